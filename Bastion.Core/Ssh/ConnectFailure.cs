@@ -1,0 +1,11 @@
+namespace Bastion.Core.Ssh;
+
+internal enum ConnectFailure
+{
+    None,
+    HostKeyUnpinned,
+    HostKeyMismatch,
+    Unreachable,
+    AuthFailed,
+    HostError,
+}

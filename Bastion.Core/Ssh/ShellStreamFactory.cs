@@ -1,0 +1,63 @@
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+using Renci.SshNet;
+using Renci.SshNet.Common;
+
+namespace Bastion.Core.Ssh;
+
+/// <summary>
+/// Opens a PTY shell with a bounded SSH channel window.
+/// <para>
+/// Why: SSH.NET 2026.0.0 opens every session channel with a 2 GiB window (<c>Session.CreateChannelSession</c>) and tops
+/// it up before raising data events, so however hard Bastion pushes back, sshd may queue up to its own 16 MiB channel
+/// buffer plus socket buffers; after Ctrl+C during a flood all of that still has to reach the browser (issue #5).
+/// A window of a few hundred KiB bounds what is in flight between sshd and Bastion. SSH.NET has no public setting,
+/// so this constructs the <c>ShellStream</c> through its internal constructor with a session proxy whose
+/// <c>CreateChannelSession</c> passes our window. If the internals ever change shape, it falls back to the public API
+/// (unbounded window) and says so through <see cref="WindowLimited"/>; a test pins this to the package version.
+/// </para>
+/// </summary>
+internal static class ShellStreamFactory
+{
+    private const uint ChannelPacketSize = 64 * 1024;
+
+    private static readonly Assembly s_sshNet = typeof(SshClient).Assembly;
+    private static readonly Type? s_sessionInterface = s_sshNet.GetType("Renci.SshNet.ISession");
+    private static readonly PropertyInfo? s_clientSession =
+        typeof(BaseClient).GetProperty("Session", BindingFlags.Instance | BindingFlags.NonPublic);
+    private static readonly PropertyInfo? s_nextChannelNumber =
+        typeof(Session).GetProperty("NextChannelNumber", BindingFlags.Instance | BindingFlags.NonPublic);
+    private static readonly ConstructorInfo? s_channelCtor = s_sessionInterface is null ? null :
+        s_sshNet.GetType("Renci.SshNet.Channels.ChannelSession")?.GetConstructor(
+            BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, [s_sessionInterface, typeof(uint), typeof(uint), typeof(uint)]);
+    private static readonly ConstructorInfo? s_shellCtor = s_sessionInterface is null ? null :
+        typeof(ShellStream).GetConstructor(
+            BindingFlags.Instance | BindingFlags.NonPublic,
+            [s_sessionInterface, typeof(string), typeof(uint), typeof(uint), typeof(uint), typeof(uint), typeof(IDictionary<TerminalModes, uint>), typeof(int)]);
+
+    /// <summary>True when this SSH.NET build has the internals the bounded window needs.</summary>
+    public static bool WindowLimited { get; } =
+        s_sessionInterface is not null && s_clientSession is not null && s_nextChannelNumber is not null && s_channelCtor is not null && s_shellCtor is not null;
+
+    public static ShellStream Create(SshClient client, string terminalName, uint cols, uint rows, IDictionary<TerminalModes, uint> modes, int bufferSize, uint windowBytes)
+    {
+        if (!WindowLimited)
+        {
+            return client.CreateShellStream(terminalName, cols, rows, 0, 0, bufferSize, modes);
+        }
+
+        var session = s_clientSession!.GetValue(client) ?? throw new SshConnectionException("Client not connected.");
+        var proxy = DispatchProxy.Create(s_sessionInterface!, typeof(SessionProxy));
+        ((SessionProxy)proxy).Initialize(session, () =>
+            s_channelCtor!.Invoke([session, s_nextChannelNumber!.GetValue(session), windowBytes, ChannelPacketSize]));
+        try
+        {
+            return (ShellStream)s_shellCtor!.Invoke([proxy, terminalName, cols, rows, 0u, 0u, modes, bufferSize]);
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            ExceptionDispatchInfo.Throw(ex.InnerException);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using Bastion.Core.Terminal;
+using Renci.SshNet;
+using Renci.SshNet.Common;
+using Renci.SshNet.Messages.Transport;
+
+namespace Bastion.Core.Ssh;
+
+/// <summary>
+/// An SSH.NET PTY shell as an <see cref="IShellChannel"/>. Owns the <see cref="SshClient"/> and the
+/// <see cref="ShellStream"/>; disposing it closes both.
+/// <para>
+/// Output is taken on SSH.NET's receive thread, inside <c>ShellStream.DataReceived</c>: the handler moves whatever the
+/// stream has buffered into the relay's <see cref="OutputBuffer"/>, blocking there when it is full. No thread of ours
+/// waits on an idle session, and SSH.NET's own buffer never holds more than one packet.
+/// </para>
+/// </summary>
+internal sealed class SshShellChannel : IShellChannel
+{
+    private readonly SshClient _client;
+    private readonly ShellStream _shell;
+    private readonly Lock _drainLock = new();
+    private readonly Lock _writeLock = new();
+    private readonly byte[] _scratch;
+    private OutputBuffer? _output;
+    private Task _initialDrain = Task.CompletedTask;
+    private volatile string? _failure;
+    private int _disposed;
+
+    public SshShellChannel(SshClient client, ShellStream shell, int chunkBytes)
+    {
+        _client = client;
+        _shell = shell;
+        _scratch = new byte[chunkBytes];
+    }
+
+    public string? Failure => _failure;
+
+    public int? ExitStatus => null;
+
+    public void Start(OutputBuffer output)
+    {
+        _output = output;
+        _shell.DataReceived += OnDataReceived;
+        _shell.Closed += OnClosed;
+        _shell.ErrorOccurred += OnError;
+        _client.ErrorOccurred += OnError;
+
+        // Output that arrived between opening the shell and now (the banner, the first prompt) sits in the stream's
+        // buffer with no event to come for it. Drain it off the caller's thread, since Write may block; the task is
+        // awaited in DisposeAsync.
+        _initialDrain = Task.Run(Drain);
+    }
+
+    public ValueTask WriteInputAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            lock (_writeLock)
+            {
+                _shell.Write(input.Span);
+                _shell.Flush();
+            }
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or SshException)
+        {
+            // The shell is closing; the output side reports how the session ended.
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public void Resize(int cols, int rows)
+    {
+        try
+        {
+            _shell.ChangeWindowSize((uint)cols, (uint)rows, 0, 0);
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or SshException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _shell.DataReceived -= OnDataReceived;
+        _shell.Closed -= OnClosed;
+        _shell.ErrorOccurred -= OnError;
+        _client.ErrorOccurred -= OnError;
+        _output?.Abort();
+        _shell.Dispose();
+        await _initialDrain.ConfigureAwait(false);
+        _client.Dispose();
+    }
+
+    private void OnDataReceived(object? sender, ShellDataEventArgs e) => Drain();
+
+    private void OnClosed(object? sender, EventArgs e)
+    {
+        Drain();
+        _output?.Complete();
+    }
+
+    private void OnError(object? sender, ExceptionEventArgs e)
+    {
+        _failure ??= e.Exception switch
+        {
+            SshConnectionException { DisconnectReason: not DisconnectReason.None } ce => $"{ce.Message} ({ce.DisconnectReason})",
+            _ => e.Exception.Message,
+        };
+        Drain();
+        _output?.Complete();
+    }
+
+    private void Drain()
+    {
+        var output = _output;
+        if (output is null)
+        {
+            return;
+        }
+
+        lock (_drainLock)
+        {
+            // Read only what is buffered: ShellStream.Read blocks when empty and ignores cancellation.
+            while (_shell.Length > 0)
+            {
+                var n = _shell.Read(_scratch, 0, _scratch.Length);
+                if (n == 0 || !output.Write(_scratch.AsSpan(0, n)))
+                {
+                    return;
+                }
+            }
+        }
+    }
+}

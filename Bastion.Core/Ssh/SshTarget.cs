@@ -1,0 +1,24 @@
+namespace Bastion.Core.Ssh;
+
+/// <summary>Everything needed to open one SSH connection. Holds decrypted secrets: never log or serialize it.</summary>
+internal sealed record SshTarget
+{
+    public required string HostName { get; init; }
+
+    public required string Address { get; init; }
+
+    public required int Port { get; init; }
+
+    public required string UserName { get; init; }
+
+    public string? Password { get; init; }
+
+    public string? PrivateKey { get; init; }
+
+    public string? Passphrase { get; init; }
+
+    /// <summary>The approved <c>SHA256:</c> fingerprint; null means no key is pinned and the connection is refused.</summary>
+    public string? PinnedFingerprint { get; init; }
+
+    public override string ToString() => $"{UserName}@{Address}:{Port}";
+}

@@ -1,0 +1,17 @@
+namespace Bastion.Core.Terminal;
+
+internal enum ClientMessageKind
+{
+    Invalid,
+    Input,
+    Resize,
+    Ack,
+}
+
+/// <summary>One validated message from the browser. <see cref="Error"/> is set only for <see cref="ClientMessageKind.Invalid"/>.</summary>
+internal readonly record struct ClientMessage(
+    ClientMessageKind Kind, string? Data = null, int Cols = 0, int Rows = 0, long Bytes = 0, string? ErrorCode = null, string? Error = null)
+{
+    public static ClientMessage Invalid(string error, string code = ErrorCodes.BadMessage) =>
+        new(ClientMessageKind.Invalid, ErrorCode: code, Error: error);
+}

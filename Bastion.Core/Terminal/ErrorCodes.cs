@@ -1,0 +1,15 @@
+namespace Bastion.Core.Terminal;
+
+/// <summary>Machine-readable <c>code</c> values of <c>{"flag":"error"}</c> messages (docs/PROTOCOL.md).</summary>
+internal static class ErrorCodes
+{
+    public const string BadMessage = "bad_message";
+    public const string BadSize = "bad_size";
+    public const string HostKeyUnpinned = "host_key_unpinned";
+    public const string HostKeyMismatch = "host_key_mismatch";
+    public const string Unreachable = "unreachable";
+    public const string AuthFailed = "auth_failed";
+    public const string HostError = "host_error";
+    public const string ClientTooSlow = "client_too_slow";
+    public const string ServerStopping = "server_stopping";
+}

@@ -1,0 +1,99 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text;
+
+namespace Bastion.Core.Terminal;
+
+/// <summary>
+/// Browser → host. The only reader of the socket: validates every message before acting on it; a bad message gets an
+/// <c>error</c> reply and the session goes on. Never waits for output, so keystrokes (Ctrl+C above all) reach the
+/// shell while output is paused.
+/// </summary>
+internal sealed class InputPump(TerminalSocket socket, IShellChannel shell, FlowWindow? flow)
+{
+    public long BytesRelayed { get; private set; }
+
+    public async Task<InputEnd> RunAsync(CancellationToken cancellationToken)
+    {
+        var message = ArrayPool<byte>.Shared.Rent(TerminalLimits.MaxClientMessageBytes);
+        var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(TerminalLimits.MaxClientMessageBytes));
+        try
+        {
+            while (true)
+            {
+                var length = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (length == TerminalLimits.MaxClientMessageBytes)
+                    {
+                        await socket.TryCloseAsync(WebSocketCloseStatus.MessageTooBig, "message over 64 KiB", cancellationToken).ConfigureAwait(false);
+                        return InputEnd.MessageTooBig;
+                    }
+
+                    result = await socket.WebSocket.ReceiveAsync(message.AsMemory(length, TerminalLimits.MaxClientMessageBytes - length), cancellationToken).ConfigureAwait(false);
+                    length += result.Count;
+                }
+                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return InputEnd.ClientClosed;
+                }
+
+                if (result.MessageType == WebSocketMessageType.Binary)
+                {
+                    await socket.TrySendErrorAsync(ErrorCodes.BadMessage, "binary frames are not accepted; send JSON text", cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                await HandleAsync(TerminalProtocol.Parse(message.AsSpan(0, length)), utf8, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return InputEnd.Cancelled;
+        }
+        catch (WebSocketException)
+        {
+            return InputEnd.ConnectionLost;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(message);
+            ArrayPool<byte>.Shared.Return(utf8);
+        }
+    }
+
+    private async ValueTask HandleAsync(ClientMessage message, byte[] utf8, CancellationToken cancellationToken)
+    {
+        switch (message.Kind)
+        {
+            case ClientMessageKind.Input:
+                var n = Encoding.UTF8.GetBytes(message.Data, utf8);
+                if (n > 0)
+                {
+                    await shell.WriteInputAsync(utf8.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+                    BytesRelayed += n;
+                }
+
+                break;
+            case ClientMessageKind.Resize:
+                shell.Resize(message.Cols, message.Rows);
+                break;
+            case ClientMessageKind.Ack when flow is null:
+                await socket.TrySendErrorAsync(ErrorCodes.BadMessage, "'ack' needs flow control: open the socket with ?flow=1", cancellationToken).ConfigureAwait(false);
+                break;
+            case ClientMessageKind.Ack:
+                if (!flow!.OnAck(message.Bytes))
+                {
+                    await socket.TrySendErrorAsync(ErrorCodes.BadMessage, "'ack' acknowledged more output than was sent", cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+            default:
+                await socket.TrySendErrorAsync(message.ErrorCode ?? ErrorCodes.BadMessage, message.Error ?? "invalid message", cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace Bastion.Core.Terminal;
+
+/// <summary>Relay tuning (configuration section <c>Terminal</c>). Defaults were chosen by measurement: docs/PERFORMANCE.md.</summary>
+public sealed class TerminalOptions
+{
+    public const string SectionName = "Terminal";
+
+    /// <summary>Raw host output buffered on the server before SSH is stalled (the bound of <see cref="OutputBuffer"/>).</summary>
+    public int ServerBufferBytes { get; set; } = 64 * 1024;
+
+    /// <summary>The largest output message, in raw bytes before decoding.</summary>
+    public int MaxBatchBytes { get; set; } = 32 * 1024;
+
+    /// <summary>Flow control: output pauses when this many units are unacknowledged by the browser...</summary>
+    public int FlowHighWater { get; set; } = 128 * 1024;
+
+    /// <summary>...and resumes when acknowledgements bring it down to this.</summary>
+    public int FlowLowWater { get; set; } = 32 * 1024;
+
+    /// <summary>The SSH channel window Bastion grants the host: the most output in flight between sshd and Bastion.
+    /// SSH.NET's own default is 2 GiB, which lets sshd queue megabytes that must drain before Ctrl+C shows.</summary>
+    public int SshChannelWindowBytes { get; set; } = 256 * 1024;
+
+    /// <summary>How long the other side gets to finish the WebSocket closing handshake.</summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(ServerBufferBytes, 4096);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBatchBytes, 1024);
+        ArgumentOutOfRangeException.ThrowIfLessThan(FlowHighWater, 4096);
+        ArgumentOutOfRangeException.ThrowIfNegative(FlowLowWater);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(FlowLowWater, FlowHighWater);
+        ArgumentOutOfRangeException.ThrowIfLessThan(SshChannelWindowBytes, 32 * 1024);
+    }
+}

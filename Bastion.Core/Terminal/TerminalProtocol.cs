@@ -1,0 +1,135 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Bastion.Core.Terminal;
+
+/// <summary>
+/// Parses browser messages and writes server messages (docs/PROTOCOL.md). Pure: no I/O, so it is unit-tested and
+/// fuzzed directly. Parsing never throws on any input; a bad message becomes <see cref="ClientMessageKind.Invalid"/>.
+/// </summary>
+internal static class TerminalProtocol
+{
+    // Output travels in a JSON string inside a WebSocket frame, never into HTML, so the relaxed encoder is safe here:
+    // it still escapes quotes, backslashes and control characters, but leaves CJK and other text unescaped (a third of
+    // the size of \uXXXX escapes for CJK-heavy output).
+    private static readonly JsonWriterOptions s_writerOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
+    public static ClientMessage Parse(ReadOnlySpan<byte> utf8Json)
+    {
+        if (utf8Json.Length > TerminalLimits.MaxClientMessageBytes)
+        {
+            return ClientMessage.Invalid("message too large");
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 4 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return ClientMessage.Invalid("a message must be a JSON object");
+            }
+
+            string? flag = null, data = null;
+            int? cols = null, rows = null;
+            long? bytes = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString();
+                if (!reader.Read())
+                {
+                    return ClientMessage.Invalid("truncated message");
+                }
+
+                switch (name)
+                {
+                    case "flag" when reader.TokenType == JsonTokenType.String:
+                        flag = reader.GetString();
+                        break;
+                    case "data" when reader.TokenType == JsonTokenType.String:
+                        data = reader.GetString();
+                        break;
+                    case "cols" when reader.TokenType == JsonTokenType.Number:
+                        cols = reader.TryGetInt32(out var c) ? c : -1;
+                        break;
+                    case "rows" when reader.TokenType == JsonTokenType.Number:
+                        rows = reader.TryGetInt32(out var r) ? r : -1;
+                        break;
+                    case "bytes" when reader.TokenType == JsonTokenType.Number:
+                        bytes = reader.TryGetInt64(out var b) ? b : -1;
+                        break;
+                    case "flag" or "data" or "cols" or "rows" or "bytes":
+                        return ClientMessage.Invalid($"'{name}' has the wrong type");
+                    default:
+                        reader.Skip(); // unknown fields are ignored so clients can add their own
+                        break;
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                return ClientMessage.Invalid("trailing data after the message");
+            }
+
+            return flag switch
+            {
+                "input" when data is not null => new ClientMessage(ClientMessageKind.Input, Data: data),
+                "input" => ClientMessage.Invalid("'input' needs a string 'data'"),
+                "resize" when cols is { } w && rows is { } h => TerminalLimits.IsValidSize(w, h)
+                    ? new ClientMessage(ClientMessageKind.Resize, Cols: w, Rows: h)
+                    : ClientMessage.Invalid(
+                        $"terminal size must be {TerminalLimits.MinCols}..{TerminalLimits.MaxCols} columns and {TerminalLimits.MinRows}..{TerminalLimits.MaxRows} rows",
+                        ErrorCodes.BadSize),
+                "resize" => ClientMessage.Invalid("'resize' needs numeric 'cols' and 'rows'"),
+                "ack" when bytes is > 0 => new ClientMessage(ClientMessageKind.Ack, Bytes: bytes.Value),
+                "ack" => ClientMessage.Invalid("'ack' needs a positive 'bytes'"),
+                null => ClientMessage.Invalid("missing 'flag'"),
+                _ => ClientMessage.Invalid("unknown flag"),
+            };
+        }
+        catch (JsonException)
+        {
+            return ClientMessage.Invalid("malformed JSON");
+        }
+    }
+
+    /// <summary>Writes <c>{"flag":"success","message":"..."}</c> for a run of decoded output.</summary>
+    public static void WriteOutput(IBufferWriter<byte> destination, ReadOnlySpan<char> text)
+    {
+        using var writer = new Utf8JsonWriter(destination, s_writerOptions);
+        writer.WriteStartObject();
+        writer.WriteString("flag"u8, "success"u8);
+        writer.WriteString("message"u8, text);
+        writer.WriteEndObject();
+    }
+
+    public static byte[] Error(string code, string message) => Serialize(w =>
+    {
+        w.WriteString("flag"u8, "error"u8);
+        w.WriteString("code"u8, code);
+        w.WriteString("message"u8, message);
+    });
+
+    public static byte[] Ready(string sessionId) => Serialize(w =>
+    {
+        w.WriteString("flag"u8, "ready"u8);
+        w.WriteString("sessionId"u8, sessionId);
+    });
+
+    private static byte[] Serialize(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(buffer, s_writerOptions))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,64 @@
+using System.Net.WebSockets;
+
+namespace Bastion.Core.Terminal;
+
+/// <summary>
+/// The one writer of a terminal WebSocket. Output, error replies from the input pump and the close frame all go
+/// through <see cref="SendAsync"/>, because a WebSocket allows only one send at a time.
+/// </summary>
+internal sealed class TerminalSocket(WebSocket socket) : IDisposable
+{
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+
+    public WebSocket WebSocket => socket;
+
+    public long MessagesSent { get; private set; }
+
+    public async ValueTask SendAsync(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken)
+    {
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await socket.SendAsync(utf8Json, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            MessagesSent++;
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Sends an error message, swallowing failures: the socket may already be gone, and that is not news.</summary>
+    public async ValueTask TrySendErrorAsync(string code, string message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendAsync(TerminalProtocol.Error(code, message), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+    }
+
+    public void Dispose() => _sendLock.Dispose();
+
+    /// <summary>Starts or completes the closing handshake if the socket is still open for sending.</summary>
+    public async ValueTask TryCloseAsync(WebSocketCloseStatus status, string description, CancellationToken cancellationToken)
+    {
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await socket.CloseOutputAsync(status, description, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+}
