@@ -9,14 +9,14 @@ namespace Bastion.Core.Terminal;
 /// <c>error</c> reply and the session goes on. Never waits for output, so keystrokes (Ctrl+C above all) reach the
 /// shell while output is paused.
 /// </summary>
-internal sealed class InputPump(TerminalSocket socket, IShellChannel shell, FlowWindow? flow)
+internal sealed class InputPump(TerminalSocket socket, IShellChannel shell, Encoding encoding, FlowWindow? flow)
 {
     public long BytesRelayed { get; private set; }
 
     public async Task<InputEnd> RunAsync(CancellationToken cancellationToken)
     {
         var message = ArrayPool<byte>.Shared.Rent(TerminalLimits.MaxClientMessageBytes);
-        var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(TerminalLimits.MaxClientMessageBytes));
+        var encoded = ArrayPool<byte>.Shared.Rent(encoding.GetMaxByteCount(TerminalLimits.MaxClientMessageBytes));
         try
         {
             while (true)
@@ -47,7 +47,7 @@ internal sealed class InputPump(TerminalSocket socket, IShellChannel shell, Flow
                     continue;
                 }
 
-                await HandleAsync(TerminalProtocol.Parse(message.AsSpan(0, length)), utf8, cancellationToken).ConfigureAwait(false);
+                await HandleAsync(TerminalProtocol.Parse(message.AsSpan(0, length)), encoded, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -61,19 +61,20 @@ internal sealed class InputPump(TerminalSocket socket, IShellChannel shell, Flow
         finally
         {
             ArrayPool<byte>.Shared.Return(message);
-            ArrayPool<byte>.Shared.Return(utf8);
+            ArrayPool<byte>.Shared.Return(encoded);
         }
     }
 
-    private async ValueTask HandleAsync(ClientMessage message, byte[] utf8, CancellationToken cancellationToken)
+    private async ValueTask HandleAsync(ClientMessage message, byte[] encoded, CancellationToken cancellationToken)
     {
         switch (message.Kind)
         {
             case ClientMessageKind.Input:
-                var n = Encoding.UTF8.GetBytes(message.Data, utf8);
+                // Keystrokes go out in the host's charset (UTF-8 unless the host is a legacy GBK/Big5/... machine).
+                var n = encoding.GetBytes(message.Data, encoded);
                 if (n > 0)
                 {
-                    await shell.WriteInputAsync(utf8.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+                    await shell.WriteInputAsync(encoded.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
                     BytesRelayed += n;
                 }
 

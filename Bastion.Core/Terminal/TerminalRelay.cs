@@ -17,7 +17,7 @@ internal static class TerminalRelay
         var buffer = new OutputBuffer(options.ServerBufferBytes, options.MaxBatchBytes);
         var flow = flowControl ? new FlowWindow(options.FlowHighWater, options.FlowLowWater) : null;
         var output = new OutputPump(socket, buffer, encoding, flow, options.MaxBatchBytes);
-        var input = new InputPump(socket, shell, flow);
+        var input = new InputPump(socket, shell, encoding, flow);
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 

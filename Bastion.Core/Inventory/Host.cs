@@ -1,0 +1,32 @@
+namespace Bastion.Core.Inventory;
+
+/// <summary>A target machine in the inventory.</summary>
+internal sealed class Host
+{
+    public Guid Id { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string Address { get; set; }
+
+    public int Port { get; set; } = 22;
+
+    /// <summary>The login Bastion uses on the host.</summary>
+    public required string UserName { get; set; }
+
+    public string? Description { get; set; }
+
+    /// <summary>The approved host key, <c>SHA256:...</c>; null until an admin pins one (then sessions are refused).</summary>
+    public string? HostKeyFingerprint { get; set; }
+
+    public Guid? CredentialId { get; set; }
+
+    public Credential? Credential { get; set; }
+
+    /// <summary>.NET encoding name of the host's terminal output (UTF-8 unless a legacy host needs GBK etc.).</summary>
+    public string Charset { get; set; } = "utf-8";
+
+    public bool Enabled { get; set; } = true;
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,38 @@
+using Bastion.Core.Access;
+using Bastion.Core.Inventory;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Bastion.Core.Storage;
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> builder)
+    {
+        builder.HasIndex(u => u.UserName).IsUnique();
+        builder.Property(u => u.UserName).HasMaxLength(64);
+        builder.Ignore(u => u.RoleList);
+    }
+}
+
+internal sealed class HostConfiguration : IEntityTypeConfiguration<Host>
+{
+    public void Configure(EntityTypeBuilder<Host> builder)
+    {
+        builder.HasIndex(h => h.Name).IsUnique();
+        builder.Property(h => h.Name).HasMaxLength(100);
+        builder.Property(h => h.Address).HasMaxLength(255);
+        builder.Property(h => h.UserName).HasMaxLength(64);
+        builder.HasOne(h => h.Credential).WithMany().HasForeignKey(h => h.CredentialId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class GrantConfiguration : IEntityTypeConfiguration<Grant>
+{
+    public void Configure(EntityTypeBuilder<Grant> builder)
+    {
+        builder.HasIndex(g => new { g.UserId, g.HostId });
+        builder.HasOne<User>().WithMany().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Host>().WithMany().HasForeignKey(g => g.HostId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

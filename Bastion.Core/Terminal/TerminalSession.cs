@@ -1,0 +1,71 @@
+using System.Net.WebSockets;
+using System.Text;
+using Bastion.Core.Ssh;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bastion.Core.Terminal;
+
+/// <summary>
+/// One terminal session after the WebSocket is accepted: connect to the host (verifying its key), tell the browser
+/// it is ready, relay until either side ends, and report how it ended.
+/// </summary>
+internal sealed partial class TerminalSession(SshConnector connector, IOptions<TerminalOptions> options, ILogger<TerminalSession> logger)
+{
+    public async Task<RelayResult> RunAsync(WebSocket webSocket, TerminalSessionRequest request, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object>
+        {
+            ["SessionId"] = request.SessionId,
+            ["User"] = request.UserName,
+            ["HostId"] = request.HostId,
+        });
+
+        // 1. Connect; the host key is verified before any credential is sent.
+        var encoding = TerminalEncodings.Get(request.Charset);
+        var connected = await connector.ConnectAsync(request.Target, request.Cols, request.Rows, encoding, cancellationToken);
+        if (connected.Shell is null)
+        {
+            LogConnectFailed(request.Target.UserName, request.Target.Address, request.Target.Port, connected.Failure);
+            await RefuseAsync(webSocket, connected);
+            return new RelayResult(RelayOutcome.HostFailed, 0, 0, null, connected.Message);
+        }
+
+        LogConnected(request.Target.UserName, request.Target.Address, request.Target.Port, request.FlowControl);
+
+        // 2. Tell the browser, then relay until one side ends.
+        using (var ready = new CancellationTokenSource(options.Value.CloseTimeout * 5))
+        {
+            await webSocket.SendAsync(TerminalProtocol.Ready(request.SessionId), WebSocketMessageType.Text, true, ready.Token);
+        }
+
+        var result = await TerminalRelay.RunAsync(webSocket, connected.Shell, options.Value, encoding, request.FlowControl, cancellationToken);
+        LogEnded(result.Outcome, result.BytesFromHost, result.BytesFromClient, result.Detail);
+        return result;
+    }
+
+    private static async Task RefuseAsync(WebSocket webSocket, SshConnectResult failure)
+    {
+        var (code, status) = failure.Failure switch
+        {
+            ConnectFailure.HostKeyUnpinned => (ErrorCodes.HostKeyUnpinned, WebSocketCloseStatus.PolicyViolation),
+            ConnectFailure.HostKeyMismatch => (ErrorCodes.HostKeyMismatch, WebSocketCloseStatus.PolicyViolation),
+            ConnectFailure.AuthFailed => (ErrorCodes.AuthFailed, WebSocketCloseStatus.InternalServerError),
+            ConnectFailure.Unreachable => (ErrorCodes.Unreachable, WebSocketCloseStatus.InternalServerError),
+            _ => (ErrorCodes.HostError, WebSocketCloseStatus.InternalServerError),
+        };
+        using var socket = new TerminalSocket(webSocket);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await socket.TrySendErrorAsync(code, failure.Message ?? "connection failed", timeout.Token);
+        await socket.TryCloseAsync(status, code, timeout.Token);
+    }
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Connected to {Login}@{Address}:{Port} (flow control: {FlowControl})")]
+    private partial void LogConnected(string login, string address, int port, bool flowControl);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Could not open a shell on {Login}@{Address}:{Port}: {Failure}")]
+    private partial void LogConnectFailed(string login, string address, int port, ConnectFailure failure);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Session ended: {Outcome}, {BytesFromHost} bytes out, {BytesFromClient} bytes in, {Detail}")]
+    private partial void LogEnded(RelayOutcome outcome, long bytesFromHost, long bytesFromClient, string? detail);
+}

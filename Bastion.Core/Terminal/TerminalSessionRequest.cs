@@ -1,0 +1,26 @@
+using Bastion.Core.Ssh;
+
+namespace Bastion.Core.Terminal;
+
+/// <summary>What the web endpoint copies out of the HTTP request before the session starts; the session never
+/// touches <c>HttpContext</c>.</summary>
+internal sealed record TerminalSessionRequest
+{
+    public required string SessionId { get; init; }
+
+    public required string UserName { get; init; }
+
+    public required Guid HostId { get; init; }
+
+    public required SshTarget Target { get; init; }
+
+    public required string Charset { get; init; }
+
+    public required int Cols { get; init; }
+
+    public required int Rows { get; init; }
+
+    public required bool FlowControl { get; init; }
+
+    public string? ClientAddress { get; init; }
+}

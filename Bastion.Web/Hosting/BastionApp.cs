@@ -1,0 +1,41 @@
+using Bastion.Core.Ssh;
+using Bastion.Core.Terminal;
+using Bastion.Web.Auth;
+using Bastion.Web.Inventory;
+using Bastion.Web.Terminal;
+
+namespace Bastion.Web.Hosting;
+
+/// <summary>Composes the service. Tests build the same application with their own arguments (port 0, temp data).</summary>
+public static class BastionApp
+{
+    public static async Task<WebApplication> CreateAsync(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddBastionStorage();
+        builder.AddBastionAuth();
+        builder.Services.AddBastionInventory();
+        builder.Services.AddOptions<TerminalOptions>().BindConfiguration(TerminalOptions.SectionName).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        builder.Services.AddOptions<SshOptions>().BindConfiguration(SshOptions.SectionName);
+        builder.Services.AddBastionTerminal();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        var app = builder.Build();
+        await app.InitializeStorageAsync();
+
+        app.UseSecurityHeaders();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20), KeepAliveTimeout = TimeSpan.FromSeconds(60) });
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/healthz");
+        app.MapAuthEndpoints();
+        app.MapHostEndpoints();
+        app.MapTerminalEndpoints();
+        return app;
+    }
+}

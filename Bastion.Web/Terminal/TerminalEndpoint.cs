@@ -1,0 +1,121 @@
+using System.Globalization;
+using Bastion.Core.Access;
+using Bastion.Core.Inventory;
+using Bastion.Core.Terminal;
+using Bastion.Web.Auth;
+using Bastion.Web.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+
+namespace Bastion.Web.Terminal;
+
+/// <summary>
+/// <c>GET /ws/terminal/{hostId}</c>. Everything that can refuse the request is checked before the upgrade, in the
+/// order that leaks the least: Origin, credentials, then access (unknown and not-granted hosts get the same 404).
+/// </summary>
+internal static partial class TerminalEndpoint
+{
+    public static readonly ApiError HostNotFound = new("host not found");
+
+    public static async Task HandleAsync(
+        string hostId, HttpContext context, OriginPolicy origins, TicketStore tickets, UserDirectory users, AccessPolicy policy,
+        CredentialVault vault, TerminalSession session, IHostApplicationLifetime lifetime, ILogger<TerminalSession> logger)
+    {
+        var request = context.Request;
+        var query = request.Query;
+
+        // 1. Cheap refusals first.
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await Results.Json(new ApiError("this endpoint needs a WebSocket upgrade"), statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
+            return;
+        }
+
+        if (!origins.IsAllowed(request))
+        {
+            LogOriginRefused(logger, request.Headers.Origin.ToString());
+            await Results.Json(new ApiError("origin not allowed"), statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context);
+            return;
+        }
+
+        // 2. Who is asking: a single-use ticket (browsers) or a bearer header (tools). Never a token in the URL.
+        if (query.ContainsKey("access_token") || query.ContainsKey("token") || query.ContainsKey("jwt"))
+        {
+            await Unauthorized(context, "tokens are not accepted in the URL; get a ticket from POST /api/terminal/tickets");
+            return;
+        }
+
+        _ = Guid.TryParse(hostId, out var hostGuid);
+        Guid? userId;
+        if (query.TryGetValue("ticket", out var ticket))
+        {
+            userId = tickets.Redeem(ticket.ToString(), hostGuid);
+        }
+        else
+        {
+            var auth = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+            userId = auth.Succeeded && Guid.TryParse(auth.Principal.FindFirst("sub")?.Value, out var id) ? id : null;
+        }
+
+        var user = userId is { } uid ? await users.FindActiveAsync(uid, context.RequestAborted) : null;
+        if (user is null)
+        {
+            await Unauthorized(context, "authentication required (the ticket may be used, expired or for another host)");
+            return;
+        }
+
+        // 3. May this user open this host now?
+        var host = await policy.FindOpenableAsync(user, hostGuid, context.RequestAborted);
+        if (host is null)
+        {
+            await Results.Json(HostNotFound, statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
+            return;
+        }
+
+        if (!TryReadSize(query, out var cols, out var rows))
+        {
+            await Results.Json(new ApiError(
+                $"cols must be {TerminalLimits.MinCols}..{TerminalLimits.MaxCols} and rows {TerminalLimits.MinRows}..{TerminalLimits.MaxRows}"),
+                statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
+            return;
+        }
+
+        // 4. Copy what the session needs out of HttpContext, then upgrade and hand over.
+        var sessionRequest = new TerminalSessionRequest
+        {
+            SessionId = Guid.NewGuid().ToString("N"),
+            UserName = user.UserName,
+            HostId = host.Id,
+            Target = vault.ToTarget(host),
+            Charset = host.Charset,
+            Cols = cols,
+            Rows = rows,
+            FlowControl = query["flow"] == "1",
+            ClientAddress = context.Connection.RemoteIpAddress?.ToString(),
+        };
+
+        using var webSocket = await context.WebSockets.AcceptWebSocketAsync();
+        await session.RunAsync(webSocket, sessionRequest, lifetime.ApplicationStopping);
+    }
+
+    private static Task Unauthorized(HttpContext context, string message) =>
+        Results.Json(new ApiError(message), statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(context);
+
+    private static bool TryReadSize(IQueryCollection query, out int cols, out int rows)
+    {
+        cols = 80;
+        rows = 24;
+        var colsText = query["cols"].ToString();
+        var rowsText = query["rows"].ToString();
+        if ((colsText.Length > 0 && !int.TryParse(colsText, NumberStyles.None, CultureInfo.InvariantCulture, out cols))
+            || (rowsText.Length > 0 && !int.TryParse(rowsText, NumberStyles.None, CultureInfo.InvariantCulture, out rows)))
+        {
+            return false;
+        }
+
+        return TerminalLimits.IsValidSize(cols, rows);
+    }
+
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "Refused a terminal upgrade from origin {Origin}")]
+    private static partial void LogOriginRefused(ILogger logger, string origin);
+}

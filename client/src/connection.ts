@@ -1,0 +1,152 @@
+// One terminal WebSocket: message dispatch, flow-control acknowledgements and size updates.
+// The page owns the terminal; this class owns the socket and is dropped on close (a reconnect makes a new one).
+
+import { FlowAcker, type Timers } from './flow';
+import { clampSize, parseServerMessage, serializeClientMessage, serializeInput, type Logger } from './protocol';
+
+/** The part of the browser's WebSocket this class uses (a fake in tests). */
+export interface SocketLike {
+  readonly readyState: number;
+  binaryType: BinaryType;
+  onopen: ((event: Event) => void) | null;
+  onmessage: ((event: MessageEvent) => void) | null;
+  onclose: ((event: CloseEvent) => void) | null;
+  onerror: ((event: Event) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+export interface ConnectionHandlers {
+  /** The SSH shell is open. */
+  onReady(sessionId: string): void;
+  /** Terminal output: write it, then call `rendered` once the terminal has parsed it. */
+  onOutput(text: string, rendered: () => void): void;
+  onError(code: string, message: string): void;
+  /** The socket is gone (called once, not after `close()`). */
+  onClose(code: number, reason: string): void;
+}
+
+export interface ConnectionOptions {
+  readonly url: string;
+  /** The size sent in the URL, so an equal resize is not sent again. */
+  readonly cols: number;
+  readonly rows: number;
+  readonly handlers: ConnectionHandlers;
+  readonly createSocket?: (url: string) => SocketLike;
+  readonly timers?: Timers;
+  readonly ackThreshold?: number;
+  readonly ackDelayMs?: number;
+  readonly logger?: Logger;
+}
+
+const socketOpen = 1;
+
+export class TerminalConnection {
+  private readonly _socket: SocketLike;
+  private readonly _handlers: ConnectionHandlers;
+  private readonly _acker: FlowAcker;
+  private readonly _logger: Logger;
+  private _sentSize: { cols: number; rows: number };
+  private _wantedSize: { cols: number; rows: number };
+  private _finished = false;
+
+  constructor(options: ConnectionOptions) {
+    this._handlers = options.handlers;
+    this._logger = options.logger ?? console;
+    this._sentSize = clampSize(options.cols, options.rows);
+    this._wantedSize = this._sentSize;
+    this._acker = new FlowAcker({
+      send: (units) => this.sendFrame(serializeClientMessage({ flag: 'ack', bytes: units })),
+      ...(options.timers ? { timers: options.timers } : {}),
+      ...(options.ackThreshold !== undefined ? { threshold: options.ackThreshold } : {}),
+      ...(options.ackDelayMs !== undefined ? { delayMs: options.ackDelayMs } : {}),
+    });
+    const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url));
+    this._socket = createSocket(options.url);
+    this._socket.binaryType = 'arraybuffer';
+    this._socket.onopen = () => this.sendWantedSize();
+    this._socket.onmessage = (event) => this.receive(event.data);
+    this._socket.onerror = () => {
+      // The browser reports no detail here; the close event that follows carries the code.
+    };
+    this._socket.onclose = (event) => this.finish(event.code, event.reason);
+  }
+
+  get isOpen(): boolean {
+    return !this._finished && this._socket.readyState === socketOpen;
+  }
+
+  /** Sends keystrokes or pasted text; dropped while the socket is not open. */
+  sendInput(data: string): void {
+    for (const frame of serializeInput(data)) {
+      this.sendFrame(frame);
+    }
+  }
+
+  /** Sends the new size if it differs from the last one sent (now or, while connecting, once open). */
+  resize(cols: number, rows: number): void {
+    this._wantedSize = clampSize(cols, rows);
+    this.sendWantedSize();
+  }
+
+  /** Closes the socket from our side; no `onClose` follows. */
+  close(): void {
+    if (this._finished) {
+      return;
+    }
+    this._finished = true;
+    this._acker.dispose();
+    this._socket.close(1000);
+  }
+
+  private sendWantedSize(): void {
+    const size = this._wantedSize;
+    if (!this.isOpen || (size.cols === this._sentSize.cols && size.rows === this._sentSize.rows)) {
+      return;
+    }
+    this._sentSize = size;
+    this.sendFrame(serializeClientMessage({ flag: 'resize', cols: size.cols, rows: size.rows }));
+  }
+
+  private receive(data: unknown): void {
+    if (this._finished) {
+      return;
+    }
+    if (typeof data !== 'string') {
+      this._logger.warn('bastion: ignoring a binary frame');
+      return;
+    }
+    const message = parseServerMessage(data, this._logger);
+    switch (message?.flag) {
+      case 'ready':
+        this._handlers.onReady(message.sessionId);
+        break;
+      case 'success': {
+        const units = message.message.length;
+        this._acker.onReceived(units);
+        this._handlers.onOutput(message.message, () => this._acker.onRendered(units));
+        break;
+      }
+      case 'error':
+        this._handlers.onError(message.code, message.message);
+        break;
+      case undefined:
+        break;
+    }
+  }
+
+  private finish(code: number, reason: string): void {
+    if (this._finished) {
+      return;
+    }
+    this._finished = true;
+    this._acker.dispose();
+    this._handlers.onClose(code, reason);
+  }
+
+  private sendFrame(frame: string): void {
+    if (this.isOpen) {
+      this._socket.send(frame);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+// Entry point: language, session, API client and the hash router that mounts one page at a time.
+
+import '@xterm/xterm/css/xterm.css';
+import './styles.css';
+import { ApiClient } from './api';
+import { hostsPage } from './pages/hosts';
+import { loginPage } from './pages/login';
+import type { AppContext, Page } from './pages/page';
+import { terminalPage } from './pages/terminal';
+import { parseRoute, routeHash, type Route } from './router';
+import { StorageSessionStore } from './session';
+import { getLanguage, isLanguage, setLanguage, t } from './strings';
+
+const languageKey = 'bastion.lang';
+
+function start(root: HTMLElement): void {
+  const saved = safeRead(() => localStorage.getItem(languageKey));
+  if (isLanguage(saved)) {
+    setLanguage(saved);
+  }
+  document.documentElement.lang = getLanguage();
+
+  const sessions = new StorageSessionStore(sessionStorage);
+  let loginNotice: string | null = null;
+  let returnTo: Route | null = null;
+  let unmount: (() => void) | null = null;
+
+  const navigate = (route: Route): void => {
+    const hash = routeHash(route);
+    if (window.location.hash === hash) {
+      render();
+    } else {
+      window.location.hash = hash;
+    }
+  };
+
+  const api = new ApiClient({
+    sessions,
+    onUnauthorized: () => {
+      const route = parseRoute(window.location.hash);
+      if (route?.page === 'login') {
+        return;
+      }
+      returnTo = route;
+      loginNotice = t('sessionExpired');
+      navigate({ page: 'login' });
+    },
+  });
+
+  const context: AppContext = {
+    api,
+    sessions,
+    navigate,
+    afterLogin: () => {
+      const route = returnTo ?? { page: 'hosts' };
+      returnTo = null;
+      navigate(route);
+    },
+    takeLoginNotice: () => {
+      const notice = loginNotice;
+      loginNotice = null;
+      return notice;
+    },
+  };
+
+  function render(): void {
+    const route = parseRoute(window.location.hash);
+    const signedIn = sessions.get() !== null;
+    if (route === null || (route.page !== 'login' && !signedIn)) {
+      if (route !== null) {
+        returnTo = route;
+      }
+      window.location.replace(routeHash({ page: signedIn ? 'hosts' : 'login' }));
+      return;
+    }
+    unmount?.();
+    unmount = null;
+    root.replaceChildren();
+    root.dataset['page'] = route.page;
+    unmount = pageFor(route)(root, context);
+  }
+
+  window.addEventListener('hashchange', render);
+  render();
+}
+
+function pageFor(route: Route): Page {
+  switch (route.page) {
+    case 'login':
+      return loginPage;
+    case 'hosts':
+      return hostsPage;
+    case 'terminal':
+      return terminalPage(route.hostId);
+  }
+}
+
+function safeRead(read: () => string | null): string | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
+}
+
+const root = document.getElementById('root');
+if (root) {
+  start(root);
+}

@@ -1,0 +1,90 @@
+import { ApiError } from '../api';
+import { h } from '../dom';
+import { t } from '../strings';
+import type { Page } from './page';
+
+export const loginPage: Page = (root, context) => {
+  let disposed = false;
+  const username = h('input', {
+    id: 'login-username',
+    name: 'username',
+    type: 'text',
+    autocomplete: 'username',
+    autocapitalize: 'none',
+    spellcheck: 'false',
+    required: true,
+  });
+  const password = h('input', {
+    id: 'login-password',
+    name: 'password',
+    type: 'password',
+    autocomplete: 'current-password',
+    required: true,
+  });
+  const submit = h('button', { id: 'login-submit', type: 'submit', className: 'button primary' }, t('signIn'));
+  const notice = context.takeLoginNotice();
+  const error = h('p', { id: 'login-error', className: 'form-error', role: 'alert', hidden: notice === null }, notice ?? '');
+
+  const form = h(
+    'form',
+    { className: 'login-card', novalidate: true },
+    h('div', { className: 'login-brand' }, h('span', { className: 'brand-mark', 'aria-hidden': 'true' }), t('appName')),
+    h('p', { className: 'login-subtitle' }, t('loginSubtitle')),
+    h('label', { for: 'login-username' }, t('username')),
+    username,
+    h('label', { for: 'login-password' }, t('password')),
+    password,
+    error,
+    submit,
+  );
+
+  const setBusy = (busy: boolean): void => {
+    submit.disabled = busy;
+    submit.setAttribute('aria-busy', String(busy));
+    submit.textContent = busy ? t('signingIn') : t('signIn');
+    username.readOnly = busy;
+    password.readOnly = busy;
+  };
+
+  const showError = (message: string): void => {
+    error.textContent = message;
+    error.hidden = false;
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (submit.disabled) {
+      return;
+    }
+    const name = username.value.trim();
+    if (name === '' || password.value === '') {
+      showError(t('loginFailed'));
+      (name === '' ? username : password).focus();
+      return;
+    }
+    error.hidden = true;
+    setBusy(true);
+    context.api.login(name, password.value).then(
+      () => {
+        if (!disposed) {
+          context.afterLogin();
+        }
+      },
+      (reason: unknown) => {
+        if (disposed) {
+          return;
+        }
+        setBusy(false);
+        showError(reason instanceof ApiError ? reason.message : t('loginFailed'));
+        password.select();
+        password.focus();
+      },
+    );
+  });
+
+  root.append(h('main', { className: 'login-page' }, form));
+  username.focus();
+  return () => {
+    disposed = true;
+  };
+};

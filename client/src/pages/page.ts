@@ -1,0 +1,16 @@
+import type { ApiClient } from '../api';
+import type { Route } from '../router';
+import type { SessionStore } from '../session';
+
+export interface AppContext {
+  readonly api: ApiClient;
+  readonly sessions: SessionStore;
+  navigate(route: Route): void;
+  /** Goes where the user was when the session ended, or to the host list. */
+  afterLogin(): void;
+  /** A one-time message for the login page (e.g. "your session has ended"); reading it clears it. */
+  takeLoginNotice(): string | null;
+}
+
+/** Renders a page into `root` and returns its cleanup (timers, sockets, listeners). */
+export type Page = (root: HTMLElement, context: AppContext) => () => void;

@@ -1,0 +1,20 @@
+import { h } from '../dom';
+import { t } from '../strings';
+import type { AppContext } from './page';
+
+/** The bar on top of signed-in pages: product name, user name, log out. */
+export function topBar(context: AppContext): HTMLElement {
+  const logout = h('button', { type: 'button', id: 'logout', className: 'button ghost' }, t('logout'));
+  logout.addEventListener('click', () => {
+    context.api.logout();
+    context.navigate({ page: 'login' });
+  });
+  return h(
+    'header',
+    { className: 'topbar' },
+    h('a', { className: 'brand', href: '#/hosts' }, h('span', { className: 'brand-mark', 'aria-hidden': 'true' }), t('appName')),
+    h('span', { className: 'spacer' }),
+    h('span', { id: 'topbar-user', className: 'user' }, context.sessions.get()?.username ?? ''),
+    logout,
+  );
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ApiClient, ApiError, UnauthorizedError, type FetchLike } from '../src/api';
+import { MemorySessionStore, type Session } from '../src/session';
+
+const session: Session = { token: 'jwt-1', username: 'alice', expiresAt: Number.MAX_SAFE_INTEGER };
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+function setup(respond: (path: string, init: RequestInit) => Response, initial: Session | null = session) {
+  const calls: { path: string; init: RequestInit }[] = [];
+  const fetch: FetchLike = (path, init) => {
+    calls.push({ path, init });
+    return Promise.resolve(respond(path, init));
+  };
+  const sessions = new MemorySessionStore(initial);
+  const onUnauthorized = vi.fn();
+  const api = new ApiClient({ sessions, onUnauthorized, fetch, now: () => 1_000_000 });
+  return { api, calls, sessions, onUnauthorized };
+}
+
+describe('ApiClient', () => {
+  it('signs in, stores the token with its expiry and the user name', async () => {
+    const { api, calls, sessions } = setup(() => json(200, { access_token: 'jwt-2', token_type: 'Bearer', expires_in: 60 }), null);
+    await api.login('bob', 's3cret');
+    expect(sessions.get()).toEqual({ token: 'jwt-2', username: 'bob', expiresAt: 1_060_000 });
+    expect(calls[0]?.path).toBe('/api/auth/token');
+    expect(calls[0]?.init.method).toBe('POST');
+    expect(JSON.parse(calls[0]?.init.body as string)).toEqual({ username: 'bob', password: 's3cret' });
+  });
+
+  it('reports a rejected sign-in with the server error text and does not redirect', async () => {
+    const { api, sessions, onUnauthorized } = setup(() => json(401, { error: 'invalid username or password' }), null);
+    const error = await api.login('bob', 'nope').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).not.toBeInstanceOf(UnauthorizedError);
+    expect((error as ApiError).status).toBe(401);
+    expect((error as ApiError).message).toBe('invalid username or password');
+    expect(onUnauthorized).not.toHaveBeenCalled();
+    expect(sessions.get()).toBeNull();
+  });
+
+  it('sends the bearer token and maps hosts', async () => {
+    const { api, calls } = setup(() =>
+      json(200, [
+        { id: 'h1', name: 'db-1', address: '10.0.0.5', port: 22, username: 'ops', hostKeyFingerprint: 'SHA256:abc' },
+        { id: 2, name: 'web', address: '::1', port: 2222, username: 'root', hostKeyFingerprint: null },
+        'garbage',
+      ]),
+    );
+    const hosts = await api.hosts();
+    expect(new Headers(calls[0]?.init.headers).get('Authorization')).toBe('Bearer jwt-1');
+    expect(hosts).toEqual([
+      { id: 'h1', name: 'db-1', address: '10.0.0.5', port: 22, username: 'ops', hostKeyFingerprint: 'SHA256:abc' },
+      { id: '2', name: 'web', address: '::1', port: 2222, username: 'root', hostKeyFingerprint: null },
+    ]);
+  });
+
+  it.each([
+    ['hosts', (api: ApiClient) => api.hosts()],
+    ['tickets', (api: ApiClient) => api.createTicket('h1')],
+  ])('on 401 from %s clears the session and calls onUnauthorized', async (_name, call) => {
+    const { api, sessions, onUnauthorized } = setup(() => json(401, { error: 'token expired' }));
+    await expect(call(api)).rejects.toBeInstanceOf(UnauthorizedError);
+    expect(sessions.get()).toBeNull();
+    expect(onUnauthorized).toHaveBeenCalledOnce();
+  });
+
+  it('does not call the server without a session', async () => {
+    const { api, calls, onUnauthorized } = setup(() => json(200, []), null);
+    await expect(api.hosts()).rejects.toBeInstanceOf(UnauthorizedError);
+    expect(calls).toHaveLength(0);
+    expect(onUnauthorized).toHaveBeenCalledOnce();
+  });
+
+  it('creates a ticket for a host', async () => {
+    const { api, calls } = setup(() => json(200, { ticket: 'opaque', expires_in: 30 }));
+    await expect(api.createTicket('h1')).resolves.toEqual({ ticket: 'opaque', expiresIn: 30 });
+    expect(calls[0]?.path).toBe('/api/terminal/tickets');
+    expect(JSON.parse(calls[0]?.init.body as string)).toEqual({ hostId: 'h1' });
+  });
+
+  it('keeps the session on other errors and reports their text', async () => {
+    const { api, sessions, onUnauthorized } = setup(() => json(404, { error: 'host not found' }));
+    const error = (await api.createTicket('nope').catch((e: unknown) => e)) as ApiError;
+    expect(error.status).toBe(404);
+    expect(error.message).toBe('host not found');
+    expect(sessions.get()).not.toBeNull();
+    expect(onUnauthorized).not.toHaveBeenCalled();
+  });
+
+  it('reports an unreachable server as status 0', async () => {
+    const sessions = new MemorySessionStore(session);
+    const api = new ApiClient({ sessions, onUnauthorized: vi.fn(), fetch: () => Promise.reject(new TypeError('failed')) });
+    const error = (await api.hosts().catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.status).toBe(0);
+  });
+
+  it('falls back to a generic message when the error body is not JSON', async () => {
+    const { api } = setup(() => new Response('<html>oops</html>', { status: 502 }));
+    await expect(api.hosts()).rejects.toThrow('Request failed (502)');
+  });
+});

@@ -1,0 +1,142 @@
+import { describe, expect, it, vi } from 'vitest';
+import { TerminalConnection, type ConnectionHandlers, type SocketLike } from '../src/connection';
+import { ManualTimers } from './fakeTimers';
+
+class FakeSocket implements SocketLike {
+  readyState = 0;
+  binaryType: BinaryType = 'blob';
+  onopen: ((event: Event) => void) | null = null;
+  onmessage: ((event: MessageEvent) => void) | null = null;
+  onclose: ((event: CloseEvent) => void) | null = null;
+  onerror: ((event: Event) => void) | null = null;
+  readonly sent: unknown[] = [];
+  closedWith: number | undefined;
+
+  constructor(readonly url: string) {}
+
+  send(data: string): void {
+    this.sent.push(JSON.parse(data));
+  }
+
+  close(code?: number): void {
+    this.closedWith = code;
+    this.readyState = 3;
+  }
+
+  open(): void {
+    this.readyState = 1;
+    this.onopen?.({} as Event);
+  }
+
+  receive(data: unknown): void {
+    this.onmessage?.({ data } as MessageEvent);
+  }
+
+  serverClose(code: number, reason = ''): void {
+    this.readyState = 3;
+    this.onclose?.({ code, reason } as CloseEvent);
+  }
+}
+
+function setup() {
+  let socket: FakeSocket | undefined;
+  const timers = new ManualTimers();
+  const rendered: (() => void)[] = [];
+  const handlers: ConnectionHandlers = {
+    onReady: vi.fn(),
+    onOutput: vi.fn((_text: string, done: () => void) => rendered.push(done)),
+    onError: vi.fn(),
+    onClose: vi.fn(),
+  };
+  const connection = new TerminalConnection({
+    url: 'ws://x/ws/terminal/h1?cols=80&rows=24&flow=1&ticket=t',
+    cols: 80,
+    rows: 24,
+    handlers,
+    timers,
+    ackThreshold: 10,
+    ackDelayMs: 20,
+    logger: { warn: vi.fn() },
+    createSocket: (url) => (socket = new FakeSocket(url)),
+  });
+  return { connection, socket: socket!, handlers, rendered, timers };
+}
+
+describe('TerminalConnection', () => {
+  it('dispatches ready, output and errors', () => {
+    const { socket, handlers } = setup();
+    socket.open();
+    socket.receive('{"flag":"ready","sessionId":"s"}');
+    socket.receive('{"flag":"success","message":"hi"}');
+    socket.receive('{"flag":"error","code":"bad_size","message":"no"}');
+    expect(handlers.onReady).toHaveBeenCalledWith('s');
+    expect(handlers.onOutput).toHaveBeenCalledWith('hi', expect.any(Function));
+    expect(handlers.onError).toHaveBeenCalledWith('bad_size', 'no');
+  });
+
+  it('acknowledges output only after the terminal rendered it', () => {
+    const { socket, rendered, timers } = setup();
+    socket.open();
+    socket.receive('{"flag":"success","message":"12345678"}');
+    socket.receive('{"flag":"success","message":"abcdefgh"}');
+    timers.advance(100);
+    expect(socket.sent).toEqual([]);
+    rendered[0]!();
+    expect(socket.sent).toEqual([]);
+    rendered[1]!();
+    expect(socket.sent).toEqual([{ flag: 'ack', bytes: 16 }]);
+  });
+
+  it('sends input, and a resize only when the size changes', () => {
+    const { connection, socket } = setup();
+    socket.open();
+    connection.sendInput('ls\r');
+    connection.resize(80, 24);
+    connection.resize(120, 40);
+    connection.resize(120, 40);
+    connection.resize(5000, 0);
+    expect(socket.sent).toEqual([
+      { flag: 'input', data: 'ls\r' },
+      { flag: 'resize', cols: 120, rows: 40 },
+      { flag: 'resize', cols: 1000, rows: 1 },
+    ]);
+  });
+
+  it('sends a size changed while connecting once the socket opens', () => {
+    const { connection, socket } = setup();
+    connection.resize(100, 30);
+    connection.sendInput('lost');
+    expect(socket.sent).toEqual([]);
+    socket.open();
+    expect(socket.sent).toEqual([{ flag: 'resize', cols: 100, rows: 30 }]);
+  });
+
+  it('reports a server close once and stops acknowledging', () => {
+    const { socket, handlers, rendered, timers } = setup();
+    socket.open();
+    socket.receive('{"flag":"success","message":"x"}');
+    socket.serverClose(1011, 'unreachable');
+    rendered[0]!();
+    timers.advance(100);
+    expect(handlers.onClose).toHaveBeenCalledOnce();
+    expect(handlers.onClose).toHaveBeenCalledWith(1011, 'unreachable');
+    expect(socket.sent).toEqual([]);
+  });
+
+  it('closes quietly when the page closes it', () => {
+    const { connection, socket, handlers } = setup();
+    socket.open();
+    connection.close();
+    socket.serverClose(1000);
+    expect(socket.closedWith).toBe(1000);
+    expect(handlers.onClose).not.toHaveBeenCalled();
+  });
+
+  it('ignores binary frames and unknown messages', () => {
+    const { socket, handlers } = setup();
+    socket.open();
+    socket.receive(new ArrayBuffer(4));
+    socket.receive('{"flag":"future"}');
+    expect(handlers.onOutput).not.toHaveBeenCalled();
+  });
+});
