@@ -1,0 +1,16 @@
+using Xunit;
+
+namespace Bastion.Tests.Infrastructure;
+
+/// <summary>
+/// One default <see cref="SshdServer"/> shared by the tests of the <c>sshd</c> collection. Tests that need a
+/// different config (ForceCommand, a stopped host, a rotated key) start their own <see cref="SshdServer"/>.
+/// </summary>
+public sealed class SshdFixture : IAsyncLifetime
+{
+    public SshdServer Server { get; } = new();
+
+    public Task InitializeAsync() => Server.StartAsync(CancellationToken.None);
+
+    public Task DisposeAsync() => Server.DisposeAsync().AsTask();
+}

@@ -1,0 +1,3 @@
+namespace Bastion.Tests.Infrastructure;
+
+internal sealed record ToolResult(int ExitCode, string StandardOutput, string StandardError);
