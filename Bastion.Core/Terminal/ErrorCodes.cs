@@ -12,4 +12,5 @@ internal static class ErrorCodes
     public const string HostError = "host_error";
     public const string ClientTooSlow = "client_too_slow";
     public const string ServerStopping = "server_stopping";
+    public const string RecorderFailed = "recorder_failed";
 }

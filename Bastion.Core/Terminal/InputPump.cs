@@ -9,7 +9,7 @@ namespace Bastion.Core.Terminal;
 /// <c>error</c> reply and the session goes on. Never waits for output, so keystrokes (Ctrl+C above all) reach the
 /// shell while output is paused.
 /// </summary>
-internal sealed class InputPump(TerminalSocket socket, IShellChannel shell, Encoding encoding, FlowWindow? flow)
+internal sealed class InputPump(TerminalSocket socket, IShellChannel shell, Encoding encoding, FlowWindow? flow, ISessionTap? tap)
 {
     public long BytesRelayed { get; private set; }
 
@@ -71,6 +71,7 @@ internal sealed class InputPump(TerminalSocket socket, IShellChannel shell, Enco
         {
             case ClientMessageKind.Input:
                 // Keystrokes go out in the host's charset (UTF-8 unless the host is a legacy GBK/Big5/... machine).
+                tap?.OnInput(message.Data);
                 var n = encoding.GetBytes(message.Data, encoded);
                 if (n > 0)
                 {
@@ -81,6 +82,7 @@ internal sealed class InputPump(TerminalSocket socket, IShellChannel shell, Enco
                 break;
             case ClientMessageKind.Resize:
                 shell.Resize(message.Cols, message.Rows);
+                tap?.OnResize(message.Cols, message.Rows);
                 break;
             case ClientMessageKind.Ack when flow is null:
                 await socket.TrySendErrorAsync(ErrorCodes.BadMessage, "'ack' needs flow control: open the socket with ?flow=1", cancellationToken).ConfigureAwait(false);

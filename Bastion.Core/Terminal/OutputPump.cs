@@ -8,11 +8,14 @@ namespace Bastion.Core.Terminal;
 /// session (a character split across reads is carried over, never garbled; invalid bytes become U+FFFD), coalesces
 /// whatever is already buffered into one message, and respects the browser's flow window.
 /// </summary>
-internal sealed class OutputPump(TerminalSocket socket, OutputBuffer buffer, Encoding encoding, FlowWindow? flow, int maxBatchBytes)
+internal sealed class OutputPump(TerminalSocket socket, OutputBuffer buffer, Encoding encoding, FlowWindow? flow, int maxBatchBytes, ISessionTap? tap)
 {
     private readonly Decoder _decoder = encoding.GetDecoder();
 
     public long BytesRelayed { get; private set; }
+
+    /// <summary>True when the tap refused output (the recorder fell behind) and the pump stopped because of it.</summary>
+    public bool TapRefused { get; private set; }
 
     /// <summary>Runs until the host side completes the buffer (returns normally) or the token is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -63,6 +66,12 @@ internal sealed class OutputPump(TerminalSocket socket, OutputBuffer buffer, Enc
         if (text.IsEmpty)
         {
             return;
+        }
+
+        if (tap is not null && !tap.OnOutput(text.Span))
+        {
+            TapRefused = true;
+            throw new OperationCanceledException("the session tap refused output");
         }
 
         json.ResetWrittenCount();

@@ -18,6 +18,9 @@ internal enum RelayOutcome
     /// <summary>The browser sent a message over the size limit.</summary>
     ClientMessageTooBig,
 
+    /// <summary>The recorder could not keep up; the session was ended rather than lose audit data.</summary>
+    RecorderFailed,
+
     /// <summary>The server is stopping, or the session was ended from outside.</summary>
     Cancelled,
 }

@@ -11,13 +11,13 @@ namespace Bastion.Core.Terminal;
 internal static class TerminalRelay
 {
     public static async Task<RelayResult> RunAsync(
-        WebSocket webSocket, IShellChannel shell, TerminalOptions options, Encoding encoding, bool flowControl, CancellationToken cancellationToken)
+        WebSocket webSocket, IShellChannel shell, TerminalOptions options, Encoding encoding, bool flowControl, ISessionTap? tap, CancellationToken cancellationToken)
     {
         using var socket = new TerminalSocket(webSocket);
         var buffer = new OutputBuffer(options.ServerBufferBytes, options.MaxBatchBytes);
         var flow = flowControl ? new FlowWindow(options.FlowHighWater, options.FlowLowWater) : null;
-        var output = new OutputPump(socket, buffer, encoding, flow, options.MaxBatchBytes);
-        var input = new InputPump(socket, shell, encoding, flow);
+        var output = new OutputPump(socket, buffer, encoding, flow, options.MaxBatchBytes, tap);
+        var input = new InputPump(socket, shell, encoding, flow, tap);
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
@@ -39,7 +39,14 @@ internal static class TerminalRelay
         else if (outputTask.IsCompleted)
         {
             // 2a. The host side ended: tell the browser, then give it a moment to answer the close frame.
-            if (outputTask.IsFaulted || shell.Failure is not null)
+            if (output.TapRefused)
+            {
+                outcome = RelayOutcome.RecorderFailed;
+                detail = "the session recorder fell behind";
+                await socket.TrySendErrorAsync(ErrorCodes.RecorderFailed, "the session recording could not keep up, so the session was ended to keep the audit complete", CancellationToken.None).ConfigureAwait(false);
+                await CloseWithTimeoutAsync(socket, WebSocketCloseStatus.InternalServerError, "recorder failed", options).ConfigureAwait(false);
+            }
+            else if (outputTask.IsFaulted || shell.Failure is not null)
             {
                 outcome = RelayOutcome.HostFailed;
                 detail = shell.Failure ?? "output relay failed";

@@ -39,7 +39,7 @@ internal sealed partial class TerminalSession(SshConnector connector, IOptions<T
             await webSocket.SendAsync(TerminalProtocol.Ready(request.SessionId), WebSocketMessageType.Text, true, ready.Token);
         }
 
-        var result = await TerminalRelay.RunAsync(webSocket, connected.Shell, options.Value, encoding, request.FlowControl, cancellationToken);
+        var result = await TerminalRelay.RunAsync(webSocket, connected.Shell, options.Value, encoding, request.FlowControl, tap: null, cancellationToken);
         LogEnded(result.Outcome, result.BytesFromHost, result.BytesFromClient, result.Detail);
         return result;
     }

@@ -248,19 +248,45 @@ public sealed class RawWebSocket : IAsyncDisposable
         }
     }
 
-    /// <summary>For a non-101 answer: reads the body (Content-Length bytes, or until the server closes).</summary>
+    /// <summary>For a non-101 answer: reads the body (Content-Length, chunked, or until the server closes).</summary>
     public async Task<string> ReadResponseBodyAsync(CancellationToken cancellationToken = default)
     {
         using var timeout = Bounded(cancellationToken);
+        var token = timeout.Token;
         if (_responseHeaders.TryGetValue("Content-Length", out var value) && int.TryParse(value, out var length))
         {
             var body = new byte[length];
-            await _stream.ReadExactlyAsync(body, timeout.Token);
+            await _stream.ReadExactlyAsync(body, token);
             return Encoding.UTF8.GetString(body);
         }
 
+        if (_responseHeaders.TryGetValue("Transfer-Encoding", out var encoding)
+            && encoding.Contains("chunked", StringComparison.OrdinalIgnoreCase))
+        {
+            // RFC 9112 §7.1: hex size [;ext] CRLF, data CRLF, ..., 0 CRLF, trailers, CRLF.
+            using var chunks = new MemoryStream();
+            while (true)
+            {
+                var sizeLine = await ReadLineAsync(token);
+                var size = Convert.ToInt32(sizeLine.Split(';')[0].Trim(), 16);
+                if (size == 0)
+                {
+                    while ((await ReadLineAsync(token)).Length > 0)
+                    {
+                    }
+
+                    return Encoding.UTF8.GetString(chunks.ToArray());
+                }
+
+                var chunk = new byte[size];
+                await _stream.ReadExactlyAsync(chunk, token);
+                chunks.Write(chunk);
+                await ReadLineAsync(token);
+            }
+        }
+
         using var reader = new StreamReader(_stream, Encoding.UTF8, leaveOpen: true);
-        return await reader.ReadToEndAsync(timeout.Token);
+        return await reader.ReadToEndAsync(token);
     }
 
     public async ValueTask DisposeAsync()
@@ -325,28 +351,21 @@ public sealed class RawWebSocket : IAsyncDisposable
     private async Task ReadResponseHeadAsync(CancellationToken cancellationToken)
     {
         using var timeout = Bounded(cancellationToken);
-        var head = new List<byte>();
-        var one = new byte[1];
+        var lines = new List<string>();
         try
         {
-            while (head.Count < 4 || head[^4] != '\r' || head[^3] != '\n' || head[^2] != '\r' || head[^1] != '\n')
+            for (var line = await ReadLineAsync(timeout.Token); line.Length > 0; line = await ReadLineAsync(timeout.Token))
             {
-                if (head.Count >= MaxHeaderBytes)
-                {
-                    throw new InvalidDataException($"Response head exceeds {MaxHeaderBytes} bytes.");
-                }
-
-                await _stream.ReadExactlyAsync(one, timeout.Token);
-                head.Add(one[0]);
+                lines.Add(line);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"No complete handshake response within {TestTimeouts.Default}; got: {Encoding.ASCII.GetString([.. head])}");
+            throw new TimeoutException(
+                $"No complete handshake response within {TestTimeouts.Default}; got: {string.Join("\r\n", lines)}");
         }
 
-        var lines = Encoding.ASCII.GetString([.. head]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        StatusLine = lines[0];
+        StatusLine = lines.Count > 0 ? lines[0] : throw new InvalidDataException("Empty handshake response.");
         var parts = StatusLine.Split(' ', 3);
         StatusCode = parts.Length >= 2 && int.TryParse(parts[1], out var code)
             ? code
@@ -363,5 +382,24 @@ public sealed class RawWebSocket : IAsyncDisposable
             var value = line[(colon + 1)..].Trim();
             _responseHeaders[name] = _responseHeaders.TryGetValue(name, out var previous) ? $"{previous}, {value}" : value;
         }
+    }
+
+    /// <summary>Reads one CRLF-terminated line byte by byte, so no byte after it (a frame) is consumed.</summary>
+    private async Task<string> ReadLineAsync(CancellationToken cancellationToken)
+    {
+        var line = new List<byte>();
+        var one = new byte[1];
+        while (line.Count < 2 || line[^2] != '\r' || line[^1] != '\n')
+        {
+            if (line.Count >= MaxHeaderBytes)
+            {
+                throw new InvalidDataException($"Response line exceeds {MaxHeaderBytes} bytes.");
+            }
+
+            await _stream.ReadExactlyAsync(one, cancellationToken);
+            line.Add(one[0]);
+        }
+
+        return Encoding.ASCII.GetString(line.ToArray(), 0, line.Count - 2);
     }
 }
