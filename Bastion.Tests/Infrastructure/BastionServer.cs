@@ -31,7 +31,8 @@ public sealed class BastionServer : IAsyncDisposable
 
     public Uri WebSocketUri(string pathAndQuery) => new($"ws://{BaseUri.Authority}{pathAndQuery}");
 
-    public static async Task<BastionServer> StartAsync(IDictionary<string, string>? settings = null, string? dataDir = null)
+    public static async Task<BastionServer> StartAsync(
+        IDictionary<string, string>? settings = null, string? dataDir = null, Action<IServiceCollection>? configureServices = null)
     {
         var server = new BastionServer(dataDir ?? Directory.CreateTempSubdirectory("bastion-test-").FullName);
         var args = new List<string>
@@ -45,7 +46,7 @@ public sealed class BastionServer : IAsyncDisposable
         };
         args.AddRange((settings ?? new Dictionary<string, string>()).Select(kv => $"--{kv.Key}={kv.Value}"));
 
-        server._app = await BastionApp.CreateAsync([.. args]).WithTimeout();
+        server._app = await BastionApp.CreateAsync([.. args], configureServices).WithTimeout();
         await server._app.StartAsync().WithTimeout();
         var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseUri = new Uri(address);

@@ -9,7 +9,9 @@ namespace Bastion.Web.Hosting;
 /// <summary>Composes the service. Tests build the same application with their own arguments (port 0, temp data).</summary>
 public static class BastionApp
 {
-    public static async Task<WebApplication> CreateAsync(string[] args)
+    /// <param name="args">Command-line arguments (configuration overrides).</param>
+    /// <param name="configureServices">Runs after Bastion's registrations; tests use it to swap e.g. the TimeProvider.</param>
+    public static async Task<WebApplication> CreateAsync(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddBastionStorage();
@@ -20,6 +22,7 @@ public static class BastionApp
         builder.Services.AddBastionTerminal();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         await app.InitializeStorageAsync();
