@@ -79,6 +79,10 @@ if ((passed + failed == 0)); then
   ((status != 0)) || status=1
 elif ((failed > 0)); then
   ((status != 0)) || status=1
+elif ((skipped > 0)); then
+  # A skipped test hides a missing install step; this suite has none on purpose.
+  echo "test.sh: error: $skipped test(s) were skipped" >&2
+  ((status != 0)) || status=1
 fi
 verdict='Passed!'
 ((status == 0)) || verdict='Failed!'
