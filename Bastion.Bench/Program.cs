@@ -3,7 +3,7 @@ using Bastion.Tests.Infrastructure;
 using static Bastion.Bench.Stats;
 
 // Bastion vs direct `ssh -tt`, side by side against one real loopback sshd, in one run (docs/PERFORMANCE.md).
-// Usage: dotnet run -c Release --project Bastion.Bench -- [--only throughput,echo,interrupt,stalled,scale]
+// Usage: dotnet run -c Release --project Bastion.Bench -- [--only throughput,echo,interrupt,stalled,scale] [--cipher NAME]
 //        [--runs 3] [--keystrokes 200] [--sessions 100,500,1000] [--stalled 20]
 var options = Args.Parse(args);
 Console.WriteLine($"# Bastion benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Environment.OSVersion}");
@@ -19,7 +19,7 @@ if (options.Runs("throughput"))
     var results = new List<(double Bastion, double SshNet, double Ssh)>();
     for (var i = 0; i < options.RunCount; i++)
     {
-        results.Add(await ThroughputScenario.RunOnceAsync(bastion, hostId, sshd));
+        results.Add(await ThroughputScenario.RunOnceAsync(bastion, hostId, sshd, options.Algorithms));
         Console.Error.WriteLine($"  run {i + 1}: bastion {F(results[^1].Bastion)}, ssh.net {F(results[^1].SshNet)}, ssh -tt {F(results[^1].Ssh)} MB/s");
     }
 
@@ -88,7 +88,7 @@ if (options.Runs("scale"))
     }
 }
 
-internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes, int[] Sessions, int Stalled, List<string> ServerArgs)
+internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes, int[] Sessions, int Stalled, List<string> ServerArgs, Bastion.Core.Ssh.SshOptions Algorithms)
 {
     public bool Runs(string scenario) => Only is null || Only.Contains(scenario);
 
@@ -98,6 +98,7 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
         int runs = 3, keystrokes = 200, stalled = 20;
         int[] sessions = [100, 500, 1000];
         var server = new List<string>();
+        var algorithms = new Bastion.Core.Ssh.SshOptions();
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -108,10 +109,14 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
                 case "--stalled": stalled = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--sessions": sessions = [.. args[++i].Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))]; break;
                 case "--server": server.Add(args[++i]); break; // e.g. --server --Terminal:SshChannelWindowBytes=1048576
+                case "--cipher": // one cipher for Bastion and the bare SSH.NET loop alike, e.g. aes128-ctr
+                    algorithms.Ciphers = [args[++i]];
+                    server.Add($"--Ssh:Ciphers:0={args[i]}");
+                    break;
                 default: throw new ArgumentException($"unknown argument {args[i]}");
             }
         }
 
-        return new Args(only, runs, keystrokes, sessions, stalled, server);
+        return new Args(only, runs, keystrokes, sessions, stalled, server, algorithms);
     }
 }

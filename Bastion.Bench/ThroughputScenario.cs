@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Bastion.Core.Ssh;
 using Bastion.Tests.Infrastructure;
 using Renci.SshNet;
 
@@ -10,7 +11,7 @@ internal static class ThroughputScenario
 {
     public const string Command = "head -c 50000000 /dev/urandom | base64 -w 120";
 
-    public static async Task<(double Bastion, double SshNet, double Ssh)> RunOnceAsync(BastionProcess bastion, string hostId, SshdServer sshd)
+    public static async Task<(double Bastion, double SshNet, double Ssh)> RunOnceAsync(BastionProcess bastion, string hostId, SshdServer sshd, SshOptions algorithms)
     {
         // Bastion: from sending the command to seeing the end marker; units are ASCII here, so units = bytes.
         double bastionRate;
@@ -28,7 +29,10 @@ internal static class ThroughputScenario
         // SSH.NET alone: the same command in a ShellStream read loop, no Bastion.
         double sshNetRate;
         {
-            using var client = new SshClient(sshd.Host, sshd.Port, sshd.UserName, new PrivateKeyFile(sshd.ClientPrivateKeyPath));
+            // The same algorithm preference Bastion uses, so the comparison isolates Bastion's own overhead.
+            var info = new ConnectionInfo(sshd.Host, sshd.Port, sshd.UserName, new PrivateKeyAuthenticationMethod(sshd.UserName, new PrivateKeyFile(sshd.ClientPrivateKeyPath)));
+            SshAlgorithms.Apply(info, algorithms);
+            using var client = new SshClient(info);
             client.HostKeyReceived += (_, e) => e.CanTrust = true;
             client.Connect();
             using var shell = client.CreateShellStream("xterm", 200, 50, 0, 0, 65536);
