@@ -113,6 +113,15 @@ internal sealed class BastionProcess : IAsyncDisposable
         return (rss, threads);
     }
 
+    /// <summary>User + system CPU time the server has used, from /proc/PID/stat (clock ticks of 10 ms).</summary>
+    public TimeSpan CpuTime()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10);
+    }
+
     private static string FindWebDll()
     {
         var here = AppContext.BaseDirectory;

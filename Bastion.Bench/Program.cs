@@ -16,7 +16,7 @@ var hostId = await bastion.AddHostAsync(sshd);
 if (options.Runs("throughput"))
 {
     Console.WriteLine($"\n## Throughput: `{ThroughputScenario.Command}` (MB/s of delivered output, {options.RunCount} runs, median)\n");
-    var results = new List<(double Bastion, double SshNet, double Ssh)>();
+    var results = new List<(double Bastion, double SshNet, double Ssh, double CpuMsPerMb)>();
     for (var i = 0; i < options.RunCount; i++)
     {
         results.Add(await ThroughputScenario.RunOnceAsync(bastion, hostId, sshd, options.Algorithms));
@@ -30,7 +30,8 @@ if (options.Runs("throughput"))
     Console.WriteLine($"| Bastion (WebSocket client acking every message) | {F(b)} | {F(b / s, 2)}× |");
     Console.WriteLine($"| SSH.NET ShellStream read loop alone | {F(n)} | {F(n / s, 2)}× |");
     Console.WriteLine($"| ssh -tt | {F(s)} | 1.00× |");
-    Console.WriteLine($"\nruns: {string.Join("; ", results.Select(r => $"{F(r.Bastion)}/{F(r.SshNet)}/{F(r.Ssh)}"))}");
+    Console.WriteLine($"\nBastion server CPU per MB relayed: {F(Median(results.Select(r => r.CpuMsPerMb).ToList()))} ms (user + system, median)");
+    Console.WriteLine($"runs (Bastion/SSH.NET/ssh -tt MB/s): {string.Join("; ", results.Select(r => $"{F(r.Bastion)}/{F(r.SshNet)}/{F(r.Ssh)}"))}");
 }
 
 if (options.Runs("echo"))

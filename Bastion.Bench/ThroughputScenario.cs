@@ -11,19 +11,21 @@ internal static class ThroughputScenario
 {
     public const string Command = "head -c 50000000 /dev/urandom | base64 -w 120";
 
-    public static async Task<(double Bastion, double SshNet, double Ssh)> RunOnceAsync(BastionProcess bastion, string hostId, SshdServer sshd, SshOptions algorithms)
+    public static async Task<(double Bastion, double SshNet, double Ssh, double CpuMsPerMb)> RunOnceAsync(BastionProcess bastion, string hostId, SshdServer sshd, SshOptions algorithms)
     {
         // Bastion: from sending the command to seeing the end marker; units are ASCII here, so units = bytes.
-        double bastionRate;
+        double bastionRate, cpuMsPerMb;
         await using (var terminal = await BenchTerminal.ConnectAsync(await bastion.TerminalUriAsync(hostId, flow: true)))
         {
             await WaitReadyAsync(terminal);
             var done = terminal.WaitForAsync("TP-5-END");
             var start = Stopwatch.GetTimestamp();
+            var cpuBefore = bastion.CpuTime();
             var before = terminal.Units;
             await terminal.SendInputAsync($"stty -echo; {Command}; echo TP-$((2+3))-END\r");
             var end = await done;
             bastionRate = (end - before) / Stopwatch.GetElapsedTime(start).TotalSeconds / 1e6;
+            cpuMsPerMb = (bastion.CpuTime() - cpuBefore).TotalMilliseconds / ((end - before) / 1e6);
         }
 
         // SSH.NET alone: the same command in a ShellStream read loop, no Bastion.
@@ -69,7 +71,7 @@ internal static class ThroughputScenario
             sshRate = ssh.Bytes / Stopwatch.GetElapsedTime(ssh.FirstByteTicks, ssh.LastByteTicks).TotalSeconds / 1e6;
         }
 
-        return (bastionRate, sshNetRate, sshRate);
+        return (bastionRate, sshNetRate, sshRate, cpuMsPerMb);
     }
 
     public static async Task WaitReadyAsync(BenchTerminal terminal)
