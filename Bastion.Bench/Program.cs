@@ -81,11 +81,11 @@ if (options.Runs("stalled"))
 if (options.Runs("scale"))
 {
     Console.WriteLine("\n## Scale: N concurrent sessions, each runs `echo`, then stays open\n");
-    Console.WriteLine("| sessions | failures | seconds to open all | RSS before → after (MiB) | RSS per session (MiB) | threads before → after |\n|---|---|---|---|---|---|");
+    Console.WriteLine("| sessions | failures | seconds to open all | RSS before → after (MiB) | RSS per session (MiB) | threads before → open → all closed |\n|---|---|---|---|---|---|");
     foreach (var count in options.Sessions)
     {
         var r = await CapacityScenario.ScaleAsync(bastion, hostId, count);
-        Console.WriteLine($"| {count} | {r.Failures} | {F(r.OpenSeconds)} | {MiB(r.RssBefore)} → {MiB(r.RssAfter)} | {F(r.RssPerSessionMiB, 3)} | {r.ThreadsBefore} → {r.ThreadsAfter} |");
+        Console.WriteLine($"| {count} | {r.Failures} | {F(r.OpenSeconds)} | {MiB(r.RssBefore)} → {MiB(r.RssAfter)} | {F(r.RssPerSessionMiB, 3)} | {r.ThreadsBefore} → {r.ThreadsAfter} → {r.ThreadsAfterClose} |");
     }
 }
 
