@@ -23,12 +23,22 @@ internal sealed partial class TerminalSession(SshConnector connector, IOptions<T
 
         // 1. Connect; the host key is verified before any credential is sent.
         var encoding = TerminalEncodings.Get(request.Charset);
-        var connected = await connector.ConnectAsync(request.Target, request.Cols, request.Rows, encoding, cancellationToken);
+        SshConnectResult connected;
+        try
+        {
+            connected = await connector.ConnectAsync(request.Target, request.Cols, request.Rows, encoding, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            connected = SshConnectResult.Failed(ConnectFailure.Cancelled, "the server is shutting down; reconnect in a moment");
+        }
+
         if (connected.Shell is null)
         {
             LogConnectFailed(request.Target.UserName, request.Target.Address, request.Target.Port, connected.Failure);
             await RefuseAsync(webSocket, connected);
-            return new RelayResult(RelayOutcome.HostFailed, 0, 0, null, connected.Message);
+            var outcome = connected.Failure == ConnectFailure.Cancelled ? RelayOutcome.Cancelled : RelayOutcome.HostFailed;
+            return new RelayResult(outcome, 0, 0, null, connected.Message);
         }
 
         LogConnected(request.Target.UserName, request.Target.Address, request.Target.Port, request.FlowControl);
@@ -60,6 +70,7 @@ internal sealed partial class TerminalSession(SshConnector connector, IOptions<T
             ConnectFailure.HostKeyMismatch => (ErrorCodes.HostKeyMismatch, WebSocketCloseStatus.PolicyViolation),
             ConnectFailure.AuthFailed => (ErrorCodes.AuthFailed, WebSocketCloseStatus.InternalServerError),
             ConnectFailure.Unreachable => (ErrorCodes.Unreachable, WebSocketCloseStatus.InternalServerError),
+            ConnectFailure.Cancelled => (ErrorCodes.ServerStopping, WebSocketCloseStatus.EndpointUnavailable),
             _ => (ErrorCodes.HostError, WebSocketCloseStatus.InternalServerError),
         };
         using var socket = new TerminalSocket(webSocket);
