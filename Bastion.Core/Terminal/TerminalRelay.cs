@@ -20,7 +20,10 @@ internal static class TerminalRelay
         var output = new OutputPump(socket, buffer, encoding, flow, options.MaxBatchBytes, options.ClientSendTimeout, tap);
         var input = new InputPump(socket, shell, encoding, flow, tap);
 
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Not linked to the caller's token: cancelling a pending WebSocket receive aborts the socket, and a session
+        // ended from outside (kill, revocation, shutdown) must still be able to tell the browser why. The caller's
+        // token joins the race below instead, and the pumps are cancelled only after the browser has been told.
+        using var cts = new CancellationTokenSource();
         var outcome = RelayOutcome.Cancelled;
         string? detail = null;
         Task outputTask = Task.CompletedTask;
@@ -33,7 +36,12 @@ internal static class TerminalRelay
             inputTask = input.RunAsync(cts.Token);
 
             // 2. The first to finish decides the outcome; the other side gets a close timeout.
-            await Task.WhenAny(outputTask, inputTask).ConfigureAwait(false);
+            var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (cancellationToken.Register(() => stopped.TrySetResult()))
+            {
+                await Task.WhenAny(outputTask, inputTask, stopped.Task).ConfigureAwait(false);
+            }
+
             (outcome, detail) = Decide(outputTask, inputTask, output, shell, cancellationToken);
             await TellClientAsync(socket, outcome, detail, options).ConfigureAwait(false);
             if (outcome is RelayOutcome.HostClosed or RelayOutcome.HostFailed or RelayOutcome.RecorderFailed)
