@@ -18,6 +18,7 @@ internal sealed class SshShellChannel : IShellChannel
 {
     private readonly SshClient _client;
     private readonly ShellStream _shell;
+    private readonly IDisposable? _gateway;
     private readonly Lock _drainLock = new();
     private readonly Lock _writeLock = new();
     private readonly byte[] _scratch;
@@ -26,10 +27,11 @@ internal sealed class SshShellChannel : IShellChannel
     private volatile string? _failure;
     private int _disposed;
 
-    public SshShellChannel(SshClient client, ShellStream shell, int chunkBytes)
+    public SshShellChannel(SshClient client, ShellStream shell, int chunkBytes, IDisposable? gateway = null)
     {
         _client = client;
         _shell = shell;
+        _gateway = gateway;
         _scratch = new byte[chunkBytes];
     }
 
@@ -95,6 +97,7 @@ internal sealed class SshShellChannel : IShellChannel
         _shell.Dispose();
         await _initialDrain.ConfigureAwait(false);
         _client.Dispose();
+        _gateway?.Dispose();
     }
 
     private void OnDataReceived(object? sender, ShellDataEventArgs e) => Drain();
