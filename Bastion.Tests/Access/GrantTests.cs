@@ -116,6 +116,22 @@ public sealed class GrantTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RolesComeFromTheDatabase_NotTheToken_SoADemotedAdminLosesAccessAtOnce()
+    {
+        var (userId, token) = await _server.CreateUserAsync(_admin, "second-admin", ["admin"]);
+        var (before, _) = await _server.SendAsync(HttpMethod.Get, "/api/users", token);
+
+        await _server.SendAsync(HttpMethod.Put, $"/api/users/{userId}", _admin, new { roles = new[] { "operator" } });
+        var (after, _) = await _server.SendAsync(HttpMethod.Get, "/api/users", token);
+        await _server.SendAsync(HttpMethod.Put, $"/api/users/{userId}", _admin, new { disabled = true });
+        var (disabled, _) = await _server.SendAsync(HttpMethod.Get, "/api/users", token);
+
+        Assert.Equal(200, before);
+        Assert.Equal(403, after);
+        Assert.Equal(401, disabled);
+    }
+
+    [Fact]
     public async Task Grant_WithTwoTargets_IsAFieldError()
     {
         var hostId = await HostAsync("ambiguous");
