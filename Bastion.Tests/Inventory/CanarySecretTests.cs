@@ -45,20 +45,33 @@ public sealed class CanarySecretTests(SshdFixture sshd)
         // 1. Secrets in: a host's own password, a key with passphrase, a shared credential created and rotated.
         var pwHost = (await Call(HttpMethod.Post, "/api/hosts", new
         {
-            name = "canary-pw", address = sshd.Server.Host, port = sshd.Server.Port, username = sshd.Server.UserName,
-            password = canary + "-pw1", hostKeyFingerprint = sshd.Server.HostKeyFingerprint,
+            name = "canary-pw",
+            address = sshd.Server.Host,
+            port = sshd.Server.Port,
+            username = sshd.Server.UserName,
+            password = canary + "-pw1",
+            hostKeyFingerprint = sshd.Server.HostKeyFingerprint,
         })).GetProperty("id").GetString()!;
         await Call(HttpMethod.Post, "/api/hosts", new
         {
-            name = "canary-key", address = "127.0.0.1", port = 1, username = "u", privateKey, passphrase = canary + "-pp",
+            name = "canary-key",
+            address = "127.0.0.1",
+            port = 1,
+            username = "u",
+            privateKey,
+            passphrase = canary + "-pp",
         });
         await Call(HttpMethod.Post, "/api/hosts", new { name = "canary-badkey", address = "127.0.0.1", username = "u", privateKey, passphrase = canary + "-wrong" });
         var shared = (await Call(HttpMethod.Post, "/api/credentials", new { name = "fleet", password = canary + "-shared1" })).GetProperty("id").GetString()!;
         await Call(HttpMethod.Put, $"/api/credentials/{shared}", new { name = "fleet", password = canary + "-shared2" });
         await Call(HttpMethod.Put, $"/api/hosts/{pwHost}", new
         {
-            name = "canary-pw", address = sshd.Server.Host, port = sshd.Server.Port, username = sshd.Server.UserName,
-            password = canary + "-pw2", hostKeyFingerprint = sshd.Server.HostKeyFingerprint,
+            name = "canary-pw",
+            address = sshd.Server.Host,
+            port = sshd.Server.Port,
+            username = sshd.Server.UserName,
+            password = canary + "-pw2",
+            hostKeyFingerprint = sshd.Server.HostKeyFingerprint,
         });
         await Call(HttpMethod.Post, "/api/users", new { username = "canary-user", password = canary + "-user", roles = new[] { "operator" } });
 

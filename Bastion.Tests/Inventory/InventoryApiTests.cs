@@ -33,7 +33,11 @@ public sealed class InventoryApiTests(SshdFixture sshd) : IAsyncLifetime
         {
             hosts.Add(await _server.CreateHostAsync(_token, new
             {
-                name, address = sshd.Server.Host, port = sshd.Server.Port, username = sshd.Server.UserName, credentialId,
+                name,
+                address = sshd.Server.Host,
+                port = sshd.Server.Port,
+                username = sshd.Server.UserName,
+                credentialId,
                 hostKeyFingerprint = sshd.Server.HostKeyFingerprint,
             }));
         }
@@ -63,12 +67,20 @@ public sealed class InventoryApiTests(SshdFixture sshd) : IAsyncLifetime
 
         var (bad, problem) = await _server.SendAsync(HttpMethod.Put, $"/api/hosts/{hostId}", _token, new
         {
-            name = "editable", address = "has space", username = sshd.Server.UserName, port = 70000,
+            name = "editable",
+            address = "has space",
+            username = sshd.Server.UserName,
+            port = 70000,
         });
         var (ok, updated) = await _server.SendAsync(HttpMethod.Put, $"/api/hosts/{hostId}", _token, new
         {
-            name = "edited", address = sshd.Server.Host, port = sshd.Server.Port, username = sshd.Server.UserName,
-            description = "renamed", groups = new[] { "lab" }, labels = new Dictionary<string, string> { ["env"] = "test" },
+            name = "edited",
+            address = sshd.Server.Host,
+            port = sshd.Server.Port,
+            username = sshd.Server.UserName,
+            description = "renamed",
+            groups = new[] { "lab" },
+            labels = new Dictionary<string, string> { ["env"] = "test" },
         });
 
         Assert.Equal(400, bad);

@@ -111,7 +111,11 @@ public sealed class JumpAndCharsetTests(SshdFixture target) : IAsyncLifetime
     {
         var (status, body) = await _server.SendAsync(HttpMethod.Post, "/api/hosts", _token, new
         {
-            name = "bad-charset", address = "10.0.0.9", username = "u", password = "p", charset = "klingon-8",
+            name = "bad-charset",
+            address = "10.0.0.9",
+            username = "u",
+            password = "p",
+            charset = "klingon-8",
         });
 
         Assert.Equal(400, status);
