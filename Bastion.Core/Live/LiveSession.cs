@@ -1,19 +1,17 @@
 namespace Bastion.Core.Live;
 
-/// <summary>One running terminal as the registry sees it. <see cref="Token"/> ends the session when access is revoked
-/// or the application stops; disposing unregisters it.</summary>
+/// <summary>One running terminal as the registry sees it. <see cref="Revoked"/> fires when access is withdrawn;
+/// disposing unregisters it.</summary>
 internal sealed class LiveSession : IDisposable
 {
-    private readonly CancellationTokenSource _cts;
+    private readonly CancellationTokenSource _revoked = new();
     private readonly Action<LiveSession> _unregister;
-    private int _revoked;
 
-    public LiveSession(string sessionId, Guid userId, Guid hostId, Action<LiveSession> unregister, CancellationToken stopping)
+    public LiveSession(string sessionId, Guid userId, Guid hostId, Action<LiveSession> unregister)
     {
         SessionId = sessionId;
         UserId = userId;
         HostId = hostId;
-        _cts = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         _unregister = unregister;
     }
 
@@ -23,29 +21,26 @@ internal sealed class LiveSession : IDisposable
 
     public Guid HostId { get; }
 
-    public CancellationToken Token => _cts.Token;
+    /// <summary>Cancelled once the user lost access to the host (grant ended or revoked, user disabled, host gone).</summary>
+    public CancellationToken Revoked => _revoked.Token;
 
-    /// <summary>True once access was withdrawn (as opposed to the server stopping).</summary>
-    public bool Revoked => Volatile.Read(ref _revoked) == 1;
+    public bool IsRevoked => _revoked.IsCancellationRequested;
 
     public void Revoke()
     {
-        if (Interlocked.Exchange(ref _revoked, 1) == 0)
+        try
         {
-            try
-            {
-                _cts.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The session ended on its own meanwhile.
-            }
+            _revoked.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The session ended on its own meanwhile.
         }
     }
 
     public void Dispose()
     {
         _unregister(this);
-        _cts.Dispose();
+        _revoked.Dispose();
     }
 }

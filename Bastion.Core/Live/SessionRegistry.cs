@@ -12,9 +12,9 @@ internal sealed class SessionRegistry : IDisposable
     private readonly ConcurrentDictionary<string, LiveSession> _sessions = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _recheck = new(0, 1);
 
-    public LiveSession Register(string sessionId, Guid userId, Guid hostId, CancellationToken stopping)
+    public LiveSession Register(string sessionId, Guid userId, Guid hostId)
     {
-        var session = new LiveSession(sessionId, userId, hostId, s => _sessions.TryRemove(KeyValuePair.Create(s.SessionId, s)), stopping);
+        var session = new LiveSession(sessionId, userId, hostId, s => _sessions.TryRemove(KeyValuePair.Create(s.SessionId, s)));
         _sessions[sessionId] = session;
         return session;
     }

@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using Bastion.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -38,6 +39,12 @@ public sealed class LiveRevocationTests(SshdFixture sshd) : IAsyncLifetime
         return terminal;
     }
 
+    private static void AssertRevoked(TerminalClient terminal)
+    {
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, terminal.CloseStatus);
+        Assert.Equal("access_revoked", Assert.Single(terminal.Errors).GetProperty("code").GetString());
+    }
+
     [Fact]
     public async Task RevokedGrant_EndsTheOpenSession()
     {
@@ -48,6 +55,7 @@ public sealed class LiveRevocationTests(SshdFixture sshd) : IAsyncLifetime
         await _server.SendAsync(HttpMethod.Delete, $"/api/grants/{grantId}", _admin);
 
         await terminal.WaitForCloseAsync(FewSeconds);
+        AssertRevoked(terminal);
     }
 
     [Fact]
@@ -60,6 +68,7 @@ public sealed class LiveRevocationTests(SshdFixture sshd) : IAsyncLifetime
         await _server.SendAsync(HttpMethod.Put, $"/api/users/{userId}", _admin, new { disabled = true });
 
         await terminal.WaitForCloseAsync(FewSeconds);
+        AssertRevoked(terminal);
     }
 
     [Fact]
@@ -75,6 +84,7 @@ public sealed class LiveRevocationTests(SshdFixture sshd) : IAsyncLifetime
         _time.Advance(TimeSpan.FromMinutes(6)); // no admin action: only the watchdog's clock tick can notice
 
         await terminal.WaitForCloseAsync(FewSeconds);
+        AssertRevoked(terminal);
     }
 
     [Fact]

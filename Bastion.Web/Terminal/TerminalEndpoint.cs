@@ -82,10 +82,14 @@ internal static partial class TerminalEndpoint
             return;
         }
 
-        // 4. Copy what the session needs out of HttpContext, then upgrade and hand over.
+        // 4. Copy what the session needs out of HttpContext, then upgrade and hand over. The registry lets the access
+        //    watchdog end this session when a grant ends or the user is disabled.
+        var sessionId = Guid.NewGuid().ToString("N");
+        using var live = registry.Register(sessionId, user.Id, host.Id);
         var sessionRequest = new TerminalSessionRequest
         {
-            SessionId = Guid.NewGuid().ToString("N"),
+            SessionId = sessionId,
+            AccessRevoked = live.Revoked,
             UserName = user.UserName,
             HostId = host.Id,
             Target = vault.ToTarget(host, openable!.Login),
@@ -96,10 +100,8 @@ internal static partial class TerminalEndpoint
             ClientAddress = context.Connection.RemoteIpAddress?.ToString(),
         };
 
-        // The registry lets the access watchdog end this session when a grant ends or the user is disabled.
-        using var live = registry.Register(sessionRequest.SessionId, user.Id, host.Id, lifetime.ApplicationStopping);
         using var webSocket = await context.WebSockets.AcceptWebSocketAsync();
-        await session.RunAsync(webSocket, sessionRequest, live.Token);
+        await session.RunAsync(webSocket, sessionRequest, lifetime.ApplicationStopping);
     }
 
     private static Task Unauthorized(HttpContext context, string message) =>

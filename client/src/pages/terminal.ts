@@ -156,7 +156,7 @@ export function terminalPage(hostId: string): Page {
             term.write(text, rendered);
           },
           onError: (code, message) => {
-            writeLine(red(sanitize(message || code)));
+            writeLine(red(sanitize(code === 'access_revoked' ? t('accessRevoked') : message || code)));
             if (code !== '') {
               detail.textContent = code;
             }
