@@ -6,7 +6,7 @@ namespace Bastion.Bench;
 /// <summary>Server RSS and threads with many sessions: idle ones (scale) and flooding ones whose client is stalled.</summary>
 internal static class CapacityScenario
 {
-    public sealed record Result(int Sessions, int Failures, double OpenSeconds, long RssBefore, long RssAfter, int ThreadsBefore, int ThreadsAfter)
+    public sealed record Result(int Sessions, int Failures, double OpenSeconds, long RssBefore, long RssAfter, int ThreadsBefore, int ThreadsAfter, int ThreadsAfterClose = 0)
     {
         public double RssPerSessionMiB => (RssAfter - RssBefore) / 1048576.0 / Math.Max(1, Sessions - Failures);
     }
@@ -42,7 +42,9 @@ internal static class CapacityScenario
         var openSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var (rssAfter, threadsAfter) = await SettledSampleAsync(bastion);
         await Task.WhenAll(terminals.Where(t => t is not null).Select(t => t!.DisposeAsync().AsTask()));
-        return new Result(count, failures, openSeconds, rssBefore, rssAfter, threadsBefore, threadsAfter);
+        await Task.Delay(TimeSpan.FromSeconds(3)); // every session's teardown, so leaked threads would show
+        var (_, threadsAfterClose) = await SettledSampleAsync(bastion);
+        return new Result(count, failures, openSeconds, rssBefore, rssAfter, threadsBefore, threadsAfter, threadsAfterClose);
     }
 
     /// <summary>Sessions running <c>yes</c> whose client never acknowledges (flow) or never reads the socket at all.</summary>

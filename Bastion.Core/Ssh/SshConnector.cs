@@ -33,7 +33,14 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
         }
 
         // 2. The target, directly or through the tunnel.
-        var client = CreateClient(target, CreateAuthMethods(target), encoding, tunnel, out var seen);
+        var keys = new List<PrivateKeyFile>();
+        if (!TryCreateAuthMethods(target, keys, out var methods, out var unusable))
+        {
+            tunnel?.Dispose();
+            return unusable;
+        }
+
+        var client = CreateClient(target, methods, encoding, tunnel, out var seen);
         try
         {
             await ConnectClientAsync(client, cancellationToken).ConfigureAwait(false);
@@ -46,7 +53,8 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
 
             var window = (uint)terminalOptions.Value.SshChannelWindowBytes;
             var shell = ShellStreamFactory.Create(client, TerminalType, (uint)cols, (uint)rows, modes, 64 * 1024, window);
-            return new SshConnectResult(new SshShellChannel(client, shell, terminalOptions.Value.MaxBatchBytes, tunnel), ConnectFailure.None, null, seen.Fingerprint);
+            var channel = new SshShellChannel(client, shell, ShellStreamFactory.SessionOf(client), terminalOptions.Value.MaxBatchBytes, tunnel);
+            return new SshConnectResult(channel, ConnectFailure.None, null, seen.Fingerprint);
         }
         catch (Exception ex)
         {
@@ -58,6 +66,10 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
             }
 
             return await FailAsync(ex, target, seen, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            DisposeKeys(keys); // needed only while authenticating
         }
     }
 
@@ -98,7 +110,13 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
 
     private async Task<(GatewayTunnel? Tunnel, SshConnectResult? Failure)> OpenTunnelAsync(SshTarget gateway, SshTarget target, CancellationToken cancellationToken)
     {
-        var client = CreateClient(gateway, CreateAuthMethods(gateway), Encoding.UTF8, tunnel: null, out var seen);
+        var keys = new List<PrivateKeyFile>();
+        if (!TryCreateAuthMethods(gateway, keys, out var methods, out var unusable))
+        {
+            return (null, unusable with { Message = $"gateway {gateway.HostName} for {target.HostName}: {unusable.Message}" });
+        }
+
+        var client = CreateClient(gateway, methods, Encoding.UTF8, tunnel: null, out var seen);
         try
         {
             await ConnectClientAsync(client, cancellationToken).ConfigureAwait(false);
@@ -118,6 +136,40 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
             var failure = await FailAsync(ex, gateway, seen, cancellationToken).ConfigureAwait(false);
             return (null, failure with { Message = $"gateway {gateway.HostName} for {target.HostName}: {failure.Message}" });
         }
+        finally
+        {
+            DisposeKeys(keys);
+        }
+    }
+
+    /// <summary>False when the stored credential itself cannot be used (e.g. an unreadable key); no connection is made.</summary>
+    private static bool TryCreateAuthMethods(SshTarget target, List<PrivateKeyFile> keys, out AuthenticationMethod[] methods, out SshConnectResult unusable)
+    {
+        try
+        {
+            methods = CreateAuthMethods(target, keys);
+            unusable = null!;
+            return true;
+        }
+        catch (Exception ex) when (ex is SshException or ArgumentException or FormatException or InvalidOperationException
+            or System.Security.Cryptography.CryptographicException or NotSupportedException)
+        {
+            DisposeKeys(keys);
+            methods = [];
+            unusable = SshConnectResult.Failed(ConnectFailure.HostError,
+                $"the credential stored for {target.HostName} cannot be used; ask an admin to set it again");
+            return false;
+        }
+    }
+
+    private static void DisposeKeys(List<PrivateKeyFile> keys)
+    {
+        foreach (var key in keys)
+        {
+            key.Dispose();
+        }
+
+        keys.Clear();
     }
 
     private SshClient CreateClient(SshTarget target, AuthenticationMethod[] methods, Encoding encoding, GatewayTunnel? tunnel, out SeenKey seen)
@@ -201,13 +253,14 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
         _ => ex.SocketErrorCode.ToString(),
     };
 
-    private static AuthenticationMethod[] CreateAuthMethods(SshTarget target)
+    private static AuthenticationMethod[] CreateAuthMethods(SshTarget target, List<PrivateKeyFile> keys)
     {
         var methods = new List<AuthenticationMethod>();
         if (!string.IsNullOrEmpty(target.PrivateKey))
         {
             using var keyStream = new MemoryStream(Encoding.UTF8.GetBytes(target.PrivateKey));
             var key = string.IsNullOrEmpty(target.Passphrase) ? new PrivateKeyFile(keyStream) : new PrivateKeyFile(keyStream, target.Passphrase);
+            keys.Add(key);
             methods.Add(new PrivateKeyAuthenticationMethod(target.UserName, key));
         }
 

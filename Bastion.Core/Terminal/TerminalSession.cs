@@ -30,8 +30,13 @@ internal sealed partial class TerminalSession(SshConnector connector, IOptions<T
             {
                 connected = await connector.ConnectAsync(request.Target, request.Cols, request.Rows, encoding, connecting.Token);
             }
-            catch (OperationCanceledException) when (request.AccessRevoked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
+                connected = SshConnectResult.Failed(ConnectFailure.Cancelled, "the server is shutting down; reconnect in a moment");
+            }
+            catch (OperationCanceledException) when (request.AccessRevoked.IsCancellationRequested)
+            {
+                // Access went away while connecting (issue #3).
                 await Live.RevocableRelay.RefuseAsync(webSocket);
                 return new RelayResult(RelayOutcome.Cancelled, 0, 0, null, "access revoked");
             }
@@ -41,7 +46,8 @@ internal sealed partial class TerminalSession(SshConnector connector, IOptions<T
         {
             LogConnectFailed(request.Target.UserName, request.Target.Address, request.Target.Port, connected.Failure);
             await RefuseAsync(webSocket, connected);
-            return new RelayResult(RelayOutcome.HostFailed, 0, 0, null, connected.Message);
+            var outcome = connected.Failure == ConnectFailure.Cancelled ? RelayOutcome.Cancelled : RelayOutcome.HostFailed;
+            return new RelayResult(outcome, 0, 0, null, connected.Message);
         }
 
         LogConnected(request.Target.UserName, request.Target.Address, request.Target.Port, request.FlowControl);
@@ -75,6 +81,7 @@ internal sealed partial class TerminalSession(SshConnector connector, IOptions<T
             ConnectFailure.HostKeyMismatch => (ErrorCodes.HostKeyMismatch, WebSocketCloseStatus.PolicyViolation),
             ConnectFailure.AuthFailed => (ErrorCodes.AuthFailed, WebSocketCloseStatus.InternalServerError),
             ConnectFailure.Unreachable => (ErrorCodes.Unreachable, WebSocketCloseStatus.InternalServerError),
+            ConnectFailure.Cancelled => (ErrorCodes.ServerStopping, WebSocketCloseStatus.EndpointUnavailable),
             _ => (ErrorCodes.HostError, WebSocketCloseStatus.InternalServerError),
         };
         using var socket = new TerminalSocket(webSocket);
