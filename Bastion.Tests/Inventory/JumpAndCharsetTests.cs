@@ -52,6 +52,31 @@ public sealed class JumpAndCharsetTests(SshdFixture target) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Scan_OfAHostBehindAGateway_GoesThroughTheGateway()
+    {
+        await using var gateway = new SshdServer("LogLevel DEBUG1");
+        await gateway.StartAsync(CancellationToken.None).WithTimeout();
+        var gatewayId = await _server.AddHostAsync(_token, gateway, name: "scan-gateway");
+        var hostId = await _server.CreateHostAsync(_token, new Dictionary<string, object?>
+        {
+            ["name"] = "scan-behind-gateway",
+            ["address"] = target.Server.Host,
+            ["port"] = target.Server.Port,
+            ["username"] = target.Server.UserName,
+            ["password"] = target.Server.Password,
+            ["gatewayHostId"] = gatewayId,
+        });
+        var mark = gateway.LogLength;
+
+        var (status, scan) = await _server.SendAsync(HttpMethod.Post, $"/api/hosts/{hostId}/host-key/scan", _token);
+
+        Assert.Equal(200, status);
+        Assert.Equal(target.Server.HostKeyFingerprint, scan.GetProperty("fingerprint").GetString());
+        await gateway.WaitForLogLineAsync(line => line.Contains("server_request_direct_tcpip", StringComparison.Ordinal)
+            && line.Contains($"target {target.Server.Host} port {target.Server.Port}", StringComparison.Ordinal), mark);
+    }
+
+    [Fact]
     public async Task JumpChain_WithAWrongGatewayKey_IsRefusedAndNamesTheGateway()
     {
         await using var gateway = new SshdServer();
