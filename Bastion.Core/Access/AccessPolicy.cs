@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Bastion.Core.Access;
 
 /// <summary>
-/// Who may open a terminal to which host. The host list, the ticket endpoint and the terminal endpoint all ask here,
-/// so the answer cannot differ between them.
+/// Who may open a terminal to which host. The host list, the ticket endpoint, the terminal endpoint and the live
+/// session watchdog all ask here, so the answer cannot differ between them. Admins may open every enabled host;
+/// everyone else needs an active grant (issue #3).
 /// </summary>
 internal sealed class AccessPolicy(BastionDbContext db, TimeProvider time)
 {
@@ -18,39 +19,63 @@ internal sealed class AccessPolicy(BastionDbContext db, TimeProvider time)
             return [];
         }
 
-        var hosts = db.Hosts.Where(h => h.Enabled);
-        if (!user.IsInRole(Roles.Admin))
+        var hosts = await db.Hosts.Where(h => h.Enabled).OrderBy(h => h.Name).ToListAsync(cancellationToken);
+        if (user.IsInRole(Roles.Admin))
         {
-            var granted = await ActiveGrantedHostIdsAsync(user.Id, cancellationToken);
-            hosts = hosts.Where(h => granted.Contains(h.Id));
+            return hosts;
         }
 
-        return await hosts.OrderBy(h => h.Name).ToListAsync(cancellationToken);
+        var grants = await ActiveGrantsAsync(user, cancellationToken);
+        return [.. hosts.Where(h => grants.Any(g => g.Covers(h)))];
     }
 
-    /// <summary>The host with its credential if <paramref name="user"/> may open it now; null for both "no such host"
-    /// and "not allowed", so callers cannot tell the two apart to a client.</summary>
-    public async Task<Host?> FindOpenableAsync(User user, Guid hostId, CancellationToken cancellationToken)
+    /// <summary>The host with its credential (and gateway) if <paramref name="user"/> may open it now; null for both
+    /// "no such host" and "not allowed", so callers cannot tell the two apart to a client.</summary>
+    public async Task<Host?> FindOpenableAsync(User user, Guid hostId, CancellationToken cancellationToken) =>
+        (await ResolveAsync(user, hostId, cancellationToken))?.Host;
+
+    /// <summary>As <see cref="FindOpenableAsync"/>, with the login to use (a grant's override, else the host's).</summary>
+    public async Task<OpenableHost?> ResolveAsync(User user, Guid hostId, CancellationToken cancellationToken)
     {
         if (user.Disabled)
         {
             return null;
         }
 
-        var host = await db.Hosts.Include(h => h.Credential).FirstOrDefaultAsync(h => h.Id == hostId && h.Enabled, cancellationToken);
-        if (host is null || user.IsInRole(Roles.Admin))
+        var host = await db.Hosts
+            .Include(h => h.Credential)
+            .Include(h => h.Gateway).ThenInclude(g => g!.Credential)
+            .FirstOrDefaultAsync(h => h.Id == hostId && h.Enabled, cancellationToken);
+        if (host is null)
         {
-            return host;
+            return null;
         }
 
-        var granted = await ActiveGrantedHostIdsAsync(user.Id, cancellationToken);
-        return granted.Contains(hostId) ? host : null;
+        if (user.IsInRole(Roles.Admin))
+        {
+            return new OpenableHost(host, host.UserName);
+        }
+
+        var grant = (await ActiveGrantsAsync(user, cancellationToken)).Where(g => g.Covers(host))
+            .OrderBy(g => g.LoginOverride is null ? 0 : 1) // a plain grant wins over an override
+            .FirstOrDefault();
+        return grant is null ? null : new OpenableHost(host, grant.LoginOverride ?? host.UserName);
     }
 
-    private async Task<HashSet<Guid>> ActiveGrantedHostIdsAsync(Guid userId, CancellationToken cancellationToken)
+    /// <summary>Whether the user (by id) still exists, is enabled and may open the host now; for live sessions.</summary>
+    public async Task<bool> StillAllowedAsync(Guid userId, Guid hostId, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        return user is not null && await ResolveAsync(user, hostId, cancellationToken) is not null;
+    }
+
+    private async Task<List<Grant>> ActiveGrantsAsync(User user, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var grants = await db.Grants.Where(g => g.UserId == userId).ToListAsync(cancellationToken);
-        return grants.Where(g => g.IsActive(now)).Select(g => g.HostId).ToHashSet();
+        var groups = user.GroupList.ToList();
+        var grants = await db.Grants.AsNoTracking()
+            .Where(g => g.UserId == user.Id || (g.UserGroup != null && groups.Contains(g.UserGroup)))
+            .ToListAsync(cancellationToken);
+        return [.. grants.Where(g => g.IsActive(now) && g.AppliesTo(user))];
     }
 }

@@ -15,17 +15,29 @@ internal sealed class CredentialVault(ISecretProtector protector, TimeProvider t
         UpdatedAt = time.GetUtcNow(),
     };
 
-    /// <summary>Builds the connection target with decrypted secrets, for the moment of connecting only.</summary>
-    public SshTarget ToTarget(Host host) => new()
+    /// <summary>Replaces every secret of <paramref name="credential"/> (rotation); hosts that share it follow.</summary>
+    public void Replace(Credential credential, string? password, string? privateKey, string? passphrase)
+    {
+        credential.ProtectedPassword = ProtectOrNull(password);
+        credential.ProtectedPrivateKey = ProtectOrNull(privateKey);
+        credential.ProtectedPassphrase = ProtectOrNull(passphrase);
+        credential.UpdatedAt = time.GetUtcNow();
+    }
+
+    /// <summary>Builds the connection target with decrypted secrets, for the moment of connecting only. The gateway
+    /// (one hop) must be loaded with its credential.</summary>
+    public SshTarget ToTarget(Host host, string? login = null) => new()
     {
         HostName = host.Name,
+        HostId = host.Id,
         Address = host.Address,
         Port = host.Port,
-        UserName = host.UserName,
+        UserName = login ?? host.UserName,
         PinnedFingerprint = host.HostKeyFingerprint,
         Password = UnprotectOrNull(host.Credential?.ProtectedPassword),
         PrivateKey = UnprotectOrNull(host.Credential?.ProtectedPrivateKey),
         Passphrase = UnprotectOrNull(host.Credential?.ProtectedPassphrase),
+        Gateway = host.Gateway is { } gateway ? ToTarget(gateway) with { Gateway = null } : null,
     };
 
     private string? ProtectOrNull(string? value) => string.IsNullOrEmpty(value) ? null : protector.Protect(value);

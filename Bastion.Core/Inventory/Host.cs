@@ -16,12 +16,26 @@ internal sealed class Host
 
     public string? Description { get; set; }
 
+    /// <summary><c>key=value</c> pairs, newline-separated and sorted (see <see cref="HostTags"/>); grants select on them.</summary>
+    public string Labels { get; set; } = "";
+
+    /// <summary>Group names, comma-separated and sorted (see <see cref="HostTags"/>).</summary>
+    public string Groups { get; set; } = "";
+
     /// <summary>The approved host key, <c>SHA256:...</c>; null until an admin pins one (then sessions are refused).</summary>
     public string? HostKeyFingerprint { get; set; }
+
+    /// <summary>The approved key's algorithm (<c>ssh-ed25519</c>...), when known.</summary>
+    public string? HostKeyType { get; set; }
 
     public Guid? CredentialId { get; set; }
 
     public Credential? Credential { get; set; }
+
+    /// <summary>Another inventory host that Bastion tunnels through (ProxyJump); its own key is verified too.</summary>
+    public Guid? GatewayHostId { get; set; }
+
+    public Host? Gateway { get; set; }
 
     /// <summary>.NET encoding name of the host's terminal output (UTF-8 unless a legacy host needs GBK etc.).</summary>
     public string Charset { get; set; } = "utf-8";

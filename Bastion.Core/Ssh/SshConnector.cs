@@ -10,37 +10,40 @@ namespace Bastion.Core.Ssh;
 /// <summary>
 /// Opens a verified SSH connection and a PTY shell. The host key is checked in <c>HostKeyReceived</c>, which SSH.NET
 /// raises during key exchange, before authentication: a key that is not pinned, or differs from the pin, is refused
-/// there and no credential is ever sent. There is no trust on first use.
+/// there and no credential is ever sent. There is no trust on first use. A target with a gateway is reached through
+/// an SSH connection to the gateway, whose key is verified the same way (issue #3).
 /// </summary>
-internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<TerminalOptions> terminalOptions)
+internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<TerminalOptions> terminalOptions, IHostKeyObserver? observer = null)
 {
     public const string TerminalType = "xterm-256color";
 
     public async Task<SshConnectResult> ConnectAsync(SshTarget target, int cols, int rows, Encoding encoding, CancellationToken cancellationToken)
     {
-        var options = sshOptions.Value;
-        string? actual = null;
-        SshClient? client = null;
+        // 1. The gateway first, if any: a refused gateway key or login fails the whole connection.
+        GatewayTunnel? tunnel = null;
+        if (target.Gateway is { } gateway)
+        {
+            var (opened, failure) = await OpenTunnelAsync(gateway, target, cancellationToken).ConfigureAwait(false);
+            if (opened is null)
+            {
+                return failure!;
+            }
+
+            tunnel = opened;
+        }
+
+        // 2. The target, directly or through the tunnel.
         var keys = new List<PrivateKeyFile>();
+        if (!TryCreateAuthMethods(target, keys, out var methods, out var unusable))
+        {
+            tunnel?.Dispose();
+            return unusable;
+        }
+
+        var client = CreateClient(target, methods, encoding, tunnel, out var seen);
         try
         {
-            var connectionInfo = new ConnectionInfo(target.Address, target.Port, target.UserName, CreateAuthMethods(target, keys))
-            {
-                Timeout = options.ConnectTimeout,
-                Encoding = encoding,
-            };
-            SshAlgorithms.Apply(connectionInfo, options);
-
-            client = new SshClient(connectionInfo) { KeepAliveInterval = options.KeepAliveInterval };
-            client.HostKeyReceived += (_, e) =>
-            {
-                actual = HostKeyFingerprint.Compute(e.HostKey);
-                e.CanTrust = target.PinnedFingerprint is { } pinned && HostKeyFingerprint.Matches(pinned, actual);
-            };
-
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(options.ConnectTimeout);
-            await client.ConnectAsync(timeout.Token).ConfigureAwait(false);
+            await ConnectClientAsync(client, cancellationToken).ConfigureAwait(false);
 
             var modes = new Dictionary<TerminalModes, uint>();
             if (encoding.CodePage == Encoding.UTF8.CodePage)
@@ -50,39 +53,170 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
 
             var window = (uint)terminalOptions.Value.SshChannelWindowBytes;
             var shell = ShellStreamFactory.Create(client, TerminalType, (uint)cols, (uint)rows, modes, 64 * 1024, window);
-            var channel = new SshShellChannel(client, shell, ShellStreamFactory.SessionOf(client), terminalOptions.Value.MaxBatchBytes);
-            return new SshConnectResult(channel, ConnectFailure.None, null, actual);
+            var channel = new SshShellChannel(client, shell, ShellStreamFactory.SessionOf(client), terminalOptions.Value.MaxBatchBytes, tunnel);
+            return new SshConnectResult(channel, ConnectFailure.None, null, seen.Fingerprint);
         }
         catch (Exception ex)
         {
-            client?.Dispose();
+            client.Dispose();
+            tunnel?.Dispose();
             if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
                 throw;
             }
 
-            if (client is null)
-            {
-                // Failed before any connection: the stored credential itself cannot be used (e.g. an unreadable key).
-                return SshConnectResult.Failed(ConnectFailure.HostError,
-                    $"the credential stored for {target.HostName} cannot be used; ask an admin to set it again");
-            }
-
-            return Classify(ex, target, actual);
+            return await FailAsync(ex, target, seen, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            // Keys are needed only while authenticating.
-            foreach (var key in keys)
-            {
-                key.Dispose();
-            }
+            DisposeKeys(keys); // needed only while authenticating
         }
     }
 
-    private static SshConnectResult Classify(Exception ex, SshTarget target, string? actual)
+    /// <summary>Reads the key a host offers without trusting it: the connection is refused in key exchange, so no
+    /// credential is sent. A gateway, if any, must already have an approved key.</summary>
+    public async Task<ScannedHostKey> ScanAsync(SshTarget target, CancellationToken cancellationToken)
+    {
+        GatewayTunnel? tunnel = null;
+        if (target.Gateway is { } gateway)
+        {
+            var (opened, failure) = await OpenTunnelAsync(gateway, target, cancellationToken).ConfigureAwait(false);
+            if (opened is null)
+            {
+                return new ScannedHostKey(null, null, failure!.Message);
+            }
+
+            tunnel = opened;
+        }
+
+        using var _ = tunnel;
+        using var client = CreateClient(target with { PinnedFingerprint = null }, [new NoneAuthenticationMethod(target.UserName)], Encoding.UTF8, tunnel, out var seen);
+        try
+        {
+            await ConnectClientAsync(client, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            if (seen.Fingerprint is null)
+            {
+                return new ScannedHostKey(null, null, Classify(ex, target, seen).Message);
+            }
+        }
+
+        return seen.Fingerprint is null
+            ? new ScannedHostKey(null, null, $"{target.HostName} offered no host key")
+            : new ScannedHostKey(seen.KeyType, seen.Fingerprint, null);
+    }
+
+    private async Task<(GatewayTunnel? Tunnel, SshConnectResult? Failure)> OpenTunnelAsync(SshTarget gateway, SshTarget target, CancellationToken cancellationToken)
+    {
+        var keys = new List<PrivateKeyFile>();
+        if (!TryCreateAuthMethods(gateway, keys, out var methods, out var unusable))
+        {
+            return (null, unusable with { Message = $"gateway {gateway.HostName} for {target.HostName}: {unusable.Message}" });
+        }
+
+        var client = CreateClient(gateway, methods, Encoding.UTF8, tunnel: null, out var seen);
+        try
+        {
+            await ConnectClientAsync(client, cancellationToken).ConfigureAwait(false);
+            var port = new ForwardedPortLocal("127.0.0.1", 0, target.Address, (uint)target.Port);
+            client.AddForwardedPort(port);
+            port.Start();
+            return (new GatewayTunnel(client, port), null);
+        }
+        catch (Exception ex)
+        {
+            client.Dispose();
+            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            var failure = await FailAsync(ex, gateway, seen, cancellationToken).ConfigureAwait(false);
+            return (null, failure with { Message = $"gateway {gateway.HostName} for {target.HostName}: {failure.Message}" });
+        }
+        finally
+        {
+            DisposeKeys(keys);
+        }
+    }
+
+    /// <summary>False when the stored credential itself cannot be used (e.g. an unreadable key); no connection is made.</summary>
+    private static bool TryCreateAuthMethods(SshTarget target, List<PrivateKeyFile> keys, out AuthenticationMethod[] methods, out SshConnectResult unusable)
+    {
+        try
+        {
+            methods = CreateAuthMethods(target, keys);
+            unusable = null!;
+            return true;
+        }
+        catch (Exception ex) when (ex is SshException or ArgumentException or FormatException or InvalidOperationException
+            or System.Security.Cryptography.CryptographicException or NotSupportedException)
+        {
+            DisposeKeys(keys);
+            methods = [];
+            unusable = SshConnectResult.Failed(ConnectFailure.HostError,
+                $"the credential stored for {target.HostName} cannot be used; ask an admin to set it again");
+            return false;
+        }
+    }
+
+    private static void DisposeKeys(List<PrivateKeyFile> keys)
+    {
+        foreach (var key in keys)
+        {
+            key.Dispose();
+        }
+
+        keys.Clear();
+    }
+
+    private SshClient CreateClient(SshTarget target, AuthenticationMethod[] methods, Encoding encoding, GatewayTunnel? tunnel, out SeenKey seen)
+    {
+        var options = sshOptions.Value;
+        var connectionInfo = new ConnectionInfo(tunnel is null ? target.Address : GatewayTunnel.Address, tunnel?.Port ?? target.Port, target.UserName, methods)
+        {
+            Timeout = options.ConnectTimeout,
+            Encoding = encoding,
+        };
+        SshAlgorithms.Apply(connectionInfo, options);
+
+        var key = new SeenKey();
+        seen = key;
+        var client = new SshClient(connectionInfo) { KeepAliveInterval = options.KeepAliveInterval };
+        client.HostKeyReceived += (_, e) =>
+        {
+            key.Fingerprint = HostKeyFingerprint.Compute(e.HostKey);
+            key.KeyType = e.HostKeyName;
+            e.CanTrust = target.PinnedFingerprint is { } pinned && HostKeyFingerprint.Matches(pinned, key.Fingerprint);
+        };
+        return client;
+    }
+
+    private async Task ConnectClientAsync(SshClient client, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(sshOptions.Value.ConnectTimeout);
+        await client.ConnectAsync(timeout.Token).ConfigureAwait(false);
+    }
+
+    private async Task<SshConnectResult> FailAsync(Exception ex, SshTarget target, SeenKey seen, CancellationToken cancellationToken)
+    {
+        var result = Classify(ex, target, seen);
+        if (result.Failure is ConnectFailure.HostKeyMismatch or ConnectFailure.HostKeyUnpinned
+            && observer is not null && target.HostId is { } hostId && seen.Fingerprint is { } fingerprint)
+        {
+            await observer.KeyRefusedAsync(hostId, fingerprint, seen.KeyType, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private static SshConnectResult Classify(Exception ex, SshTarget target, SeenKey seen)
     {
         var name = target.HostName;
+        var actual = seen.Fingerprint;
         if (actual is not null && target.PinnedFingerprint is null && ex is SshConnectionException)
         {
             return SshConnectResult.Failed(ConnectFailure.HostKeyUnpinned,
@@ -153,5 +287,12 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
         }
 
         return [.. methods];
+    }
+
+    /// <summary>Filled by <c>HostKeyReceived</c> on SSH.NET's thread, read after the connect attempt ends.</summary>
+    private sealed class SeenKey
+    {
+        public volatile string? Fingerprint;
+        public volatile string? KeyType;
     }
 }

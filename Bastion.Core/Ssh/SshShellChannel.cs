@@ -19,6 +19,7 @@ internal sealed class SshShellChannel : IShellChannel
     private readonly SshClient _client;
     private readonly ShellStream _shell;
     private readonly Session? _session;
+    private readonly IDisposable? _gateway;
     private readonly Lock _drainLock = new();
     private readonly Lock _writeLock = new();
     private readonly byte[] _scratch;
@@ -27,11 +28,12 @@ internal sealed class SshShellChannel : IShellChannel
     private volatile string? _failure;
     private int _disposed;
 
-    public SshShellChannel(SshClient client, ShellStream shell, Session? session, int chunkBytes)
+    public SshShellChannel(SshClient client, ShellStream shell, Session? session, int chunkBytes, IDisposable? gateway = null)
     {
         _client = client;
         _shell = shell;
         _session = session;
+        _gateway = gateway;
         _scratch = new byte[chunkBytes];
     }
 
@@ -129,6 +131,7 @@ internal sealed class SshShellChannel : IShellChannel
         _shell.Dispose();
         await _initialDrain.ConfigureAwait(false);
         _client.Dispose();
+        _gateway?.Dispose();
     }
 
     private void OnDataReceived(object? sender, ShellDataEventArgs e) => Drain();

@@ -5,6 +5,12 @@ internal sealed record SshTarget
 {
     public required string HostName { get; init; }
 
+    /// <summary>The inventory id, so a refused key can be recorded as pending for that host.</summary>
+    public Guid? HostId { get; init; }
+
+    /// <summary>Reach this target through an SSH connection to the gateway (ProxyJump); both keys are verified.</summary>
+    public SshTarget? Gateway { get; init; }
+
     public required string Address { get; init; }
 
     public required int Port { get; init; }

@@ -12,6 +12,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasIndex(u => u.UserName).IsUnique();
         builder.Property(u => u.UserName).HasMaxLength(64);
         builder.Ignore(u => u.RoleList);
+        builder.Ignore(u => u.GroupList);
     }
 }
 
@@ -23,7 +24,10 @@ internal sealed class HostConfiguration : IEntityTypeConfiguration<Host>
         builder.Property(h => h.Name).HasMaxLength(100);
         builder.Property(h => h.Address).HasMaxLength(255);
         builder.Property(h => h.UserName).HasMaxLength(64);
+        builder.Property(h => h.Labels).HasMaxLength(4000);
+        builder.Property(h => h.Groups).HasMaxLength(1000);
         builder.HasOne(h => h.Credential).WithMany().HasForeignKey(h => h.CredentialId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(h => h.Gateway).WithMany().HasForeignKey(h => h.GatewayHostId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -31,8 +35,18 @@ internal sealed class GrantConfiguration : IEntityTypeConfiguration<Grant>
 {
     public void Configure(EntityTypeBuilder<Grant> builder)
     {
-        builder.HasIndex(g => new { g.UserId, g.HostId });
+        builder.HasIndex(g => g.UserId);
+        builder.HasIndex(g => g.UserGroup);
         builder.HasOne<User>().WithMany().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Host>().WithMany().HasForeignKey(g => g.HostId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PendingHostKeyConfiguration : IEntityTypeConfiguration<PendingHostKey>
+{
+    public void Configure(EntityTypeBuilder<PendingHostKey> builder)
+    {
+        builder.HasIndex(p => p.HostId).IsUnique();
+        builder.HasOne<Host>().WithMany().HasForeignKey(p => p.HostId).OnDelete(DeleteBehavior.Cascade);
     }
 }

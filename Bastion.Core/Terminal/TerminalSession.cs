@@ -24,13 +24,22 @@ internal sealed partial class TerminalSession(SshConnector connector, IOptions<T
         // 1. Connect; the host key is verified before any credential is sent.
         var encoding = TerminalEncodings.Get(request.Charset);
         SshConnectResult connected;
-        try
+        using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, request.AccessRevoked))
         {
-            connected = await connector.ConnectAsync(request.Target, request.Cols, request.Rows, encoding, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            connected = SshConnectResult.Failed(ConnectFailure.Cancelled, "the server is shutting down; reconnect in a moment");
+            try
+            {
+                connected = await connector.ConnectAsync(request.Target, request.Cols, request.Rows, encoding, connecting.Token);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                connected = SshConnectResult.Failed(ConnectFailure.Cancelled, "the server is shutting down; reconnect in a moment");
+            }
+            catch (OperationCanceledException) when (request.AccessRevoked.IsCancellationRequested)
+            {
+                // Access went away while connecting (issue #3).
+                await Live.RevocableRelay.RefuseAsync(webSocket);
+                return new RelayResult(RelayOutcome.Cancelled, 0, 0, null, "access revoked");
+            }
         }
 
         if (connected.Shell is null)
@@ -57,7 +66,9 @@ internal sealed partial class TerminalSession(SshConnector connector, IOptions<T
             return new RelayResult(RelayOutcome.ClientLost, 0, 0, null, "the browser left before the shell was ready");
         }
 
-        var result = await TerminalRelay.RunAsync(webSocket, connected.Shell, options.Value, encoding, request.FlowControl, tap: null, cancellationToken);
+        var result = await Live.RevocableRelay.RunAsync(webSocket,
+            (socket, token) => TerminalRelay.RunAsync(socket, connected.Shell, options.Value, encoding, request.FlowControl, tap: null, token),
+            options.Value.CloseTimeout, request.AccessRevoked, cancellationToken);
         LogEnded(result.Outcome, result.BytesFromHost, result.BytesFromClient, result.Detail);
         return result;
     }

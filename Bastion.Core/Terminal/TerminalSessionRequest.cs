@@ -23,4 +23,7 @@ internal sealed record TerminalSessionRequest
     public required bool FlowControl { get; init; }
 
     public string? ClientAddress { get; init; }
+
+    /// <summary>Cancelled when the user loses access to the host mid-session (issue #3); ends it with close 1008.</summary>
+    public CancellationToken AccessRevoked { get; init; }
 }

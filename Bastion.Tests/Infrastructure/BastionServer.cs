@@ -23,6 +23,9 @@ public sealed class BastionServer : IAsyncDisposable
 
     public string DataDir { get; }
 
+    /// <summary>Leave the data directory in place on dispose, for a test that restarts on the same data.</summary>
+    public bool KeepDataDir { get; set; }
+
     public Uri BaseUri { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
@@ -119,6 +122,11 @@ public sealed class BastionServer : IAsyncDisposable
         {
             await _app.StopAsync().WithTimeout();
             await _app.DisposeAsync();
+        }
+
+        if (KeepDataDir)
+        {
+            return;
         }
 
         try

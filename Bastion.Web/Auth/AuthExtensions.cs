@@ -24,6 +24,7 @@ internal static class AuthExtensions
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SymmetricSecurityKey>((o, key) =>
         {
             o.MapInboundClaims = false;
+            o.Events = new JwtBearerEvents { OnTokenValidated = ActiveUserValidation.ValidateAsync };
             o.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = AuthOptions.Issuer,

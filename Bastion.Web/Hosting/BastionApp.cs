@@ -16,7 +16,7 @@ public static class BastionApp
         var builder = WebApplication.CreateBuilder(args);
         builder.AddBastionStorage();
         builder.AddBastionAuth();
-        builder.Services.AddBastionInventory();
+        builder.Services.AddBastionInventory(builder.Configuration);
         builder.Services.AddOptions<TerminalOptions>().BindConfiguration(TerminalOptions.SectionName).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         builder.Services.AddOptions<SshOptions>().BindConfiguration(SshOptions.SectionName);
         builder.Services.AddBastionTerminal();
@@ -38,6 +38,7 @@ public static class BastionApp
         app.MapHealthChecks("/healthz");
         app.MapAuthEndpoints();
         app.MapHostEndpoints();
+        app.MapInventoryEndpoints();
         app.MapTerminalEndpoints();
         return app;
     }

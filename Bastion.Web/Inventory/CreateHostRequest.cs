@@ -1,14 +1,19 @@
-using Bastion.Core.Ssh;
-using Renci.SshNet;
-using Renci.SshNet.Common;
+using Bastion.Core.Inventory;
+using Bastion.Core.Terminal;
 
 namespace Bastion.Web.Inventory;
 
+/// <summary>Body of <c>POST /api/hosts</c> and <c>PUT /api/hosts/{id}</c>. Secrets are write-only: on update, leaving
+/// them out keeps the current credential.</summary>
 internal sealed record CreateHostRequest(
-    string? Name, string? Address, int? Port, string? Username, string? Password, string? PrivateKey, string? Passphrase, string? HostKeyFingerprint)
+    string? Name, string? Address, int? Port, string? Username, string? Password, string? PrivateKey, string? Passphrase, string? HostKeyFingerprint,
+    string? Description = null, Dictionary<string, string>? Labels = null, List<string>? Groups = null, bool? Enabled = null, string? Charset = null,
+    string? GatewayHostId = null, string? CredentialId = null)
 {
+    public bool HasSecret => !string.IsNullOrEmpty(Password) || !string.IsNullOrEmpty(PrivateKey);
+
     /// <summary>Field errors keyed by the JSON property name, for the form to show next to each field.</summary>
-    public Dictionary<string, string[]> Validate()
+    public Dictionary<string, string[]> Validate(bool isUpdate = false)
     {
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string message) => errors[field] = [message];
@@ -33,12 +38,22 @@ internal sealed record CreateHostRequest(
             Add("username", "a login of 1 to 64 characters is required");
         }
 
-        if (string.IsNullOrEmpty(Password) && string.IsNullOrEmpty(PrivateKey))
+        if (!isUpdate && !HasSecret && string.IsNullOrEmpty(CredentialId))
         {
-            Add("password", "give a password or a private key");
+            Add("password", "give a password, a private key, or a shared credential");
         }
 
-        if (!string.IsNullOrEmpty(PrivateKey) && ReadKeyError() is { } keyError)
+        if (!string.IsNullOrEmpty(CredentialId) && HasSecret)
+        {
+            Add("credentialId", "use either a shared credential or the host's own secrets, not both");
+        }
+
+        if (!string.IsNullOrEmpty(CredentialId) && !Guid.TryParse(CredentialId, out _))
+        {
+            Add("credentialId", "unknown credential");
+        }
+
+        if (!string.IsNullOrEmpty(PrivateKey) && PrivateKeyCheck.Error(PrivateKey, Passphrase) is { } keyError)
         {
             Add("privateKey", keyError);
         }
@@ -48,25 +63,31 @@ internal sealed record CreateHostRequest(
             Add("hostKeyFingerprint", "use the SHA256:... form printed by ssh-keygen -lf");
         }
 
-        return errors;
-    }
+        if (Description is { Length: > 1000 })
+        {
+            Add("description", "at most 1000 characters");
+        }
 
-    private string? ReadKeyError()
-    {
-        try
+        if (Labels is not null && (Labels.Count > 50 || Labels.Any(kv => !HostTags.IsValidName(kv.Key.Trim()) || !HostTags.IsValidValue(kv.Value.Trim()))))
         {
-            using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(PrivateKey!));
-            using var key = string.IsNullOrEmpty(Passphrase) ? new PrivateKeyFile(stream) : new PrivateKeyFile(stream, Passphrase);
-            return null;
+            Add("labels", "labels are key=value with letters, digits and . - _ / (keys 1 to 63 characters, at most 50 labels)");
         }
-        catch (SshPassPhraseNullOrEmptyException)
+
+        if (Groups is not null && (Groups.Count > 50 || Groups.Any(g => !HostTags.IsValidName(g.Trim()))))
         {
-            return "this key is encrypted: give its passphrase";
+            Add("groups", "group names use letters, digits and . - _ / (1 to 63 characters)");
         }
-        catch (Exception ex) when (ex is SshException or ArgumentException or FormatException or InvalidOperationException or System.Security.Cryptography.CryptographicException)
+
+        if (!string.IsNullOrWhiteSpace(Charset) && !Charset.Trim().Equals("utf-8", StringComparison.OrdinalIgnoreCase) && TerminalEncodings.TryGet(Charset.Trim()) is null)
         {
-            // The parser's message never includes key material, but keep the reply generic anyway.
-            return "not a readable OpenSSH or PEM private key (RSA, ECDSA, Ed25519), or the passphrase is wrong";
+            Add("charset", "unknown charset; use a .NET encoding name such as utf-8, gbk, gb18030, big5, shift_jis");
         }
+
+        if (!string.IsNullOrEmpty(GatewayHostId) && !Guid.TryParse(GatewayHostId, out _))
+        {
+            Add("gatewayHostId", "unknown gateway host");
+        }
+
+        return errors;
     }
 }

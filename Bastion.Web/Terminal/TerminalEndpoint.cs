@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bastion.Core.Access;
 using Bastion.Core.Inventory;
+using Bastion.Core.Live;
 using Bastion.Core.Terminal;
 using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
@@ -19,7 +20,7 @@ internal static partial class TerminalEndpoint
 
     public static async Task HandleAsync(
         string hostId, HttpContext context, OriginPolicy origins, TicketStore tickets, UserDirectory users, AccessPolicy policy,
-        CredentialVault vault, TerminalSession session, IHostApplicationLifetime lifetime, ILogger<TerminalSession> logger)
+        CredentialVault vault, TerminalSession session, SessionRegistry registry, IHostApplicationLifetime lifetime, ILogger<TerminalSession> logger)
     {
         var request = context.Request;
         var query = request.Query;
@@ -65,7 +66,8 @@ internal static partial class TerminalEndpoint
         }
 
         // 3. May this user open this host now?
-        var host = await policy.FindOpenableAsync(user, hostGuid, context.RequestAborted);
+        var openable = await policy.ResolveAsync(user, hostGuid, context.RequestAborted);
+        var host = openable?.Host;
         if (host is null)
         {
             await Results.Json(HostNotFound, statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
@@ -80,13 +82,17 @@ internal static partial class TerminalEndpoint
             return;
         }
 
-        // 4. Copy what the session needs out of HttpContext, then upgrade and hand over.
+        // 4. Copy what the session needs out of HttpContext, then upgrade and hand over. The registry lets the access
+        //    watchdog end this session when a grant ends or the user is disabled.
+        var sessionId = Guid.NewGuid().ToString("N");
+        using var live = registry.Register(sessionId, user.Id, host.Id);
         var sessionRequest = new TerminalSessionRequest
         {
-            SessionId = Guid.NewGuid().ToString("N"),
+            SessionId = sessionId,
+            AccessRevoked = live.Revoked,
             UserName = user.UserName,
             HostId = host.Id,
-            Target = vault.ToTarget(host),
+            Target = vault.ToTarget(host, openable!.Login),
             Charset = host.Charset,
             Cols = cols,
             Rows = rows,

@@ -2,6 +2,7 @@
 // `onUnauthorized` (the page then shows the login form); the sign-in call itself reports a 401 as a wrong password.
 
 import type { Session, SessionStore } from './session';
+import { fieldErrors } from './admin/model';
 import { t } from './strings';
 
 export interface Host {
@@ -12,6 +13,14 @@ export interface Host {
   readonly username: string;
   /** `SHA256:...`, or null when no host key is pinned yet. */
   readonly hostKeyFingerprint: string | null;
+  readonly description: string | null;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly groups: readonly string[];
+  readonly enabled: boolean;
+  readonly charset: string;
+  readonly gatewayHostId: string | null;
+  /** The shared credential's name, or null for the host's own (or none). Secrets are never sent. */
+  readonly credentialName: string | null;
 }
 
 export interface TerminalTicket {
@@ -36,6 +45,17 @@ export class UnauthorizedError extends ApiError {
   constructor(message: string) {
     super(401, message);
     this.name = 'UnauthorizedError';
+  }
+}
+
+/** A 400 ValidationProblem: `fields` maps each JSON field name to its first message. */
+export class ValidationError extends ApiError {
+  readonly fields: Readonly<Record<string, string>>;
+
+  constructor(message: string, fields: Record<string, string>) {
+    super(400, message);
+    this.name = 'ValidationError';
+    this.fields = fields;
   }
 }
 
@@ -112,6 +132,31 @@ export class ApiClient {
     return { ticket, expiresIn: typeof expiresIn === 'number' ? expiresIn : 30 };
   }
 
+  /** Any authenticated JSON call; a 400 with field errors becomes a ValidationError. */
+  async call(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
+    const init: RequestInit = { method };
+    if (body !== undefined) {
+      init.headers = { 'Content-Type': 'application/json' };
+      init.body = JSON.stringify(body);
+    }
+    return this.authorized(path, init, signal);
+  }
+
+  /** Like `call`, for routes that answer with text (CSV export). */
+  async text(path: string): Promise<string> {
+    const session = this._sessions.get();
+    const response = await this.send(path, { method: 'GET', headers: { Authorization: `Bearer ${session?.token ?? ''}` }, cache: 'no-store' });
+    if (!response.ok) {
+      throw new ApiError(response.status, await errorText(response));
+    }
+    return response.text();
+  }
+
+  /** Parses one host of `GET /api/hosts`. */
+  static toHost(item: unknown): Host | null {
+    return toHost(item);
+  }
+
   private async authorized(path: string, init: RequestInit, signal?: AbortSignal): Promise<unknown> {
     const session = this._sessions.get();
     if (!session) {
@@ -127,10 +172,17 @@ export class ApiClient {
       this._onUnauthorized();
       throw new UnauthorizedError(t('sessionExpired'));
     }
+    if (response.status === 400) {
+      const body = await readJson(response);
+      const fields = fieldErrors(body);
+      const title = (body as Record<string, unknown> | null)?.['title'];
+      const error = (body as Record<string, unknown> | null)?.['error'];
+      throw new ValidationError(typeof error === 'string' ? error : typeof title === 'string' ? title : t('requestFailed', { status: 400 }), fields);
+    }
     if (!response.ok) {
       throw new ApiError(response.status, await errorText(response));
     }
-    return readJson(response);
+    return response.status === 204 ? null : readJson(response);
   }
 
   private async send(path: string, init: RequestInit): Promise<Response> {
@@ -155,6 +207,9 @@ function toHost(item: unknown): Host | null {
     return null;
   }
   const fingerprint = value['hostKeyFingerprint'];
+  const labels = value['labels'];
+  const groups = value['groups'];
+  const str = (key: string): string | null => (typeof value[key] === 'string' && value[key] !== '' ? (value[key] as string) : null);
   return {
     id: String(id),
     name: typeof value['name'] === 'string' ? value['name'] : String(id),
@@ -162,6 +217,16 @@ function toHost(item: unknown): Host | null {
     port: typeof value['port'] === 'number' ? value['port'] : 22,
     username: typeof value['username'] === 'string' ? value['username'] : '',
     hostKeyFingerprint: typeof fingerprint === 'string' && fingerprint !== '' ? fingerprint : null,
+    description: str('description'),
+    labels:
+      typeof labels === 'object' && labels !== null && !Array.isArray(labels)
+        ? Object.fromEntries(Object.entries(labels as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'))
+        : {},
+    groups: Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string') : [],
+    enabled: value['enabled'] !== false,
+    charset: str('charset') ?? 'utf-8',
+    gatewayHostId: str('gatewayHostId'),
+    credentialName: str('credentialName'),
   };
 }
 

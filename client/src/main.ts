@@ -3,6 +3,7 @@
 import '@xterm/xterm/css/xterm.css';
 import './styles.css';
 import { ApiClient } from './api';
+import { adminPage } from './pages/admin';
 import { hostsPage } from './pages/hosts';
 import { loginPage } from './pages/login';
 import type { AppContext, Page } from './pages/page';
@@ -61,6 +62,15 @@ function start(root: HTMLElement): void {
       loginNotice = null;
       return notice;
     },
+    switchLanguage: (language) => {
+      setLanguage(language);
+      document.documentElement.lang = language;
+      safeRead(() => {
+        localStorage.setItem(languageKey, language);
+        return null;
+      });
+      render();
+    },
   };
 
   function render(): void {
@@ -92,6 +102,8 @@ function pageFor(route: Route): Page {
       return hostsPage;
     case 'terminal':
       return terminalPage(route.hostId);
+    case 'admin':
+      return adminPage(route.tab);
   }
 }
 

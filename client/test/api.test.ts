@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiClient, ApiError, UnauthorizedError, type FetchLike } from '../src/api';
+import { ApiClient, ApiError, UnauthorizedError, ValidationError, type FetchLike } from '../src/api';
 import { MemorySessionStore, type Session } from '../src/session';
 
 const session: Session = { token: 'jwt-1', username: 'alice', expiresAt: Number.MAX_SAFE_INTEGER };
@@ -51,10 +51,24 @@ describe('ApiClient', () => {
     );
     const hosts = await api.hosts();
     expect(new Headers(calls[0]?.init.headers).get('Authorization')).toBe('Bearer jwt-1');
-    expect(hosts).toEqual([
+    expect(hosts).toMatchObject([
       { id: 'h1', name: 'db-1', address: '10.0.0.5', port: 22, username: 'ops', hostKeyFingerprint: 'SHA256:abc' },
       { id: '2', name: 'web', address: '::1', port: 2222, username: 'root', hostKeyFingerprint: null },
     ]);
+    // Fields an older server does not send get safe defaults.
+    expect(hosts[0]).toMatchObject({ labels: {}, groups: [], enabled: true, charset: 'utf-8', gatewayHostId: null, credentialName: null });
+  });
+
+  it('maps inventory fields and turns a ValidationProblem into field errors', async () => {
+    let reply = json(200, [{ id: 'h1', name: 'a', labels: { env: 'prod', bad: 1 }, groups: ['db', 2], enabled: false, charset: 'gbk' }]);
+    const { api } = setup(() => reply);
+    const [host] = await api.hosts();
+    expect(host).toMatchObject({ labels: { env: 'prod' }, groups: ['db'], enabled: false, charset: 'gbk' });
+
+    reply = json(400, { title: 'One or more validation errors occurred.', errors: { address: ['a host name or IP address is required'] } });
+    const error = await api.call('POST', '/api/hosts', {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).fields).toEqual({ address: 'a host name or IP address is required' });
   });
 
   it.each([

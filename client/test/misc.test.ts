@@ -16,6 +16,13 @@ describe('router', () => {
       expect(parseRoute(bad)).toBeNull();
     }
   });
+
+  it('parses admin tabs, defaulting to hosts', () => {
+    expect(parseRoute('#/admin')).toEqual({ page: 'admin', tab: 'hosts' });
+    expect(parseRoute('#/admin/grants')).toEqual({ page: 'admin', tab: 'grants' });
+    expect(parseRoute(routeHash({ page: 'admin', tab: 'keys' }))).toEqual({ page: 'admin', tab: 'keys' });
+    expect(parseRoute('#/admin/nope')).toBeNull();
+  });
 });
 
 describe('OutputMirror', () => {

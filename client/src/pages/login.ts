@@ -2,6 +2,7 @@ import { ApiError } from '../api';
 import { h } from '../dom';
 import { t } from '../strings';
 import type { Page } from './page';
+import { languageSwitch } from './topbar';
 
 export const loginPage: Page = (root, context) => {
   let disposed = false;
@@ -36,6 +37,7 @@ export const loginPage: Page = (root, context) => {
     password,
     error,
     submit,
+    languageSwitch(context),
   );
 
   const setBusy = (busy: boolean): void => {

@@ -10,6 +10,7 @@ import { OutputMirror } from '../output';
 import { terminalSocketUrl } from '../protocol';
 import { t } from '../strings';
 import type { Page } from './page';
+import { languageSwitch } from './topbar';
 
 type Status = 'connecting' | 'connected' | 'closed';
 
@@ -42,6 +43,7 @@ export function terminalPage(hostId: string): Page {
           detail,
           h('span', { className: 'spacer' }),
           reconnect,
+          languageSwitch(context),
           h('a', { id: 'terminal-back', className: 'button ghost small', href: '#/hosts' }, t('backToHosts')),
         ),
         container,
@@ -154,7 +156,7 @@ export function terminalPage(hostId: string): Page {
             term.write(text, rendered);
           },
           onError: (code, message) => {
-            writeLine(red(sanitize(message || code)));
+            writeLine(red(sanitize(code === 'access_revoked' ? t('accessRevoked') : message || code)));
             if (code !== '') {
               detail.textContent = code;
             }

@@ -1,20 +1,40 @@
+import { rolesFromToken } from '../admin/model';
 import { h } from '../dom';
-import { t } from '../strings';
+import { getLanguage, isLanguage, languages, t } from '../strings';
 import type { AppContext } from './page';
 
-/** The bar on top of signed-in pages: product name, user name, log out. */
+/** The bar on top of signed-in pages: product name, navigation (admin only for admins), language, user, log out. */
 export function topBar(context: AppContext): HTMLElement {
   const logout = h('button', { type: 'button', id: 'logout', className: 'button ghost' }, t('logout'));
   logout.addEventListener('click', () => {
     context.api.logout();
     context.navigate({ page: 'login' });
   });
+  const session = context.sessions.get();
+  const isAdmin = session !== null && rolesFromToken(session.token).includes('admin');
   return h(
     'header',
     { className: 'topbar' },
     h('a', { className: 'brand', href: '#/hosts' }, h('span', { className: 'brand-mark', 'aria-hidden': 'true' }), t('appName')),
+    h('nav', { className: 'topnav' }, h('a', { id: 'nav-hosts', href: '#/hosts' }, t('navHosts')), isAdmin && h('a', { id: 'nav-admin', href: '#/admin/hosts' }, t('navAdmin'))),
     h('span', { className: 'spacer' }),
-    h('span', { id: 'topbar-user', className: 'user' }, context.sessions.get()?.username ?? ''),
+    languageSwitch(context),
+    h('span', { id: 'topbar-user', className: 'user' }, session?.username ?? ''),
     logout,
   );
+}
+
+/** A select of the UI languages; changing it re-renders the page in the new language. */
+export function languageSwitch(context: Pick<AppContext, 'switchLanguage'>): HTMLSelectElement {
+  const select = h('select', { id: 'language-switch', 'aria-label': t('language'), className: 'language' });
+  const names: Record<string, string> = { en: 'English', 'zh-CN': '简体中文' };
+  for (const language of Object.keys(languages)) {
+    select.append(h('option', { value: language, selected: language === getLanguage() }, names[language] ?? language));
+  }
+  select.addEventListener('change', () => {
+    if (isLanguage(select.value)) {
+      context.switchLanguage(select.value);
+    }
+  });
+  return select;
 }

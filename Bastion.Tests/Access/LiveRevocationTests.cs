@@ -1,0 +1,127 @@
+using System.Net.WebSockets;
+using Bastion.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bastion.Tests.Access;
+
+/// <summary>Open sessions end within seconds when access goes away: a revoked grant, a disabled user, a grant window
+/// that closes (fake clock). Also the grant's login override.</summary>
+[Collection(SshdCollectionDefinition.Name)]
+public sealed class LiveRevocationTests(SshdFixture sshd) : IAsyncLifetime
+{
+    private static readonly TimeSpan FewSeconds = TimeSpan.FromSeconds(10);
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private BastionServer _server = null!;
+    private string _admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await BastionServer.StartAsync(configureServices: s => s.AddSingleton<TimeProvider>(_time));
+        _admin = await _server.LoginAsync();
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private async Task<(string HostId, string UserId, string Token)> OperatorWithHostAsync(string name)
+    {
+        var hostId = await _server.AddHostAsync(_admin, sshd.Server, name: "host-" + name);
+        var (userId, token) = await _server.CreateUserAsync(_admin, name, ["operator"]);
+        return (hostId, userId, token);
+    }
+
+    private async Task<TerminalClient> OpenAsync(string token, string hostId)
+    {
+        var ticket = await _server.IssueTicketAsync(token, hostId);
+        var terminal = await TerminalClient.ConnectAsync(_server.WebSocketUri($"/ws/terminal/{hostId}?flow=1&ticket={Uri.EscapeDataString(ticket)}"));
+        await terminal.SendInputAsync("echo live-$((5*5))\r");
+        await terminal.WaitForOutputAsync("live-25");
+        return terminal;
+    }
+
+    private static void AssertRevoked(TerminalClient terminal)
+    {
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, terminal.CloseStatus);
+        Assert.Equal("access_revoked", Assert.Single(terminal.Errors).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task RevokedGrant_EndsTheOpenSession()
+    {
+        var (hostId, userId, token) = await OperatorWithHostAsync("revokee");
+        var grantId = await _server.GrantAsync(_admin, new { userId, hostId });
+        await using var terminal = await OpenAsync(token, hostId);
+
+        await _server.SendAsync(HttpMethod.Delete, $"/api/grants/{grantId}", _admin);
+
+        await terminal.WaitForCloseAsync(FewSeconds);
+        AssertRevoked(terminal);
+    }
+
+    [Fact]
+    public async Task DisabledUser_SessionEnds()
+    {
+        var (hostId, userId, token) = await OperatorWithHostAsync("disablee");
+        await _server.GrantAsync(_admin, new { userId, hostId });
+        await using var terminal = await OpenAsync(token, hostId);
+
+        await _server.SendAsync(HttpMethod.Put, $"/api/users/{userId}", _admin, new { disabled = true });
+
+        await terminal.WaitForCloseAsync(FewSeconds);
+        AssertRevoked(terminal);
+    }
+
+    [Fact]
+    public async Task GrantWindowThatCloses_EndsTheSessionOnTheNextCheck()
+    {
+        var (hostId, userId, token) = await OperatorWithHostAsync("windowed");
+        await _server.GrantAsync(_admin, new { userId, hostId, notAfter = _time.GetUtcNow().AddMinutes(5) });
+        await using var terminal = await OpenAsync(token, hostId);
+        await terminal.SendInputAsync("echo still-$((2*3))\r");
+        await terminal.WaitForOutputAsync("still-6");
+        Assert.False(terminal.Closed);
+
+        _time.Advance(TimeSpan.FromMinutes(6)); // no admin action: only the watchdog's clock tick can notice
+
+        await terminal.WaitForCloseAsync(FewSeconds);
+        AssertRevoked(terminal);
+    }
+
+    [Fact]
+    public async Task UnrelatedRevocation_LeavesOtherSessionsRunning()
+    {
+        var (hostId, userId, token) = await OperatorWithHostAsync("keeper");
+        var (_, otherId, _) = await OperatorWithHostAsync("other");
+        await _server.GrantAsync(_admin, new { userId, hostId });
+        var otherGrant = await _server.GrantAsync(_admin, new { userId = otherId, hostId });
+        await using var terminal = await OpenAsync(token, hostId);
+
+        await _server.SendAsync(HttpMethod.Delete, $"/api/grants/{otherGrant}", _admin);
+        await terminal.SendInputAsync("echo kept-$((3*3))\r");
+
+        await terminal.WaitForOutputAsync("kept-9");
+        Assert.False(terminal.Closed);
+    }
+
+    [Fact]
+    public async Task GrantLoginOverride_IsTheLoginUsed()
+    {
+        // The host's own login does not exist on the sshd; only the grant's override can log in.
+        var hostId = await _server.CreateHostAsync(_admin, new Dictionary<string, object?>
+        {
+            ["name"] = "override",
+            ["address"] = sshd.Server.Host,
+            ["port"] = sshd.Server.Port,
+            ["username"] = "no-such-login",
+            ["password"] = sshd.Server.Password,
+            ["hostKeyFingerprint"] = sshd.Server.HostKeyFingerprint,
+        });
+        var (userId, token) = await _server.CreateUserAsync(_admin, "overrider", ["operator"]);
+        await _server.GrantAsync(_admin, new { userId, hostId, login = sshd.Server.UserName });
+
+        await using var terminal = await OpenAsync(token, hostId);
+        await terminal.SendInputAsync("whoami\r");
+
+        await terminal.WaitForOutputAsync(sshd.Server.UserName + "\r\n");
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+
+namespace Bastion.Tests.Infrastructure;
+
+/// <summary>Admin calls the inventory and access tests share.</summary>
+public static class AdminApi
+{
+    public const string UserPassword = "user-password-for-tests";
+
+    /// <summary>Creates a user with the given roles and groups and returns its id and a fresh token.</summary>
+    public static async Task<(string Id, string Token)> CreateUserAsync(
+        this BastionServer server, string adminToken, string name, string[] roles, string[]? groups = null)
+    {
+        var (status, json) = await server.SendAsync(HttpMethod.Post, "/api/users", adminToken,
+            new { username = name, password = UserPassword, roles, groups = groups ?? [] });
+        Assert.True(status == 201, $"POST /api/users → {status}: {json}");
+        return (json.GetProperty("id").GetString()!, await server.LoginAsync(name, UserPassword));
+    }
+
+    public static async Task<string> GrantAsync(this BastionServer server, string adminToken, object grant)
+    {
+        var (status, json) = await server.SendAsync(HttpMethod.Post, "/api/grants", adminToken, grant);
+        Assert.True(status == 201, $"POST /api/grants → {status}: {json}");
+        return json.GetProperty("id").GetString()!;
+    }
+
+    public static async Task<string> CreateHostAsync(this BastionServer server, string adminToken, object host)
+    {
+        var (status, json) = await server.SendAsync(HttpMethod.Post, "/api/hosts", adminToken, host);
+        Assert.True(status == 201, $"POST /api/hosts → {status}: {json}");
+        return json.GetProperty("id").GetString()!;
+    }
+
+    public static async Task<List<string>> HostNamesAsync(this BastionServer server, string token)
+    {
+        var (status, json) = await server.SendAsync(HttpMethod.Get, "/api/hosts", token);
+        Assert.Equal(200, status);
+        return [.. json.EnumerateArray().Select(h => h.GetProperty("name").GetString()!).Order(StringComparer.Ordinal)];
+    }
+
+    public static JsonElement Property(this JsonElement element, string name) => element.GetProperty(name);
+}

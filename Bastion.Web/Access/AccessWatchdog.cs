@@ -1,0 +1,65 @@
+using Bastion.Core.Access;
+using Bastion.Core.Live;
+
+namespace Bastion.Web.Access;
+
+/// <summary>
+/// Re-checks every live terminal's access every <see cref="Interval"/> (on the injected <see cref="TimeProvider"/>, so
+/// grant windows that end are noticed) and at once after an admin change; sessions that lost access are cancelled,
+/// which the relay turns into its <c>Cancelled</c> outcome and a close.
+/// </summary>
+internal sealed partial class AccessWatchdog(SessionRegistry registry, IServiceScopeFactory scopes, TimeProvider time, ILogger<AccessWatchdog> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await registry.WaitForRecheckAsync(Interval, time, stoppingToken);
+                await CheckAllAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // A failed check must not stop future checks; the next tick tries again.
+                LogCheckFailed(ex);
+            }
+        }
+    }
+
+    public async Task CheckAllAsync(CancellationToken cancellationToken)
+    {
+        var sessions = registry.Snapshot();
+        if (sessions.Count == 0)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var policy = scope.ServiceProvider.GetRequiredService<AccessPolicy>();
+        foreach (var pair in sessions.GroupBy(s => (s.UserId, s.HostId)))
+        {
+            if (!await policy.StillAllowedAsync(pair.Key.UserId, pair.Key.HostId, cancellationToken))
+            {
+                foreach (var session in pair)
+                {
+                    LogRevoked(session.SessionId, session.UserId, session.HostId);
+                    session.Revoke();
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1600, Level = LogLevel.Warning, Message = "Ending session {SessionId}: user {UserId} no longer has access to host {HostId}")]
+    private partial void LogRevoked(string sessionId, Guid userId, Guid hostId);
+
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Error, Message = "Access re-check failed")]
+    private partial void LogCheckFailed(Exception ex);
+}

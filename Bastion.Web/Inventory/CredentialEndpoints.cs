@@ -1,0 +1,134 @@
+using Bastion.Core.Access;
+using Bastion.Core.Audit;
+using Bastion.Core.Inventory;
+using Bastion.Core.Storage;
+using Bastion.Web.Admin;
+using Bastion.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bastion.Web.Inventory;
+
+/// <summary>Shared, named credentials: set and rotate only; the secrets are never returned.</summary>
+internal static class CredentialEndpoints
+{
+    public sealed record CredentialRequest(string? Name, string? Password, string? PrivateKey, string? Passphrase);
+
+    public sealed record CredentialDto(string Id, string Name, bool HasPassword, bool HasPrivateKey, DateTimeOffset UpdatedAt, int HostCount);
+
+    public static void MapCredentialEndpoints(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/credentials").RequireAuthorization(Roles.Admin);
+        group.MapGet("/", ListAsync);
+        group.MapPost("/", CreateAsync);
+        group.MapPut("/{id:guid}", RotateAsync);
+        group.MapDelete("/{id:guid}", DeleteAsync);
+    }
+
+    private static async Task<Ok<List<CredentialDto>>> ListAsync(BastionDbContext db, CancellationToken cancellationToken)
+    {
+        var shared = await db.Credentials.Where(c => c.Name != null).OrderBy(c => c.Name).ToListAsync(cancellationToken);
+        var counts = await db.Hosts.Where(h => h.CredentialId != null).GroupBy(h => h.CredentialId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key!.Value, x => x.Count, cancellationToken);
+        return TypedResults.Ok(shared.Select(c => ToDto(c, counts.GetValueOrDefault(c.Id))).ToList());
+    }
+
+    private static CredentialDto ToDto(Credential c, int hostCount) =>
+        new(c.Id.ToString(), c.Name!, c.ProtectedPassword is not null, c.ProtectedPrivateKey is not null, c.UpdatedAt, hostCount);
+
+    private static Dictionary<string, string[]> Validate(CredentialRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
+        {
+            errors["name"] = ["a name of 1 to 100 characters is required"];
+        }
+
+        if (string.IsNullOrEmpty(request.Password) && string.IsNullOrEmpty(request.PrivateKey))
+        {
+            errors["password"] = ["give a password or a private key"];
+        }
+
+        if (!string.IsNullOrEmpty(request.PrivateKey) && PrivateKeyCheck.Error(request.PrivateKey, request.Passphrase) is { } keyError)
+        {
+            errors["privateKey"] = [keyError];
+        }
+
+        return errors;
+    }
+
+    private static async Task<Results<Created<CredentialDto>, ValidationProblem, Conflict<ApiError>>> CreateAsync(
+        CredentialRequest request, HttpContext context, BastionDbContext db, CredentialVault vault, IAuditLog audit, CancellationToken cancellationToken)
+    {
+        var errors = Validate(request);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var name = request.Name!.Trim();
+        if (await db.Credentials.AnyAsync(c => c.Name == name, cancellationToken))
+        {
+            return TypedResults.Conflict(new ApiError($"a credential named '{name}' already exists"));
+        }
+
+        var credential = vault.Create(request.Password, request.PrivateKey, request.Passphrase, name);
+        db.Credentials.Add(credential);
+        await db.SaveChangesAsync(cancellationToken);
+        var dto = ToDto(credential, 0);
+        await audit.AppendAsync(context, "credential.created", null, null, dto, cancellationToken);
+        return TypedResults.Created($"/api/credentials/{credential.Id}", dto);
+    }
+
+    /// <summary>Replaces the secrets (and may rename); every host using the credential follows at its next connect.</summary>
+    private static async Task<Results<Ok<CredentialDto>, ValidationProblem, NotFound<ApiError>, Conflict<ApiError>>> RotateAsync(
+        Guid id, CredentialRequest request, HttpContext context, BastionDbContext db, CredentialVault vault, IAuditLog audit, CancellationToken cancellationToken)
+    {
+        var errors = Validate(request);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var credential = await db.Credentials.FirstOrDefaultAsync(c => c.Id == id && c.Name != null, cancellationToken);
+        if (credential is null)
+        {
+            return TypedResults.NotFound(new ApiError("credential not found"));
+        }
+
+        var name = request.Name!.Trim();
+        if (await db.Credentials.AnyAsync(c => c.Name == name && c.Id != id, cancellationToken))
+        {
+            return TypedResults.Conflict(new ApiError($"a credential named '{name}' already exists"));
+        }
+
+        var hostCount = await db.Hosts.CountAsync(h => h.CredentialId == id, cancellationToken);
+        var before = ToDto(credential, hostCount);
+        credential.Name = name;
+        vault.Replace(credential, request.Password, request.PrivateKey, request.Passphrase);
+        await db.SaveChangesAsync(cancellationToken);
+        var after = ToDto(credential, hostCount);
+        await audit.AppendAsync(context, "credential.rotated", null, before, after, cancellationToken);
+        return TypedResults.Ok(after);
+    }
+
+    private static async Task<Results<NoContent, NotFound<ApiError>, Conflict<ApiError>>> DeleteAsync(
+        Guid id, HttpContext context, BastionDbContext db, IAuditLog audit, CancellationToken cancellationToken)
+    {
+        var credential = await db.Credentials.FirstOrDefaultAsync(c => c.Id == id && c.Name != null, cancellationToken);
+        if (credential is null)
+        {
+            return TypedResults.NotFound(new ApiError("credential not found"));
+        }
+
+        if (await db.Hosts.AnyAsync(h => h.CredentialId == id, cancellationToken))
+        {
+            return TypedResults.Conflict(new ApiError("hosts still use this credential"));
+        }
+
+        db.Credentials.Remove(credential);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(context, "credential.deleted", null, ToDto(credential, 0), null, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,27 @@
+using Renci.SshNet;
+using Renci.SshNet.Common;
+
+namespace Bastion.Web.Inventory;
+
+internal static class PrivateKeyCheck
+{
+    /// <summary>Null when the key parses (with its passphrase); otherwise a message that never quotes key material.</summary>
+    public static string? Error(string privateKey, string? passphrase)
+    {
+        try
+        {
+            using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(privateKey));
+            using var key = string.IsNullOrEmpty(passphrase) ? new PrivateKeyFile(stream) : new PrivateKeyFile(stream, passphrase);
+            return null;
+        }
+        catch (SshPassPhraseNullOrEmptyException)
+        {
+            return "this key is encrypted: give its passphrase";
+        }
+        catch (Exception ex) when (ex is SshException or ArgumentException or FormatException or InvalidOperationException or System.Security.Cryptography.CryptographicException)
+        {
+            // The parser's message never includes key material, but keep the reply generic anyway.
+            return "not a readable OpenSSH or PEM private key (RSA, ECDSA, Ed25519), or the passphrase is wrong";
+        }
+    }
+}

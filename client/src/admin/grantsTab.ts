@@ -1,0 +1,98 @@
+// Admin: grants (user or user group → host, host group or label selector; optional window and login).
+
+import { ApiClient, type Host } from '../api';
+import { h, replaceChildren } from '../dom';
+import { t } from '../strings';
+import { Form, button, errorMessage, input, select, table, type TabContext } from './form';
+import { localToIso } from './model';
+import type { UserRow } from './usersTab';
+
+interface GrantRow {
+  readonly id: string;
+  readonly userId: string | null;
+  readonly userGroup: string | null;
+  readonly hostId: string | null;
+  readonly hostGroup: string | null;
+  readonly labelSelector: string | null;
+  readonly notBefore: string | null;
+  readonly notAfter: string | null;
+  readonly login: string | null;
+}
+
+export function grantsTab(container: HTMLElement, context: TabContext): void {
+  let users: UserRow[] = [];
+  let hosts: Host[] = [];
+  const formSlot = h('div', {});
+  const add = button(t('addGrant'), 'primary', () => openForm());
+  add.id = 'grant-add';
+  const { table: grantTable, body } = table([t('colSubject'), t('colTarget2'), t('colWindow'), t('colLogin'), ''], 'grants-table');
+  container.append(h('div', { className: 'toolbar' }, h('span', { className: 'spacer' }), add), formSlot, h('section', { className: 'panel' }, grantTable));
+
+  const load = (): void => {
+    Promise.all([
+      context.api.call('GET', '/api/grants', undefined, context.signal),
+      context.api.call('GET', '/api/users', undefined, context.signal),
+      context.api.call('GET', '/api/hosts?all=1', undefined, context.signal),
+    ]).then(
+      ([grantList, userList, hostList]) => {
+        users = (Array.isArray(userList) ? userList : []) as UserRow[];
+        hosts = (Array.isArray(hostList) ? hostList : []).flatMap((item: unknown) => ApiClient.toHost(item) ?? []);
+        replaceChildren(body, ...((Array.isArray(grantList) ? grantList : []) as GrantRow[]).map(row));
+      },
+      (reason: unknown) => context.notify(errorMessage(reason), true),
+    );
+  };
+
+  function row(grant: GrantRow): HTMLTableRowElement {
+    const subject = grant.userId ? (users.find((u) => u.id === grant.userId)?.username ?? grant.userId) : `@${grant.userGroup ?? ''}`;
+    const target = grant.hostId
+      ? (hosts.find((x) => x.id === grant.hostId)?.name ?? grant.hostId)
+      : grant.hostGroup
+        ? `${t('colGroups')}: ${grant.hostGroup}`
+        : `${t('colLabels')}: ${grant.labelSelector ?? ''}`;
+    const window = [grant.notBefore && t('from', { time: new Date(grant.notBefore).toLocaleString() }), grant.notAfter && t('until', { time: new Date(grant.notAfter).toLocaleString() })]
+      .filter(Boolean)
+      .join(' ');
+    const revoke = button(t('revoke'), 'ghost grant-revoke', () => {
+      context.api.call('DELETE', `/api/grants/${grant.id}`, undefined, context.signal).then(load, (reason: unknown) => context.notify(errorMessage(reason), true));
+    });
+    return h('tr', { className: 'grant-row', 'data-grant-id': grant.id }, h('td', {}, subject), h('td', {}, target), h('td', {}, window || t('always')), h('td', {}, grant.login ?? ''), h('td', { className: 'actions' }, revoke));
+  }
+
+  function openForm(): void {
+    const form = new Form('grant', t('addGrant'));
+    const user = form.add('userId', t('grantUser'), select([['', t('anyone')], ...users.map((u) => [u.id, u.username] as const)]));
+    const userGroup = form.add('userGroup', t('grantUserGroup'), input());
+    const host = form.add('hostId', t('grantHost'), select([['', t('anyone')], ...hosts.map((x) => [x.id, x.name] as const)]));
+    const hostGroup = form.add('hostGroup', t('grantHostGroup'), input());
+    const labelSelector = form.add('labelSelector', t('grantLabelSelector'), input());
+    const notBefore = form.add('notBefore', t('grantNotBefore'), input('datetime-local'));
+    const notAfter = form.add('notAfter', t('grantNotAfter'), input('datetime-local'));
+    const login = form.add('login', t('grantLogin'), input());
+    form.finish(t('save'), t('cancel'), () => replaceChildren(formSlot));
+    const orNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());
+    form.onSubmit(async () => {
+      await context.api.call(
+        'POST',
+        '/api/grants',
+        {
+          userId: orNull(user.value),
+          userGroup: orNull(userGroup.value),
+          hostId: orNull(host.value),
+          hostGroup: orNull(hostGroup.value),
+          labelSelector: orNull(labelSelector.value),
+          notBefore: localToIso(notBefore.value),
+          notAfter: localToIso(notAfter.value),
+          login: orNull(login.value),
+        },
+        context.signal,
+      );
+      replaceChildren(formSlot);
+      context.notify(t('saved'));
+      load();
+    });
+    replaceChildren(formSlot, form.element);
+  }
+
+  load();
+}

@@ -1,0 +1,241 @@
+// Admin: the inventory table with search and group/label filters, the add/edit form, key scanning, import/export.
+
+import { ApiClient, type Host } from '../api';
+import { h, replaceChildren } from '../dom';
+import { t } from '../strings';
+import { Form, button, errorMessage, input, select, table, textarea, type TabContext } from './form';
+import { allGroups, allLabels, filterHosts, formatLabels, parseLabels, parseList } from './model';
+
+interface SharedCredential {
+  readonly id: string;
+  readonly name: string;
+}
+
+export function hostsTab(container: HTMLElement, context: TabContext): void {
+  let hosts: Host[] = [];
+  let credentials: SharedCredential[] = [];
+
+  const search = input('search', { id: 'admin-hosts-search', placeholder: t('search'), 'aria-label': t('search') });
+  const groupFilter = h('select', { id: 'admin-hosts-group', 'aria-label': t('colGroups') });
+  const labelFilter = h('select', { id: 'admin-hosts-label', 'aria-label': t('colLabels') });
+  const add = button(t('addHost'), 'primary', () => openForm(null));
+  add.id = 'admin-host-add';
+  const exportCsv = button(t('exportCsv'), 'ghost', () => void download('/api/hosts/export?format=csv', 'hosts.csv', 'text/csv'));
+  const exportJson = button(t('exportJson'), 'ghost', () => void download('/api/hosts/export', 'hosts.json', 'application/json'));
+  const { table: hostTable, body } = table(
+    [t('colName'), t('colTarget'), t('colGroups'), t('colLabels'), t('colHostKey'), t('colEnabled'), ''],
+    'admin-hosts-table',
+  );
+  const formSlot = h('div', { id: 'admin-host-form-slot' });
+  const scanSlot = h('div', { id: 'scan-slot' });
+
+  // Import: one text box, two buttons.
+  const importText = textarea(5);
+  importText.id = 'import-text';
+  importText.placeholder = t('importPlaceholder');
+  const importResult = h('p', { id: 'import-result', className: 'muted', hidden: true });
+  const runImport = (path: string): void => {
+    context.api.call('POST', path, { text: importText.value }, context.signal).then(
+      (result) => {
+        replaceChildren(importResult, t('importDone', { summary: JSON.stringify(result) }));
+        importResult.hidden = false;
+        load();
+      },
+      (reason: unknown) => context.notify(errorMessage(reason), true),
+    );
+  };
+  const importPanel = h(
+    'details',
+    { className: 'panel import' },
+    h('summary', {}, t('importTitle')),
+    importText,
+    h(
+      'div',
+      { className: 'form-actions' },
+      button(t('importKnownHosts'), 'ghost', () => runImport('/api/hosts/import/known-hosts')),
+      button(t('importCsv'), 'ghost', () => runImport('/api/hosts/import/csv')),
+    ),
+    importResult,
+  );
+
+  container.append(
+    h('div', { className: 'toolbar' }, search, groupFilter, labelFilter, h('span', { className: 'spacer' }), exportCsv, exportJson, add),
+    formSlot,
+    scanSlot,
+    h('section', { className: 'panel' }, hostTable),
+    importPanel,
+  );
+
+  const render = (): void => {
+    const shown = filterHosts(hosts, { query: search.value, group: groupFilter.value, label: labelFilter.value });
+    replaceChildren(body, ...shown.map(row));
+  };
+
+  const fillFilters = (): void => {
+    const keepGroup = groupFilter.value;
+    const keepLabel = labelFilter.value;
+    replaceChildren(groupFilter, h('option', { value: '' }, t('allGroups')), ...allGroups(hosts).map((g) => h('option', { value: g, selected: g === keepGroup }, g)));
+    replaceChildren(labelFilter, h('option', { value: '' }, t('allLabels')), ...allLabels(hosts).map((l) => h('option', { value: l, selected: l === keepLabel }, l)));
+  };
+
+  const load = (): void => {
+    Promise.all([context.api.call('GET', '/api/hosts?all=1', undefined, context.signal), context.api.call('GET', '/api/credentials', undefined, context.signal)]).then(
+      ([hostList, credentialList]) => {
+        hosts = (Array.isArray(hostList) ? hostList : []).flatMap((item: unknown) => ApiClient.toHost(item) ?? []);
+        credentials = (Array.isArray(credentialList) ? credentialList : []) as SharedCredential[];
+        fillFilters();
+        render();
+      },
+      (reason: unknown) => context.notify(errorMessage(reason), true),
+    );
+  };
+
+  function row(host: Host): HTMLTableRowElement {
+    const key = host.hostKeyFingerprint
+      ? h('code', { className: 'fingerprint', title: host.hostKeyFingerprint }, host.hostKeyFingerprint)
+      : h('span', { className: 'badge warn' }, t('notPinned'));
+    const remove = button(t('delete'), 'ghost host-delete', () => {
+      if (window.confirm(t('confirmDelete', { name: host.name }))) {
+        context.api.call('DELETE', `/api/hosts/${host.id}`, undefined, context.signal).then(load, (reason: unknown) => context.notify(errorMessage(reason), true));
+      }
+    });
+    return h(
+      'tr',
+      { className: 'admin-host-row', 'data-host-id': host.id, 'data-host-name': host.name },
+      h('td', {}, host.name, host.description ? h('div', { className: 'muted small' }, host.description) : null),
+      h('td', {}, h('code', {}, `${host.username}@${host.address}:${host.port}`)),
+      h('td', {}, host.groups.join(', ')),
+      h('td', {}, formatLabels(host.labels)),
+      h('td', {}, key),
+      h('td', {}, host.enabled ? t('yes') : h('span', { className: 'badge warn' }, t('disabled'))),
+      h(
+        'td',
+        { className: 'actions' },
+        button(t('scanKey'), 'host-scan', () => scan(host)),
+        button(t('edit'), 'ghost host-edit', () => openForm(host)),
+        remove,
+      ),
+    );
+  }
+
+  function scan(host: Host): void {
+    replaceChildren(scanSlot, h('p', { className: 'panel-message' }, t('scanning')));
+    context.api.call('POST', `/api/hosts/${host.id}/host-key/scan`, undefined, context.signal).then(
+      (result) => {
+        const value = result as { keyType: string; fingerprint: string; matchesPin: boolean };
+        const approve = button(t('approveKey'), 'primary', () => {
+          context.api.call('POST', `/api/hosts/${host.id}/host-key/approve`, { fingerprint: value.fingerprint }, context.signal).then(
+            () => {
+              replaceChildren(scanSlot);
+              context.notify(t('keyApproved', { name: host.name }));
+              load();
+            },
+            (reason: unknown) => context.notify(errorMessage(reason), true),
+          );
+        });
+        approve.id = 'scan-approve';
+        replaceChildren(
+          scanSlot,
+          h(
+            'div',
+            { id: 'scan-result', className: 'panel scan-result' },
+            h('p', {}, t('scanResult', { name: host.name, type: value.keyType, fingerprint: '' }), h('code', { id: 'scan-fingerprint' }, value.fingerprint)),
+            value.matchesPin ? null : approve,
+            button(t('cancel'), 'ghost', () => replaceChildren(scanSlot)),
+          ),
+        );
+      },
+      (reason: unknown) => {
+        replaceChildren(scanSlot);
+        context.notify(errorMessage(reason), true);
+      },
+    );
+  }
+
+  function openForm(host: Host | null): void {
+    const form = new Form('host', host ? t('editHost') : t('addHost'));
+    const name = form.add('name', t('fieldName'), input('text', { required: true }));
+    const address = form.add('address', t('fieldAddress'), input('text', { required: true }));
+    const port = form.add('port', t('fieldPort'), input('number', { min: '1', max: '65535' }));
+    const username = form.add('username', t('fieldUsername'), input('text', { required: true }));
+    const credential = form.add('credentialId', t('fieldCredential'), select([['', t('ownCredential')], ...credentials.map((c) => [c.id, c.name] as const)]));
+    const password = form.add('password', t('fieldPassword'), input('password', { autocomplete: 'new-password' }), host ? t('fieldSecretHint') : undefined);
+    const privateKey = form.add('privateKey', t('fieldPrivateKey'), textarea(4), host ? t('fieldSecretHint') : undefined);
+    const passphrase = form.add('passphrase', t('fieldPassphrase'), input('password', { autocomplete: 'new-password' }));
+    const gateway = form.add(
+      'gatewayHostId',
+      t('fieldGateway'),
+      select([['', t('noGateway')], ...hosts.filter((x) => x.id !== host?.id && x.gatewayHostId === null).map((x) => [x.id, x.name] as const)]),
+    );
+    const charset = form.add('charset', t('fieldCharset'), select([['utf-8', 'UTF-8'], ['gbk', 'GBK'], ['gb18030', 'GB18030'], ['big5', 'Big5'], ['shift_jis', 'Shift_JIS'], ['euc-kr', 'EUC-KR'], ['iso-8859-1', 'ISO-8859-1']]));
+    const description = form.add('description', t('fieldDescription'), input());
+    const labels = form.add('labels', t('fieldLabels'), input());
+    const groups = form.add('groups', t('fieldGroups'), input());
+    const fingerprint = form.add('hostKeyFingerprint', t('fieldFingerprint'), input());
+    const enabled = form.add('enabled', t('fieldEnabled'), input('checkbox'));
+    form.finish(t('save'), t('cancel'), () => replaceChildren(formSlot));
+
+    port.value = String(host?.port ?? 22);
+    enabled.checked = host?.enabled ?? true;
+    if (host) {
+      name.value = host.name;
+      address.value = host.address;
+      username.value = host.username;
+      description.value = host.description ?? '';
+      labels.value = formatLabels(host.labels);
+      groups.value = host.groups.join(', ');
+      gateway.value = host.gatewayHostId ?? '';
+      charset.value = host.charset;
+      fingerprint.value = host.hostKeyFingerprint ?? '';
+      credential.value = credentials.find((c) => c.name === host.credentialName)?.id ?? '';
+    }
+
+    form.onSubmit(async () => {
+      const parsedLabels = parseLabels(labels.value);
+      if (parsedLabels === null) {
+        form.fieldError('labels', t('labelsInvalid'));
+        return;
+      }
+      const payload = {
+        name: name.value.trim(),
+        address: address.value.trim(),
+        port: port.value === '' ? null : Number(port.value),
+        username: username.value.trim(),
+        password: password.value === '' ? null : password.value,
+        privateKey: privateKey.value.trim() === '' ? null : privateKey.value,
+        passphrase: passphrase.value === '' ? null : passphrase.value,
+        credentialId: credential.value === '' ? null : credential.value,
+        gatewayHostId: gateway.value === '' ? null : gateway.value,
+        charset: charset.value,
+        description: description.value,
+        labels: parsedLabels,
+        groups: parseList(groups.value),
+        hostKeyFingerprint: fingerprint.value.trim() === '' ? null : fingerprint.value.trim(),
+        enabled: enabled.checked,
+      };
+      await context.api.call(host ? 'PUT' : 'POST', host ? `/api/hosts/${host.id}` : '/api/hosts', payload, context.signal);
+      replaceChildren(formSlot);
+      context.notify(t('saved'));
+      load();
+    });
+    replaceChildren(formSlot, form.element);
+    name.focus();
+  }
+
+  async function download(path: string, fileName: string, type: string): Promise<void> {
+    try {
+      const text = await context.api.text(path);
+      const url = URL.createObjectURL(new Blob([text], { type }));
+      const link = h('a', { href: url, download: fileName });
+      link.click();
+      URL.revokeObjectURL(url);
+    } catch (reason) {
+      context.notify(errorMessage(reason), true);
+    }
+  }
+
+  search.addEventListener('input', render);
+  groupFilter.addEventListener('change', render);
+  labelFilter.addEventListener('change', render);
+  load();
+}

@@ -1,0 +1,58 @@
+// Admin: host keys waiting for review (scans, imports, and hosts whose key changed).
+
+import { h, replaceChildren } from '../dom';
+import { t } from '../strings';
+import { button, errorMessage, table, type TabContext } from './form';
+
+interface PendingKey {
+  readonly hostId: string;
+  readonly hostName: string;
+  readonly address: string;
+  readonly port: number;
+  readonly fingerprint: string;
+  readonly keyType: string | null;
+  readonly source: string;
+  readonly seenAt: string;
+  readonly pinnedFingerprint: string | null;
+}
+
+export function keysTab(container: HTMLElement, context: TabContext): void {
+  const { table: keyTable, body } = table([t('colName'), t('colPinned'), t('colOffered'), t('colSource'), t('colSeen'), ''], 'pending-keys-table');
+  const empty = h('p', { id: 'pending-keys-empty', className: 'empty', hidden: true }, t('noPendingKeys'));
+  container.append(h('section', { className: 'panel' }, keyTable, empty));
+
+  const load = (): void => {
+    context.api.call('GET', '/api/host-keys/pending', undefined, context.signal).then(
+      (result) => {
+        const keys = (Array.isArray(result) ? result : []) as PendingKey[];
+        replaceChildren(body, ...keys.map(row));
+        empty.hidden = keys.length > 0;
+        keyTable.hidden = keys.length === 0;
+      },
+      (reason: unknown) => context.notify(errorMessage(reason), true),
+    );
+  };
+
+  function row(key: PendingKey): HTMLTableRowElement {
+    const act = (method: string, path: string, body?: unknown) => () => {
+      context.api.call(method, path, body, context.signal).then(load, (reason: unknown) => context.notify(errorMessage(reason), true));
+    };
+    return h(
+      'tr',
+      { className: 'pending-key-row', 'data-host-id': key.hostId, 'data-host-name': key.hostName },
+      h('td', {}, key.hostName, h('div', { className: 'muted small' }, `${key.address}:${key.port}`)),
+      h('td', {}, key.pinnedFingerprint ? h('code', { className: 'fingerprint' }, key.pinnedFingerprint) : h('span', { className: 'badge warn' }, t('notPinned'))),
+      h('td', {}, h('code', { className: 'fingerprint' }, key.fingerprint), ' ', key.keyType ?? '', key.pinnedFingerprint ? h('span', { className: 'badge warn' }, t('rekeyed')) : null),
+      h('td', {}, key.source),
+      h('td', {}, new Date(key.seenAt).toLocaleString()),
+      h(
+        'td',
+        { className: 'actions' },
+        button(t('approveKey'), 'primary key-approve', act('POST', `/api/hosts/${key.hostId}/host-key/approve`, { fingerprint: key.fingerprint })),
+        button(t('dismiss'), 'ghost key-dismiss', act('DELETE', `/api/host-keys/pending/${key.hostId}`)),
+      ),
+    );
+  }
+
+  load();
+}

@@ -1,0 +1,93 @@
+// Admin: users, their roles and groups; disable, enable, reset password.
+
+import { h, replaceChildren } from '../dom';
+import { t } from '../strings';
+import { Form, button, errorMessage, input, table, type TabContext } from './form';
+import { parseList } from './model';
+
+export interface UserRow {
+  readonly id: string;
+  readonly username: string;
+  readonly roles: readonly string[];
+  readonly groups: readonly string[];
+  readonly disabled: boolean;
+}
+
+const roleNames = ['admin', 'operator', 'auditor'] as const;
+
+export function usersTab(container: HTMLElement, context: TabContext): void {
+  const formSlot = h('div', {});
+  const add = button(t('addUser'), 'primary', () => openForm(null));
+  add.id = 'user-add';
+  const { table: userTable, body } = table([t('colUser'), t('colRoles'), t('colGroups'), t('colEnabled'), ''], 'users-table');
+  container.append(h('div', { className: 'toolbar' }, h('span', { className: 'spacer' }), add), formSlot, h('section', { className: 'panel' }, userTable));
+
+  const load = (): void => {
+    context.api.call('GET', '/api/users', undefined, context.signal).then(
+      (result) => replaceChildren(body, ...((Array.isArray(result) ? result : []) as UserRow[]).map(row)),
+      (reason: unknown) => context.notify(errorMessage(reason), true),
+    );
+  };
+
+  const update = (user: UserRow, body: unknown): void => {
+    context.api.call('PUT', `/api/users/${user.id}`, body, context.signal).then(load, (reason: unknown) => context.notify(errorMessage(reason), true));
+  };
+
+  function row(user: UserRow): HTMLTableRowElement {
+    return h(
+      'tr',
+      { className: 'user-row', 'data-user-id': user.id, 'data-username': user.username },
+      h('td', {}, user.username),
+      h('td', {}, user.roles.join(', ')),
+      h('td', {}, user.groups.join(', ')),
+      h('td', {}, user.disabled ? h('span', { className: 'badge warn' }, t('disabled')) : t('yes')),
+      h(
+        'td',
+        { className: 'actions' },
+        button(t('edit'), 'ghost user-edit', () => openForm(user)),
+        button(t('resetPassword'), 'ghost user-password', () => openPasswordForm(user)),
+        button(user.disabled ? t('enable') : t('disable'), 'ghost user-toggle', () => update(user, { disabled: !user.disabled })),
+      ),
+    );
+  }
+
+  function openForm(user: UserRow | null): void {
+    const form = new Form('user', user ? t('editUser', { name: user.username }) : t('addUser'));
+    const username = user ? null : form.add('username', t('username'), input());
+    const password = user ? null : form.add('password', t('password'), input('password', { autocomplete: 'new-password' }));
+    const roles = roleNames.map((role) => {
+      const box = form.add(`role-${role}`, role, input('checkbox'));
+      box.checked = user?.roles.includes(role) ?? role === 'operator';
+      return [role, box] as const;
+    });
+    const groups = form.add('groups', t('fieldUserGroups'), input());
+    groups.value = user?.groups.join(', ') ?? '';
+    form.finish(t('save'), t('cancel'), () => replaceChildren(formSlot));
+    form.onSubmit(async () => {
+      const payload = { roles: roles.filter(([, box]) => box.checked).map(([role]) => role), groups: parseList(groups.value) };
+      if (user) {
+        await context.api.call('PUT', `/api/users/${user.id}`, payload, context.signal);
+      } else {
+        await context.api.call('POST', '/api/users', { ...payload, username: username!.value.trim(), password: password!.value }, context.signal);
+      }
+      replaceChildren(formSlot);
+      context.notify(t('saved'));
+      load();
+    });
+    replaceChildren(formSlot, form.element);
+  }
+
+  function openPasswordForm(user: UserRow): void {
+    const form = new Form('password', `${t('resetPassword')}: ${user.username}`);
+    const password = form.add('password', t('newPassword'), input('password', { autocomplete: 'new-password' }));
+    form.finish(t('save'), t('cancel'), () => replaceChildren(formSlot));
+    form.onSubmit(async () => {
+      await context.api.call('POST', `/api/users/${user.id}/password`, { password: password.value }, context.signal);
+      replaceChildren(formSlot);
+      context.notify(t('passwordReset', { name: user.username }));
+    });
+    replaceChildren(formSlot, form.element);
+  }
+
+  load();
+}
