@@ -13,4 +13,5 @@ internal static class ErrorCodes
     public const string ClientTooSlow = "client_too_slow";
     public const string ServerStopping = "server_stopping";
     public const string RecorderFailed = "recorder_failed";
+    public const string AuditUnavailable = "audit_unavailable";
 }

@@ -23,4 +23,10 @@ internal sealed record TerminalSessionRequest
     public required bool FlowControl { get; init; }
 
     public string? ClientAddress { get; init; }
+
+    /// <summary>The host's display name, for the audit log and the recording title.</summary>
+    public string HostName { get; init; } = "";
+
+    /// <summary>Record keystrokes (<c>i</c> events); off unless the host enables it (issue #4).</summary>
+    public bool RecordInput { get; init; }
 }
