@@ -155,6 +155,15 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
 
                 await FlushAsync();
             }
+
+            // Text dropped after the last queued event (DropAndMark) still gets its marker.
+            var dropped = Interlocked.Exchange(ref _droppedChars, 0);
+            if (dropped > 0)
+            {
+                WriteEvent(_time.GetElapsedTime(_start).TotalSeconds, 'm', $"recorder fell behind: {dropped} characters were not recorded");
+                _skippedChars += dropped;
+                await FlushAsync();
+            }
         }
         catch (Exception) when (!_failed)
         {
