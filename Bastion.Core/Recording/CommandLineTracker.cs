@@ -5,18 +5,23 @@ namespace Bastion.Core.Recording;
 /// <summary>
 /// Rebuilds the command lines a user entered, for the command log. With input recording on, lines come from the
 /// keystrokes (printable characters, Backspace, Ctrl+U/Ctrl+C; cursor keys and tab completion are not followed).
-/// With it off, keystrokes are never kept: at Enter, the line the terminal echoed (prompt included, escape sequences
-/// removed) is taken instead, so a password typed at a no-echo prompt is not stored. Either way this is an aid for
+/// With it off, the line the terminal echoed is stored instead (prompt included, escape sequences removed), and only
+/// when it contains what was typed: keystrokes that were never echoed (a password at a no-echo prompt) are dropped
+/// from memory after a few lines and never stored. Either way this is an aid for
 /// navigating a recording, not a security boundary: the recording is the evidence.
 /// </summary>
 internal sealed class CommandLineTracker(bool fromInput)
 {
     public const int MaxLineLength = 4096;
 
+    /// <summary>How many output lines a typed line may wait for its echo (a login banner can come first).</summary>
+    public const int MaxPendingLines = 200;
+
     private readonly StringBuilder _input = new();
     private readonly StringBuilder _screen = new();
-    private int _pendingEnters;
+    private readonly Queue<(string Typed, int Misses)> _pending = new();
     private EscapeState _escape;
+    private bool _carriageReturn;
 
     private enum EscapeState
     {
@@ -40,17 +45,20 @@ internal sealed class CommandLineTracker(bool fromInput)
                 {
                     Emit(_input, lines);
                 }
+                else if (_pending.Count < 16)
+                {
+                    // Tab completion changes the echo, so only the part typed before a tab must appear in it.
+                    var typed = _input.ToString();
+                    var tab = typed.IndexOf('\t', StringComparison.Ordinal);
+                    _pending.Enqueue(((tab >= 0 ? typed[..tab] : typed).Trim(), 0));
+                    _input.Clear();
+                }
                 else
                 {
-                    _pendingEnters = Math.Min(_pendingEnters + 1, 16);
+                    _input.Clear();
                 }
 
                 inEscape = false;
-                continue;
-            }
-
-            if (!fromInput)
-            {
                 continue;
             }
 
@@ -93,22 +101,54 @@ internal sealed class CommandLineTracker(bool fromInput)
                 continue;
             }
 
+            if (c == '\r')
+            {
+                _carriageReturn = true;
+                continue;
+            }
+
             if (c == '\n')
             {
-                if (_pendingEnters > 0)
-                {
-                    _pendingEnters--;
-                    Emit(_screen, lines);
-                }
-
+                _carriageReturn = false;
+                MatchEcho(lines);
                 _screen.Clear();
                 continue;
+            }
+
+            if (_carriageReturn)
+            {
+                // A bare CR returns to column 0: what follows redraws the line.
+                _carriageReturn = false;
+                _screen.Clear();
             }
 
             Edit(_screen, c);
         }
 
         return lines;
+    }
+
+    /// <summary>At each output line: the first pending entry the line contains was echoed, so the line is stored and
+    /// the entries typed before it (never echoed) are forgotten; the rest expire after <see cref="MaxPendingLines"/>.</summary>
+    private void MatchEcho(List<string> lines)
+    {
+        var screen = _screen.ToString().Trim();
+        var items = _pending.ToList();
+        _pending.Clear();
+        var found = items.FindIndex(p => p.Typed.Length > 0 && screen.Contains(p.Typed, StringComparison.Ordinal));
+        if (found >= 0)
+        {
+            lines.Add(screen);
+            items = items.Skip(found + 1).ToList();
+        }
+
+        foreach (var (typed, misses) in items)
+        {
+            if (typed.Length > 0 && misses + 1 < MaxPendingLines)
+            {
+                _pending.Enqueue((typed, misses + 1));
+            }
+        }
     }
 
     private bool SkipEscape(char c)
@@ -154,7 +194,7 @@ internal sealed class CommandLineTracker(bool fromInput)
                 line.Clear();
                 break;
             case '\t':
-                Append(line, ' ');
+                Append(line, '\t');
                 break;
             default:
                 if (!char.IsControl(c))
@@ -176,7 +216,7 @@ internal sealed class CommandLineTracker(bool fromInput)
 
     private static void Emit(StringBuilder line, List<string> lines)
     {
-        var text = line.ToString().Trim();
+        var text = line.ToString().Replace('\t', ' ').Trim();
         line.Clear();
         if (text.Length > 0)
         {

@@ -100,8 +100,8 @@ public sealed class AuditFlowTests(SshdFixture sshd) : IAsyncLifetime
         Assert.Contains(("r", "132x43"), kinds);
         Assert.DoesNotContain(kinds, k => k.Kind == "i");
 
-        // 3. The Debian asciinema CLI plays it.
-        var played = await ToolRunner.RunAsync("/usr/bin/asciinema", ["cat", path]).WithTimeout();
+        // 3. The Debian asciinema CLI plays it (asciinema cat opens /dev/tty, so it runs under script(1)'s pty).
+        var played = await ToolRunner.RunAsync("/usr/bin/script", ["-q", "-e", "-c", $"/usr/bin/asciinema cat '{path}'", "/dev/null"]).WithTimeout();
         Assert.True(played.ExitCode == 0, played.StandardError);
         Assert.Contains("echo rec-$((6*7))", played.StandardOutput);
         Assert.Contains("rec-42", played.StandardOutput);
