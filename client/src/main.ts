@@ -3,6 +3,9 @@
 import '@xterm/xterm/css/xterm.css';
 import './styles.css';
 import { ApiClient } from './api';
+import { auditPage } from './pages/audit';
+import { playerPage } from './pages/player';
+import { sessionsPage } from './pages/sessions';
 import { hostsPage } from './pages/hosts';
 import { loginPage } from './pages/login';
 import type { AppContext, Page } from './pages/page';
@@ -92,6 +95,12 @@ function pageFor(route: Route): Page {
       return hostsPage;
     case 'terminal':
       return terminalPage(route.hostId);
+    case 'audit':
+      return auditPage;
+    case 'sessions':
+      return sessionsPage;
+    case 'session':
+      return playerPage(route.sessionId);
   }
 }
 

@@ -1,4 +1,6 @@
 import { h } from '../dom';
+import { rolesOf } from '../review/reviewApi';
+import { rt } from '../review/strings';
 import { t } from '../strings';
 import type { AppContext } from './page';
 
@@ -13,6 +15,10 @@ export function topBar(context: AppContext): HTMLElement {
     'header',
     { className: 'topbar' },
     h('a', { className: 'brand', href: '#/hosts' }, h('span', { className: 'brand-mark', 'aria-hidden': 'true' }), t('appName')),
+    h('nav', { className: 'topnav' },
+      h('a', { id: 'nav-sessions', href: '#/sessions' }, rt('navSessions')),
+      rolesOf(context.sessions.get()?.token ?? '').some((r) => r === 'auditor' || r === 'admin') &&
+        h('a', { id: 'nav-audit', href: '#/audit' }, rt('navAudit'))),
     h('span', { className: 'spacer' }),
     h('span', { id: 'topbar-user', className: 'user' }, context.sessions.get()?.username ?? ''),
     logout,
