@@ -1,0 +1,97 @@
+using Bastion.Core.Audit;
+using Bastion.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Bastion.Tests.Audit;
+
+/// <summary>An auditor in a real Chromium: filters the audit log, opens a session from it and replays it.</summary>
+[Collection(SshdCollectionDefinition.Name)]
+public sealed class ReviewPagesBrowserTests(SshdFixture sshd) : IAsyncLifetime
+{
+    private BastionServer _server = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await BastionServer.StartAsync();
+        _playwright = await Playwright.CreateAsync().WithTimeout();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        }).WithTimeout();
+    }
+
+    /// <summary>Set BASTION_SCREENSHOTS=&lt;dir&gt; to look at the pages as a person would.</summary>
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("BASTION_SCREENSHOTS") is { Length: > 0 } dir)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(dir, name), FullPage = true }).WithTimeout();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Auditor_FiltersTheLog_OpensTheSession_AndThePlayerShowsItsText()
+    {
+        // 1. An operator-style session by admin, recorded.
+        var token = await _server.LoginAsync();
+        var hostId = await _server.AddHostAsync(token, sshd.Server, name: "web-1");
+        var ticket = await _server.IssueTicketAsync(token, hostId);
+        string sessionId;
+        await using (var terminal = await TerminalClient.ConnectAsync(_server.WebSocketUri($"/ws/terminal/{hostId}?cols=80&rows=24&ticket={Uri.EscapeDataString(ticket)}")))
+        {
+            await terminal.SendInputAsync("echo player-$((7*6))\r");
+            await terminal.WaitForOutputAsync("player-42\r\n");
+            sessionId = terminal.SessionId!;
+            await terminal.SendInputAsync("exit\r");
+            await terminal.WaitForCloseAsync();
+        }
+
+        await _server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == sessionId, "session.ended");
+        await _server.CreateUserAsync("aud", "auditor-password-1", "auditor");
+
+        // 2. The auditor signs in and filters the log down to that session's start.
+        var page = await _browser.NewPageAsync().WithTimeout();
+        page.SetDefaultTimeout((float)TestTimeouts.Default.TotalMilliseconds);
+        var errors = new List<string>();
+        page.PageError += (_, message) => errors.Add(message);
+        await page.GotoAsync(new Uri(_server.BaseUri, "/#/login").ToString()).WithTimeout();
+        await page.FillAsync("#login-username", "aud").WithTimeout();
+        await page.FillAsync("#login-password", "auditor-password-1").WithTimeout();
+        await page.ClickAsync("#login-submit").WithTimeout();
+        await page.WaitForSelectorAsync("#nav-audit").WithTimeout();
+        await page.ClickAsync("#nav-audit").WithTimeout();
+        await page.WaitForSelectorAsync(".audit-row").WithTimeout();
+
+        await page.SelectOptionAsync("#audit-type", AuditEventTypes.SessionStarted).WithTimeout();
+        await page.FillAsync("#audit-user", "admin").WithTimeout();
+        await page.ClickAsync("#audit-apply").WithTimeout();
+        await page.WaitForFunctionAsync(
+            "() => { const rows = [...document.querySelectorAll('.audit-row')]; return rows.length === 1 && rows[0].dataset.type === 'session.started'; }").WithTimeout();
+
+        await ScreenshotAsync(page, "audit-log.png");
+
+        // 3. From the row to the player; it renders what the session printed.
+        await page.ClickAsync(".audit-row .audit-session").WithTimeout();
+        await page.WaitForSelectorAsync("#player-commands .command-item").WithTimeout();
+        var commandText = await page.InnerTextAsync("#player-commands").WithTimeout();
+        Assert.Contains("echo player-$((7*6))", commandText);
+        await page.WaitForFunctionAsync("() => window.bastionPlayer !== undefined").WithTimeout();
+        await page.EvaluateAsync("() => window.bastionPlayer.play()").WithTimeout();
+        await page.WaitForFunctionAsync("() => document.querySelector('#player').innerText.includes('player-42')").WithTimeout();
+
+        await ScreenshotAsync(page, "player.png");
+        Assert.Empty(errors);
+        Assert.Contains(sessionId[..8], await page.InnerTextAsync("h1").WithTimeout());
+    }
+}
