@@ -8,8 +8,8 @@ internal static class SshAlgorithms
 {
     public static void Apply(ConnectionInfo connectionInfo, SshOptions options)
     {
-        Reorder(connectionInfo.Encryptions, options.Ciphers);
-        Reorder(connectionInfo.HmacAlgorithms, options.Macs);
+        Reorder(connectionInfo.Encryptions, options.Ciphers.Count > 0 ? options.Ciphers : SshOptions.DefaultCiphers);
+        Reorder(connectionInfo.HmacAlgorithms, options.Macs.Count > 0 ? options.Macs : SshOptions.DefaultMacs);
     }
 
     private static void Reorder<T>(IOrderedDictionary<string, T> algorithms, IReadOnlyList<string> preferred)

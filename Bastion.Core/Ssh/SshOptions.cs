@@ -10,12 +10,17 @@ public sealed class SshOptions
     /// <summary>SSH keep-alive; SSH.NET sends SSH_MSG_IGNORE, which keeps NAT and proxies from dropping idle sessions.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Cipher preference, strongest-and-fastest first; ciphers not listed are not offered. Chosen by
-    /// measurement (docs/PERFORMANCE.md): AES-GCM runs on AES-NI with no separate MAC.</summary>
-    public List<string> Ciphers { get; set; } =
+    public static readonly IReadOnlyList<string> DefaultCiphers =
         ["aes128-gcm@openssh.com", "aes256-gcm@openssh.com", "aes128-ctr", "aes256-ctr", "chacha20-poly1305@openssh.com"];
 
-    /// <summary>MAC preference for non-AEAD ciphers; only encrypt-then-MAC and SHA-2 variants are offered.</summary>
-    public List<string> Macs { get; set; } =
+    public static readonly IReadOnlyList<string> DefaultMacs =
         ["hmac-sha2-256-etm@openssh.com", "hmac-sha2-512-etm@openssh.com", "hmac-sha2-256", "hmac-sha2-512"];
+
+    /// <summary>Cipher preference, first preferred; ciphers not listed are not offered. Empty means
+    /// <see cref="DefaultCiphers"/>, chosen by measurement (docs/PERFORMANCE.md). The defaults are not the property's
+    /// initial value because configuration binding appends to a pre-filled list instead of replacing it.</summary>
+    public List<string> Ciphers { get; set; } = [];
+
+    /// <summary>MAC preference for non-AEAD ciphers. Empty means <see cref="DefaultMacs"/> (encrypt-then-MAC and SHA-2 only).</summary>
+    public List<string> Macs { get; set; } = [];
 }

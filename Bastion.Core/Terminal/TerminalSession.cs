@@ -51,10 +51,18 @@ internal sealed partial class TerminalSession(
 
         LogConnected(request.Target.UserName, request.Target.Address, request.Target.Port, request.FlowControl);
 
-        // 2. Tell the browser, then relay until one side ends.
-        using (var ready = new CancellationTokenSource(options.Value.CloseTimeout * 5))
+        // 2. Tell the browser, then relay until one side ends. The browser may have gone while we connected: then the
+        //    shell must still be closed here, since the relay that would own it never starts.
+        try
         {
+            using var ready = new CancellationTokenSource(options.Value.CloseTimeout * 5);
             await webSocket.SendAsync(TerminalProtocol.Ready(request.SessionId), WebSocketMessageType.Text, true, ready.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            await connected.Shell.DisposeAsync();
+            LogEnded(RelayOutcome.ClientLost, 0, 0, "the browser left before the shell was ready");
+            return new RelayResult(RelayOutcome.ClientLost, 0, 0, null, "the browser left before the shell was ready");
         }
 
         var result = await TerminalRelay.RunAsync(webSocket, connected.Shell, options.Value, encoding, request.FlowControl, audited.Recorder, cancellationToken);

@@ -204,7 +204,7 @@ public sealed partial class SshdServer : IAsyncDisposable
         {
             Directory.Delete(DirectoryPath, recursive: true);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // A session killed a moment ago may still be closing a file in here; /tmp is cleaned eventually.
         }

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using Bastion.Tests.Infrastructure;
+
+namespace Bastion.Bench;
+
+/// <summary>Server RSS and threads with many sessions: idle ones (scale) and flooding ones whose client is stalled.</summary>
+internal static class CapacityScenario
+{
+    public sealed record Result(int Sessions, int Failures, double OpenSeconds, long RssBefore, long RssAfter, int ThreadsBefore, int ThreadsAfter, int ThreadsAfterClose = 0)
+    {
+        public double RssPerSessionMiB => (RssAfter - RssBefore) / 1048576.0 / Math.Max(1, Sessions - Failures);
+    }
+
+    /// <summary>Opens <paramref name="count"/> sessions (at most 32 connecting at once), each runs a small command.</summary>
+    public static async Task<Result> ScaleAsync(BastionProcess bastion, string hostId, int count)
+    {
+        var (rssBefore, threadsBefore) = await SettledSampleAsync(bastion);
+        var terminals = new BenchTerminal?[count];
+        var failures = 0;
+        using var gate = new SemaphoreSlim(32);
+        var start = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var terminal = await BenchTerminal.ConnectAsync(await bastion.TerminalUriAsync(hostId, flow: true));
+                terminals[i] = terminal;
+                var ok = terminal.WaitForAsync("S-2-OK");
+                await terminal.SendInputAsync("echo S-$((1+1))-OK\r");
+                await ok.WaitAsync(TimeSpan.FromSeconds(120));
+            }
+            catch (Exception)
+            {
+                Interlocked.Increment(ref failures);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        var openSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var (rssAfter, threadsAfter) = await SettledSampleAsync(bastion);
+        await Task.WhenAll(terminals.Where(t => t is not null).Select(t => t!.DisposeAsync().AsTask()));
+        await Task.Delay(TimeSpan.FromSeconds(3)); // every session's teardown, so leaked threads would show
+        var (_, threadsAfterClose) = await SettledSampleAsync(bastion);
+        return new Result(count, failures, openSeconds, rssBefore, rssAfter, threadsBefore, threadsAfter, threadsAfterClose);
+    }
+
+    /// <summary>Sessions running <c>yes</c> whose client never acknowledges (flow) or never reads the socket at all.</summary>
+    public static async Task<Result> StalledFloodAsync(BastionProcess bastion, string hostId, int count, bool readsButNeverAcks)
+    {
+        var (rssBefore, threadsBefore) = await SettledSampleAsync(bastion);
+        var terminals = new List<BenchTerminal>();
+        for (var i = 0; i < count; i++)
+        {
+            var terminal = await BenchTerminal.ConnectAsync(await bastion.TerminalUriAsync(hostId, flow: readsButNeverAcks), ackRate: -1, read: readsButNeverAcks);
+            terminals.Add(terminal);
+            await Task.Delay(300); // no reader for "ready": give the shell time to start
+            await terminal.SendInputAsync("yes\r");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var (rssAfter, threadsAfter) = await SettledSampleAsync(bastion);
+        await Task.WhenAll(terminals.Select(t => t.DisposeAsync().AsTask()));
+        return new Result(count, 0, 0, rssBefore, rssAfter, threadsBefore, threadsAfter);
+    }
+
+    private static async Task<(long, int)> SettledSampleAsync(BastionProcess bastion)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        return bastion.Sample();
+    }
+}

@@ -1,0 +1,123 @@
+using Bastion.Bench;
+using Bastion.Tests.Infrastructure;
+using static Bastion.Bench.Stats;
+
+// Bastion vs direct `ssh -tt`, side by side against one real loopback sshd, in one run (docs/PERFORMANCE.md).
+// Usage: dotnet run -c Release --project Bastion.Bench -- [--only throughput,echo,interrupt,stalled,scale] [--cipher NAME]
+//        [--runs 3] [--keystrokes 200] [--sessions 100,500,1000] [--stalled 20]
+var options = Args.Parse(args);
+Console.WriteLine($"# Bastion benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Environment.OSVersion}");
+
+await using var sshd = new SshdServer();
+await sshd.StartAsync(CancellationToken.None);
+await using var bastion = await BastionProcess.StartAsync(options.ServerArgs);
+var hostId = await bastion.AddHostAsync(sshd);
+
+if (options.Runs("throughput"))
+{
+    Console.WriteLine($"\n## Throughput: `{ThroughputScenario.Command}` (MB/s of delivered output, {options.RunCount} runs, median)\n");
+    var results = new List<(double Bastion, double SshNet, double Ssh, double CpuMsPerMb)>();
+    for (var i = 0; i < options.RunCount; i++)
+    {
+        results.Add(await ThroughputScenario.RunOnceAsync(bastion, hostId, sshd, options.Algorithms));
+        Console.Error.WriteLine($"  run {i + 1}: bastion {F(results[^1].Bastion)}, ssh.net {F(results[^1].SshNet)}, ssh -tt {F(results[^1].Ssh)} MB/s");
+    }
+
+    var b = Median(results.Select(r => r.Bastion).ToList());
+    var n = Median(results.Select(r => r.SshNet).ToList());
+    var s = Median(results.Select(r => r.Ssh).ToList());
+    Console.WriteLine("| path | MB/s | vs ssh -tt |\n|---|---|---|");
+    Console.WriteLine($"| Bastion (WebSocket client acking every message) | {F(b)} | {F(b / s, 2)}× |");
+    Console.WriteLine($"| SSH.NET ShellStream read loop alone | {F(n)} | {F(n / s, 2)}× |");
+    Console.WriteLine($"| ssh -tt | {F(s)} | 1.00× |");
+    Console.WriteLine($"\nBastion server CPU per MB relayed: {F(Median(results.Select(r => r.CpuMsPerMb).ToList()))} ms (user + system, median)");
+    Console.WriteLine($"runs (Bastion/SSH.NET/ssh -tt MB/s): {string.Join("; ", results.Select(r => $"{F(r.Bastion)}/{F(r.SshNet)}/{F(r.Ssh)}"))}");
+}
+
+if (options.Runs("echo"))
+{
+    var (bastionRtts, sshRtts) = await EchoScenario.RunAsync(bastion, hostId, sshd, options.Keystrokes);
+    Console.WriteLine($"\n## Echo latency: {options.Keystrokes} keystrokes, each waiting for its echo (ms)\n");
+    Console.WriteLine("| path | p50 | p99 | max |\n|---|---|---|---|");
+    Console.WriteLine($"| Bastion | {F(Percentile(bastionRtts, 50), 2)} | {F(Percentile(bastionRtts, 99), 2)} | {F(bastionRtts.Max(), 2)} |");
+    Console.WriteLine($"| ssh -tt | {F(Percentile(sshRtts, 50), 2)} | {F(Percentile(sshRtts, 99), 2)} | {F(sshRtts.Max(), 2)} |");
+}
+
+if (options.Runs("interrupt"))
+{
+    Console.WriteLine($"\n## Ctrl+C two seconds into `yes` ({options.RunCount} runs, median): time until the prompt, output delivered after Ctrl+C\n");
+    Console.WriteLine("| path | ms to prompt | KiB after Ctrl+C |\n|---|---|---|");
+    foreach (var (label, rate) in new[] { ("Bastion, client acks at once", 0.0), ("Bastion, client acks 2 MB/s", 2e6) })
+    {
+        var runs = new List<(double Ms, long After)>();
+        for (var i = 0; i < options.RunCount; i++)
+        {
+            runs.Add(await InterruptScenario.RunBastionAsync(bastion, hostId, rate));
+        }
+
+        Console.WriteLine($"| {label} | {F(Median(runs.Select(r => r.Ms).ToList()))} | {F(Median(runs.Select(r => (double)r.After).ToList()) / 1024)} |");
+    }
+
+    var sshRuns = new List<(double Ms, long After)>();
+    for (var i = 0; i < options.RunCount; i++)
+    {
+        sshRuns.Add(await InterruptScenario.RunSshAsync(sshd));
+    }
+
+    Console.WriteLine($"| ssh -tt | {F(Median(sshRuns.Select(r => r.Ms).ToList()))} | {F(Median(sshRuns.Select(r => (double)r.After).ToList()) / 1024)} |");
+}
+
+if (options.Runs("stalled"))
+{
+    Console.WriteLine($"\n## Stalled clients: {options.Stalled} sessions running `yes`, server RSS after 5 s\n");
+    Console.WriteLine("| client | RSS before (MiB) | RSS after (MiB) | growth per session (MiB) | threads before → after |\n|---|---|---|---|---|");
+    foreach (var (label, acks) in new[] { ("reads, never acks (flow=1)", true), ("never reads the socket", false) })
+    {
+        var r = await CapacityScenario.StalledFloodAsync(bastion, hostId, options.Stalled, acks);
+        Console.WriteLine($"| {label} | {MiB(r.RssBefore)} | {MiB(r.RssAfter)} | {F(r.RssPerSessionMiB, 3)} | {r.ThreadsBefore} → {r.ThreadsAfter} |");
+    }
+}
+
+if (options.Runs("scale"))
+{
+    Console.WriteLine("\n## Scale: N concurrent sessions, each runs `echo`, then stays open\n");
+    Console.WriteLine("| sessions | failures | seconds to open all | RSS before → after (MiB) | RSS per session (MiB) | threads before → open → all closed |\n|---|---|---|---|---|---|");
+    foreach (var count in options.Sessions)
+    {
+        var r = await CapacityScenario.ScaleAsync(bastion, hostId, count);
+        Console.WriteLine($"| {count} | {r.Failures} | {F(r.OpenSeconds)} | {MiB(r.RssBefore)} → {MiB(r.RssAfter)} | {F(r.RssPerSessionMiB, 3)} | {r.ThreadsBefore} → {r.ThreadsAfter} → {r.ThreadsAfterClose} |");
+    }
+}
+
+internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes, int[] Sessions, int Stalled, List<string> ServerArgs, Bastion.Core.Ssh.SshOptions Algorithms)
+{
+    public bool Runs(string scenario) => Only is null || Only.Contains(scenario);
+
+    public static Args Parse(string[] args)
+    {
+        HashSet<string>? only = null;
+        int runs = 3, keystrokes = 200, stalled = 20;
+        int[] sessions = [100, 500, 1000];
+        var server = new List<string>();
+        var algorithms = new Bastion.Core.Ssh.SshOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--only": only = [.. args[++i].Split(',')]; break;
+                case "--runs": runs = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--keystrokes": keystrokes = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--stalled": stalled = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--sessions": sessions = [.. args[++i].Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))]; break;
+                case "--server": server.Add(args[++i]); break; // e.g. --server --Terminal:SshChannelWindowBytes=1048576
+                case "--cipher": // one cipher for Bastion and the bare SSH.NET loop alike, e.g. aes128-ctr
+                    algorithms.Ciphers = [args[++i]];
+                    server.Add($"--Ssh:Ciphers:0={args[i]}");
+                    break;
+                default: throw new ArgumentException($"unknown argument {args[i]}");
+            }
+        }
+
+        return new Args(only, runs, keystrokes, sessions, stalled, server, algorithms);
+    }
+}

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# The one command that runs every test on a fresh Debian 12 machine: the client's type check, tests and build, then
+# the .NET build and every .NET test (unit, relay, real sshd, real Chromium). Run it as root, as CI does: the sshd
+# tests create a local login user and run sshd with PAM.
+# Output ends with a summary from the TRX files and then exactly one line "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")"
+
+fail() {
+  echo "test.sh: error: $*" >&2
+  exit 1
+}
+
+is_root() { [[ $(id -u) -eq 0 ]]; }
+
+# 1. System packages: a real sshd and Debian's Chromium (Playwright drives it; it never downloads a browser).
+missing=()
+[[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+if ((${#missing[@]} > 0)); then
+  if is_root; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update
+    apt-get install -y openssh-server chromium
+  else
+    fail "missing ${missing[*]}. Fix: sudo apt-get update && sudo apt-get install -y openssh-server chromium"
+  fi
+fi
+[[ -x /usr/sbin/sshd && -x /usr/bin/chromium ]] || fail "apt-get did not install /usr/sbin/sshd and /usr/bin/chromium"
+
+# sshd's privilege separation directory; Debian's service unit creates it, a container has none.
+if [[ ! -d /run/sshd ]]; then
+  mkdir -p /run/sshd || fail "cannot create /run/sshd. Fix: run as root (sudo ./test.sh)"
+fi
+is_root || echo "test.sh: warning: not root; the sshd tests need root (they create the user 'bastiontest')" >&2
+
+# 2. Tools.
+command -v dotnet >/dev/null || fail "dotnet not found. Fix: install the .NET SDK pinned in global.json (10.0.x)"
+command -v node >/dev/null || fail "node not found. Fix: install Node.js >= 20.19 (see client/package.json engines)"
+command -v npm >/dev/null || fail "npm not found. Fix: install npm with Node.js"
+[[ -f client/package.json ]] || fail "client/package.json not found"
+[[ -f client/package-lock.json ]] || fail "client/package-lock.json not found (npm ci needs it)"
+solution=Bastion.sln
+[[ -f $solution ]] || solution=Bastion.slnx
+[[ -f $solution ]] || fail "Bastion.sln not found"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# 3. Client: install exactly the lockfile, type check, unit tests, bundle (into Bastion.Web/wwwroot).
+(cd client && npm ci && npm run typecheck && npm test && npm run build)
+
+# 4. .NET build and tests. Keep going after failing tests so the summary below is always printed.
+dotnet build "$solution" -c Release
+rm -rf TestResults
+status=0
+dotnet test "$solution" -c Release --no-build \
+  --logger "console;verbosity=normal" --logger trx --results-directory TestResults || status=$?
+
+# 5. Totals over every test assembly's TRX (<Counters total=".." passed=".." failed=".." .../>).
+total=0 passed=0 failed=0 skipped=0 files=0
+counter() {
+  local value
+  value=$(sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$2")
+  echo "${value:-0}"
+}
+while IFS= read -r -d '' trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1 || true)
+  [[ -n $counters ]] || continue
+  files=$((files + 1))
+  total=$((total + $(counter total "$counters")))
+  passed=$((passed + $(counter passed "$counters")))
+  skipped=$((skipped + $(counter notExecuted "$counters")))
+  for kind in failed error timeout aborted; do
+    failed=$((failed + $(counter "$kind" "$counters")))
+  done
+done < <(find TestResults -name '*.trx' -print0 2>/dev/null)
+
+if ((passed + failed == 0)); then
+  echo "test.sh: error: no tests ran (found $files TRX file(s) in TestResults/)" >&2
+  ((status != 0)) || status=1
+elif ((failed > 0)); then
+  ((status != 0)) || status=1
+elif ((skipped > 0)); then
+  # A skipped test hides a missing install step; this suite has none on purpose.
+  echo "test.sh: error: $skipped test(s) were skipped" >&2
+  ((status != 0)) || status=1
+fi
+verdict='Passed!'
+((status == 0)) || verdict='Failed!'
+echo "$verdict  - Failed: $failed, Passed: $passed, Skipped: $skipped, Total: $total (all test assemblies, from TestResults/*.trx)"
+echo "$passed passed, $failed failed"
+exit "$status"
