@@ -62,7 +62,9 @@ internal sealed partial class TerminalSession(
         {
             await connected.Shell.DisposeAsync();
             LogEnded(RelayOutcome.ClientLost, 0, 0, "the browser left before the shell was ready");
-            return new RelayResult(RelayOutcome.ClientLost, 0, 0, null, "the browser left before the shell was ready");
+            var lost = new RelayResult(RelayOutcome.ClientLost, 0, 0, null, "the browser left before the shell was ready");
+            await auditor.EndAsync(audited, lost);
+            return lost;
         }
 
         var result = await TerminalRelay.RunAsync(webSocket, connected.Shell, options.Value, encoding, request.FlowControl, audited.Recorder, cancellationToken);
