@@ -1,6 +1,5 @@
 using Bastion.Core.Audit;
 using Bastion.Tests.Infrastructure;
-using Microsoft.Playwright;
 
 namespace Bastion.Tests.Audit;
 
@@ -9,34 +8,17 @@ namespace Bastion.Tests.Audit;
 public sealed class ReviewPagesBrowserTests(SshdFixture sshd) : IAsyncLifetime
 {
     private BastionServer _server = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private BrowserSession _browser = null!;
 
     public async Task InitializeAsync()
     {
         _server = await BastionServer.StartAsync();
-        _playwright = await Playwright.CreateAsync().WithTimeout();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        }).WithTimeout();
-    }
-
-    /// <summary>Set BASTION_SCREENSHOTS=&lt;dir&gt; to look at the pages as a person would.</summary>
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("BASTION_SCREENSHOTS") is { Length: > 0 } dir)
-        {
-            await page.ScreenshotAsync(new() { Path = Path.Combine(dir, name), FullPage = true }).WithTimeout();
-        }
+        _browser = await BrowserSession.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _browser.DisposeAsync();
-        _playwright.Dispose();
         await _server.DisposeAsync();
     }
 
@@ -61,15 +43,8 @@ public sealed class ReviewPagesBrowserTests(SshdFixture sshd) : IAsyncLifetime
         await _server.CreateUserAsync("aud", "auditor-password-1", "auditor");
 
         // 2. The auditor signs in and filters the log down to that session's start.
-        var page = await _browser.NewPageAsync().WithTimeout();
-        page.SetDefaultTimeout((float)TestTimeouts.Default.TotalMilliseconds);
-        var errors = new List<string>();
-        page.PageError += (_, message) => errors.Add(message);
-        await page.GotoAsync(new Uri(_server.BaseUri, "/#/login").ToString()).WithTimeout();
-        await page.FillAsync("#login-username", "aud").WithTimeout();
-        await page.FillAsync("#login-password", "auditor-password-1").WithTimeout();
-        await page.ClickAsync("#login-submit").WithTimeout();
-        await page.WaitForSelectorAsync("#nav-audit").WithTimeout();
+        var page = _browser.Page;
+        await _browser.LoginAsync(_server.BaseUri, "aud", "auditor-password-1");
         await page.ClickAsync("#nav-audit").WithTimeout();
         await page.WaitForSelectorAsync(".audit-row").WithTimeout();
 
@@ -79,7 +54,7 @@ public sealed class ReviewPagesBrowserTests(SshdFixture sshd) : IAsyncLifetime
         await page.WaitForFunctionAsync(
             "() => { const rows = [...document.querySelectorAll('.audit-row')]; return rows.length === 1 && rows[0].dataset.type === 'session.started'; }").WithTimeout();
 
-        await ScreenshotAsync(page, "audit-log.png");
+        await _browser.ScreenshotAsync("audit-log");
 
         // 3. From the row to the player; it renders what the session printed.
         await page.ClickAsync(".audit-row .audit-session").WithTimeout();
@@ -90,8 +65,8 @@ public sealed class ReviewPagesBrowserTests(SshdFixture sshd) : IAsyncLifetime
         await page.EvaluateAsync("() => window.bastionPlayer.play()").WithTimeout();
         await page.WaitForFunctionAsync("() => document.querySelector('#player').innerText.includes('player-42')").WithTimeout();
 
-        await ScreenshotAsync(page, "player.png");
-        Assert.Empty(errors);
+        await _browser.ScreenshotAsync("player");
+        Assert.DoesNotContain(_browser.ConsoleLines, l => l.StartsWith("pageerror", StringComparison.Ordinal) || l.StartsWith("error", StringComparison.Ordinal));
         Assert.Contains(sessionId[..8], await page.InnerTextAsync("h1").WithTimeout());
     }
 }
