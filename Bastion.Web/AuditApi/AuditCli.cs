@@ -1,5 +1,6 @@
 using Bastion.Core.Audit;
 using Bastion.Web.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Bastion.Web.AuditApi;
 
@@ -23,6 +24,13 @@ internal static class AuditCli
         builder.AddBastionStorage();
         builder.Services.AddBastionAudit();
         await using var app = builder.Build();
+        var database = Path.Combine(app.Services.GetRequiredService<IOptions<BastionOptions>>().Value.DataDir, "bastion.db");
+        if (!File.Exists(database))
+        {
+            await Console.Error.WriteLineAsync($"no Bastion database at {database} (set --Bastion:DataDir or BASTION_DATA_DIR)");
+            return 2;
+        }
+
         await using var scope = app.Services.CreateAsyncScope();
 
         if (command == "head")
