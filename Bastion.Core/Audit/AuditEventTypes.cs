@@ -10,5 +10,6 @@ internal static class AuditEventTypes
     public const string SessionEnded = "session.ended";
     public const string SessionDenied = "session.denied";
     public const string SessionCommand = "session.command";
+    public const string SessionKilled = "session.killed";
     public const string AuditPruned = "audit.pruned";
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Bastion.Core.Audit;
@@ -18,6 +19,8 @@ namespace Bastion.Core.Recording;
 internal sealed partial class SessionAuditor(
     IAuditLog audit, IServiceScopeFactory scopes, IOptions<RecordingOptions> options, TimeProvider time, ILogger<SessionAuditor> logger)
 {
+    private readonly ConcurrentDictionary<string, ActiveSession> _active = new(StringComparer.Ordinal);
+
     public async Task<ActiveSession> BeginAsync(TerminalSessionRequest request, CancellationToken cancellationToken)
     {
         // 1. The recording file: if it cannot be created, nothing else happens.
@@ -76,15 +79,40 @@ internal sealed partial class SessionAuditor(
             throw;
         }
 
-        return new ActiveSession(request, recorder, time.GetTimestamp());
+        var active = new ActiveSession(request, recorder, time.GetTimestamp(), cancellationToken);
+        _active[request.SessionId] = active;
+        return active;
+    }
+
+    /// <summary>Ends a running session on this node, after committing <c>session.killed</c>. False if it is not running here.</summary>
+    public async Task<bool> KillAsync(string sessionId, string by, string? clientAddress, CancellationToken cancellationToken)
+    {
+        if (!_active.TryGetValue(sessionId, out var session))
+        {
+            return false;
+        }
+
+        await audit.AppendAsync(new AuditEvent
+        {
+            Type = AuditEventTypes.SessionKilled,
+            Actor = by,
+            ClientAddress = clientAddress,
+            SessionId = sessionId,
+            HostId = session.Request.HostId,
+            Data = new Dictionary<string, string?> { ["user"] = session.Request.UserName },
+        }, cancellationToken);
+        session.Kill(by);
+        return true;
     }
 
     /// <summary>Completes the recording and writes <c>session.ended</c>. Never throws: the session is over either way.</summary>
     public async Task EndAsync(ActiveSession session, RelayResult result)
     {
         var request = session.Request;
+        _active.TryRemove(request.SessionId, out _);
         var summary = await session.Recorder.CompleteAsync();
-        var reason = ReasonName(result.Outcome);
+        var reason = session.KilledBy is not null && result.Outcome == RelayOutcome.Cancelled ? "killed" : ReasonName(result.Outcome);
+        session.Dispose();
         var duration = (long)time.GetElapsedTime(session.StartedTimestamp).TotalMilliseconds;
         try
         {
@@ -99,6 +127,7 @@ internal sealed partial class SessionAuditor(
                 {
                     ["reason"] = reason,
                     ["detail"] = result.Detail,
+                    ["killed_by"] = session.KilledBy,
                     ["duration_ms"] = duration.ToString(CultureInfo.InvariantCulture),
                     ["bytes_in"] = result.BytesFromClient.ToString(CultureInfo.InvariantCulture),
                     ["bytes_out"] = result.BytesFromHost.ToString(CultureInfo.InvariantCulture),

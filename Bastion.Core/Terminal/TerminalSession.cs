@@ -39,7 +39,7 @@ internal sealed partial class TerminalSession(
 
         // 1. Connect; the host key is verified before any credential is sent.
         var encoding = TerminalEncodings.Get(request.Charset);
-        var connected = await connector.ConnectAsync(request.Target, request.Cols, request.Rows, encoding, cancellationToken);
+        var connected = await connector.ConnectAsync(request.Target, request.Cols, request.Rows, encoding, audited.Token);
         if (connected.Shell is null)
         {
             LogConnectFailed(request.Target.UserName, request.Target.Address, request.Target.Port, connected.Failure);
@@ -67,7 +67,7 @@ internal sealed partial class TerminalSession(
             return lost;
         }
 
-        var result = await TerminalRelay.RunAsync(webSocket, connected.Shell, options.Value, encoding, request.FlowControl, audited.Recorder, cancellationToken);
+        var result = await TerminalRelay.RunAsync(webSocket, connected.Shell, options.Value, encoding, request.FlowControl, audited.Recorder, audited.Token);
         LogEnded(result.Outcome, result.BytesFromHost, result.BytesFromClient, result.Detail);
 
         // 3. Complete the recording, then session.ended with its hash.

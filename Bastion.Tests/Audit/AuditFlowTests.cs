@@ -238,4 +238,32 @@ public sealed class AuditFlowTests(SshdFixture sshd) : IAsyncLifetime
         Assert.DoesNotContain(lines, l => l.Contains("\"o\"", StringComparison.Ordinal));
         Assert.NotEqual("0", ended.Data("recording_skipped_chars"));
     }
+
+    [Fact]
+    public async Task Admin_KillsARunningSession_ItClosesAndTheEventsNameWho()
+    {
+        var hostId = await _server.AddHostAsync(_token, sshd.Server);
+        await _server.CreateUserAsync("kim", "kim-password-1", "operator");
+        await _server.GrantAsync("kim", hostId);
+        var kim = await _server.LoginAsync("kim", "kim-password-1");
+        await using var terminal = await OpenAsync(_server, kim, hostId);
+        await terminal.SendInputAsync("echo alive-$((2*2))\r");
+        await terminal.WaitForOutputAsync("alive-4\r\n");
+        var sessionId = terminal.SessionId!;
+
+        Assert.Equal(403, (await _server.SendAsync(HttpMethod.Post, $"/api/sessions/{sessionId}/kill", kim)).Status);
+        Assert.Equal(204, (await _server.SendAsync(HttpMethod.Post, $"/api/sessions/{sessionId}/kill", _token)).Status);
+
+        // The relay's cancellation path ends the socket; whether its "ended by the server" message gets out first is
+        // the relay's business (cancelling a send aborts a WebSocket), so only the close is asserted here.
+        await terminal.WaitForCloseAsync();
+        var ended = await _server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == sessionId, "session.ended");
+        Assert.Equal("killed", ended.Data("reason"));
+        Assert.Equal("admin", ended.Data("killed_by"));
+        var killed = Assert.Single(await _server.EventsAsync(), e => e.Type == AuditEventTypes.SessionKilled);
+        Assert.Equal("admin", killed.Actor);
+        Assert.Equal("kim", killed.Data("user"));
+        Assert.True(killed.Sequence < ended.Sequence);
+        Assert.Equal(404, (await _server.SendAsync(HttpMethod.Post, $"/api/sessions/{sessionId}/kill", _token)).Status);
+    }
 }

@@ -53,5 +53,6 @@ internal static class AuditExtensions
         sessions.MapGet("", SessionEndpoints.ListAsync);
         sessions.MapGet("/{id}", SessionEndpoints.GetAsync);
         sessions.MapGet("/{id}/recording", SessionEndpoints.RecordingAsync);
+        sessions.MapPost("/{id}/kill", SessionEndpoints.KillAsync).RequireAuthorization(Roles.Admin);
     }
 }

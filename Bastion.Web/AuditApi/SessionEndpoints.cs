@@ -90,6 +90,16 @@ internal static class SessionEndpoints
         return TypedResults.PhysicalFile(path, "application/x-asciicast", fileDownloadName: session!.Id + ".cast", enableRangeProcessing: true);
     }
 
+    /// <summary><c>POST /api/sessions/{id}/kill</c> (admin): ends a running session; <c>session.killed</c> names who.</summary>
+    public static async Task<Results<NoContent, NotFound<ApiError>>> KillAsync(
+        string id, ClaimsPrincipal principal, HttpContext context, SessionAuditor auditor, CancellationToken cancellationToken)
+    {
+        var by = principal.FindFirstValue("name") ?? "unknown";
+        return await auditor.KillAsync(id, by, context.Connection.RemoteIpAddress?.ToString(), cancellationToken)
+            ? TypedResults.NoContent()
+            : TypedResults.NotFound(new ApiError("no such running session"));
+    }
+
     private static IQueryable<SessionRecord> Visible(IQueryable<SessionRecord> sessions, ClaimsPrincipal principal)
     {
         if (principal.IsInRole(Roles.Auditor) || principal.IsInRole(Roles.Admin))
