@@ -5,6 +5,7 @@ internal static class AuditEventTypes
 {
     public const string LoginSucceeded = "auth.login.succeeded";
     public const string LoginFailed = "auth.login.failed";
+    public const string Logout = "auth.logout";
     public const string TicketIssued = "ticket.issued";
     public const string SessionStarted = "session.started";
     public const string SessionEnded = "session.ended";

@@ -30,7 +30,7 @@ public sealed class AuditFlowTests(SshdFixture sshd) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Login_SuccessAndFailure_AreAudited_WithUserIpAndReason()
+    public async Task Login_SuccessFailureAndLogout_AreAudited_WithUserIpAndReason()
     {
         using var bad = await _server.Http.PostAsJsonAsync("/api/auth/token", new { username = "admin", password = "wrong" }).WithTimeout();
         Assert.Equal(401, (int)bad.StatusCode);
@@ -44,6 +44,10 @@ public sealed class AuditFlowTests(SshdFixture sshd) : IAsyncLifetime
         Assert.Equal("admin", failed.Data("user"));
         Assert.Equal("127.0.0.1", failed.ClientAddress);
         Assert.Contains("invalid", failed.Data("reason"));
+
+        Assert.Equal(204, (await _server.SendAsync(HttpMethod.Post, "/api/auth/logout", _token)).Status);
+        var logout = Assert.Single(await _server.EventsAsync(), e => e.Type == AuditEventTypes.Logout);
+        Assert.Equal("admin", logout.Actor);
     }
 
     [Fact]

@@ -49,6 +49,18 @@ internal static class AuditExtensions
         audit.MapGet("/verify", AuditEndpoints.VerifyAsync);
         audit.MapGet("/head", AuditEndpoints.HeadAsync);
 
+        // Tokens are stateless, so logging out is the client dropping its token; this only records that it did.
+        app.MapPost("/api/auth/logout", async (System.Security.Claims.ClaimsPrincipal principal, HttpContext context, IAuditLog log, CancellationToken cancellationToken) =>
+        {
+            await log.AppendAsync(new AuditEvent
+            {
+                Type = AuditEventTypes.Logout,
+                Actor = principal.FindFirst("name")?.Value,
+                ClientAddress = context.Connection.RemoteIpAddress?.ToString(),
+            }, cancellationToken);
+            return TypedResults.NoContent();
+        }).RequireAuthorization();
+
         var sessions = app.MapGroup("/api/sessions").RequireAuthorization();
         sessions.MapGet("", SessionEndpoints.ListAsync);
         sessions.MapGet("/{id}", SessionEndpoints.GetAsync);

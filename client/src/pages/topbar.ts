@@ -1,5 +1,5 @@
 import { h } from '../dom';
-import { rolesOf } from '../review/reviewApi';
+import { reportLogout, rolesOf } from '../review/reviewApi';
 import { rt } from '../review/strings';
 import { t } from '../strings';
 import type { AppContext } from './page';
@@ -8,6 +8,7 @@ import type { AppContext } from './page';
 export function topBar(context: AppContext): HTMLElement {
   const logout = h('button', { type: 'button', id: 'logout', className: 'button ghost' }, t('logout'));
   logout.addEventListener('click', () => {
+    reportLogout(context.sessions.get()?.token);
     context.api.logout();
     context.navigate({ page: 'login' });
   });

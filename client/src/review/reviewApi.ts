@@ -115,3 +115,11 @@ export function rolesOf(token: string): string[] {
     return [];
   }
 }
+
+/** Tells the server the user logged out (for the audit log); best effort, the token is dropped either way. */
+export function reportLogout(token: string | undefined): void {
+  if (!token) {
+    return;
+  }
+  void fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, keepalive: true }).catch(() => undefined);
+}
