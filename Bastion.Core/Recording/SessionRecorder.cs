@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading.Channels;
 using Bastion.Core.Audit;
@@ -43,7 +44,9 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
         _onCommand = onCommand;
         _commands = new CommandLineTracker(fromInput: recordInput);
         _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 64 * 1024);
-        _json = new Utf8JsonWriter(_line);
+        // Relaxed escaping: the file is JSON for players, never embedded in HTML, and this writer is the recorder's
+        // hot path (control characters are still escaped as JSON requires).
+        _json = new Utf8JsonWriter(_line, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
         _start = time.GetTimestamp();
         _lastFlush = _start;
     }
