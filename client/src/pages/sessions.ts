@@ -1,7 +1,7 @@
 import '../review/review.css';
 import { h, replaceChildren } from '../dom';
 import { visible } from '../review/commands';
-import { formatBytes, formatDuration, getJson, queryString, ReviewError, text } from '../review/reviewApi';
+import { authorizedFetch, formatBytes, formatDuration, getJson, queryString, ReviewError, rolesOf, text } from '../review/reviewApi';
 import { rt } from '../review/strings';
 import { routeHash } from '../router';
 import type { Page } from './page';
@@ -24,11 +24,22 @@ export const sessionsPage: Page = (root, context) => {
       .map((label) => h('th', { scope: 'col' }, label)))),
     body);
 
+  const isAdmin = rolesOf(context.sessions.get()?.token ?? '').includes('admin');
+  const kill = (id: string, user: string): void => {
+    if (!window.confirm(rt('killConfirm', { user }))) {
+      return;
+    }
+    authorizedFetch(context, `/api/sessions/${encodeURIComponent(id)}/kill`, undefined, 'POST').then(load, (reason: unknown) => {
+      status.hidden = false;
+      status.textContent = rt('loadFailed', { error: reason instanceof Error ? reason.message : String(reason) });
+    });
+  };
+
   const load = (): void => {
     getJson(context, `/api/sessions${queryString({ user: user.value, host: host.value, limit: 200 })}`, abort.signal).then(
       (result) => {
         const sessions = ((result as { sessions?: unknown[] }).sessions ?? []) as Record<string, unknown>[];
-        replaceChildren(body, ...sessions.map(sessionRow));
+        replaceChildren(body, ...sessions.map((session) => sessionRow(session, isAdmin ? kill : null)));
         table.hidden = sessions.length === 0;
         status.hidden = sessions.length > 0;
         status.textContent = sessions.length > 0 ? '' : rt('noSessions');
@@ -61,7 +72,7 @@ export const sessionsPage: Page = (root, context) => {
   };
 };
 
-function sessionRow(session: Record<string, unknown>): HTMLTableRowElement {
+function sessionRow(session: Record<string, unknown>, kill: ((id: string, user: string) => void) | null): HTMLTableRowElement {
   const id = text(session['id']);
   const active = session['active'] === true;
   const num = (key: string): number => (typeof session[key] === 'number' ? (session[key] as number) : 0);
@@ -72,5 +83,13 @@ function sessionRow(session: Record<string, unknown>): HTMLTableRowElement {
     h('td', {}, active ? h('span', { className: 'badge' }, rt('active')) : formatDuration(typeof session['durationMs'] === 'number' ? session['durationMs'] : null)),
     h('td', { className: 'nowrap' }, `${formatBytes(num('bytesIn'))} / ${formatBytes(num('bytesOut'))}`),
     h('td', {}, visible(text(session['endReason']))),
-    h('td', { className: 'actions' }, h('a', { className: 'button small session-play', href: routeHash({ page: 'session', sessionId: id }) }, rt('play'))));
+    h('td', { className: 'actions' },
+      h('a', { className: 'button small session-play', href: routeHash({ page: 'session', sessionId: id }) }, rt('play')),
+      active && kill !== null && killButton(() => kill(id, text(session['user'])))));
+}
+
+function killButton(onClick: () => void): HTMLButtonElement {
+  const button = h('button', { type: 'button', className: 'button small session-kill' }, rt('kill'));
+  button.addEventListener('click', onClick);
+  return button;
 }

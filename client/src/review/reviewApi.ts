@@ -13,7 +13,7 @@ export class ReviewError extends Error {
   }
 }
 
-export async function authorizedFetch(context: AppContext, path: string, signal?: AbortSignal): Promise<Response> {
+export async function authorizedFetch(context: AppContext, path: string, signal?: AbortSignal, method = 'GET'): Promise<Response> {
   const session = context.sessions.get();
   if (!session) {
     context.api.logout();
@@ -21,6 +21,7 @@ export async function authorizedFetch(context: AppContext, path: string, signal?
     throw new ReviewError(401, 'signed out');
   }
   const response = await fetch(path, {
+    method,
     headers: { Authorization: `Bearer ${session.token}` },
     cache: 'no-store',
     credentials: 'same-origin',

@@ -41,6 +41,8 @@ const en = {
   noCommands: 'No commands were recognised.',
   filterCommands: 'Filter commands',
   back: 'Sessions',
+  kill: 'End session',
+  killConfirm: 'End this session of {user} now? They will be disconnected.',
 } as const;
 
 export type ReviewKey = keyof typeof en;
@@ -84,6 +86,8 @@ const zhCN: Record<ReviewKey, string> = {
   noCommands: '没有识别到命令。',
   filterCommands: '筛选命令',
   back: '会话',
+  kill: '结束会话',
+  killConfirm: '立即结束 {user} 的这个会话？对方将被断开。',
 };
 
 const languages = { en, 'zh-CN': zhCN } as const;
