@@ -3,7 +3,7 @@ using Bastion.Tests.Infrastructure;
 using static Bastion.Bench.Stats;
 
 // Bastion vs direct `ssh -tt`, side by side against one real loopback sshd, in one run (docs/PERFORMANCE.md).
-// Usage: dotnet run -c Release --project Bastion.Bench -- [--only throughput,echo,interrupt,stalled,scale] [--cipher NAME]
+// Usage: dotnet run -c Release --project Bastion.Bench -- [--only throughput,echo,interrupt,stalled,open,scale] [--cipher NAME]
 //        [--runs 3] [--keystrokes 200] [--sessions 100,500,1000] [--stalled 20]
 var options = Args.Parse(args);
 Console.WriteLine($"# Bastion benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Environment.OSVersion}");
@@ -76,6 +76,15 @@ if (options.Runs("stalled"))
         var r = await CapacityScenario.StalledFloodAsync(bastion, hostId, options.Stalled, acks);
         Console.WriteLine($"| {label} | {MiB(r.RssBefore)} | {MiB(r.RssAfter)} | {F(r.RssPerSessionMiB, 3)} | {r.ThreadsBefore} → {r.ThreadsAfter} |");
     }
+}
+
+if (options.Runs("open"))
+{
+    var (bastionMs, sshMs) = await OpenScenario.RunAsync(bastion, hostId, sshd, 20);
+    Console.WriteLine("\n## Time to a working terminal: open, run `echo`, see its output (20 sessions one after another, ms)\n");
+    Console.WriteLine("| path | p50 | p90 |\n|---|---|---|");
+    Console.WriteLine($"| Bastion (ticket, WebSocket, SSH connect, shell) | {F(Percentile(bastionMs, 50))} | {F(Percentile(bastionMs, 90))} |");
+    Console.WriteLine($"| ssh -tt (process start, SSH connect, shell) | {F(Percentile(sshMs, 50))} | {F(Percentile(sshMs, 90))} |");
 }
 
 if (options.Runs("scale"))

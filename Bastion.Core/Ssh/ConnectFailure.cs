@@ -8,4 +8,5 @@ internal enum ConnectFailure
     Unreachable,
     AuthFailed,
     HostError,
+    Cancelled,
 }

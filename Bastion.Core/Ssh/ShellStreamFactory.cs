@@ -39,6 +39,9 @@ internal static class ShellStreamFactory
     public static bool WindowLimited { get; } =
         s_sessionInterface is not null && s_clientSession is not null && s_nextChannelNumber is not null && s_channelCtor is not null && s_shellCtor is not null;
 
+    /// <summary>The client's SSH session, for events SSH.NET does not surface on the client (host DISCONNECT).</summary>
+    public static Session? SessionOf(SshClient client) => s_clientSession?.GetValue(client) as Session;
+
     public static ShellStream Create(SshClient client, string terminalName, uint cols, uint rows, IDictionary<TerminalModes, uint> modes, int bufferSize, uint windowBytes)
     {
         if (!WindowLimited)

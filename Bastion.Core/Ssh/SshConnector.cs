@@ -19,23 +19,25 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
     public async Task<SshConnectResult> ConnectAsync(SshTarget target, int cols, int rows, Encoding encoding, CancellationToken cancellationToken)
     {
         var options = sshOptions.Value;
-        var connectionInfo = new ConnectionInfo(target.Address, target.Port, target.UserName, CreateAuthMethods(target))
-        {
-            Timeout = options.ConnectTimeout,
-            Encoding = encoding,
-        };
-        SshAlgorithms.Apply(connectionInfo, options);
-
         string? actual = null;
-        var client = new SshClient(connectionInfo) { KeepAliveInterval = options.KeepAliveInterval };
-        client.HostKeyReceived += (_, e) =>
-        {
-            actual = HostKeyFingerprint.Compute(e.HostKey);
-            e.CanTrust = target.PinnedFingerprint is { } pinned && HostKeyFingerprint.Matches(pinned, actual);
-        };
-
+        SshClient? client = null;
+        var keys = new List<PrivateKeyFile>();
         try
         {
+            var connectionInfo = new ConnectionInfo(target.Address, target.Port, target.UserName, CreateAuthMethods(target, keys))
+            {
+                Timeout = options.ConnectTimeout,
+                Encoding = encoding,
+            };
+            SshAlgorithms.Apply(connectionInfo, options);
+
+            client = new SshClient(connectionInfo) { KeepAliveInterval = options.KeepAliveInterval };
+            client.HostKeyReceived += (_, e) =>
+            {
+                actual = HostKeyFingerprint.Compute(e.HostKey);
+                e.CanTrust = target.PinnedFingerprint is { } pinned && HostKeyFingerprint.Matches(pinned, actual);
+            };
+
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.ConnectTimeout);
             await client.ConnectAsync(timeout.Token).ConfigureAwait(false);
@@ -48,17 +50,33 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
 
             var window = (uint)terminalOptions.Value.SshChannelWindowBytes;
             var shell = ShellStreamFactory.Create(client, TerminalType, (uint)cols, (uint)rows, modes, 64 * 1024, window);
-            return new SshConnectResult(new SshShellChannel(client, shell, terminalOptions.Value.MaxBatchBytes), ConnectFailure.None, null, actual);
+            var channel = new SshShellChannel(client, shell, ShellStreamFactory.SessionOf(client), terminalOptions.Value.MaxBatchBytes);
+            return new SshConnectResult(channel, ConnectFailure.None, null, actual);
         }
         catch (Exception ex)
         {
-            client.Dispose();
+            client?.Dispose();
             if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
                 throw;
             }
 
+            if (client is null)
+            {
+                // Failed before any connection: the stored credential itself cannot be used (e.g. an unreadable key).
+                return SshConnectResult.Failed(ConnectFailure.HostError,
+                    $"the credential stored for {target.HostName} cannot be used; ask an admin to set it again");
+            }
+
             return Classify(ex, target, actual);
+        }
+        finally
+        {
+            // Keys are needed only while authenticating.
+            foreach (var key in keys)
+            {
+                key.Dispose();
+            }
         }
     }
 
@@ -101,13 +119,14 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
         _ => ex.SocketErrorCode.ToString(),
     };
 
-    private static AuthenticationMethod[] CreateAuthMethods(SshTarget target)
+    private static AuthenticationMethod[] CreateAuthMethods(SshTarget target, List<PrivateKeyFile> keys)
     {
         var methods = new List<AuthenticationMethod>();
         if (!string.IsNullOrEmpty(target.PrivateKey))
         {
             using var keyStream = new MemoryStream(Encoding.UTF8.GetBytes(target.PrivateKey));
             var key = string.IsNullOrEmpty(target.Passphrase) ? new PrivateKeyFile(keyStream) : new PrivateKeyFile(keyStream, target.Passphrase);
+            keys.Add(key);
             methods.Add(new PrivateKeyAuthenticationMethod(target.UserName, key));
         }
 

@@ -18,6 +18,7 @@ internal sealed class SshShellChannel : IShellChannel
 {
     private readonly SshClient _client;
     private readonly ShellStream _shell;
+    private readonly Session? _session;
     private readonly Lock _drainLock = new();
     private readonly Lock _writeLock = new();
     private readonly byte[] _scratch;
@@ -26,10 +27,11 @@ internal sealed class SshShellChannel : IShellChannel
     private volatile string? _failure;
     private int _disposed;
 
-    public SshShellChannel(SshClient client, ShellStream shell, int chunkBytes)
+    public SshShellChannel(SshClient client, ShellStream shell, Session? session, int chunkBytes)
     {
         _client = client;
         _shell = shell;
+        _session = session;
         _scratch = new byte[chunkBytes];
     }
 
@@ -45,10 +47,30 @@ internal sealed class SshShellChannel : IShellChannel
         _shell.ErrorOccurred += OnError;
         _client.ErrorOccurred += OnError;
 
+        // SSH_MSG_DISCONNECT from the host raises only Session.Disconnected: the ShellStream disposes itself without
+        // a Closed event and ErrorOccurred is suppressed, so without this the terminal would freeze.
+        if (_session is not null)
+        {
+            _session.Disconnected += OnDisconnected;
+        }
+
         // Output that arrived between opening the shell and now (the banner, the first prompt) sits in the stream's
-        // buffer with no event to come for it. Drain it off the caller's thread, since Write may block; the task is
-        // awaited in DisposeAsync.
-        _initialDrain = Task.Run(Drain);
+        // buffer with no event to come for it; and a shell that already exited (a ForceCommand that prints and
+        // leaves) raised its Closed event before anyone listened. Handle both off the caller's thread, since Write may
+        // block; the task is awaited in DisposeAsync.
+        _initialDrain = Task.Run(() =>
+        {
+            Drain();
+            if (!_shell.CanWrite || !_client.IsConnected)
+            {
+                if (!_client.IsConnected)
+                {
+                    _failure ??= "the SSH connection closed";
+                }
+
+                output.Complete();
+            }
+        });
     }
 
     public ValueTask WriteInputAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken)
@@ -60,6 +82,13 @@ internal sealed class SshShellChannel : IShellChannel
                 _shell.Write(input.Span);
                 _shell.Flush();
             }
+        }
+        catch (SshOperationTimeoutException)
+        {
+            // The host stopped granting window for our input (it is not reading it). Dropping keystrokes silently, some
+            // half-sent, would be worse than ending the session.
+            _failure ??= "the host stopped accepting input";
+            _output?.Complete();
         }
         catch (Exception ex) when (ex is ObjectDisposedException or SshException)
         {
@@ -91,6 +120,11 @@ internal sealed class SshShellChannel : IShellChannel
         _shell.Closed -= OnClosed;
         _shell.ErrorOccurred -= OnError;
         _client.ErrorOccurred -= OnError;
+        if (_session is not null)
+        {
+            _session.Disconnected -= OnDisconnected;
+        }
+
         _output?.Abort();
         _shell.Dispose();
         await _initialDrain.ConfigureAwait(false);
@@ -101,6 +135,13 @@ internal sealed class SshShellChannel : IShellChannel
 
     private void OnClosed(object? sender, EventArgs e)
     {
+        Drain();
+        _output?.Complete();
+    }
+
+    private void OnDisconnected(object? sender, EventArgs e)
+    {
+        _failure ??= "the host closed the SSH connection";
         Drain();
         _output?.Complete();
     }

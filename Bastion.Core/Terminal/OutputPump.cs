@@ -8,11 +8,15 @@ namespace Bastion.Core.Terminal;
 /// session (a character split across reads is carried over, never garbled; invalid bytes become U+FFFD), coalesces
 /// whatever is already buffered into one message, and respects the browser's flow window.
 /// </summary>
-internal sealed class OutputPump(TerminalSocket socket, OutputBuffer buffer, Encoding encoding, FlowWindow? flow, int maxBatchBytes, ISessionTap? tap)
+internal sealed class OutputPump(
+    TerminalSocket socket, OutputBuffer buffer, Encoding encoding, FlowWindow? flow, int maxBatchBytes, TimeSpan sendTimeout, ISessionTap? tap)
 {
     private readonly Decoder _decoder = encoding.GetDecoder();
 
     public long BytesRelayed { get; private set; }
+
+    /// <summary>True when a send to the browser did not complete within the send timeout (it stopped reading).</summary>
+    public bool ClientTooSlow { get; private set; }
 
     /// <summary>True when the tap refused output (the recorder fell behind) and the pump stopped because of it.</summary>
     public bool TapRefused { get; private set; }
@@ -23,6 +27,7 @@ internal sealed class OutputPump(TerminalSocket socket, OutputBuffer buffer, Enc
         var bytes = ArrayPool<byte>.Shared.Rent(maxBatchBytes);
         var chars = ArrayPool<char>.Shared.Rent(encoding.GetMaxCharCount(maxBatchBytes) + 2);
         var json = new ArrayBufferWriter<byte>(maxBatchBytes + 256);
+        using var sendDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
             while (true)
@@ -38,7 +43,7 @@ internal sealed class OutputPump(TerminalSocket socket, OutputBuffer buffer, Enc
                 {
                     // Host closed: flush a trailing partial character as U+FFFD rather than dropping it silently.
                     var tail = _decoder.GetChars([], 0, 0, chars, 0, flush: true);
-                    await SendAsync(json, chars.AsMemory(0, tail), cancellationToken).ConfigureAwait(false);
+                    await SendAsync(json, chars.AsMemory(0, tail), sendDeadline, cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
@@ -51,7 +56,7 @@ internal sealed class OutputPump(TerminalSocket socket, OutputBuffer buffer, Enc
 
                 BytesRelayed += n;
                 var count = _decoder.GetChars(bytes, 0, n, chars, 0, flush: false);
-                await SendAsync(json, chars.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
+                await SendAsync(json, chars.AsMemory(0, count), sendDeadline, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -61,7 +66,8 @@ internal sealed class OutputPump(TerminalSocket socket, OutputBuffer buffer, Enc
         }
     }
 
-    private async ValueTask SendAsync(ArrayBufferWriter<byte> json, ReadOnlyMemory<char> text, CancellationToken cancellationToken)
+    private async ValueTask SendAsync(
+        ArrayBufferWriter<byte> json, ReadOnlyMemory<char> text, CancellationTokenSource sendDeadline, CancellationToken cancellationToken)
     {
         if (text.IsEmpty)
         {
@@ -76,7 +82,21 @@ internal sealed class OutputPump(TerminalSocket socket, OutputBuffer buffer, Enc
 
         json.ResetWrittenCount();
         TerminalProtocol.WriteOutput(json, text.Span);
-        await socket.SendAsync(json.WrittenMemory, cancellationToken).ConfigureAwait(false);
+
+        // Counted before the send: a fast browser can render and acknowledge a message before SendAsync returns, and
+        // an ack for output not yet counted would look like over-acknowledging and skew the window for good.
         flow?.OnSent(text.Length);
+        sendDeadline.CancelAfter(sendTimeout);
+        try
+        {
+            await socket.SendAsync(json.WrittenMemory, sendDeadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            ClientTooSlow = true;
+            throw;
+        }
+
+        sendDeadline.CancelAfter(Timeout.InfiniteTimeSpan);
     }
 }

@@ -15,6 +15,9 @@ internal enum RelayOutcome
     /// <summary>The browser vanished without a close frame.</summary>
     ClientLost,
 
+    /// <summary>The browser stopped reading: an output message was not taken within the send timeout.</summary>
+    ClientTooSlow,
+
     /// <summary>The browser sent a message over the size limit.</summary>
     ClientMessageTooBig,
 

@@ -21,6 +21,10 @@ public sealed class TerminalOptions
     /// SSH.NET's own default is 2 GiB, which lets sshd queue megabytes that must drain before Ctrl+C shows.</summary>
     public int SshChannelWindowBytes { get; set; } = 256 * 1024;
 
+    /// <summary>A single output message the browser does not take within this time ends the session
+    /// (<c>client_too_slow</c>): it stopped reading its socket. Paused flow control is not a slow client.</summary>
+    public TimeSpan ClientSendTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How long the other side gets to finish the WebSocket closing handshake.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(2);
 

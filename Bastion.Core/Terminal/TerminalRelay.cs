@@ -6,7 +6,8 @@ namespace Bastion.Core.Terminal;
 /// <summary>
 /// Runs one terminal session between a browser WebSocket and a shell: two pumps on one linked cancellation source;
 /// whichever ends first decides the outcome, gives the other side a close timeout, then everything is torn down in
-/// order (cancel, stop output, dispose the shell, await both pumps). The caller owns and disposes the SSH client.
+/// order (cancel, stop output, dispose the shell, await both pumps). Teardown runs whatever happened before it.
+/// The shell channel owns the SSH connection and closes it when disposed.
 /// </summary>
 internal static class TerminalRelay
 {
@@ -16,85 +17,136 @@ internal static class TerminalRelay
         using var socket = new TerminalSocket(webSocket);
         var buffer = new OutputBuffer(options.ServerBufferBytes, options.MaxBatchBytes);
         var flow = flowControl ? new FlowWindow(options.FlowHighWater, options.FlowLowWater) : null;
-        var output = new OutputPump(socket, buffer, encoding, flow, options.MaxBatchBytes, tap);
+        var output = new OutputPump(socket, buffer, encoding, flow, options.MaxBatchBytes, options.ClientSendTimeout, tap);
         var input = new InputPump(socket, shell, encoding, flow, tap);
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-
-        // 1. Start both directions.
-        shell.Start(buffer);
-        var outputTask = output.RunAsync(cts.Token);
-        var inputTask = input.RunAsync(cts.Token);
-
-        // 2. The first to finish decides the outcome.
-        await Task.WhenAny(outputTask, inputTask).ConfigureAwait(false);
-        RelayOutcome outcome;
+        var outcome = RelayOutcome.Cancelled;
         string? detail = null;
-        if (cancellationToken.IsCancellationRequested)
+        Task outputTask = Task.CompletedTask;
+        Task<InputEnd> inputTask = Task.FromResult(InputEnd.Cancelled);
+        try
         {
-            outcome = RelayOutcome.Cancelled;
-            await socket.TrySendErrorAsync(ErrorCodes.ServerStopping, "the session was ended by the server", CancellationToken.None).ConfigureAwait(false);
-            await CloseWithTimeoutAsync(socket, WebSocketCloseStatus.EndpointUnavailable, "server stopping", options).ConfigureAwait(false);
-        }
-        else if (outputTask.IsCompleted)
-        {
-            // 2a. The host side ended: tell the browser, then give it a moment to answer the close frame.
-            if (output.TapRefused)
-            {
-                outcome = RelayOutcome.RecorderFailed;
-                detail = "the session recorder fell behind";
-                await socket.TrySendErrorAsync(ErrorCodes.RecorderFailed, "the session recording could not keep up, so the session was ended to keep the audit complete", CancellationToken.None).ConfigureAwait(false);
-                await CloseWithTimeoutAsync(socket, WebSocketCloseStatus.InternalServerError, "recorder failed", options).ConfigureAwait(false);
-            }
-            else if (outputTask.IsFaulted || shell.Failure is not null)
-            {
-                outcome = RelayOutcome.HostFailed;
-                detail = shell.Failure ?? "output relay failed";
-                await socket.TrySendErrorAsync(ErrorCodes.HostError, $"connection to the host was lost: {detail}", CancellationToken.None).ConfigureAwait(false);
-                await CloseWithTimeoutAsync(socket, WebSocketCloseStatus.InternalServerError, "host connection lost", options).ConfigureAwait(false);
-            }
-            else
-            {
-                outcome = RelayOutcome.HostClosed;
-                await CloseWithTimeoutAsync(socket, WebSocketCloseStatus.NormalClosure, "shell exited", options).ConfigureAwait(false);
-            }
+            // 1. Start both directions.
+            shell.Start(buffer);
+            outputTask = output.RunAsync(cts.Token);
+            inputTask = input.RunAsync(cts.Token);
 
-            await WaitQuietlyAsync(inputTask, options.CloseTimeout).ConfigureAwait(false);
-        }
-        else
-        {
-            // 2b. The browser side ended.
-            var end = inputTask.IsCompletedSuccessfully ? inputTask.Result : InputEnd.ConnectionLost;
-            outcome = end switch
+            // 2. The first to finish decides the outcome; the other side gets a close timeout.
+            await Task.WhenAny(outputTask, inputTask).ConfigureAwait(false);
+            (outcome, detail) = Decide(outputTask, inputTask, output, shell, cancellationToken);
+            await TellClientAsync(socket, outcome, detail, options).ConfigureAwait(false);
+            if (outcome is RelayOutcome.HostClosed or RelayOutcome.HostFailed or RelayOutcome.RecorderFailed)
             {
-                InputEnd.ClientClosed => RelayOutcome.ClientClosed,
-                InputEnd.MessageTooBig => RelayOutcome.ClientMessageTooBig,
-                _ => RelayOutcome.ClientLost,
-            };
-            if (end == InputEnd.ClientClosed)
-            {
-                await CloseWithTimeoutAsync(socket, WebSocketCloseStatus.NormalClosure, "closed by client", options).ConfigureAwait(false);
+                await WaitQuietlyAsync(inputTask, options.CloseTimeout).ConfigureAwait(false);
             }
         }
-
-        // 3. Tear down in order: cancel both pumps, release SSH.NET's receive thread, close the shell, await the pumps.
-        await cts.CancelAsync().ConfigureAwait(false);
-        buffer.Abort();
-        await shell.DisposeAsync().ConfigureAwait(false);
-        await WaitQuietlyAsync(outputTask, Timeout.InfiniteTimeSpan).ConfigureAwait(false);
-        await WaitQuietlyAsync(inputTask, Timeout.InfiniteTimeSpan).ConfigureAwait(false);
-        if (webSocket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
+        finally
         {
-            webSocket.Abort();
+            // 3. Tear down in order: cancel both pumps, release SSH.NET's receive thread, close the shell, await the pumps.
+            await cts.CancelAsync().ConfigureAwait(false);
+            buffer.Abort();
+            await shell.DisposeAsync().ConfigureAwait(false);
+            await WaitQuietlyAsync(outputTask, Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+            await WaitQuietlyAsync(inputTask, Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+            await AwaitPeerCloseAsync(webSocket, options.CloseTimeout).ConfigureAwait(false);
+            if (webSocket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
+            {
+                webSocket.Abort();
+            }
         }
 
         return new RelayResult(outcome, output.BytesRelayed, input.BytesRelayed, shell.ExitStatus, detail);
     }
 
-    private static async Task CloseWithTimeoutAsync(TerminalSocket socket, WebSocketCloseStatus status, string description, TerminalOptions options)
+    private static (RelayOutcome, string?) Decide(Task outputTask, Task<InputEnd> inputTask, OutputPump output, IShellChannel shell, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return (RelayOutcome.Cancelled, null);
+        }
+
+        if (output.TapRefused)
+        {
+            return (RelayOutcome.RecorderFailed, "the session recorder fell behind");
+        }
+
+        if (output.ClientTooSlow)
+        {
+            return (RelayOutcome.ClientTooSlow, "the browser stopped reading output");
+        }
+
+        // The output pump returns normally only when the host side completed the buffer.
+        if (outputTask.IsCompletedSuccessfully)
+        {
+            return shell.Failure is null ? (RelayOutcome.HostClosed, null) : (RelayOutcome.HostFailed, shell.Failure);
+        }
+
+        // A send that failed on the socket is the browser going away, not the host; anything else is a host-side failure.
+        if (outputTask.IsFaulted && outputTask.Exception?.InnerException is not WebSocketException)
+        {
+            return (RelayOutcome.HostFailed, shell.Failure ?? "output relay failed");
+        }
+
+        var end = inputTask.IsCompletedSuccessfully ? inputTask.Result : InputEnd.ConnectionLost;
+        return end switch
+        {
+            InputEnd.ClientClosed => (RelayOutcome.ClientClosed, null),
+            InputEnd.MessageTooBig => (RelayOutcome.ClientMessageTooBig, null),
+            _ => (RelayOutcome.ClientLost, null),
+        };
+    }
+
+    private static async Task TellClientAsync(TerminalSocket socket, RelayOutcome outcome, string? detail, TerminalOptions options)
     {
         using var timeout = new CancellationTokenSource(options.CloseTimeout);
-        await socket.TryCloseAsync(status, description, timeout.Token).ConfigureAwait(false);
+        switch (outcome)
+        {
+            case RelayOutcome.Cancelled:
+                await socket.TrySendErrorAsync(ErrorCodes.ServerStopping, "the session was ended by the server", timeout.Token).ConfigureAwait(false);
+                await socket.TryCloseAsync(WebSocketCloseStatus.EndpointUnavailable, "server stopping", timeout.Token).ConfigureAwait(false);
+                break;
+            case RelayOutcome.RecorderFailed:
+                await socket.TrySendErrorAsync(ErrorCodes.RecorderFailed, "the session recording could not keep up, so the session was ended to keep the audit complete", timeout.Token).ConfigureAwait(false);
+                await socket.TryCloseAsync(WebSocketCloseStatus.InternalServerError, "recorder failed", timeout.Token).ConfigureAwait(false);
+                break;
+            case RelayOutcome.HostFailed:
+                await socket.TrySendErrorAsync(ErrorCodes.HostError, $"connection to the host was lost: {detail}", timeout.Token).ConfigureAwait(false);
+                await socket.TryCloseAsync(WebSocketCloseStatus.InternalServerError, "host connection lost", timeout.Token).ConfigureAwait(false);
+                break;
+            case RelayOutcome.HostClosed:
+                await socket.TryCloseAsync(WebSocketCloseStatus.NormalClosure, "shell exited", timeout.Token).ConfigureAwait(false);
+                break;
+            case RelayOutcome.ClientClosed:
+                await socket.TryCloseAsync(WebSocketCloseStatus.NormalClosure, "closed by client", timeout.Token).ConfigureAwait(false);
+                break;
+            default:
+                // ClientLost, ClientTooSlow (its send was cancelled, which aborts the socket), MessageTooBig (closed already).
+                break;
+        }
+    }
+
+    /// <summary>After our close frame, read until the peer's close (or the timeout), so that aborting the socket does
+    /// not discard a close frame still on its way out (RFC 6455 §7.1.1: the server closes TCP after the handshake).</summary>
+    private static async Task AwaitPeerCloseAsync(WebSocket webSocket, TimeSpan timeout)
+    {
+        if (webSocket.State != WebSocketState.CloseSent)
+        {
+            return;
+        }
+
+        using var deadline = new CancellationTokenSource(timeout);
+        var scratch = new byte[1024];
+        try
+        {
+            while (webSocket.State == WebSocketState.CloseSent)
+            {
+                await webSocket.ReceiveAsync(scratch, deadline.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
     }
 
     private static async Task WaitQuietlyAsync(Task task, TimeSpan timeout)

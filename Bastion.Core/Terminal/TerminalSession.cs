@@ -39,12 +39,22 @@ internal sealed partial class TerminalSession(
 
         // 1. Connect; the host key is verified before any credential is sent.
         var encoding = TerminalEncodings.Get(request.Charset);
-        var connected = await connector.ConnectAsync(request.Target, request.Cols, request.Rows, encoding, audited.Token);
+        SshConnectResult connected;
+        try
+        {
+            connected = await connector.ConnectAsync(request.Target, request.Cols, request.Rows, encoding, audited.Token);
+        }
+        catch (OperationCanceledException) when (audited.Token.IsCancellationRequested)
+        {
+            connected = SshConnectResult.Failed(ConnectFailure.Cancelled, "the server is shutting down; reconnect in a moment");
+        }
+
         if (connected.Shell is null)
         {
             LogConnectFailed(request.Target.UserName, request.Target.Address, request.Target.Port, connected.Failure);
             await RefuseAsync(webSocket, connected);
-            var failed = new RelayResult(RelayOutcome.HostFailed, 0, 0, null, connected.Message ?? connected.Failure.ToString());
+            var outcome = connected.Failure == ConnectFailure.Cancelled ? RelayOutcome.Cancelled : RelayOutcome.HostFailed;
+            var failed = new RelayResult(outcome, 0, 0, null, connected.Message ?? connected.Failure.ToString());
             await auditor.EndAsync(audited, failed);
             return failed;
         }
@@ -83,6 +93,7 @@ internal sealed partial class TerminalSession(
             ConnectFailure.HostKeyMismatch => (ErrorCodes.HostKeyMismatch, WebSocketCloseStatus.PolicyViolation),
             ConnectFailure.AuthFailed => (ErrorCodes.AuthFailed, WebSocketCloseStatus.InternalServerError),
             ConnectFailure.Unreachable => (ErrorCodes.Unreachable, WebSocketCloseStatus.InternalServerError),
+            ConnectFailure.Cancelled => (ErrorCodes.ServerStopping, WebSocketCloseStatus.EndpointUnavailable),
             _ => (ErrorCodes.HostError, WebSocketCloseStatus.InternalServerError),
         };
         await RefuseAsync(webSocket, code, failure.Message ?? "connection failed", status);

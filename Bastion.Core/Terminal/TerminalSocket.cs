@@ -45,7 +45,17 @@ internal sealed class TerminalSocket(WebSocket socket) : IDisposable
     /// <summary>Starts or completes the closing handshake if the socket is still open for sending.</summary>
     public async ValueTask TryCloseAsync(WebSocketCloseStatus status, string description, CancellationToken cancellationToken)
     {
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Waiting for the lock can time out too: the output pump may hold it in a send to a client that stopped
+            // reading. That is the same "could not close cleanly" as a failed close frame; the caller aborts next.
+            await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         try
         {
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
