@@ -23,7 +23,14 @@ internal sealed class ActiveSession(TerminalSessionRequest request, SessionRecor
     public void Kill(string by)
     {
         KilledBy = by;
-        _kill.Cancel();
+        try
+        {
+            _kill.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The session ended between the lookup and the kill: nothing left to stop.
+        }
     }
 
     public void Dispose() => _kill.Dispose();
