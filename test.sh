@@ -17,16 +17,17 @@ is_root() { [[ $(id -u) -eq 0 ]]; }
 missing=()
 [[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+[[ -x /usr/bin/asciinema ]] || missing+=(asciinema) # the recording tests play casts with Debian's asciinema CLI
 if ((${#missing[@]} > 0)); then
   if is_root; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update
-    apt-get install -y openssh-server chromium
+    apt-get install -y openssh-server chromium asciinema
   else
-    fail "missing ${missing[*]}. Fix: sudo apt-get update && sudo apt-get install -y openssh-server chromium"
+    fail "missing ${missing[*]}. Fix: sudo apt-get update && sudo apt-get install -y openssh-server chromium asciinema"
   fi
 fi
-[[ -x /usr/sbin/sshd && -x /usr/bin/chromium ]] || fail "apt-get did not install /usr/sbin/sshd and /usr/bin/chromium"
+[[ -x /usr/sbin/sshd && -x /usr/bin/chromium && -x /usr/bin/asciinema ]] || fail "apt-get did not install /usr/sbin/sshd, /usr/bin/chromium and /usr/bin/asciinema"
 
 # sshd's privilege separation directory; Debian's service unit creates it, a container has none.
 if [[ ! -d /run/sshd ]]; then

@@ -42,5 +42,8 @@ internal sealed class Host
 
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Keep keystrokes in session recordings. Off by default: passwords typed at prompts would be stored.</summary>
+    public bool RecordInput { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -14,4 +14,5 @@ internal static class ErrorCodes
     public const string ServerStopping = "server_stopping";
     public const string RecorderFailed = "recorder_failed";
     public const string AccessRevoked = "access_revoked";
+    public const string AuditUnavailable = "audit_unavailable";
 }

@@ -10,6 +10,10 @@ internal interface ISessionTap
     /// a recorder cannot keep up: stop rather than lose audit data).</summary>
     bool OnOutput(ReadOnlySpan<char> text);
 
+    /// <summary>Completes when the tap can take more output. The output pump awaits it after each message, so a tap
+    /// that is behind can slow output rather than end the session or lose data. Usually completes at once.</summary>
+    ValueTask WaitForRoomAsync(CancellationToken cancellationToken);
+
     /// <summary>Input as typed (before encoding for the host).</summary>
     void OnInput(ReadOnlySpan<char> text);
 

@@ -74,10 +74,15 @@ internal sealed class OutputPump(
             return;
         }
 
-        if (tap is not null && !tap.OnOutput(text.Span))
+        if (tap is not null)
         {
-            TapRefused = true;
-            throw new OperationCanceledException("the session tap refused output");
+            if (!tap.OnOutput(text.Span))
+            {
+                TapRefused = true;
+                throw new OperationCanceledException("the session tap refused output");
+            }
+
+            await tap.WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
         }
 
         json.ResetWrittenCount();

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
+using Bastion.Core.Recording;
 using Bastion.Core.Ssh;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ namespace Bastion.Core.Terminal;
 /// One terminal session after the WebSocket is accepted: connect to the host (verifying its key), tell the browser
 /// it is ready, relay until either side ends, and report how it ended.
 /// </summary>
-internal sealed partial class TerminalSession(SshConnector connector, IOptions<TerminalOptions> options, ILogger<TerminalSession> logger)
+internal sealed partial class TerminalSession(
+    SshConnector connector, SessionAuditor auditor, IOptions<TerminalOptions> options, ILogger<TerminalSession> logger)
 {
     public async Task<RelayResult> RunAsync(WebSocket webSocket, TerminalSessionRequest request, CancellationToken cancellationToken)
     {
@@ -21,24 +23,40 @@ internal sealed partial class TerminalSession(SshConnector connector, IOptions<T
             ["HostId"] = request.HostId,
         });
 
+        // 0. session.started is committed and the recording exists before any connection opens (issue #4):
+        //    a session that cannot be audited is refused.
+        ActiveSession audited;
+        try
+        {
+            audited = await auditor.BeginAsync(request, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            LogAuditFailed(ex);
+            await RefuseAsync(webSocket, ErrorCodes.AuditUnavailable, "the audit log cannot be written, so sessions are refused; ask an admin to check the server", WebSocketCloseStatus.InternalServerError);
+            return new RelayResult(RelayOutcome.RecorderFailed, 0, 0, null, "audit log unavailable");
+        }
+
         // 1. Connect; the host key is verified before any credential is sent.
         var encoding = TerminalEncodings.Get(request.Charset);
         SshConnectResult connected;
-        using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, request.AccessRevoked))
+        using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(audited.Token, request.AccessRevoked))
         {
             try
             {
                 connected = await connector.ConnectAsync(request.Target, request.Cols, request.Rows, encoding, connecting.Token);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                connected = SshConnectResult.Failed(ConnectFailure.Cancelled, "the server is shutting down; reconnect in a moment");
-            }
             catch (OperationCanceledException) when (request.AccessRevoked.IsCancellationRequested)
             {
                 // Access went away while connecting (issue #3).
                 await Live.RevocableRelay.RefuseAsync(webSocket);
-                return new RelayResult(RelayOutcome.Cancelled, 0, 0, null, "access revoked");
+                var revoked = new RelayResult(RelayOutcome.Cancelled, 0, 0, null, "access revoked");
+                await auditor.EndAsync(audited, revoked);
+                return revoked;
+            }
+            catch (OperationCanceledException) when (audited.Token.IsCancellationRequested)
+            {
+                connected = SshConnectResult.Failed(ConnectFailure.Cancelled, "the session was ended by the server (shutdown or an administrator); reconnect if allowed");
             }
         }
 
@@ -47,7 +65,9 @@ internal sealed partial class TerminalSession(SshConnector connector, IOptions<T
             LogConnectFailed(request.Target.UserName, request.Target.Address, request.Target.Port, connected.Failure);
             await RefuseAsync(webSocket, connected);
             var outcome = connected.Failure == ConnectFailure.Cancelled ? RelayOutcome.Cancelled : RelayOutcome.HostFailed;
-            return new RelayResult(outcome, 0, 0, null, connected.Message);
+            var failed = new RelayResult(outcome, 0, 0, null, connected.Message ?? connected.Failure.ToString());
+            await auditor.EndAsync(audited, failed);
+            return failed;
         }
 
         LogConnected(request.Target.UserName, request.Target.Address, request.Target.Port, request.FlowControl);
@@ -63,13 +83,18 @@ internal sealed partial class TerminalSession(SshConnector connector, IOptions<T
         {
             await connected.Shell.DisposeAsync();
             LogEnded(RelayOutcome.ClientLost, 0, 0, "the browser left before the shell was ready");
-            return new RelayResult(RelayOutcome.ClientLost, 0, 0, null, "the browser left before the shell was ready");
+            var lost = new RelayResult(RelayOutcome.ClientLost, 0, 0, null, "the browser left before the shell was ready");
+            await auditor.EndAsync(audited, lost);
+            return lost;
         }
 
         var result = await Live.RevocableRelay.RunAsync(webSocket,
-            (socket, token) => TerminalRelay.RunAsync(socket, connected.Shell, options.Value, encoding, request.FlowControl, tap: null, token),
-            options.Value.CloseTimeout, request.AccessRevoked, cancellationToken);
+            (socket, token) => TerminalRelay.RunAsync(socket, connected.Shell, options.Value, encoding, request.FlowControl, audited.Recorder, token),
+            options.Value.CloseTimeout, request.AccessRevoked, audited.Token);
         LogEnded(result.Outcome, result.BytesFromHost, result.BytesFromClient, result.Detail);
+
+        // 3. Complete the recording, then session.ended with its hash.
+        await auditor.EndAsync(audited, result);
         return result;
     }
 
@@ -84,9 +109,14 @@ internal sealed partial class TerminalSession(SshConnector connector, IOptions<T
             ConnectFailure.Cancelled => (ErrorCodes.ServerStopping, WebSocketCloseStatus.EndpointUnavailable),
             _ => (ErrorCodes.HostError, WebSocketCloseStatus.InternalServerError),
         };
+        await RefuseAsync(webSocket, code, failure.Message ?? "connection failed", status);
+    }
+
+    private static async Task RefuseAsync(WebSocket webSocket, string code, string message, WebSocketCloseStatus status)
+    {
         using var socket = new TerminalSocket(webSocket);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await socket.TrySendErrorAsync(code, failure.Message ?? "connection failed", timeout.Token);
+        await socket.TrySendErrorAsync(code, message, timeout.Token);
         await socket.TryCloseAsync(status, code, timeout.Token);
     }
 
@@ -98,4 +128,7 @@ internal sealed partial class TerminalSession(SshConnector connector, IOptions<T
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Session ended: {Outcome}, {BytesFromHost} bytes out, {BytesFromClient} bytes in, {Detail}")]
     private partial void LogEnded(RelayOutcome outcome, long bytesFromHost, long bytesFromClient, string? detail);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "Refused a session: the audit log could not be written")]
+    private partial void LogAuditFailed(Exception exception);
 }

@@ -26,4 +26,9 @@ internal sealed record TerminalSessionRequest
 
     /// <summary>Cancelled when the user loses access to the host mid-session (issue #3); ends it with close 1008.</summary>
     public CancellationToken AccessRevoked { get; init; }
+    /// <summary>The host's display name, for the audit log and the recording title.</summary>
+    public string HostName { get; init; } = "";
+
+    /// <summary>Record keystrokes (<c>i</c> events); off unless the host enables it (issue #4).</summary>
+    public bool RecordInput { get; init; }
 }

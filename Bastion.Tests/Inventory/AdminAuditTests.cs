@@ -37,7 +37,8 @@ public sealed class AdminAuditTests(SshdFixture sshd)
         await server.SendAsync(HttpMethod.Put, $"/api/users/{userId}", token, new { disabled = true });
         await server.SendAsync(HttpMethod.Delete, $"/api/hosts/{hostId}", token);
 
-        var events = audit.Events;
+        // Only admin changes: the audit store also records the logins and tickets around them.
+        var events = audit.Events.Where(e => !e.Type.StartsWith("auth.", StringComparison.Ordinal) && !e.Type.StartsWith("ticket.", StringComparison.Ordinal)).ToList();
         Assert.Equal(
             ["host.created", "host.updated", "host.key.scanned", "host.key.approved", "credential.created", "credential.rotated", "user.created",
              "user.updated", "user.password_reset", "grant.created", "grant.revoked", "user.disabled", "host.deleted"],

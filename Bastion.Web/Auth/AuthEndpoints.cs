@@ -1,3 +1,4 @@
+using Bastion.Core.Audit;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,16 +19,32 @@ internal static class AuthEndpoints
     }
 
     private static async Task<Results<Ok<TokenResponse>, JsonHttpResult<ApiError>>> IssueTokenAsync(
-        TokenRequest request, UserDirectory users, TokenIssuer issuer, CancellationToken cancellationToken)
+        TokenRequest request, UserDirectory users, TokenIssuer issuer, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
     {
         var user = string.IsNullOrEmpty(request.Username) || string.IsNullOrEmpty(request.Password) || request.Username.Length > 64 || request.Password.Length > 1024
             ? null
             : await users.VerifyPasswordAsync(request.Username, request.Password, cancellationToken);
+        var ip = context.Connection.RemoteIpAddress?.ToString();
         if (user is null)
         {
+            // The attempted name is data from an unauthenticated client: stored (trimmed) as data, never as the actor.
+            var attempted = request.Username is { Length: > 64 } name ? name[..64] : request.Username;
+            await audit.AppendAsync(new AuditEvent
+            {
+                Type = AuditEventTypes.LoginFailed,
+                ClientAddress = ip,
+                Data = new Dictionary<string, string?> { ["user"] = attempted, ["reason"] = "invalid username or password" },
+            }, cancellationToken);
             return TypedResults.Json(new ApiError("invalid username or password"), statusCode: StatusCodes.Status401Unauthorized);
         }
 
+        await audit.AppendAsync(new AuditEvent
+        {
+            Type = AuditEventTypes.LoginSucceeded,
+            Actor = user.UserName,
+            ClientAddress = ip,
+            Data = new Dictionary<string, string?> { ["roles"] = user.Roles },
+        }, cancellationToken);
         var (token, expiresIn) = issuer.Issue(user);
         return TypedResults.Ok(new TokenResponse(token, "Bearer", expiresIn));
     }

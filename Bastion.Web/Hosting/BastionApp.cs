@@ -1,5 +1,6 @@
 using Bastion.Core.Ssh;
 using Bastion.Core.Terminal;
+using Bastion.Web.AuditApi;
 using Bastion.Web.Auth;
 using Bastion.Web.Inventory;
 using Bastion.Web.Terminal;
@@ -20,12 +21,14 @@ public static class BastionApp
         builder.Services.AddOptions<TerminalOptions>().BindConfiguration(TerminalOptions.SectionName).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         builder.Services.AddOptions<SshOptions>().BindConfiguration(SshOptions.SectionName);
         builder.Services.AddBastionTerminal();
+        builder.Services.AddBastionAudit();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         await app.InitializeStorageAsync();
+        await app.InitializeAuditAsync();
 
         app.UseSecurityHeaders();
         app.UseDefaultFiles();
@@ -40,6 +43,7 @@ public static class BastionApp
         app.MapHostEndpoints();
         app.MapInventoryEndpoints();
         app.MapTerminalEndpoints();
+        app.MapAuditEndpoints();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bastion.Core.Access;
+using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
 using Bastion.Core.Live;
 using Bastion.Core.Terminal;
@@ -20,10 +21,12 @@ internal static partial class TerminalEndpoint
 
     public static async Task HandleAsync(
         string hostId, HttpContext context, OriginPolicy origins, TicketStore tickets, UserDirectory users, AccessPolicy policy,
-        CredentialVault vault, TerminalSession session, SessionRegistry registry, IHostApplicationLifetime lifetime, ILogger<TerminalSession> logger)
+        CredentialVault vault, TerminalSession session, SessionRegistry registry, IHostApplicationLifetime lifetime, ILogger<TerminalSession> logger, IAuditLog audit)
     {
         var request = context.Request;
         var query = request.Query;
+        var ip = context.Connection.RemoteIpAddress?.ToString();
+        _ = Guid.TryParse(hostId, out var hostGuid);
 
         // 1. Cheap refusals first.
         if (!context.WebSockets.IsWebSocketRequest)
@@ -35,6 +38,7 @@ internal static partial class TerminalEndpoint
         if (!origins.IsAllowed(request))
         {
             LogOriginRefused(logger, request.Headers.Origin.ToString());
+            await DenyAsync(audit, logger, Denied("origin", null, ip, hostGuid, request.Headers.Origin.ToString()));
             await Results.Json(new ApiError("origin not allowed"), statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context);
             return;
         }
@@ -42,11 +46,11 @@ internal static partial class TerminalEndpoint
         // 2. Who is asking: a single-use ticket (browsers) or a bearer header (tools). Never a token in the URL.
         if (query.ContainsKey("access_token") || query.ContainsKey("token") || query.ContainsKey("jwt"))
         {
+            await DenyAsync(audit, logger, Denied("token_in_url", null, ip, hostGuid));
             await Unauthorized(context, "tokens are not accepted in the URL; get a ticket from POST /api/terminal/tickets");
             return;
         }
 
-        _ = Guid.TryParse(hostId, out var hostGuid);
         Guid? userId;
         if (query.TryGetValue("ticket", out var ticket))
         {
@@ -61,6 +65,7 @@ internal static partial class TerminalEndpoint
         var user = userId is { } uid ? await users.FindActiveAsync(uid, context.RequestAborted) : null;
         if (user is null)
         {
+            await DenyAsync(audit, logger, Denied("auth", null, ip, hostGuid));
             await Unauthorized(context, "authentication required (the ticket may be used, expired or for another host)");
             return;
         }
@@ -70,12 +75,14 @@ internal static partial class TerminalEndpoint
         var host = openable?.Host;
         if (host is null)
         {
+            await DenyAsync(audit, logger, Denied("not_granted", user.UserName, ip, hostGuid));
             await Results.Json(HostNotFound, statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
             return;
         }
 
         if (!TryReadSize(query, out var cols, out var rows))
         {
+            await DenyAsync(audit, logger, Denied("bad_size", user.UserName, ip, hostGuid));
             await Results.Json(new ApiError(
                 $"cols must be {TerminalLimits.MinCols}..{TerminalLimits.MaxCols} and rows {TerminalLimits.MinRows}..{TerminalLimits.MaxRows}"),
                 statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
@@ -97,11 +104,36 @@ internal static partial class TerminalEndpoint
             Cols = cols,
             Rows = rows,
             FlowControl = query["flow"] == "1",
-            ClientAddress = context.Connection.RemoteIpAddress?.ToString(),
+            ClientAddress = ip,
+            HostName = host.Name,
+            RecordInput = host.RecordInput,
         };
 
         using var webSocket = await context.WebSockets.AcceptWebSocketAsync();
         await session.RunAsync(webSocket, sessionRequest, lifetime.ApplicationStopping);
+    }
+
+    /// <summary>A <c>session.denied</c> event; <paramref name="why"/> is a short code (origin, auth, not_granted...).</summary>
+    public static AuditEvent Denied(string why, string? actor, string? ip, Guid? hostId, string? detail = null) => new()
+    {
+        Type = AuditEventTypes.SessionDenied,
+        Actor = actor,
+        ClientAddress = ip,
+        HostId = hostId is { } id && id != Guid.Empty ? id : null,
+        Data = new Dictionary<string, string?> { ["why"] = why, ["detail"] = detail is { Length: > 200 } ? detail[..200] : detail },
+    };
+
+    /// <summary>The request is refused either way; a refusal that cannot be audited is logged instead.</summary>
+    private static async Task DenyAsync(IAuditLog audit, ILogger logger, AuditEvent denied)
+    {
+        try
+        {
+            await audit.AppendAsync(denied, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogDenialNotAudited(logger, ex);
+        }
     }
 
     private static Task Unauthorized(HttpContext context, string message) =>
@@ -124,4 +156,7 @@ internal static partial class TerminalEndpoint
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "Refused a terminal upgrade from origin {Origin}")]
     private static partial void LogOriginRefused(ILogger logger, string origin);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Error, Message = "Could not audit a refused terminal request")]
+    private static partial void LogDenialNotAudited(ILogger logger, Exception exception);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Bastion.Core.Access;
+using Bastion.Core.Audit;
 using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +16,7 @@ internal static class TicketEndpoint
         [property: JsonPropertyName("expires_in")] int ExpiresIn);
 
     public static async Task<Results<Ok<TicketResponse>, UnauthorizedHttpResult, NotFound<ApiError>>> IssueAsync(
-        TicketRequest request, HttpContext context, UserDirectory users, AccessPolicy policy, TicketStore tickets, CancellationToken cancellationToken)
+        TicketRequest request, HttpContext context, UserDirectory users, AccessPolicy policy, TicketStore tickets, IAuditLog audit, CancellationToken cancellationToken)
     {
         var user = await users.FindActiveAsync(context.User, cancellationToken);
         if (user is null)
@@ -23,11 +24,16 @@ internal static class TicketEndpoint
             return TypedResults.Unauthorized();
         }
 
-        if (!Guid.TryParse(request.HostId, out var hostId) || await policy.FindOpenableAsync(user, hostId, cancellationToken) is null)
+        var ip = context.Connection.RemoteIpAddress?.ToString();
+        _ = Guid.TryParse(request.HostId, out var hostId);
+        if (await policy.FindOpenableAsync(user, hostId, cancellationToken) is null)
         {
+            await audit.AppendAsync(TerminalEndpoint.Denied("not_granted", user.UserName, ip, hostId == Guid.Empty ? null : hostId), cancellationToken);
             return TypedResults.NotFound(TerminalEndpoint.HostNotFound);
         }
 
-        return TypedResults.Ok(new TicketResponse(tickets.Issue(user.Id, hostId), (int)TicketStore.Lifetime.TotalSeconds));
+        var ticket = tickets.Issue(user.Id, hostId);
+        await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.TicketIssued, Actor = user.UserName, ClientAddress = ip, HostId = hostId }, cancellationToken);
+        return TypedResults.Ok(new TicketResponse(ticket, (int)TicketStore.Lifetime.TotalSeconds));
     }
 }

@@ -4,6 +4,9 @@ import '@xterm/xterm/css/xterm.css';
 import './styles.css';
 import { ApiClient } from './api';
 import { adminPage } from './pages/admin';
+import { auditPage } from './pages/audit';
+import { playerPage } from './pages/player';
+import { sessionsPage } from './pages/sessions';
 import { hostsPage } from './pages/hosts';
 import { loginPage } from './pages/login';
 import type { AppContext, Page } from './pages/page';
@@ -104,6 +107,12 @@ function pageFor(route: Route): Page {
       return terminalPage(route.hostId);
     case 'admin':
       return adminPage(route.tab);
+    case 'audit':
+      return auditPage;
+    case 'sessions':
+      return sessionsPage;
+    case 'session':
+      return playerPage(route.sessionId);
   }
 }
 

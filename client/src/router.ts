@@ -1,4 +1,4 @@
-// Hash routes: #/login, #/hosts, #/terminal/<hostId>, #/admin/<tab>.
+// Hash routes: #/login, #/hosts, #/terminal/<hostId>, #/admin/<tab>, #/audit, #/sessions, #/sessions/<sessionId>.
 
 export const adminTabs = ['hosts', 'keys', 'credentials', 'users', 'grants'] as const;
 export type AdminTab = (typeof adminTabs)[number];
@@ -7,7 +7,10 @@ export type Route =
   | { readonly page: 'login' }
   | { readonly page: 'hosts' }
   | { readonly page: 'terminal'; readonly hostId: string }
-  | { readonly page: 'admin'; readonly tab: AdminTab };
+  | { readonly page: 'admin'; readonly tab: AdminTab }
+  | { readonly page: 'audit' }
+  | { readonly page: 'sessions' }
+  | { readonly page: 'session'; readonly sessionId: string };
 
 /** Parses `location.hash`; anything unknown is null (the caller picks the default page). */
 export function parseRoute(hash: string): Route | null {
@@ -22,6 +25,16 @@ export function parseRoute(hash: string): Route | null {
   if (admin) {
     const tab = admin[1] ?? 'hosts';
     return (adminTabs as readonly string[]).includes(tab) ? { page: 'admin', tab: tab as AdminTab } : null;
+  }
+  if (path === '/audit') {
+    return { page: 'audit' };
+  }
+  if (path === '/sessions') {
+    return { page: 'sessions' };
+  }
+  const session = /^\/sessions\/([0-9a-f]{32})$/.exec(path);
+  if (session) {
+    return { page: 'session', sessionId: session[1]! };
   }
   const match = /^\/terminal\/([^/?#]+)$/.exec(path);
   if (match) {
@@ -45,5 +58,11 @@ export function routeHash(route: Route): string {
       return `#/terminal/${encodeURIComponent(route.hostId)}`;
     case 'admin':
       return `#/admin/${route.tab}`;
+    case 'audit':
+      return '#/audit';
+    case 'sessions':
+      return '#/sessions';
+    case 'session':
+      return `#/sessions/${encodeURIComponent(route.sessionId)}`;
   }
 }

@@ -1,5 +1,7 @@
 import { rolesFromToken } from '../admin/model';
 import { h } from '../dom';
+import { reportLogout, rolesOf } from '../review/reviewApi';
+import { rt } from '../review/strings';
 import { getLanguage, isLanguage, languages, t } from '../strings';
 import type { AppContext } from './page';
 
@@ -7,6 +9,7 @@ import type { AppContext } from './page';
 export function topBar(context: AppContext): HTMLElement {
   const logout = h('button', { type: 'button', id: 'logout', className: 'button ghost' }, t('logout'));
   logout.addEventListener('click', () => {
+    reportLogout(context.sessions.get()?.token);
     context.api.logout();
     context.navigate({ page: 'login' });
   });
@@ -16,7 +19,12 @@ export function topBar(context: AppContext): HTMLElement {
     'header',
     { className: 'topbar' },
     h('a', { className: 'brand', href: '#/hosts' }, h('span', { className: 'brand-mark', 'aria-hidden': 'true' }), t('appName')),
-    h('nav', { className: 'topnav' }, h('a', { id: 'nav-hosts', href: '#/hosts' }, t('navHosts')), isAdmin && h('a', { id: 'nav-admin', href: '#/admin/hosts' }, t('navAdmin'))),
+    h('nav', { className: 'topnav' },
+      h('a', { id: 'nav-hosts', href: '#/hosts' }, t('navHosts')),
+      h('a', { id: 'nav-sessions', href: '#/sessions' }, rt('navSessions')),
+      rolesOf(context.sessions.get()?.token ?? '').some((r) => r === 'auditor' || r === 'admin') &&
+        h('a', { id: 'nav-audit', href: '#/audit' }, rt('navAudit')),
+      isAdmin && h('a', { id: 'nav-admin', href: '#/admin/hosts' }, t('navAdmin'))),
     h('span', { className: 'spacer' }),
     languageSwitch(context),
     h('span', { id: 'topbar-user', className: 'user' }, session?.username ?? ''),

@@ -1,0 +1,13 @@
+namespace Bastion.Core.Audit;
+
+/// <summary>Configuration section <c>Audit</c>.</summary>
+public sealed class AuditOptions
+{
+    public const string SectionName = "Audit";
+
+    /// <summary>Events older than this many days are pruned from the start of the chain; 0 keeps everything.</summary>
+    public int RetentionDays { get; set; }
+
+    /// <summary>How often the retention job runs.</summary>
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
+}

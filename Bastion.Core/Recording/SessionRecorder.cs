@@ -1,0 +1,300 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Threading.Channels;
+using Bastion.Core.Audit;
+using Bastion.Core.Terminal;
+
+namespace Bastion.Core.Recording;
+
+/// <summary>
+/// Records one session as asciicast v2. The relay's pumps call the <see cref="ISessionTap"/> methods: they copy the
+/// text into a queue bounded by <see cref="RecordingOptions.QueueLimitChars"/> and return at once; one writer task
+/// turns the queue into file lines, feeds the command log, and flushes whenever the queue runs dry or
+/// <see cref="RecordingOptions.FlushInterval"/> has passed, so nothing sits only in memory for long.
+/// </summary>
+internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
+{
+    private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly RecordingOptions _options;
+    private readonly TimeProvider _time;
+    private readonly bool _recordInput;
+    private readonly Func<RecordedCommand, Task> _onCommand;
+    private readonly CommandLineTracker _commands;
+    private readonly FileStream _file;
+    private readonly ArrayBufferWriter<byte> _line = new(4096);
+    private readonly Utf8JsonWriter _json;
+    private readonly long _start;
+    private Task? _writer;
+    private long _queuedChars;
+    private long _droppedChars;
+    private long _skippedChars;
+    private volatile bool _failed;
+    private bool _capMarked;
+    private long _lastFlush;
+    private readonly Lock _roomLock = new();
+    private TaskCompletionSource? _room;
+
+    private SessionRecorder(string path, RecordingOptions options, TimeProvider time, bool recordInput, Func<RecordedCommand, Task> onCommand)
+    {
+        Path = path;
+        _options = options;
+        _time = time;
+        _recordInput = recordInput;
+        _onCommand = onCommand;
+        _commands = new CommandLineTracker(fromInput: recordInput);
+        _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 64 * 1024);
+        // Relaxed escaping: the file is JSON for players, never embedded in HTML, and this writer is the recorder's
+        // hot path (control characters are still escaped as JSON requires).
+        _json = new Utf8JsonWriter(_line, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+        _start = time.GetTimestamp();
+        _lastFlush = _start;
+    }
+
+    public string Path { get; }
+
+    /// <summary>Creates the file, writes the header and starts the writer.</summary>
+    public static async Task<SessionRecorder> StartAsync(
+        string path, int cols, int rows, string title, bool recordInput, RecordingOptions options, TimeProvider time,
+        Func<RecordedCommand, Task> onCommand, CancellationToken cancellationToken)
+    {
+        var recorder = new SessionRecorder(path, options, time, recordInput, onCommand);
+        recorder._json.WriteStartObject();
+        recorder._json.WriteNumber("version", 2);
+        recorder._json.WriteNumber("width", cols);
+        recorder._json.WriteNumber("height", rows);
+        recorder._json.WriteNumber("timestamp", time.GetUtcNow().ToUnixTimeSeconds());
+        recorder._json.WriteString("title", TextSafety.ReplaceLoneSurrogates(title));
+        recorder._json.WriteStartObject("env");
+        recorder._json.WriteString("TERM", "xterm-256color");
+        recorder._json.WriteEndObject();
+        recorder._json.WriteEndObject();
+        recorder.EndLine();
+        await recorder._file.FlushAsync(cancellationToken);
+        recorder._writer = Task.Run(recorder.WriteLoopAsync, CancellationToken.None);
+        return recorder;
+    }
+
+    public bool OnOutput(ReadOnlySpan<char> text)
+    {
+        if (_failed)
+        {
+            return false;
+        }
+
+        return Enqueue('o', text) || _options.WhenBehind == RecorderLagPolicy.DropAndMark;
+    }
+
+    public ValueTask WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        if (_options.WhenBehind != RecorderLagPolicy.Wait || Interlocked.Read(ref _queuedChars) <= _options.QueueLimitChars)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        lock (_roomLock)
+        {
+            if (Interlocked.Read(ref _queuedChars) <= _options.QueueLimitChars || _failed)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            _room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return new ValueTask(_room.Task.WaitAsync(cancellationToken));
+        }
+    }
+
+    public void OnInput(ReadOnlySpan<char> text) => Enqueue('i', text);
+
+    public void OnResize(int cols, int rows) =>
+        Enqueue('r', string.Create(CultureInfo.InvariantCulture, $"{cols}x{rows}"));
+
+    /// <summary>Stops accepting events, drains the queue, closes the file and hashes it.</summary>
+    public async Task<RecordingSummary> CompleteAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_writer is not null)
+        {
+            await _writer;
+        }
+
+        await _file.DisposeAsync();
+        string? sha = null;
+        long bytes = 0;
+        try
+        {
+            await using var read = File.OpenRead(Path);
+            bytes = read.Length;
+            sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(read));
+        }
+        catch (IOException)
+        {
+        }
+
+        return new RecordingSummary(sha, bytes, _skippedChars + Interlocked.Read(ref _droppedChars), _failed);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _file.DisposeAsync();
+        await _json.DisposeAsync();
+    }
+
+    private bool Enqueue(char kind, ReadOnlySpan<char> text)
+    {
+        // Under Wait, the queue may exceed its bound by one message: the pump then waits in WaitForRoomAsync.
+        if (Interlocked.Add(ref _queuedChars, text.Length) > _options.QueueLimitChars && _options.WhenBehind != RecorderLagPolicy.Wait)
+        {
+            Interlocked.Add(ref _queuedChars, -text.Length);
+            Interlocked.Add(ref _droppedChars, text.Length);
+            if (_options.WhenBehind == RecorderLagPolicy.EndSession)
+            {
+                _failed = true;
+            }
+
+            return false;
+        }
+
+        return _queue.Writer.TryWrite(new Item(kind, text.ToString(), _time.GetTimestamp()));
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        try
+        {
+            var reader = _queue.Reader;
+            while (await reader.WaitToReadAsync())
+            {
+                while (reader.TryRead(out var item))
+                {
+                    Interlocked.Add(ref _queuedChars, -item.Text.Length);
+                    await WriteAsync(item);
+                    ReleaseRoom(force: false);
+                    if (_time.GetElapsedTime(_lastFlush) >= _options.FlushInterval)
+                    {
+                        await FlushAsync();
+                    }
+                }
+
+                await FlushAsync();
+            }
+
+            // Text dropped after the last queued event (DropAndMark) still gets its marker.
+            var dropped = Interlocked.Exchange(ref _droppedChars, 0);
+            if (dropped > 0)
+            {
+                WriteEvent(_time.GetElapsedTime(_start).TotalSeconds, 'm', $"recorder fell behind: {dropped} characters were not recorded");
+                _skippedChars += dropped;
+                await FlushAsync();
+            }
+        }
+        catch (Exception) when (!_failed)
+        {
+            // A disk error: stop recording and make the next output end the session (fail closed).
+            _failed = true;
+        }
+        finally
+        {
+            ReleaseRoom(force: true);
+        }
+    }
+
+    /// <summary>Wakes an output pump waiting under <see cref="RecorderLagPolicy.Wait"/> once the queue is at half its
+    /// bound (hysteresis, so the pump resumes with room for a burst), or when the writer stops.</summary>
+    private void ReleaseRoom(bool force)
+    {
+        TaskCompletionSource? room;
+        lock (_roomLock)
+        {
+            if (_room is null || (!force && Interlocked.Read(ref _queuedChars) > _options.QueueLimitChars / 2))
+            {
+                return;
+            }
+
+            room = _room;
+            _room = null;
+        }
+
+        room.TrySetResult();
+    }
+
+    private async Task WriteAsync(Item item)
+    {
+        var offset = _time.GetElapsedTime(_start, item.Timestamp).TotalSeconds;
+        var dropped = Interlocked.Exchange(ref _droppedChars, 0);
+        if (dropped > 0)
+        {
+            WriteEvent(offset, 'm', $"recorder fell behind: {dropped} characters were not recorded");
+            _skippedChars += dropped;
+        }
+
+        switch (item.Kind)
+        {
+            case 'o':
+                foreach (var line in _commands.OnOutput(item.Text))
+                {
+                    await _onCommand(new RecordedCommand(line, offset));
+                }
+
+                if (_file.Position >= _options.MaxBytes)
+                {
+                    _skippedChars += item.Text.Length;
+                    if (!_capMarked)
+                    {
+                        _capMarked = true;
+                        WriteEvent(offset, 'm', "recording size cap reached: further output is relayed but not recorded");
+                    }
+
+                    return;
+                }
+
+                WriteEvent(offset, 'o', item.Text);
+                break;
+            case 'i':
+                foreach (var line in _commands.OnInput(item.Text))
+                {
+                    await _onCommand(new RecordedCommand(line, offset));
+                }
+
+                if (_recordInput && !_capMarked)
+                {
+                    WriteEvent(offset, 'i', item.Text);
+                }
+
+                break;
+            default:
+                WriteEvent(offset, 'r', item.Text);
+                break;
+        }
+    }
+
+    private void WriteEvent(double offset, char kind, string text)
+    {
+        _json.WriteStartArray();
+        _json.WriteRawValue(offset.ToString("0.000000", CultureInfo.InvariantCulture));
+        _json.WriteStringValue(kind.ToString());
+        _json.WriteStringValue(TextSafety.ReplaceLoneSurrogates(text));
+        _json.WriteEndArray();
+        EndLine();
+    }
+
+    private void EndLine()
+    {
+        _json.Flush();
+        _line.Write("\n"u8);
+        _file.Write(_line.WrittenSpan);
+        _line.ResetWrittenCount();
+        _json.Reset(_line);
+    }
+
+    private async Task FlushAsync()
+    {
+        await _file.FlushAsync();
+        _lastFlush = _time.GetTimestamp();
+    }
+
+    private readonly record struct Item(char Kind, string Text, long Timestamp);
+}

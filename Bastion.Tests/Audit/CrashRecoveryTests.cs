@@ -1,0 +1,113 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Bastion.Tests.Infrastructure;
+
+namespace Bastion.Tests.Audit;
+
+/// <summary>kill -9 of a real Bastion process in the middle of a session, then a restart on the same data.</summary>
+[Collection(SshdCollectionDefinition.Name)]
+public sealed class CrashRecoveryTests(SshdFixture sshd) : IDisposable
+{
+    private readonly string _dataDir = Directory.CreateTempSubdirectory("bastion-crash-").FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task Kill9DuringASession_RestartEndsItAsCrash_KeepsTheFlushedRecording_AndTheChainVerifies()
+    {
+        string sessionId;
+        string hostId;
+
+        // 1. A live session on a separate Bastion process, with output that has reached the recording file.
+        await using (var bastion = await BastionProcess.StartAsync(_dataDir))
+        {
+            using var http = new HttpClient { BaseAddress = bastion.BaseUri, Timeout = TestTimeouts.Default };
+            var token = await LoginAsync(http);
+            hostId = (await SendAsync(http, HttpMethod.Post, "/api/hosts", token, new
+            {
+                name = "crash-host",
+                address = sshd.Server.Host,
+                port = sshd.Server.Port,
+                username = sshd.Server.UserName,
+                password = sshd.Server.Password,
+                hostKeyFingerprint = sshd.Server.HostKeyFingerprint,
+            })).GetProperty("id").GetString()!;
+            var ticket = (await SendAsync(http, HttpMethod.Post, "/api/terminal/tickets", token, new { hostId })).GetProperty("ticket").GetString()!;
+            await using var terminal = await TerminalClient.ConnectAsync(
+                new Uri($"ws://{bastion.BaseUri.Authority}/ws/terminal/{hostId}?cols=90&rows=25&ticket={Uri.EscapeDataString(ticket)}"));
+            await terminal.SendInputAsync("echo before-crash-$((5*5))\r");
+            await terminal.WaitForOutputAsync("before-crash-25\r\n");
+            sessionId = terminal.SessionId!;
+            var recording = Path.Combine(_dataDir, "recordings", sessionId + ".cast");
+            await WaitForFileToContainAsync(recording, "before-crash-25");
+
+            await bastion.KillAsync();
+        }
+
+        // 2. Restart on the same data directory.
+        await using (var bastion = await BastionProcess.StartAsync(_dataDir))
+        {
+            using var http = new HttpClient { BaseAddress = bastion.BaseUri, Timeout = TestTimeouts.Default };
+            var token = await LoginAsync(http);
+
+            var events = await SendAsync(http, HttpMethod.Get, $"/api/audit/events?session={sessionId}&type=session.ended", token);
+            var ended = Assert.Single(events.GetProperty("events").EnumerateArray());
+            Assert.Equal("crash", ended.GetProperty("data").GetProperty("reason").GetString());
+
+            var verify = await SendAsync(http, HttpMethod.Get, "/api/audit/verify", token);
+            Assert.True(verify.GetProperty("ok").GetBoolean(), verify.ToString());
+
+            var session = (await SendAsync(http, HttpMethod.Get, $"/api/sessions/{sessionId}", token)).GetProperty("session");
+            Assert.Equal("crash", session.GetProperty("endReason").GetString());
+            Assert.False(session.GetProperty("active").GetBoolean());
+
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/sessions/{sessionId}/recording");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request).WithTimeout();
+            response.EnsureSuccessStatusCode();
+            var copy = Path.Combine(_dataDir, "downloaded.cast");
+            await File.WriteAllBytesAsync(copy, await response.Content.ReadAsByteArrayAsync().WithTimeout()).WithTimeout();
+            Assert.Equal(ended.GetProperty("data").GetProperty("recording_sha256").GetString(),
+                Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(copy).WithTimeout())));
+            var played = await ToolRunner.RunAsync("/usr/bin/script", ["-q", "-e", "-c", $"/usr/bin/asciinema cat '{copy}'", "/dev/null"]).WithTimeout();
+            Assert.True(played.ExitCode == 0, played.StandardError);
+            Assert.Contains("before-crash-25", played.StandardOutput);
+        }
+    }
+
+    private static async Task<string> LoginAsync(HttpClient http)
+    {
+        using var response = await http.PostAsJsonAsync("/api/auth/token", new { username = "admin", password = BastionServer.AdminPassword }).WithTimeout();
+        response.EnsureSuccessStatusCode();
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync().WithTimeout());
+        return doc.RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    private static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string path, string token, object? body = null)
+    {
+        using var request = BastionServer.Request(method, path, token, body);
+        using var response = await http.SendAsync(request).WithTimeout();
+        var text = await response.Content.ReadAsStringAsync().WithTimeout();
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path} → {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private static async Task WaitForFileToContainAsync(string path, string text)
+    {
+        using var timeout = TestTimeouts.CreateTokenSource();
+        while (!File.Exists(path) || !(await File.ReadAllTextAsync(path, timeout.Token)).Contains(text, StringComparison.Ordinal))
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+}

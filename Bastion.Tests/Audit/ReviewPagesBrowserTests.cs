@@ -1,0 +1,72 @@
+using Bastion.Core.Audit;
+using Bastion.Tests.Infrastructure;
+
+namespace Bastion.Tests.Audit;
+
+/// <summary>An auditor in a real Chromium: filters the audit log, opens a session from it and replays it.</summary>
+[Collection(SshdCollectionDefinition.Name)]
+public sealed class ReviewPagesBrowserTests(SshdFixture sshd) : IAsyncLifetime
+{
+    private BastionServer _server = null!;
+    private BrowserSession _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await BastionServer.StartAsync();
+        _browser = await BrowserSession.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Auditor_FiltersTheLog_OpensTheSession_AndThePlayerShowsItsText()
+    {
+        // 1. An operator-style session by admin, recorded.
+        var token = await _server.LoginAsync();
+        var hostId = await _server.AddHostAsync(token, sshd.Server, name: "web-1");
+        var ticket = await _server.IssueTicketAsync(token, hostId);
+        string sessionId;
+        await using (var terminal = await TerminalClient.ConnectAsync(_server.WebSocketUri($"/ws/terminal/{hostId}?cols=80&rows=24&ticket={Uri.EscapeDataString(ticket)}")))
+        {
+            await terminal.SendInputAsync("echo player-$((7*6))\r");
+            await terminal.WaitForOutputAsync("player-42\r\n");
+            sessionId = terminal.SessionId!;
+            await terminal.SendInputAsync("exit\r");
+            await terminal.WaitForCloseAsync();
+        }
+
+        await _server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == sessionId, "session.ended");
+        await _server.CreateUserAsync("aud", "auditor-password-1", "auditor");
+
+        // 2. The auditor signs in and filters the log down to that session's start.
+        var page = _browser.Page;
+        await _browser.LoginAsync(_server.BaseUri, "aud", "auditor-password-1");
+        await page.ClickAsync("#nav-audit").WithTimeout();
+        await page.WaitForSelectorAsync(".audit-row").WithTimeout();
+
+        await page.SelectOptionAsync("#audit-type", AuditEventTypes.SessionStarted).WithTimeout();
+        await page.FillAsync("#audit-user", "admin").WithTimeout();
+        await page.ClickAsync("#audit-apply").WithTimeout();
+        await page.WaitForFunctionAsync(
+            "() => { const rows = [...document.querySelectorAll('.audit-row')]; return rows.length === 1 && rows[0].dataset.type === 'session.started'; }").WithTimeout();
+
+        await _browser.ScreenshotAsync("audit-log");
+
+        // 3. From the row to the player; it renders what the session printed.
+        await page.ClickAsync(".audit-row .audit-session").WithTimeout();
+        await page.WaitForSelectorAsync("#player-commands .command-item").WithTimeout();
+        var commandText = await page.InnerTextAsync("#player-commands").WithTimeout();
+        Assert.Contains("echo player-$((7*6))", commandText);
+        await page.WaitForFunctionAsync("() => window.bastionPlayer !== undefined").WithTimeout();
+        await page.EvaluateAsync("() => window.bastionPlayer.play()").WithTimeout();
+        await page.WaitForFunctionAsync("() => document.querySelector('#player').innerText.includes('player-42')").WithTimeout();
+
+        await _browser.ScreenshotAsync("player");
+        Assert.DoesNotContain(_browser.ConsoleLines, l => l.StartsWith("pageerror", StringComparison.Ordinal) || l.StartsWith("error", StringComparison.Ordinal));
+        Assert.Contains(sessionId[..8], await page.InnerTextAsync("h1").WithTimeout());
+    }
+}

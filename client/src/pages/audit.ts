@@ -1,0 +1,163 @@
+import '../review/review.css';
+import { h, replaceChildren } from '../dom';
+import { visible } from '../review/commands';
+import { download, getJson, queryString, ReviewError, text } from '../review/reviewApi';
+import { rt } from '../review/strings';
+import { routeHash } from '../router';
+import type { Page } from './page';
+import { topBar } from './topbar';
+
+const eventTypes = [
+  'auth.login.succeeded',
+  'auth.login.failed',
+  'ticket.issued',
+  'session.started',
+  'session.ended',
+  'session.denied',
+  'session.command',
+  'audit.pruned',
+];
+
+const livePeriodMs = 5000;
+
+interface AuditRow {
+  readonly sequence: number;
+  readonly time: string;
+  readonly type: string;
+  readonly actor: string;
+  readonly clientAddress: string;
+  readonly sessionId: string;
+  readonly hostId: string;
+  readonly data: Record<string, unknown>;
+}
+
+/** `#/audit`: the audit log with filters, paging, live refresh and exports (auditors and admins). */
+export const auditPage: Page = (root, context) => {
+  const abort = new AbortController();
+  document.title = `${rt('auditTitle')} · Bastion`;
+
+  const input = (id: string, label: string, type = 'text'): HTMLInputElement =>
+    h('input', { id, type, 'aria-label': label, placeholder: label, autocomplete: 'off', spellcheck: 'false' });
+  const from = input('audit-from', rt('filterFrom'), 'datetime-local');
+  const to = input('audit-to', rt('filterTo'), 'datetime-local');
+  const user = input('audit-user', rt('filterUser'));
+  const host = input('audit-host', rt('filterHost'));
+  const session = input('audit-session', rt('filterSession'));
+  const type = h('select', { id: 'audit-type', 'aria-label': rt('filterType') }, h('option', { value: '' }, `${rt('filterType')}: *`),
+    ...eventTypes.map((name) => h('option', { value: name }, name)));
+  const apply = h('button', { type: 'submit', id: 'audit-apply', className: 'button primary' }, rt('apply'));
+  const live = h('input', { id: 'audit-live', type: 'checkbox' });
+  const csv = h('button', { type: 'button', id: 'audit-export-csv', className: 'button' }, rt('exportCsv'));
+  const jsonl = h('button', { type: 'button', id: 'audit-export-jsonl', className: 'button' }, rt('exportJsonl'));
+  const older = h('button', { type: 'button', id: 'audit-older', className: 'button', hidden: true }, rt('older'));
+  const status = h('div', { id: 'audit-status', className: 'panel-message', role: 'status' }, rt('loading'));
+  const body = h('tbody');
+  const table = h('table', { id: 'audit-table', className: 'data-table review-table', hidden: true },
+    h('thead', {}, h('tr', {}, ...[rt('colTime'), rt('colType'), rt('colUser'), rt('colIp'), rt('colHost'), rt('colSession'), rt('colDetails')]
+      .map((label) => h('th', { scope: 'col' }, label)))),
+    body);
+
+  const filters = (): Record<string, string | undefined> => ({
+    from: toIso(from.value),
+    to: toIso(to.value),
+    user: user.value,
+    host: host.value,
+    type: type.value,
+    session: session.value,
+  });
+
+  let next: number | null = null;
+  let timer: number | undefined;
+
+  const load = (append: boolean): void => {
+    const query = queryString({ ...filters(), before: append && next !== null ? next : undefined, limit: 100 });
+    getJson(context, `/api/audit/events${query}`, abort.signal).then(
+      (result) => {
+        const value = result as { events?: unknown[]; next?: number | null };
+        const rows = (value.events ?? []).map(toRow);
+        next = typeof value.next === 'number' ? value.next : null;
+        if (append) {
+          body.append(...rows.map(auditRow));
+        } else {
+          replaceChildren(body, ...rows.map(auditRow));
+        }
+        table.hidden = body.childElementCount === 0;
+        older.hidden = next === null;
+        status.hidden = body.childElementCount > 0;
+        status.textContent = body.childElementCount > 0 ? '' : rt('noEvents');
+      },
+      (reason: unknown) => {
+        if (abort.signal.aborted || (reason instanceof ReviewError && reason.status === 401)) {
+          return;
+        }
+        status.hidden = false;
+        status.textContent = rt('loadFailed', { error: reason instanceof Error ? reason.message : String(reason) });
+      },
+    );
+  };
+
+  const form = h('form', { id: 'audit-filters', className: 'review-filters' }, from, to, user, host, type, session, apply,
+    h('label', { className: 'review-live' }, live, ` ${rt('liveRefresh')}`), csv, jsonl);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    load(false);
+  });
+  live.addEventListener('change', () => {
+    window.clearInterval(timer);
+    timer = live.checked ? window.setInterval(() => load(false), livePeriodMs) : undefined;
+  });
+  older.addEventListener('click', () => load(true));
+  csv.addEventListener('click', () => void download(context, `/api/audit/events.csv${queryString(filters())}`, 'bastion-audit.csv').catch(() => undefined));
+  jsonl.addEventListener('click', () => void download(context, `/api/audit/events.jsonl${queryString(filters())}`, 'bastion-audit.jsonl').catch(() => undefined));
+
+  root.append(topBar(context), h('main', { className: 'page' },
+    h('div', { className: 'page-head' }, h('h1', {}, rt('auditTitle'))),
+    form,
+    h('section', { className: 'panel' }, table, status, older)));
+  load(false);
+  return () => {
+    abort.abort();
+    window.clearInterval(timer);
+  };
+};
+
+function toIso(local: string): string | undefined {
+  if (local === '') {
+    return undefined;
+  }
+  const date = new Date(local);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+function toRow(item: unknown): AuditRow {
+  const value = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+  const data = value['data'];
+  return {
+    sequence: typeof value['sequence'] === 'number' ? value['sequence'] : 0,
+    time: text(value['time']),
+    type: text(value['type']),
+    actor: text(value['actor']),
+    clientAddress: text(value['clientAddress']),
+    sessionId: text(value['sessionId']),
+    hostId: text(value['hostId']),
+    data: typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {},
+  };
+}
+
+function auditRow(row: AuditRow): HTMLTableRowElement {
+  const details = Object.entries(row.data)
+    .filter(([key, value]) => key !== 'host' && value !== null && value !== '')
+    .map(([key, value]) => `${key}=${visible(text(value))}`)
+    .join('  ');
+  const session = row.sessionId === ''
+    ? ''
+    : h('a', { className: 'audit-session', href: routeHash({ page: 'session', sessionId: row.sessionId }) }, row.sessionId.slice(0, 8));
+  return h('tr', { className: 'audit-row', 'data-sequence': row.sequence, 'data-type': row.type },
+    h('td', { className: 'nowrap' }, new Date(row.time).toLocaleString()),
+    h('td', {}, h('code', {}, visible(row.type))),
+    h('td', {}, visible(row.actor || text(row.data['user']))),
+    h('td', {}, visible(row.clientAddress)),
+    h('td', {}, visible(text(row.data['host']) || row.hostId.slice(0, 8))),
+    h('td', {}, session),
+    h('td', { className: 'audit-details' }, details));
+}

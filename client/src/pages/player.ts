@@ -1,0 +1,140 @@
+import 'asciinema-player/dist/bundle/asciinema-player.css';
+import '../review/review.css';
+import * as AsciinemaPlayer from 'asciinema-player';
+import { h, replaceChildren } from '../dom';
+import {
+  activeCommandIndex,
+  filterCommands,
+  formatOffset,
+  parseCommands,
+  sanitizeCast,
+  seekTimeFor,
+  visible,
+  type SessionCommand,
+} from '../review/commands';
+import { authorizedFetch, getJson, ReviewError, text } from '../review/reviewApi';
+import { rt } from '../review/strings';
+import { routeHash } from '../router';
+import type { Page } from './page';
+import { topBar } from './topbar';
+
+declare global {
+  interface Window {
+    /** The current player, for browser tests. */
+    bastionPlayer?: AsciinemaPlayer.Player;
+  }
+}
+
+const speeds = [0.5, 1, 2, 4, 8];
+const idleLimits = [0, 1, 2, 5];
+
+/**
+ * `#/sessions/<id>`: replays a recording. Read-only by construction: the player has no connection to any host, input
+ * events are removed, and OSC/DCS strings (clipboard, hyperlinks, titles) are stripped before it sees the data.
+ */
+export function playerPage(sessionId: string): Page {
+  return (root, context) => {
+    const abort = new AbortController();
+    document.title = `${rt('playerTitle', { id: sessionId.slice(0, 8) })} · Bastion`;
+
+    const screen = h('div', { id: 'player', className: 'player-screen' });
+    const info = h('div', { id: 'player-info', className: 'muted' }, rt('loading'));
+    const speed = h('select', { id: 'player-speed', 'aria-label': 'speed' }, ...speeds.map((s) => h('option', { value: String(s), selected: s === 1 }, `${s}×`)));
+    const idle = h('select', { id: 'player-idle', 'aria-label': 'idle' }, ...idleLimits.map((s) => h('option', { value: String(s), selected: s === 2 }, s === 0 ? 'idle: ∞' : `idle ≤ ${s}s`)));
+    const commandFilter = h('input', { id: 'player-command-filter', type: 'search', placeholder: rt('filterCommands'), 'aria-label': rt('filterCommands') });
+    const list = h('ol', { id: 'player-commands', className: 'command-list' });
+
+    let cast = '';
+    let commands: SessionCommand[] = [];
+    let player: AsciinemaPlayer.Player | null = null;
+    let timer: number | undefined;
+
+    const create = (startAt: number, play: boolean): void => {
+      player?.dispose();
+      replaceChildren(screen);
+      const limit = Number(idle.value);
+      player = AsciinemaPlayer.create({ data: cast }, screen, {
+        speed: Number(speed.value),
+        ...(limit > 0 ? { idleTimeLimit: limit } : {}),
+        startAt,
+        autoPlay: play,
+        preload: true,
+        fit: 'width',
+        controls: true,
+        markers: commands.map((c): [number, string] => [c.offset, c.line.slice(0, 60)]),
+      });
+      window.bastionPlayer = player;
+    };
+
+    const recreateKeepingTime = (): void => {
+      const at = player?.getCurrentTime() ?? 0;
+      create(at, false);
+    };
+    speed.addEventListener('change', recreateKeepingTime);
+    idle.addEventListener('change', recreateKeepingTime);
+
+    const renderCommands = (): void => {
+      const shown = filterCommands(commands, commandFilter.value);
+      if (shown.length === 0) {
+        replaceChildren(list, h('li', { className: 'muted', id: 'player-no-commands' }, rt('noCommands')));
+        return;
+      }
+      replaceChildren(list, ...shown.map((command) => {
+        const button = h('button', { type: 'button', className: 'command-item', 'data-offset': command.offset },
+          h('span', { className: 'command-time' }, formatOffset(command.offset)), ' ', h('code', {}, visible(command.line)));
+        button.addEventListener('click', () => void player?.seek(seekTimeFor(command)));
+        return h('li', {}, button);
+      }));
+    };
+    commandFilter.addEventListener('input', renderCommands);
+
+    const highlight = (): void => {
+      if (!player) {
+        return;
+      }
+      const index = activeCommandIndex(commands, player.getCurrentTime());
+      const current = index >= 0 ? commands[index] : undefined;
+      for (const item of list.querySelectorAll<HTMLButtonElement>('.command-item')) {
+        item.classList.toggle('current', current !== undefined && Number(item.dataset['offset']) === current.offset);
+      }
+    };
+
+    Promise.all([
+      getJson(context, `/api/sessions/${encodeURIComponent(sessionId)}`, abort.signal),
+      authorizedFetch(context, `/api/sessions/${encodeURIComponent(sessionId)}/recording`, abort.signal).then((r) => r.text()),
+    ]).then(
+      ([detail, recording]) => {
+        const value = detail as { session?: Record<string, unknown>; commands?: unknown };
+        const session = value.session ?? {};
+        info.textContent = visible(`${text(session['user'])} → ${text(session['login'])}@${text(session['hostName'])} · ${new Date(text(session['startedAt'])).toLocaleString()} · ${text(session['endReason']) || rt('active')}`);
+        commands = parseCommands(value.commands);
+        cast = sanitizeCast(recording);
+        renderCommands();
+        create(0, false);
+        timer = window.setInterval(highlight, 250);
+      },
+      (reason: unknown) => {
+        if (abort.signal.aborted || (reason instanceof ReviewError && reason.status === 401)) {
+          return;
+        }
+        info.textContent = rt('loadFailed', { error: reason instanceof Error ? reason.message : String(reason) });
+      },
+    );
+
+    root.append(topBar(context), h('main', { className: 'page player-page' },
+      h('div', { className: 'page-head' },
+        h('a', { className: 'button ghost small', id: 'player-back', href: routeHash({ page: 'sessions' }) }, `← ${rt('back')}`),
+        h('h1', {}, rt('playerTitle', { id: sessionId.slice(0, 8) })), h('span', { className: 'spacer' }), speed, idle),
+      info,
+      h('div', { className: 'player-layout' },
+        h('section', { className: 'panel player-panel' }, screen),
+        h('aside', { className: 'panel command-panel' }, h('h2', {}, rt('commandsTitle')),
+          h('p', { className: 'muted small' }, rt('commandsHint')), commandFilter, list))));
+    return () => {
+      abort.abort();
+      window.clearInterval(timer);
+      player?.dispose();
+      window.bastionPlayer = undefined;
+    };
+  };
+}
