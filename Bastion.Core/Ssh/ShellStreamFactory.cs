@@ -39,6 +39,43 @@ internal static class ShellStreamFactory
     public static bool WindowLimited { get; } =
         s_sessionInterface is not null && s_clientSession is not null && s_nextChannelNumber is not null && s_channelCtor is not null && s_shellCtor is not null;
 
+    private static readonly FieldInfo? s_shellChannel = typeof(ShellStream).GetField("_channel", BindingFlags.Instance | BindingFlags.NonPublic);
+
+    /// <summary>
+    /// Calls <paramref name="onExitStatus"/> with the remote command's exit status (RFC 4254 §6.10 "exit-status").
+    /// ShellStream does not surface it; its channel does, through an internal type. Returns false if this SSH.NET
+    /// build has no such seam, in which case sessions simply report no exit status.
+    /// </summary>
+    public static bool WatchExitStatus(ShellStream shell, Action<int> onExitStatus)
+    {
+        var channel = s_shellChannel?.GetValue(shell);
+        var requestReceived = channel?.GetType().GetEvent("RequestReceived", BindingFlags.Instance | BindingFlags.Public);
+        if (channel is null || requestReceived?.EventHandlerType is not { } handlerType)
+        {
+            return false;
+        }
+
+        // The event's argument type is internal: bind a (object, EventArgs) handler, which delegate contravariance
+        // allows, and read the request by reflection.
+        var watcher = new ExitStatusWatcher(onExitStatus);
+        var handler = Delegate.CreateDelegate(handlerType, watcher, typeof(ExitStatusWatcher).GetMethod(nameof(ExitStatusWatcher.OnRequest))!);
+        requestReceived.AddEventHandler(channel, handler);
+        return true;
+    }
+
+    private sealed class ExitStatusWatcher(Action<int> onExitStatus)
+    {
+        public void OnRequest(object? sender, EventArgs e)
+        {
+            var info = e.GetType().GetProperty("Info")?.GetValue(e);
+            if (info?.GetType().GetProperty("RequestName")?.GetValue(info) as string == "exit-status"
+                && info.GetType().GetProperty("ExitStatus")?.GetValue(info) is uint status)
+            {
+                onExitStatus((int)status);
+            }
+        }
+    }
+
     /// <summary>The client's SSH session, for events SSH.NET does not surface on the client (host DISCONNECT).</summary>
     public static Session? SessionOf(SshClient client) => s_clientSession?.GetValue(client) as Session;
 

@@ -26,6 +26,7 @@ internal sealed class SshShellChannel : IShellChannel
     private OutputBuffer? _output;
     private Task _initialDrain = Task.CompletedTask;
     private volatile string? _failure;
+    private int? _exitStatus;
     private int _disposed;
 
     public SshShellChannel(SshClient client, ShellStream shell, Session? session, int chunkBytes, IDisposable? gateway = null)
@@ -33,13 +34,14 @@ internal sealed class SshShellChannel : IShellChannel
         _client = client;
         _shell = shell;
         _session = session;
+        ShellStreamFactory.WatchExitStatus(shell, status => _exitStatus = status);
         _gateway = gateway;
         _scratch = new byte[chunkBytes];
     }
 
     public string? Failure => _failure;
 
-    public int? ExitStatus => null;
+    public int? ExitStatus => _exitStatus;
 
     public void Start(OutputBuffer output)
     {

@@ -64,7 +64,7 @@ public sealed class AuditFlowTests(SshdFixture sshd) : IAsyncLifetime
             await terminal.ResizeAsync(132, 43);
             await terminal.SendInputAsync("stty size\r");
             await terminal.WaitForOutputAsync("43 132");
-            await terminal.SendInputAsync("exit\r");
+            await terminal.SendInputAsync("exit 3\r");
             await terminal.WaitForCloseAsync();
         }
 
@@ -81,6 +81,7 @@ public sealed class AuditFlowTests(SshdFixture sshd) : IAsyncLifetime
         Assert.Equal("127.0.0.1", started.ClientAddress);
         Assert.True(started.Sequence < ended.Sequence);
         Assert.Equal("host_closed", ended.Data("reason"));
+        Assert.Equal("3", ended.Data("exit_status")); // the shell's own exit status (RFC 4254 §6.10)
         Assert.True(long.Parse(ended.Data("bytes_out"), System.Globalization.CultureInfo.InvariantCulture) > 0);
         Assert.True(long.Parse(ended.Data("bytes_in"), System.Globalization.CultureInfo.InvariantCulture) > 0);
         var commands = events.Where(e => e.Type == AuditEventTypes.SessionCommand && e.SessionId == sessionId).ToList();

@@ -8,7 +8,7 @@ namespace Bastion.Web.Inventory;
 internal sealed record CreateHostRequest(
     string? Name, string? Address, int? Port, string? Username, string? Password, string? PrivateKey, string? Passphrase, string? HostKeyFingerprint,
     string? Description = null, Dictionary<string, string>? Labels = null, List<string>? Groups = null, bool? Enabled = null, string? Charset = null,
-    string? GatewayHostId = null, string? CredentialId = null)
+    string? GatewayHostId = null, string? CredentialId = null, bool? RecordInput = null)
 {
     public bool HasSecret => !string.IsNullOrEmpty(Password) || !string.IsNullOrEmpty(PrivateKey);
 

@@ -193,6 +193,7 @@ internal static class HostEndpoints
         host.Labels = HostTags.FormatLabels(request.Labels);
         host.Groups = HostTags.FormatGroups(request.Groups);
         host.Enabled = request.Enabled ?? true;
+        host.RecordInput = request.RecordInput ?? false; // keystrokes (passwords typed at prompts too) only on request
         host.Charset = string.IsNullOrWhiteSpace(request.Charset) ? "utf-8" : request.Charset.Trim().ToLowerInvariant();
         host.GatewayHostId = gateway?.Id;
         host.Gateway = gateway;

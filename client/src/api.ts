@@ -17,6 +17,8 @@ export interface Host {
   readonly labels: Readonly<Record<string, string>>;
   readonly groups: readonly string[];
   readonly enabled: boolean;
+  /** Keystrokes are recorded (asciicast "i" events); off by default so passwords typed at prompts are not stored. */
+  readonly recordInput: boolean;
   readonly charset: string;
   readonly gatewayHostId: string | null;
   /** The shared credential's name, or null for the host's own (or none). Secrets are never sent. */
@@ -224,6 +226,7 @@ function toHost(item: unknown): Host | null {
         : {},
     groups: Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string') : [],
     enabled: value['enabled'] !== false,
+    recordInput: value['recordInput'] === true,
     charset: str('charset') ?? 'utf-8',
     gatewayHostId: str('gatewayHostId'),
     credentialName: str('credentialName'),

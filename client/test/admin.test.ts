@@ -8,7 +8,7 @@ function token(payload: object): string {
 }
 
 function host(name: string, groups: string[], labels: Record<string, string>): Host {
-  return { id: name, name, address: `${name}.lan`, port: 22, username: 'root', hostKeyFingerprint: null, groups, labels, enabled: true, charset: 'utf-8', description: null, gatewayHostId: null, credentialName: null };
+  return { id: name, name, address: `${name}.lan`, port: 22, username: 'root', hostKeyFingerprint: null, groups, labels, enabled: true, recordInput: false, charset: 'utf-8', description: null, gatewayHostId: null, credentialName: null };
 }
 
 describe('rolesFromToken', () => {

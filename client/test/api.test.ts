@@ -56,7 +56,7 @@ describe('ApiClient', () => {
       { id: '2', name: 'web', address: '::1', port: 2222, username: 'root', hostKeyFingerprint: null },
     ]);
     // Fields an older server does not send get safe defaults.
-    expect(hosts[0]).toMatchObject({ labels: {}, groups: [], enabled: true, charset: 'utf-8', gatewayHostId: null, credentialName: null });
+    expect(hosts[0]).toMatchObject({ labels: {}, groups: [], enabled: true, recordInput: false, charset: 'utf-8', gatewayHostId: null, credentialName: null });
   });
 
   it('maps inventory fields and turns a ValidationProblem into field errors', async () => {

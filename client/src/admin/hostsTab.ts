@@ -173,10 +173,12 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
     const groups = form.add('groups', t('fieldGroups'), input());
     const fingerprint = form.add('hostKeyFingerprint', t('fieldFingerprint'), input());
     const enabled = form.add('enabled', t('fieldEnabled'), input('checkbox'));
+    const recordInput = form.add('recordInput', t('fieldRecordInput'), input('checkbox'));
     form.finish(t('save'), t('cancel'), () => replaceChildren(formSlot));
 
     port.value = String(host?.port ?? 22);
     enabled.checked = host?.enabled ?? true;
+    recordInput.checked = host?.recordInput ?? false;
     if (host) {
       name.value = host.name;
       address.value = host.address;
@@ -212,6 +214,7 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
         groups: parseList(groups.value),
         hostKeyFingerprint: fingerprint.value.trim() === '' ? null : fingerprint.value.trim(),
         enabled: enabled.checked,
+        recordInput: recordInput.checked,
       };
       await context.api.call(host ? 'PUT' : 'POST', host ? `/api/hosts/${host.id}` : '/api/hosts', payload, context.signal);
       replaceChildren(formSlot);
