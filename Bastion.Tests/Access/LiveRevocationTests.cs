@@ -32,8 +32,7 @@ public sealed class LiveRevocationTests(SshdFixture sshd) : IAsyncLifetime
 
     private async Task<TerminalClient> OpenAsync(string token, string hostId)
     {
-        var ticket = await _server.IssueTicketAsync(token, hostId);
-        var terminal = await TerminalClient.ConnectAsync(_server.WebSocketUri($"/ws/terminal/{hostId}?flow=1&ticket={Uri.EscapeDataString(ticket)}"));
+        var terminal = await _server.OpenTerminalAsync(token, hostId);
         await terminal.SendInputAsync("echo live-$((5*5))\r");
         await terminal.WaitForOutputAsync("live-25");
         return terminal;

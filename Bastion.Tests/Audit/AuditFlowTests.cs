@@ -23,11 +23,8 @@ public sealed class AuditFlowTests(SshdFixture sshd) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private static async Task<TerminalClient> OpenAsync(BastionServer server, string token, string hostId, string query = "cols=100&rows=30&flow=1")
-    {
-        var ticket = await server.IssueTicketAsync(token, hostId);
-        return await TerminalClient.ConnectAsync(server.WebSocketUri($"/ws/terminal/{hostId}?{query}&ticket={Uri.EscapeDataString(ticket)}"));
-    }
+    private static Task<TerminalClient> OpenAsync(BastionServer server, string token, string hostId, string query = "cols=100&rows=30&flow=1") =>
+        server.OpenTerminalAsync(token, hostId, query);
 
     [Fact]
     public async Task Login_SuccessFailureAndLogout_AreAudited_WithUserIpAndReason()

@@ -115,6 +115,13 @@ public sealed class BastionServer : IAsyncDisposable
         return json.GetProperty("ticket").GetString()!;
     }
 
+    /// <summary>Opens a terminal as the browser does: a fresh single-use ticket, then the WebSocket with it.</summary>
+    public async Task<TerminalClient> OpenTerminalAsync(string token, string hostId, string query = "flow=1", bool autoAck = true)
+    {
+        var ticket = await IssueTicketAsync(token, hostId);
+        return await TerminalClient.ConnectAsync(WebSocketUri($"/ws/terminal/{hostId}?{query}&ticket={Uri.EscapeDataString(ticket)}"), autoAck: autoAck);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http?.Dispose();

@@ -24,12 +24,6 @@ public sealed class HostKeyReviewTests : IAsyncLifetime
         await _sshd.DisposeAsync();
     }
 
-    private async Task<TerminalClient> OpenAsync(string hostId)
-    {
-        var ticket = await _server.IssueTicketAsync(_token, hostId);
-        return await TerminalClient.ConnectAsync(_server.WebSocketUri($"/ws/terminal/{hostId}?flow=1&ticket={Uri.EscapeDataString(ticket)}"));
-    }
-
     [Fact]
     public async Task Scan_ThenApprove_ThenConnect_Works_AndTheScanSendsNoCredential()
     {
@@ -51,7 +45,7 @@ public sealed class HostKeyReviewTests : IAsyncLifetime
 
         Assert.Equal(200, approveStatus);
         Assert.Equal(_sshd.HostKeyFingerprint, approved.GetProperty("hostKeyFingerprint").GetString());
-        await using var terminal = await OpenAsync(hostId);
+        await using var terminal = await _server.OpenTerminalAsync(_token, hostId);
         await terminal.SendInputAsync("echo scanned-$((20+1))\r");
         await terminal.WaitForOutputAsync("scanned-21");
         var (_, after) = await _server.SendAsync(HttpMethod.Get, "/api/host-keys/pending", _token);
@@ -79,7 +73,7 @@ public sealed class HostKeyReviewTests : IAsyncLifetime
         var oldKey = _sshd.HostKeyFingerprint;
         await _sshd.RegenerateHostKeyAndRestartAsync().WithTimeout();
 
-        await using (var terminal = await OpenAsync(hostId))
+        await using (var terminal = await _server.OpenTerminalAsync(_token, hostId))
         {
             await terminal.WaitForCloseAsync();
             Assert.Equal("host_key_mismatch", Assert.Single(terminal.Errors).GetProperty("code").GetString());
@@ -96,7 +90,7 @@ public sealed class HostKeyReviewTests : IAsyncLifetime
 
         // After review, approving the new key lets sessions through again.
         await _server.SendAsync(HttpMethod.Post, $"/api/hosts/{hostId}/host-key/approve", _token, new { fingerprint = _sshd.HostKeyFingerprint });
-        await using var again = await OpenAsync(hostId);
+        await using var again = await _server.OpenTerminalAsync(_token, hostId);
         await again.SendInputAsync("echo rekeyed-$((1+2))\r");
         await again.WaitForOutputAsync("rekeyed-3");
     }

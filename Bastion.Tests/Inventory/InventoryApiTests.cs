@@ -17,12 +17,6 @@ public sealed class InventoryApiTests(SshdFixture sshd) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private async Task<TerminalClient> OpenAsync(string hostId)
-    {
-        var ticket = await _server.IssueTicketAsync(_token, hostId);
-        return await TerminalClient.ConnectAsync(_server.WebSocketUri($"/ws/terminal/{hostId}?flow=1&ticket={Uri.EscapeDataString(ticket)}"));
-    }
-
     [Fact]
     public async Task SharedCredential_RotatedOnce_EveryHostFollows()
     {
@@ -42,7 +36,7 @@ public sealed class InventoryApiTests(SshdFixture sshd) : IAsyncLifetime
             }));
         }
 
-        await using (var refused = await OpenAsync(hosts[0]))
+        await using (var refused = await _server.OpenTerminalAsync(_token, hosts[0]))
         {
             await refused.WaitForCloseAsync();
             Assert.Equal("auth_failed", Assert.Single(refused.Errors).GetProperty("code").GetString());
@@ -54,7 +48,7 @@ public sealed class InventoryApiTests(SshdFixture sshd) : IAsyncLifetime
         Assert.Equal(2, rotated.GetProperty("hostCount").GetInt32());
         foreach (var hostId in hosts)
         {
-            await using var terminal = await OpenAsync(hostId);
+            await using var terminal = await _server.OpenTerminalAsync(_token, hostId);
             await terminal.SendInputAsync("echo rotated-$((7*6))\r");
             await terminal.WaitForOutputAsync("rotated-42");
         }
@@ -89,7 +83,7 @@ public sealed class InventoryApiTests(SshdFixture sshd) : IAsyncLifetime
         Assert.Equal(200, ok);
         Assert.Equal("edited", updated.GetProperty("name").GetString());
         Assert.Equal("test", updated.GetProperty("labels").GetProperty("env").GetString());
-        await using var terminal = await OpenAsync(hostId);
+        await using var terminal = await _server.OpenTerminalAsync(_token, hostId);
         await terminal.SendInputAsync("echo edited-$((2+3))\r");
         await terminal.WaitForOutputAsync("edited-5");
     }

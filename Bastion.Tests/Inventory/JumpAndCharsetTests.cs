@@ -17,12 +17,6 @@ public sealed class JumpAndCharsetTests(SshdFixture target) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private async Task<TerminalClient> OpenAsync(string hostId)
-    {
-        var ticket = await _server.IssueTicketAsync(_token, hostId);
-        return await TerminalClient.ConnectAsync(_server.WebSocketUri($"/ws/terminal/{hostId}?flow=1&ticket={Uri.EscapeDataString(ticket)}"));
-    }
-
     [Fact]
     public async Task JumpChain_ThroughAGateway_ReachesTheTarget_AndTheGatewayForwardedIt()
     {
@@ -43,7 +37,7 @@ public sealed class JumpAndCharsetTests(SshdFixture target) : IAsyncLifetime
         var hostId = await _server.CreateHostAsync(_token, body);
         var mark = gateway.LogLength;
 
-        await using var terminal = await OpenAsync(hostId);
+        await using var terminal = await _server.OpenTerminalAsync(_token, hostId);
         await terminal.SendInputAsync("echo jumped-$((40+4))\r");
 
         await terminal.WaitForOutputAsync("jumped-44");
@@ -94,7 +88,7 @@ public sealed class JumpAndCharsetTests(SshdFixture target) : IAsyncLifetime
             ["gatewayHostId"] = gatewayId,
         });
 
-        await using var terminal = await OpenAsync(hostId);
+        await using var terminal = await _server.OpenTerminalAsync(_token, hostId);
         await terminal.WaitForCloseAsync();
 
         var error = Assert.Single(terminal.Errors);
@@ -125,7 +119,7 @@ public sealed class JumpAndCharsetTests(SshdFixture target) : IAsyncLifetime
             ["charset"] = charset,
         });
 
-        await using var terminal = await OpenAsync(hostId);
+        await using var terminal = await _server.OpenTerminalAsync(_token, hostId);
 
         await terminal.WaitForOutputAsync("GBK:中文:END");
         Assert.DoesNotContain('\uFFFD', terminal.Output);

@@ -30,9 +30,7 @@ public sealed partial class FlowControlTests(SshdFixture sshd) : IAsyncLifetime
 
     private async Task<TerminalClient> OpenAsync(bool flow, bool autoAck)
     {
-        var ticket = await _server.IssueTicketAsync(_token, _hostId);
-        var query = flow ? "flow=1&" : "";
-        var client = await TerminalClient.ConnectAsync(_server.WebSocketUri($"/ws/terminal/{_hostId}?{query}cols=200&rows=50&ticket={ticket}"), autoAck: autoAck);
+        var client = await _server.OpenTerminalAsync(_token, _hostId, (flow ? "flow=1&" : "") + "cols=200&rows=50", autoAck);
         await client.WaitForAsync(c => c.SessionId is not null, "ready");
         return client;
     }

@@ -24,19 +24,13 @@ public sealed class HostFailureTests : IAsyncLifetime
         await _sshd.DisposeAsync();
     }
 
-    private async Task<TerminalClient> OpenAsync(string hostId)
-    {
-        var ticket = await _server.IssueTicketAsync(_token, hostId);
-        return await TerminalClient.ConnectAsync(_server.WebSocketUri($"/ws/terminal/{hostId}?flow=1&ticket={Uri.EscapeDataString(ticket)}"));
-    }
-
     [Fact]
     public async Task HostDown_GetsUnreachableErrorWithinSeconds()
     {
         var hostId = await _server.AddHostAsync(_token, _sshd);
         await _sshd.StopAsync().WithTimeout();
 
-        await using var terminal = await OpenAsync(hostId);
+        await using var terminal = await _server.OpenTerminalAsync(_token, hostId);
         await terminal.WaitForCloseAsync(TimeSpan.FromSeconds(15));
 
         var error = Assert.Single(terminal.Errors);
@@ -49,7 +43,7 @@ public sealed class HostFailureTests : IAsyncLifetime
     public async Task HostDiesMidSession_GetsAnErrorAndAClose()
     {
         var hostId = await _server.AddHostAsync(_token, _sshd);
-        await using var terminal = await OpenAsync(hostId);
+        await using var terminal = await _server.OpenTerminalAsync(_token, hostId);
         await terminal.SendInputAsync("echo before\r");
         await terminal.WaitForOutputAsync("before");
 

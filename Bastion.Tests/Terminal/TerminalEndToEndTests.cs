@@ -18,11 +18,8 @@ public sealed class TerminalEndToEndTests(SshdFixture sshd) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private async Task<TerminalClient> OpenAsync(string hostId, string query = "cols=100&rows=30&flow=1", bool autoAck = true)
-    {
-        var ticket = await _server.IssueTicketAsync(_token, hostId);
-        return await TerminalClient.ConnectAsync(_server.WebSocketUri($"/ws/terminal/{hostId}?{query}&ticket={Uri.EscapeDataString(ticket)}"), autoAck: autoAck);
-    }
+    private Task<TerminalClient> OpenAsync(string hostId, string query = "cols=100&rows=30&flow=1", bool autoAck = true) =>
+        _server.OpenTerminalAsync(_token, hostId, query, autoAck);
 
     [Fact]
     public async Task Terminal_RunsACommand_AndShowsItsOutput()
