@@ -24,6 +24,10 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
     private readonly Func<RecordedCommand, Task> _onCommand;
     private readonly CommandLineTracker _commands;
     private readonly FileStream _file;
+
+    // Hashed as written, so ending a session does not read the whole recording back (up to Recording:MaxBytes).
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private long _written;
     private readonly ArrayBufferWriter<byte> _line = new(4096);
     private readonly Utf8JsonWriter _json;
     private readonly long _start;
@@ -123,15 +127,26 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
         await _file.DisposeAsync();
         string? sha = null;
         long bytes = 0;
-        try
+        if (!_failed)
         {
-            await using var read = File.OpenRead(Path);
-            bytes = read.Length;
-            sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(read));
+            sha = Convert.ToHexStringLower(_hash.GetHashAndReset());
+            bytes = _written;
         }
-        catch (IOException)
+        else
         {
+            // After a write error what reached the disk may differ from what was written: hash the file itself.
+            try
+            {
+                await using var read = File.OpenRead(Path);
+                bytes = read.Length;
+                sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(read));
+            }
+            catch (IOException)
+            {
+            }
         }
+
+        _hash.Dispose();
 
         return new RecordingSummary(sha, bytes, _skippedChars + Interlocked.Read(ref _droppedChars), _failed);
     }
@@ -141,6 +156,7 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
         _queue.Writer.TryComplete();
         await _file.DisposeAsync();
         await _json.DisposeAsync();
+        _hash.Dispose();
     }
 
     private bool Enqueue(char kind, ReadOnlySpan<char> text)
@@ -286,6 +302,8 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
         _json.Flush();
         _line.Write("\n"u8);
         _file.Write(_line.WrittenSpan);
+        _hash.AppendData(_line.WrittenSpan);
+        _written += _line.WrittenCount;
         _line.ResetWrittenCount();
         _json.Reset(_line);
     }
