@@ -40,13 +40,8 @@ internal static class RevocableRelay
     }
 
     /// <summary>For a session whose access went away before its relay started (while connecting).</summary>
-    public static async Task RefuseAsync(WebSocket webSocket)
-    {
-        using var socket = new TerminalSocket(webSocket);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await socket.TrySendErrorAsync(ErrorCodes.AccessRevoked, Message, timeout.Token).ConfigureAwait(false);
-        await socket.TryCloseAsync(WebSocketCloseStatus.PolicyViolation, "access revoked", timeout.Token).ConfigureAwait(false);
-    }
+    public static Task RefuseAsync(WebSocket webSocket) =>
+        TerminalSocket.TryEndAsync(webSocket, ErrorCodes.AccessRevoked, Message, WebSocketCloseStatus.PolicyViolation, "access revoked");
 
     private static async Task EndOnRevocationAsync(
         WebSocket webSocket, MutableWebSocket muted, CancellationTokenSource relayCts, TimeSpan closeTimeout, CancellationToken accessRevoked, CancellationToken stop)

@@ -111,16 +111,13 @@ internal static class TerminalRelay
         switch (outcome)
         {
             case RelayOutcome.Cancelled:
-                await socket.TrySendErrorAsync(ErrorCodes.ServerStopping, "the session was ended by the server", timeout.Token).ConfigureAwait(false);
-                await socket.TryCloseAsync(WebSocketCloseStatus.EndpointUnavailable, "server stopping", timeout.Token).ConfigureAwait(false);
+                await socket.TryEndAsync(ErrorCodes.ServerStopping, "the session was ended by the server", WebSocketCloseStatus.EndpointUnavailable, "server stopping", timeout.Token).ConfigureAwait(false);
                 break;
             case RelayOutcome.RecorderFailed:
-                await socket.TrySendErrorAsync(ErrorCodes.RecorderFailed, "the session recording could not keep up, so the session was ended to keep the audit complete", timeout.Token).ConfigureAwait(false);
-                await socket.TryCloseAsync(WebSocketCloseStatus.InternalServerError, "recorder failed", timeout.Token).ConfigureAwait(false);
+                await socket.TryEndAsync(ErrorCodes.RecorderFailed, "the session recording could not keep up, so the session was ended to keep the audit complete", WebSocketCloseStatus.InternalServerError, "recorder failed", timeout.Token).ConfigureAwait(false);
                 break;
             case RelayOutcome.HostFailed:
-                await socket.TrySendErrorAsync(ErrorCodes.HostError, $"connection to the host was lost: {detail}", timeout.Token).ConfigureAwait(false);
-                await socket.TryCloseAsync(WebSocketCloseStatus.InternalServerError, "host connection lost", timeout.Token).ConfigureAwait(false);
+                await socket.TryEndAsync(ErrorCodes.HostError, $"connection to the host was lost: {detail}", WebSocketCloseStatus.InternalServerError, "host connection lost", timeout.Token).ConfigureAwait(false);
                 break;
             case RelayOutcome.HostClosed:
                 await socket.TryCloseAsync(WebSocketCloseStatus.NormalClosure, "shell exited", timeout.Token).ConfigureAwait(false);

@@ -112,13 +112,8 @@ internal sealed partial class TerminalSession(
         await RefuseAsync(webSocket, code, failure.Message ?? "connection failed", status);
     }
 
-    private static async Task RefuseAsync(WebSocket webSocket, string code, string message, WebSocketCloseStatus status)
-    {
-        using var socket = new TerminalSocket(webSocket);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await socket.TrySendErrorAsync(code, message, timeout.Token);
-        await socket.TryCloseAsync(status, code, timeout.Token);
-    }
+    private static Task RefuseAsync(WebSocket webSocket, string code, string message, WebSocketCloseStatus status) =>
+        TerminalSocket.TryEndAsync(webSocket, code, message, status, code);
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Connected to {Login}@{Address}:{Port} (flow control: {FlowControl})")]
     private partial void LogConnected(string login, string address, int port, bool flowControl);

@@ -42,6 +42,22 @@ internal sealed class TerminalSocket(WebSocket socket) : IDisposable
 
     public void Dispose() => _sendLock.Dispose();
 
+    /// <summary>Says why the session ends (an <c>error</c> message), then starts the closing handshake; both bounded
+    /// by <paramref name="cancellationToken"/>, failures swallowed.</summary>
+    public async ValueTask TryEndAsync(string code, string message, WebSocketCloseStatus status, string description, CancellationToken cancellationToken)
+    {
+        await TrySendErrorAsync(code, message, cancellationToken).ConfigureAwait(false);
+        await TryCloseAsync(status, description, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><see cref="TryEndAsync"/> for a socket no relay owns yet (refused before or while connecting).</summary>
+    public static async Task TryEndAsync(WebSocket webSocket, string code, string message, WebSocketCloseStatus status, string description)
+    {
+        using var socket = new TerminalSocket(webSocket);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await socket.TryEndAsync(code, message, status, description, timeout.Token).ConfigureAwait(false);
+    }
+
     /// <summary>Starts or completes the closing handshake if the socket is still open for sending.</summary>
     public async ValueTask TryCloseAsync(WebSocketCloseStatus status, string description, CancellationToken cancellationToken)
     {
