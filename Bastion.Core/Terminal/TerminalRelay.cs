@@ -12,7 +12,8 @@ namespace Bastion.Core.Terminal;
 internal static class TerminalRelay
 {
     public static async Task<RelayResult> RunAsync(
-        WebSocket webSocket, IShellChannel shell, TerminalOptions options, Encoding encoding, bool flowControl, ISessionTap? tap, CancellationToken cancellationToken)
+        WebSocket webSocket, IShellChannel shell, TerminalOptions options, Encoding encoding, bool flowControl, ISessionTap? tap,
+        CancellationToken cancellationToken, Func<SessionEnding?>? endedBecause = null)
     {
         using var socket = new TerminalSocket(webSocket);
         var buffer = new OutputBuffer(options.ServerBufferBytes, options.MaxBatchBytes);
@@ -43,8 +44,13 @@ internal static class TerminalRelay
             }
 
             (outcome, detail) = Decide(outputTask, inputTask, output, shell, cancellationToken);
-            await TellClientAsync(socket, outcome, detail, options).ConfigureAwait(false);
-            if (outcome is RelayOutcome.HostClosed or RelayOutcome.HostFailed or RelayOutcome.RecorderFailed)
+            var ending = outcome == RelayOutcome.Cancelled ? endedBecause?.Invoke() : null;
+            detail = ending?.Detail ?? detail;
+            await TellClientAsync(socket, outcome, detail, ending, options).ConfigureAwait(false);
+
+            // We sent the close: let the browser answer it before the pumps are cancelled, since cancelling a pending
+            // receive aborts the socket and an abort with unread input can reset the connection under our close frame.
+            if (outcome is RelayOutcome.HostClosed or RelayOutcome.HostFailed or RelayOutcome.RecorderFailed or RelayOutcome.Cancelled)
             {
                 await WaitQuietlyAsync(inputTask, options.CloseTimeout).ConfigureAwait(false);
             }
@@ -105,13 +111,14 @@ internal static class TerminalRelay
         };
     }
 
-    private static async Task TellClientAsync(TerminalSocket socket, RelayOutcome outcome, string? detail, TerminalOptions options)
+    private static async Task TellClientAsync(TerminalSocket socket, RelayOutcome outcome, string? detail, SessionEnding? ending, TerminalOptions options)
     {
         using var timeout = new CancellationTokenSource(options.CloseTimeout);
         switch (outcome)
         {
             case RelayOutcome.Cancelled:
-                await socket.TryEndAsync(ErrorCodes.ServerStopping, "the session was ended by the server", WebSocketCloseStatus.EndpointUnavailable, "server stopping", timeout.Token).ConfigureAwait(false);
+                ending ??= SessionEnding.ServerStopping;
+                await socket.TryEndAsync(ending.Code, ending.Message, ending.Status, ending.Detail, timeout.Token).ConfigureAwait(false);
                 break;
             case RelayOutcome.RecorderFailed:
                 await socket.TryEndAsync(ErrorCodes.RecorderFailed, "the session recording could not keep up, so the session was ended to keep the audit complete", WebSocketCloseStatus.InternalServerError, "recorder failed", timeout.Token).ConfigureAwait(false);

@@ -49,7 +49,7 @@ internal sealed partial class TerminalSession(
             catch (OperationCanceledException) when (request.AccessRevoked.IsCancellationRequested)
             {
                 // Access went away while connecting (issue #3).
-                await Live.RevocableRelay.RefuseAsync(webSocket);
+                await Live.AccessRevocation.RefuseAsync(webSocket);
                 var revoked = new RelayResult(RelayOutcome.Cancelled, 0, 0, null, "access revoked");
                 await auditor.EndAsync(audited, revoked);
                 return revoked;
@@ -88,9 +88,13 @@ internal sealed partial class TerminalSession(
             return lost;
         }
 
-        var result = await Live.RevocableRelay.RunAsync(webSocket,
-            (socket, token) => TerminalRelay.RunAsync(socket, connected.Shell, options.Value, encoding, request.FlowControl, audited.Recorder, token),
-            options.Value.CloseTimeout, request.AccessRevoked, audited.Token);
+        RelayResult result;
+        using (var ended = CancellationTokenSource.CreateLinkedTokenSource(audited.Token, request.AccessRevoked))
+        {
+            result = await TerminalRelay.RunAsync(
+                webSocket, connected.Shell, options.Value, encoding, request.FlowControl, audited.Recorder, ended.Token,
+                () => request.AccessRevoked.IsCancellationRequested ? Live.AccessRevocation.Ending : null);
+        }
         LogEnded(result.Outcome, result.BytesFromHost, result.BytesFromClient, result.Detail);
 
         // 3. Complete the recording, then session.ended with its hash.
