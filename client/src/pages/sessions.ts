@@ -78,7 +78,7 @@ export const sessionsPage: Page = (root, context) => {
 function sessionRow(session: Record<string, unknown>, kill: ((id: string, user: string) => void) | null): HTMLTableRowElement {
   const id = text(session['id']);
   const active = session['active'] === true;
-  const num = (key: string): number => (typeof session[key] === 'number' ? (session[key] as number) : 0);
+  const num = (key: string): number => (typeof session[key] === 'number' ? (session[key]) : 0);
   return h('tr', { className: 'session-row', 'data-session-id': id, 'data-active': active ? 'true' : 'false' },
     h('td', {}, visible(text(session['user']))),
     h('td', {}, visible(`${text(session['login'])}@${text(session['hostName'])}`)),

@@ -5,10 +5,10 @@ export function text(value: unknown): string {
   if (typeof value === 'string') {
     return value;
   }
-  if (value === null || value === undefined) {
-    return '';
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return String(value);
   }
-  return typeof value === 'object' ? JSON.stringify(value) : String(value as number | boolean | bigint | symbol);
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : '';
 }
 
 export function formatBytes(bytes: number): string {
