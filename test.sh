@@ -47,7 +47,7 @@ solution=Bastion.sln
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # 3. Client: install exactly the lockfile, type check, unit tests, bundle (into Bastion.Web/wwwroot).
-(cd client && npm ci && npm run typecheck && npm test && npm run build)
+(cd client && npm ci && npm run lint && npm run typecheck && npm test && npm run build)
 
 # 4. .NET build and tests. Keep going after failing tests so the summary below is always printed.
 dotnet build "$solution" -c Release

@@ -6,7 +6,8 @@ export const dim = (text: string): string => `\x1b[2m${text}\x1b[0m`;
 
 /** Server text shown by the page must not carry escape sequences of its own; newlines become CRLF. */
 export function sanitize(text: string): string {
-  return text.replace(/\r?\n/g, '\r\n').replace(/[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]/g, '');
+  // Every C0/C1 control (Unicode category Cc: U+0000-001F, U+007F-009F) except the CR and LF of the line ends.
+  return text.replace(/\r?\n/g, '\r\n').replace(/(?![\r\n])\p{Cc}/gu, '');
 }
 
 /** One line of page text: starts on a fresh line if the cursor is mid-line, ends with CRLF. */

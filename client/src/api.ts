@@ -1,29 +1,12 @@
-// The HTTP API of the server. Every authenticated call that gets a 401 forgets the session and calls
-// `onUnauthorized` (the page then shows the login form); the sign-in call itself reports a 401 as a wrong password.
+// The one client of the server's HTTP API; every page calls the server through it. Authenticated calls send the
+// bearer token from the session store (a token never goes into a URL, downloads included). A 401, or a call without a
+// session, forgets the session and calls `onUnauthorized` once (the app remembers the page and shows the login
+// form); the sign-in call itself reports a 401 as a wrong password.
 
+import { ApiError, UnauthorizedError, ValidationError, fieldErrors } from './apiErrors';
+import { parseHost, type Host } from './host';
 import type { Session, SessionStore } from './session';
-import { fieldErrors } from './admin/model';
 import { t } from './strings';
-
-export interface Host {
-  readonly id: string;
-  readonly name: string;
-  readonly address: string;
-  readonly port: number;
-  readonly username: string;
-  /** `SHA256:...`, or null when no host key is pinned yet. */
-  readonly hostKeyFingerprint: string | null;
-  readonly description: string | null;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly groups: readonly string[];
-  readonly enabled: boolean;
-  /** Keystrokes are recorded (asciicast "i" events); off by default so passwords typed at prompts are not stored. */
-  readonly recordInput: boolean;
-  readonly charset: string;
-  readonly gatewayHostId: string | null;
-  /** The shared credential's name, or null for the host's own (or none). Secrets are never sent. */
-  readonly credentialName: string | null;
-}
 
 export interface TerminalTicket {
   readonly ticket: string;
@@ -31,35 +14,6 @@ export interface TerminalTicket {
 }
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
-
-export class ApiError extends Error {
-  /** The HTTP status, or 0 when the server could not be reached. */
-  readonly status: number;
-
-  constructor(status: number, message: string) {
-    super(message);
-    this.name = 'ApiError';
-    this.status = status;
-  }
-}
-
-export class UnauthorizedError extends ApiError {
-  constructor(message: string) {
-    super(401, message);
-    this.name = 'UnauthorizedError';
-  }
-}
-
-/** A 400 ValidationProblem: `fields` maps each JSON field name to its first message. */
-export class ValidationError extends ApiError {
-  readonly fields: Readonly<Record<string, string>>;
-
-  constructor(message: string, fields: Record<string, string>) {
-    super(400, message);
-    this.name = 'ValidationError';
-    this.fields = fields;
-  }
-}
 
 export interface ApiClientOptions {
   readonly sessions: SessionStore;
@@ -103,29 +57,28 @@ export class ApiClient {
     return session;
   }
 
+  /** Forgets the session, and tells the server (`POST /api/auth/logout`, for the audit log) on a best-effort basis. */
   logout(): void {
+    const token = this._sessions.get()?.token;
     this._sessions.clear();
+    if (token !== undefined) {
+      const init: RequestInit = { method: 'POST', headers: { Authorization: `Bearer ${token}` }, keepalive: true, credentials: 'same-origin' };
+      this._fetch('/api/auth/logout', init).catch(() => undefined);
+    }
   }
 
   /** `GET /api/hosts`: the hosts granted to the signed-in user. */
   async hosts(signal?: AbortSignal): Promise<Host[]> {
-    const body = await this.authorized('/api/hosts', { method: 'GET' }, signal);
+    const body = await this.call('GET', '/api/hosts', undefined, signal);
     if (!Array.isArray(body)) {
       throw new ApiError(200, t('requestFailed', { status: 200 }));
     }
-    return body.flatMap((item: unknown) => {
-      const host = toHost(item);
-      return host ? [host] : [];
-    });
+    return body.flatMap((item: unknown) => parseHost(item) ?? []);
   }
 
   /** `POST /api/terminal/tickets`: a single-use, 30-second ticket for one terminal socket. */
   async createTicket(hostId: string, signal?: AbortSignal): Promise<TerminalTicket> {
-    const body = (await this.authorized(
-      '/api/terminal/tickets',
-      { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ hostId }) },
-      signal,
-    )) as Record<string, unknown> | null;
+    const body = (await this.call('POST', '/api/terminal/tickets', { hostId }, signal)) as Record<string, unknown> | null;
     const ticket = body?.['ticket'];
     if (typeof ticket !== 'string' || ticket === '') {
       throw new ApiError(200, t('requestFailed', { status: 200 }));
@@ -134,32 +87,29 @@ export class ApiClient {
     return { ticket, expiresIn: typeof expiresIn === 'number' ? expiresIn : 30 };
   }
 
-  /** Any authenticated JSON call; a 400 with field errors becomes a ValidationError. */
+  /** Any authenticated JSON call: the parsed body, or null for 204. A 400 with field errors is a ValidationError. */
   async call(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
     const init: RequestInit = { method };
     if (body !== undefined) {
       init.headers = { 'Content-Type': 'application/json' };
       init.body = JSON.stringify(body);
     }
-    return this.authorized(path, init, signal);
+    const response = await this.authorized(path, init, 'application/json', signal);
+    return response.status === 204 ? null : readJson(response);
   }
 
-  /** Like `call`, for routes that answer with text (CSV export). */
-  async text(path: string): Promise<string> {
-    const session = this._sessions.get();
-    const response = await this.send(path, { method: 'GET', headers: { Authorization: `Bearer ${session?.token ?? ''}` }, cache: 'no-store' });
-    if (!response.ok) {
-      throw new ApiError(response.status, await errorText(response));
-    }
-    return response.text();
+  /** An authenticated `GET` of a text body (CSV export, a recording). */
+  async text(path: string, signal?: AbortSignal): Promise<string> {
+    return (await this.authorized(path, { method: 'GET' }, '*/*', signal)).text();
   }
 
-  /** Parses one host of `GET /api/hosts`. */
-  static toHost(item: unknown): Host | null {
-    return toHost(item);
+  /** An authenticated `GET` of a download, as a blob the page hands to the browser (see `saveFile` in dom.ts). */
+  async blob(path: string, signal?: AbortSignal): Promise<Blob> {
+    return (await this.authorized(path, { method: 'GET' }, '*/*', signal)).blob();
   }
 
-  private async authorized(path: string, init: RequestInit, signal?: AbortSignal): Promise<unknown> {
+  /** Sends `init` with the bearer token; resolves only with a 2xx response, every other outcome is an ApiError. */
+  private async authorized(path: string, init: RequestInit, accept: string, signal?: AbortSignal): Promise<Response> {
     const session = this._sessions.get();
     if (!session) {
       this._onUnauthorized();
@@ -167,7 +117,7 @@ export class ApiClient {
     }
     const headers = new Headers(init.headers);
     headers.set('Authorization', `Bearer ${session.token}`);
-    headers.set('Accept', 'application/json');
+    headers.set('Accept', accept);
     const response = await this.send(path, { ...init, headers, cache: 'no-store', ...(signal ? { signal } : {}) });
     if (response.status === 401) {
       this._sessions.clear();
@@ -175,16 +125,16 @@ export class ApiClient {
       throw new UnauthorizedError(t('sessionExpired'));
     }
     if (response.status === 400) {
-      const body = await readJson(response);
-      const fields = fieldErrors(body);
-      const title = (body as Record<string, unknown> | null)?.['title'];
-      const error = (body as Record<string, unknown> | null)?.['error'];
-      throw new ValidationError(typeof error === 'string' ? error : typeof title === 'string' ? title : t('requestFailed', { status: 400 }), fields);
+      const body = (await readJson(response)) as Record<string, unknown> | null;
+      const title = body?.['title'];
+      const error = body?.['error'];
+      const message = typeof error === 'string' ? error : typeof title === 'string' ? title : t('requestFailed', { status: 400 });
+      throw new ValidationError(message, fieldErrors(body));
     }
     if (!response.ok) {
       throw new ApiError(response.status, await errorText(response));
     }
-    return response.status === 204 ? null : readJson(response);
+    return response;
   }
 
   private async send(path: string, init: RequestInit): Promise<Response> {
@@ -199,38 +149,16 @@ export class ApiClient {
   }
 }
 
-function toHost(item: unknown): Host | null {
-  if (typeof item !== 'object' || item === null) {
-    return null;
+/** A query string (`?a=1&b=x`) from the values that are not empty; '' when none is. */
+export function queryString(values: Readonly<Record<string, string | number | undefined>>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && String(value).trim() !== '') {
+      params.set(key, String(value).trim());
+    }
   }
-  const value = item as Record<string, unknown>;
-  const id = value['id'];
-  if (typeof id !== 'string' && typeof id !== 'number') {
-    return null;
-  }
-  const fingerprint = value['hostKeyFingerprint'];
-  const labels = value['labels'];
-  const groups = value['groups'];
-  const str = (key: string): string | null => (typeof value[key] === 'string' && value[key] !== '' ? (value[key] as string) : null);
-  return {
-    id: String(id),
-    name: typeof value['name'] === 'string' ? value['name'] : String(id),
-    address: typeof value['address'] === 'string' ? value['address'] : '',
-    port: typeof value['port'] === 'number' ? value['port'] : 22,
-    username: typeof value['username'] === 'string' ? value['username'] : '',
-    hostKeyFingerprint: typeof fingerprint === 'string' && fingerprint !== '' ? fingerprint : null,
-    description: str('description'),
-    labels:
-      typeof labels === 'object' && labels !== null && !Array.isArray(labels)
-        ? Object.fromEntries(Object.entries(labels as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'))
-        : {},
-    groups: Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string') : [],
-    enabled: value['enabled'] !== false,
-    recordInput: value['recordInput'] === true,
-    charset: str('charset') ?? 'utf-8',
-    gatewayHostId: str('gatewayHostId'),
-    credentialName: str('credentialName'),
-  };
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
 }
 
 async function readJson(response: Response): Promise<unknown> {

@@ -34,10 +34,13 @@ export function clipboardAction(event: KeyChord): ClipboardAction | null {
 /** Copies `text` to the clipboard; falls back to a `copy` command, which xterm answers with its selection. */
 export function copyText(text: string): void {
   const fallback = (): void => {
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the only copy there is where the Clipboard API is missing
     document.execCommand('copy');
   };
-  if (navigator.clipboard?.writeText) {
-    navigator.clipboard.writeText(text).catch(fallback);
+  // lib.dom declares it always present, but browsers leave it undefined outside secure contexts (plain http).
+  const clipboard = navigator.clipboard as Clipboard | undefined;
+  if (clipboard !== undefined) {
+    clipboard.writeText(text).catch(fallback);
   } else {
     fallback();
   }

@@ -37,3 +37,16 @@ export function replaceChildren(parent: Element, ...children: Child[]): void {
   parent.replaceChildren();
   append(parent, ...children);
 }
+
+/** Hands `blob` to the browser as a download named `fileName` (so a download never needs a token in its URL). */
+export function saveFile(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = h('a', { href: url, download: fileName });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked later, not at once: some browsers start reading the object URL only after click() returns.
+  setTimeout(() => {
+    URL.revokeObjectURL(url);
+  }, 10_000);
+}

@@ -13,7 +13,8 @@ import type { AppContext, Page } from './pages/page';
 import { terminalPage } from './pages/terminal';
 import { parseRoute, routeHash, type Route } from './router';
 import { StorageSessionStore } from './session';
-import { getLanguage, isLanguage, setLanguage, t } from './strings';
+import { SignInFlow } from './signIn';
+import { getLanguage, isLanguage, setLanguage } from './strings';
 
 const languageKey = 'bastion.lang';
 
@@ -25,8 +26,6 @@ function start(root: HTMLElement): void {
   document.documentElement.lang = getLanguage();
 
   const sessions = new StorageSessionStore(sessionStorage);
-  let loginNotice: string | null = null;
-  let returnTo: Route | null = null;
   let unmount: (() => void) | null = null;
 
   const navigate = (route: Route): void => {
@@ -38,16 +37,11 @@ function start(root: HTMLElement): void {
     }
   };
 
+  const signIn = new SignInFlow(() => parseRoute(window.location.hash), navigate);
   const api = new ApiClient({
     sessions,
     onUnauthorized: () => {
-      const route = parseRoute(window.location.hash);
-      if (route?.page === 'login') {
-        return;
-      }
-      returnTo = route;
-      loginNotice = t('sessionExpired');
-      navigate({ page: 'login' });
+      signIn.sessionEnded();
     },
   });
 
@@ -56,15 +50,9 @@ function start(root: HTMLElement): void {
     sessions,
     navigate,
     afterLogin: () => {
-      const route = returnTo ?? { page: 'hosts' };
-      returnTo = null;
-      navigate(route);
+      signIn.afterLogin();
     },
-    takeLoginNotice: () => {
-      const notice = loginNotice;
-      loginNotice = null;
-      return notice;
-    },
+    takeLoginNotice: () => signIn.takeNotice(),
     switchLanguage: (language) => {
       setLanguage(language);
       document.documentElement.lang = language;
@@ -81,7 +69,7 @@ function start(root: HTMLElement): void {
     const signedIn = sessions.get() !== null;
     if (route === null || (route.page !== 'login' && !signedIn)) {
       if (route !== null) {
-        returnTo = route;
+        signIn.remember(route);
       }
       window.location.replace(routeHash({ page: signedIn ? 'hosts' : 'login' }));
       return;

@@ -18,8 +18,11 @@ export class OutputMirror {
     this._length += text.length;
     this._cached = null;
     // Drop whole chunks that lie entirely before the last `_cap` units; `text` trims the rest.
-    while (this._chunks.length > 1 && this._length - this._chunks[0]!.length >= this._cap) {
-      this._length -= this._chunks.shift()!.length;
+    let first = this._chunks[0];
+    while (first !== undefined && this._chunks.length > 1 && this._length - first.length >= this._cap) {
+      this._chunks.shift();
+      this._length -= first.length;
+      first = this._chunks[0];
     }
   }
 

@@ -32,14 +32,14 @@ export function parseRoute(hash: string): Route | null {
   if (path === '/sessions') {
     return { page: 'sessions' };
   }
-  const session = /^\/sessions\/([0-9a-f]{32})$/.exec(path);
-  if (session) {
-    return { page: 'session', sessionId: session[1]! };
+  const sessionId = /^\/sessions\/([0-9a-f]{32})$/.exec(path)?.[1];
+  if (sessionId !== undefined) {
+    return { page: 'session', sessionId };
   }
-  const match = /^\/terminal\/([^/?#]+)$/.exec(path);
-  if (match) {
+  const encodedHostId = /^\/terminal\/([^/?#]+)$/.exec(path)?.[1];
+  if (encodedHostId !== undefined) {
     try {
-      const hostId = decodeURIComponent(match[1]!);
+      const hostId = decodeURIComponent(encodedHostId);
       return hostId === '' ? null : { page: 'terminal', hostId };
     } catch {
       return null;

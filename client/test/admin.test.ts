@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { allGroups, allLabels, fieldErrors, filterHosts, formatLabels, localToIso, parseLabels, parseList, rolesFromToken } from '../src/admin/model';
-import type { Host } from '../src/api';
-
-function token(payload: object): string {
-  const encode = (value: object) => btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  return `${encode({ alg: 'HS256' })}.${encode(payload)}.signature`;
-}
+import { allGroups, allLabels, filterHosts, formatLabels, localToIso, parseLabels, parseList } from '../src/admin/model';
+import type { Host } from '../src/host';
 
 function host(name: string, groups: string[], labels: Record<string, string>): Host {
   return { id: name, name, address: `${name}.lan`, port: 22, username: 'root', hostKeyFingerprint: null, groups, labels, enabled: true, recordInput: false, charset: 'utf-8', description: null, gatewayHostId: null, credentialName: null };
 }
-
-describe('rolesFromToken', () => {
-  it('reads one role or several', () => {
-    expect(rolesFromToken(token({ role: 'admin' }))).toEqual(['admin']);
-    expect(rolesFromToken(token({ role: ['operator', 'auditor'] }))).toEqual(['operator', 'auditor']);
-  });
-
-  it('is empty for garbage', () => {
-    expect(rolesFromToken('not-a-token')).toEqual([]);
-    expect(rolesFromToken('a.!!!.c')).toEqual([]);
-    expect(rolesFromToken(token({ sub: 'x' }))).toEqual([]);
-  });
-});
 
 describe('labels and lists', () => {
   it('round-trips labels', () => {
@@ -54,14 +36,6 @@ describe('filterHosts', () => {
   it('lists groups and labels for the filters', () => {
     expect(allGroups(hosts)).toEqual(['db', 'eu', 'web']);
     expect(allLabels(hosts)).toEqual(['env=dev', 'env=prod']);
-  });
-});
-
-describe('fieldErrors', () => {
-  it('takes the first message per field', () => {
-    expect(fieldErrors({ errors: { name: ['required', 'other'], Port: ['1 to 65535'] } })).toEqual({ name: 'required', port: '1 to 65535' });
-    expect(fieldErrors(null)).toEqual({});
-    expect(fieldErrors({ error: 'x' })).toEqual({});
   });
 });
 

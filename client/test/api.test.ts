@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiClient, ApiError, UnauthorizedError, ValidationError, type FetchLike } from '../src/api';
+import { ApiClient, queryString, type FetchLike } from '../src/api';
+import { ApiError, UnauthorizedError, ValidationError, fieldErrors } from '../src/apiErrors';
 import { MemorySessionStore, type Session } from '../src/session';
 
 const session: Session = { token: 'jwt-1', username: 'alice', expiresAt: Number.MAX_SAFE_INTEGER };
@@ -115,5 +116,50 @@ describe('ApiClient', () => {
   it('falls back to a generic message when the error body is not JSON', async () => {
     const { api } = setup(() => new Response('<html>oops</html>', { status: 502 }));
     await expect(api.hosts()).rejects.toThrow('Request failed (502)');
+  });
+});
+
+describe('ApiClient downloads and logout', () => {
+  it('fetches text and blobs with the bearer token, never in the URL', async () => {
+    const { api, calls } = setup(() => new Response('a,b\n', { status: 200 }));
+    await expect(api.text('/api/hosts/export?format=csv')).resolves.toBe('a,b\n');
+    const blob = await api.blob('/api/audit/events.csv');
+    await expect(blob.text()).resolves.toBe('a,b\n');
+    expect(calls.map((c) => new Headers(c.init.headers).get('Authorization'))).toEqual(['Bearer jwt-1', 'Bearer jwt-1']);
+    expect(calls.every((c) => !c.path.includes('jwt-1'))).toBe(true);
+  });
+
+  it('logs out: tells the server with the token, best effort, and forgets the session', () => {
+    const { api, calls, sessions } = setup(() => new Response(null, { status: 204 }));
+    api.logout();
+    expect(sessions.get()).toBeNull();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.path).toBe('/api/auth/logout');
+    expect(calls[0]?.init).toMatchObject({ method: 'POST', keepalive: true, headers: { Authorization: 'Bearer jwt-1' } });
+    api.logout();
+    expect(calls).toHaveLength(1);
+  });
+
+  it('logs out even when the server cannot be reached', async () => {
+    const sessions = new MemorySessionStore(session);
+    const api = new ApiClient({ sessions, onUnauthorized: vi.fn(), fetch: () => Promise.reject(new TypeError('failed')) });
+    api.logout();
+    expect(sessions.get()).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+});
+
+describe('queryString', () => {
+  it('keeps the values that are not empty, trimmed and encoded', () => {
+    expect(queryString({ user: ' alice ', host: '', type: undefined, limit: 100, q: 'a&b' })).toBe('?user=alice&limit=100&q=a%26b');
+    expect(queryString({ user: ' ' })).toBe('');
+  });
+});
+
+describe('fieldErrors', () => {
+  it('takes the first message per field', () => {
+    expect(fieldErrors({ errors: { name: ['required', 'other'], Port: ['1 to 65535'] } })).toEqual({ name: 'required', port: '1 to 65535' });
+    expect(fieldErrors(null)).toEqual({});
+    expect(fieldErrors({ error: 'x' })).toEqual({});
   });
 });

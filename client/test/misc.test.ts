@@ -73,6 +73,19 @@ describe('strings', () => {
       setLanguage('en');
     }
   });
+
+  it('uses the same placeholders in every language', () => {
+    const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
+    for (const [key, english] of Object.entries(languages.en)) {
+      expect(placeholders(languages['zh-CN'][key as keyof typeof languages.en]), key).toEqual(placeholders(english));
+    }
+  });
+
+  it('holds the review pages in the same table and leaves unknown placeholders alone', () => {
+    expect(t('navAudit')).toBe('Audit log');
+    expect(t('killConfirm', { user: 'bob' })).toBe('End this session of bob now? They will be disconnected.');
+    expect(languages['zh-CN'].navAudit).toBe('审计日志');
+  });
 });
 
 describe('terminal text helpers', () => {

@@ -9,7 +9,7 @@ import {
   stripStringSequences,
   visible,
 } from '../src/review/commands';
-import { rolesOf } from '../src/review/reviewApi';
+import { formatBytes, formatDuration, text } from '../src/review/format';
 
 const commands = parseCommands([
   { sequence: 3, offset: 5.5, line: 'uptime' },
@@ -79,12 +79,10 @@ describe('visible', () => {
   });
 });
 
-describe('rolesOf', () => {
-  const token = (payload: object): string => `x.${btoa(JSON.stringify(payload)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.y`;
-  it('reads one or many role claims and survives garbage', () => {
-    expect(rolesOf(token({ role: 'auditor' }))).toEqual(['auditor']);
-    expect(rolesOf(token({ role: ['admin', 'operator'] }))).toEqual(['admin', 'operator']);
-    expect(rolesOf('not-a-token')).toEqual([]);
-    expect(rolesOf('a.%%%.b')).toEqual([]);
+describe('review text helpers', () => {
+  it('prints server values, byte counts and durations', () => {
+    expect([text('a'), text(3), text(true), text(null), text(undefined), text({ k: 1 })]).toEqual(['a', '3', 'true', '', '', '{"k":1}']);
+    expect([formatBytes(1023), formatBytes(1536), formatBytes(5 * 1024 ** 3)]).toEqual(['1023 B', '1.5 KiB', '5.0 GiB']);
+    expect([formatDuration(null), formatDuration(4_400), formatDuration(125_000), formatDuration(3_725_000)]).toEqual(['', '4s', '2m 5s', '1h 2m']);
   });
 });

@@ -1,13 +1,14 @@
 // Form building blocks of the admin pages: labelled fields with an error line each, filled from the API's
 // ValidationProblem so every message sits next to the field it concerns.
 
-import { ApiError, ValidationError } from '../api';
+import type { ApiClient } from '../api';
+import { ApiError, ValidationError } from '../apiErrors';
 import { h, replaceChildren } from '../dom';
 
 export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
 export interface TabContext {
-  readonly api: import('../api').ApiClient;
+  readonly api: ApiClient;
   readonly signal: AbortSignal;
   /** Shows a short message in the page's status line. */
   notify(message: string, isError?: boolean): void;

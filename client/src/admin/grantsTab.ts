@@ -1,6 +1,6 @@
 // Admin: grants (user or user group → host, host group or label selector; optional window and login).
 
-import { ApiClient, type Host } from '../api';
+import { parseHost, type Host } from '../host';
 import { h, replaceChildren } from '../dom';
 import { t } from '../strings';
 import { Form, button, errorMessage, input, select, table, type TabContext } from './form';
@@ -36,7 +36,7 @@ export function grantsTab(container: HTMLElement, context: TabContext): void {
     ]).then(
       ([grantList, userList, hostList]) => {
         users = (Array.isArray(userList) ? userList : []) as UserRow[];
-        hosts = (Array.isArray(hostList) ? hostList : []).flatMap((item: unknown) => ApiClient.toHost(item) ?? []);
+        hosts = (Array.isArray(hostList) ? hostList : []).flatMap((item: unknown) => parseHost(item) ?? []);
         replaceChildren(body, ...((Array.isArray(grantList) ? grantList : []) as GrantRow[]).map(row));
       },
       (reason: unknown) => context.notify(errorMessage(reason), true),

@@ -1,7 +1,7 @@
 // Admin: the inventory table with search and group/label filters, the add/edit form, key scanning, import/export.
 
-import { ApiClient, type Host } from '../api';
-import { h, replaceChildren } from '../dom';
+import { parseHost, type Host } from '../host';
+import { h, replaceChildren, saveFile } from '../dom';
 import { t } from '../strings';
 import { Form, button, errorMessage, input, select, table, textarea, type TabContext } from './form';
 import { allGroups, allLabels, filterHosts, formatLabels, parseLabels, parseList } from './model';
@@ -20,8 +20,8 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
   const labelFilter = h('select', { id: 'admin-hosts-label', 'aria-label': t('colLabels') });
   const add = button(t('addHost'), 'primary', () => openForm(null));
   add.id = 'admin-host-add';
-  const exportCsv = button(t('exportCsv'), 'ghost', () => void download('/api/hosts/export?format=csv', 'hosts.csv', 'text/csv'));
-  const exportJson = button(t('exportJson'), 'ghost', () => void download('/api/hosts/export', 'hosts.json', 'application/json'));
+  const exportCsv = button(t('exportCsv'), 'ghost', () => void download('/api/hosts/export?format=csv', 'hosts.csv'));
+  const exportJson = button(t('exportJson'), 'ghost', () => void download('/api/hosts/export', 'hosts.json'));
   const { table: hostTable, body } = table(
     [t('colName'), t('colTarget'), t('colGroups'), t('colLabels'), t('colHostKey'), t('colEnabled'), ''],
     'admin-hosts-table',
@@ -81,7 +81,7 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
   const load = (): void => {
     Promise.all([context.api.call('GET', '/api/hosts?all=1', undefined, context.signal), context.api.call('GET', '/api/credentials', undefined, context.signal)]).then(
       ([hostList, credentialList]) => {
-        hosts = (Array.isArray(hostList) ? hostList : []).flatMap((item: unknown) => ApiClient.toHost(item) ?? []);
+        hosts = (Array.isArray(hostList) ? hostList : []).flatMap((item: unknown) => parseHost(item) ?? []);
         credentials = (Array.isArray(credentialList) ? credentialList : []) as SharedCredential[];
         fillFilters();
         render();
@@ -225,13 +225,9 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
     name.focus();
   }
 
-  async function download(path: string, fileName: string, type: string): Promise<void> {
+  async function download(path: string, fileName: string): Promise<void> {
     try {
-      const text = await context.api.text(path);
-      const url = URL.createObjectURL(new Blob([text], { type }));
-      const link = h('a', { href: url, download: fileName });
-      link.click();
-      URL.revokeObjectURL(url);
+      saveFile(await context.api.blob(path), fileName);
     } catch (reason) {
       context.notify(errorMessage(reason), true);
     }

@@ -1,26 +1,6 @@
-// Pure helpers of the admin pages: roles from the token, label and list text, host filtering, field errors.
+// Pure helpers of the admin pages: label and list text, host filtering, form dates.
 
-import type { Host } from '../api';
-
-/** The `role` claims of a JWT (one string or an array), without verifying it: only to decide what to show. */
-export function rolesFromToken(token: string): string[] {
-  const payload = token.split('.')[1];
-  if (payload === undefined) {
-    return [];
-  }
-  try {
-    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
-    const padded = base64 + '='.repeat((4 - (base64.length % 4)) % 4);
-    const json = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(padded), (c) => c.charCodeAt(0)))) as Record<string, unknown>;
-    const role = json['role'];
-    if (typeof role === 'string') {
-      return [role];
-    }
-    return Array.isArray(role) ? role.filter((r): r is string => typeof r === 'string') : [];
-  } catch {
-    return [];
-  }
-}
+import type { Host } from '../host';
 
 /** `env=prod, team=db` → `{env: 'prod', team: 'db'}`; null when a part has no `=` or an empty key. */
 export function parseLabels(text: string): Record<string, string> | null {
@@ -87,22 +67,6 @@ export function allGroups(hosts: readonly Host[]): string[] {
 
 export function allLabels(hosts: readonly Host[]): string[] {
   return [...new Set(hosts.flatMap((host) => Object.entries(host.labels).map(([k, v]) => `${k}=${v}`)))].sort();
-}
-
-/** The first message per field of an ASP.NET Core ValidationProblem body (`{"errors":{"name":["..."]}}`). */
-export function fieldErrors(body: unknown): Record<string, string> {
-  const errors = (body as { errors?: unknown } | null)?.errors;
-  const result: Record<string, string> = {};
-  if (typeof errors !== 'object' || errors === null) {
-    return result;
-  }
-  for (const [field, messages] of Object.entries(errors as Record<string, unknown>)) {
-    const first = Array.isArray(messages) ? messages.find((m): m is string => typeof m === 'string') : undefined;
-    if (first !== undefined) {
-      result[field.charAt(0).toLowerCase() + field.slice(1)] = first;
-    }
-  }
-  return result;
 }
 
 /** A `datetime-local` input value as an ISO instant, or null when empty. */

@@ -67,8 +67,8 @@ export function usersTab(container: HTMLElement, context: TabContext): void {
       const payload = { roles: roles.filter(([, box]) => box.checked).map(([role]) => role), groups: parseList(groups.value) };
       if (user) {
         await context.api.call('PUT', `/api/users/${user.id}`, payload, context.signal);
-      } else {
-        await context.api.call('POST', '/api/users', { ...payload, username: username!.value.trim(), password: password!.value }, context.signal);
+      } else if (username !== null && password !== null) {
+        await context.api.call('POST', '/api/users', { ...payload, username: username.value.trim(), password: password.value }, context.signal);
       }
       replaceChildren(formSlot);
       context.notify(t('saved'));

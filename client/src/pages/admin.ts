@@ -13,13 +13,13 @@ import { t, type StringKey } from '../strings';
 import type { Page } from './page';
 import { topBar } from './topbar';
 
-const tabLabels: Record<AdminTab, StringKey> = {
+const tabLabels = {
   hosts: 'tabHosts',
   keys: 'tabKeys',
   credentials: 'tabCredentials',
   users: 'tabUsers',
   grants: 'tabGrants',
-};
+} as const satisfies Record<AdminTab, StringKey>;
 
 const tabs: Record<AdminTab, (container: HTMLElement, context: TabContext) => void> = {
   hosts: hostsTab,

@@ -1,9 +1,11 @@
 import '../review/review.css';
-import { h, replaceChildren } from '../dom';
+import { queryString } from '../api';
+import { UnauthorizedError } from '../apiErrors';
+import { h, replaceChildren, saveFile } from '../dom';
 import { visible } from '../review/commands';
-import { download, getJson, queryString, ReviewError, text } from '../review/reviewApi';
-import { rt } from '../review/strings';
+import { text } from '../review/format';
 import { routeHash } from '../router';
+import { t } from '../strings';
 import type { Page } from './page';
 import { topBar } from './topbar';
 
@@ -34,26 +36,26 @@ interface AuditRow {
 /** `#/audit`: the audit log with filters, paging, live refresh and exports (auditors and admins). */
 export const auditPage: Page = (root, context) => {
   const abort = new AbortController();
-  document.title = `${rt('auditTitle')} · Bastion`;
+  document.title = `${t('auditTitle')} · Bastion`;
 
   const input = (id: string, label: string, type = 'text'): HTMLInputElement =>
     h('input', { id, type, 'aria-label': label, placeholder: label, autocomplete: 'off', spellcheck: 'false' });
-  const from = input('audit-from', rt('filterFrom'), 'datetime-local');
-  const to = input('audit-to', rt('filterTo'), 'datetime-local');
-  const user = input('audit-user', rt('filterUser'));
-  const host = input('audit-host', rt('filterHost'));
-  const session = input('audit-session', rt('filterSession'));
-  const type = h('select', { id: 'audit-type', 'aria-label': rt('filterType') }, h('option', { value: '' }, `${rt('filterType')}: *`),
+  const from = input('audit-from', t('filterFrom'), 'datetime-local');
+  const to = input('audit-to', t('filterTo'), 'datetime-local');
+  const user = input('audit-user', t('filterUser'));
+  const host = input('audit-host', t('filterHost'));
+  const session = input('audit-session', t('filterSession'));
+  const type = h('select', { id: 'audit-type', 'aria-label': t('filterType') }, h('option', { value: '' }, `${t('filterType')}: *`),
     ...eventTypes.map((name) => h('option', { value: name }, name)));
-  const apply = h('button', { type: 'submit', id: 'audit-apply', className: 'button primary' }, rt('apply'));
+  const apply = h('button', { type: 'submit', id: 'audit-apply', className: 'button primary' }, t('apply'));
   const live = h('input', { id: 'audit-live', type: 'checkbox' });
-  const csv = h('button', { type: 'button', id: 'audit-export-csv', className: 'button' }, rt('exportCsv'));
-  const jsonl = h('button', { type: 'button', id: 'audit-export-jsonl', className: 'button' }, rt('exportJsonl'));
-  const older = h('button', { type: 'button', id: 'audit-older', className: 'button', hidden: true }, rt('older'));
-  const status = h('div', { id: 'audit-status', className: 'panel-message', role: 'status' }, rt('loading'));
+  const csv = h('button', { type: 'button', id: 'audit-export-csv', className: 'button' }, t('exportCsv'));
+  const jsonl = h('button', { type: 'button', id: 'audit-export-jsonl', className: 'button' }, t('exportJsonl'));
+  const older = h('button', { type: 'button', id: 'audit-older', className: 'button', hidden: true }, t('older'));
+  const status = h('div', { id: 'audit-status', className: 'panel-message', role: 'status' }, t('loading'));
   const body = h('tbody');
   const table = h('table', { id: 'audit-table', className: 'data-table review-table', hidden: true },
-    h('thead', {}, h('tr', {}, ...[rt('colTime'), rt('colType'), rt('colUser'), rt('colIp'), rt('colHost'), rt('colSession'), rt('colDetails')]
+    h('thead', {}, h('tr', {}, ...[t('colTime'), t('colType'), t('colUser'), t('colIp'), t('colHost'), t('colSession'), t('colDetails')]
       .map((label) => h('th', { scope: 'col' }, label)))),
     body);
 
@@ -71,7 +73,7 @@ export const auditPage: Page = (root, context) => {
 
   const load = (append: boolean): void => {
     const query = queryString({ ...filters(), before: append && next !== null ? next : undefined, limit: 100 });
-    getJson(context, `/api/audit/events${query}`, abort.signal).then(
+    context.api.call('GET', `/api/audit/events${query}`, undefined, abort.signal).then(
       (result) => {
         const value = result as { events?: unknown[]; next?: number | null };
         const rows = (value.events ?? []).map(toRow);
@@ -84,20 +86,20 @@ export const auditPage: Page = (root, context) => {
         table.hidden = body.childElementCount === 0;
         older.hidden = next === null;
         status.hidden = body.childElementCount > 0;
-        status.textContent = body.childElementCount > 0 ? '' : rt('noEvents');
+        status.textContent = body.childElementCount > 0 ? '' : t('noEvents');
       },
       (reason: unknown) => {
-        if (abort.signal.aborted || (reason instanceof ReviewError && reason.status === 401)) {
+        if (abort.signal.aborted || reason instanceof UnauthorizedError) {
           return;
         }
         status.hidden = false;
-        status.textContent = rt('loadFailed', { error: reason instanceof Error ? reason.message : String(reason) });
+        status.textContent = t('loadFailed', { error: reason instanceof Error ? reason.message : String(reason) });
       },
     );
   };
 
   const form = h('form', { id: 'audit-filters', className: 'review-filters' }, from, to, user, host, type, session, apply,
-    h('label', { className: 'review-live' }, live, ` ${rt('liveRefresh')}`), csv, jsonl);
+    h('label', { className: 'review-live' }, live, ` ${t('liveRefresh')}`), csv, jsonl);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     load(false);
@@ -107,11 +109,20 @@ export const auditPage: Page = (root, context) => {
     timer = live.checked ? window.setInterval(() => load(false), livePeriodMs) : undefined;
   });
   older.addEventListener('click', () => load(true));
-  csv.addEventListener('click', () => void download(context, `/api/audit/events.csv${queryString(filters())}`, 'bastion-audit.csv').catch(() => undefined));
-  jsonl.addEventListener('click', () => void download(context, `/api/audit/events.jsonl${queryString(filters())}`, 'bastion-audit.jsonl').catch(() => undefined));
+  const download = (path: string, fileName: string): void => {
+    context.api.blob(`${path}${queryString(filters())}`).then((blob) => {
+      saveFile(blob, fileName);
+    }, () => undefined);
+  };
+  csv.addEventListener('click', () => {
+    download('/api/audit/events.csv', 'bastion-audit.csv');
+  });
+  jsonl.addEventListener('click', () => {
+    download('/api/audit/events.jsonl', 'bastion-audit.jsonl');
+  });
 
   root.append(topBar(context), h('main', { className: 'page' },
-    h('div', { className: 'page-head' }, h('h1', {}, rt('auditTitle'))),
+    h('div', { className: 'page-head' }, h('h1', {}, t('auditTitle'))),
     form,
     h('section', { className: 'panel' }, table, status, older)));
   load(false);

@@ -1,4 +1,5 @@
-import { ApiError, UnauthorizedError, type Host } from '../api';
+import { ApiError, UnauthorizedError } from '../apiErrors';
+import type { Host } from '../host';
 import { h, replaceChildren } from '../dom';
 import { routeHash } from '../router';
 import { t } from '../strings';

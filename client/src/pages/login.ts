@@ -1,4 +1,4 @@
-import { ApiError } from '../api';
+import { ApiError } from '../apiErrors';
 import { h } from '../dom';
 import { t } from '../strings';
 import type { Page } from './page';

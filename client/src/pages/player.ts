@@ -1,6 +1,7 @@
 import 'asciinema-player/dist/bundle/asciinema-player.css';
 import '../review/review.css';
 import * as AsciinemaPlayer from 'asciinema-player';
+import { UnauthorizedError } from '../apiErrors';
 import { h, replaceChildren } from '../dom';
 import {
   activeCommandIndex,
@@ -12,9 +13,9 @@ import {
   visible,
   type SessionCommand,
 } from '../review/commands';
-import { authorizedFetch, getJson, ReviewError, text } from '../review/reviewApi';
-import { rt } from '../review/strings';
+import { text } from '../review/format';
 import { routeHash } from '../router';
+import { t } from '../strings';
 import type { Page } from './page';
 import { topBar } from './topbar';
 
@@ -35,13 +36,13 @@ const idleLimits = [0, 1, 2, 5];
 export function playerPage(sessionId: string): Page {
   return (root, context) => {
     const abort = new AbortController();
-    document.title = `${rt('playerTitle', { id: sessionId.slice(0, 8) })} · Bastion`;
+    document.title = `${t('playerTitle', { id: sessionId.slice(0, 8) })} · Bastion`;
 
     const screen = h('div', { id: 'player', className: 'player-screen' });
-    const info = h('div', { id: 'player-info', className: 'muted' }, rt('loading'));
+    const info = h('div', { id: 'player-info', className: 'muted' }, t('loading'));
     const speed = h('select', { id: 'player-speed', 'aria-label': 'speed' }, ...speeds.map((s) => h('option', { value: String(s), selected: s === 1 }, `${s}×`)));
     const idle = h('select', { id: 'player-idle', 'aria-label': 'idle' }, ...idleLimits.map((s) => h('option', { value: String(s), selected: s === 2 }, s === 0 ? 'idle: ∞' : `idle ≤ ${s}s`)));
-    const commandFilter = h('input', { id: 'player-command-filter', type: 'search', placeholder: rt('filterCommands'), 'aria-label': rt('filterCommands') });
+    const commandFilter = h('input', { id: 'player-command-filter', type: 'search', placeholder: t('filterCommands'), 'aria-label': t('filterCommands') });
     const list = h('ol', { id: 'player-commands', className: 'command-list' });
 
     let cast = '';
@@ -76,7 +77,7 @@ export function playerPage(sessionId: string): Page {
     const renderCommands = (): void => {
       const shown = filterCommands(commands, commandFilter.value);
       if (shown.length === 0) {
-        replaceChildren(list, h('li', { className: 'muted', id: 'player-no-commands' }, rt('noCommands')));
+        replaceChildren(list, h('li', { className: 'muted', id: 'player-no-commands' }, t('noCommands')));
         return;
       }
       replaceChildren(list, ...shown.map((command) => {
@@ -100,13 +101,13 @@ export function playerPage(sessionId: string): Page {
     };
 
     Promise.all([
-      getJson(context, `/api/sessions/${encodeURIComponent(sessionId)}`, abort.signal),
-      authorizedFetch(context, `/api/sessions/${encodeURIComponent(sessionId)}/recording`, abort.signal).then((r) => r.text()),
+      context.api.call('GET', `/api/sessions/${encodeURIComponent(sessionId)}`, undefined, abort.signal),
+      context.api.text(`/api/sessions/${encodeURIComponent(sessionId)}/recording`, abort.signal),
     ]).then(
       ([detail, recording]) => {
         const value = detail as { session?: Record<string, unknown>; commands?: unknown };
         const session = value.session ?? {};
-        info.textContent = visible(`${text(session['user'])} → ${text(session['login'])}@${text(session['hostName'])} · ${new Date(text(session['startedAt'])).toLocaleString()} · ${text(session['endReason']) || rt('active')}`);
+        info.textContent = visible(`${text(session['user'])} → ${text(session['login'])}@${text(session['hostName'])} · ${new Date(text(session['startedAt'])).toLocaleString()} · ${text(session['endReason']) || t('active')}`);
         commands = parseCommands(value.commands);
         cast = sanitizeCast(recording);
         renderCommands();
@@ -114,22 +115,22 @@ export function playerPage(sessionId: string): Page {
         timer = window.setInterval(highlight, 250);
       },
       (reason: unknown) => {
-        if (abort.signal.aborted || (reason instanceof ReviewError && reason.status === 401)) {
+        if (abort.signal.aborted || reason instanceof UnauthorizedError) {
           return;
         }
-        info.textContent = rt('loadFailed', { error: reason instanceof Error ? reason.message : String(reason) });
+        info.textContent = t('loadFailed', { error: reason instanceof Error ? reason.message : String(reason) });
       },
     );
 
     root.append(topBar(context), h('main', { className: 'page player-page' },
       h('div', { className: 'page-head' },
-        h('a', { className: 'button ghost small', id: 'player-back', href: routeHash({ page: 'sessions' }) }, `← ${rt('back')}`),
-        h('h1', {}, rt('playerTitle', { id: sessionId.slice(0, 8) })), h('span', { className: 'spacer' }), speed, idle),
+        h('a', { className: 'button ghost small', id: 'player-back', href: routeHash({ page: 'sessions' }) }, `← ${t('back')}`),
+        h('h1', {}, t('playerTitle', { id: sessionId.slice(0, 8) })), h('span', { className: 'spacer' }), speed, idle),
       info,
       h('div', { className: 'player-layout' },
         h('section', { className: 'panel player-panel' }, screen),
-        h('aside', { className: 'panel command-panel' }, h('h2', {}, rt('commandsTitle')),
-          h('p', { className: 'muted small' }, rt('commandsHint')), commandFilter, list))));
+        h('aside', { className: 'panel command-panel' }, h('h2', {}, t('commandsTitle')),
+          h('p', { className: 'muted small' }, t('commandsHint')), commandFilter, list))));
     return () => {
       abort.abort();
       window.clearInterval(timer);

@@ -1,9 +1,12 @@
 import '../review/review.css';
+import { queryString } from '../api';
+import { UnauthorizedError } from '../apiErrors';
 import { h, replaceChildren } from '../dom';
 import { visible } from '../review/commands';
-import { authorizedFetch, formatBytes, formatDuration, getJson, queryString, ReviewError, rolesOf, text } from '../review/reviewApi';
-import { rt } from '../review/strings';
+import { formatBytes, formatDuration, text } from '../review/format';
 import { routeHash } from '../router';
+import { t } from '../strings';
+import { rolesFromToken } from '../token';
 import type { Page } from './page';
 import { topBar } from './topbar';
 
@@ -12,44 +15,44 @@ const refreshMs = 5000;
 /** `#/sessions`: active and past sessions (all for auditors and admins, one's own for others) → the player. */
 export const sessionsPage: Page = (root, context) => {
   const abort = new AbortController();
-  document.title = `${rt('sessionsTitle')} · Bastion`;
+  document.title = `${t('sessionsTitle')} · Bastion`;
 
-  const user = h('input', { id: 'sessions-user', type: 'text', placeholder: rt('filterUser'), 'aria-label': rt('filterUser'), autocomplete: 'off' });
-  const host = h('input', { id: 'sessions-host', type: 'text', placeholder: rt('filterHost'), 'aria-label': rt('filterHost'), autocomplete: 'off' });
-  const apply = h('button', { type: 'submit', id: 'sessions-apply', className: 'button primary' }, rt('apply'));
-  const status = h('div', { id: 'sessions-status', className: 'panel-message', role: 'status' }, rt('loading'));
+  const user = h('input', { id: 'sessions-user', type: 'text', placeholder: t('filterUser'), 'aria-label': t('filterUser'), autocomplete: 'off' });
+  const host = h('input', { id: 'sessions-host', type: 'text', placeholder: t('filterHost'), 'aria-label': t('filterHost'), autocomplete: 'off' });
+  const apply = h('button', { type: 'submit', id: 'sessions-apply', className: 'button primary' }, t('apply'));
+  const status = h('div', { id: 'sessions-status', className: 'panel-message', role: 'status' }, t('loading'));
   const body = h('tbody');
   const table = h('table', { id: 'sessions-table', className: 'data-table review-table', hidden: true },
-    h('thead', {}, h('tr', {}, ...[rt('colUser'), rt('colHost'), rt('colStart'), rt('colDuration'), rt('colBytes'), rt('colEnd'), '']
+    h('thead', {}, h('tr', {}, ...[t('colUser'), t('colHost'), t('colStart'), t('colDuration'), t('colBytes'), t('colEnd'), '']
       .map((label) => h('th', { scope: 'col' }, label)))),
     body);
 
-  const isAdmin = rolesOf(context.sessions.get()?.token ?? '').includes('admin');
+  const isAdmin = rolesFromToken(context.sessions.get()?.token ?? '').includes('admin');
   const kill = (id: string, user: string): void => {
-    if (!window.confirm(rt('killConfirm', { user }))) {
+    if (!window.confirm(t('killConfirm', { user }))) {
       return;
     }
-    authorizedFetch(context, `/api/sessions/${encodeURIComponent(id)}/kill`, undefined, 'POST').then(load, (reason: unknown) => {
+    context.api.call('POST', `/api/sessions/${encodeURIComponent(id)}/kill`).then(load, (reason: unknown) => {
       status.hidden = false;
-      status.textContent = rt('loadFailed', { error: reason instanceof Error ? reason.message : String(reason) });
+      status.textContent = t('loadFailed', { error: reason instanceof Error ? reason.message : String(reason) });
     });
   };
 
   const load = (): void => {
-    getJson(context, `/api/sessions${queryString({ user: user.value, host: host.value, limit: 200 })}`, abort.signal).then(
+    context.api.call('GET', `/api/sessions${queryString({ user: user.value, host: host.value, limit: 200 })}`, undefined, abort.signal).then(
       (result) => {
         const sessions = ((result as { sessions?: unknown[] }).sessions ?? []) as Record<string, unknown>[];
         replaceChildren(body, ...sessions.map((session) => sessionRow(session, isAdmin ? kill : null)));
         table.hidden = sessions.length === 0;
         status.hidden = sessions.length > 0;
-        status.textContent = sessions.length > 0 ? '' : rt('noSessions');
+        status.textContent = sessions.length > 0 ? '' : t('noSessions');
       },
       (reason: unknown) => {
-        if (abort.signal.aborted || (reason instanceof ReviewError && reason.status === 401)) {
+        if (abort.signal.aborted || reason instanceof UnauthorizedError) {
           return;
         }
         status.hidden = false;
-        status.textContent = rt('loadFailed', { error: reason instanceof Error ? reason.message : String(reason) });
+        status.textContent = t('loadFailed', { error: reason instanceof Error ? reason.message : String(reason) });
       },
     );
   };
@@ -61,7 +64,7 @@ export const sessionsPage: Page = (root, context) => {
   });
 
   root.append(topBar(context), h('main', { className: 'page' },
-    h('div', { className: 'page-head' }, h('h1', {}, rt('sessionsTitle'))),
+    h('div', { className: 'page-head' }, h('h1', {}, t('sessionsTitle'))),
     form,
     h('section', { className: 'panel' }, table, status)));
   load();
@@ -75,21 +78,21 @@ export const sessionsPage: Page = (root, context) => {
 function sessionRow(session: Record<string, unknown>, kill: ((id: string, user: string) => void) | null): HTMLTableRowElement {
   const id = text(session['id']);
   const active = session['active'] === true;
-  const num = (key: string): number => (typeof session[key] === 'number' ? (session[key] as number) : 0);
+  const num = (key: string): number => (typeof session[key] === 'number' ? (session[key]) : 0);
   return h('tr', { className: 'session-row', 'data-session-id': id, 'data-active': active ? 'true' : 'false' },
     h('td', {}, visible(text(session['user']))),
     h('td', {}, visible(`${text(session['login'])}@${text(session['hostName'])}`)),
     h('td', { className: 'nowrap' }, new Date(text(session['startedAt'])).toLocaleString()),
-    h('td', {}, active ? h('span', { className: 'badge' }, rt('active')) : formatDuration(typeof session['durationMs'] === 'number' ? session['durationMs'] : null)),
+    h('td', {}, active ? h('span', { className: 'badge' }, t('active')) : formatDuration(typeof session['durationMs'] === 'number' ? session['durationMs'] : null)),
     h('td', { className: 'nowrap' }, `${formatBytes(num('bytesIn'))} / ${formatBytes(num('bytesOut'))}`),
     h('td', {}, visible(text(session['endReason']))),
     h('td', { className: 'actions' },
-      h('a', { className: 'button small session-play', href: routeHash({ page: 'session', sessionId: id }) }, rt('play')),
+      h('a', { className: 'button small session-play', href: routeHash({ page: 'session', sessionId: id }) }, t('play')),
       active && kill !== null && killButton(() => kill(id, text(session['user'])))));
 }
 
 function killButton(onClick: () => void): HTMLButtonElement {
-  const button = h('button', { type: 'button', className: 'button small session-kill' }, rt('kill'));
+  const button = h('button', { type: 'button', className: 'button small session-kill' }, t('kill'));
   button.addEventListener('click', onClick);
   return button;
 }

@@ -2,7 +2,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { Terminal } from '@xterm/xterm';
 import { dim, pageLine, red, sanitize, yellow } from '../ansi';
-import { ApiError, UnauthorizedError } from '../api';
+import { ApiError, UnauthorizedError } from '../apiErrors';
 import { clipboardAction, copyText } from '../clipboard';
 import { TerminalConnection } from '../connection';
 import { h } from '../dom';

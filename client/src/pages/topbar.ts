@@ -1,30 +1,27 @@
-import { rolesFromToken } from '../admin/model';
 import { h } from '../dom';
-import { reportLogout, rolesOf } from '../review/reviewApi';
-import { rt } from '../review/strings';
 import { getLanguage, isLanguage, languages, t } from '../strings';
+import { rolesFromToken } from '../token';
 import type { AppContext } from './page';
 
 /** The bar on top of signed-in pages: product name, navigation (admin only for admins), language, user, log out. */
 export function topBar(context: AppContext): HTMLElement {
   const logout = h('button', { type: 'button', id: 'logout', className: 'button ghost' }, t('logout'));
   logout.addEventListener('click', () => {
-    reportLogout(context.sessions.get()?.token);
     context.api.logout();
     context.navigate({ page: 'login' });
   });
   const session = context.sessions.get();
-  const isAdmin = session !== null && rolesFromToken(session.token).includes('admin');
+  const roles = rolesFromToken(session?.token ?? '');
   return h(
     'header',
     { className: 'topbar' },
     h('a', { className: 'brand', href: '#/hosts' }, h('span', { className: 'brand-mark', 'aria-hidden': 'true' }), t('appName')),
     h('nav', { className: 'topnav' },
       h('a', { id: 'nav-hosts', href: '#/hosts' }, t('navHosts')),
-      h('a', { id: 'nav-sessions', href: '#/sessions' }, rt('navSessions')),
-      rolesOf(context.sessions.get()?.token ?? '').some((r) => r === 'auditor' || r === 'admin') &&
-        h('a', { id: 'nav-audit', href: '#/audit' }, rt('navAudit')),
-      isAdmin && h('a', { id: 'nav-admin', href: '#/admin/hosts' }, t('navAdmin'))),
+      h('a', { id: 'nav-sessions', href: '#/sessions' }, t('navSessions')),
+      roles.some((r) => r === 'auditor' || r === 'admin') &&
+        h('a', { id: 'nav-audit', href: '#/audit' }, t('navAudit')),
+      roles.includes('admin') && h('a', { id: 'nav-admin', href: '#/admin/hosts' }, t('navAdmin'))),
     h('span', { className: 'spacer' }),
     languageSwitch(context),
     h('span', { id: 'topbar-user', className: 'user' }, session?.username ?? ''),

@@ -36,7 +36,7 @@ export function activeCommandIndex(commands: readonly SessionCommand[], time: nu
   let found = -1;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    if (commands[mid]!.offset <= time) {
+    if ((commands[mid]?.offset ?? Infinity) <= time) {
       found = mid;
       low = mid + 1;
     } else {
