@@ -17,8 +17,6 @@ namespace Bastion.Web.AuditApi;
 /// </summary>
 internal static class SessionEndpoints
 {
-    public static readonly ApiError NotFound = new("session not found");
-
     public sealed record ListFilter(bool? Active, string? User, string? Host, long? Before, int? Limit);
 
     public sealed record Page(IReadOnlyList<SessionDto> Sessions, long? Next);
@@ -60,7 +58,7 @@ internal static class SessionEndpoints
         var session = await Visible(db.Sessions.AsNoTracking(), principal).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (session is null)
         {
-            return TypedResults.NotFound(NotFound);
+            return TypedResults.NotFound(SessionNotFound());
         }
 
         var rows = await db.AuditRecords.AsNoTracking()
@@ -84,7 +82,7 @@ internal static class SessionEndpoints
         var path = session is null ? null : recordings.PathOf(session.RecordingFile);
         if (path is null || !File.Exists(path))
         {
-            return TypedResults.NotFound(NotFound);
+            return TypedResults.NotFound(SessionNotFound());
         }
 
         return TypedResults.PhysicalFile(path, "application/x-asciicast", fileDownloadName: session!.Id + ".cast", enableRangeProcessing: true);
@@ -99,6 +97,8 @@ internal static class SessionEndpoints
             ? TypedResults.NoContent()
             : TypedResults.NotFound(new ApiError("no such running session"));
     }
+
+    private static ApiError SessionNotFound() => new("session not found");
 
     private static IQueryable<SessionRecord> Visible(IQueryable<SessionRecord> sessions, ClaimsPrincipal principal)
     {
