@@ -47,16 +47,17 @@ internal static class AuditExtensions
         var audit = app.MapGroup("/api/audit").RequireAuthorization(ReviewPolicy).WithTags("Audit");
         audit.MapGet("/events", AuditEndpoints.ListAsync).WithName("ListAuditEvents");
         audit.MapGet("/events.csv", AuditEndpoints.ExportCsvAsync).WithName("ExportAuditEventsCsv")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv").Produces<ApiError>(StatusCodes.Status400BadRequest, ApiError.ContentType);
+            .Produces<string>(StatusCodes.Status200OK, "text/csv").Produces<ApiError>(StatusCodes.Status400BadRequest);
         audit.MapGet("/events.jsonl", AuditEndpoints.ExportJsonLinesAsync).WithName("ExportAuditEventsJsonLines")
-            .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson").Produces<ApiError>(StatusCodes.Status400BadRequest, ApiError.ContentType);
+            .Produces<string>(StatusCodes.Status200OK, "application/x-ndjson").Produces<ApiError>(StatusCodes.Status400BadRequest);
         audit.MapGet("/verify", AuditEndpoints.VerifyAsync).WithName("VerifyAuditChain");
         audit.MapGet("/head", AuditEndpoints.HeadAsync).WithName("GetAuditHead");
 
         var sessions = app.MapGroup("/api/sessions").RequireAuthorization().WithTags("Sessions");
         sessions.MapGet("", SessionEndpoints.ListAsync).WithName("ListSessions");
         sessions.MapGet("/{id}", SessionEndpoints.GetAsync).WithName("GetSession");
-        sessions.MapGet("/{id}/recording", SessionEndpoints.RecordingAsync).WithName("GetSessionRecording");
+        sessions.MapGet("/{id}/recording", SessionEndpoints.RecordingAsync).WithName("GetSessionRecording")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/x-asciicast");
         sessions.MapPost("/{id}/kill", SessionEndpoints.KillAsync).WithName("KillSession").RequireAuthorization(Roles.Admin);
     }
 }

@@ -19,9 +19,9 @@ internal static class SessionEndpoints
 {
     public sealed record ListFilter(bool? Active, string? User, string? Host, long? Before, int? Limit);
 
-    public sealed record Page(IReadOnlyList<SessionDto> Sessions, long? Next);
+    public sealed record SessionPage(IReadOnlyList<SessionDto> Sessions, long? Next);
 
-    public static async Task<Ok<Page>> ListAsync([AsParameters] ListFilter filter, ClaimsPrincipal principal, BastionDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<SessionPage>> ListAsync([AsParameters] ListFilter filter, ClaimsPrincipal principal, BastionDbContext db, CancellationToken cancellationToken)
     {
         var query = Visible(db.Sessions.AsNoTracking(), principal);
         if (filter.Active is { } active)
@@ -49,7 +49,7 @@ internal static class SessionEndpoints
         var size = Math.Clamp(filter.Limit ?? 100, 1, 1000);
         var rows = await query.OrderByDescending(s => s.StartedMs).Take(size + 1).ToListAsync(cancellationToken);
         var page = rows.Take(size).ToList();
-        return TypedResults.Ok(new Page(page.Select(SessionDto.From).ToList(), rows.Count > size ? page[^1].StartedMs : null));
+        return TypedResults.Ok(new SessionPage(page.Select(SessionDto.From).ToList(), rows.Count > size ? page[^1].StartedMs : null));
     }
 
     public static async Task<Results<Ok<SessionDetail>, NotFound<ApiError>>> GetAsync(

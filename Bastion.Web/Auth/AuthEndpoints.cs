@@ -23,7 +23,7 @@ internal static class AuthEndpoints
     {
         var auth = app.MapGroup("/api/auth").WithTags(Tag);
         auth.MapPost("/token", IssueTokenAsync).WithName("IssueToken")
-            .Produces<ApiError>(StatusCodes.Status401Unauthorized, ApiError.ContentType)
+            .Produces<ApiError>(StatusCodes.Status401Unauthorized).Produces(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(AuthExtensions.LoginRateLimit).AllowAnonymous();
 
         // Tokens are stateless, so logging out is the client dropping its token; this only records that it did.

@@ -10,8 +10,6 @@ namespace Bastion.Web.Hosting;
 /// </summary>
 internal sealed class ApiError : ProblemDetails
 {
-    public const string ContentType = "application/problem+json";
-
     public ApiError(string error)
     {
         Error = error;

@@ -19,6 +19,7 @@ public static class BastionApp
         builder.Services.AddBastionTerminal();
         builder.Services.AddBastionAudit();
         builder.Services.AddProblemDetails();
+        builder.Services.AddBastionOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         configureServices?.Invoke(builder.Services);
 
@@ -35,6 +36,7 @@ public static class BastionApp
         app.UseAuthorization();
 
         app.MapHealthChecks("/healthz");
+        app.MapBastionOpenApi();
         app.MapAuthEndpoints();
         app.MapHostEndpoints();
         app.MapInventoryEndpoints();
