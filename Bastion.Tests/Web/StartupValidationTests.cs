@@ -15,13 +15,27 @@ public sealed class StartupValidationTests
         var dataDir = Directory.CreateTempSubdirectory("bastion-test-").FullName;
         try
         {
-            var error = await Assert.ThrowsAsync<OptionsValidationException>(
-                () => BastionServer.StartAsync(new Dictionary<string, string> { [setting] = value }, dataDir)).WithTimeout();
+            var error = await StartupErrorAsync(new Dictionary<string, string> { [setting] = value }, dataDir).WithTimeout();
             Assert.Contains(message, error.Message, StringComparison.Ordinal);
         }
         finally
         {
             Directory.Delete(dataDir, recursive: true);
         }
+    }
+
+    private static async Task<OptionsValidationException> StartupErrorAsync(Dictionary<string, string> settings, string dataDir)
+    {
+        try
+        {
+            await using var server = await BastionServer.StartAsync(settings, dataDir);
+            server.KeepDataDir = true;
+        }
+        catch (OptionsValidationException error)
+        {
+            return error;
+        }
+
+        throw new Xunit.Sdk.XunitException("the server started despite the bad setting");
     }
 }
