@@ -1,4 +1,4 @@
-using Bastion.Web.AuditApi;
+using Bastion.Web.Cli;
 using Bastion.Web.Hosting;
 
 if (args is ["audit", ..])

@@ -14,11 +14,11 @@ internal static class AuditEndpoints
 {
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
-    public sealed record Page(IReadOnlyList<AuditEventDto> Events, long? Next);
+    public sealed record AuditEventPage(IReadOnlyList<AuditEventDto> Events, long? Next);
 
     public sealed record HeadResponse(long Sequence, string Hash, DateTimeOffset? Time);
 
-    public static async Task<Results<Ok<Page>, BadRequest<ApiError>>> ListAsync([AsParameters] AuditQuery filter, BastionDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<AuditEventPage>, BadRequest<ApiError>>> ListAsync([AsParameters] AuditQuery filter, BastionDbContext db, CancellationToken cancellationToken)
     {
         var (query, error) = filter.Apply(db.AuditRecords.AsNoTracking());
         if (query is null)
@@ -29,7 +29,7 @@ internal static class AuditEndpoints
         var rows = await query.OrderByDescending(r => r.Sequence).Take(filter.PageSize + 1).ToListAsync(cancellationToken);
         var more = rows.Count > filter.PageSize;
         var page = rows.Take(filter.PageSize).Select(AuditEventDto.From).ToList();
-        return TypedResults.Ok(new Page(page, more ? page[^1].Sequence : null));
+        return TypedResults.Ok(new AuditEventPage(page, more ? page[^1].Sequence : null));
     }
 
     public static Task ExportJsonLinesAsync([AsParameters] AuditQuery filter, BastionDbContext db, HttpContext context) =>

@@ -2,6 +2,7 @@ using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Recording;
 using Bastion.Web.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Bastion.Web.AuditApi;
@@ -12,14 +13,15 @@ internal static class AuditExtensions
 
     public static void AddBastionAudit(this IServiceCollection services)
     {
-        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName);
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>());
         services.AddOptions<RecordingOptions>().BindConfiguration(RecordingOptions.SectionName)
             .PostConfigure<IOptions<BastionOptions>>((o, bastion) =>
             {
                 o.Directory = Path.GetFullPath(string.IsNullOrWhiteSpace(o.Directory) ? Path.Combine(bastion.Value.DataDir, "recordings") : o.Directory);
             })
-            .Validate(o => o.QueueLimitChars > 0 && o.MaxBytes > 0 && o.FlushInterval > TimeSpan.Zero, "Recording limits must be positive")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RecordingOptions>, RecordingOptionsValidator>());
 
         services.AddSingleton<SqliteAuditLog>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteAuditLog>());
@@ -42,29 +44,20 @@ internal static class AuditExtensions
 
     public static void MapAuditEndpoints(this WebApplication app)
     {
-        var audit = app.MapGroup("/api/audit").RequireAuthorization(ReviewPolicy);
-        audit.MapGet("/events", AuditEndpoints.ListAsync);
-        audit.MapGet("/events.csv", AuditEndpoints.ExportCsvAsync);
-        audit.MapGet("/events.jsonl", AuditEndpoints.ExportJsonLinesAsync);
-        audit.MapGet("/verify", AuditEndpoints.VerifyAsync);
-        audit.MapGet("/head", AuditEndpoints.HeadAsync);
+        var audit = app.MapGroup("/api/audit").RequireAuthorization(ReviewPolicy).WithTags("Audit");
+        audit.MapGet("/events", AuditEndpoints.ListAsync).WithName("ListAuditEvents");
+        audit.MapGet("/events.csv", AuditEndpoints.ExportCsvAsync).WithName("ExportAuditEventsCsv")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv").Produces<ApiError>(StatusCodes.Status400BadRequest);
+        audit.MapGet("/events.jsonl", AuditEndpoints.ExportJsonLinesAsync).WithName("ExportAuditEventsJsonLines")
+            .Produces<string>(StatusCodes.Status200OK, "application/x-ndjson").Produces<ApiError>(StatusCodes.Status400BadRequest);
+        audit.MapGet("/verify", AuditEndpoints.VerifyAsync).WithName("VerifyAuditChain");
+        audit.MapGet("/head", AuditEndpoints.HeadAsync).WithName("GetAuditHead");
 
-        // Tokens are stateless, so logging out is the client dropping its token; this only records that it did.
-        app.MapPost("/api/auth/logout", async (System.Security.Claims.ClaimsPrincipal principal, HttpContext context, IAuditLog log, CancellationToken cancellationToken) =>
-        {
-            await log.AppendAsync(new AuditEvent
-            {
-                Type = AuditEventTypes.Logout,
-                Actor = principal.FindFirst("name")?.Value,
-                ClientAddress = context.Connection.RemoteIpAddress?.ToString(),
-            }, cancellationToken);
-            return TypedResults.NoContent();
-        }).RequireAuthorization();
-
-        var sessions = app.MapGroup("/api/sessions").RequireAuthorization();
-        sessions.MapGet("", SessionEndpoints.ListAsync);
-        sessions.MapGet("/{id}", SessionEndpoints.GetAsync);
-        sessions.MapGet("/{id}/recording", SessionEndpoints.RecordingAsync);
-        sessions.MapPost("/{id}/kill", SessionEndpoints.KillAsync).RequireAuthorization(Roles.Admin);
+        var sessions = app.MapGroup("/api/sessions").RequireAuthorization().WithTags("Sessions");
+        sessions.MapGet("", SessionEndpoints.ListAsync).WithName("ListSessions");
+        sessions.MapGet("/{id}", SessionEndpoints.GetAsync).WithName("GetSession");
+        sessions.MapGet("/{id}/recording", SessionEndpoints.RecordingAsync).WithName("GetSessionRecording")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/x-asciicast");
+        sessions.MapPost("/{id}/kill", SessionEndpoints.KillAsync).WithName("KillSession").RequireAuthorization(Roles.Admin);
     }
 }

@@ -17,13 +17,11 @@ namespace Bastion.Web.AuditApi;
 /// </summary>
 internal static class SessionEndpoints
 {
-    public static readonly ApiError NotFound = new("session not found");
-
     public sealed record ListFilter(bool? Active, string? User, string? Host, long? Before, int? Limit);
 
-    public sealed record Page(IReadOnlyList<SessionDto> Sessions, long? Next);
+    public sealed record SessionPage(IReadOnlyList<SessionDto> Sessions, long? Next);
 
-    public static async Task<Ok<Page>> ListAsync([AsParameters] ListFilter filter, ClaimsPrincipal principal, BastionDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<SessionPage>> ListAsync([AsParameters] ListFilter filter, ClaimsPrincipal principal, BastionDbContext db, CancellationToken cancellationToken)
     {
         var query = Visible(db.Sessions.AsNoTracking(), principal);
         if (filter.Active is { } active)
@@ -51,7 +49,7 @@ internal static class SessionEndpoints
         var size = Math.Clamp(filter.Limit ?? 100, 1, 1000);
         var rows = await query.OrderByDescending(s => s.StartedMs).Take(size + 1).ToListAsync(cancellationToken);
         var page = rows.Take(size).ToList();
-        return TypedResults.Ok(new Page(page.Select(SessionDto.From).ToList(), rows.Count > size ? page[^1].StartedMs : null));
+        return TypedResults.Ok(new SessionPage(page.Select(SessionDto.From).ToList(), rows.Count > size ? page[^1].StartedMs : null));
     }
 
     public static async Task<Results<Ok<SessionDetail>, NotFound<ApiError>>> GetAsync(
@@ -60,7 +58,7 @@ internal static class SessionEndpoints
         var session = await Visible(db.Sessions.AsNoTracking(), principal).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (session is null)
         {
-            return TypedResults.NotFound(NotFound);
+            return TypedResults.NotFound(SessionNotFound());
         }
 
         var rows = await db.AuditRecords.AsNoTracking()
@@ -84,7 +82,7 @@ internal static class SessionEndpoints
         var path = session is null ? null : recordings.PathOf(session.RecordingFile);
         if (path is null || !File.Exists(path))
         {
-            return TypedResults.NotFound(NotFound);
+            return TypedResults.NotFound(SessionNotFound());
         }
 
         return TypedResults.PhysicalFile(path, "application/x-asciicast", fileDownloadName: session!.Id + ".cast", enableRangeProcessing: true);
@@ -99,6 +97,8 @@ internal static class SessionEndpoints
             ? TypedResults.NoContent()
             : TypedResults.NotFound(new ApiError("no such running session"));
     }
+
+    private static ApiError SessionNotFound() => new("session not found");
 
     private static IQueryable<SessionRecord> Visible(IQueryable<SessionRecord> sessions, ClaimsPrincipal principal)
     {

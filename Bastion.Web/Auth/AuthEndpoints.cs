@@ -1,21 +1,33 @@
+using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Bastion.Core.Audit;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bastion.Web.Auth;
 
+/// <summary><c>/api/auth/*</c>: log in for a bearer token, and record a log-out.</summary>
 internal static class AuthEndpoints
 {
+    public const string Tag = "Auth";
+
     public sealed record TokenRequest(string? Username, string? Password);
 
+    /// <summary>OAuth 2.0 style token reply (RFC 6749 section 5.1 names), so generic clients read it.</summary>
     public sealed record TokenResponse(
-        [property: System.Text.Json.Serialization.JsonPropertyName("access_token")] string AccessToken,
-        [property: System.Text.Json.Serialization.JsonPropertyName("token_type")] string TokenType,
-        [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int ExpiresIn);
+        [property: JsonPropertyName("access_token")] string AccessToken,
+        [property: JsonPropertyName("token_type")] string TokenType,
+        [property: JsonPropertyName("expires_in")] int ExpiresIn);
 
     public static void MapAuthEndpoints(this WebApplication app)
     {
-        app.MapPost("/api/auth/token", IssueTokenAsync).RequireRateLimiting(AuthExtensions.LoginRateLimit).AllowAnonymous();
+        var auth = app.MapGroup("/api/auth").WithTags(Tag);
+        auth.MapPost("/token", IssueTokenAsync).WithName("IssueToken")
+            .Produces<ApiError>(StatusCodes.Status401Unauthorized).Produces(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(AuthExtensions.LoginRateLimit).AllowAnonymous();
+
+        // Tokens are stateless, so logging out is the client dropping its token; this only records that it did.
+        auth.MapPost("/logout", LogoutAsync).WithName("Logout").RequireAuthorization();
     }
 
     private static async Task<Results<Ok<TokenResponse>, JsonHttpResult<ApiError>>> IssueTokenAsync(
@@ -47,5 +59,16 @@ internal static class AuthEndpoints
         }, cancellationToken);
         var (token, expiresIn) = issuer.Issue(user);
         return TypedResults.Ok(new TokenResponse(token, "Bearer", expiresIn));
+    }
+
+    private static async Task<NoContent> LogoutAsync(ClaimsPrincipal principal, HttpContext context, IAuditLog log, CancellationToken cancellationToken)
+    {
+        await log.AppendAsync(new AuditEvent
+        {
+            Type = AuditEventTypes.Logout,
+            Actor = principal.FindFirst("name")?.Value,
+            ClientAddress = context.Connection.RemoteIpAddress?.ToString(),
+        }, cancellationToken);
+        return TypedResults.NoContent();
     }
 }

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Bastion.Core.Access;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -13,7 +14,8 @@ internal static class AuthExtensions
 
     public static void AddBastionAuth(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName);
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
         builder.Services.AddSingleton(sp => SigningKey.Load(
             sp.GetRequiredService<IOptions<AuthOptions>>().Value.SigningKey,
             sp.GetRequiredService<IOptions<BastionOptions>>().Value.DataDir));

@@ -1,5 +1,3 @@
-using Bastion.Core.Ssh;
-using Bastion.Core.Terminal;
 using Bastion.Web.AuditApi;
 using Bastion.Web.Auth;
 using Bastion.Web.Inventory;
@@ -18,11 +16,10 @@ public static class BastionApp
         builder.AddBastionStorage();
         builder.AddBastionAuth();
         builder.Services.AddBastionInventory(builder.Configuration);
-        builder.Services.AddOptions<TerminalOptions>().BindConfiguration(TerminalOptions.SectionName).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
-        builder.Services.AddOptions<SshOptions>().BindConfiguration(SshOptions.SectionName);
         builder.Services.AddBastionTerminal();
         builder.Services.AddBastionAudit();
         builder.Services.AddProblemDetails();
+        builder.Services.AddBastionOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         configureServices?.Invoke(builder.Services);
 
@@ -39,6 +36,7 @@ public static class BastionApp
         app.UseAuthorization();
 
         app.MapHealthChecks("/healthz");
+        app.MapBastionOpenApi();
         app.MapAuthEndpoints();
         app.MapHostEndpoints();
         app.MapInventoryEndpoints();

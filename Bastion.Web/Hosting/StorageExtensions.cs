@@ -3,6 +3,7 @@ using Bastion.Core.Access;
 using Bastion.Core.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Bastion.Web.Hosting;
@@ -20,7 +21,8 @@ internal static partial class StorageExtensions
             }
 
             o.DataDir = Path.GetFullPath(o.DataDir);
-        });
+        }).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BastionOptions>, BastionOptionsValidator>());
         builder.Services.AddDbContext<BastionDbContext>((sp, options) =>
         {
             var dataDir = sp.GetRequiredService<IOptions<BastionOptions>>().Value.DataDir;

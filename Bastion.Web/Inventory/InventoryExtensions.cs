@@ -1,6 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
 using Bastion.Core.Access;
-using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
 using Bastion.Core.Live;
 using Bastion.Core.Ssh;
@@ -10,7 +9,6 @@ using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Bastion.Web.Inventory;
@@ -49,9 +47,6 @@ internal static class InventoryExtensions
         services.AddSingleton<SessionRegistry>();
         services.AddHostedService<AccessWatchdog>();
         services.AddSingleton<IHostKeyObserver, PendingHostKeys>();
-
-        // The audit store (issue #4) registers the real log; until then events go to the application log.
-        services.TryAddSingleton<IAuditLog, LoggingAuditLog>();
     }
 
     public static void MapInventoryEndpoints(this WebApplication app)

@@ -1,5 +1,7 @@
 using Bastion.Core.Ssh;
 using Bastion.Core.Terminal;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Bastion.Web.Terminal;
 
@@ -7,6 +9,11 @@ internal static class TerminalExtensions
 {
     public static void AddBastionTerminal(this IServiceCollection services)
     {
+        services.AddOptions<TerminalOptions>().BindConfiguration(TerminalOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TerminalOptions>, TerminalOptionsValidator>());
+        services.AddOptions<SshOptions>().BindConfiguration(SshOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SshOptions>, SshOptionsValidator>());
+
         services.AddSingleton<TicketStore>();
         services.AddSingleton<OriginPolicy>();
         services.AddSingleton<SshConnector>();
@@ -15,7 +22,10 @@ internal static class TerminalExtensions
 
     public static void MapTerminalEndpoints(this WebApplication app)
     {
-        app.MapPost("/api/terminal/tickets", TicketEndpoint.IssueAsync).RequireAuthorization();
+        app.MapPost("/api/terminal/tickets", TicketEndpoint.IssueAsync).WithName("IssueTerminalTicket").WithTags("Terminal").RequireAuthorization();
+
+        // A WebSocket upgrade, not a REST call: OpenAPI cannot describe it (docs/PROTOCOL.md does), and ApiExplorer
+        // leaves out an endpoint mapped for every method.
         app.Map("/ws/terminal/{hostId}", TerminalEndpoint.HandleAsync).AllowAnonymous();
     }
 }

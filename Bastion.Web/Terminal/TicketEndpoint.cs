@@ -29,7 +29,7 @@ internal static class TicketEndpoint
         if (await policy.FindOpenableAsync(user, hostId, cancellationToken) is null)
         {
             await audit.AppendAsync(TerminalEndpoint.Denied("not_granted", user.UserName, ip, hostId == Guid.Empty ? null : hostId), cancellationToken);
-            return TypedResults.NotFound(TerminalEndpoint.HostNotFound);
+            return TypedResults.NotFound(new ApiError(TerminalEndpoint.HostNotFound.Error));
         }
 
         var ticket = tickets.Issue(user.Id, hostId);

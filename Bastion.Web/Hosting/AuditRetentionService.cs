@@ -1,7 +1,7 @@
 using Bastion.Core.Audit;
 using Microsoft.Extensions.Options;
 
-namespace Bastion.Web.AuditApi;
+namespace Bastion.Web.Hosting;
 
 /// <summary>Runs <see cref="AuditRetention"/> every <see cref="AuditOptions.RetentionInterval"/> when a retention is set.</summary>
 internal sealed partial class AuditRetentionService(

@@ -1,8 +1,9 @@
 using Bastion.Core.Audit;
+using Bastion.Web.AuditApi;
 using Bastion.Web.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Bastion.Web.AuditApi;
+namespace Bastion.Web.Cli;
 
 /// <summary>
 /// <c>Bastion.Web audit verify [--Bastion:DataDir=...]</c> and <c>audit head</c>: run against the data directory
