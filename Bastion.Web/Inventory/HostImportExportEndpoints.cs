@@ -35,7 +35,7 @@ internal static class HostImportExportEndpoints
     /// <summary>A host without a pin gets the imported key pinned; a host pinned to a different key gets it as
     /// pending for review (never a silent re-pin).</summary>
     private static async Task<Results<Ok<KnownHostsResult>, ValidationProblem>> ImportKnownHostsAsync(
-        ImportRequest request, HttpContext context, BastionDbContext db, IAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+        ImportRequest request, HttpContext context, BastionDbContext db, PendingHostKeys pendingKeys, IAuditLog audit, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > 1_000_000)
         {
@@ -71,7 +71,7 @@ internal static class HostImportExportEndpoints
                 }
                 else
                 {
-                    await PendingHostKeys.RecordAsync(db, host.Id, entry.Fingerprint, entry.KeyType, "import", time.GetUtcNow(), cancellationToken);
+                    await pendingKeys.RecordAsync(host.Id, entry.Fingerprint, entry.KeyType, PendingHostKeys.FromImport, cancellationToken);
                     pending++;
                 }
             }

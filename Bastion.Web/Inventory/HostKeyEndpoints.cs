@@ -30,7 +30,7 @@ internal static class HostKeyEndpoints
     }
 
     private static async Task<Results<Ok<ScanResponse>, NotFound<ApiError>, JsonHttpResult<ApiError>>> ScanAsync(
-        Guid id, HttpContext context, BastionDbContext db, CredentialVault vault, SshConnector connector, IAuditLog audit, TimeProvider time,
+        Guid id, HttpContext context, BastionDbContext db, CredentialVault vault, SshConnector connector, PendingHostKeys pendingKeys, IAuditLog audit,
         CancellationToken cancellationToken)
     {
         var host = await db.Hosts.Include(h => h.Credential).Include(h => h.Gateway).ThenInclude(g => g!.Credential)
@@ -49,7 +49,7 @@ internal static class HostKeyEndpoints
         var matches = host.HostKeyFingerprint is { } pin && HostKeyFingerprint.Matches(pin, scanned.Fingerprint);
         if (!matches)
         {
-            await PendingHostKeys.RecordAsync(db, id, scanned.Fingerprint, scanned.KeyType, "scan", time.GetUtcNow(), cancellationToken);
+            await pendingKeys.RecordAsync(id, scanned.Fingerprint, scanned.KeyType, PendingHostKeys.FromScan, cancellationToken);
         }
 
         await audit.AppendAsync(context, "host.key.scanned", id, null, new { fingerprint = scanned.Fingerprint, keyType = scanned.KeyType }, cancellationToken);

@@ -48,7 +48,8 @@ internal static class InventoryExtensions
         services.AddScoped<AccessPolicy>();
         services.AddSingleton<SessionRegistry>();
         services.AddHostedService<AccessWatchdog>();
-        services.AddSingleton<IHostKeyObserver, PendingHostKeys>();
+        services.AddScoped<PendingHostKeys>();
+        services.AddSingleton<IHostKeyObserver, PendingHostKeyObserver>();
 
         // The audit store (issue #4) registers the real log; until then events go to the application log.
         services.TryAddSingleton<IAuditLog, LoggingAuditLog>();
