@@ -104,7 +104,7 @@ internal static class GrantEndpoints
         db.Grants.Add(grant);
         await db.SaveChangesAsync(cancellationToken);
         var dto = GrantDto.From(grant);
-        await audit.AppendAsync(context, "grant.created", grant.HostId, null, dto, cancellationToken);
+        await audit.AppendAsync(context, AuditEventTypes.GrantCreated, grant.HostId, null, dto, cancellationToken);
         return TypedResults.Created($"/api/grants/{grant.Id}", dto);
     }
 
@@ -119,7 +119,7 @@ internal static class GrantEndpoints
 
         db.Grants.Remove(grant);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(context, "grant.revoked", grant.HostId, GrantDto.From(grant), null, cancellationToken);
+        await audit.AppendAsync(context, AuditEventTypes.GrantRevoked, grant.HostId, GrantDto.From(grant), null, cancellationToken);
         registry.RequestRecheck();
         return TypedResults.NoContent();
     }

@@ -98,7 +98,7 @@ internal static class UserEndpoints
         db.Users.Add(user);
         await db.SaveChangesAsync(cancellationToken);
         var dto = UserDto.From(user);
-        await audit.AppendAsync(context, "user.created", null, null, dto, cancellationToken);
+        await audit.AppendAsync(context, AuditEventTypes.UserCreated, null, null, dto, cancellationToken);
         return TypedResults.Created($"/api/users/{user.Id}", dto);
     }
 
@@ -143,7 +143,7 @@ internal static class UserEndpoints
 
         await db.SaveChangesAsync(cancellationToken);
         var after = UserDto.From(user);
-        await audit.AppendAsync(context, user.Disabled && !before.Disabled ? "user.disabled" : "user.updated", null, before, after, cancellationToken);
+        await audit.AppendAsync(context, user.Disabled && !before.Disabled ? AuditEventTypes.UserDisabled : AuditEventTypes.UserUpdated, null, before, after, cancellationToken);
         registry.RequestRecheck(); // a disabled user's sessions end now, not at the next tick
         return TypedResults.Ok(after);
     }
@@ -164,7 +164,7 @@ internal static class UserEndpoints
 
         user.PasswordHash = s_hasher.HashPassword(user, request.Password!);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(context, "user.password_reset", null, null, new { id = user.Id, username = user.UserName }, cancellationToken);
+        await audit.AppendAsync(context, AuditEventTypes.UserPasswordReset, null, null, new { id = user.Id, username = user.UserName }, cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -76,7 +76,7 @@ internal static class CredentialEndpoints
         db.Credentials.Add(credential);
         await db.SaveChangesAsync(cancellationToken);
         var dto = ToDto(credential, 0);
-        await audit.AppendAsync(context, "credential.created", null, null, dto, cancellationToken);
+        await audit.AppendAsync(context, AuditEventTypes.CredentialCreated, null, null, dto, cancellationToken);
         return TypedResults.Created($"/api/credentials/{credential.Id}", dto);
     }
 
@@ -108,7 +108,7 @@ internal static class CredentialEndpoints
         vault.Replace(credential, request.Password, request.PrivateKey, request.Passphrase);
         await db.SaveChangesAsync(cancellationToken);
         var after = ToDto(credential, hostCount);
-        await audit.AppendAsync(context, "credential.rotated", null, before, after, cancellationToken);
+        await audit.AppendAsync(context, AuditEventTypes.CredentialRotated, null, before, after, cancellationToken);
         return TypedResults.Ok(after);
     }
 
@@ -128,7 +128,7 @@ internal static class CredentialEndpoints
 
         db.Credentials.Remove(credential);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(context, "credential.deleted", null, ToDto(credential, 0), null, cancellationToken);
+        await audit.AppendAsync(context, AuditEventTypes.CredentialDeleted, null, ToDto(credential, 0), null, cancellationToken);
         return TypedResults.NoContent();
     }
 }

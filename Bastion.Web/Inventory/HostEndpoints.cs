@@ -73,7 +73,7 @@ internal static class HostEndpoints
         db.Hosts.Add(host);
         await db.SaveChangesAsync(cancellationToken);
         var dto = HostDto.From(host);
-        await audit.AppendAsync(context, "host.created", host.Id, null, dto, cancellationToken);
+        await audit.AppendAsync(context, AuditEventTypes.HostCreated, host.Id, null, dto, cancellationToken);
         return TypedResults.Created($"/api/hosts/{host.Id}", dto);
     }
 
@@ -107,7 +107,7 @@ internal static class HostEndpoints
 
         await db.SaveChangesAsync(cancellationToken);
         var after = HostDto.From(host);
-        await audit.AppendAsync(context, "host.updated", host.Id, before, after, cancellationToken);
+        await audit.AppendAsync(context, AuditEventTypes.HostUpdated, host.Id, before, after, cancellationToken);
         registry.RequestRecheck(); // a disabled host, or changed groups and labels, can end live sessions
         return TypedResults.Ok(after);
     }
@@ -134,7 +134,7 @@ internal static class HostEndpoints
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(context, "host.deleted", id, before, null, cancellationToken);
+        await audit.AppendAsync(context, AuditEventTypes.HostDeleted, id, before, null, cancellationToken);
         registry.RequestRecheck();
         return TypedResults.NoContent();
     }

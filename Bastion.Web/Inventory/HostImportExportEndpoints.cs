@@ -65,7 +65,7 @@ internal static class HostImportExportEndpoints
                     host.HostKeyFingerprint = entry.Fingerprint;
                     host.HostKeyType = entry.KeyType;
                     await db.SaveChangesAsync(cancellationToken);
-                    await audit.AppendAsync(context, "host.key.approved", host.Id, new { fingerprint = (string?)null },
+                    await audit.AppendAsync(context, AuditEventTypes.HostKeyApproved, host.Id, new { fingerprint = (string?)null },
                         new { fingerprint = entry.Fingerprint, keyType = entry.KeyType, source = "known_hosts import" }, cancellationToken);
                     pinned++;
                 }
@@ -142,7 +142,7 @@ internal static class HostImportExportEndpoints
             };
             db.Hosts.Add(host);
             await db.SaveChangesAsync(cancellationToken);
-            await audit.AppendAsync(context, "host.created", host.Id, null, HostDto.From(host), cancellationToken);
+            await audit.AppendAsync(context, AuditEventTypes.HostCreated, host.Id, null, HostDto.From(host), cancellationToken);
             created++;
         }
 

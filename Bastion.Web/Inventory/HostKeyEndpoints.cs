@@ -52,7 +52,7 @@ internal static class HostKeyEndpoints
             await pendingKeys.RecordAsync(id, scanned.Fingerprint, scanned.KeyType, PendingHostKeys.FromScan, cancellationToken);
         }
 
-        await audit.AppendAsync(context, "host.key.scanned", id, null, new { fingerprint = scanned.Fingerprint, keyType = scanned.KeyType }, cancellationToken);
+        await audit.AppendAsync(context, AuditEventTypes.HostKeyScanned, id, null, new { fingerprint = scanned.Fingerprint, keyType = scanned.KeyType }, cancellationToken);
         return TypedResults.Ok(new ScanResponse(id.ToString(), scanned.KeyType ?? "", scanned.Fingerprint, host.HostKeyFingerprint, matches));
     }
 
@@ -82,7 +82,7 @@ internal static class HostKeyEndpoints
         host.HostKeyType = pending.KeyType;
         db.PendingHostKeys.Remove(pending);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(context, "host.key.approved", id, before, new { fingerprint = host.HostKeyFingerprint, keyType = host.HostKeyType }, cancellationToken);
+        await audit.AppendAsync(context, AuditEventTypes.HostKeyApproved, id, before, new { fingerprint = host.HostKeyFingerprint, keyType = host.HostKeyType }, cancellationToken);
         return TypedResults.Ok(HostDto.From(host));
     }
 
@@ -107,7 +107,7 @@ internal static class HostKeyEndpoints
 
         db.PendingHostKeys.Remove(pending);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(context, "host.key.dismissed", id, new { fingerprint = pending.Fingerprint }, null, cancellationToken);
+        await audit.AppendAsync(context, AuditEventTypes.HostKeyDismissed, id, new { fingerprint = pending.Fingerprint }, null, cancellationToken);
         return TypedResults.NoContent();
     }
 }
