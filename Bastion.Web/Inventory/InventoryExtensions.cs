@@ -46,6 +46,7 @@ internal static class InventoryExtensions
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddScoped<CredentialVault>();
         services.AddScoped<AccessPolicy>();
+        services.AddScoped<HostService>();
         services.AddSingleton<SessionRegistry>();
         services.AddHostedService<AccessWatchdog>();
         services.AddScoped<PendingHostKeys>();
