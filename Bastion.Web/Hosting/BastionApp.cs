@@ -1,5 +1,6 @@
 using Bastion.Core.Ssh;
 using Bastion.Core.Terminal;
+using Bastion.Web.Admin;
 using Bastion.Web.AuditApi;
 using Bastion.Web.Auth;
 using Bastion.Web.Inventory;
@@ -18,6 +19,7 @@ public static class BastionApp
         builder.AddBastionStorage();
         builder.AddBastionAuth();
         builder.Services.AddBastionInventory(builder.Configuration);
+        builder.Services.AddBastionAdmin();
         builder.Services.AddOptions<TerminalOptions>().BindConfiguration(TerminalOptions.SectionName).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         builder.Services.AddOptions<SshOptions>().BindConfiguration(SshOptions.SectionName);
         builder.Services.AddBastionTerminal();
@@ -42,6 +44,7 @@ public static class BastionApp
         app.MapAuthEndpoints();
         app.MapHostEndpoints();
         app.MapInventoryEndpoints();
+        app.MapAdminEndpoints();
         app.MapTerminalEndpoints();
         app.MapAuditEndpoints();
         return app;

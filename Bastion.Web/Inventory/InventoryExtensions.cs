@@ -5,7 +5,6 @@ using Bastion.Core.Inventory;
 using Bastion.Core.Live;
 using Bastion.Core.Ssh;
 using Bastion.Web.Access;
-using Bastion.Web.Admin;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -56,11 +55,10 @@ internal static class InventoryExtensions
         services.TryAddSingleton<IAuditLog, LoggingAuditLog>();
     }
 
+    /// <summary>Shared credentials; the host routes are mapped by <see cref="HostEndpoints.MapHostEndpoints"/>.</summary>
     public static void MapInventoryEndpoints(this WebApplication app)
     {
         app.MapCredentialEndpoints();
-        app.MapUserEndpoints();
-        app.MapGrantEndpoints();
     }
 
     /// <summary>Whether the key ring is encrypted at rest, for the startup log.</summary>
