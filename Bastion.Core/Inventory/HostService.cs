@@ -16,6 +16,11 @@ internal sealed class HostService(BastionDbContext db, CredentialVault vault, Ti
     public Task<Host?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.Hosts.Include(h => h.Credential).FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
 
+    /// <summary>The host with its credential and its gateway's, for connecting to it (a key scan).</summary>
+    public Task<Host?> FindForConnectionAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Hosts.Include(h => h.Credential).Include(h => h.Gateway).ThenInclude(g => g!.Credential)
+            .FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
+
     public async Task<ChangeResult<Host>> CreateAsync(HostChanges changes, CancellationToken cancellationToken)
     {
         var name = changes.Name.Trim();

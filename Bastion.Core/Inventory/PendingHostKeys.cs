@@ -1,3 +1,4 @@
+using Bastion.Core.Ssh;
 using Bastion.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,5 +35,57 @@ internal sealed class PendingHostKeys(BastionDbContext db, TimeProvider time)
         pending.SeenAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         return pending;
+    }
+
+    /// <summary>Every pending key with its host, by host name; rows whose host still has a pin are re-keyed hosts.</summary>
+    public async Task<List<(Host Host, PendingHostKey Key)>> ListAsync(CancellationToken cancellationToken)
+    {
+        var rows = await (from p in db.PendingHostKeys
+                          join h in db.Hosts on p.HostId equals h.Id
+                          select new { p, h }).ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(r => r.h.Name).Select(r => (r.h, r.p))];
+    }
+
+    /// <summary>Pins the host's pending key. With <paramref name="reviewedFingerprint"/>, only if that is still the
+    /// pending key: the admin approves the key they reviewed, and if it changed since, they must look again.</summary>
+    public async Task<ChangeResult<HostKeyApproval>> ApproveAsync(Guid hostId, string? reviewedFingerprint, CancellationToken cancellationToken)
+    {
+        var host = await db.Hosts.Include(h => h.Credential).FirstOrDefaultAsync(h => h.Id == hostId, cancellationToken);
+        if (host is null)
+        {
+            return ChangeResult<HostKeyApproval>.NotFound("host not found");
+        }
+
+        var pending = await db.PendingHostKeys.FirstOrDefaultAsync(p => p.HostId == hostId, cancellationToken);
+        if (pending is null)
+        {
+            return ChangeResult<HostKeyApproval>.NotFound("no pending key for this host; scan it first");
+        }
+
+        if (HostKeyFingerprint.Normalize(reviewedFingerprint) is { } reviewed && reviewed != pending.Fingerprint)
+        {
+            return ChangeResult<HostKeyApproval>.Conflict($"the pending key is now {pending.Fingerprint}, not {reviewed}; review it again");
+        }
+
+        var approval = new HostKeyApproval(host, host.HostKeyFingerprint, host.HostKeyType);
+        host.HostKeyFingerprint = pending.Fingerprint;
+        host.HostKeyType = pending.KeyType;
+        db.PendingHostKeys.Remove(pending);
+        await db.SaveChangesAsync(cancellationToken);
+        return ChangeResult<HostKeyApproval>.Done(approval);
+    }
+
+    /// <summary>Forgets the host's pending key without pinning it.</summary>
+    public async Task<ChangeResult<PendingHostKey>> DismissAsync(Guid hostId, CancellationToken cancellationToken)
+    {
+        var pending = await db.PendingHostKeys.FirstOrDefaultAsync(p => p.HostId == hostId, cancellationToken);
+        if (pending is null)
+        {
+            return ChangeResult<PendingHostKey>.NotFound("no pending key for this host");
+        }
+
+        db.PendingHostKeys.Remove(pending);
+        await db.SaveChangesAsync(cancellationToken);
+        return ChangeResult<PendingHostKey>.Done(pending);
     }
 }

@@ -7,7 +7,7 @@ namespace Bastion.Tests.Inventory;
 public sealed class PendingHostKeysTests : IDisposable
 {
     private const string OldKey = "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
-    private const string NewKey = "SHA256:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB";
+    private const string NewKey = "SHA256:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBA";
 
     private readonly InventoryDatabase _database = new();
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
@@ -58,6 +58,51 @@ public sealed class PendingHostKeysTests : IDisposable
 
         await using var db = _database.NewContext();
         Assert.Empty(await db.PendingHostKeys.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Approve_PinsThePendingKeyWithItsType_AndReturnsTheOldPin()
+    {
+        var host = _database.AddHost("db-1");
+        await RecordAsync(host.Id, NewKey, "ssh-ed25519");
+
+        var result = await ApproveAsync(host.Id, NewKey);
+
+        Assert.Equal(ChangeStatus.Done, result.Status);
+        Assert.Equal(((string?)null, (string?)null), (result.Value!.PreviousFingerprint, result.Value.PreviousKeyType));
+        await using var db = _database.NewContext();
+        var stored = await db.Hosts.SingleAsync(h => h.Id == host.Id);
+        Assert.Equal((NewKey, "ssh-ed25519"), (stored.HostKeyFingerprint, stored.HostKeyType));
+        Assert.Empty(await db.PendingHostKeys.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Approve_AKeyOtherThanThePendingOne_IsAConflict_AndPinsNothing()
+    {
+        var host = _database.AddHost("db-1");
+        await RecordAsync(host.Id, NewKey, "ssh-ed25519");
+
+        var result = await ApproveAsync(host.Id, OldKey);
+
+        Assert.Equal((ChangeStatus.Conflict, $"the pending key is now {NewKey}, not {OldKey}; review it again"), (result.Status, result.Message));
+        await using var db = _database.NewContext();
+        Assert.Null((await db.Hosts.SingleAsync(h => h.Id == host.Id)).HostKeyFingerprint);
+    }
+
+    [Fact]
+    public async Task Approve_WithoutAPendingKey_OrHost_IsNotFound()
+    {
+        var host = _database.AddHost("db-1");
+
+        Assert.Equal("no pending key for this host; scan it first", (await ApproveAsync(host.Id, null)).Message);
+        Assert.Equal("host not found", (await ApproveAsync(Guid.NewGuid(), null)).Message);
+    }
+
+    private async Task<ChangeResult<HostKeyApproval>> ApproveAsync(Guid hostId, string? reviewed)
+    {
+        await using var db = _database.NewContext();
+        using var timeout = Infrastructure.TestTimeouts.CreateTokenSource();
+        return await new PendingHostKeys(db, _time).ApproveAsync(hostId, reviewed, timeout.Token);
     }
 
     private async Task<PendingHostKey?> RecordAsync(Guid hostId, string fingerprint, string? keyType, string source = PendingHostKeys.FromScan)

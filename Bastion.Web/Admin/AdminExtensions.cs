@@ -9,6 +9,7 @@ internal static class AdminExtensions
     {
         services.AddSingleton<IUserPasswordHasher, IdentityPasswordHasher>();
         services.AddScoped<UserAccounts>();
+        services.AddScoped<GrantService>();
     }
 
     public static void MapAdminEndpoints(this WebApplication app)

@@ -18,11 +18,11 @@ internal static class CredentialEndpoints
 
     public static void MapCredentialEndpoints(this WebApplication app)
     {
-        var group = app.MapGroup("/api/credentials").RequireAuthorization(Roles.Admin);
-        group.MapGet("/", ListAsync);
-        group.MapPost("/", CreateAsync);
-        group.MapPut("/{id:guid}", RotateAsync);
-        group.MapDelete("/{id:guid}", DeleteAsync);
+        var group = app.MapGroup("/api/credentials").RequireAuthorization(Roles.Admin).WithTags("Credentials");
+        group.MapGet("/", ListAsync).WithName("ListCredentials");
+        group.MapPost("/", CreateAsync).WithName("CreateCredential");
+        group.MapPut("/{id:guid}", RotateAsync).WithName("RotateCredential");
+        group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteCredential");
     }
 
     private static async Task<Ok<List<CredentialDto>>> ListAsync(BastionDbContext db, CancellationToken cancellationToken)

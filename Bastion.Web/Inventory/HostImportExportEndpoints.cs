@@ -7,7 +7,6 @@ using Bastion.Core.Storage;
 using Bastion.Web.Admin;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Host = Bastion.Core.Inventory.Host;
 
 namespace Bastion.Web.Inventory;
 
@@ -27,9 +26,10 @@ internal static class HostImportExportEndpoints
 
     public static void MapHostImportExportEndpoints(this WebApplication app)
     {
-        app.MapPost("/api/hosts/import/known-hosts", ImportKnownHostsAsync).RequireAuthorization(Roles.Admin);
-        app.MapPost("/api/hosts/import/csv", ImportCsvAsync).RequireAuthorization(Roles.Admin);
-        app.MapGet("/api/hosts/export", ExportAsync).RequireAuthorization(Roles.Admin);
+        var group = app.MapGroup("/api/hosts").RequireAuthorization(Roles.Admin).WithTags(HostEndpoints.Tag);
+        group.MapPost("/import/known-hosts", ImportKnownHostsAsync).WithName("ImportKnownHosts");
+        group.MapPost("/import/csv", ImportCsvAsync).WithName("ImportHostsCsv");
+        group.MapGet("/export", ExportAsync).WithName("ExportHosts");
     }
 
     /// <summary>A host without a pin gets the imported key pinned; a host pinned to a different key gets it as
@@ -81,7 +81,7 @@ internal static class HostImportExportEndpoints
     }
 
     private static async Task<Results<Ok<CsvResult>, ValidationProblem>> ImportCsvAsync(
-        ImportRequest request, HttpContext context, BastionDbContext db, IAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+        ImportRequest request, HttpContext context, HostService hostService, IAuditLog audit, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > 1_000_000)
         {
@@ -118,30 +118,13 @@ internal static class HostImportExportEndpoints
                 continue;
             }
 
-            var name = hostRequest.Name!.Trim();
-            if (await db.Hosts.AnyAsync(h => h.Name == name, cancellationToken))
+            var result = await hostService.CreateAsync(hostRequest.ToChanges(), cancellationToken);
+            if (result.Value is not { } host)
             {
-                errors.Add($"line {i + 1}: a host named '{name}' already exists");
+                errors.Add($"line {i + 1}: {result.Message ?? string.Join("; ", result.FieldErrors.Select(e => $"{e.Key}: {e.Value[0]}"))}");
                 continue;
             }
 
-            var host = new Host
-            {
-                Id = Guid.NewGuid(),
-                Name = name,
-                Address = hostRequest.Address!.Trim(),
-                Port = hostRequest.Port ?? 22,
-                UserName = hostRequest.Username!.Trim(),
-                Description = hostRequest.Description,
-                Labels = HostTags.FormatLabels(hostRequest.Labels),
-                Groups = HostTags.FormatGroups(hostRequest.Groups),
-                Enabled = hostRequest.Enabled ?? true,
-                Charset = hostRequest.Charset?.ToLowerInvariant() ?? "utf-8",
-                HostKeyFingerprint = Core.Ssh.HostKeyFingerprint.Normalize(hostRequest.HostKeyFingerprint),
-                CreatedAt = time.GetUtcNow(),
-            };
-            db.Hosts.Add(host);
-            await db.SaveChangesAsync(cancellationToken);
             await audit.AppendAsync(context, AuditEventTypes.HostCreated, host.Id, null, HostDto.From(host), cancellationToken);
             created++;
         }
@@ -149,7 +132,8 @@ internal static class HostImportExportEndpoints
         return TypedResults.Ok(new CsvResult(created, errors));
     }
 
-    private static async Task<IResult> ExportAsync(string? format, BastionDbContext db, CancellationToken cancellationToken)
+    /// <summary>JSON (the shape of <c>GET /api/hosts?all=1</c>) or, with <c>?format=csv</c>, the import columns.</summary>
+    private static async Task<Results<Ok<List<HostDto>>, ContentHttpResult>> ExportAsync(string? format, BastionDbContext db, CancellationToken cancellationToken)
     {
         var hosts = await db.Hosts.Include(h => h.Credential).OrderBy(h => h.Name).ToListAsync(cancellationToken);
         if (!string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
