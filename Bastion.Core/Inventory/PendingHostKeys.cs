@@ -37,6 +37,27 @@ internal sealed class PendingHostKeys(BastionDbContext db, TimeProvider time)
         return pending;
     }
 
+    /// <summary>A key from a known_hosts import for <paramref name="host"/> (tracked by this context): pinned when the
+    /// host has no pin, recorded as pending when it has another.</summary>
+    public async Task<KnownKeyOutcome> ImportAsync(Host host, string fingerprint, string keyType, CancellationToken cancellationToken)
+    {
+        if (host.HostKeyFingerprint == fingerprint)
+        {
+            return KnownKeyOutcome.Unchanged;
+        }
+
+        if (host.HostKeyFingerprint is not null)
+        {
+            await RecordAsync(host.Id, fingerprint, keyType, FromImport, cancellationToken);
+            return KnownKeyOutcome.Pending;
+        }
+
+        host.HostKeyFingerprint = fingerprint;
+        host.HostKeyType = keyType;
+        await db.SaveChangesAsync(cancellationToken);
+        return KnownKeyOutcome.Pinned;
+    }
+
     /// <summary>Every pending key with its host, by host name; rows whose host still has a pin are re-keyed hosts.</summary>
     public async Task<List<(Host Host, PendingHostKey Key)>> ListAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Bastion.Core.Inventory;
+using Bastion.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -96,6 +97,25 @@ public sealed class PendingHostKeysTests : IDisposable
 
         Assert.Equal("no pending key for this host; scan it first", (await ApproveAsync(host.Id, null)).Message);
         Assert.Equal("host not found", (await ApproveAsync(Guid.NewGuid(), null)).Message);
+    }
+
+    [Fact]
+    public async Task Import_PinsAnUnpinnedHost_ButOnlyRecordsAKeyThatDiffersFromThePin()
+    {
+        var host = _database.AddHost("db-1");
+        await using var db = _database.NewContext();
+        var keys = new PendingHostKeys(db, _time);
+        var tracked = await db.Hosts.SingleAsync(h => h.Id == host.Id);
+
+        Assert.Equal(KnownKeyOutcome.Pinned, await keys.ImportAsync(tracked, OldKey, "ssh-rsa", CancellationToken.None).WithTimeout());
+        Assert.Equal(KnownKeyOutcome.Unchanged, await keys.ImportAsync(tracked, OldKey, "ssh-rsa", CancellationToken.None).WithTimeout());
+        Assert.Equal(KnownKeyOutcome.Pending, await keys.ImportAsync(tracked, NewKey, "ssh-ed25519", CancellationToken.None).WithTimeout());
+
+        await using var check = _database.NewContext();
+        var stored = await check.Hosts.SingleAsync(h => h.Id == host.Id);
+        Assert.Equal((OldKey, "ssh-rsa"), (stored.HostKeyFingerprint, stored.HostKeyType));
+        var pending = await SingleAsync();
+        Assert.Equal((NewKey, PendingHostKeys.FromImport), (pending.Fingerprint, pending.Source));
     }
 
     private async Task<ChangeResult<HostKeyApproval>> ApproveAsync(Guid hostId, string? reviewed)

@@ -56,23 +56,19 @@ internal static class HostImportExportEndpoints
 
             foreach (var host in matching)
             {
-                if (host.HostKeyFingerprint == entry.Fingerprint)
+                switch (await pendingKeys.ImportAsync(host, entry.Fingerprint, entry.KeyType, cancellationToken))
                 {
-                    unchanged++;
-                }
-                else if (host.HostKeyFingerprint is null)
-                {
-                    host.HostKeyFingerprint = entry.Fingerprint;
-                    host.HostKeyType = entry.KeyType;
-                    await db.SaveChangesAsync(cancellationToken);
-                    await audit.AppendAsync(context, AuditEventTypes.HostKeyApproved, host.Id, new { fingerprint = (string?)null },
-                        new { fingerprint = entry.Fingerprint, keyType = entry.KeyType, source = "known_hosts import" }, cancellationToken);
-                    pinned++;
-                }
-                else
-                {
-                    await pendingKeys.RecordAsync(host.Id, entry.Fingerprint, entry.KeyType, PendingHostKeys.FromImport, cancellationToken);
-                    pending++;
+                    case KnownKeyOutcome.Unchanged:
+                        unchanged++;
+                        break;
+                    case KnownKeyOutcome.Pending:
+                        pending++;
+                        break;
+                    case KnownKeyOutcome.Pinned:
+                        await audit.AppendAsync(context, AuditEventTypes.HostKeyApproved, host.Id, new { fingerprint = (string?)null },
+                            new { fingerprint = entry.Fingerprint, keyType = entry.KeyType, source = "known_hosts import" }, cancellationToken);
+                        pinned++;
+                        break;
                 }
             }
         }

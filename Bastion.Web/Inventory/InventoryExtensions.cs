@@ -46,6 +46,7 @@ internal static class InventoryExtensions
         services.AddScoped<CredentialVault>();
         services.AddScoped<AccessPolicy>();
         services.AddScoped<HostService>();
+        services.AddScoped<SharedCredentials>();
         services.AddSingleton<SessionRegistry>();
         services.AddHostedService<AccessWatchdog>();
         services.AddScoped<PendingHostKeys>();
