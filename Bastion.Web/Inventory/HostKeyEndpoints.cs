@@ -28,7 +28,8 @@ internal static class HostKeyEndpoints
     public static void MapHostKeyEndpoints(this WebApplication app)
     {
         var group = app.MapGroup("/api").RequireAuthorization(Roles.Admin).WithTags(Tag);
-        group.MapPost("/hosts/{id:guid}/host-key/scan", ScanAsync).WithName("ScanHostKey");
+        group.MapPost("/hosts/{id:guid}/host-key/scan", ScanAsync).WithName("ScanHostKey")
+            .Produces<ApiError>(StatusCodes.Status502BadGateway); // the host could not be reached or offered no key
         group.MapPost("/hosts/{id:guid}/host-key/approve", ApproveAsync).WithName("ApproveHostKey");
         group.MapGet("/host-keys/pending", ListPendingAsync).WithName("ListPendingHostKeys");
         group.MapDelete("/host-keys/pending/{id:guid}", DismissAsync).WithName("DismissPendingHostKey");

@@ -1,6 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
 using Bastion.Core.Access;
-using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
 using Bastion.Core.Live;
 using Bastion.Core.Ssh;
@@ -9,7 +8,6 @@ using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Bastion.Web.Inventory;
@@ -51,9 +49,6 @@ internal static class InventoryExtensions
         services.AddHostedService<AccessWatchdog>();
         services.AddScoped<PendingHostKeys>();
         services.AddSingleton<IHostKeyObserver, PendingHostKeyObserver>();
-
-        // The audit store (issue #4) registers the real log; until then events go to the application log.
-        services.TryAddSingleton<IAuditLog, LoggingAuditLog>();
     }
 
     /// <summary>Shared credentials; the host routes are mapped by <see cref="HostEndpoints.MapHostEndpoints"/>.</summary>
