@@ -1,6 +1,8 @@
 namespace Bastion.Core.Audit;
 
-/// <summary>The event types Bastion writes (docs/AUDIT.md describes their fields).</summary>
+/// <summary>The event types Bastion writes (docs/AUDIT.md and docs/INVENTORY.md describe their fields). These
+/// constants are the only spelling of a type in the code; <see cref="All"/> lists every one, for pages and APIs that
+/// offer the types as a filter.</summary>
 internal static class AuditEventTypes
 {
     public const string LoginSucceeded = "auth.login.succeeded";
@@ -13,4 +15,31 @@ internal static class AuditEventTypes
     public const string SessionCommand = "session.command";
     public const string SessionKilled = "session.killed";
     public const string AuditPruned = "audit.pruned";
+
+    public const string HostCreated = "host.created";
+    public const string HostUpdated = "host.updated";
+    public const string HostDeleted = "host.deleted";
+    public const string HostKeyScanned = "host.key.scanned";
+    public const string HostKeyApproved = "host.key.approved";
+    public const string HostKeyDismissed = "host.key.dismissed";
+    public const string CredentialCreated = "credential.created";
+    public const string CredentialRotated = "credential.rotated";
+    public const string CredentialDeleted = "credential.deleted";
+    public const string UserCreated = "user.created";
+    public const string UserUpdated = "user.updated";
+    public const string UserDisabled = "user.disabled";
+    public const string UserPasswordReset = "user.password_reset";
+    public const string GrantCreated = "grant.created";
+    public const string GrantRevoked = "grant.revoked";
+
+    /// <summary>Every type above, in this order.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        LoginSucceeded, LoginFailed, Logout, TicketIssued,
+        SessionStarted, SessionEnded, SessionDenied, SessionCommand, SessionKilled, AuditPruned,
+        HostCreated, HostUpdated, HostDeleted, HostKeyScanned, HostKeyApproved, HostKeyDismissed,
+        CredentialCreated, CredentialRotated, CredentialDeleted,
+        UserCreated, UserUpdated, UserDisabled, UserPasswordReset,
+        GrantCreated, GrantRevoked,
+    ];
 }

@@ -1,3 +1,4 @@
+using Bastion.Web.Admin;
 using Bastion.Web.AuditApi;
 using Bastion.Web.Auth;
 using Bastion.Web.Inventory;
@@ -16,6 +17,7 @@ public static class BastionApp
         builder.AddBastionStorage();
         builder.AddBastionAuth();
         builder.Services.AddBastionInventory(builder.Configuration);
+        builder.Services.AddBastionAdmin();
         builder.Services.AddBastionTerminal();
         builder.Services.AddBastionAudit();
         builder.Services.AddProblemDetails();
@@ -40,6 +42,7 @@ public static class BastionApp
         app.MapAuthEndpoints();
         app.MapHostEndpoints();
         app.MapInventoryEndpoints();
+        app.MapAdminEndpoints();
         app.MapTerminalEndpoints();
         app.MapAuditEndpoints();
         return app;

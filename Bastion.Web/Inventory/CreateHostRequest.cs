@@ -10,7 +10,7 @@ internal sealed record CreateHostRequest(
     string? Description = null, Dictionary<string, string>? Labels = null, List<string>? Groups = null, bool? Enabled = null, string? Charset = null,
     string? GatewayHostId = null, string? CredentialId = null, bool? RecordInput = null)
 {
-    public bool HasSecret => !string.IsNullOrEmpty(Password) || !string.IsNullOrEmpty(PrivateKey);
+    private bool HasSecret => !string.IsNullOrEmpty(Password) || !string.IsNullOrEmpty(PrivateKey);
 
     /// <summary>Field errors keyed by the JSON property name, for the form to show next to each field.</summary>
     public Dictionary<string, string[]> Validate(bool isUpdate = false)
@@ -90,4 +90,25 @@ internal sealed record CreateHostRequest(
 
         return errors;
     }
+
+    /// <summary>The request as the inventory's terms; call only when <see cref="Validate"/> found nothing.</summary>
+    public HostChanges ToChanges() => new()
+    {
+        Name = Name!,
+        Address = Address!,
+        Port = Port ?? 22,
+        UserName = Username!,
+        Description = Description,
+        Labels = Labels,
+        Groups = Groups,
+        Enabled = Enabled ?? true,
+        RecordInput = RecordInput ?? false,
+        Charset = Charset,
+        GatewayHostId = Guid.TryParse(GatewayHostId, out var gatewayId) ? gatewayId : null,
+        CredentialId = Guid.TryParse(CredentialId, out var credentialId) ? credentialId : null,
+        Password = Password,
+        PrivateKey = PrivateKey,
+        Passphrase = Passphrase,
+        HostKeyFingerprint = Core.Ssh.HostKeyFingerprint.Normalize(HostKeyFingerprint),
+    };
 }

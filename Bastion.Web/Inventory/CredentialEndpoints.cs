@@ -1,11 +1,9 @@
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
-using Bastion.Core.Storage;
 using Bastion.Web.Admin;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bastion.Web.Inventory;
 
@@ -18,20 +16,15 @@ internal static class CredentialEndpoints
 
     public static void MapCredentialEndpoints(this WebApplication app)
     {
-        var group = app.MapGroup("/api/credentials").RequireAuthorization(Roles.Admin);
-        group.MapGet("/", ListAsync);
-        group.MapPost("/", CreateAsync);
-        group.MapPut("/{id:guid}", RotateAsync);
-        group.MapDelete("/{id:guid}", DeleteAsync);
+        var group = app.MapGroup("/api/credentials").RequireAuthorization(Roles.Admin).WithTags("Credentials");
+        group.MapGet("/", ListAsync).WithName("ListCredentials");
+        group.MapPost("/", CreateAsync).WithName("CreateCredential");
+        group.MapPut("/{id:guid}", RotateAsync).WithName("RotateCredential");
+        group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteCredential");
     }
 
-    private static async Task<Ok<List<CredentialDto>>> ListAsync(BastionDbContext db, CancellationToken cancellationToken)
-    {
-        var shared = await db.Credentials.Where(c => c.Name != null).OrderBy(c => c.Name).ToListAsync(cancellationToken);
-        var counts = await db.Hosts.Where(h => h.CredentialId != null).GroupBy(h => h.CredentialId).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key!.Value, x => x.Count, cancellationToken);
-        return TypedResults.Ok(shared.Select(c => ToDto(c, counts.GetValueOrDefault(c.Id))).ToList());
-    }
+    private static async Task<Ok<List<CredentialDto>>> ListAsync(SharedCredentials credentials, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await credentials.ListAsync(cancellationToken)).Select(r => ToDto(r.Credential, r.HostCount)).ToList());
 
     private static CredentialDto ToDto(Credential c, int hostCount) =>
         new(c.Id.ToString(), c.Name!, c.ProtectedPassword is not null, c.ProtectedPrivateKey is not null, c.UpdatedAt, hostCount);
@@ -58,7 +51,7 @@ internal static class CredentialEndpoints
     }
 
     private static async Task<Results<Created<CredentialDto>, ValidationProblem, Conflict<ApiError>>> CreateAsync(
-        CredentialRequest request, HttpContext context, BastionDbContext db, CredentialVault vault, IAuditLog audit, CancellationToken cancellationToken)
+        CredentialRequest request, HttpContext context, SharedCredentials credentials, IAuditLog audit, CancellationToken cancellationToken)
     {
         var errors = Validate(request);
         if (errors.Count > 0)
@@ -66,23 +59,20 @@ internal static class CredentialEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var name = request.Name!.Trim();
-        if (await db.Credentials.AnyAsync(c => c.Name == name, cancellationToken))
+        var result = await credentials.CreateAsync(request.Name!, Secrets(request), cancellationToken);
+        if (result.Value is not { } credential)
         {
-            return TypedResults.Conflict(new ApiError($"a credential named '{name}' already exists"));
+            return TypedResults.Conflict(new ApiError(result.Message!));
         }
 
-        var credential = vault.Create(request.Password, request.PrivateKey, request.Passphrase, name);
-        db.Credentials.Add(credential);
-        await db.SaveChangesAsync(cancellationToken);
         var dto = ToDto(credential, 0);
-        await audit.AppendAsync(context, "credential.created", null, null, dto, cancellationToken);
+        await audit.AppendAsync(context, AuditEventTypes.CredentialCreated, null, null, dto, cancellationToken);
         return TypedResults.Created($"/api/credentials/{credential.Id}", dto);
     }
 
     /// <summary>Replaces the secrets (and may rename); every host using the credential follows at its next connect.</summary>
     private static async Task<Results<Ok<CredentialDto>, ValidationProblem, NotFound<ApiError>, Conflict<ApiError>>> RotateAsync(
-        Guid id, CredentialRequest request, HttpContext context, BastionDbContext db, CredentialVault vault, IAuditLog audit, CancellationToken cancellationToken)
+        Guid id, CredentialRequest request, HttpContext context, SharedCredentials credentials, IAuditLog audit, CancellationToken cancellationToken)
     {
         var errors = Validate(request);
         if (errors.Count > 0)
@@ -90,45 +80,37 @@ internal static class CredentialEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var credential = await db.Credentials.FirstOrDefaultAsync(c => c.Id == id && c.Name != null, cancellationToken);
+        var credential = await credentials.FindAsync(id, cancellationToken);
         if (credential is null)
         {
             return TypedResults.NotFound(new ApiError("credential not found"));
         }
 
-        var name = request.Name!.Trim();
-        if (await db.Credentials.AnyAsync(c => c.Name == name && c.Id != id, cancellationToken))
+        var hostCount = await credentials.CountHostsAsync(id, cancellationToken);
+        var before = ToDto(credential, hostCount);
+        var result = await credentials.RotateAsync(credential, request.Name!, Secrets(request), cancellationToken);
+        if (result.Status != ChangeStatus.Done)
         {
-            return TypedResults.Conflict(new ApiError($"a credential named '{name}' already exists"));
+            return TypedResults.Conflict(new ApiError(result.Message!));
         }
 
-        var hostCount = await db.Hosts.CountAsync(h => h.CredentialId == id, cancellationToken);
-        var before = ToDto(credential, hostCount);
-        credential.Name = name;
-        vault.Replace(credential, request.Password, request.PrivateKey, request.Passphrase);
-        await db.SaveChangesAsync(cancellationToken);
         var after = ToDto(credential, hostCount);
-        await audit.AppendAsync(context, "credential.rotated", null, before, after, cancellationToken);
+        await audit.AppendAsync(context, AuditEventTypes.CredentialRotated, null, before, after, cancellationToken);
         return TypedResults.Ok(after);
     }
 
     private static async Task<Results<NoContent, NotFound<ApiError>, Conflict<ApiError>>> DeleteAsync(
-        Guid id, HttpContext context, BastionDbContext db, IAuditLog audit, CancellationToken cancellationToken)
+        Guid id, HttpContext context, SharedCredentials credentials, IAuditLog audit, CancellationToken cancellationToken)
     {
-        var credential = await db.Credentials.FirstOrDefaultAsync(c => c.Id == id && c.Name != null, cancellationToken);
-        if (credential is null)
+        var result = await credentials.DeleteAsync(id, cancellationToken);
+        if (result.Value is not { } credential)
         {
-            return TypedResults.NotFound(new ApiError("credential not found"));
+            return result.Status == ChangeStatus.NotFound ? TypedResults.NotFound(new ApiError(result.Message!)) : TypedResults.Conflict(new ApiError(result.Message!));
         }
 
-        if (await db.Hosts.AnyAsync(h => h.CredentialId == id, cancellationToken))
-        {
-            return TypedResults.Conflict(new ApiError("hosts still use this credential"));
-        }
-
-        db.Credentials.Remove(credential);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(context, "credential.deleted", null, ToDto(credential, 0), null, cancellationToken);
+        await audit.AppendAsync(context, AuditEventTypes.CredentialDeleted, null, ToDto(credential, 0), null, cancellationToken);
         return TypedResults.NoContent();
     }
+
+    private static CredentialSecrets Secrets(CredentialRequest request) => new(request.Password, request.PrivateKey, request.Passphrase);
 }

@@ -7,7 +7,6 @@ using Bastion.Core.Storage;
 using Bastion.Web.Admin;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Host = Bastion.Core.Inventory.Host;
 
 namespace Bastion.Web.Inventory;
 
@@ -27,15 +26,16 @@ internal static class HostImportExportEndpoints
 
     public static void MapHostImportExportEndpoints(this WebApplication app)
     {
-        app.MapPost("/api/hosts/import/known-hosts", ImportKnownHostsAsync).RequireAuthorization(Roles.Admin);
-        app.MapPost("/api/hosts/import/csv", ImportCsvAsync).RequireAuthorization(Roles.Admin);
-        app.MapGet("/api/hosts/export", ExportAsync).RequireAuthorization(Roles.Admin);
+        var group = app.MapGroup("/api/hosts").RequireAuthorization(Roles.Admin).WithTags(HostEndpoints.Tag);
+        group.MapPost("/import/known-hosts", ImportKnownHostsAsync).WithName("ImportKnownHosts");
+        group.MapPost("/import/csv", ImportCsvAsync).WithName("ImportHostsCsv");
+        group.MapGet("/export", ExportAsync).WithName("ExportHosts");
     }
 
     /// <summary>A host without a pin gets the imported key pinned; a host pinned to a different key gets it as
     /// pending for review (never a silent re-pin).</summary>
     private static async Task<Results<Ok<KnownHostsResult>, ValidationProblem>> ImportKnownHostsAsync(
-        ImportRequest request, HttpContext context, BastionDbContext db, IAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+        ImportRequest request, HttpContext context, BastionDbContext db, PendingHostKeys pendingKeys, IAuditLog audit, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > 1_000_000)
         {
@@ -56,23 +56,19 @@ internal static class HostImportExportEndpoints
 
             foreach (var host in matching)
             {
-                if (host.HostKeyFingerprint == entry.Fingerprint)
+                switch (await pendingKeys.ImportAsync(host, entry.Fingerprint, entry.KeyType, cancellationToken))
                 {
-                    unchanged++;
-                }
-                else if (host.HostKeyFingerprint is null)
-                {
-                    host.HostKeyFingerprint = entry.Fingerprint;
-                    host.HostKeyType = entry.KeyType;
-                    await db.SaveChangesAsync(cancellationToken);
-                    await audit.AppendAsync(context, "host.key.approved", host.Id, new { fingerprint = (string?)null },
-                        new { fingerprint = entry.Fingerprint, keyType = entry.KeyType, source = "known_hosts import" }, cancellationToken);
-                    pinned++;
-                }
-                else
-                {
-                    await PendingHostKeys.RecordAsync(db, host.Id, entry.Fingerprint, entry.KeyType, "import", time.GetUtcNow(), cancellationToken);
-                    pending++;
+                    case KnownKeyOutcome.Unchanged:
+                        unchanged++;
+                        break;
+                    case KnownKeyOutcome.Pending:
+                        pending++;
+                        break;
+                    case KnownKeyOutcome.Pinned:
+                        await audit.AppendAsync(context, AuditEventTypes.HostKeyApproved, host.Id, new { fingerprint = (string?)null },
+                            new { fingerprint = entry.Fingerprint, keyType = entry.KeyType, source = "known_hosts import" }, cancellationToken);
+                        pinned++;
+                        break;
                 }
             }
         }
@@ -81,7 +77,7 @@ internal static class HostImportExportEndpoints
     }
 
     private static async Task<Results<Ok<CsvResult>, ValidationProblem>> ImportCsvAsync(
-        ImportRequest request, HttpContext context, BastionDbContext db, IAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+        ImportRequest request, HttpContext context, HostService hostService, IAuditLog audit, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > 1_000_000)
         {
@@ -118,38 +114,22 @@ internal static class HostImportExportEndpoints
                 continue;
             }
 
-            var name = hostRequest.Name!.Trim();
-            if (await db.Hosts.AnyAsync(h => h.Name == name, cancellationToken))
+            var result = await hostService.CreateAsync(hostRequest.ToChanges(), cancellationToken);
+            if (result.Value is not { } host)
             {
-                errors.Add($"line {i + 1}: a host named '{name}' already exists");
+                errors.Add($"line {i + 1}: {result.Message ?? string.Join("; ", result.FieldErrors.Select(e => $"{e.Key}: {e.Value[0]}"))}");
                 continue;
             }
 
-            var host = new Host
-            {
-                Id = Guid.NewGuid(),
-                Name = name,
-                Address = hostRequest.Address!.Trim(),
-                Port = hostRequest.Port ?? 22,
-                UserName = hostRequest.Username!.Trim(),
-                Description = hostRequest.Description,
-                Labels = HostTags.FormatLabels(hostRequest.Labels),
-                Groups = HostTags.FormatGroups(hostRequest.Groups),
-                Enabled = hostRequest.Enabled ?? true,
-                Charset = hostRequest.Charset?.ToLowerInvariant() ?? "utf-8",
-                HostKeyFingerprint = Core.Ssh.HostKeyFingerprint.Normalize(hostRequest.HostKeyFingerprint),
-                CreatedAt = time.GetUtcNow(),
-            };
-            db.Hosts.Add(host);
-            await db.SaveChangesAsync(cancellationToken);
-            await audit.AppendAsync(context, "host.created", host.Id, null, HostDto.From(host), cancellationToken);
+            await audit.AppendAsync(context, AuditEventTypes.HostCreated, host.Id, null, HostDto.From(host), cancellationToken);
             created++;
         }
 
         return TypedResults.Ok(new CsvResult(created, errors));
     }
 
-    private static async Task<IResult> ExportAsync(string? format, BastionDbContext db, CancellationToken cancellationToken)
+    /// <summary>JSON (the shape of <c>GET /api/hosts?all=1</c>) or, with <c>?format=csv</c>, the import columns.</summary>
+    private static async Task<Results<Ok<List<HostDto>>, ContentHttpResult>> ExportAsync(string? format, BastionDbContext db, CancellationToken cancellationToken)
     {
         var hosts = await db.Hosts.Include(h => h.Credential).OrderBy(h => h.Name).ToListAsync(cancellationToken);
         if (!string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))

@@ -2,18 +2,19 @@ using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
 using Bastion.Core.Ssh;
-using Bastion.Core.Storage;
 using Bastion.Web.Admin;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bastion.Web.Inventory;
 
 /// <summary>Host key review: scan (read the key, trust nothing), approve (pin what was reviewed), and the list of
-/// pending keys, which includes hosts whose key changed ("re-keyed hosts").</summary>
+/// pending keys, which includes hosts whose key changed ("re-keyed hosts"). The rules live in
+/// <see cref="PendingHostKeys"/>.</summary>
 internal static class HostKeyEndpoints
 {
+    public const string Tag = "Host keys";
+
     public sealed record ScanResponse(string HostId, string KeyType, string Fingerprint, string? PinnedFingerprint, bool MatchesPin);
 
     public sealed record ApproveRequest(string? Fingerprint);
@@ -21,26 +22,28 @@ internal static class HostKeyEndpoints
     public sealed record PendingKeyDto(
         string HostId, string HostName, string Address, int Port, string Fingerprint, string? KeyType, string Source, DateTimeOffset SeenAt, string? PinnedFingerprint);
 
+    /// <summary>A dismissed key as the audit log records it.</summary>
+    public sealed record DismissedKeyAudit(string Fingerprint);
+
     public static void MapHostKeyEndpoints(this WebApplication app)
     {
-        app.MapPost("/api/hosts/{id:guid}/host-key/scan", ScanAsync).RequireAuthorization(Roles.Admin);
-        app.MapPost("/api/hosts/{id:guid}/host-key/approve", ApproveAsync).RequireAuthorization(Roles.Admin);
-        app.MapGet("/api/host-keys/pending", ListPendingAsync).RequireAuthorization(Roles.Admin);
-        app.MapDelete("/api/host-keys/pending/{id:guid}", DismissAsync).RequireAuthorization(Roles.Admin);
+        var group = app.MapGroup("/api").RequireAuthorization(Roles.Admin).WithTags(Tag);
+        group.MapPost("/hosts/{id:guid}/host-key/scan", ScanAsync).WithName("ScanHostKey")
+            .Produces<ApiError>(StatusCodes.Status502BadGateway); // the host could not be reached or offered no key
+        group.MapPost("/hosts/{id:guid}/host-key/approve", ApproveAsync).WithName("ApproveHostKey");
+        group.MapGet("/host-keys/pending", ListPendingAsync).WithName("ListPendingHostKeys");
+        group.MapDelete("/host-keys/pending/{id:guid}", DismissAsync).WithName("DismissPendingHostKey");
     }
 
-    private static async Task<Results<Ok<ScanResponse>, NotFound<ApiError>, JsonHttpResult<ApiError>>> ScanAsync(
-        Guid id, HttpContext context, BastionDbContext db, CredentialVault vault, SshConnector connector, IAuditLog audit, TimeProvider time,
-        CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ScanResponse>, NotFound<ApiError>, JsonHttpResult<ApiError>>> ScanAsync(Guid id, [AsParameters] HostKeyScanServices services)
     {
-        var host = await db.Hosts.Include(h => h.Credential).Include(h => h.Gateway).ThenInclude(g => g!.Credential)
-            .FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
+        var host = await services.Hosts.FindForConnectionAsync(id, services.CancellationToken);
         if (host is null)
         {
             return TypedResults.NotFound(new ApiError("host not found"));
         }
 
-        var scanned = await connector.ScanAsync(vault.ToTarget(host), cancellationToken);
+        var scanned = await services.Connector.ScanAsync(services.Vault.ToTarget(host), services.CancellationToken);
         if (scanned.Fingerprint is null)
         {
             return TypedResults.Json(new ApiError(scanned.Error ?? "scan failed"), statusCode: StatusCodes.Status502BadGateway);
@@ -49,65 +52,44 @@ internal static class HostKeyEndpoints
         var matches = host.HostKeyFingerprint is { } pin && HostKeyFingerprint.Matches(pin, scanned.Fingerprint);
         if (!matches)
         {
-            await PendingHostKeys.RecordAsync(db, id, scanned.Fingerprint, scanned.KeyType, "scan", time.GetUtcNow(), cancellationToken);
+            await services.PendingKeys.RecordAsync(id, scanned.Fingerprint, scanned.KeyType, PendingHostKeys.FromScan, services.CancellationToken);
         }
 
-        await audit.AppendAsync(context, "host.key.scanned", id, null, new { fingerprint = scanned.Fingerprint, keyType = scanned.KeyType }, cancellationToken);
+        await services.Audit.AppendAsync(services.Context, AuditEventTypes.HostKeyScanned, id, null, new HostKeyAudit(scanned.Fingerprint, scanned.KeyType), services.CancellationToken);
         return TypedResults.Ok(new ScanResponse(id.ToString(), scanned.KeyType ?? "", scanned.Fingerprint, host.HostKeyFingerprint, matches));
     }
 
     private static async Task<Results<Ok<HostDto>, NotFound<ApiError>, Conflict<ApiError>>> ApproveAsync(
-        Guid id, ApproveRequest? request, HttpContext context, BastionDbContext db, IAuditLog audit, CancellationToken cancellationToken)
+        Guid id, ApproveRequest? request, HttpContext context, PendingHostKeys pendingKeys, IAuditLog audit, CancellationToken cancellationToken)
     {
-        var host = await db.Hosts.Include(h => h.Credential).FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
-        if (host is null)
+        var result = await pendingKeys.ApproveAsync(id, request?.Fingerprint, cancellationToken);
+        if (result.Value is not { } approval)
         {
-            return TypedResults.NotFound(new ApiError("host not found"));
+            return result.Status == ChangeStatus.Conflict ? TypedResults.Conflict(new ApiError(result.Message!)) : TypedResults.NotFound(new ApiError(result.Message!));
         }
 
-        var pending = await db.PendingHostKeys.FirstOrDefaultAsync(p => p.HostId == id, cancellationToken);
-        if (pending is null)
-        {
-            return TypedResults.NotFound(new ApiError("no pending key for this host; scan it first"));
-        }
-
-        // The admin approves the key they reviewed: if it changed since, they must look again.
-        if (HostKeyFingerprint.Normalize(request?.Fingerprint) is { } reviewed && reviewed != pending.Fingerprint)
-        {
-            return TypedResults.Conflict(new ApiError($"the pending key is now {pending.Fingerprint}, not {reviewed}; review it again"));
-        }
-
-        var before = new { fingerprint = host.HostKeyFingerprint, keyType = host.HostKeyType };
-        host.HostKeyFingerprint = pending.Fingerprint;
-        host.HostKeyType = pending.KeyType;
-        db.PendingHostKeys.Remove(pending);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(context, "host.key.approved", id, before, new { fingerprint = host.HostKeyFingerprint, keyType = host.HostKeyType }, cancellationToken);
+        var host = approval.Host;
+        await audit.AppendAsync(context, AuditEventTypes.HostKeyApproved, id, new HostKeyAudit(approval.PreviousFingerprint, approval.PreviousKeyType),
+            new HostKeyAudit(host.HostKeyFingerprint, host.HostKeyType), cancellationToken);
         return TypedResults.Ok(HostDto.From(host));
     }
 
-    private static async Task<Ok<List<PendingKeyDto>>> ListPendingAsync(BastionDbContext db, CancellationToken cancellationToken)
-    {
-        var rows = await (from p in db.PendingHostKeys
-                          join h in db.Hosts on p.HostId equals h.Id
-                          select new { p, h }).ToListAsync(cancellationToken);
-        return TypedResults.Ok(rows.OrderBy(r => r.h.Name)
-            .Select(r => new PendingKeyDto(r.h.Id.ToString(), r.h.Name, r.h.Address, r.h.Port, r.p.Fingerprint, r.p.KeyType, r.p.Source, r.p.SeenAt, r.h.HostKeyFingerprint))
+    private static async Task<Ok<List<PendingKeyDto>>> ListPendingAsync(PendingHostKeys pendingKeys, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await pendingKeys.ListAsync(cancellationToken))
+            .Select(r => new PendingKeyDto(r.Host.Id.ToString(), r.Host.Name, r.Host.Address, r.Host.Port, r.Key.Fingerprint, r.Key.KeyType, r.Key.Source, r.Key.SeenAt,
+                r.Host.HostKeyFingerprint))
             .ToList());
-    }
 
     private static async Task<Results<NoContent, NotFound<ApiError>>> DismissAsync(
-        Guid id, HttpContext context, BastionDbContext db, IAuditLog audit, CancellationToken cancellationToken)
+        Guid id, HttpContext context, PendingHostKeys pendingKeys, IAuditLog audit, CancellationToken cancellationToken)
     {
-        var pending = await db.PendingHostKeys.FirstOrDefaultAsync(p => p.HostId == id, cancellationToken);
-        if (pending is null)
+        var result = await pendingKeys.DismissAsync(id, cancellationToken);
+        if (result.Value is not { } pending)
         {
-            return TypedResults.NotFound(new ApiError("no pending key for this host"));
+            return TypedResults.NotFound(new ApiError(result.Message!));
         }
 
-        db.PendingHostKeys.Remove(pending);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(context, "host.key.dismissed", id, new { fingerprint = pending.Fingerprint }, null, cancellationToken);
+        await audit.AppendAsync(context, AuditEventTypes.HostKeyDismissed, id, new DismissedKeyAudit(pending.Fingerprint), null, cancellationToken);
         return TypedResults.NoContent();
     }
 }

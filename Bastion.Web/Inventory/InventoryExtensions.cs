@@ -4,7 +4,6 @@ using Bastion.Core.Inventory;
 using Bastion.Core.Live;
 using Bastion.Core.Ssh;
 using Bastion.Web.Access;
-using Bastion.Web.Admin;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -44,16 +43,18 @@ internal static class InventoryExtensions
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddScoped<CredentialVault>();
         services.AddScoped<AccessPolicy>();
+        services.AddScoped<HostService>();
+        services.AddScoped<SharedCredentials>();
         services.AddSingleton<SessionRegistry>();
         services.AddHostedService<AccessWatchdog>();
-        services.AddSingleton<IHostKeyObserver, PendingHostKeys>();
+        services.AddScoped<PendingHostKeys>();
+        services.AddSingleton<IHostKeyObserver, PendingHostKeyObserver>();
     }
 
+    /// <summary>Shared credentials; the host routes are mapped by <see cref="HostEndpoints.MapHostEndpoints"/>.</summary>
     public static void MapInventoryEndpoints(this WebApplication app)
     {
         app.MapCredentialEndpoints();
-        app.MapUserEndpoints();
-        app.MapGrantEndpoints();
     }
 
     /// <summary>Whether the key ring is encrypted at rest, for the startup log.</summary>

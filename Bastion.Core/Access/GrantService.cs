@@ -1,0 +1,102 @@
+using Bastion.Core.Inventory;
+using Bastion.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bastion.Core.Access;
+
+/// <summary>Creating and revoking grants: exactly one subject (user or user group) and one target (host, host group
+/// or label selector), each of which must exist or be well formed. <see cref="AccessPolicy"/> evaluates them.</summary>
+internal sealed class GrantService(BastionDbContext db, TimeProvider time)
+{
+    public async Task<List<Grant>> ListAsync(CancellationToken cancellationToken) =>
+        [.. (await db.Grants.AsNoTracking().ToListAsync(cancellationToken)).OrderBy(g => g.CreatedAt)];
+
+    public async Task<ChangeResult<Grant>> CreateAsync(NewGrant request, CancellationToken cancellationToken)
+    {
+        var errors = await ValidateAsync(request, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return ChangeResult<Grant>.Invalid(errors);
+        }
+
+        var grant = new Grant
+        {
+            Id = Guid.NewGuid(),
+            UserId = Guid.TryParse(request.UserId, out var u) ? u : null,
+            UserGroup = string.IsNullOrWhiteSpace(request.UserGroup) ? null : request.UserGroup.Trim(),
+            HostId = Guid.TryParse(request.HostId, out var h) ? h : null,
+            HostGroup = string.IsNullOrWhiteSpace(request.HostGroup) ? null : request.HostGroup.Trim(),
+            LabelSelector = string.IsNullOrWhiteSpace(request.LabelSelector) ? null : request.LabelSelector.Trim(),
+            NotBefore = request.NotBefore,
+            NotAfter = request.NotAfter,
+            LoginOverride = string.IsNullOrWhiteSpace(request.Login) ? null : request.Login.Trim(),
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.Grants.Add(grant);
+        await db.SaveChangesAsync(cancellationToken);
+        return ChangeResult<Grant>.Done(grant);
+    }
+
+    /// <summary>Deletes the grant; the caller asks the live sessions to re-check, so those it allowed end.</summary>
+    public async Task<ChangeResult<Grant>> RevokeAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var grant = await db.Grants.FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
+        if (grant is null)
+        {
+            return ChangeResult<Grant>.NotFound("grant not found");
+        }
+
+        db.Grants.Remove(grant);
+        await db.SaveChangesAsync(cancellationToken);
+        return ChangeResult<Grant>.Done(grant);
+    }
+
+    private async Task<Dictionary<string, string[]>> ValidateAsync(NewGrant request, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var subjects = (string.IsNullOrWhiteSpace(request.UserId) ? 0 : 1) + (string.IsNullOrWhiteSpace(request.UserGroup) ? 0 : 1);
+        var targets = (string.IsNullOrWhiteSpace(request.HostId) ? 0 : 1) + (string.IsNullOrWhiteSpace(request.HostGroup) ? 0 : 1)
+            + (string.IsNullOrWhiteSpace(request.LabelSelector) ? 0 : 1);
+        if (subjects != 1)
+        {
+            errors["userId"] = ["give exactly one of a user or a user group"];
+        }
+        else if (Guid.TryParse(request.UserId, out var userId) ? !await db.Users.AnyAsync(u => u.Id == userId, cancellationToken) : request.UserId is { Length: > 0 })
+        {
+            errors["userId"] = ["unknown user"];
+        }
+        else if (request.UserGroup is { Length: > 0 } ug && !HostTags.IsValidName(ug.Trim()))
+        {
+            errors["userGroup"] = [UserAccounts.GroupError];
+        }
+
+        if (targets != 1)
+        {
+            errors["hostId"] = ["give exactly one of a host, a host group or a label selector"];
+        }
+        else if (Guid.TryParse(request.HostId, out var hostId) ? !await db.Hosts.AnyAsync(h => h.Id == hostId, cancellationToken) : request.HostId is { Length: > 0 })
+        {
+            errors["hostId"] = ["unknown host"];
+        }
+        else if (request.HostGroup is { Length: > 0 } hg && !HostTags.IsValidName(hg.Trim()))
+        {
+            errors["hostGroup"] = [UserAccounts.GroupError];
+        }
+        else if (request.LabelSelector is { Length: > 0 } selector && HostTags.ParseSelector(selector) is null)
+        {
+            errors["labelSelector"] = ["use key=value[,key=value...]"];
+        }
+
+        if (request.NotBefore is { } nb && request.NotAfter is { } na && na <= nb)
+        {
+            errors["notAfter"] = ["must be after not-before"];
+        }
+
+        if (request.Login is { } login && (login.Trim().Length is 0 or > 64))
+        {
+            errors["login"] = ["a login of 1 to 64 characters, or leave it empty"];
+        }
+
+        return errors;
+    }
+}
