@@ -1,4 +1,4 @@
-using Bastion.Tests.Infrastructure;
+using Bastion.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,5 @@
 using System.Net.WebSockets;
-using Bastion.Tests.Infrastructure;
+using Bastion.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Bastion.Core.Audit;
 using Bastion.Core.Recording;
-using Bastion.Tests.Infrastructure;
+using Bastion.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bastion.Tests.Audit;

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Bastion.Core.Audit;
-using Bastion.Tests.Infrastructure;
+using Bastion.Testing;
 
 namespace Bastion.Tests.Audit;
 

@@ -1,5 +1,5 @@
 using Bastion.Core.Audit;
-using Bastion.Tests.Infrastructure;
+using Bastion.Testing;
 
 namespace Bastion.Tests.Audit;
 

@@ -1,4 +1,4 @@
-using Bastion.Tests.Infrastructure;
+using Bastion.Testing;
 using Microsoft.Playwright;
 
 namespace Bastion.Tests.Browser;

@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace Bastion.Tests.Infrastructure;
+namespace Bastion.Testing;
 
 /// <summary>Tests marked <c>[Collection(SshdCollectionDefinition.Name)]</c> share one <see cref="SshdFixture"/> and run serially.</summary>
 [CollectionDefinition(Name)]

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Bastion.Core.Audit;
-using Bastion.Tests.Infrastructure;
+using Bastion.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bastion.Tests.Inventory;

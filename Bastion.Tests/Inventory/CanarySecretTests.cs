@@ -1,6 +1,6 @@
 using System.Text;
 using Bastion.Core.Audit;
-using Bastion.Tests.Infrastructure;
+using Bastion.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,4 @@
-using Bastion.Tests.Infrastructure;
+using Bastion.Testing;
 
 namespace Bastion.Tests.Inventory;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Bastion.Tests.Infrastructure;
+using Bastion.Testing;
 
 namespace Bastion.Tests.Inventory;
 

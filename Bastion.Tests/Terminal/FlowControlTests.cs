@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Bastion.Core.Ssh;
-using Bastion.Tests.Infrastructure;
+using Bastion.Testing;
 
 namespace Bastion.Tests.Terminal;
 

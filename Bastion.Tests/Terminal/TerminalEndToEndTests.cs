@@ -1,5 +1,5 @@
 using System.Net.WebSockets;
-using Bastion.Tests.Infrastructure;
+using Bastion.Testing;
 
 namespace Bastion.Tests.Terminal;
 

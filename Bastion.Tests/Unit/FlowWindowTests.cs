@@ -1,5 +1,5 @@
 using Bastion.Core.Terminal;
-using Bastion.Tests.Infrastructure;
+using Bastion.Testing;
 
 namespace Bastion.Tests.Unit;
 

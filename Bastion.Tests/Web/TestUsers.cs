@@ -1,6 +1,6 @@
 using Bastion.Core.Access;
 using Bastion.Core.Storage;
-using Bastion.Tests.Infrastructure;
+using Bastion.Testing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

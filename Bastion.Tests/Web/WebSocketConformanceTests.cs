@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Bastion.Tests.Infrastructure;
+using Bastion.Testing;
 
 namespace Bastion.Tests.Web;
 
