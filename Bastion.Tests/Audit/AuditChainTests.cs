@@ -1,5 +1,4 @@
 using Bastion.Core.Audit;
-using Bastion.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Bastion.Core.Audit;
 using Bastion.Core.Recording;
-using Bastion.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bastion.Tests.Audit;

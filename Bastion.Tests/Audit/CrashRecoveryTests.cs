@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Bastion.Testing;
 
 namespace Bastion.Tests.Audit;
 
@@ -33,15 +32,8 @@ public sealed class CrashRecoveryTests(SshdFixture sshd) : IDisposable
         {
             using var http = new HttpClient { BaseAddress = bastion.BaseUri, Timeout = TestTimeouts.Default };
             var token = await LoginAsync(http);
-            hostId = (await SendAsync(http, HttpMethod.Post, "/api/hosts", token, new
-            {
-                name = "crash-host",
-                address = sshd.Server.Host,
-                port = sshd.Server.Port,
-                username = sshd.Server.UserName,
-                password = sshd.Server.Password,
-                hostKeyFingerprint = sshd.Server.HostKeyFingerprint,
-            })).GetProperty("id").GetString()!;
+            hostId = (await SendAsync(http, HttpMethod.Post, "/api/hosts", token, HostSpec.For(sshd.Server, "crash-host").ToBody()))
+                .GetProperty("id").GetString()!;
             var ticket = (await SendAsync(http, HttpMethod.Post, "/api/terminal/tickets", token, new { hostId })).GetProperty("ticket").GetString()!;
             await using var terminal = await TerminalClient.ConnectAsync(
                 new Uri($"ws://{bastion.BaseUri.Authority}/ws/terminal/{hostId}?cols=90&rows=25&ticket={Uri.EscapeDataString(ticket)}"));

@@ -1,4 +1,3 @@
-using Bastion.Testing;
 using Microsoft.Playwright;
 
 namespace Bastion.Tests.Browser;

@@ -1,4 +1,4 @@
-namespace Bastion.Testing;
+namespace Bastion.Tests.Infrastructure;
 
 /// <summary>
 /// Tests marked <c>[Collection(BastionCollectionDefinition.Name)]</c> share one <see cref="BastionFixture"/> (one

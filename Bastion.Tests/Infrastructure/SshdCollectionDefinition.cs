@@ -1,6 +1,4 @@
-using Xunit;
-
-namespace Bastion.Testing;
+namespace Bastion.Tests.Infrastructure;
 
 /// <summary>Tests marked <c>[Collection(SshdCollectionDefinition.Name)]</c> share one <see cref="SshdFixture"/> and run serially.</summary>
 [CollectionDefinition(Name)]

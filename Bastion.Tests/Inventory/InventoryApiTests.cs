@@ -1,5 +1,3 @@
-using Bastion.Testing;
-
 namespace Bastion.Tests.Inventory;
 
 /// <summary>Shared credentials, host editing, CSV import and export.</summary>

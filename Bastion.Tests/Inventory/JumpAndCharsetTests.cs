@@ -1,5 +1,3 @@
-using Bastion.Testing;
-
 namespace Bastion.Tests.Inventory;
 
 /// <summary>A target reached through a gateway host (ProxyJump), and a legacy host whose shell prints GBK.</summary>

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Bastion.Core.Ssh;
-using Bastion.Testing;
 
 namespace Bastion.Tests.Terminal;
 

@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using Bastion.Testing;
 
 namespace Bastion.Tests.Terminal;
 

@@ -1,5 +1,4 @@
 using Bastion.Core.Terminal;
-using Bastion.Testing;
 
 namespace Bastion.Tests.Unit;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Bastion.Testing;
 
 namespace Bastion.Tests.Web;
 
