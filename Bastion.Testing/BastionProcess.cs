@@ -12,6 +12,10 @@ namespace Bastion.Testing;
 /// </summary>
 public sealed class BastionProcess : IAsyncDisposable
 {
+    /// <summary>Bound on a cold start of the process until /healthz answers: a new dotnet process on a loaded machine
+    /// takes longer than an in-process host. It bounds a hang; it does not measure start-up.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
     private readonly Process _process;
     private readonly bool _ownsDataDir;
 
@@ -42,7 +46,8 @@ public sealed class BastionProcess : IAsyncDisposable
     /// <param name="dataDir">An existing data directory (kept on dispose, for a restart); null = a fresh one, deleted on dispose.</param>
     /// <param name="extraArgs">More command-line settings; a key given twice takes the later value.</param>
     /// <param name="onStandardError">Each line Bastion writes to stderr; null = discard.</param>
-    /// <param name="timeout">Bound on start-up and on each HTTP call (default <see cref="TestTimeouts.Default"/>).</param>
+    /// <param name="timeout">Bound on each HTTP call (default <see cref="TestTimeouts.Default"/>); start-up is bounded by
+    /// the longer of this and <see cref="StartTimeout"/>.</param>
     public static async Task<BastionProcess> StartAsync(
         string? dataDir = null, IEnumerable<string>? extraArgs = null, Action<string>? onStandardError = null, TimeSpan? timeout = null)
     {
@@ -80,7 +85,7 @@ public sealed class BastionProcess : IAsyncDisposable
         var server = new BastionProcess(process, new Uri($"http://127.0.0.1:{port}"), dataDir, ownsDataDir, limit);
         try
         {
-            await server.WaitHealthyAsync(limit);
+            await server.WaitHealthyAsync(limit > StartTimeout ? limit : StartTimeout);
             return server;
         }
         catch

@@ -46,11 +46,14 @@ public sealed class CanarySecretTests(SshdFixture sshd)
             .GetProperty("id").GetString()!;
         await Call(HttpMethod.Post, "/api/hosts", (HostSpec.At("127.0.0.1", "canary-key", password: null) with
         {
-            Port = 1, PrivateKey = privateKey, Passphrase = canary + "-pp",
+            Port = 1,
+            PrivateKey = privateKey,
+            Passphrase = canary + "-pp",
         }).ToBody());
         await Call(HttpMethod.Post, "/api/hosts", (HostSpec.At("127.0.0.1", "canary-badkey", password: null) with
         {
-            PrivateKey = privateKey, Passphrase = canary + "-wrong",
+            PrivateKey = privateKey,
+            Passphrase = canary + "-wrong",
         }).ToBody());
         var shared = (await Call(HttpMethod.Post, "/api/credentials", new { name = "fleet", password = canary + "-shared1" })).GetProperty("id").GetString()!;
         await Call(HttpMethod.Put, $"/api/credentials/{shared}", new { name = "fleet", password = canary + "-shared2" });

@@ -195,7 +195,8 @@ public sealed class TerminalAccessTests(BastionFixture bastion) : IAsyncLifetime
         const string canary = "canary-secret-7f3a9c";
         var (status, body) = await bastion.Server.PostHostAsync(bastion.AdminToken, HostSpec.At("127.0.0.1", BastionFixture.Unique("canary-host"), password: canary) with
         {
-            Port = 22, HostKeyFingerprint = bastion.Sshd.HostKeyFingerprint,
+            Port = 22,
+            HostKeyFingerprint = bastion.Sshd.HostKeyFingerprint,
         });
         var (_, list) = await bastion.Server.SendAsync(HttpMethod.Get, "/api/hosts", bastion.AdminToken);
 
@@ -214,7 +215,12 @@ public sealed class TerminalAccessTests(BastionFixture bastion) : IAsyncLifetime
     {
         var (status, body) = await bastion.Server.PostHostAsync(bastion.AdminToken, new HostSpec
         {
-            Name = "", Address = "has space", Port = 70000, Username = "", PrivateKey = "-----BEGIN NONSENSE-----", HostKeyFingerprint = "MD5:aa:bb",
+            Name = "",
+            Address = "has space",
+            Port = 70000,
+            Username = "",
+            PrivateKey = "-----BEGIN NONSENSE-----",
+            HostKeyFingerprint = "MD5:aa:bb",
         });
 
         Assert.Equal(400, status);
