@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Bastion.Tests.Infrastructure;
+using Bastion.Testing;
 
 namespace Bastion.Bench;
 
@@ -15,7 +15,7 @@ internal static class CapacityScenario
     public static async Task<Result> ScaleAsync(BastionProcess bastion, string hostId, int count)
     {
         var (rssBefore, threadsBefore) = await SettledSampleAsync(bastion);
-        var terminals = new BenchTerminal?[count];
+        var terminals = new TerminalClient?[count];
         var failures = 0;
         using var gate = new SemaphoreSlim(32);
         var start = Stopwatch.GetTimestamp();
@@ -26,7 +26,7 @@ internal static class CapacityScenario
             {
                 var terminal = await BenchTerminal.ConnectAsync(await bastion.TerminalUriAsync(hostId, flow: true));
                 terminals[i] = terminal;
-                var ok = terminal.WaitForAsync("S-2-OK");
+                var ok = terminal.WaitForMarkerAsync("S-2-OK");
                 await terminal.SendInputAsync("echo S-$((1+1))-OK\r");
                 await ok.WaitAsync(TimeSpan.FromSeconds(120));
             }
@@ -51,7 +51,7 @@ internal static class CapacityScenario
     public static async Task<Result> StalledFloodAsync(BastionProcess bastion, string hostId, int count, bool readsButNeverAcks)
     {
         var (rssBefore, threadsBefore) = await SettledSampleAsync(bastion);
-        var terminals = new List<BenchTerminal>();
+        var terminals = new List<TerminalClient>();
         for (var i = 0; i < count; i++)
         {
             var terminal = await BenchTerminal.ConnectAsync(await bastion.TerminalUriAsync(hostId, flow: readsButNeverAcks), ackRate: -1, read: readsButNeverAcks);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Bastion.Tests.Infrastructure;
+using Bastion.Testing;
 
 namespace Bastion.Bench;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Bastion.Tests.Infrastructure;
+using Bastion.Testing;
 
 namespace Bastion.Bench;
 
@@ -12,14 +12,14 @@ internal static class EchoScenario
         await using (var terminal = await BenchTerminal.ConnectAsync(await bastion.TerminalUriAsync(hostId, flow: true)))
         {
             await ThroughputScenario.WaitReadyAsync(terminal);
-            var started = terminal.WaitForAsync("CAT-READY");
+            var started = terminal.WaitForMarkerAsync("CAT-READY");
             await terminal.SendInputAsync("echo CAT-$((0))-; echo CAT-READY''; cat > /dev/null\r");
             await started;
             await Task.Delay(200);
             for (var i = 0; i < keystrokes; i++)
             {
                 var key = (char)('a' + (i % 26));
-                var echo = terminal.WaitForAsync(key.ToString(), terminal.Units);
+                var echo = terminal.WaitForMarkerAsync(key.ToString(), terminal.Units);
                 var start = Stopwatch.GetTimestamp();
                 await terminal.SendInputAsync(key.ToString());
                 await echo;

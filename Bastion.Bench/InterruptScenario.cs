@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Bastion.Tests.Infrastructure;
+using Bastion.Testing;
 
 namespace Bastion.Bench;
 
@@ -13,14 +13,14 @@ internal static class InterruptScenario
     {
         await using var terminal = await BenchTerminal.ConnectAsync(await bastion.TerminalUriAsync(hostId, flow: true), ackRate);
         await ThroughputScenario.WaitReadyAsync(terminal);
-        var prompt = terminal.WaitForAsync(Prompt);
+        var prompt = terminal.WaitForMarkerAsync(Prompt);
         await terminal.SendInputAsync(SetPrompt);
         await prompt;
         await terminal.SendInputAsync("yes\r");
         await Task.Delay(TimeSpan.FromSeconds(2));
 
         var atInterrupt = terminal.Units;
-        var back = terminal.WaitForAsync(Prompt, atInterrupt);
+        var back = terminal.WaitForMarkerAsync(Prompt, atInterrupt);
         var start = Stopwatch.GetTimestamp();
         await terminal.SendInputAsync("\u0003");
         var seenAt = await back;

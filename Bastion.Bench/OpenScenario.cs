@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Bastion.Tests.Infrastructure;
+using Bastion.Testing;
 
 namespace Bastion.Bench;
 
@@ -15,7 +15,7 @@ internal static class OpenScenario
             var start = Stopwatch.GetTimestamp();
             await using (var terminal = await BenchTerminal.ConnectAsync(await bastion.TerminalUriAsync(hostId, flow: true)))
             {
-                var ok = terminal.WaitForAsync("O-2-OK");
+                var ok = terminal.WaitForMarkerAsync("O-2-OK");
                 await terminal.SendInputAsync("echo O-$((1+1))-OK\r");
                 await ok;
                 bastionMs.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);

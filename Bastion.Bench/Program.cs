@@ -1,16 +1,25 @@
 using Bastion.Bench;
-using Bastion.Tests.Infrastructure;
+using Bastion.Testing;
 using static Bastion.Bench.Stats;
 
 // Bastion vs direct `ssh -tt`, side by side against one real loopback sshd, in one run (docs/PERFORMANCE.md).
-// Usage: dotnet run -c Release --project Bastion.Bench -- [--only throughput,echo,interrupt,stalled,open,scale] [--cipher NAME]
-//        [--runs 3] [--keystrokes 200] [--sessions 100,500,1000] [--stalled 20]
+// Usage: see Args.Usage (or run with --help).
+if (args is ["--help"] or ["-h"])
+{
+    Console.WriteLine(Args.Usage);
+    return;
+}
+
 var options = Args.Parse(args);
 Console.WriteLine($"# Bastion benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Environment.OSVersion}");
 
 await using var sshd = new SshdServer();
 await sshd.StartAsync(CancellationToken.None);
-await using var bastion = await BastionProcess.StartAsync(options.ServerArgs);
+await using var bastion = await BastionProcess.StartAsync(
+    extraArgs: ["--Auth:LoginAttemptsPerMinute=1000000", .. options.ServerArgs],
+    onStandardError: line => Console.Error.WriteLine("[bastion] " + line),
+    timeout: TimeSpan.FromSeconds(60));
+await bastion.LoginAsync();
 var hostId = await bastion.AddHostAsync(sshd);
 
 if (options.Runs("throughput"))
@@ -100,6 +109,12 @@ if (options.Runs("scale"))
 
 internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes, int[] Sessions, int Stalled, List<string> ServerArgs, Bastion.Core.Ssh.SshOptions Algorithms)
 {
+    public const string Usage = """
+        Usage: dotnet run -c Release --project Bastion.Bench -- [--only throughput,echo,interrupt,stalled,open,scale]
+               [--cipher NAME] [--runs 3] [--keystrokes 200] [--sessions 100,500,1000] [--stalled 20] [--server --Key=Value]
+        A short run: --only open,echo --keystrokes 20 (needs root: it starts a real sshd).
+        """;
+
     public bool Runs(string scenario) => Only is null || Only.Contains(scenario);
 
     public static Args Parse(string[] args)

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Bastion.Core.Ssh;
-using Bastion.Tests.Infrastructure;
+using Bastion.Testing;
 using Renci.SshNet;
 
 namespace Bastion.Bench;
@@ -18,7 +18,7 @@ internal static class ThroughputScenario
         await using (var terminal = await BenchTerminal.ConnectAsync(await bastion.TerminalUriAsync(hostId, flow: true)))
         {
             await WaitReadyAsync(terminal);
-            var done = terminal.WaitForAsync("TP-5-END");
+            var done = terminal.WaitForMarkerAsync("TP-5-END");
             var start = Stopwatch.GetTimestamp();
             var cpuBefore = bastion.CpuTime();
             var before = terminal.Units;
@@ -74,18 +74,9 @@ internal static class ThroughputScenario
         return (bastionRate, sshNetRate, sshRate, cpuMsPerMb);
     }
 
-    public static async Task WaitReadyAsync(BenchTerminal terminal)
+    public static async Task WaitReadyAsync(TerminalClient terminal)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!terminal.Ready)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("terminal not ready");
-            }
-
-            await Task.Delay(10);
-        }
+        await terminal.WaitForAsync(c => c.Ready, "the terminal to be ready", TimeSpan.FromSeconds(30));
 
         // Let the banner and first prompt arrive so they do not count as flood output.
         await Task.Delay(300);

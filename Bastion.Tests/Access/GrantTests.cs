@@ -1,4 +1,3 @@
-using Bastion.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -8,35 +7,35 @@ namespace Bastion.Tests.Access;
 public sealed class GrantTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private BastionServer _server = null!;
-    private string _admin = null!;
+    private BastionFixture _bastion = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await BastionServer.StartAsync(configureServices: s => s.AddSingleton<TimeProvider>(_time));
-        _admin = await _server.LoginAsync();
-    }
+    private BastionServer Server => _bastion.Server;
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    private string Admin => _bastion.AdminToken;
 
-    private Task<string> HostAsync(string name, object? labels = null, string[]? groups = null) =>
-        _server.CreateHostAsync(_admin, new { name, address = "10.1.0.1", username = "u", password = "p", labels, groups });
+    public async Task InitializeAsync() =>
+        _bastion = await BastionFixture.StartAsync(sshd: null, configureServices: s => s.AddSingleton<TimeProvider>(_time));
+
+    public async Task DisposeAsync() => await _bastion.DisposeAsync();
+
+    private Task<string> HostAsync(string name, IReadOnlyDictionary<string, string>? labels = null, string[]? groups = null) =>
+        _bastion.AddHostAsync(HostSpec.At("10.1.0.1", name) with { Labels = labels, Groups = groups });
 
     [Fact]
     public async Task GrantWindow_InTheFuture_OpensWhenItStarts()
     {
         var hostId = await HostAsync("later");
-        var (userId, token) = await _server.CreateUserAsync(_admin, "early", ["operator"]);
-        await _server.GrantAsync(_admin, new { userId, hostId, notBefore = _time.GetUtcNow().AddMinutes(10) });
+        var (userId, token) = await Server.CreateUserAsync(Admin, "early", ["operator"]);
+        await Server.GrantAsync(Admin, new { userId, hostId, notBefore = _time.GetUtcNow().AddMinutes(10) });
 
-        Assert.Empty(await _server.HostNamesAsync(token));
-        var (before, _) = await _server.SendAsync(HttpMethod.Post, "/api/terminal/tickets", token, new { hostId });
+        Assert.Empty(await Server.HostNamesAsync(token));
+        var (before, _) = await Server.SendAsync(HttpMethod.Post, "/api/terminal/tickets", token, new { hostId });
         Assert.Equal(404, before);
 
         _time.Advance(TimeSpan.FromMinutes(11));
 
-        Assert.Equal(["later"], await _server.HostNamesAsync(token));
-        var (after, _) = await _server.SendAsync(HttpMethod.Post, "/api/terminal/tickets", token, new { hostId });
+        Assert.Equal(["later"], await Server.HostNamesAsync(token));
+        var (after, _) = await Server.SendAsync(HttpMethod.Post, "/api/terminal/tickets", token, new { hostId });
         Assert.Equal(200, after);
     }
 
@@ -44,14 +43,14 @@ public sealed class GrantTests : IAsyncLifetime
     public async Task GrantWindow_InThePast_NoLongerOpens()
     {
         var hostId = await HostAsync("expiring");
-        var (userId, token) = await _server.CreateUserAsync(_admin, "late", ["operator"]);
-        await _server.GrantAsync(_admin, new { userId, hostId, notAfter = _time.GetUtcNow().AddMinutes(10) });
-        Assert.Equal(["expiring"], await _server.HostNamesAsync(token));
+        var (userId, token) = await Server.CreateUserAsync(Admin, "late", ["operator"]);
+        await Server.GrantAsync(Admin, new { userId, hostId, notAfter = _time.GetUtcNow().AddMinutes(10) });
+        Assert.Equal(["expiring"], await Server.HostNamesAsync(token));
 
         _time.Advance(TimeSpan.FromMinutes(11));
 
-        Assert.Empty(await _server.HostNamesAsync(token));
-        var (status, _) = await _server.SendAsync(HttpMethod.Post, "/api/terminal/tickets", token, new { hostId });
+        Assert.Empty(await Server.HostNamesAsync(token));
+        var (status, _) = await Server.SendAsync(HttpMethod.Post, "/api/terminal/tickets", token, new { hostId });
         Assert.Equal(404, status);
     }
 
@@ -65,11 +64,11 @@ public sealed class GrantTests : IAsyncLifetime
         await HostAsync("db-prod", new Dictionary<string, string> { ["env"] = "prod", ["team"] = "db" });
         await HostAsync("web-prod", new Dictionary<string, string> { ["env"] = "prod", ["team"] = "web" });
         await HostAsync("db-dev", new Dictionary<string, string> { ["env"] = "dev", ["team"] = "db" });
-        var (userId, token) = await _server.CreateUserAsync(_admin, "labeled", ["operator"]);
+        var (userId, token) = await Server.CreateUserAsync(Admin, "labeled", ["operator"]);
 
-        await _server.GrantAsync(_admin, new { userId, labelSelector = selector });
+        await Server.GrantAsync(Admin, new { userId, labelSelector = selector });
 
-        Assert.Equal(expected, await _server.HostNamesAsync(token));
+        Assert.Equal(expected, await Server.HostNamesAsync(token));
     }
 
     [Fact]
@@ -78,53 +77,53 @@ public sealed class GrantTests : IAsyncLifetime
         await HostAsync("pg-1", groups: ["databases"]);
         await HostAsync("pg-2", groups: ["databases", "eu"]);
         await HostAsync("web-1", groups: ["web"]);
-        var (_, member) = await _server.CreateUserAsync(_admin, "dba-1", ["operator"], ["dba"]);
-        var (_, outsider) = await _server.CreateUserAsync(_admin, "dev-1", ["operator"], ["dev"]);
+        var (_, member) = await Server.CreateUserAsync(Admin, "dba-1", ["operator"], ["dba"]);
+        var (_, outsider) = await Server.CreateUserAsync(Admin, "dev-1", ["operator"], ["dev"]);
 
-        await _server.GrantAsync(_admin, new { userGroup = "dba", hostGroup = "databases" });
+        await Server.GrantAsync(Admin, new { userGroup = "dba", hostGroup = "databases" });
 
-        Assert.Equal(["pg-1", "pg-2"], await _server.HostNamesAsync(member));
-        Assert.Empty(await _server.HostNamesAsync(outsider));
+        Assert.Equal(["pg-1", "pg-2"], await Server.HostNamesAsync(member));
+        Assert.Empty(await Server.HostNamesAsync(outsider));
     }
 
     [Fact]
     public async Task RevokedGrant_NoLongerListsTheHost()
     {
         var hostId = await HostAsync("revocable");
-        var (userId, token) = await _server.CreateUserAsync(_admin, "revoked", ["operator"]);
-        var grantId = await _server.GrantAsync(_admin, new { userId, hostId });
-        Assert.Equal(["revocable"], await _server.HostNamesAsync(token));
+        var (userId, token) = await Server.CreateUserAsync(Admin, "revoked", ["operator"]);
+        var grantId = await Server.GrantAsync(Admin, new { userId, hostId });
+        Assert.Equal(["revocable"], await Server.HostNamesAsync(token));
 
-        var (status, _) = await _server.SendAsync(HttpMethod.Delete, $"/api/grants/{grantId}", _admin);
+        var (status, _) = await Server.SendAsync(HttpMethod.Delete, $"/api/grants/{grantId}", Admin);
 
         Assert.Equal(204, status);
-        Assert.Empty(await _server.HostNamesAsync(token));
+        Assert.Empty(await Server.HostNamesAsync(token));
     }
 
     [Fact]
     public async Task DisabledUser_CannotLogIn_AndTheirTokenStopsWorking()
     {
-        var (userId, token) = await _server.CreateUserAsync(_admin, "leaver", ["operator"]);
+        var (userId, token) = await Server.CreateUserAsync(Admin, "leaver", ["operator"]);
 
-        var (status, _) = await _server.SendAsync(HttpMethod.Put, $"/api/users/{userId}", _admin, new { disabled = true });
+        var (status, _) = await Server.SendAsync(HttpMethod.Put, $"/api/users/{userId}", Admin, new { disabled = true });
 
         Assert.Equal(200, status);
-        var (me, _) = await _server.SendAsync(HttpMethod.Get, "/api/me", token);
+        var (me, _) = await Server.SendAsync(HttpMethod.Get, "/api/me", token);
         Assert.Equal(401, me);
-        var (login, _) = await _server.SendAsync(HttpMethod.Post, "/api/auth/token", null, new { username = "leaver", password = AdminApi.UserPassword });
+        var (login, _) = await Server.SendAsync(HttpMethod.Post, "/api/auth/token", null, new { username = "leaver", password = AdminApi.UserPassword });
         Assert.Equal(401, login);
     }
 
     [Fact]
     public async Task RolesComeFromTheDatabase_NotTheToken_SoADemotedAdminLosesAccessAtOnce()
     {
-        var (userId, token) = await _server.CreateUserAsync(_admin, "second-admin", ["admin"]);
-        var (before, _) = await _server.SendAsync(HttpMethod.Get, "/api/users", token);
+        var (userId, token) = await Server.CreateUserAsync(Admin, "second-admin", ["admin"]);
+        var (before, _) = await Server.SendAsync(HttpMethod.Get, "/api/users", token);
 
-        await _server.SendAsync(HttpMethod.Put, $"/api/users/{userId}", _admin, new { roles = new[] { "operator" } });
-        var (after, _) = await _server.SendAsync(HttpMethod.Get, "/api/users", token);
-        await _server.SendAsync(HttpMethod.Put, $"/api/users/{userId}", _admin, new { disabled = true });
-        var (disabled, _) = await _server.SendAsync(HttpMethod.Get, "/api/users", token);
+        await Server.SendAsync(HttpMethod.Put, $"/api/users/{userId}", Admin, new { roles = new[] { "operator" } });
+        var (after, _) = await Server.SendAsync(HttpMethod.Get, "/api/users", token);
+        await Server.SendAsync(HttpMethod.Put, $"/api/users/{userId}", Admin, new { disabled = true });
+        var (disabled, _) = await Server.SendAsync(HttpMethod.Get, "/api/users", token);
 
         Assert.Equal(200, before);
         Assert.Equal(403, after);
@@ -135,9 +134,9 @@ public sealed class GrantTests : IAsyncLifetime
     public async Task Grant_WithTwoTargets_IsAFieldError()
     {
         var hostId = await HostAsync("ambiguous");
-        var (userId, _) = await _server.CreateUserAsync(_admin, "ambiguous", ["operator"]);
+        var (userId, _) = await Server.CreateUserAsync(Admin, "ambiguous", ["operator"]);
 
-        var (status, body) = await _server.SendAsync(HttpMethod.Post, "/api/grants", _admin, new { userId, hostId, hostGroup = "x" });
+        var (status, body) = await Server.SendAsync(HttpMethod.Post, "/api/grants", Admin, new { userId, hostId, hostGroup = "x" });
 
         Assert.Equal(400, status);
         Assert.True(body.GetProperty("errors").TryGetProperty("hostId", out _));

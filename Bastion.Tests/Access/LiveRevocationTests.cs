@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using Bastion.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -12,27 +11,27 @@ public sealed class LiveRevocationTests(SshdFixture sshd) : IAsyncLifetime
 {
     private static readonly TimeSpan FewSeconds = TimeSpan.FromSeconds(10);
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private BastionServer _server = null!;
-    private string _admin = null!;
+    private BastionFixture _bastion = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await BastionServer.StartAsync(configureServices: s => s.AddSingleton<TimeProvider>(_time));
-        _admin = await _server.LoginAsync();
-    }
+    private BastionServer Server => _bastion.Server;
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    private string Admin => _bastion.AdminToken;
+
+    public async Task InitializeAsync() =>
+        _bastion = await BastionFixture.StartAsync(sshd.Server, configureServices: s => s.AddSingleton<TimeProvider>(_time));
+
+    public async Task DisposeAsync() => await _bastion.DisposeAsync();
 
     private async Task<(string HostId, string UserId, string Token)> OperatorWithHostAsync(string name)
     {
-        var hostId = await _server.AddHostAsync(_admin, sshd.Server, name: "host-" + name);
-        var (userId, token) = await _server.CreateUserAsync(_admin, name, ["operator"]);
+        var hostId = await _bastion.AddHostAsync("host-" + name);
+        var (userId, token) = await Server.CreateUserAsync(Admin, name, ["operator"]);
         return (hostId, userId, token);
     }
 
     private async Task<TerminalClient> OpenAsync(string token, string hostId)
     {
-        var terminal = await _server.OpenTerminalAsync(token, hostId);
+        var terminal = await Server.OpenTerminalAsync(token, hostId);
         await terminal.SendInputAsync("echo live-$((5*5))\r");
         await terminal.WaitForOutputAsync("live-25");
         return terminal;
@@ -48,10 +47,10 @@ public sealed class LiveRevocationTests(SshdFixture sshd) : IAsyncLifetime
     public async Task RevokedGrant_EndsTheOpenSession()
     {
         var (hostId, userId, token) = await OperatorWithHostAsync("revokee");
-        var grantId = await _server.GrantAsync(_admin, new { userId, hostId });
+        var grantId = await Server.GrantAsync(Admin, new { userId, hostId });
         await using var terminal = await OpenAsync(token, hostId);
 
-        await _server.SendAsync(HttpMethod.Delete, $"/api/grants/{grantId}", _admin);
+        await Server.SendAsync(HttpMethod.Delete, $"/api/grants/{grantId}", Admin);
 
         await terminal.WaitForCloseAsync(FewSeconds);
         AssertRevoked(terminal);
@@ -61,10 +60,10 @@ public sealed class LiveRevocationTests(SshdFixture sshd) : IAsyncLifetime
     public async Task DisabledUser_SessionEnds()
     {
         var (hostId, userId, token) = await OperatorWithHostAsync("disablee");
-        await _server.GrantAsync(_admin, new { userId, hostId });
+        await Server.GrantAsync(Admin, new { userId, hostId });
         await using var terminal = await OpenAsync(token, hostId);
 
-        await _server.SendAsync(HttpMethod.Put, $"/api/users/{userId}", _admin, new { disabled = true });
+        await Server.SendAsync(HttpMethod.Put, $"/api/users/{userId}", Admin, new { disabled = true });
 
         await terminal.WaitForCloseAsync(FewSeconds);
         AssertRevoked(terminal);
@@ -74,7 +73,7 @@ public sealed class LiveRevocationTests(SshdFixture sshd) : IAsyncLifetime
     public async Task GrantWindowThatCloses_EndsTheSessionOnTheNextCheck()
     {
         var (hostId, userId, token) = await OperatorWithHostAsync("windowed");
-        await _server.GrantAsync(_admin, new { userId, hostId, notAfter = _time.GetUtcNow().AddMinutes(5) });
+        await Server.GrantAsync(Admin, new { userId, hostId, notAfter = _time.GetUtcNow().AddMinutes(5) });
         await using var terminal = await OpenAsync(token, hostId);
         await terminal.SendInputAsync("echo still-$((2*3))\r");
         await terminal.WaitForOutputAsync("still-6");
@@ -91,11 +90,11 @@ public sealed class LiveRevocationTests(SshdFixture sshd) : IAsyncLifetime
     {
         var (hostId, userId, token) = await OperatorWithHostAsync("keeper");
         var (_, otherId, _) = await OperatorWithHostAsync("other");
-        await _server.GrantAsync(_admin, new { userId, hostId });
-        var otherGrant = await _server.GrantAsync(_admin, new { userId = otherId, hostId });
+        await Server.GrantAsync(Admin, new { userId, hostId });
+        var otherGrant = await Server.GrantAsync(Admin, new { userId = otherId, hostId });
         await using var terminal = await OpenAsync(token, hostId);
 
-        await _server.SendAsync(HttpMethod.Delete, $"/api/grants/{otherGrant}", _admin);
+        await Server.SendAsync(HttpMethod.Delete, $"/api/grants/{otherGrant}", Admin);
         await terminal.SendInputAsync("echo kept-$((3*3))\r");
 
         await terminal.WaitForOutputAsync("kept-9");
@@ -106,17 +105,9 @@ public sealed class LiveRevocationTests(SshdFixture sshd) : IAsyncLifetime
     public async Task GrantLoginOverride_IsTheLoginUsed()
     {
         // The host's own login does not exist on the sshd; only the grant's override can log in.
-        var hostId = await _server.CreateHostAsync(_admin, new Dictionary<string, object?>
-        {
-            ["name"] = "override",
-            ["address"] = sshd.Server.Host,
-            ["port"] = sshd.Server.Port,
-            ["username"] = "no-such-login",
-            ["password"] = sshd.Server.Password,
-            ["hostKeyFingerprint"] = sshd.Server.HostKeyFingerprint,
-        });
-        var (userId, token) = await _server.CreateUserAsync(_admin, "overrider", ["operator"]);
-        await _server.GrantAsync(_admin, new { userId, hostId, login = sshd.Server.UserName });
+        var hostId = await _bastion.AddHostAsync(HostSpec.For(sshd.Server, "override") with { Username = "no-such-login" });
+        var (userId, token) = await Server.CreateUserAsync(Admin, "overrider", ["operator"]);
+        await Server.GrantAsync(Admin, new { userId, hostId, login = sshd.Server.UserName });
 
         await using var terminal = await OpenAsync(token, hostId);
         await terminal.SendInputAsync("whoami\r");

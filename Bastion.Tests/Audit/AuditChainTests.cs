@@ -1,5 +1,4 @@
 using Bastion.Core.Audit;
-using Bastion.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,36 +3,33 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Bastion.Core.Audit;
 using Bastion.Core.Recording;
-using Bastion.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bastion.Tests.Audit;
 
 /// <summary>The audit events and recordings that real logins and real sshd sessions produce.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class AuditFlowTests(SshdFixture sshd) : IAsyncLifetime
+/// <remarks>Tests that assert on every event of a kind (exactly one login, one kill) or need their own recorder
+/// settings start a deployment of their own; the others share the collection's server.</remarks>
+[Collection(BastionCollectionDefinition.Name)]
+public sealed class AuditFlowTests(BastionFixture bastion)
 {
-    private BastionServer _server = null!;
-    private string _token = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await BastionServer.StartAsync();
-        _token = await _server.LoginAsync();
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    private SshdServer Sshd => bastion.Sshd;
 
     private static Task<TerminalClient> OpenAsync(BastionServer server, string token, string hostId, string query = "cols=100&rows=30&flow=1") =>
         server.OpenTerminalAsync(token, hostId, query);
 
+    private Task<BastionFixture> StartOwnAsync(IDictionary<string, string>? settings = null, Action<IServiceCollection>? configureServices = null) =>
+        BastionFixture.StartAsync(Sshd, settings, configureServices);
+
     [Fact]
     public async Task Login_SuccessFailureAndLogout_AreAudited_WithUserIpAndReason()
     {
-        using var bad = await _server.Http.PostAsJsonAsync("/api/auth/token", new { username = "admin", password = "wrong" }).WithTimeout();
+        await using var own = await StartOwnAsync();
+        var (server, token) = (own.Server, own.AdminToken);
+        using var bad = await server.Http.PostAsJsonAsync("/api/auth/token", new { username = "admin", password = "wrong" }).WithTimeout();
         Assert.Equal(401, (int)bad.StatusCode);
 
-        var events = await _server.EventsAsync();
+        var events = await server.EventsAsync();
         var ok = Assert.Single(events, e => e.Type == AuditEventTypes.LoginSucceeded);
         Assert.Equal("admin", ok.Actor);
         Assert.Equal("127.0.0.1", ok.ClientAddress);
@@ -42,17 +39,19 @@ public sealed class AuditFlowTests(SshdFixture sshd) : IAsyncLifetime
         Assert.Equal("127.0.0.1", failed.ClientAddress);
         Assert.Contains("invalid", failed.Data("reason"));
 
-        Assert.Equal(204, (await _server.SendAsync(HttpMethod.Post, "/api/auth/logout", _token)).Status);
-        var logout = Assert.Single(await _server.EventsAsync(), e => e.Type == AuditEventTypes.Logout);
+        Assert.Equal(204, (await server.SendAsync(HttpMethod.Post, "/api/auth/logout", token)).Status);
+        var logout = Assert.Single(await server.EventsAsync(), e => e.Type == AuditEventTypes.Logout);
         Assert.Equal("admin", logout.Actor);
     }
 
     [Fact]
     public async Task RealSession_IsAudited_AndItsRecordingPlaysInAsciinema_WithResizes_AndAMatchingHash()
     {
-        var hostId = await _server.AddHostAsync(_token, sshd.Server, name: "rec-host");
+        var (server, token) = (bastion.Server, bastion.AdminToken);
+        var hostName = BastionFixture.Unique("rec-host");
+        var hostId = await bastion.AddHostAsync(hostName);
         string sessionId;
-        await using (var terminal = await OpenAsync(_server, _token, hostId))
+        await using (var terminal = await OpenAsync(server, token, hostId))
         {
             await terminal.WaitForAsync(t => t.SessionId is not null, "ready");
             sessionId = terminal.SessionId!;
@@ -66,13 +65,13 @@ public sealed class AuditFlowTests(SshdFixture sshd) : IAsyncLifetime
         }
 
         // 1. Events: ticket, started (with size), commands, ended (with reason, bytes, hash).
-        var ended = await _server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == sessionId, "session.ended");
-        var events = await _server.EventsAsync();
+        var ended = await server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == sessionId, "session.ended");
+        var events = await server.EventsAsync();
         Assert.Contains(events, e => e.Type == AuditEventTypes.TicketIssued && e.Actor == "admin" && e.HostId == Guid.Parse(hostId));
         var started = Assert.Single(events, e => e.Type == AuditEventTypes.SessionStarted && e.SessionId == sessionId);
         Assert.Equal("admin", started.Actor);
-        Assert.Equal("rec-host", started.Data("host"));
-        Assert.Equal(sshd.Server.UserName, started.Data("login"));
+        Assert.Equal(hostName, started.Data("host"));
+        Assert.Equal(Sshd.UserName, started.Data("login"));
         Assert.Equal("100", started.Data("cols"));
         Assert.Equal("30", started.Data("rows"));
         Assert.Equal("127.0.0.1", started.ClientAddress);
@@ -86,8 +85,8 @@ public sealed class AuditFlowTests(SshdFixture sshd) : IAsyncLifetime
         Assert.Contains(commands, c => c.Data("line").EndsWith("stty size", StringComparison.Ordinal));
 
         // 2. The file: hash matches, header has the opening size, the resize is there, no keystrokes by default.
-        var session = await _server.SessionAsync(sessionId);
-        var path = _server.RecordingPath(session);
+        var session = await server.SessionAsync(sessionId);
+        var path = server.RecordingPath(session);
         Assert.Equal(ended.Data("recording_sha256"), Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(path).WithTimeout())));
         Assert.Equal(ended.Data("recording_sha256"), session.RecordingSha256);
         var lines = await File.ReadAllLinesAsync(path).WithTimeout();
@@ -113,10 +112,11 @@ public sealed class AuditFlowTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task RecordInput_OnForTheHost_WritesInputEvents_AndCommandsFromKeystrokes()
     {
-        var hostId = await _server.AddHostAsync(_token, sshd.Server);
-        await _server.SetRecordInputAsync(hostId, true);
+        var (server, token) = (bastion.Server, bastion.AdminToken);
+        var hostId = await bastion.AddHostAsync();
+        await server.SetRecordInputAsync(hostId, true);
         string sessionId;
-        await using (var terminal = await OpenAsync(_server, _token, hostId))
+        await using (var terminal = await OpenAsync(server, token, hostId))
         {
             await terminal.WaitForAsync(t => t.SessionId is not null, "ready");
             sessionId = terminal.SessionId!;
@@ -126,27 +126,29 @@ public sealed class AuditFlowTests(SshdFixture sshd) : IAsyncLifetime
             await terminal.WaitForCloseAsync();
         }
 
-        var command = await _server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionCommand && e.SessionId == sessionId, "session.command");
+        var command = await server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionCommand && e.SessionId == sessionId, "session.command");
         Assert.Equal("echo keys-$((2+3))", command.Data("line"));
         Assert.Equal("input", command.Data("source"));
-        await _server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == sessionId, "session.ended");
-        var lines = await File.ReadAllLinesAsync(_server.RecordingPath(await _server.SessionAsync(sessionId))).WithTimeout();
+        await server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == sessionId, "session.ended");
+        var lines = await File.ReadAllLinesAsync(server.RecordingPath(await server.SessionAsync(sessionId))).WithTimeout();
         Assert.Contains(lines, l => l.Contains("\"i\"", StringComparison.Ordinal) && l.Contains("keys-", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Denied_NotGranted_AndForeignOrigin_AreAudited()
     {
-        var hostId = await _server.AddHostAsync(_token, sshd.Server);
-        await _server.CreateUserAsync("olga", "olga-password-1", "operator");
-        var olga = await _server.LoginAsync("olga", "olga-password-1");
+        await using var own = await StartOwnAsync();
+        var (server, token) = (own.Server, own.AdminToken);
+        var hostId = await own.AddHostAsync();
+        await server.CreateUserAsync("olga", "olga-password-1", "operator");
+        var olga = await server.LoginAsync("olga", "olga-password-1");
 
-        var (status, _) = await _server.SendAsync(HttpMethod.Post, "/api/terminal/tickets", olga, new { hostId });
+        var (status, _) = await server.SendAsync(HttpMethod.Post, "/api/terminal/tickets", olga, new { hostId });
         Assert.Equal(404, status);
         await Assert.ThrowsAnyAsync<Exception>(() => TerminalClient.ConnectAsync(
-            _server.WebSocketUri($"/ws/terminal/{hostId}?cols=80&rows=24"), bearer: _token, origin: "https://evil.example").WithTimeout());
+            server.WebSocketUri($"/ws/terminal/{hostId}?cols=80&rows=24"), bearer: token, origin: "https://evil.example").WithTimeout());
 
-        var events = await _server.EventsAsync();
+        var events = await server.EventsAsync();
         var notGranted = Assert.Single(events, e => e.Type == AuditEventTypes.SessionDenied && e.Data("why") == "not_granted");
         Assert.Equal("olga", notGranted.Actor);
         Assert.Equal(Guid.Parse(hostId), notGranted.HostId);
@@ -157,18 +159,18 @@ public sealed class AuditFlowTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task AuditStoreUnwritable_RefusesTheSession_BeforeAnySshConnection()
     {
-        await using var server = await BastionServer.StartAsync(configureServices: s => s.AddSingleton<IAuditLog>(
+        await using var own = await StartOwnAsync(configureServices: s => s.AddSingleton<IAuditLog>(
             sp => new FailingAuditLog(sp.GetRequiredService<SqliteAuditLog>(), AuditEventTypes.SessionStarted)));
-        var token = await server.LoginAsync();
-        var hostId = await server.AddHostAsync(token, sshd.Server);
-        var mark = sshd.Server.LogLength;
+        var (server, token) = (own.Server, own.AdminToken);
+        var hostId = await own.AddHostAsync();
+        var mark = Sshd.LogLength;
 
         await using var terminal = await OpenAsync(server, token, hostId);
         await terminal.WaitForCloseAsync();
 
         Assert.Equal("audit_unavailable", Assert.Single(terminal.Errors).GetProperty("code").GetString());
         Assert.Null(terminal.SessionId);
-        Assert.DoesNotContain("Connection from", sshd.Server.LogSince(mark));
+        Assert.DoesNotContain("Connection from", Sshd.LogSince(mark));
         Assert.Empty(Directory.Exists(Path.Combine(server.DataDir, "recordings"))
             ? Directory.GetFiles(Path.Combine(server.DataDir, "recordings")) : []);
     }
@@ -176,9 +178,9 @@ public sealed class AuditFlowTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task RecorderBehind_WaitPolicy_TheDefault_SlowsOutput_AndRecordsEverything()
     {
-        await using var server = await BastionServer.StartAsync(new Dictionary<string, string> { ["Recording:QueueLimitChars"] = "1" });
-        var token = await server.LoginAsync();
-        var hostId = await server.AddHostAsync(token, sshd.Server);
+        await using var own = await StartOwnAsync(new Dictionary<string, string> { ["Recording:QueueLimitChars"] = "1" });
+        var (server, token) = (own.Server, own.AdminToken);
+        var hostId = await own.AddHostAsync();
         string sessionId;
         await using (var terminal = await OpenAsync(server, token, hostId))
         {
@@ -202,13 +204,13 @@ public sealed class AuditFlowTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task RecorderBehind_EndSessionPolicy_EndsTheSessionWithRecorderFailed()
     {
-        await using var server = await BastionServer.StartAsync(new Dictionary<string, string>
+        await using var own = await StartOwnAsync(new Dictionary<string, string>
         {
             ["Recording:QueueLimitChars"] = "1",
             ["Recording:WhenBehind"] = nameof(RecorderLagPolicy.EndSession),
         });
-        var token = await server.LoginAsync();
-        var hostId = await server.AddHostAsync(token, sshd.Server);
+        var (server, token) = (own.Server, own.AdminToken);
+        var hostId = await own.AddHostAsync();
 
         // Any output longer than one character is over this bound, so the first prompt already trips it.
         await using var terminal = await OpenAsync(server, token, hostId);
@@ -222,13 +224,13 @@ public sealed class AuditFlowTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task RecorderBehind_DropAndMarkPolicy_KeepsTheSession_AndMarksTheLoss()
     {
-        await using var server = await BastionServer.StartAsync(new Dictionary<string, string>
+        await using var own = await StartOwnAsync(new Dictionary<string, string>
         {
             ["Recording:QueueLimitChars"] = "1",
             ["Recording:WhenBehind"] = nameof(RecorderLagPolicy.DropAndMark),
         });
-        var token = await server.LoginAsync();
-        var hostId = await server.AddHostAsync(token, sshd.Server);
+        var (server, token) = (own.Server, own.AdminToken);
+        var hostId = await own.AddHostAsync();
         string sessionId;
         await using (var terminal = await OpenAsync(server, token, hostId))
         {
@@ -250,9 +252,9 @@ public sealed class AuditFlowTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task RecordingSizeCap_KeepsRelaying_AndMarksTheSkippedOutput()
     {
-        await using var server = await BastionServer.StartAsync(new Dictionary<string, string> { ["Recording:MaxBytes"] = "1" });
-        var token = await server.LoginAsync();
-        var hostId = await server.AddHostAsync(token, sshd.Server);
+        await using var own = await StartOwnAsync(new Dictionary<string, string> { ["Recording:MaxBytes"] = "1" });
+        var (server, token) = (own.Server, own.AdminToken);
+        var hostId = await own.AddHostAsync();
         string sessionId;
         await using (var terminal = await OpenAsync(server, token, hostId))
         {
@@ -274,28 +276,30 @@ public sealed class AuditFlowTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task Admin_KillsARunningSession_ItClosesAndTheEventsNameWho()
     {
-        var hostId = await _server.AddHostAsync(_token, sshd.Server);
-        await _server.CreateUserAsync("kim", "kim-password-1", "operator");
-        await _server.GrantAsync("kim", hostId);
-        var kim = await _server.LoginAsync("kim", "kim-password-1");
-        await using var terminal = await OpenAsync(_server, kim, hostId);
+        await using var own = await StartOwnAsync();
+        var (server, token) = (own.Server, own.AdminToken);
+        var hostId = await own.AddHostAsync();
+        await server.CreateUserAsync("kim", "kim-password-1", "operator");
+        await server.GrantAsync("kim", hostId);
+        var kim = await server.LoginAsync("kim", "kim-password-1");
+        await using var terminal = await OpenAsync(server, kim, hostId);
         await terminal.SendInputAsync("echo alive-$((2*2))\r");
         await terminal.WaitForOutputAsync("alive-4\r\n");
         var sessionId = terminal.SessionId!;
 
-        Assert.Equal(403, (await _server.SendAsync(HttpMethod.Post, $"/api/sessions/{sessionId}/kill", kim)).Status);
-        Assert.Equal(204, (await _server.SendAsync(HttpMethod.Post, $"/api/sessions/{sessionId}/kill", _token)).Status);
+        Assert.Equal(403, (await server.SendAsync(HttpMethod.Post, $"/api/sessions/{sessionId}/kill", kim)).Status);
+        Assert.Equal(204, (await server.SendAsync(HttpMethod.Post, $"/api/sessions/{sessionId}/kill", token)).Status);
 
         // The relay's cancellation path ends the socket; whether its "ended by the server" message gets out first is
         // the relay's business (cancelling a send aborts a WebSocket), so only the close is asserted here.
         await terminal.WaitForCloseAsync();
-        var ended = await _server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == sessionId, "session.ended");
+        var ended = await server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == sessionId, "session.ended");
         Assert.Equal("killed", ended.Data("reason"));
         Assert.Equal("admin", ended.Data("killed_by"));
-        var killed = Assert.Single(await _server.EventsAsync(), e => e.Type == AuditEventTypes.SessionKilled);
+        var killed = Assert.Single(await server.EventsAsync(), e => e.Type == AuditEventTypes.SessionKilled);
         Assert.Equal("admin", killed.Actor);
         Assert.Equal("kim", killed.Data("user"));
         Assert.True(killed.Sequence < ended.Sequence);
-        Assert.Equal(404, (await _server.SendAsync(HttpMethod.Post, $"/api/sessions/{sessionId}/kill", _token)).Status);
+        Assert.Equal(404, (await server.SendAsync(HttpMethod.Post, $"/api/sessions/{sessionId}/kill", token)).Status);
     }
 }

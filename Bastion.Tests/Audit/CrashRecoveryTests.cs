@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
-using Bastion.Tests.Infrastructure;
 
 namespace Bastion.Tests.Audit;
 
@@ -31,17 +29,10 @@ public sealed class CrashRecoveryTests(SshdFixture sshd) : IDisposable
         // 1. A live session on a separate Bastion process, with output that has reached the recording file.
         await using (var bastion = await BastionProcess.StartAsync(_dataDir))
         {
-            using var http = new HttpClient { BaseAddress = bastion.BaseUri, Timeout = TestTimeouts.Default };
-            var token = await LoginAsync(http);
-            hostId = (await SendAsync(http, HttpMethod.Post, "/api/hosts", token, new
-            {
-                name = "crash-host",
-                address = sshd.Server.Host,
-                port = sshd.Server.Port,
-                username = sshd.Server.UserName,
-                password = sshd.Server.Password,
-                hostKeyFingerprint = sshd.Server.HostKeyFingerprint,
-            })).GetProperty("id").GetString()!;
+            var http = bastion.Http;
+            var token = await bastion.LoginAsync();
+            hostId = (await SendAsync(http, HttpMethod.Post, "/api/hosts", token, HostSpec.For(sshd.Server, "crash-host").ToBody()))
+                .GetProperty("id").GetString()!;
             var ticket = (await SendAsync(http, HttpMethod.Post, "/api/terminal/tickets", token, new { hostId })).GetProperty("ticket").GetString()!;
             await using var terminal = await TerminalClient.ConnectAsync(
                 new Uri($"ws://{bastion.BaseUri.Authority}/ws/terminal/{hostId}?cols=90&rows=25&ticket={Uri.EscapeDataString(ticket)}"));
@@ -57,8 +48,8 @@ public sealed class CrashRecoveryTests(SshdFixture sshd) : IDisposable
         // 2. Restart on the same data directory.
         await using (var bastion = await BastionProcess.StartAsync(_dataDir))
         {
-            using var http = new HttpClient { BaseAddress = bastion.BaseUri, Timeout = TestTimeouts.Default };
-            var token = await LoginAsync(http);
+            var http = bastion.Http;
+            var token = await bastion.LoginAsync();
 
             var events = await SendAsync(http, HttpMethod.Get, $"/api/audit/events?session={sessionId}&type=session.ended", token);
             var ended = Assert.Single(events.GetProperty("events").EnumerateArray());
@@ -83,14 +74,6 @@ public sealed class CrashRecoveryTests(SshdFixture sshd) : IDisposable
             Assert.True(played.ExitCode == 0, played.StandardError);
             Assert.Contains("before-crash-25", played.StandardOutput);
         }
-    }
-
-    private static async Task<string> LoginAsync(HttpClient http)
-    {
-        using var response = await http.PostAsJsonAsync("/api/auth/token", new { username = "admin", password = BastionServer.AdminPassword }).WithTimeout();
-        response.EnsureSuccessStatusCode();
-        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync().WithTimeout());
-        return doc.RootElement.GetProperty("access_token").GetString()!;
     }
 
     private static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string path, string token, object? body = null)

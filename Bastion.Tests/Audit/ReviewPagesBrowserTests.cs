@@ -1,5 +1,4 @@
 using Bastion.Core.Audit;
-using Bastion.Tests.Infrastructure;
 
 namespace Bastion.Tests.Audit;
 
@@ -7,30 +6,31 @@ namespace Bastion.Tests.Audit;
 [Collection(SshdCollectionDefinition.Name)]
 public sealed class ReviewPagesBrowserTests(SshdFixture sshd) : IAsyncLifetime
 {
-    private BastionServer _server = null!;
+    // A deployment of its own: the page must show exactly one session start.
+    private BastionFixture _bastion = null!;
     private BrowserSession _browser = null!;
+
+    private BastionServer Server => _bastion.Server;
 
     public async Task InitializeAsync()
     {
-        _server = await BastionServer.StartAsync();
+        _bastion = await BastionFixture.StartAsync(sshd.Server);
         _browser = await BrowserSession.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _browser.DisposeAsync();
-        await _server.DisposeAsync();
+        await _bastion.DisposeAsync();
     }
 
     [Fact]
     public async Task Auditor_FiltersTheLog_OpensTheSession_AndThePlayerShowsItsText()
     {
         // 1. An operator-style session by admin, recorded.
-        var token = await _server.LoginAsync();
-        var hostId = await _server.AddHostAsync(token, sshd.Server, name: "web-1");
-        var ticket = await _server.IssueTicketAsync(token, hostId);
+        var hostId = await _bastion.AddHostAsync("web-1");
         string sessionId;
-        await using (var terminal = await TerminalClient.ConnectAsync(_server.WebSocketUri($"/ws/terminal/{hostId}?cols=80&rows=24&ticket={Uri.EscapeDataString(ticket)}")))
+        await using (var terminal = await _bastion.OpenTerminalAsync(hostId, query: "cols=80&rows=24"))
         {
             await terminal.SendInputAsync("echo player-$((7*6))\r");
             await terminal.WaitForOutputAsync("player-42\r\n");
@@ -39,12 +39,12 @@ public sealed class ReviewPagesBrowserTests(SshdFixture sshd) : IAsyncLifetime
             await terminal.WaitForCloseAsync();
         }
 
-        await _server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == sessionId, "session.ended");
-        await _server.CreateUserAsync("aud", "auditor-password-1", "auditor");
+        await Server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == sessionId, "session.ended");
+        await Server.CreateUserAsync("aud", "auditor-password-1", "auditor");
 
         // 2. The auditor signs in and filters the log down to that session's start.
         var page = _browser.Page;
-        await _browser.LoginAsync(_server.BaseUri, "aud", "auditor-password-1");
+        await _browser.LoginAsync(Server.BaseUri, "aud", "auditor-password-1");
         await page.ClickAsync("#nav-audit").WithTimeout();
         await page.WaitForSelectorAsync(".audit-row").WithTimeout();
 

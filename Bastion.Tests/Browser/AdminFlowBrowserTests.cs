@@ -1,4 +1,3 @@
-using Bastion.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Bastion.Tests.Browser;
@@ -11,26 +10,19 @@ namespace Bastion.Tests.Browser;
 public sealed class AdminFlowBrowserTests(SshdFixture sshd) : IAsyncLifetime
 {
     private const string OperatorPassword = "operator-password-ui";
+    // A deployment of its own: the admin pages list every host, user and grant of the server.
     private BastionServer _server = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private BrowserSession _browser = null!;
 
     public async Task InitializeAsync()
     {
         _server = await BastionServer.StartAsync();
-        _playwright = await Playwright.CreateAsync().WithTimeout();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        }).WithTimeout();
+        _browser = await BrowserSession.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _browser.DisposeAsync();
-        _playwright.Dispose();
         await _server.DisposeAsync();
     }
 
@@ -44,7 +36,7 @@ public sealed class AdminFlowBrowserTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task Admin_AddsScansApprovesAndGrantsAHost_OperatorOpensATerminal()
     {
-        var page = await _browser.NewPageAsync().WithTimeout();
+        var page = await _browser.Context.NewPageAsync().WithTimeout();
         page.SetDefaultTimeout(15_000);
         page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
         await page.GotoAsync(_server.BaseUri + "#/login").WithTimeout();
@@ -103,7 +95,7 @@ public sealed class AdminFlowBrowserTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task LanguageSwitch_ShowsChinese_OnLoginAndTerminalPages()
     {
-        var page = await _browser.NewPageAsync().WithTimeout();
+        var page = await _browser.Context.NewPageAsync().WithTimeout();
         page.SetDefaultTimeout(15_000);
         await page.GotoAsync(_server.BaseUri + "#/login").WithTimeout();
 

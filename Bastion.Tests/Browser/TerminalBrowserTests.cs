@@ -1,36 +1,26 @@
-using Bastion.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Bastion.Tests.Browser;
 
 /// <summary>The real client in headless Chromium against the real service and a real sshd.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class TerminalBrowserTests(SshdFixture sshd) : IAsyncLifetime
+[Collection(BastionCollectionDefinition.Name)]
+public sealed class TerminalBrowserTests(BastionFixture bastion) : IAsyncLifetime
 {
-    private BastionServer _server = null!;
     private BrowserSession _browser = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await BastionServer.StartAsync();
-        _browser = await BrowserSession.LaunchAsync();
-    }
+    public async Task InitializeAsync() => _browser = await BrowserSession.LaunchAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _browser.DisposeAsync();
 
     [Fact]
     public async Task User_LogsIn_OpensATerminal_TypesACommand_AndSeesItsOutput()
     {
-        var token = await _server.LoginAsync();
-        await _server.AddHostAsync(token, sshd.Server, name: "web-sshd");
+        var hostName = BastionFixture.Unique("web-sshd");
+        await bastion.AddHostAsync(hostName);
         var page = _browser.Page;
 
-        await _browser.LoginAsync(_server.BaseUri, "admin", BastionServer.AdminPassword);
-        await page.ClickAsync(".host-row[data-host-name='web-sshd'] .host-open").WithTimeout();
+        await _browser.LoginAsync(bastion.Server.BaseUri, "admin", BastionServer.AdminPassword);
+        await page.ClickAsync($".host-row[data-host-name='{hostName}'] .host-open").WithTimeout();
         await page.WaitForSelectorAsync("#terminal-status[data-state='connected']").WithTimeout();
 
         await page.ClickAsync("#terminal").WithTimeout();
@@ -48,12 +38,12 @@ public sealed class TerminalBrowserTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task Terminal_ShowsConnectionClosed_WhenTheShellExits()
     {
-        var token = await _server.LoginAsync();
-        await _server.AddHostAsync(token, sshd.Server, name: "exit-sshd");
+        var hostName = BastionFixture.Unique("exit-sshd");
+        await bastion.AddHostAsync(hostName);
         var page = _browser.Page;
 
-        await _browser.LoginAsync(_server.BaseUri, "admin", BastionServer.AdminPassword);
-        await page.ClickAsync(".host-row[data-host-name='exit-sshd'] .host-open").WithTimeout();
+        await _browser.LoginAsync(bastion.Server.BaseUri, "admin", BastionServer.AdminPassword);
+        await page.ClickAsync($".host-row[data-host-name='{hostName}'] .host-open").WithTimeout();
         await page.WaitForSelectorAsync("#terminal-status[data-state='connected']").WithTimeout();
         await page.ClickAsync("#terminal").WithTimeout();
         await page.Keyboard.TypeAsync("exit").WithTimeout();

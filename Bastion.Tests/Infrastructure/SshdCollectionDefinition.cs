@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace Bastion.Tests.Infrastructure;
 
 /// <summary>Tests marked <c>[Collection(SshdCollectionDefinition.Name)]</c> share one <see cref="SshdFixture"/> and run serially.</summary>

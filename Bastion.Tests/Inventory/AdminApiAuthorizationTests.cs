@@ -1,5 +1,3 @@
-using Bastion.Tests.Infrastructure;
-
 namespace Bastion.Tests.Inventory;
 
 /// <summary>Every admin route answers 401 without a token and 403 for operators and auditors, never with data; admins
@@ -26,7 +24,7 @@ public sealed class AdminApiAuthorizationTests(AdminApiAuthorizationTests.Deploy
             Tokens["anonymous"] = null;
             Tokens["operator"] = (await Server.CreateUserAsync(admin, "op", ["operator"])).Token;
             Tokens["auditor"] = (await Server.CreateUserAsync(admin, "aud", ["auditor"])).Token;
-            await Server.CreateHostAsync(admin, new { name = "secret-host", address = "10.0.0.1", username = "root", password = "x-password" });
+            await Server.CreateHostAsync(admin, HostSpec.At("10.0.0.1", "secret-host", username: "root", password: "x-password"));
         }
 
         public async Task DisposeAsync() => await Server.DisposeAsync();

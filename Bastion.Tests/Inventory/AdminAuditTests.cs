@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Bastion.Core.Audit;
-using Bastion.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bastion.Tests.Inventory;
@@ -13,18 +12,11 @@ public sealed class AdminAuditTests(SshdFixture sshd)
     public async Task EveryAdminChange_IsAnAuditEvent_WithActorAndBeforeAfter()
     {
         var audit = new CapturingAuditLog();
-        await using var server = await BastionServer.StartAsync(configureServices: s => s.AddSingleton<IAuditLog>(audit));
-        var token = await server.LoginAsync();
+        await using var bastion = await BastionFixture.StartAsync(sshd.Server, configureServices: s => s.AddSingleton<IAuditLog>(audit));
+        var (server, token) = (bastion.Server, bastion.AdminToken);
 
-        var hostId = await server.AddHostAsync(token, sshd.Server, name: "audited", fingerprint: null);
-        await server.SendAsync(HttpMethod.Put, $"/api/hosts/{hostId}", token, new
-        {
-            name = "audited",
-            address = sshd.Server.Host,
-            port = sshd.Server.Port,
-            username = sshd.Server.UserName,
-            description = "changed",
-        });
+        var hostId = await bastion.AddHostAsync("audited", fingerprint: null);
+        await server.UpdateHostAsync(token, hostId, HostSpec.For(sshd.Server, "audited").WithoutSecret().Unpinned() with { Description = "changed" });
         await server.SendAsync(HttpMethod.Post, $"/api/hosts/{hostId}/host-key/scan", token);
         await server.SendAsync(HttpMethod.Post, $"/api/hosts/{hostId}/host-key/approve", token, new { fingerprint = sshd.Server.HostKeyFingerprint });
         var (_, credential) = await server.SendAsync(HttpMethod.Post, "/api/credentials", token, new { name = "shared", password = "p1" });

@@ -1,6 +1,5 @@
 using System.Text;
 using Bastion.Core.Audit;
-using Bastion.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -43,36 +42,22 @@ public sealed class CanarySecretTests(SshdFixture sshd)
         }
 
         // 1. Secrets in: a host's own password, a key with passphrase, a shared credential created and rotated.
-        var pwHost = (await Call(HttpMethod.Post, "/api/hosts", new
+        var pwHost = (await Call(HttpMethod.Post, "/api/hosts", (HostSpec.For(sshd.Server, "canary-pw") with { Password = canary + "-pw1" }).ToBody()))
+            .GetProperty("id").GetString()!;
+        await Call(HttpMethod.Post, "/api/hosts", (HostSpec.At("127.0.0.1", "canary-key", password: null) with
         {
-            name = "canary-pw",
-            address = sshd.Server.Host,
-            port = sshd.Server.Port,
-            username = sshd.Server.UserName,
-            password = canary + "-pw1",
-            hostKeyFingerprint = sshd.Server.HostKeyFingerprint,
-        })).GetProperty("id").GetString()!;
-        await Call(HttpMethod.Post, "/api/hosts", new
+            Port = 1,
+            PrivateKey = privateKey,
+            Passphrase = canary + "-pp",
+        }).ToBody());
+        await Call(HttpMethod.Post, "/api/hosts", (HostSpec.At("127.0.0.1", "canary-badkey", password: null) with
         {
-            name = "canary-key",
-            address = "127.0.0.1",
-            port = 1,
-            username = "u",
-            privateKey,
-            passphrase = canary + "-pp",
-        });
-        await Call(HttpMethod.Post, "/api/hosts", new { name = "canary-badkey", address = "127.0.0.1", username = "u", privateKey, passphrase = canary + "-wrong" });
+            PrivateKey = privateKey,
+            Passphrase = canary + "-wrong",
+        }).ToBody());
         var shared = (await Call(HttpMethod.Post, "/api/credentials", new { name = "fleet", password = canary + "-shared1" })).GetProperty("id").GetString()!;
         await Call(HttpMethod.Put, $"/api/credentials/{shared}", new { name = "fleet", password = canary + "-shared2" });
-        await Call(HttpMethod.Put, $"/api/hosts/{pwHost}", new
-        {
-            name = "canary-pw",
-            address = sshd.Server.Host,
-            port = sshd.Server.Port,
-            username = sshd.Server.UserName,
-            password = canary + "-pw2",
-            hostKeyFingerprint = sshd.Server.HostKeyFingerprint,
-        });
+        await Call(HttpMethod.Put, $"/api/hosts/{pwHost}", (HostSpec.For(sshd.Server, "canary-pw") with { Password = canary + "-pw2" }).ToBody());
         await Call(HttpMethod.Post, "/api/users", new { username = "canary-user", password = canary + "-user", roles = new[] { "operator" } });
 
         // 2. Use them: a login the host refuses (wrong password), and a scan.

@@ -1,54 +1,34 @@
-using Bastion.Tests.Infrastructure;
-
 namespace Bastion.Tests.Inventory;
 
 /// <summary>Shared credentials, host editing, CSV import and export.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class InventoryApiTests(SshdFixture sshd) : IAsyncLifetime
+[Collection(BastionCollectionDefinition.Name)]
+public sealed class InventoryApiTests(BastionFixture bastion)
 {
-    private BastionServer _server = null!;
-    private string _token = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await BastionServer.StartAsync();
-        _token = await _server.LoginAsync();
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Fact]
     public async Task SharedCredential_RotatedOnce_EveryHostFollows()
     {
-        var (_, credential) = await _server.SendAsync(HttpMethod.Post, "/api/credentials", _token, new { name = "fleet", password = "stale-password" });
+        var fleet = BastionFixture.Unique("fleet");
+        var (_, credential) = await bastion.Server.SendAsync(HttpMethod.Post, "/api/credentials", bastion.AdminToken, new { name = fleet, password = "stale-password" });
         var credentialId = credential.GetProperty("id").GetString();
         var hosts = new List<string>();
-        foreach (var name in (string[])["shared-1", "shared-2"])
+        foreach (var name in (string[])[BastionFixture.Unique("shared-1"), BastionFixture.Unique("shared-2")])
         {
-            hosts.Add(await _server.CreateHostAsync(_token, new
-            {
-                name,
-                address = sshd.Server.Host,
-                port = sshd.Server.Port,
-                username = sshd.Server.UserName,
-                credentialId,
-                hostKeyFingerprint = sshd.Server.HostKeyFingerprint,
-            }));
+            hosts.Add(await bastion.AddHostAsync(bastion.Host(name).WithCredential(credentialId)));
         }
 
-        await using (var refused = await _server.OpenTerminalAsync(_token, hosts[0]))
+        await using (var refused = await bastion.Server.OpenTerminalAsync(bastion.AdminToken, hosts[0]))
         {
             await refused.WaitForCloseAsync();
             Assert.Equal("auth_failed", Assert.Single(refused.Errors).GetProperty("code").GetString());
         }
 
-        var (status, rotated) = await _server.SendAsync(HttpMethod.Put, $"/api/credentials/{credentialId}", _token, new { name = "fleet", password = sshd.Server.Password });
+        var (status, rotated) = await bastion.Server.SendAsync(HttpMethod.Put, $"/api/credentials/{credentialId}", bastion.AdminToken, new { name = fleet, password = bastion.Sshd.Password });
 
         Assert.Equal(200, status);
         Assert.Equal(2, rotated.GetProperty("hostCount").GetInt32());
         foreach (var hostId in hosts)
         {
-            await using var terminal = await _server.OpenTerminalAsync(_token, hostId);
+            await using var terminal = await bastion.Server.OpenTerminalAsync(bastion.AdminToken, hostId);
             await terminal.SendInputAsync("echo rotated-$((7*6))\r");
             await terminal.WaitForOutputAsync("rotated-42");
         }
@@ -57,33 +37,31 @@ public sealed class InventoryApiTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task UpdateHost_WithoutSecrets_KeepsTheCredential_AndValidationErrorsNameTheField()
     {
-        var hostId = await _server.AddHostAsync(_token, sshd.Server, name: "editable");
+        var editable = BastionFixture.Unique("editable");
+        var edited = BastionFixture.Unique("edited");
+        var hostId = await bastion.AddHostAsync(editable);
 
-        var (bad, problem) = await _server.SendAsync(HttpMethod.Put, $"/api/hosts/{hostId}", _token, new
+        var (bad, problem) = await bastion.Server.UpdateHostAsync(bastion.AdminToken, hostId, new HostSpec
         {
-            name = "editable",
-            address = "has space",
-            username = sshd.Server.UserName,
-            port = 70000,
+            Name = editable,
+            Address = "has space",
+            Username = bastion.Sshd.UserName,
+            Port = 70000,
         });
-        var (ok, updated) = await _server.SendAsync(HttpMethod.Put, $"/api/hosts/{hostId}", _token, new
+        var (ok, updated) = await bastion.Server.UpdateHostAsync(bastion.AdminToken, hostId, bastion.Host(edited).WithoutSecret().Unpinned() with
         {
-            name = "edited",
-            address = sshd.Server.Host,
-            port = sshd.Server.Port,
-            username = sshd.Server.UserName,
-            description = "renamed",
-            groups = new[] { "lab" },
-            labels = new Dictionary<string, string> { ["env"] = "test" },
+            Description = "renamed",
+            Groups = ["lab"],
+            Labels = new Dictionary<string, string> { ["env"] = "test" },
         });
 
         Assert.Equal(400, bad);
         Assert.True(problem.GetProperty("errors").TryGetProperty("address", out _));
         Assert.True(problem.GetProperty("errors").TryGetProperty("port", out _));
         Assert.Equal(200, ok);
-        Assert.Equal("edited", updated.GetProperty("name").GetString());
+        Assert.Equal(edited, updated.GetProperty("name").GetString());
         Assert.Equal("test", updated.GetProperty("labels").GetProperty("env").GetString());
-        await using var terminal = await _server.OpenTerminalAsync(_token, hostId);
+        await using var terminal = await bastion.Server.OpenTerminalAsync(bastion.AdminToken, hostId);
         await terminal.SendInputAsync("echo edited-$((2+3))\r");
         await terminal.WaitForOutputAsync("edited-5");
     }
@@ -91,36 +69,37 @@ public sealed class InventoryApiTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task CsvImport_CreatesHosts_AndExportRoundTripsWithoutSecrets()
     {
+        var csvName = BastionFixture.Unique("csv");
         var csv = "name,address,port,username,description,groups,labels,charset\n"
-            + "csv-1,10.2.0.1,2222,deploy,\"first, with comma\",web;eu,env=prod;team=web,utf-8\n"
-            + "csv-2,10.2.0.2,,deploy,,db,,gbk\n"
-            + "csv-bad,,22,deploy,,,,\n";
+            + $"{csvName}-1,10.2.0.1,2222,deploy,\"first, with comma\",web;eu,env=prod;team=web,utf-8\n"
+            + $"{csvName}-2,10.2.0.2,,deploy,,db,,gbk\n"
+            + $"{csvName}-bad,,22,deploy,,,,\n";
 
-        var (status, result) = await _server.SendAsync(HttpMethod.Post, "/api/hosts/import/csv", _token, new { text = csv });
+        var (status, result) = await bastion.Server.SendAsync(HttpMethod.Post, "/api/hosts/import/csv", bastion.AdminToken, new { text = csv });
 
         Assert.Equal(200, status);
         Assert.Equal(2, result.GetProperty("created").GetInt32());
         Assert.Contains("line 4", Assert.Single(result.GetProperty("errors").EnumerateArray()).GetString());
-        var (_, json) = await _server.SendAsync(HttpMethod.Get, "/api/hosts/export", _token);
-        var first = json.EnumerateArray().Single(h => h.GetProperty("name").GetString() == "csv-1");
+        var (_, json) = await bastion.Server.SendAsync(HttpMethod.Get, "/api/hosts/export", bastion.AdminToken);
+        var first = json.EnumerateArray().Single(h => h.GetProperty("name").GetString() == $"{csvName}-1");
         Assert.Equal(2222, first.GetProperty("port").GetInt32());
         Assert.Equal("first, with comma", first.GetProperty("description").GetString());
         Assert.Equal(["eu", "web"], first.GetProperty("groups").EnumerateArray().Select(g => g.GetString()));
-        using var response = await _server.Http.SendAsync(BastionServer.Request(HttpMethod.Get, "/api/hosts/export?format=csv", _token)).WithTimeout();
+        using var response = await bastion.Server.Http.SendAsync(BastionServer.Request(HttpMethod.Get, "/api/hosts/export?format=csv", bastion.AdminToken)).WithTimeout();
         var exported = await response.Content.ReadAsStringAsync().WithTimeout();
-        Assert.Contains("csv-2,10.2.0.2,22,deploy,,db,,gbk,true,", exported);
+        Assert.Contains($"{csvName}-2,10.2.0.2,22,deploy,,db,,gbk,true,", exported);
         Assert.Contains("\"first, with comma\"", exported);
     }
 
     [Fact]
     public async Task DeleteHost_RemovesIt_AndAGatewayInUseCannotBeDeleted()
     {
-        var gatewayId = await _server.AddHostAsync(_token, sshd.Server, name: "gw");
-        var targetId = await _server.CreateHostAsync(_token, new { name = "tgt", address = "10.3.0.1", username = "u", password = "p", gatewayHostId = gatewayId });
+        var gatewayId = await bastion.AddHostAsync(BastionFixture.Unique("gw"));
+        var targetId = await bastion.AddHostAsync(HostSpec.At("10.3.0.1", BastionFixture.Unique("tgt")).Through(gatewayId));
 
-        var (refused, _) = await _server.SendAsync(HttpMethod.Delete, $"/api/hosts/{gatewayId}", _token);
-        var (deleted, _) = await _server.SendAsync(HttpMethod.Delete, $"/api/hosts/{targetId}", _token);
-        var (gone, _) = await _server.SendAsync(HttpMethod.Get, $"/api/hosts/{targetId}", _token);
+        var (refused, _) = await bastion.Server.SendAsync(HttpMethod.Delete, $"/api/hosts/{gatewayId}", bastion.AdminToken);
+        var (deleted, _) = await bastion.Server.SendAsync(HttpMethod.Delete, $"/api/hosts/{targetId}", bastion.AdminToken);
+        var (gone, _) = await bastion.Server.SendAsync(HttpMethod.Get, $"/api/hosts/{targetId}", bastion.AdminToken);
 
         Assert.Equal(409, refused);
         Assert.Equal(204, deleted);

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Bastion.Tests.Infrastructure;
 
 namespace Bastion.Tests.Inventory;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Bastion.Core.Ssh;
-using Bastion.Tests.Infrastructure;
 
 namespace Bastion.Tests.Terminal;
 
@@ -9,28 +8,21 @@ namespace Bastion.Tests.Terminal;
 /// may be lost or reordered, and Ctrl+C must get through while output is paused. These tests check behaviour, not
 /// speed; the figures live in docs/PERFORMANCE.md.
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed partial class FlowControlTests(SshdFixture sshd) : IAsyncLifetime
+[Collection(BastionCollectionDefinition.Name)]
+public sealed partial class FlowControlTests(BastionFixture bastion) : IAsyncLifetime
 {
     private const int Lines = 150_000;
     private const string Pad = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwx";
 
-    private BastionServer _server = null!;
     private string _hostId = null!;
-    private string _token = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await BastionServer.StartAsync();
-        _token = await _server.LoginAsync();
-        _hostId = await _server.AddHostAsync(_token, sshd.Server, useKey: true);
-    }
+    public async Task InitializeAsync() => _hostId = await bastion.AddHostAsync(useKey: true);
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private async Task<TerminalClient> OpenAsync(bool flow, bool autoAck)
     {
-        var client = await _server.OpenTerminalAsync(_token, _hostId, (flow ? "flow=1&" : "") + "cols=200&rows=50", autoAck);
+        var client = await bastion.OpenTerminalAsync(_hostId, query: (flow ? "flow=1&" : "") + "cols=200&rows=50", autoAck: autoAck);
         await client.WaitForAsync(c => c.SessionId is not null, "ready");
         return client;
     }

@@ -1,36 +1,30 @@
 using System.Net.WebSockets;
-using Bastion.Tests.Infrastructure;
 
 namespace Bastion.Tests.Terminal;
 
 /// <summary>Hosts that are down, or go down mid-session. Each test runs its own sshd, since it stops it.</summary>
 public sealed class HostFailureTests : IAsyncLifetime
 {
-    private SshdServer _sshd = null!;
-    private BastionServer _server = null!;
-    private string _token = null!;
+    // A deployment with an sshd of its own per test: these tests stop, restart or re-key it.
+    private readonly BastionFixture _bastion = new();
 
-    public async Task InitializeAsync()
-    {
-        _sshd = new SshdServer();
-        await _sshd.StartAsync(CancellationToken.None).WithTimeout();
-        _server = await BastionServer.StartAsync();
-        _token = await _server.LoginAsync();
-    }
+    private SshdServer Sshd => _bastion.Sshd;
 
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        await _sshd.DisposeAsync();
-    }
+    private BastionServer Server => _bastion.Server;
+
+    private string Token => _bastion.AdminToken;
+
+    public Task InitializeAsync() => _bastion.InitializeAsync();
+
+    public Task DisposeAsync() => _bastion.DisposeAsync().AsTask();
 
     [Fact]
     public async Task HostDown_GetsUnreachableErrorWithinSeconds()
     {
-        var hostId = await _server.AddHostAsync(_token, _sshd);
-        await _sshd.StopAsync().WithTimeout();
+        var hostId = await Server.AddHostAsync(Token, Sshd);
+        await Sshd.StopAsync().WithTimeout();
 
-        await using var terminal = await _server.OpenTerminalAsync(_token, hostId);
+        await using var terminal = await Server.OpenTerminalAsync(Token, hostId);
         await terminal.WaitForCloseAsync(TimeSpan.FromSeconds(15));
 
         var error = Assert.Single(terminal.Errors);
@@ -42,13 +36,13 @@ public sealed class HostFailureTests : IAsyncLifetime
     [Fact]
     public async Task HostDiesMidSession_GetsAnErrorAndAClose()
     {
-        var hostId = await _server.AddHostAsync(_token, _sshd);
-        await using var terminal = await _server.OpenTerminalAsync(_token, hostId);
+        var hostId = await Server.AddHostAsync(Token, Sshd);
+        await using var terminal = await Server.OpenTerminalAsync(Token, hostId);
         await terminal.SendInputAsync("echo before\r");
         await terminal.WaitForOutputAsync("before");
 
         // StopAsync kills sshd and every session process it forked, as a crashed host would.
-        await _sshd.StopAsync().WithTimeout();
+        await Sshd.StopAsync().WithTimeout();
 
         await terminal.WaitForCloseAsync(TimeSpan.FromSeconds(15));
         Assert.NotEqual(WebSocketCloseStatus.NormalClosure, terminal.CloseStatus);

@@ -5,7 +5,6 @@ using System.Reflection;
 using System.Text;
 using Bastion.Core.Ssh;
 using Bastion.Core.Terminal;
-using Bastion.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 using Renci.SshNet;
 using Renci.SshNet.Messages.Transport;

@@ -1,30 +1,18 @@
 using System.Net.WebSockets;
-using Bastion.Tests.Infrastructure;
 
 namespace Bastion.Tests.Terminal;
 
 /// <summary>The whole path: real Kestrel, a real WebSocket client, SSH.NET, and a real OpenSSH sshd.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class TerminalEndToEndTests(SshdFixture sshd) : IAsyncLifetime
+[Collection(BastionCollectionDefinition.Name)]
+public sealed class TerminalEndToEndTests(BastionFixture bastion)
 {
-    private BastionServer _server = null!;
-    private string _token = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await BastionServer.StartAsync();
-        _token = await _server.LoginAsync();
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     private Task<TerminalClient> OpenAsync(string hostId, string query = "cols=100&rows=30&flow=1", bool autoAck = true) =>
-        _server.OpenTerminalAsync(_token, hostId, query, autoAck);
+        bastion.OpenTerminalAsync(hostId, query: query, autoAck: autoAck);
 
     [Fact]
     public async Task Terminal_RunsACommand_AndShowsItsOutput()
     {
-        var hostId = await _server.AddHostAsync(_token, sshd.Server);
+        var hostId = await bastion.AddHostAsync();
         await using var terminal = await OpenAsync(hostId);
 
         await terminal.WaitForAsync(t => t.SessionId is not null, "ready");
@@ -37,7 +25,7 @@ public sealed class TerminalEndToEndTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task Terminal_WithKeyCredential_Works()
     {
-        var hostId = await _server.AddHostAsync(_token, sshd.Server, useKey: true);
+        var hostId = await bastion.AddHostAsync(useKey: true);
         await using var terminal = await OpenAsync(hostId);
 
         await terminal.SendInputAsync("echo key-$((40+2))\r");
@@ -48,7 +36,7 @@ public sealed class TerminalEndToEndTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task Output_MultibyteCharacterSplitAcrossReads_ArrivesIntact()
     {
-        var hostId = await _server.AddHostAsync(_token, sshd.Server);
+        var hostId = await bastion.AddHostAsync();
         await using var terminal = await OpenAsync(hostId);
 
         // 中 is E4 B8 AD and 文 is E6 96 87: the first write ends two bytes into 中, the sleep forces separate reads.
@@ -61,7 +49,7 @@ public sealed class TerminalEndToEndTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task Output_InvalidBytes_BecomeReplacementCharacters_AndTheSessionGoesOn()
     {
-        var hostId = await _server.AddHostAsync(_token, sshd.Server);
+        var hostId = await bastion.AddHostAsync();
         await using var terminal = await OpenAsync(hostId);
 
         await terminal.SendInputAsync(@"printf 'A\377\376B\n'" + "\r");
@@ -74,7 +62,7 @@ public sealed class TerminalEndToEndTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task Resize_ChangesTheSizeTheShellSees()
     {
-        var hostId = await _server.AddHostAsync(_token, sshd.Server);
+        var hostId = await bastion.AddHostAsync();
         await using var terminal = await OpenAsync(hostId, "cols=100&rows=30&flow=1");
         await terminal.SendInputAsync("stty size\r");
         await terminal.WaitForOutputAsync("30 100");
@@ -88,7 +76,7 @@ public sealed class TerminalEndToEndTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task Resize_OutOfBounds_GetsAnError_AndTheSessionGoesOn()
     {
-        var hostId = await _server.AddHostAsync(_token, sshd.Server);
+        var hostId = await bastion.AddHostAsync();
         await using var terminal = await OpenAsync(hostId);
 
         await terminal.ResizeAsync(5000, 0);
@@ -107,7 +95,7 @@ public sealed class TerminalEndToEndTests(SshdFixture sshd) : IAsyncLifetime
     [InlineData("{\"flag\":\"input\",\"data\":42}")]
     public async Task MalformedMessage_GetsAnError_AndTheSessionGoesOn(string message)
     {
-        var hostId = await _server.AddHostAsync(_token, sshd.Server);
+        var hostId = await bastion.AddHostAsync();
         await using var terminal = await OpenAsync(hostId);
 
         await terminal.SendRawAsync(System.Text.Encoding.UTF8.GetBytes(message));
@@ -122,7 +110,7 @@ public sealed class TerminalEndToEndTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task OversizedMessage_ClosesWith1009()
     {
-        var hostId = await _server.AddHostAsync(_token, sshd.Server);
+        var hostId = await bastion.AddHostAsync();
         await using var terminal = await OpenAsync(hostId);
         await terminal.WaitForAsync(t => t.SessionId is not null, "ready");
 
@@ -135,7 +123,7 @@ public sealed class TerminalEndToEndTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task Exit_ClosesTheSocketNormally()
     {
-        var hostId = await _server.AddHostAsync(_token, sshd.Server);
+        var hostId = await bastion.AddHostAsync();
         await using var terminal = await OpenAsync(hostId);
 
         await terminal.SendInputAsync("exit\r");
@@ -148,23 +136,23 @@ public sealed class TerminalEndToEndTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task BrowserDisconnect_ClosesTheSshConnection()
     {
-        var hostId = await _server.AddHostAsync(_token, sshd.Server);
-        var mark = sshd.Server.LogLength;
+        var hostId = await bastion.AddHostAsync();
+        var mark = bastion.Sshd.LogLength;
         var terminal = await OpenAsync(hostId);
         await terminal.SendInputAsync("echo up\r");
         await terminal.WaitForOutputAsync("up");
 
         await terminal.DisposeAsync();
 
-        await sshd.Server.WaitForConnectionsToEndAsync(mark);
+        await bastion.Sshd.WaitForConnectionsToEndAsync(mark);
     }
 
     [Fact]
     public async Task WrongHostKey_IsRefusedBeforeAnyCredentialIsSent()
     {
         var wrong = "SHA256:" + Convert.ToBase64String(new byte[32]).TrimEnd('=');
-        var hostId = await _server.AddHostAsync(_token, sshd.Server, fingerprint: wrong);
-        var mark = sshd.Server.LogLength;
+        var hostId = await bastion.AddHostAsync(fingerprint: wrong);
+        var mark = bastion.Sshd.LogLength;
         await using var terminal = await OpenAsync(hostId);
 
         await terminal.WaitForCloseAsync();
@@ -173,41 +161,33 @@ public sealed class TerminalEndToEndTests(SshdFixture sshd) : IAsyncLifetime
         Assert.Equal("host_key_mismatch", error.GetProperty("code").GetString());
         var message = error.GetProperty("message").GetString()!;
         Assert.Contains(wrong, message);
-        Assert.Contains(sshd.Server.HostKeyFingerprint, message);
+        Assert.Contains(bastion.Sshd.HostKeyFingerprint, message);
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, terminal.CloseStatus);
-        await sshd.Server.WaitForConnectionsToEndAsync(mark);
-        Assert.False(sshd.Server.LogShowsAuthenticationAttempt(mark), sshd.Server.LogSince(mark));
+        await bastion.Sshd.WaitForConnectionsToEndAsync(mark);
+        Assert.False(bastion.Sshd.LogShowsAuthenticationAttempt(mark), bastion.Sshd.LogSince(mark));
     }
 
     [Fact]
     public async Task UnpinnedHostKey_IsRefused_NoTrustOnFirstUse()
     {
-        var hostId = await _server.AddHostAsync(_token, sshd.Server, fingerprint: null);
-        var mark = sshd.Server.LogLength;
+        var hostId = await bastion.AddHostAsync(fingerprint: null);
+        var mark = bastion.Sshd.LogLength;
         await using var terminal = await OpenAsync(hostId);
 
         await terminal.WaitForCloseAsync();
 
         var error = Assert.Single(terminal.Errors);
         Assert.Equal("host_key_unpinned", error.GetProperty("code").GetString());
-        Assert.Contains(sshd.Server.HostKeyFingerprint, error.GetProperty("message").GetString());
-        await sshd.Server.WaitForConnectionsToEndAsync(mark);
-        Assert.False(sshd.Server.LogShowsAuthenticationAttempt(mark), sshd.Server.LogSince(mark));
+        Assert.Contains(bastion.Sshd.HostKeyFingerprint, error.GetProperty("message").GetString());
+        await bastion.Sshd.WaitForConnectionsToEndAsync(mark);
+        Assert.False(bastion.Sshd.LogShowsAuthenticationAttempt(mark), bastion.Sshd.LogSince(mark));
     }
 
     [Fact]
     public async Task WrongPassword_IsReportedAsAuthenticationFailure()
     {
-        var (_, json) = await _server.SendAsync(HttpMethod.Post, "/api/hosts", _token, new
-        {
-            name = "bad-password",
-            address = sshd.Server.Host,
-            port = sshd.Server.Port,
-            username = sshd.Server.UserName,
-            password = "definitely-not-it",
-            hostKeyFingerprint = sshd.Server.HostKeyFingerprint,
-        });
-        await using var terminal = await OpenAsync(json.GetProperty("id").GetString()!);
+        var hostId = await bastion.AddHostAsync(bastion.Host(BastionFixture.Unique("bad-password")) with { Password = "definitely-not-it" });
+        await using var terminal = await OpenAsync(hostId);
 
         await terminal.WaitForCloseAsync();
 

@@ -1,5 +1,4 @@
 using Bastion.Core.Terminal;
-using Bastion.Tests.Infrastructure;
 
 namespace Bastion.Tests.Unit;
 

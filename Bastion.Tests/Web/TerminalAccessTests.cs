@@ -1,38 +1,30 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using System.Text;
-using Bastion.Tests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Bastion.Tests.Web;
 
 /// <summary>Who may open a terminal: every refusal happens before the upgrade, and none of them reaches the host.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class TerminalAccessTests(SshdFixture sshd) : IAsyncLifetime
+[Collection(BastionCollectionDefinition.Name)]
+public sealed class TerminalAccessTests(BastionFixture bastion) : IAsyncLifetime
 {
-    private BastionServer _server = null!;
-    private string _token = null!;
     private string _hostId = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await BastionServer.StartAsync();
-        _token = await _server.LoginAsync();
-        _hostId = await _server.AddHostAsync(_token, sshd.Server);
-    }
+    public async Task InitializeAsync() => _hostId = await bastion.AddHostAsync();
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private async Task<int> UpgradeStatusAsync(string pathAndQuery, params (string Name, string? Value)[] headers)
     {
         await using var raw = await RawWebSocket.ConnectAsync(
-            _server.WebSocketUri(pathAndQuery), headers.Select(h => KeyValuePair.Create(h.Name, h.Value))).WithTimeout();
+            bastion.Server.WebSocketUri(pathAndQuery), headers.Select(h => KeyValuePair.Create(h.Name, h.Value))).WithTimeout();
         return raw.StatusCode;
     }
 
     private byte[] ServerSigningKey() =>
-        Convert.FromBase64String(File.ReadAllText(Path.Combine(_server.DataDir, "jwt-signing.key")).Trim());
+        Convert.FromBase64String(File.ReadAllText(Path.Combine(bastion.Server.DataDir, "jwt-signing.key")).Trim());
 
     private static string MakeToken(byte[] key, DateTime expires, string sub, string algorithm = SecurityAlgorithms.HmacSha256) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -46,7 +38,7 @@ public sealed class TerminalAccessTests(SshdFixture sshd) : IAsyncLifetime
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key), algorithm),
         });
 
-    private string AdminId() => new JsonWebTokenHandler().ReadJsonWebToken(_token).Subject;
+    private string AdminId() => new JsonWebTokenHandler().ReadJsonWebToken(bastion.AdminToken).Subject;
 
     public static TheoryData<string> BadTokens => new() { "none", "expired", "forged", "alg-none", "garbage" };
 
@@ -64,34 +56,34 @@ public sealed class TerminalAccessTests(SshdFixture sshd) : IAsyncLifetime
                 new JwtHeader(), new JwtPayload("bastion", "bastion", [new Claim("sub", sub), new Claim("role", "admin")], null, DateTime.UtcNow.AddHours(1)))),
             _ => "not.a.jwt",
         };
-        var mark = sshd.Server.LogLength;
+        var mark = await bastion.QuietSshdLogMarkAsync();
 
-        var (apiStatus, _) = await _server.SendAsync(HttpMethod.Get, "/api/hosts", token);
+        var (apiStatus, _) = await bastion.Server.SendAsync(HttpMethod.Get, "/api/hosts", token);
         var wsStatus = await UpgradeStatusAsync($"/ws/terminal/{_hostId}", token is null ? [] : [("Authorization", "Bearer " + token)]);
 
         Assert.Equal(401, apiStatus);
         Assert.Equal(401, wsStatus);
-        Assert.Equal(mark, sshd.Server.LogLength);
+        Assert.Equal(mark, bastion.Sshd.LogLength);
     }
 
     [Fact]
     public async Task ValidBearerToken_OnTheUpgrade_OpensATerminal()
     {
-        var status = await UpgradeStatusAsync($"/ws/terminal/{_hostId}", ("Authorization", "Bearer " + _token));
+        var status = await UpgradeStatusAsync($"/ws/terminal/{_hostId}", ("Authorization", "Bearer " + bastion.AdminToken));
         Assert.Equal(101, status);
     }
 
     [Fact]
     public async Task TokenInTheUrl_IsRefused()
     {
-        var status = await UpgradeStatusAsync($"/ws/terminal/{_hostId}?access_token={_token}");
+        var status = await UpgradeStatusAsync($"/ws/terminal/{_hostId}?access_token={bastion.AdminToken}");
         Assert.Equal(401, status);
     }
 
     [Fact]
     public async Task ForeignOrigin_Is403_EvenWithAValidTicket()
     {
-        var ticket = await _server.IssueTicketAsync(_token, _hostId);
+        var ticket = await bastion.Server.IssueTicketAsync(bastion.AdminToken, _hostId);
         var status = await UpgradeStatusAsync($"/ws/terminal/{_hostId}?ticket={ticket}", ("Origin", "https://evil.example"));
         Assert.Equal(403, status);
     }
@@ -99,21 +91,20 @@ public sealed class TerminalAccessTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task OwnOrigin_IsAllowed()
     {
-        var ticket = await _server.IssueTicketAsync(_token, _hostId);
-        var status = await UpgradeStatusAsync($"/ws/terminal/{_hostId}?ticket={ticket}", ("Origin", $"http://{_server.BaseUri.Authority}"));
+        var ticket = await bastion.Server.IssueTicketAsync(bastion.AdminToken, _hostId);
+        var status = await UpgradeStatusAsync($"/ws/terminal/{_hostId}?ticket={ticket}", ("Origin", $"http://{bastion.Server.BaseUri.Authority}"));
         Assert.Equal(101, status);
     }
 
     [Fact]
     public async Task ConfiguredOrigin_IsAllowed()
     {
-        await using var server = await BastionServer.StartAsync(new Dictionary<string, string> { ["Bastion:AllowedOrigins:0"] = "https://bastion.example.com" });
-        var token = await server.LoginAsync();
-        var hostId = await server.AddHostAsync(token, sshd.Server);
-        var ticket = await server.IssueTicketAsync(token, hostId);
+        await using var own = await BastionFixture.StartAsync(bastion.Sshd, new Dictionary<string, string> { ["Bastion:AllowedOrigins:0"] = "https://bastion.example.com" });
+        var hostId = await own.AddHostAsync();
+        var ticket = await own.Server.IssueTicketAsync(own.AdminToken, hostId);
 
         await using var raw = await RawWebSocket.ConnectAsync(
-            server.WebSocketUri($"/ws/terminal/{hostId}?ticket={ticket}"), [KeyValuePair.Create("Origin", (string?)"https://bastion.example.com")]).WithTimeout();
+            own.Server.WebSocketUri($"/ws/terminal/{hostId}?ticket={ticket}"), [KeyValuePair.Create("Origin", (string?)"https://bastion.example.com")]).WithTimeout();
 
         Assert.Equal(101, raw.StatusCode);
     }
@@ -121,7 +112,7 @@ public sealed class TerminalAccessTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task Ticket_CanBeUsedOnce()
     {
-        var ticket = await _server.IssueTicketAsync(_token, _hostId);
+        var ticket = await bastion.Server.IssueTicketAsync(bastion.AdminToken, _hostId);
 
         var first = await UpgradeStatusAsync($"/ws/terminal/{_hostId}?ticket={ticket}");
         var second = await UpgradeStatusAsync($"/ws/terminal/{_hostId}?ticket={ticket}");
@@ -133,8 +124,8 @@ public sealed class TerminalAccessTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task Ticket_ForAnotherHost_IsRefused()
     {
-        var otherHost = await _server.AddHostAsync(_token, sshd.Server);
-        var ticket = await _server.IssueTicketAsync(_token, otherHost);
+        var otherHost = await bastion.AddHostAsync();
+        var ticket = await bastion.Server.IssueTicketAsync(bastion.AdminToken, otherHost);
 
         var status = await UpgradeStatusAsync($"/ws/terminal/{_hostId}?ticket={ticket}");
 
@@ -144,13 +135,14 @@ public sealed class TerminalAccessTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task UnknownHost_AndNotGrantedHost_LookTheSame()
     {
-        await TestUsers.AddAsync(_server, "oper", "oper-password-1", "operator");
-        var operatorToken = await _server.LoginAsync("oper", "oper-password-1");
+        var oper = BastionFixture.Unique("oper");
+        await TestUsers.AddAsync(bastion.Server, oper, "oper-password-1", "operator");
+        var operatorToken = await bastion.Server.LoginAsync(oper, "oper-password-1");
         var unknown = Guid.NewGuid().ToString();
 
-        var (listStatus, list) = await _server.SendAsync(HttpMethod.Get, "/api/hosts", operatorToken);
-        var (notGrantedStatus, notGrantedBody) = await _server.SendAsync(HttpMethod.Post, "/api/terminal/tickets", operatorToken, new { hostId = _hostId });
-        var (unknownStatus, unknownBody) = await _server.SendAsync(HttpMethod.Post, "/api/terminal/tickets", operatorToken, new { hostId = unknown });
+        var (listStatus, list) = await bastion.Server.SendAsync(HttpMethod.Get, "/api/hosts", operatorToken);
+        var (notGrantedStatus, notGrantedBody) = await bastion.Server.SendAsync(HttpMethod.Post, "/api/terminal/tickets", operatorToken, new { hostId = _hostId });
+        var (unknownStatus, unknownBody) = await bastion.Server.SendAsync(HttpMethod.Post, "/api/terminal/tickets", operatorToken, new { hostId = unknown });
         var wsNotGranted = await UpgradeStatusAsync($"/ws/terminal/{_hostId}", ("Authorization", "Bearer " + operatorToken));
         var wsUnknown = await UpgradeStatusAsync($"/ws/terminal/{unknown}", ("Authorization", "Bearer " + operatorToken));
 
@@ -166,10 +158,11 @@ public sealed class TerminalAccessTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task OperatorCannotAddHosts()
     {
-        await TestUsers.AddAsync(_server, "oper2", "oper-password-2", "operator");
-        var operatorToken = await _server.LoginAsync("oper2", "oper-password-2");
+        var oper2 = BastionFixture.Unique("oper2");
+        await TestUsers.AddAsync(bastion.Server, oper2, "oper-password-2", "operator");
+        var operatorToken = await bastion.Server.LoginAsync(oper2, "oper-password-2");
 
-        var (status, _) = await _server.SendAsync(HttpMethod.Post, "/api/hosts", operatorToken, new { name = "x", address = "127.0.0.1", username = "u", password = "p" });
+        var (status, _) = await bastion.Server.PostHostAsync(operatorToken, HostSpec.At("127.0.0.1", "x"));
 
         Assert.Equal(403, status);
     }
@@ -179,7 +172,7 @@ public sealed class TerminalAccessTests(SshdFixture sshd) : IAsyncLifetime
     [InlineData("nobody", "whatever")]
     public async Task Login_WithBadCredentials_Is401_WithOneGenericMessage(string user, string password)
     {
-        var (status, body) = await _server.SendAsync(HttpMethod.Post, "/api/auth/token", null, new { username = user, password });
+        var (status, body) = await bastion.Server.SendAsync(HttpMethod.Post, "/api/auth/token", null, new { username = user, password });
 
         Assert.Equal(401, status);
         Assert.Equal("invalid username or password", body.GetProperty("error").GetString());
@@ -188,7 +181,7 @@ public sealed class TerminalAccessTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task Login_ReturnsABearerTokenWithExpiry()
     {
-        var (status, body) = await _server.SendAsync(HttpMethod.Post, "/api/auth/token", null, new { username = "admin", password = BastionServer.AdminPassword });
+        var (status, body) = await bastion.Server.SendAsync(HttpMethod.Post, "/api/auth/token", null, new { username = "admin", password = BastionServer.AdminPassword });
 
         Assert.Equal(200, status);
         Assert.Equal("Bearer", body.GetProperty("token_type").GetString());
@@ -200,17 +193,18 @@ public sealed class TerminalAccessTests(SshdFixture sshd) : IAsyncLifetime
     public async Task CreatingAHost_NeverEchoesItsSecrets()
     {
         const string canary = "canary-secret-7f3a9c";
-        var (status, body) = await _server.SendAsync(HttpMethod.Post, "/api/hosts", _token, new
+        var (status, body) = await bastion.Server.PostHostAsync(bastion.AdminToken, HostSpec.At("127.0.0.1", BastionFixture.Unique("canary-host"), password: canary) with
         {
-            name = "canary-host", address = "127.0.0.1", port = 22, username = "u", password = canary, hostKeyFingerprint = sshd.Server.HostKeyFingerprint,
+            Port = 22,
+            HostKeyFingerprint = bastion.Sshd.HostKeyFingerprint,
         });
-        var (_, list) = await _server.SendAsync(HttpMethod.Get, "/api/hosts", _token);
+        var (_, list) = await bastion.Server.SendAsync(HttpMethod.Get, "/api/hosts", bastion.AdminToken);
 
         Assert.Equal(201, status);
         Assert.DoesNotContain(canary, body.ToString());
         Assert.DoesNotContain(canary, list.ToString());
-        var database = await File.ReadAllBytesAsync(Path.Combine(_server.DataDir, "bastion.db")).WithTimeout();
-        var wal = Path.Combine(_server.DataDir, "bastion.db-wal");
+        var database = await File.ReadAllBytesAsync(Path.Combine(bastion.Server.DataDir, "bastion.db")).WithTimeout();
+        var wal = Path.Combine(bastion.Server.DataDir, "bastion.db-wal");
         var walBytes = File.Exists(wal) ? await File.ReadAllBytesAsync(wal).WithTimeout() : [];
         Assert.Equal(-1, database.AsSpan().IndexOf(Encoding.UTF8.GetBytes(canary)));
         Assert.Equal(-1, walBytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(canary)));
@@ -219,9 +213,14 @@ public sealed class TerminalAccessTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task CreatingAHost_WithBadFields_ReturnsFieldErrors()
     {
-        var (status, body) = await _server.SendAsync(HttpMethod.Post, "/api/hosts", _token, new
+        var (status, body) = await bastion.Server.PostHostAsync(bastion.AdminToken, new HostSpec
         {
-            name = "", address = "has space", port = 70000, username = "", privateKey = "-----BEGIN NONSENSE-----", hostKeyFingerprint = "MD5:aa:bb",
+            Name = "",
+            Address = "has space",
+            Port = 70000,
+            Username = "",
+            PrivateKey = "-----BEGIN NONSENSE-----",
+            HostKeyFingerprint = "MD5:aa:bb",
         });
 
         Assert.Equal(400, status);

@@ -1,6 +1,5 @@
 using Bastion.Core.Access;
 using Bastion.Core.Storage;
-using Bastion.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,18 +1,11 @@
 using System.Text.Json;
-using Bastion.Tests.Infrastructure;
 
 namespace Bastion.Tests.Web;
 
 /// <summary>RFC 6455 by hand: what a minimal, hand-written client sends must work.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class WebSocketConformanceTests(SshdFixture sshd) : IAsyncLifetime
+[Collection(BastionCollectionDefinition.Name)]
+public sealed class WebSocketConformanceTests(BastionFixture bastion)
 {
-    private BastionServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await BastionServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Fact]
     public void AcceptKey_MatchesTheRfcExample()
     {
@@ -23,11 +16,11 @@ public sealed class WebSocketConformanceTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task HandWrittenHandshake_AndMaskedFrames_Work()
     {
-        var token = await _server.LoginAsync();
-        var hostId = await _server.AddHostAsync(token, sshd.Server);
-        var ticket = await _server.IssueTicketAsync(token, hostId);
+        var token = await bastion.Server.LoginAsync();
+        var hostId = await bastion.AddHostAsync();
+        var ticket = await bastion.Server.IssueTicketAsync(token, hostId);
 
-        await using var raw = await RawWebSocket.ConnectAsync(_server.WebSocketUri($"/ws/terminal/{hostId}?cols=80&rows=24&ticket={ticket}")).WithTimeout();
+        await using var raw = await RawWebSocket.ConnectAsync(bastion.Server.WebSocketUri($"/ws/terminal/{hostId}?cols=80&rows=24&ticket={ticket}")).WithTimeout();
 
         Assert.Equal(101, raw.StatusCode);
         Assert.Equal(raw.ExpectedAccept, raw.ResponseAccept);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Bastion.Tests.Infrastructure;
+namespace Bastion.Testing;
 
 /// <summary>
 /// A real OpenSSH sshd (<c>/usr/sbin/sshd -D -e</c>) on 127.0.0.1, with its own host key, client key pair and config

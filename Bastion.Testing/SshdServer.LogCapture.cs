@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Bastion.Tests.Infrastructure;
+namespace Bastion.Testing;
 
 public sealed partial class SshdServer
 {

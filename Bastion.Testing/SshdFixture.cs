@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace Bastion.Tests.Infrastructure;
+namespace Bastion.Testing;
 
 /// <summary>
 /// One default <see cref="SshdServer"/> shared by the tests of the <c>sshd</c> collection. Tests that need a

@@ -1,3 +1,3 @@
-namespace Bastion.Tests.Infrastructure;
+namespace Bastion.Testing;
 
 internal sealed record ToolResult(int ExitCode, string StandardOutput, string StandardError);

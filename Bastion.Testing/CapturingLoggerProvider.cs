@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Bastion.Tests.Infrastructure;
+namespace Bastion.Testing;
 
 /// <summary>Keeps every log line (formatted message, scopes' values and exception text) so a test can search them.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope

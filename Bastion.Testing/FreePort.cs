@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Bastion.Tests.Infrastructure;
+namespace Bastion.Testing;
 
 public static class FreePort
 {

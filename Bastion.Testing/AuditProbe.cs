@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Bastion.Tests.Infrastructure;
+namespace Bastion.Testing;
 
 /// <summary>Reads the audit store and sessions index of a running <see cref="BastionServer"/> straight from its database.</summary>
 internal static class AuditProbe

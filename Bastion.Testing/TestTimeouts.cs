@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Bastion.Tests.Infrastructure;
+namespace Bastion.Testing;
 
 /// <summary>
 /// One default bound for every await in the tests, so a hang fails with the awaited expression and its location

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Bastion.Core.Audit;
 
-namespace Bastion.Tests.Infrastructure;
+namespace Bastion.Testing;
 
 /// <summary>An <see cref="IAuditLog"/> that keeps events in memory (registered by tests after Bastion's own).</summary>
 internal sealed class CapturingAuditLog : IAuditLog

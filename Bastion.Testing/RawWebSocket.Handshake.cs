@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Bastion.Tests.Infrastructure;
+namespace Bastion.Testing;
 
 /// <summary>The opening handshake of <see cref="RawWebSocket"/>: request text, status line and headers.</summary>
 public sealed partial class RawWebSocket

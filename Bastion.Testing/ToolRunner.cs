@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Bastion.Tests.Infrastructure;
+namespace Bastion.Testing;
 
 /// <summary>Runs a short-lived tool (ssh-keygen, useradd, chpasswd) to completion, bounded by a timeout.</summary>
 internal static class ToolRunner

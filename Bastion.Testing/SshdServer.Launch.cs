@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Bastion.Tests.Infrastructure;
+namespace Bastion.Testing;
 
 public sealed partial class SshdServer
 {
@@ -110,7 +110,7 @@ public sealed partial class SshdServer
         var afterDefaults = matchIndex < 0 ? [] : ExtraConfigLines.Skip(matchIndex);
 
         var config = new StringBuilder();
-        config.AppendLine("# Written by Bastion.Tests SshdServer. Extra lines come first: sshd keeps the first value of a keyword.");
+        config.AppendLine("# Written by Bastion.Testing SshdServer. Extra lines come first: sshd keeps the first value of a keyword.");
         foreach (var line in beforeDefaults)
         {
             config.AppendLine(line);

@@ -1,4 +1,4 @@
-namespace Bastion.Tests.Infrastructure;
+namespace Bastion.Testing;
 
 public static class RepoPaths
 {

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Bastion.Tests.Infrastructure;
+namespace Bastion.Testing;
 
 /// <summary>
 /// The real Bastion web app on real Kestrel, on a free loopback port, with its own data directory and a known admin
@@ -91,21 +91,11 @@ public sealed class BastionServer : IAsyncDisposable
     }
 
     /// <summary>Adds <paramref name="sshd"/> as a host, pinned to its real key unless told otherwise; returns the id.</summary>
-    public async Task<string> AddHostAsync(string token, SshdServer sshd, string? name = null, string? fingerprint = "pinned", bool useKey = false)
+    public Task<string> AddHostAsync(string token, SshdServer sshd, string? name = null, string? fingerprint = "pinned", bool useKey = false)
     {
-        var body = new Dictionary<string, object?>
-        {
-            ["name"] = name ?? "host-" + Guid.NewGuid().ToString("N")[..8],
-            ["address"] = sshd.Host,
-            ["port"] = sshd.Port,
-            ["username"] = sshd.UserName,
-            ["password"] = useKey ? null : sshd.Password,
-            ["privateKey"] = useKey ? sshd.ClientPrivateKeyText : null,
-            ["hostKeyFingerprint"] = fingerprint == "pinned" ? sshd.HostKeyFingerprint : fingerprint,
-        };
-        var (status, json) = await SendAsync(HttpMethod.Post, "/api/hosts", token, body);
-        Assert.True(status == 201, $"POST /api/hosts → {status}: {json}");
-        return json.GetProperty("id").GetString()!;
+        var host = HostSpec.For(sshd, name);
+        host = useKey ? host.WithKey(sshd) : host;
+        return this.CreateHostAsync(token, fingerprint == "pinned" ? host : host.PinnedTo(fingerprint));
     }
 
     public async Task<string> IssueTicketAsync(string token, string hostId)

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Bastion.Tests.Infrastructure;
+namespace Bastion.Testing;
 
 /// <summary>
 /// The local account every test sshd logs in as. Created once per machine; its password is random per machine and

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Bastion.Tests.Infrastructure;
+namespace Bastion.Testing;
 
 /// <summary>Admin calls the inventory and access tests share.</summary>
 public static class AdminApi
@@ -38,5 +38,14 @@ public static class AdminApi
         return [.. json.EnumerateArray().Select(h => h.GetProperty("name").GetString()!).Order(StringComparer.Ordinal)];
     }
 
-    public static JsonElement Property(this JsonElement element, string name) => element.GetProperty(name);
+    public static Task<string> CreateHostAsync(this BastionServer server, string adminToken, HostSpec host) =>
+        server.CreateHostAsync(adminToken, host.ToBody());
+
+    /// <summary><c>POST /api/hosts</c> without asserting the outcome (for tests of refused bodies).</summary>
+    public static Task<(int Status, JsonElement Body)> PostHostAsync(this BastionServer server, string adminToken, HostSpec host) =>
+        server.SendAsync(HttpMethod.Post, "/api/hosts", adminToken, host.ToBody());
+
+    /// <summary><c>PUT /api/hosts/{id}</c>; fields left null in <paramref name="host"/> are left out of the body.</summary>
+    public static Task<(int Status, JsonElement Body)> UpdateHostAsync(this BastionServer server, string adminToken, string hostId, HostSpec host) =>
+        server.SendAsync(HttpMethod.Put, $"/api/hosts/{hostId}", adminToken, host.ToBody());
 }

@@ -1,4 +1,4 @@
-namespace Bastion.Tests.Infrastructure;
+namespace Bastion.Testing;
 
 /// <summary>RFC 6455 §5.2 opcodes; other values (3–7, 11–15) are reserved and pass through as numbers.</summary>
 public enum RawWebSocketOpcode

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Bastion.Tests.Infrastructure;
+namespace Bastion.Testing;
 
 /// <summary>One frame exactly as read from the wire (unmasked if the peer masked it, which a server must not do).</summary>
 public sealed record RawWebSocketFrame(bool Fin, int Rsv, RawWebSocketOpcode Opcode, bool Masked, byte[] Payload)

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Bastion.Tests.Infrastructure;
+namespace Bastion.Testing;
 
 /// <summary>
 /// Debian's headless Chromium driven by Playwright. The browser binary is the system one (never downloaded); the
