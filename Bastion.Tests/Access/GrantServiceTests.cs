@@ -1,3 +1,4 @@
+using Bastion.Testing;
 using Bastion.Core.Access;
 using Bastion.Core.Inventory;
 using Bastion.Tests.Inventory;
@@ -11,7 +12,7 @@ public sealed class GrantServiceTests : IDisposable
 {
     private readonly InventoryDatabase _database = new();
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-    private readonly CancellationTokenSource _timeout = Infrastructure.TestTimeouts.CreateTokenSource();
+    private readonly CancellationTokenSource _timeout = TestTimeouts.CreateTokenSource();
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using Bastion.Testing;
 using System.Net.Http.Headers;
 using System.Text.Json;
 

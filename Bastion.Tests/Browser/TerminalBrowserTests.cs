@@ -1,3 +1,4 @@
+using Bastion.Testing;
 using Microsoft.Playwright;
 
 namespace Bastion.Tests.Browser;

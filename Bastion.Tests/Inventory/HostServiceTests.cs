@@ -1,3 +1,4 @@
+using Bastion.Testing;
 using Bastion.Core.Inventory;
 using Bastion.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ public sealed class HostServiceTests : IDisposable
     private readonly InventoryDatabase _database = new();
     private readonly FakeSecretProtector _protector = new();
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-    private readonly CancellationTokenSource _timeout = Infrastructure.TestTimeouts.CreateTokenSource();
+    private readonly CancellationTokenSource _timeout = TestTimeouts.CreateTokenSource();
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using Bastion.Testing;
 using Bastion.Core.Inventory;
 using Bastion.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -121,14 +122,14 @@ public sealed class PendingHostKeysTests : IDisposable
     private async Task<ChangeResult<HostKeyApproval>> ApproveAsync(Guid hostId, string? reviewed)
     {
         await using var db = _database.NewContext();
-        using var timeout = Infrastructure.TestTimeouts.CreateTokenSource();
+        using var timeout = TestTimeouts.CreateTokenSource();
         return await new PendingHostKeys(db, _time).ApproveAsync(hostId, reviewed, timeout.Token);
     }
 
     private async Task<PendingHostKey?> RecordAsync(Guid hostId, string fingerprint, string? keyType, string source = PendingHostKeys.FromScan)
     {
         await using var db = _database.NewContext();
-        using var timeout = Infrastructure.TestTimeouts.CreateTokenSource();
+        using var timeout = TestTimeouts.CreateTokenSource();
         return await new PendingHostKeys(db, _time).RecordAsync(hostId, fingerprint, keyType, source, timeout.Token);
     }
 

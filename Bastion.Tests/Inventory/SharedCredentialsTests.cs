@@ -1,3 +1,4 @@
+using Bastion.Testing;
 using Bastion.Core.Inventory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -10,7 +11,7 @@ public sealed class SharedCredentialsTests : IDisposable
     private readonly InventoryDatabase _database = new();
     private readonly FakeSecretProtector _protector = new();
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-    private readonly CancellationTokenSource _timeout = Infrastructure.TestTimeouts.CreateTokenSource();
+    private readonly CancellationTokenSource _timeout = TestTimeouts.CreateTokenSource();
 
     public void Dispose()
     {

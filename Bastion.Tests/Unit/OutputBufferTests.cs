@@ -1,3 +1,4 @@
+using Bastion.Testing;
 using Bastion.Core.Terminal;
 
 namespace Bastion.Tests.Unit;

@@ -1,3 +1,4 @@
+using Bastion.Testing;
 using System.Text.Json;
 
 namespace Bastion.Tests.Web;
