@@ -10,6 +10,12 @@ public sealed class SshOptions
     /// <summary>SSH keep-alive; SSH.NET sends SSH_MSG_IGNORE, which keeps NAT and proxies from dropping idle sessions.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a host (or its gateway) may stay silent before the session ends as <c>host_unresponsive</c>:
+    /// sent data unacknowledged that long (<c>TCP_USER_TIMEOUT</c>), or an idle connection whose TCP keep-alive probes
+    /// go unanswered, so a host behind a blackhole is detected within about this time whether the user types or not
+    /// (issue #9). Zero turns detection off (the kernel then retransmits for about 15 minutes).</summary>
+    public TimeSpan UnresponsiveTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public static readonly IReadOnlyList<string> DefaultCiphers =
         ["aes128-gcm@openssh.com", "aes256-gcm@openssh.com", "aes128-ctr", "aes256-ctr", "chacha20-poly1305@openssh.com"];
 
