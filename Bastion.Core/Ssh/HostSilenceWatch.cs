@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Renci.SshNet;
 using Renci.SshNet.Common;
 
@@ -9,18 +8,16 @@ namespace Bastion.Core.Ssh;
 /// whether that is how it ended, so the session ends as <c>host_unresponsive</c> rather than a generic host error
 /// (issue #9). The kernel does the detecting (see <see cref="SshNetInternals.BoundSilence"/>); this only classifies.
 /// It subscribes to the client's error event at connect time, before anyone else, so the verdict is in place when the
-/// shell reports the failure; SSH.NET raises that event before it disposes the socket.
+/// shell reports the failure.
 /// </summary>
 internal sealed class HostSilenceWatch
 {
     private readonly SshClient _client;
-    private readonly Socket _socket;
     private volatile bool _timedOut;
 
-    private HostSilenceWatch(SshClient client, Socket socket, TimeSpan timeout, string peer)
+    private HostSilenceWatch(SshClient client, TimeSpan timeout, string peer)
     {
         _client = client;
-        _socket = socket;
         Detail = $"{peer} stopped answering (no reply for {timeout.TotalSeconds:0.#} s)";
         client.ErrorOccurred += OnError;
     }
@@ -41,15 +38,14 @@ internal sealed class HostSilenceWatch
             return null;
         }
 
-        var socket = SshNetInternals.SocketOf(client);
-        SshNetInternals.BoundSilence(socket, timeout);
-        return new HostSilenceWatch(client, socket, timeout, peer);
+        SshNetInternals.BoundSilence(SshNetInternals.SocketOf(client), timeout);
+        return new HostSilenceWatch(client, timeout, peer);
     }
 
     /// <summary>Classifies a failure seen elsewhere (a write to the shell that failed).</summary>
     public void Observe(Exception error)
     {
-        if (SshNetInternals.IsTimedOut(error, _socket))
+        if (SshNetInternals.IsTimedOut(error))
         {
             _timedOut = true;
         }
