@@ -18,16 +18,17 @@ missing=()
 [[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 [[ -x /usr/bin/asciinema ]] || missing+=(asciinema) # the recording tests play casts with Debian's asciinema CLI
+[[ -x /usr/sbin/iptables ]] || missing+=(iptables)   # the dead-host tests blackhole the test sshd's loopback port
 if ((${#missing[@]} > 0)); then
   if is_root; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update
-    apt-get install -y openssh-server chromium asciinema
+    apt-get install -y openssh-server chromium asciinema iptables
   else
-    fail "missing ${missing[*]}. Fix: sudo apt-get update && sudo apt-get install -y openssh-server chromium asciinema"
+    fail "missing ${missing[*]}. Fix: sudo apt-get update && sudo apt-get install -y openssh-server chromium asciinema iptables"
   fi
 fi
-[[ -x /usr/sbin/sshd && -x /usr/bin/chromium && -x /usr/bin/asciinema ]] || fail "apt-get did not install /usr/sbin/sshd, /usr/bin/chromium and /usr/bin/asciinema"
+[[ -x /usr/sbin/sshd && -x /usr/bin/chromium && -x /usr/bin/asciinema && -x /usr/sbin/iptables ]] || fail "apt-get did not install /usr/sbin/sshd, /usr/bin/chromium, /usr/bin/asciinema and /usr/sbin/iptables"
 
 # sshd's privilege separation directory; Debian's service unit creates it, a container has none.
 if [[ ! -d /run/sshd ]]; then

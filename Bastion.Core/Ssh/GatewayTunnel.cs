@@ -8,9 +8,12 @@ namespace Bastion.Core.Ssh;
 /// no public way to run a session over a direct-tcpip stream, hence the loopback listener. The target's key is still
 /// verified end to end, so whoever else reaches the listener gains nothing but the target's TCP port.
 /// </summary>
-internal sealed class GatewayTunnel(SshClient client, ForwardedPortLocal port) : IDisposable
+internal sealed class GatewayTunnel(SshClient client, ForwardedPortLocal port, HostSilenceWatch? silence = null) : IDisposable
 {
     public static string Address => "127.0.0.1";
+
+    /// <summary>Whether the gateway went silent: the target's connection then ends too, as host unresponsive (issue #9).</summary>
+    public HostSilenceWatch? Silence => silence;
 
     public int Port => (int)port.BoundPort;
 

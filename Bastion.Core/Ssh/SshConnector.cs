@@ -44,6 +44,7 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
         try
         {
             await ConnectClientAsync(client, cancellationToken).ConfigureAwait(false);
+            var silence = HostSilenceWatch.Attach(client, sshOptions.Value.UnresponsiveTimeout, target.HostName);
 
             var modes = new Dictionary<TerminalModes, uint>();
             if (encoding.CodePage == Encoding.UTF8.CodePage)
@@ -53,7 +54,7 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
 
             var window = (uint)terminalOptions.Value.SshChannelWindowBytes;
             var shell = ShellStreamFactory.Create(client, TerminalType, (uint)cols, (uint)rows, modes, 64 * 1024, window);
-            var channel = new SshShellChannel(client, shell, ShellStreamFactory.SessionOf(client), terminalOptions.Value.MaxBatchBytes, tunnel);
+            var channel = new SshShellChannel(client, shell, ShellStreamFactory.SessionOf(client), terminalOptions.Value.MaxBatchBytes, tunnel, silence, tunnel?.Silence);
             return new SshConnectResult(channel, ConnectFailure.None, null, seen.Fingerprint);
         }
         catch (Exception ex)
@@ -120,10 +121,11 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
         try
         {
             await ConnectClientAsync(client, cancellationToken).ConfigureAwait(false);
+            var silence = HostSilenceWatch.Attach(client, sshOptions.Value.UnresponsiveTimeout, $"gateway {gateway.HostName}");
             var port = new ForwardedPortLocal("127.0.0.1", 0, target.Address, (uint)target.Port);
             client.AddForwardedPort(port);
             port.Start();
-            return (new GatewayTunnel(client, port), null);
+            return (new GatewayTunnel(client, port, silence), null);
         }
         catch (Exception ex)
         {

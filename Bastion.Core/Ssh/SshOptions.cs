@@ -10,6 +10,15 @@ public sealed class SshOptions
     /// <summary>SSH keep-alive; SSH.NET sends SSH_MSG_IGNORE, which keeps NAT and proxies from dropping idle sessions.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a host (or its gateway) may stay silent before the session ends as <c>host_unresponsive</c>:
+    /// sent data unacknowledged that long (<c>TCP_USER_TIMEOUT</c>), or an idle connection whose TCP keep-alive probes
+    /// go unanswered that long (issue #9). The worst case is about twice this: the connection is idle for almost the
+    /// whole time, then a keystroke or an SSH keep-alive is sent and its own clock starts (measured at 30 s: 30.7 s
+    /// typing, 60.3 s idle; at the 20 s default: 21.6 s typing, 22.4 s idle and behind a gateway). The default keeps
+    /// the worst case under 60 s. Zero turns detection off (the kernel then retransmits
+    /// for about 15 minutes).</summary>
+    public TimeSpan UnresponsiveTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     public static readonly IReadOnlyList<string> DefaultCiphers =
         ["aes128-gcm@openssh.com", "aes256-gcm@openssh.com", "aes128-ctr", "aes256-ctr", "chacha20-poly1305@openssh.com"];
 

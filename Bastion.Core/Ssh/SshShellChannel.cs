@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Bastion.Core.Terminal;
 using Renci.SshNet;
 using Renci.SshNet.Common;
@@ -20,6 +21,8 @@ internal sealed class SshShellChannel : IShellChannel
     private readonly ShellStream _shell;
     private readonly Session? _session;
     private readonly IDisposable? _gateway;
+    private readonly HostSilenceWatch? _silence;
+    private readonly HostSilenceWatch? _gatewaySilence;
     private readonly Lock _drainLock = new();
     private readonly Lock _writeLock = new();
     private readonly byte[] _scratch;
@@ -29,8 +32,12 @@ internal sealed class SshShellChannel : IShellChannel
     private int? _exitStatus;
     private int _disposed;
 
-    public SshShellChannel(SshClient client, ShellStream shell, Session? session, int chunkBytes, IDisposable? gateway = null)
+    public SshShellChannel(
+        SshClient client, ShellStream shell, Session? session, int chunkBytes, IDisposable? gateway = null,
+        HostSilenceWatch? silence = null, HostSilenceWatch? gatewaySilence = null)
     {
+        _silence = silence;
+        _gatewaySilence = gatewaySilence;
         _client = client;
         _shell = shell;
         _session = session;
@@ -39,7 +46,9 @@ internal sealed class SshShellChannel : IShellChannel
         _scratch = new byte[chunkBytes];
     }
 
-    public string? Failure => _failure;
+    public string? Failure => _gatewaySilence is { TimedOut: true } g ? g.Detail : _silence is { TimedOut: true } t ? t.Detail : _failure;
+
+    public bool HostUnresponsive => _silence?.TimedOut == true || _gatewaySilence?.TimedOut == true;
 
     public int? ExitStatus => _exitStatus;
 
@@ -94,9 +103,16 @@ internal sealed class SshShellChannel : IShellChannel
             _failure ??= "the host stopped accepting input";
             _output?.Complete();
         }
-        catch (Exception ex) when (ex is ObjectDisposedException or SshException)
+        catch (Exception ex) when (ex is ObjectDisposedException or SshException or SocketException)
         {
-            // The shell is closing; the output side reports how the session ended.
+            // The shell is closing (a SocketException: the kernel gave up on a silent host); the output side reports
+            // how the session ended.
+            _silence?.Observe(ex);
+            if (ex is SocketException)
+            {
+                _failure ??= ex.Message;
+                _output?.Complete();
+            }
         }
 
         return ValueTask.CompletedTask;
@@ -124,6 +140,7 @@ internal sealed class SshShellChannel : IShellChannel
         _shell.Closed -= OnClosed;
         _shell.ErrorOccurred -= OnError;
         _client.ErrorOccurred -= OnError;
+        _silence?.Detach();
         if (_session is not null)
         {
             _session.Disconnected -= OnDisconnected;
@@ -153,6 +170,7 @@ internal sealed class SshShellChannel : IShellChannel
 
     private void OnError(object? sender, ExceptionEventArgs e)
     {
+        _silence?.Observe(e.Exception);
         _failure ??= e.Exception switch
         {
             SshConnectionException { DisconnectReason: not DisconnectReason.None } ce => $"{ce.Message} ({ce.DisconnectReason})",

@@ -10,6 +10,7 @@ internal static class ErrorCodes
     public const string Unreachable = "unreachable";
     public const string AuthFailed = "auth_failed";
     public const string HostError = "host_error";
+    public const string HostUnresponsive = "host_unresponsive";
     public const string ClientTooSlow = "client_too_slow";
     public const string ServerStopping = "server_stopping";
     public const string RecorderFailed = "recorder_failed";

@@ -18,6 +18,10 @@ internal interface IShellChannel : IAsyncDisposable
     /// <summary>Set when the connection to the host failed (rather than the shell exiting): a short reason.</summary>
     string? Failure { get; }
 
+    /// <summary>Set with <see cref="Failure"/> when the host (or its gateway) stopped answering, as opposed to closing
+    /// or resetting the connection: the session then ends as <c>host_unresponsive</c>.</summary>
+    bool HostUnresponsive { get; }
+
     /// <summary>The remote command's exit status when the host reported one.</summary>
     int? ExitStatus { get; }
 }

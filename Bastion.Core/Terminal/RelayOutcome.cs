@@ -9,6 +9,9 @@ internal enum RelayOutcome
     /// <summary>The connection to the host dropped or failed mid-session.</summary>
     HostFailed,
 
+    /// <summary>The host (or its gateway) stopped answering: the TCP silence bound ended the connection (issue #9).</summary>
+    HostUnresponsive,
+
     /// <summary>The browser closed the socket.</summary>
     ClientClosed,
 

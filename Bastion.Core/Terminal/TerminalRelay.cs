@@ -50,7 +50,7 @@ internal static class TerminalRelay
 
             // We sent the close: let the browser answer it before the pumps are cancelled, since cancelling a pending
             // receive aborts the socket and an abort with unread input can reset the connection under our close frame.
-            if (outcome is RelayOutcome.HostClosed or RelayOutcome.HostFailed or RelayOutcome.RecorderFailed or RelayOutcome.Cancelled)
+            if (outcome is RelayOutcome.HostClosed or RelayOutcome.HostFailed or RelayOutcome.HostUnresponsive or RelayOutcome.RecorderFailed or RelayOutcome.Cancelled)
             {
                 await WaitQuietlyAsync(inputTask, options.CloseTimeout).ConfigureAwait(false);
             }
@@ -93,13 +93,13 @@ internal static class TerminalRelay
         // The output pump returns normally only when the host side completed the buffer.
         if (outputTask.IsCompletedSuccessfully)
         {
-            return shell.Failure is null ? (RelayOutcome.HostClosed, null) : (RelayOutcome.HostFailed, shell.Failure);
+            return shell.Failure is null ? (RelayOutcome.HostClosed, null) : (HostFailure(shell), shell.Failure);
         }
 
         // A send that failed on the socket is the browser going away, not the host; anything else is a host-side failure.
         if (outputTask.IsFaulted && outputTask.Exception?.InnerException is not WebSocketException)
         {
-            return (RelayOutcome.HostFailed, shell.Failure ?? "output relay failed");
+            return (HostFailure(shell), shell.Failure ?? "output relay failed");
         }
 
         var end = inputTask.IsCompletedSuccessfully ? inputTask.Result : InputEnd.ConnectionLost;
@@ -110,6 +110,9 @@ internal static class TerminalRelay
             _ => (RelayOutcome.ClientLost, null),
         };
     }
+
+    private static RelayOutcome HostFailure(IShellChannel shell) =>
+        shell.HostUnresponsive ? RelayOutcome.HostUnresponsive : RelayOutcome.HostFailed;
 
     private static async Task TellClientAsync(TerminalSocket socket, RelayOutcome outcome, string? detail, SessionEnding? ending, TerminalOptions options)
     {
@@ -125,6 +128,9 @@ internal static class TerminalRelay
                 break;
             case RelayOutcome.HostFailed:
                 await socket.TryEndAsync(ErrorCodes.HostError, $"connection to the host was lost: {detail}", WebSocketCloseStatus.InternalServerError, "host connection lost", timeout.Token).ConfigureAwait(false);
+                break;
+            case RelayOutcome.HostUnresponsive:
+                await socket.TryEndAsync(ErrorCodes.HostUnresponsive, $"{detail}; the session was ended", WebSocketCloseStatus.InternalServerError, "host unresponsive", timeout.Token).ConfigureAwait(false);
                 break;
             case RelayOutcome.HostClosed:
                 await socket.TryCloseAsync(WebSocketCloseStatus.NormalClosure, "shell exited", timeout.Token).ConfigureAwait(false);

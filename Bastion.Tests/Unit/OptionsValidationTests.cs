@@ -105,6 +105,25 @@ public sealed class OptionsValidationTests
     }
 
     [Theory]
+    [InlineData(0, true)]
+    [InlineData(1, true)]
+    [InlineData(3600, true)]
+    [InlineData(-1, false)]
+    [InlineData(3601, false)]
+    public void Ssh_UnresponsiveTimeout_IsOffOrOneSecondToOneHour(int seconds, bool valid)
+    {
+        var result = new SshOptionsValidator().Validate(null, new SshOptions { UnresponsiveTimeout = TimeSpan.FromSeconds(seconds) });
+        if (valid)
+        {
+            AssertValid(result);
+        }
+        else
+        {
+            AssertRefused(result, "Ssh:UnresponsiveTimeout is ");
+        }
+    }
+
+    [Theory]
     [InlineData("https://bastion.example.com", true)]
     [InlineData("http://127.0.0.1:5080/", true)]
     [InlineData("bastion.example.com", false)]

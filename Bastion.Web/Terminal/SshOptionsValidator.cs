@@ -22,6 +22,13 @@ internal sealed class SshOptionsValidator : IValidateOptions<SshOptions>
             failures.Add($"{S}:KeepAliveInterval is {options.KeepAliveInterval}; it must be 00:00:00 or more, or -00:00:00.001 to send no keep-alives.");
         }
 
+        // 0 turns the silence bound off; otherwise whole seconds feed TCP keep-alive and milliseconds TCP_USER_TIMEOUT.
+        if (options.UnresponsiveTimeout != TimeSpan.Zero
+            && (options.UnresponsiveTimeout < TimeSpan.FromSeconds(1) || options.UnresponsiveTimeout > TimeSpan.FromHours(1)))
+        {
+            failures.Add($"{S}:UnresponsiveTimeout is {options.UnresponsiveTimeout}; it must be 00:00:00 (off) or from 00:00:01 to 01:00:00.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
