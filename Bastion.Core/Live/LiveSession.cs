@@ -24,8 +24,6 @@ internal sealed class LiveSession : IDisposable
     /// <summary>Cancelled once the user lost access to the host (grant ended or revoked, user disabled, host gone).</summary>
     public CancellationToken Revoked => _revoked.Token;
 
-    public bool IsRevoked => _revoked.IsCancellationRequested;
-
     public void Revoke()
     {
         try

@@ -23,8 +23,6 @@ internal sealed class SessionRegistry : IDisposable
 
     public IReadOnlyList<LiveSession> Snapshot() => [.. _sessions.Values];
 
-    public int Count => _sessions.Count;
-
     public void RequestRecheck()
     {
         try

@@ -52,8 +52,8 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
             }
 
             var window = (uint)terminalOptions.Value.SshChannelWindowBytes;
-            var shell = ShellStreamFactory.Create(client, TerminalType, (uint)cols, (uint)rows, modes, 64 * 1024, window);
-            var channel = new SshShellChannel(client, shell, ShellStreamFactory.SessionOf(client), terminalOptions.Value.MaxBatchBytes, tunnel);
+            var shell = SshNetInternals.CreateShellStream(client, TerminalType, (uint)cols, (uint)rows, modes, 64 * 1024, window);
+            var channel = new SshShellChannel(client, shell, SshNetInternals.SessionOf(client), terminalOptions.Value.MaxBatchBytes, tunnel);
             return new SshConnectResult(channel, ConnectFailure.None, null, seen.Fingerprint);
         }
         catch (Exception ex)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net.WebSockets;
 using System.Text;
 
 namespace Bastion.Core.Terminal;
@@ -15,14 +16,9 @@ internal sealed class OutputPump(
 
     public long BytesRelayed { get; private set; }
 
-    /// <summary>True when a send to the browser did not complete within the send timeout (it stopped reading).</summary>
-    public bool ClientTooSlow { get; private set; }
-
-    /// <summary>True when the tap refused output (the recorder fell behind) and the pump stopped because of it.</summary>
-    public bool TapRefused { get; private set; }
-
-    /// <summary>Runs until the host side completes the buffer (returns normally) or the token is cancelled.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Runs until the host side completes the buffer, the browser or the tap fails, or the token is
+    /// cancelled, and says which; it does not throw for any of these.</summary>
+    public async Task<OutputEnd> RunAsync(CancellationToken cancellationToken)
     {
         var bytes = ArrayPool<byte>.Shared.Rent(maxBatchBytes);
         var chars = ArrayPool<char>.Shared.Rent(encoding.GetMaxCharCount(maxBatchBytes) + 2);
@@ -43,8 +39,7 @@ internal sealed class OutputPump(
                 {
                     // Host closed: flush a trailing partial character as U+FFFD rather than dropping it silently.
                     var tail = _decoder.GetChars([], 0, 0, chars, 0, flush: true);
-                    await SendAsync(json, chars.AsMemory(0, tail), sendDeadline, cancellationToken).ConfigureAwait(false);
-                    return;
+                    return await SendAsync(json, chars.AsMemory(0, tail), sendDeadline, cancellationToken).ConfigureAwait(false) ?? OutputEnd.HostClosed;
                 }
 
                 // Coalesce: a flood becomes a few large messages; a lone keystroke echo still goes out at once.
@@ -56,8 +51,24 @@ internal sealed class OutputPump(
 
                 BytesRelayed += n;
                 var count = _decoder.GetChars(bytes, 0, n, chars, 0, flush: false);
-                await SendAsync(json, chars.AsMemory(0, count), sendDeadline, cancellationToken).ConfigureAwait(false);
+                if (await SendAsync(json, chars.AsMemory(0, count), sendDeadline, cancellationToken).ConfigureAwait(false) is { } end)
+                {
+                    return end;
+                }
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return OutputEnd.Cancelled;
+        }
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException)
+        {
+            return OutputEnd.ClientLost;
+        }
+        catch (Exception)
+        {
+            // Not the browser and not a cancellation: the relay reports it as a host-side failure.
+            return OutputEnd.Faulted;
         }
         finally
         {
@@ -66,20 +77,20 @@ internal sealed class OutputPump(
         }
     }
 
-    private async ValueTask SendAsync(
+    /// <summary>Sends one output message; null when it went out, else why the pump must stop.</summary>
+    private async ValueTask<OutputEnd?> SendAsync(
         ArrayBufferWriter<byte> json, ReadOnlyMemory<char> text, CancellationTokenSource sendDeadline, CancellationToken cancellationToken)
     {
         if (text.IsEmpty)
         {
-            return;
+            return null;
         }
 
         if (tap is not null)
         {
             if (!tap.OnOutput(text.Span))
             {
-                TapRefused = true;
-                throw new OperationCanceledException("the session tap refused output");
+                return OutputEnd.TapRefused;
             }
 
             await tap.WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
@@ -98,10 +109,10 @@ internal sealed class OutputPump(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            ClientTooSlow = true;
-            throw;
+            return OutputEnd.ClientTooSlow;
         }
 
         sendDeadline.CancelAfter(Timeout.InfiniteTimeSpan);
+        return null;
     }
 }

@@ -27,7 +27,7 @@ internal static class TerminalRelay
         using var cts = new CancellationTokenSource();
         var outcome = RelayOutcome.Cancelled;
         string? detail = null;
-        Task outputTask = Task.CompletedTask;
+        Task<OutputEnd> outputTask = Task.FromResult(OutputEnd.Cancelled);
         Task<InputEnd> inputTask = Task.FromResult(InputEnd.Cancelled);
         try
         {
@@ -43,7 +43,11 @@ internal static class TerminalRelay
                 await Task.WhenAny(outputTask, inputTask, stopped.Task).ConfigureAwait(false);
             }
 
-            (outcome, detail) = Decide(outputTask, inputTask, output, shell, cancellationToken);
+            (outcome, detail) = Decide(
+                !outputTask.IsCompleted ? null : outputTask.IsCompletedSuccessfully ? outputTask.Result : OutputEnd.Faulted,
+                !inputTask.IsCompleted ? null : inputTask.IsCompletedSuccessfully ? inputTask.Result : InputEnd.ConnectionLost,
+                shell.Failure,
+                cancellationToken.IsCancellationRequested);
             var ending = outcome == RelayOutcome.Cancelled ? endedBecause?.Invoke() : null;
             detail = ending?.Detail ?? detail;
             await TellClientAsync(socket, outcome, detail, ending, options).ConfigureAwait(false);
@@ -73,37 +77,32 @@ internal static class TerminalRelay
         return new RelayResult(outcome, output.BytesRelayed, input.BytesRelayed, shell.ExitStatus, detail);
     }
 
-    private static (RelayOutcome, string?) Decide(Task outputTask, Task<InputEnd> inputTask, OutputPump output, IShellChannel shell, CancellationToken cancellationToken)
+    /// <summary>
+    /// How the session ended, from what each pump said when the race was decided (null: still running). A stop from
+    /// outside wins; then the output side, which knows about the recorder, a browser that stopped reading and the host;
+    /// then the input side, which knows how the browser left.
+    /// </summary>
+    internal static (RelayOutcome Outcome, string? Detail) Decide(OutputEnd? output, InputEnd? input, string? shellFailure, bool stoppedFromOutside)
     {
-        if (cancellationToken.IsCancellationRequested)
+        if (stoppedFromOutside)
         {
             return (RelayOutcome.Cancelled, null);
         }
 
-        if (output.TapRefused)
+        switch (output)
         {
-            return (RelayOutcome.RecorderFailed, "the session recorder fell behind");
+            case OutputEnd.TapRefused:
+                return (RelayOutcome.RecorderFailed, "the session recorder fell behind");
+            case OutputEnd.ClientTooSlow:
+                return (RelayOutcome.ClientTooSlow, "the browser stopped reading output");
+            case OutputEnd.HostClosed:
+                return shellFailure is null ? (RelayOutcome.HostClosed, null) : (RelayOutcome.HostFailed, shellFailure);
+            case OutputEnd.Faulted:
+                return (RelayOutcome.HostFailed, shellFailure ?? "output relay failed");
         }
 
-        if (output.ClientTooSlow)
-        {
-            return (RelayOutcome.ClientTooSlow, "the browser stopped reading output");
-        }
-
-        // The output pump returns normally only when the host side completed the buffer.
-        if (outputTask.IsCompletedSuccessfully)
-        {
-            return shell.Failure is null ? (RelayOutcome.HostClosed, null) : (RelayOutcome.HostFailed, shell.Failure);
-        }
-
-        // A send that failed on the socket is the browser going away, not the host; anything else is a host-side failure.
-        if (outputTask.IsFaulted && outputTask.Exception?.InnerException is not WebSocketException)
-        {
-            return (RelayOutcome.HostFailed, shell.Failure ?? "output relay failed");
-        }
-
-        var end = inputTask.IsCompletedSuccessfully ? inputTask.Result : InputEnd.ConnectionLost;
-        return end switch
+        // The output side stopped because the browser went away, or is still running: the input side says how.
+        return input switch
         {
             InputEnd.ClientClosed => (RelayOutcome.ClientClosed, null),
             InputEnd.MessageTooBig => (RelayOutcome.ClientMessageTooBig, null),

@@ -3,6 +3,7 @@ using Bastion.Core.Terminal;
 using Bastion.Web.AuditApi;
 using Bastion.Web.Auth;
 using Bastion.Web.Inventory;
+using Bastion.Web.Sessions;
 using Bastion.Web.Terminal;
 
 namespace Bastion.Web.Hosting;
@@ -21,6 +22,7 @@ public static class BastionApp
         builder.Services.AddOptions<TerminalOptions>().BindConfiguration(TerminalOptions.SectionName).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         builder.Services.AddOptions<SshOptions>().BindConfiguration(SshOptions.SectionName);
         builder.Services.AddBastionTerminal();
+        builder.Services.AddBastionSessions();
         builder.Services.AddBastionAudit();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
