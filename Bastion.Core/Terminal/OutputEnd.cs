@@ -10,10 +10,10 @@ internal enum OutputEnd
     /// <summary>The tap (the recorder) refused output: it fell behind and its policy is to end the session.</summary>
     TapRefused,
 
-    /// <summary>A send to the browser was not taken within the send timeout: it stopped reading.</summary>
+    /// <summary>A send to the browser was not taken within the send timeout: it stopped reading (an attachment's end).</summary>
     ClientTooSlow,
 
-    /// <summary>A send to the browser failed on the socket: the browser went away.</summary>
+    /// <summary>A send to the browser failed on the socket: the browser went away (an attachment's end).</summary>
     ClientLost,
 
     /// <summary>Relaying failed for another reason (a bug or an unexpected host-side error).</summary>

@@ -96,7 +96,7 @@ public sealed class RelayWithFakesTests
         var (server, client) = await WebSocketPair.CreateAsync();
         var shell = new FakeShellChannel();
         using var stop = new CancellationTokenSource();
-        var ending = new SessionEnding("some_reason", "ended for a reason", WebSocketCloseStatus.PolicyViolation, "a reason");
+        var ending = SessionEnding.Outside("some_reason", "ended for a reason", WebSocketCloseStatus.PolicyViolation, "a reason", "some_reason");
         var relay = RunAsync(server, shell, endedBecause: () => ending, cancellationToken: stop.Token);
         var reading = WebSocketPair.ReadAllAsync(client);
 

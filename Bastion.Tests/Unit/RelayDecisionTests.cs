@@ -39,7 +39,7 @@ public sealed class RelayDecisionTests
         (OutputEnd.HostClosed, _) when failure is null => RelayOutcome.HostClosed,
         (OutputEnd.HostClosed, _) => RelayOutcome.HostFailed,
         (OutputEnd.Faulted, _) => RelayOutcome.HostFailed,
-        (_, InputEnd.ClientClosed) => RelayOutcome.ClientClosed,
+        (_, InputEnd.ClientClosed or InputEnd.ClientWentAway or InputEnd.EndRequested) => RelayOutcome.ClientClosed,
         (_, InputEnd.MessageTooBig) => RelayOutcome.ClientMessageTooBig,
         _ => RelayOutcome.ClientLost,
     };

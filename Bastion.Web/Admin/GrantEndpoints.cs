@@ -1,7 +1,7 @@
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
-using Bastion.Core.Live;
+using Bastion.Core.Sessions;
 using Bastion.Core.Storage;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -109,7 +109,7 @@ internal static class GrantEndpoints
     }
 
     private static async Task<Results<NoContent, NotFound<ApiError>>> RevokeAsync(
-        Guid id, HttpContext context, BastionDbContext db, IAuditLog audit, SessionRegistry registry, CancellationToken cancellationToken)
+        Guid id, HttpContext context, BastionDbContext db, IAuditLog audit, ISessionRegistry registry, CancellationToken cancellationToken)
     {
         var grant = await db.Grants.FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
         if (grant is null)

@@ -1,7 +1,7 @@
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
-using Bastion.Core.Live;
+using Bastion.Core.Sessions;
 using Bastion.Core.Storage;
 using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
@@ -103,7 +103,7 @@ internal static class UserEndpoints
     }
 
     private static async Task<Results<Ok<UserDto>, ValidationProblem, NotFound<ApiError>>> UpdateAsync(
-        Guid id, UpdateUserRequest request, HttpContext context, BastionDbContext db, IAuditLog audit, SessionRegistry registry, CancellationToken cancellationToken)
+        Guid id, UpdateUserRequest request, HttpContext context, BastionDbContext db, IAuditLog audit, ISessionRegistry registry, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         ValidateRolesAndGroups(request.Roles, request.Groups, errors);

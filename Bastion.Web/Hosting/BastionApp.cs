@@ -45,6 +45,7 @@ public static class BastionApp
         app.MapHostEndpoints();
         app.MapInventoryEndpoints();
         app.MapTerminalEndpoints();
+        app.MapSessionsEndpoints();
         app.MapAuditEndpoints();
         return app;
     }

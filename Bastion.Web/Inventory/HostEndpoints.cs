@@ -1,7 +1,7 @@
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
-using Bastion.Core.Live;
+using Bastion.Core.Sessions;
 using Bastion.Core.Ssh;
 using Bastion.Core.Storage;
 using Bastion.Web.Admin;
@@ -78,7 +78,7 @@ internal static class HostEndpoints
     }
 
     private static async Task<Results<Ok<HostDto>, ValidationProblem, Conflict<ApiError>, NotFound<ApiError>>> UpdateAsync(
-        Guid id, CreateHostRequest request, HttpContext context, BastionDbContext db, CredentialVault vault, IAuditLog audit, SessionRegistry registry,
+        Guid id, CreateHostRequest request, HttpContext context, BastionDbContext db, CredentialVault vault, IAuditLog audit, ISessionRegistry registry,
         CancellationToken cancellationToken)
     {
         var errors = request.Validate(isUpdate: true);
@@ -113,7 +113,7 @@ internal static class HostEndpoints
     }
 
     private static async Task<Results<NoContent, NotFound<ApiError>, Conflict<ApiError>>> DeleteAsync(
-        Guid id, HttpContext context, BastionDbContext db, IAuditLog audit, SessionRegistry registry, CancellationToken cancellationToken)
+        Guid id, HttpContext context, BastionDbContext db, IAuditLog audit, ISessionRegistry registry, CancellationToken cancellationToken)
     {
         var host = await db.Hosts.Include(h => h.Credential).FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
         if (host is null)

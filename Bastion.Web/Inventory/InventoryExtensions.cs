@@ -2,7 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
-using Bastion.Core.Live;
+using Bastion.Core.Sessions;
 using Bastion.Core.Ssh;
 using Bastion.Web.Access;
 using Bastion.Web.Admin;
@@ -46,7 +46,6 @@ internal static class InventoryExtensions
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddScoped<CredentialVault>();
         services.AddScoped<AccessPolicy>();
-        services.AddSingleton<SessionRegistry>();
         services.AddHostedService<AccessWatchdog>();
         services.AddSingleton<IHostKeyObserver, PendingHostKeys>();
 
