@@ -126,6 +126,9 @@ public sealed partial class TerminalClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Drops the connection without a close frame (a network blip, a killed tab).</summary>
+    public void Abort() => _socket.Abort();
+
     public Task SendInputAsync(string data) => SendJsonAsync(new { flag = "input", data });
 
     public Task ResizeAsync(int cols, int rows) => SendJsonAsync(new { flag = "resize", cols, rows });

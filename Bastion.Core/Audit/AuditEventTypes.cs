@@ -14,6 +14,8 @@ internal static class AuditEventTypes
     public const string SessionDenied = "session.denied";
     public const string SessionCommand = "session.command";
     public const string SessionKilled = "session.killed";
+    public const string SessionAttached = "session.attached";
+    public const string SessionDetached = "session.detached";
     public const string AuditPruned = "audit.pruned";
 
     public const string HostCreated = "host.created";

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Bastion.Core.Audit;
 using Bastion.Core.Storage;
 using Bastion.Core.Terminal;
@@ -12,23 +10,22 @@ using Microsoft.Extensions.Options;
 namespace Bastion.Core.Recording;
 
 /// <summary>
-/// The audit side of a terminal session: <see cref="BeginAsync"/> creates the recording and commits
+/// The audit side of a terminal session, and only that: <see cref="BeginAsync"/> creates the recording and commits
 /// <c>session.started</c> before any SSH connection is opened (throwing means: refuse the session);
-/// <see cref="EndAsync"/> completes the recording and commits <c>session.ended</c>.
+/// <see cref="EndAsync"/> completes the recording and commits <c>session.ended</c>; kills, attaches and detaches are
+/// recorded as they happen. Which sessions run, and ending them, is the session registry's business (Core/Sessions).
 /// </summary>
 internal sealed partial class SessionAuditor(
     IAuditLog audit, IServiceScopeFactory scopes, IOptions<RecordingOptions> options, TimeProvider time, ILogger<SessionAuditor> logger)
 {
-    private readonly ConcurrentDictionary<string, ActiveSession> _active = new(StringComparer.Ordinal);
-
-    public async Task<ActiveSession> BeginAsync(TerminalSessionRequest request, CancellationToken cancellationToken)
+    public async Task<ActiveSession> BeginAsync(SessionFacts request, CancellationToken cancellationToken)
     {
         // 1. The recording file: if it cannot be created, nothing else happens.
         var directory = options.Value.Directory;
         Directory.CreateDirectory(directory);
         var file = request.SessionId + ".cast";
         var path = Path.Combine(directory, file);
-        var title = $"{request.Target.UserName}@{request.HostName}";
+        var title = $"{request.Login}@{request.HostName}";
         var recorder = await SessionRecorder.StartAsync(
             path, request.Cols, request.Rows, title, request.RecordInput, options.Value, time,
             command => AppendCommandAsync(request, command), cancellationToken);
@@ -46,8 +43,8 @@ internal sealed partial class SessionAuditor(
                 Data = new Dictionary<string, string?>
                 {
                     ["host"] = request.HostName,
-                    ["login"] = request.Target.UserName,
-                    ["address"] = $"{request.Target.Address}:{request.Target.Port}",
+                    ["login"] = request.Login,
+                    ["address"] = request.Address,
                     ["cols"] = request.Cols.ToString(CultureInfo.InvariantCulture),
                     ["rows"] = request.Rows.ToString(CultureInfo.InvariantCulture),
                     ["record_input"] = request.RecordInput ? "true" : "false",
@@ -63,7 +60,7 @@ internal sealed partial class SessionAuditor(
                 UserName = request.UserName,
                 HostId = request.HostId,
                 HostName = request.HostName,
-                Login = request.Target.UserName,
+                Login = request.Login,
                 ClientAddress = request.ClientAddress,
                 Cols = request.Cols,
                 Rows = request.Rows,
@@ -79,40 +76,49 @@ internal sealed partial class SessionAuditor(
             throw;
         }
 
-        var active = new ActiveSession(request, recorder, time.GetTimestamp(), cancellationToken);
-        _active[request.SessionId] = active;
-        return active;
+        return new ActiveSession(request, recorder, time.GetTimestamp());
     }
 
-    /// <summary>Ends a running session on this node, after committing <c>session.killed</c>. False if it is not running here.</summary>
-    public async Task<bool> KillAsync(string sessionId, string by, string? clientAddress, CancellationToken cancellationToken)
-    {
-        if (!_active.TryGetValue(sessionId, out var session))
-        {
-            return false;
-        }
-
-        await audit.AppendAsync(new AuditEvent
+    /// <summary>Commits <c>session.killed</c> (before the session is ended, so the order of events is the order of acts).</summary>
+    public Task AuditKilledAsync(SessionFacts session, string by, string? clientAddress, CancellationToken cancellationToken) =>
+        audit.AppendAsync(new AuditEvent
         {
             Type = AuditEventTypes.SessionKilled,
             Actor = by,
             ClientAddress = clientAddress,
-            SessionId = sessionId,
-            HostId = session.Request.HostId,
-            Data = new Dictionary<string, string?> { ["user"] = session.Request.UserName },
+            SessionId = session.SessionId,
+            HostId = session.HostId,
+            Data = new Dictionary<string, string?> { ["user"] = session.UserName },
         }, cancellationToken);
-        session.Kill(by);
-        return true;
+
+    /// <summary><c>session.attached</c> or <c>session.detached</c>: a browser socket joined a running session, or went
+    /// away while the session goes on. Never throws: a session is not ended because this could not be written.</summary>
+    public async Task AuditAttachmentAsync(string type, SessionFacts session, string user, string mode, string? clientAddress)
+    {
+        try
+        {
+            await audit.AppendAsync(new AuditEvent
+            {
+                Type = type,
+                Actor = user,
+                ClientAddress = clientAddress,
+                SessionId = session.SessionId,
+                HostId = session.HostId,
+                Data = new Dictionary<string, string?> { ["user"] = user, ["mode"] = mode, ["owner"] = session.UserName },
+            }, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogAttachmentNotAudited(ex, type);
+        }
     }
 
     /// <summary>Completes the recording and writes <c>session.ended</c>. Never throws: the session is over either way.</summary>
-    public async Task EndAsync(ActiveSession session, RelayResult result)
+    public async Task EndAsync(ActiveSession session, RelayResult result, SessionEnding ending)
     {
-        var request = session.Request;
-        _active.TryRemove(request.SessionId, out _);
+        var request = session.Facts;
         var summary = await session.Recorder.CompleteAsync();
-        var reason = session.KilledBy is not null && result.Outcome == RelayOutcome.Cancelled ? "killed" : ReasonName(result.Outcome);
-        session.Dispose();
+        var reason = ending.Reason;
         var duration = (long)time.GetElapsedTime(session.StartedTimestamp).TotalMilliseconds;
         try
         {
@@ -127,7 +133,7 @@ internal sealed partial class SessionAuditor(
                 {
                     ["reason"] = reason,
                     ["detail"] = result.Detail,
-                    ["killed_by"] = session.KilledBy,
+                    ["killed_by"] = ending.By,
                     ["duration_ms"] = duration.ToString(CultureInfo.InvariantCulture),
                     ["bytes_in"] = result.BytesFromClient.ToString(CultureInfo.InvariantCulture),
                     ["bytes_out"] = result.BytesFromHost.ToString(CultureInfo.InvariantCulture),
@@ -155,11 +161,7 @@ internal sealed partial class SessionAuditor(
         }
     }
 
-    /// <summary><c>RecorderFailed</c> → <c>recorder_failed</c>.</summary>
-    public static string ReasonName(RelayOutcome outcome) =>
-        SnakeCase().Replace(outcome.ToString(), "$1_$2").ToLowerInvariant();
-
-    private Task AppendCommandAsync(TerminalSessionRequest request, RecordedCommand command) =>
+    private Task AppendCommandAsync(SessionFacts request, RecordedCommand command) =>
         audit.AppendAsync(new AuditEvent
         {
             Type = AuditEventTypes.SessionCommand,
@@ -175,9 +177,9 @@ internal sealed partial class SessionAuditor(
             },
         }, CancellationToken.None);
 
-    [GeneratedRegex("([a-z])([A-Z])")]
-    private static partial Regex SnakeCase();
-
     [LoggerMessage(EventId = 1400, Level = LogLevel.Error, Message = "Could not write session.ended")]
     private partial void LogEndFailed(Exception exception);
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Error, Message = "Could not write {Type}")]
+    private partial void LogAttachmentNotAudited(Exception exception, string type);
 }

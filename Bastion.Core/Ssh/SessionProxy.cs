@@ -6,7 +6,7 @@ namespace Bastion.Core.Ssh;
 /// <summary>
 /// Stands in for SSH.NET's internal <c>ISession</c> when a <c>ShellStream</c> is constructed, so that the one call
 /// <c>CreateChannelSession()</c> returns a channel with Bastion's window size; every other call goes to the real
-/// session. See <see cref="ShellStreamFactory"/> for why.
+/// session. See <see cref="SshNetInternals"/> for why.
 /// </summary>
 public class SessionProxy : DispatchProxy
 {

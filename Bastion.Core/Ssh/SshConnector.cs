@@ -53,8 +53,8 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
             }
 
             var window = (uint)terminalOptions.Value.SshChannelWindowBytes;
-            var shell = ShellStreamFactory.Create(client, TerminalType, (uint)cols, (uint)rows, modes, 64 * 1024, window);
-            var channel = new SshShellChannel(client, shell, ShellStreamFactory.SessionOf(client), terminalOptions.Value.MaxBatchBytes, tunnel, silence, tunnel?.Silence);
+            var shell = SshNetInternals.CreateShellStream(client, TerminalType, (uint)cols, (uint)rows, modes, 64 * 1024, window);
+            var channel = new SshShellChannel(client, shell, SshNetInternals.SessionOf(client), terminalOptions.Value.MaxBatchBytes, tunnel, silence, tunnel?.Silence);
             return new SshConnectResult(channel, ConnectFailure.None, null, seen.Fingerprint);
         }
         catch (Exception ex)

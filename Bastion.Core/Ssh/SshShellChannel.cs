@@ -41,7 +41,7 @@ internal sealed class SshShellChannel : IShellChannel
         _client = client;
         _shell = shell;
         _session = session;
-        ShellStreamFactory.WatchExitStatus(shell, status => _exitStatus = status);
+        SshNetInternals.WatchExitStatus(shell, status => _exitStatus = status);
         _gateway = gateway;
         _scratch = new byte[chunkBytes];
     }

@@ -6,6 +6,7 @@ internal enum ClientMessageKind
     Input,
     Resize,
     Ack,
+    End,
 }
 
 /// <summary>One validated message from the browser. <see cref="Error"/> is set only for <see cref="ClientMessageKind.Invalid"/>.</summary>

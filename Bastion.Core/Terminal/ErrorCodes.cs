@@ -16,4 +16,7 @@ internal static class ErrorCodes
     public const string RecorderFailed = "recorder_failed";
     public const string AccessRevoked = "access_revoked";
     public const string AuditUnavailable = "audit_unavailable";
+    public const string SessionKilled = "session_killed";
+    public const string DetachedTimeout = "detached_timeout";
+    public const string TakenOver = "taken_over";
 }

@@ -9,7 +9,8 @@ namespace Bastion.Core.Terminal;
 /// <c>error</c> reply and the session goes on. Never waits for output, so keystrokes (Ctrl+C above all) reach the
 /// shell while output is paused.
 /// </summary>
-internal sealed class InputPump(TerminalSocket socket, IShellChannel shell, Encoding encoding, FlowWindow? flow, ISessionTap? tap)
+internal sealed class InputPump(
+    TerminalSocket socket, IShellChannel shell, Encoding encoding, FlowWindow? flow, ISessionTap? tap, Action<int, int>? resized = null)
 {
     public long BytesRelayed { get; private set; }
 
@@ -38,7 +39,9 @@ internal sealed class InputPump(TerminalSocket socket, IShellChannel shell, Enco
 
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    return InputEnd.ClientClosed;
+                    // 1000 means "done" (today's clients close that way when the user leaves the terminal); anything
+                    // else (1001 on reload or navigation, no status) lets the session outlive the socket.
+                    return socket.WebSocket.CloseStatus == WebSocketCloseStatus.NormalClosure ? InputEnd.ClientClosed : InputEnd.ClientWentAway;
                 }
 
                 if (result.MessageType == WebSocketMessageType.Binary)
@@ -47,14 +50,20 @@ internal sealed class InputPump(TerminalSocket socket, IShellChannel shell, Enco
                     continue;
                 }
 
-                await HandleAsync(TerminalProtocol.Parse(message.AsSpan(0, length)), encoded, cancellationToken).ConfigureAwait(false);
+                var parsed = TerminalProtocol.Parse(message.AsSpan(0, length));
+                if (parsed.Kind == ClientMessageKind.End)
+                {
+                    return InputEnd.EndRequested;
+                }
+
+                await HandleAsync(parsed, encoded, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return InputEnd.Cancelled;
         }
-        catch (WebSocketException)
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException)
         {
             return InputEnd.ConnectionLost;
         }
@@ -83,6 +92,7 @@ internal sealed class InputPump(TerminalSocket socket, IShellChannel shell, Enco
             case ClientMessageKind.Resize:
                 shell.Resize(message.Cols, message.Rows);
                 tap?.OnResize(message.Cols, message.Rows);
+                resized?.Invoke(message.Cols, message.Rows);
                 break;
             case ClientMessageKind.Ack when flow is null:
                 await socket.TrySendErrorAsync(ErrorCodes.BadMessage, "'ack' needs flow control: open the socket with ?flow=1", cancellationToken).ConfigureAwait(false);

@@ -4,47 +4,34 @@ using System.Text;
 namespace Bastion.Core.Terminal;
 
 /// <summary>
-/// Host → browser. Reads raw bytes from the <see cref="OutputBuffer"/>, decodes them with one stateful decoder per
+/// Host → attachments. Reads raw bytes from the <see cref="OutputBuffer"/>, decodes them with one stateful decoder per
 /// session (a character split across reads is carried over, never garbled; invalid bytes become U+FFFD), coalesces
-/// whatever is already buffered into one message, and respects the browser's flow window.
+/// whatever is already buffered into one run of text, shows it to the tap (the recorder), and hands it to
+/// <c>deliver</c> (the session: screen model and the controlling attachment, whose flow window paces this loop).
 /// </summary>
 internal sealed class OutputPump(
-    TerminalSocket socket, OutputBuffer buffer, Encoding encoding, FlowWindow? flow, int maxBatchBytes, TimeSpan sendTimeout, ISessionTap? tap)
+    OutputBuffer buffer, Encoding encoding, int maxBatchBytes, ISessionTap? tap, Func<ReadOnlyMemory<char>, CancellationToken, ValueTask> deliver)
 {
     private readonly Decoder _decoder = encoding.GetDecoder();
 
     public long BytesRelayed { get; private set; }
 
-    /// <summary>True when a send to the browser did not complete within the send timeout (it stopped reading).</summary>
-    public bool ClientTooSlow { get; private set; }
-
-    /// <summary>True when the tap refused output (the recorder fell behind) and the pump stopped because of it.</summary>
-    public bool TapRefused { get; private set; }
-
-    /// <summary>Runs until the host side completes the buffer (returns normally) or the token is cancelled.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Runs until the host side completes the buffer, the tap refuses output, or the token is cancelled, and
+    /// says which; it does not throw for any of these.</summary>
+    public async Task<OutputEnd> RunAsync(CancellationToken cancellationToken)
     {
         var bytes = ArrayPool<byte>.Shared.Rent(maxBatchBytes);
         var chars = ArrayPool<char>.Shared.Rent(encoding.GetMaxCharCount(maxBatchBytes) + 2);
-        var json = new ArrayBufferWriter<byte>(maxBatchBytes + 256);
-        using var sendDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
             while (true)
             {
-                // Wait for the browser before taking more bytes: while we wait the buffer fills and stalls SSH.
-                if (flow is not null)
-                {
-                    await flow.WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
-                }
-
                 var n = await buffer.ReadAsync(bytes.AsMemory(0, maxBatchBytes), cancellationToken).ConfigureAwait(false);
                 if (n == 0)
                 {
                     // Host closed: flush a trailing partial character as U+FFFD rather than dropping it silently.
                     var tail = _decoder.GetChars([], 0, 0, chars, 0, flush: true);
-                    await SendAsync(json, chars.AsMemory(0, tail), sendDeadline, cancellationToken).ConfigureAwait(false);
-                    return;
+                    return await DeliverAsync(chars.AsMemory(0, tail), cancellationToken).ConfigureAwait(false) ?? OutputEnd.HostClosed;
                 }
 
                 // Coalesce: a flood becomes a few large messages; a lone keystroke echo still goes out at once.
@@ -56,8 +43,20 @@ internal sealed class OutputPump(
 
                 BytesRelayed += n;
                 var count = _decoder.GetChars(bytes, 0, n, chars, 0, flush: false);
-                await SendAsync(json, chars.AsMemory(0, count), sendDeadline, cancellationToken).ConfigureAwait(false);
+                if (await DeliverAsync(chars.AsMemory(0, count), cancellationToken).ConfigureAwait(false) is { } end)
+                {
+                    return end;
+                }
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return OutputEnd.Cancelled;
+        }
+        catch (Exception)
+        {
+            // Not a cancellation (attachments report their own socket failures): a host-side failure.
+            return OutputEnd.Faulted;
         }
         finally
         {
@@ -66,42 +65,25 @@ internal sealed class OutputPump(
         }
     }
 
-    private async ValueTask SendAsync(
-        ArrayBufferWriter<byte> json, ReadOnlyMemory<char> text, CancellationTokenSource sendDeadline, CancellationToken cancellationToken)
+    /// <summary>Null when the text was delivered, else why the pump must stop.</summary>
+    private async ValueTask<OutputEnd?> DeliverAsync(ReadOnlyMemory<char> text, CancellationToken cancellationToken)
     {
         if (text.IsEmpty)
         {
-            return;
+            return null;
         }
 
         if (tap is not null)
         {
             if (!tap.OnOutput(text.Span))
             {
-                TapRefused = true;
-                throw new OperationCanceledException("the session tap refused output");
+                return OutputEnd.TapRefused;
             }
 
             await tap.WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        json.ResetWrittenCount();
-        TerminalProtocol.WriteOutput(json, text.Span);
-
-        // Counted before the send: a fast browser can render and acknowledge a message before SendAsync returns, and
-        // an ack for output not yet counted would look like over-acknowledging and skew the window for good.
-        flow?.OnSent(text.Length);
-        sendDeadline.CancelAfter(sendTimeout);
-        try
-        {
-            await socket.SendAsync(json.WrittenMemory, sendDeadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            ClientTooSlow = true;
-            throw;
-        }
-
-        sendDeadline.CancelAfter(Timeout.InfiniteTimeSpan);
+        await deliver(text, cancellationToken).ConfigureAwait(false);
+        return null;
     }
 }

@@ -28,8 +28,13 @@ public sealed class TerminalOptions
     /// <summary>How long the other side gets to finish the WebSocket closing handshake.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a session keeps running with no browser attached, waiting for an attach (reload, network
+    /// drop, navigation); then it ends as <c>detached_timeout</c>. Zero ends a session when its socket goes away.</summary>
+    public TimeSpan DetachedGrace { get; set; } = TimeSpan.FromMinutes(5);
+
     public void Validate()
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(DetachedGrace, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(ServerBufferBytes, 4096);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBatchBytes, 1024);
         ArgumentOutOfRangeException.ThrowIfLessThan(FlowHighWater, 4096);

@@ -86,6 +86,7 @@ internal static class TerminalProtocol
                         ErrorCodes.BadSize),
                 "resize" => ClientMessage.Invalid("'resize' needs numeric 'cols' and 'rows'"),
                 "ack" when bytes is > 0 => new ClientMessage(ClientMessageKind.Ack, Bytes: bytes.Value),
+                "end" => new ClientMessage(ClientMessageKind.End),
                 "ack" => ClientMessage.Invalid("'ack' needs a positive 'bytes'"),
                 null => ClientMessage.Invalid("missing 'flag'"),
                 _ => ClientMessage.Invalid("unknown flag"),
@@ -114,10 +115,13 @@ internal static class TerminalProtocol
         w.WriteString("message"u8, message);
     });
 
-    public static byte[] Ready(string sessionId) => Serialize(w =>
+    /// <summary><c>{"flag":"ready","sessionId":"...","attach":false}</c>: <paramref name="attach"/> is true when the
+    /// socket joined a session that was already running (its screen follows), false for a fresh shell.</summary>
+    public static byte[] Ready(string sessionId, bool attach = false) => Serialize(w =>
     {
         w.WriteString("flag"u8, "ready"u8);
         w.WriteString("sessionId"u8, sessionId);
+        w.WriteBoolean("attach"u8, attach);
     });
 
     private static byte[] Serialize(Action<Utf8JsonWriter> body)

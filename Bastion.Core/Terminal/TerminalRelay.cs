@@ -4,10 +4,9 @@ using System.Text;
 namespace Bastion.Core.Terminal;
 
 /// <summary>
-/// Runs one terminal session between a browser WebSocket and a shell: two pumps on one linked cancellation source;
-/// whichever ends first decides the outcome, gives the other side a close timeout, then everything is torn down in
-/// order (cancel, stop output, dispose the shell, await both pumps). Teardown runs whatever happened before it.
-/// The shell channel owns the SSH connection and closes it when disposed.
+/// One terminal session between one browser WebSocket and a shell, ending when either ends (no detach grace): a
+/// <see cref="ShellSession"/> with one attachment. <see cref="Decide"/> is the table that turns how each side stopped
+/// into the session's outcome. The shell channel owns the SSH connection and closes it when disposed.
 /// </summary>
 internal static class TerminalRelay
 {
@@ -15,138 +14,59 @@ internal static class TerminalRelay
         WebSocket webSocket, IShellChannel shell, TerminalOptions options, Encoding encoding, bool flowControl, ISessionTap? tap,
         CancellationToken cancellationToken, Func<SessionEnding?>? endedBecause = null)
     {
-        using var socket = new TerminalSocket(webSocket);
-        var buffer = new OutputBuffer(options.ServerBufferBytes, options.MaxBatchBytes);
-        var flow = flowControl ? new FlowWindow(options.FlowHighWater, options.FlowLowWater) : null;
-        var output = new OutputPump(socket, buffer, encoding, flow, options.MaxBatchBytes, options.ClientSendTimeout, tap);
-        var input = new InputPump(socket, shell, encoding, flow, tap);
+        using var session = new ShellSession("", shell, options, encoding, tap, screen: null, TimeSpan.Zero, TimeProvider.System);
 
-        // Not linked to the caller's token: cancelling a pending WebSocket receive aborts the socket, and a session
-        // ended from outside (kill, revocation, shutdown) must still be able to tell the browser why. The caller's
-        // token joins the race below instead, and the pumps are cancelled only after the browser has been told.
-        using var cts = new CancellationTokenSource();
-        var outcome = RelayOutcome.Cancelled;
-        string? detail = null;
-        Task outputTask = Task.CompletedTask;
-        Task<InputEnd> inputTask = Task.FromResult(InputEnd.Cancelled);
-        try
-        {
-            // 1. Start both directions.
-            shell.Start(buffer);
-            outputTask = output.RunAsync(cts.Token);
-            inputTask = input.RunAsync(cts.Token);
-
-            // 2. The first to finish decides the outcome; the other side gets a close timeout.
-            var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (cancellationToken.Register(() => stopped.TrySetResult()))
-            {
-                await Task.WhenAny(outputTask, inputTask, stopped.Task).ConfigureAwait(false);
-            }
-
-            (outcome, detail) = Decide(outputTask, inputTask, output, shell, cancellationToken);
-            var ending = outcome == RelayOutcome.Cancelled ? endedBecause?.Invoke() : null;
-            detail = ending?.Detail ?? detail;
-            await TellClientAsync(socket, outcome, detail, ending, options).ConfigureAwait(false);
-
-            // We sent the close: let the browser answer it before the pumps are cancelled, since cancelling a pending
-            // receive aborts the socket and an abort with unread input can reset the connection under our close frame.
-            if (outcome is RelayOutcome.HostClosed or RelayOutcome.HostFailed or RelayOutcome.HostUnresponsive or RelayOutcome.RecorderFailed or RelayOutcome.Cancelled)
-            {
-                await WaitQuietlyAsync(inputTask, options.CloseTimeout).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            // 3. Tear down in order: cancel both pumps, release SSH.NET's receive thread, close the shell, await the pumps.
-            await cts.CancelAsync().ConfigureAwait(false);
-            buffer.Abort();
-            await shell.DisposeAsync().ConfigureAwait(false);
-            await WaitQuietlyAsync(outputTask, Timeout.InfiniteTimeSpan).ConfigureAwait(false);
-            await WaitQuietlyAsync(inputTask, Timeout.InfiniteTimeSpan).ConfigureAwait(false);
-            await AwaitPeerCloseAsync(webSocket, options.CloseTimeout).ConfigureAwait(false);
-            if (webSocket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
-            {
-                webSocket.Abort();
-            }
-        }
-
-        return new RelayResult(outcome, output.BytesRelayed, input.BytesRelayed, shell.ExitStatus, detail);
+        // Not linked into the pumps: cancelling a pending WebSocket receive aborts the socket, and a session ended from
+        // outside (kill, revocation, shutdown) must still be able to tell the browser why. The token ends the session
+        // through its one End; the attachment tells the browser, and only then are the pumps cancelled.
+        using var stop = cancellationToken.Register(() => session.End(endedBecause?.Invoke() ?? SessionEnding.ServerStopping));
+        var attached = session.AttachAsync(webSocket, flowControl, sendReady: false);
+        var result = await session.RunAsync().ConfigureAwait(false);
+        await attached.ConfigureAwait(false);
+        return result;
     }
 
-    private static (RelayOutcome, string?) Decide(Task outputTask, Task<InputEnd> inputTask, OutputPump output, IShellChannel shell, CancellationToken cancellationToken)
+    /// <summary>
+    /// How the session ended, from what each pump said when the race was decided (null: still running). A stop from
+    /// outside wins; then the output side, which knows about the recorder, a browser that stopped reading and the host;
+    /// then the input side, which knows how the browser left.
+    /// </summary>
+    internal static (RelayOutcome Outcome, string? Detail) Decide(OutputEnd? output, InputEnd? input, string? shellFailure, bool stoppedFromOutside, bool hostUnresponsive = false)
     {
-        if (cancellationToken.IsCancellationRequested)
+        if (stoppedFromOutside)
         {
             return (RelayOutcome.Cancelled, null);
         }
 
-        if (output.TapRefused)
+        switch (output)
         {
-            return (RelayOutcome.RecorderFailed, "the session recorder fell behind");
+            case OutputEnd.TapRefused:
+                return (RelayOutcome.RecorderFailed, "the session recorder fell behind");
+            case OutputEnd.ClientTooSlow:
+                return (RelayOutcome.ClientTooSlow, "the browser stopped reading output");
+            case OutputEnd.HostClosed:
+                return shellFailure is null ? (RelayOutcome.HostClosed, null) : (HostFailure(hostUnresponsive), shellFailure);
+            case OutputEnd.Faulted:
+                return (HostFailure(hostUnresponsive), shellFailure ?? "output relay failed");
         }
 
-        if (output.ClientTooSlow)
+        // The output side stopped because the browser went away, or is still running: the input side says how.
+        return input switch
         {
-            return (RelayOutcome.ClientTooSlow, "the browser stopped reading output");
-        }
-
-        // The output pump returns normally only when the host side completed the buffer.
-        if (outputTask.IsCompletedSuccessfully)
-        {
-            return shell.Failure is null ? (RelayOutcome.HostClosed, null) : (HostFailure(shell), shell.Failure);
-        }
-
-        // A send that failed on the socket is the browser going away, not the host; anything else is a host-side failure.
-        if (outputTask.IsFaulted && outputTask.Exception?.InnerException is not WebSocketException)
-        {
-            return (HostFailure(shell), shell.Failure ?? "output relay failed");
-        }
-
-        var end = inputTask.IsCompletedSuccessfully ? inputTask.Result : InputEnd.ConnectionLost;
-        return end switch
-        {
-            InputEnd.ClientClosed => (RelayOutcome.ClientClosed, null),
+            InputEnd.ClientClosed or InputEnd.ClientWentAway or InputEnd.EndRequested => (RelayOutcome.ClientClosed, null),
             InputEnd.MessageTooBig => (RelayOutcome.ClientMessageTooBig, null),
             _ => (RelayOutcome.ClientLost, null),
         };
     }
 
-    private static RelayOutcome HostFailure(IShellChannel shell) =>
-        shell.HostUnresponsive ? RelayOutcome.HostUnresponsive : RelayOutcome.HostFailed;
-
-    private static async Task TellClientAsync(TerminalSocket socket, RelayOutcome outcome, string? detail, SessionEnding? ending, TerminalOptions options)
-    {
-        using var timeout = new CancellationTokenSource(options.CloseTimeout);
-        switch (outcome)
-        {
-            case RelayOutcome.Cancelled:
-                ending ??= SessionEnding.ServerStopping;
-                await socket.TryEndAsync(ending.Code, ending.Message, ending.Status, ending.Detail, timeout.Token).ConfigureAwait(false);
-                break;
-            case RelayOutcome.RecorderFailed:
-                await socket.TryEndAsync(ErrorCodes.RecorderFailed, "the session recording could not keep up, so the session was ended to keep the audit complete", WebSocketCloseStatus.InternalServerError, "recorder failed", timeout.Token).ConfigureAwait(false);
-                break;
-            case RelayOutcome.HostFailed:
-                await socket.TryEndAsync(ErrorCodes.HostError, $"connection to the host was lost: {detail}", WebSocketCloseStatus.InternalServerError, "host connection lost", timeout.Token).ConfigureAwait(false);
-                break;
-            case RelayOutcome.HostUnresponsive:
-                await socket.TryEndAsync(ErrorCodes.HostUnresponsive, $"{detail}; the session was ended", WebSocketCloseStatus.InternalServerError, "host unresponsive", timeout.Token).ConfigureAwait(false);
-                break;
-            case RelayOutcome.HostClosed:
-                await socket.TryCloseAsync(WebSocketCloseStatus.NormalClosure, "shell exited", timeout.Token).ConfigureAwait(false);
-                break;
-            case RelayOutcome.ClientClosed:
-                await socket.TryCloseAsync(WebSocketCloseStatus.NormalClosure, "closed by client", timeout.Token).ConfigureAwait(false);
-                break;
-            default:
-                // ClientLost, ClientTooSlow (its send was cancelled, which aborts the socket), MessageTooBig (closed already).
-                break;
-        }
-    }
+    /// <summary>A silent host (the SSH socket's silence bound fired, see <c>SshNetInternals.BoundSilence</c>) is told
+    /// apart from a host that failed otherwise.</summary>
+    private static RelayOutcome HostFailure(bool hostUnresponsive) =>
+        hostUnresponsive ? RelayOutcome.HostUnresponsive : RelayOutcome.HostFailed;
 
     /// <summary>After our close frame, read until the peer's close (or the timeout), so that aborting the socket does
     /// not discard a close frame still on its way out (RFC 6455 §7.1.1: the server closes TCP after the handshake).</summary>
-    private static async Task AwaitPeerCloseAsync(WebSocket webSocket, TimeSpan timeout)
+    internal static async Task AwaitPeerCloseAsync(WebSocket webSocket, TimeSpan timeout)
     {
         if (webSocket.State != WebSocketState.CloseSent)
         {
@@ -164,18 +84,6 @@ internal static class TerminalRelay
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
-        }
-    }
-
-    private static async Task WaitQuietlyAsync(Task task, TimeSpan timeout)
-    {
-        try
-        {
-            await task.WaitAsync(timeout).ConfigureAwait(false);
-        }
-        catch
-        {
-            // The outcome is already decided; a pump's late exception (cancellation, socket abort) is expected here.
         }
     }
 }

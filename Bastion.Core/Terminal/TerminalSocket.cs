@@ -12,15 +12,12 @@ internal sealed class TerminalSocket(WebSocket socket) : IDisposable
 
     public WebSocket WebSocket => socket;
 
-    public long MessagesSent { get; private set; }
-
     public async ValueTask SendAsync(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken)
     {
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await socket.SendAsync(utf8Json, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-            MessagesSent++;
         }
         finally
         {

@@ -92,7 +92,7 @@ public sealed class RelayRobustnessTests
 
         // OpenSSH does not send SSH_MSG_DISCONNECT on demand (network gear and other servers do), so feed SSH.NET's
         // own handler for that message.
-        var session = ShellStreamFactory.SessionOf(ClientOf(shell))!;
+        var session = SshNetInternals.SessionOf(ClientOf(shell))!;
         typeof(Session).GetMethod("OnDisconnectReceived", BindingFlags.NonPublic | BindingFlags.Instance)!
             .Invoke(session, [new DisconnectMessage(DisconnectReason.ByApplication, "going down for maintenance")]);
 

@@ -1,14 +1,14 @@
 using Bastion.Core.Access;
-using Bastion.Core.Live;
+using Bastion.Core.Sessions;
 
 namespace Bastion.Web.Access;
 
 /// <summary>
 /// Re-checks every live terminal's access every <see cref="Interval"/> (on the injected <see cref="TimeProvider"/>, so
-/// grant windows that end are noticed) and at once after an admin change; sessions that lost access are cancelled,
-/// which the relay turns into its <c>Cancelled</c> outcome and a close.
+/// grant windows that end are noticed) and at once after an admin change; sessions that lost access are ended
+/// through their one <c>End</c> with <see cref="AccessRevocation.Ending"/> (attached or detached alike).
 /// </summary>
-internal sealed partial class AccessWatchdog(SessionRegistry registry, IServiceScopeFactory scopes, TimeProvider time, ILogger<AccessWatchdog> logger)
+internal sealed partial class AccessWatchdog(ISessionRegistry registry, IServiceScopeFactory scopes, TimeProvider time, ILogger<AccessWatchdog> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
@@ -36,7 +36,7 @@ internal sealed partial class AccessWatchdog(SessionRegistry registry, IServiceS
 
     public async Task CheckAllAsync(CancellationToken cancellationToken)
     {
-        var sessions = registry.Snapshot();
+        var sessions = registry.Snapshot().Where(s => s.IsLive).ToList();
         if (sessions.Count == 0)
         {
             return;
@@ -50,8 +50,8 @@ internal sealed partial class AccessWatchdog(SessionRegistry registry, IServiceS
             {
                 foreach (var session in pair)
                 {
-                    LogRevoked(session.SessionId, session.UserId, session.HostId);
-                    session.Revoke();
+                    LogRevoked(session.Id, session.UserId, session.HostId);
+                    session.End(AccessRevocation.Ending);
                 }
             }
         }

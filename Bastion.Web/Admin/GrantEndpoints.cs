@@ -1,6 +1,6 @@
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
-using Bastion.Core.Live;
+using Bastion.Core.Sessions;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -50,7 +50,7 @@ internal static class GrantEndpoints
     }
 
     private static async Task<Results<NoContent, NotFound<ApiError>>> RevokeAsync(
-        Guid id, HttpContext context, GrantService grants, IAuditLog audit, SessionRegistry registry, CancellationToken cancellationToken)
+        Guid id, HttpContext context, GrantService grants, IAuditLog audit, ISessionRegistry registry, CancellationToken cancellationToken)
     {
         var result = await grants.RevokeAsync(id, cancellationToken);
         if (result.Value is not { } grant)

@@ -1,7 +1,7 @@
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
-using Bastion.Core.Live;
+using Bastion.Core.Sessions;
 using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -59,7 +59,7 @@ internal static class UserEndpoints
     }
 
     private static async Task<Results<Ok<UserDto>, ValidationProblem, NotFound<ApiError>>> UpdateAsync(
-        Guid id, UpdateUserRequest request, HttpContext context, UserAccounts accounts, IAuditLog audit, SessionRegistry registry, CancellationToken cancellationToken)
+        Guid id, UpdateUserRequest request, HttpContext context, UserAccounts accounts, IAuditLog audit, ISessionRegistry registry, CancellationToken cancellationToken)
     {
         var user = await accounts.FindAsync(id, cancellationToken);
         if (user is null)

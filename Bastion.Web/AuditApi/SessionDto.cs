@@ -5,7 +5,7 @@ namespace Bastion.Web.AuditApi;
 internal sealed record SessionDto(
     string Id, string User, Guid HostId, string HostName, string Login, string? ClientAddress, int Cols, int Rows,
     DateTimeOffset StartedAt, DateTimeOffset? EndedAt, long? DurationMs, bool Active, string? EndReason,
-    long BytesIn, long BytesOut, int? ExitStatus, string? RecordingSha256)
+    long BytesIn, long BytesOut, int? ExitStatus, string? RecordingSha256, bool? Detached = null)
 {
     public static SessionDto From(SessionRecord s) => new(
         s.Id, s.UserName, s.HostId, s.HostName, s.Login, s.ClientAddress, s.Cols, s.Rows,

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Recording;
+using Bastion.Core.Sessions;
 using Bastion.Core.Storage;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,7 +22,8 @@ internal static class SessionEndpoints
 
     public sealed record SessionPage(IReadOnlyList<SessionDto> Sessions, long? Next);
 
-    public static async Task<Ok<SessionPage>> ListAsync([AsParameters] ListFilter filter, ClaimsPrincipal principal, BastionDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<SessionPage>> ListAsync(
+        [AsParameters] ListFilter filter, ClaimsPrincipal principal, BastionDbContext db, ISessionRegistry registry, CancellationToken cancellationToken)
     {
         var query = Visible(db.Sessions.AsNoTracking(), principal);
         if (filter.Active is { } active)
@@ -49,7 +51,9 @@ internal static class SessionEndpoints
         var size = Math.Clamp(filter.Limit ?? 100, 1, 1000);
         var rows = await query.OrderByDescending(s => s.StartedMs).Take(size + 1).ToListAsync(cancellationToken);
         var page = rows.Take(size).ToList();
-        return TypedResults.Ok(new SessionPage(page.Select(SessionDto.From).ToList(), rows.Count > size ? page[^1].StartedMs : null));
+        // Running sessions say whether a browser is attached (a detached one can be attached to, or ended, by its owner).
+        var dtos = page.Select(s => SessionDto.From(s) with { Detached = registry.Find(s.Id)?.IsDetached }).ToList();
+        return TypedResults.Ok(new SessionPage(dtos, rows.Count > size ? page[^1].StartedMs : null));
     }
 
     public static async Task<Results<Ok<SessionDetail>, NotFound<ApiError>>> GetAsync(
@@ -90,10 +94,10 @@ internal static class SessionEndpoints
 
     /// <summary><c>POST /api/sessions/{id}/kill</c> (admin): ends a running session; <c>session.killed</c> names who.</summary>
     public static async Task<Results<NoContent, NotFound<ApiError>>> KillAsync(
-        string id, ClaimsPrincipal principal, HttpContext context, SessionAuditor auditor, CancellationToken cancellationToken)
+        string id, ClaimsPrincipal principal, HttpContext context, SessionActions sessions, CancellationToken cancellationToken)
     {
         var by = principal.FindFirstValue("name") ?? "unknown";
-        return await auditor.KillAsync(id, by, context.Connection.RemoteIpAddress?.ToString(), cancellationToken)
+        return await sessions.KillAsync(id, by, context.Connection.RemoteIpAddress?.ToString(), cancellationToken)
             ? TypedResults.NoContent()
             : TypedResults.NotFound(new ApiError("no such running session"));
     }

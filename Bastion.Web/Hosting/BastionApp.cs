@@ -2,6 +2,7 @@ using Bastion.Web.Admin;
 using Bastion.Web.AuditApi;
 using Bastion.Web.Auth;
 using Bastion.Web.Inventory;
+using Bastion.Web.Sessions;
 using Bastion.Web.Terminal;
 
 namespace Bastion.Web.Hosting;
@@ -19,6 +20,7 @@ public static class BastionApp
         builder.Services.AddBastionInventory(builder.Configuration);
         builder.Services.AddBastionAdmin();
         builder.Services.AddBastionTerminal();
+        builder.Services.AddBastionSessions();
         builder.Services.AddBastionAudit();
         builder.Services.AddProblemDetails();
         builder.Services.AddBastionOpenApi();
@@ -44,6 +46,7 @@ public static class BastionApp
         app.MapInventoryEndpoints();
         app.MapAdminEndpoints();
         app.MapTerminalEndpoints();
+        app.MapSessionsEndpoints();
         app.MapAuditEndpoints();
         return app;
     }

@@ -1,6 +1,7 @@
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
+using Bastion.Core.Sessions;
 using Bastion.Core.Storage;
 using Bastion.Web.Admin;
 using Bastion.Web.Auth;

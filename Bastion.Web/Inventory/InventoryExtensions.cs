@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Bastion.Core.Access;
 using Bastion.Core.Inventory;
-using Bastion.Core.Live;
+using Bastion.Core.Sessions;
 using Bastion.Core.Ssh;
 using Bastion.Web.Access;
 using Bastion.Web.Hosting;
@@ -45,7 +45,6 @@ internal static class InventoryExtensions
         services.AddScoped<AccessPolicy>();
         services.AddScoped<HostService>();
         services.AddScoped<SharedCredentials>();
-        services.AddSingleton<SessionRegistry>();
         services.AddHostedService<AccessWatchdog>();
         services.AddScoped<PendingHostKeys>();
         services.AddSingleton<IHostKeyObserver, PendingHostKeyObserver>();

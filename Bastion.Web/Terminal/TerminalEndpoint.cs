@@ -2,7 +2,7 @@ using System.Globalization;
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
-using Bastion.Core.Live;
+using Bastion.Core.Sessions;
 using Bastion.Core.Terminal;
 using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
@@ -21,7 +21,7 @@ internal static partial class TerminalEndpoint
 
     public static async Task HandleAsync(
         string hostId, HttpContext context, OriginPolicy origins, TicketStore tickets, UserDirectory users, AccessPolicy policy,
-        CredentialVault vault, TerminalSession session, SessionRegistry registry, IHostApplicationLifetime lifetime, ILogger<TerminalSession> logger, IAuditLog audit)
+        CredentialVault vault, TerminalSession session, IHostApplicationLifetime lifetime, ILogger<TerminalSession> logger, IAuditLog audit)
     {
         var request = context.Request;
         var query = request.Query;
@@ -89,14 +89,12 @@ internal static partial class TerminalEndpoint
             return;
         }
 
-        // 4. Copy what the session needs out of HttpContext, then upgrade and hand over. The registry lets the access
-        //    watchdog end this session when a grant ends or the user is disabled.
+        // 4. Copy what the session needs out of HttpContext, then upgrade and hand over.
         var sessionId = Guid.NewGuid().ToString("N");
-        using var live = registry.Register(sessionId, user.Id, host.Id);
         var sessionRequest = new TerminalSessionRequest
         {
             SessionId = sessionId,
-            AccessRevoked = live.Revoked,
+            UserId = user.Id,
             UserName = user.UserName,
             HostId = host.Id,
             Target = vault.ToTarget(host, openable!.Login),

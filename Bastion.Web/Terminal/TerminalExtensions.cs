@@ -17,7 +17,6 @@ internal static class TerminalExtensions
         services.AddSingleton<TicketStore>();
         services.AddSingleton<OriginPolicy>();
         services.AddSingleton<SshConnector>();
-        services.AddSingleton<TerminalSession>();
     }
 
     public static void MapTerminalEndpoints(this WebApplication app)

@@ -3,25 +3,33 @@ using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
+using Bastion.Web.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bastion.Web.Terminal;
 
 internal static class TicketEndpoint
 {
-    public sealed record TicketRequest(string? HostId);
+    /// <param name="SessionId">Set instead of <paramref name="HostId"/> for a ticket to attach to a running session.</param>
+    public sealed record TicketRequest(string? HostId, string? SessionId = null, string? Mode = null);
 
     public sealed record TicketResponse(
         [property: JsonPropertyName("ticket")] string Ticket,
         [property: JsonPropertyName("expires_in")] int ExpiresIn);
 
     public static async Task<Results<Ok<TicketResponse>, UnauthorizedHttpResult, NotFound<ApiError>>> IssueAsync(
-        TicketRequest request, HttpContext context, UserDirectory users, AccessPolicy policy, TicketStore tickets, IAuditLog audit, CancellationToken cancellationToken)
+        TicketRequest request, HttpContext context, UserDirectory users, AccessPolicy policy, TicketStore tickets, IAuditLog audit,
+        Core.Sessions.SessionActions sessions, SessionTickets sessionTickets, CancellationToken cancellationToken)
     {
         var user = await users.FindActiveAsync(context.User, cancellationToken);
         if (user is null)
         {
             return TypedResults.Unauthorized();
+        }
+
+        if (request.SessionId is { } sessionId)
+        {
+            return await SessionTicketEndpoint.IssueAsync(user, sessionId, request.Mode, context, sessions, policy, sessionTickets, audit, cancellationToken);
         }
 
         var ip = context.Connection.RemoteIpAddress?.ToString();

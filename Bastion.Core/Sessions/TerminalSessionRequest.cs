@@ -1,6 +1,7 @@
+using Bastion.Core.Recording;
 using Bastion.Core.Ssh;
 
-namespace Bastion.Core.Terminal;
+namespace Bastion.Core.Sessions;
 
 /// <summary>What the web endpoint copies out of the HTTP request before the session starts; the session never
 /// touches <c>HttpContext</c>.</summary>
@@ -9,6 +10,9 @@ internal sealed record TerminalSessionRequest
     public required string SessionId { get; init; }
 
     public required string UserName { get; init; }
+
+    /// <summary>The owner's id, for access re-checks.</summary>
+    public Guid UserId { get; init; }
 
     public required Guid HostId { get; init; }
 
@@ -24,11 +28,23 @@ internal sealed record TerminalSessionRequest
 
     public string? ClientAddress { get; init; }
 
-    /// <summary>Cancelled when the user loses access to the host mid-session (issue #3); ends it with close 1008.</summary>
-    public CancellationToken AccessRevoked { get; init; }
     /// <summary>The host's display name, for the audit log and the recording title.</summary>
     public string HostName { get; init; } = "";
 
     /// <summary>Record keystrokes (<c>i</c> events); off unless the host enables it (issue #4).</summary>
     public bool RecordInput { get; init; }
+
+    public SessionFacts ToFacts() => new()
+    {
+        SessionId = SessionId,
+        UserName = UserName,
+        HostId = HostId,
+        HostName = HostName,
+        Login = Target.UserName,
+        Address = $"{Target.Address}:{Target.Port}",
+        ClientAddress = ClientAddress,
+        Cols = Cols,
+        Rows = Rows,
+        RecordInput = RecordInput,
+    };
 }

@@ -1,29 +1,24 @@
 using System.Collections.Concurrent;
 
-namespace Bastion.Core.Live;
+namespace Bastion.Core.Sessions;
 
-/// <summary>
-/// Every terminal session that is running now, so access can be re-checked while it runs: a grant that ends or is
-/// revoked, or a user who is disabled, ends the user's open sessions within seconds (issue #3). Admin changes call
-/// <see cref="RequestRecheck"/> so the watchdog does not wait for its next tick.
-/// </summary>
-internal sealed class SessionRegistry : IDisposable
+/// <summary>The sessions of this process. Admin changes call <see cref="RequestRecheck"/> so the access watchdog does
+/// not wait for its next tick (issue #3).</summary>
+internal sealed class InProcessSessionRegistry : ISessionRegistry, IDisposable
 {
     private readonly ConcurrentDictionary<string, LiveSession> _sessions = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _recheck = new(0, 1);
 
-    public LiveSession Register(string sessionId, Guid userId, Guid hostId)
-    {
-        var session = new LiveSession(sessionId, userId, hostId, s => _sessions.TryRemove(KeyValuePair.Create(s.SessionId, s)));
-        _sessions[sessionId] = session;
-        return session;
-    }
+    public void Add(LiveSession session) => _sessions[session.Id] = session;
 
-    public void Dispose() => _recheck.Dispose();
+    public void Remove(LiveSession session) => _sessions.TryRemove(KeyValuePair.Create(session.Id, session));
+
+    public LiveSession? Find(string sessionId) =>
+        _sessions.TryGetValue(sessionId, out var session) && session.IsLive ? session : null;
 
     public IReadOnlyList<LiveSession> Snapshot() => [.. _sessions.Values];
 
-    public int Count => _sessions.Count;
+    public void Dispose() => _recheck.Dispose();
 
     public void RequestRecheck()
     {
@@ -37,7 +32,6 @@ internal sealed class SessionRegistry : IDisposable
         }
     }
 
-    /// <summary>Completes when a re-check is requested or <paramref name="timeout"/> passes on <paramref name="time"/>.</summary>
     public async Task WaitForRecheckAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -1,7 +1,7 @@
 using System.Net.WebSockets;
 using Bastion.Core.Terminal;
 
-namespace Bastion.Core.Live;
+namespace Bastion.Core.Sessions;
 
 /// <summary>How a session whose access went away ends (issue #3): <c>access_revoked</c> and close 1008
 /// (docs/PROTOCOL.md), instead of the generic "server stopping".</summary>
@@ -10,9 +10,5 @@ internal static class AccessRevocation
     public const string Message = "your access to this host was revoked";
 
     public static readonly SessionEnding Ending =
-        new(ErrorCodes.AccessRevoked, Message, WebSocketCloseStatus.PolicyViolation, "access revoked");
-
-    /// <summary>For a session whose access went away before its relay started (while connecting).</summary>
-    public static Task RefuseAsync(WebSocket webSocket) =>
-        TerminalSocket.TryEndAsync(webSocket, Ending.Code, Ending.Message, Ending.Status, Ending.Detail);
+        SessionEnding.Outside(ErrorCodes.AccessRevoked, Message, WebSocketCloseStatus.PolicyViolation, "access revoked", "access_revoked");
 }

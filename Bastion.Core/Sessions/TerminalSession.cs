@@ -1,0 +1,183 @@
+using System.Net.WebSockets;
+using Bastion.Core.Audit;
+using Bastion.Core.Recording;
+using Bastion.Core.Screen;
+using Bastion.Core.Ssh;
+using Bastion.Core.Terminal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bastion.Core.Sessions;
+
+/// <summary>
+/// Starts sessions and attaches browser sockets to them. A new session: register it, audit and record it, connect
+/// (verifying the host key), then attach the first socket and run the session's lifetime (which outlives sockets:
+/// <see cref="LiveSession.Completion"/>). An attach: the socket joins a running session and gets its screen.
+/// </summary>
+internal sealed partial class TerminalSession(
+    SshConnector connector, SessionAuditor auditor, ISessionRegistry registry, IOptions<TerminalOptions> options, TimeProvider time,
+    ILogger<TerminalSession> logger)
+{
+    public async Task RunAsync(WebSocket webSocket, TerminalSessionRequest request, CancellationToken stopping)
+    {
+        using var scope = BeginScope(request);
+
+        // 0. The session exists (killable, revocable) from now on; session.started is committed and the recording
+        //    exists before any connection opens (issue #4): a session that cannot be audited is refused.
+        var live = new LiveSession(request);
+        registry.Add(live);
+        ActiveSession audited;
+        try
+        {
+            audited = await auditor.BeginAsync(live.Facts, stopping);
+        }
+        catch (Exception ex)
+        {
+            registry.Remove(live);
+            live.Dispose();
+            LogAuditFailed(ex);
+            await TerminalSocket.TryEndAsync(webSocket, ErrorCodes.AuditUnavailable, "the audit log cannot be written, so sessions are refused; ask an admin to check the server", WebSocketCloseStatus.InternalServerError, ErrorCodes.AuditUnavailable);
+            return;
+        }
+
+        // 1. Connect; the host key is verified before any credential is sent.
+        var encoding = TerminalEncodings.Get(request.Charset);
+        SshConnectResult connected;
+        using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(stopping, live.EndedWhileConnecting))
+        {
+            try
+            {
+                connected = await connector.ConnectAsync(request.Target, request.Cols, request.Rows, encoding, connecting.Token);
+            }
+            catch (OperationCanceledException) when (live.EarlyEnding is not null)
+            {
+                connected = SshConnectResult.Failed(ConnectFailure.Cancelled, live.EarlyEnding.Message ?? "the session was ended");
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                connected = SshConnectResult.Failed(ConnectFailure.Cancelled, "the session was ended by the server (shutdown or an administrator); reconnect if allowed");
+            }
+        }
+
+        // 2. The session takes the shell, unless it was ended (kill, revocation) while connecting.
+        var shell = connected.Shell is null ? null : new ShellSession(
+            request.SessionId, connected.Shell, options.Value, encoding, audited.Recorder, new ScreenTracker(request.Cols, request.Rows),
+            options.Value.DetachedGrace, time);
+        if (shell is null || !live.Bind(shell))
+        {
+            if (connected.Shell is not null)
+            {
+                await connected.Shell.DisposeAsync();
+            }
+
+            await RefuseAsync(webSocket, live, connected, audited);
+            return;
+        }
+
+        LogConnected(request.Target.UserName, request.Target.Address, request.Target.Port, request.FlowControl);
+
+        // 3. The lifetime runs on its own (awaited by whoever waits for this session: shutdown, this request);
+        //    the first socket attaches and starts the shell.
+        live.Completion = RunLifetimeAsync(live, shell, audited);
+        var end = await shell.AttachAsync(webSocket, request.FlowControl, sendReady: true);
+        if (end == AttachmentEnd.Detached)
+        {
+            LogDetached();
+            await auditor.AuditAttachmentAsync(AuditEventTypes.SessionDetached, live.Facts, request.UserName, "control", request.ClientAddress);
+            return;
+        }
+
+        await live.Completion;
+    }
+
+    /// <summary>Attaches another socket of the owner's to a running session: its current screen, then live output.</summary>
+    public async Task AttachAsync(WebSocket webSocket, LiveSession live, bool flowControl, string user, string? clientAddress)
+    {
+        using var scope = BeginScope(live.Request);
+        var shell = live.Shell;
+        if (shell is null || shell.IsEnded)
+        {
+            await TerminalSocket.TryEndAsync(webSocket, ErrorCodes.HostError, "the session has ended", WebSocketCloseStatus.NormalClosure, "session ended");
+            return;
+        }
+
+        await auditor.AuditAttachmentAsync(AuditEventTypes.SessionAttached, live.Facts, user, "control", clientAddress);
+        LogAttached();
+        var end = await shell.AttachAsync(webSocket, flowControl, sendReady: true);
+        if (end is AttachmentEnd.Detached or AttachmentEnd.TakenOver)
+        {
+            LogDetached();
+            await auditor.AuditAttachmentAsync(AuditEventTypes.SessionDetached, live.Facts, user, "control", clientAddress);
+            return;
+        }
+
+        await live.Completion;
+    }
+
+    private async Task RunLifetimeAsync(LiveSession live, ShellSession shell, ActiveSession audited)
+    {
+        var result = await shell.RunAsync().ConfigureAwait(false);
+        registry.Remove(live);
+        LogEnded(result.Outcome, result.BytesFromHost, result.BytesFromClient, result.Detail);
+
+        // Complete the recording, then session.ended with its hash.
+        await auditor.EndAsync(audited, result, await shell.Ending.ConfigureAwait(false)).ConfigureAwait(false);
+        live.Dispose();
+    }
+
+    private async Task RefuseAsync(WebSocket webSocket, LiveSession live, SshConnectResult connected, ActiveSession audited)
+    {
+        registry.Remove(live);
+        SessionEnding ending;
+        if (live.EarlyEnding is { } early)
+        {
+            // Ended while connecting (issue #3: access went away; or a kill): the browser hears the real reason.
+            ending = early;
+            await TerminalSocket.TryEndAsync(webSocket, early.Code ?? ErrorCodes.ServerStopping, early.Message ?? "the session was ended", early.Status, early.Detail ?? "ended");
+        }
+        else
+        {
+            LogConnectFailed(live.Request.Target.UserName, live.Request.Target.Address, live.Request.Target.Port, connected.Failure);
+            var (code, status) = connected.Failure switch
+            {
+                ConnectFailure.HostKeyUnpinned => (ErrorCodes.HostKeyUnpinned, WebSocketCloseStatus.PolicyViolation),
+                ConnectFailure.HostKeyMismatch => (ErrorCodes.HostKeyMismatch, WebSocketCloseStatus.PolicyViolation),
+                ConnectFailure.AuthFailed => (ErrorCodes.AuthFailed, WebSocketCloseStatus.InternalServerError),
+                ConnectFailure.Unreachable => (ErrorCodes.Unreachable, WebSocketCloseStatus.InternalServerError),
+                ConnectFailure.Cancelled => (ErrorCodes.ServerStopping, WebSocketCloseStatus.EndpointUnavailable),
+                _ => (ErrorCodes.HostError, WebSocketCloseStatus.InternalServerError),
+            };
+            await TerminalSocket.TryEndAsync(webSocket, code, connected.Message ?? "connection failed", status, code);
+            var outcome = connected.Failure == ConnectFailure.Cancelled ? RelayOutcome.Cancelled : RelayOutcome.HostFailed;
+            ending = SessionEnding.Of(outcome, connected.Message ?? connected.Failure.ToString());
+        }
+
+        await auditor.EndAsync(audited, new RelayResult(ending.Outcome, 0, 0, null, ending.Detail), ending);
+        live.Dispose();
+    }
+
+    private IDisposable? BeginScope(TerminalSessionRequest request) => logger.BeginScope(new Dictionary<string, object>
+    {
+        ["SessionId"] = request.SessionId,
+        ["User"] = request.UserName,
+        ["HostId"] = request.HostId,
+    });
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Connected to {Login}@{Address}:{Port} (flow control: {FlowControl})")]
+    private partial void LogConnected(string login, string address, int port, bool flowControl);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Could not open a shell on {Login}@{Address}:{Port}: {Failure}")]
+    private partial void LogConnectFailed(string login, string address, int port, ConnectFailure failure);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Session ended: {Outcome}, {BytesFromHost} bytes out, {BytesFromClient} bytes in, {Detail}")]
+    private partial void LogEnded(RelayOutcome outcome, long bytesFromHost, long bytesFromClient, string? detail);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "Refused a session: the audit log could not be written")]
+    private partial void LogAuditFailed(Exception exception);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "A browser socket detached; the session goes on")]
+    private partial void LogDetached();
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "A browser socket attached to the running session")]
+    private partial void LogAttached();
+}

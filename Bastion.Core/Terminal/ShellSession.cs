@@ -1,0 +1,189 @@
+using System.Net.WebSockets;
+using System.Text;
+using Bastion.Core.Screen;
+
+namespace Bastion.Core.Terminal;
+
+/// <summary>
+/// A shell and the browser sockets attached to it. One output pump per shell (decode, tap, screen model, then the
+/// controlling attachment, whose flow window paces it); one input pump per attachment. The shell outlives its sockets
+/// for <c>detachedGrace</c>; whatever ends it goes through <see cref="End"/>, and <see cref="RunAsync"/> then tells
+/// the attached browser, closes the shell and returns the result.
+/// <para>
+/// Ordering: a new attachment gets <c>ready</c> and the screen snapshot inside the same gate under which the pump
+/// appends to the screen model and sends, so no output is lost or doubled between the snapshot and live output.
+/// </para>
+/// </summary>
+internal sealed partial class ShellSession : IDisposable
+{
+    private static readonly WebSocketCloseStatus TakenOverStatus = (WebSocketCloseStatus)4001;
+
+    private readonly string _sessionId;
+    private readonly IShellChannel _shell;
+    private readonly TerminalOptions _options;
+    private readonly Encoding _encoding;
+    private readonly ISessionTap? _tap;
+    private readonly ScreenTracker? _screen;
+    private readonly TimeSpan _grace;
+    private readonly TimeProvider _time;
+    private readonly OutputBuffer _buffer;
+    private readonly OutputPump _pump;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _stopPump = new();
+    private readonly TaskCompletionSource<SessionEnding> _ending = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TerminalAttachment? _control;
+    private ITimer? _graceTimer;
+    private Task<OutputEnd> _pumpTask = Task.FromResult(OutputEnd.Cancelled);
+    private int _started;
+    private long _bytesFromClient;
+
+    public ShellSession(
+        string sessionId, IShellChannel shell, TerminalOptions options, Encoding encoding, ISessionTap? tap, ScreenTracker? screen,
+        TimeSpan detachedGrace, TimeProvider time)
+    {
+        _sessionId = sessionId;
+        _shell = shell;
+        _options = options;
+        _encoding = encoding;
+        _tap = tap;
+        _screen = screen;
+        _grace = detachedGrace;
+        _time = time;
+        _buffer = new OutputBuffer(options.ServerBufferBytes, options.MaxBatchBytes);
+        _pump = new OutputPump(_buffer, encoding, options.MaxBatchBytes, tap, DeliverAsync);
+    }
+
+    /// <summary>Completes with the ending that won, once the session is ending.</summary>
+    public Task<SessionEnding> Ending => _ending.Task;
+
+    public bool IsEnded => _ending.Task.IsCompleted;
+
+    public bool IsAttached
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _control is not null;
+            }
+        }
+    }
+
+    /// <summary>When the last controlling socket went away, while no other is attached.</summary>
+    public DateTimeOffset? DetachedSince { get; private set; }
+
+    /// <summary>The one way a session ends, whatever the reason; the first ending wins. False if it was ending already.</summary>
+    public bool End(SessionEnding ending)
+    {
+        if (!_ending.TrySetResult(ending))
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            _graceTimer?.Dispose();
+            _graceTimer = null;
+        }
+
+        return true;
+    }
+
+    /// <summary>Waits for the ending, lets the attached browser be told, then tears down in order: stop the pump,
+    /// release SSH.NET's receive thread, close the shell (and the SSH connection), await the pump.</summary>
+    public async Task<RelayResult> RunAsync()
+    {
+        var ending = await _ending.Task.ConfigureAwait(false);
+        TerminalAttachment? attached;
+        lock (_lock)
+        {
+            attached = _control;
+        }
+
+        if (attached is not null)
+        {
+            await WaitQuietlyAsync(attached.Done, _options.CloseTimeout * 3).ConfigureAwait(false);
+        }
+
+        await _stopPump.CancelAsync().ConfigureAwait(false);
+        _buffer.Abort();
+        await _shell.DisposeAsync().ConfigureAwait(false);
+        await WaitQuietlyAsync(_pumpTask, Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+        return new RelayResult(ending.Outcome, _pump.BytesRelayed, Interlocked.Read(ref _bytesFromClient), _shell.ExitStatus, ending.Detail);
+    }
+
+    /// <summary>After <see cref="RunAsync"/> and the attachments are done. The gate is left to the collector: a
+    /// socket that outlived the close timeout may still pass through it once.</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _graceTimer?.Dispose();
+            _graceTimer = null;
+        }
+
+        _stopPump.Dispose();
+    }
+
+    private void Start()
+    {
+        _shell.Start(_buffer);
+        _pumpTask = RunPumpAsync();
+    }
+
+    private async Task<OutputEnd> RunPumpAsync()
+    {
+        var end = await _pump.RunAsync(_stopPump.Token).ConfigureAwait(false);
+        if (end != OutputEnd.Cancelled)
+        {
+            var (outcome, detail) = TerminalRelay.Decide(end, null, _shell.Failure, false, _shell.HostUnresponsive);
+            End(SessionEnding.Of(outcome, detail));
+        }
+
+        return end;
+    }
+
+    private async ValueTask DeliverAsync(ReadOnlyMemory<char> text, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            TerminalAttachment? target;
+            lock (_lock)
+            {
+                _screen?.Append(text.Span);
+                target = _control;
+            }
+
+            if (target is not null)
+            {
+                await target.SendOutputAsync(text, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private void Resized(int cols, int rows)
+    {
+        lock (_lock)
+        {
+            _screen?.Resize(cols, rows);
+        }
+    }
+
+    private static async Task WaitQuietlyAsync(Task task, TimeSpan timeout)
+    {
+        try
+        {
+            await task.WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The outcome is already decided; a late exception (cancellation, socket abort, timeout) is expected here.
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Reflection;
+using System.Text;
+using Bastion.Core.Ssh;
+using Bastion.Core.Terminal;
+using Bastion.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+using Renci.SshNet;
+
+namespace Bastion.Tests.Terminal;
+
+/// <summary>One test per SSH.NET internal Bastion uses (Core/Ssh/SshNetInternals), against a real sshd, so that an
+/// SSH.NET upgrade that changes one fails here by name; and the start-up probe that guards them all.</summary>
+[Collection(SshdCollectionDefinition.Name)]
+public sealed class SshNetInternalsTests(SshdFixture sshd)
+{
+    private static readonly TerminalOptions Options = new() { SshChannelWindowBytes = 96 * 1024 };
+
+    private async Task<SshShellChannel> ConnectAsync()
+    {
+        var connector = new SshConnector(Microsoft.Extensions.Options.Options.Create(new SshOptions()), Microsoft.Extensions.Options.Options.Create(Options));
+        var result = await connector.ConnectAsync(new SshTarget
+        {
+            HostName = "test", Address = sshd.Server.Host, Port = sshd.Server.Port, UserName = sshd.Server.UserName,
+            PrivateKey = sshd.Server.ClientPrivateKeyText, PinnedFingerprint = sshd.Server.HostKeyFingerprint,
+        }, 80, 24, Encoding.UTF8, CancellationToken.None).WithTimeout();
+        return Assert.IsType<SshShellChannel>(result.Shell);
+    }
+
+    private static T Field<T>(SshShellChannel shell, string name) =>
+        (T)typeof(SshShellChannel).GetField(name, BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(shell)!;
+
+    [Fact]
+    public void Probe_FindsEveryInternal_InThePinnedSshNet()
+    {
+        Assert.Empty(SshNetInternals.Missing());
+        SshNetInternals.EnsureSupported();
+        Assert.NotEqual("unknown", SshNetInternals.SshNetVersion);
+    }
+
+    [Fact]
+    public async Task BoundedWindow_TheShellChannelGrantsTheConfiguredWindow()
+    {
+        await using var shell = await ConnectAsync();
+
+        // SSH.NET's own default would be 2 GiB. What is left of the window shrinks as output (the banner) arrives.
+        var window = SshNetInternals.LocalWindowSizeOf(Field<ShellStream>(shell, "_shell"));
+        Assert.NotNull(window);
+        Assert.InRange(window.Value, 1u, (uint)Options.SshChannelWindowBytes);
+    }
+
+    [Fact]
+    public async Task ExitStatus_IsReportedWhenTheShellExits()
+    {
+        await using var shell = await ConnectAsync();
+        var buffer = new OutputBuffer(64 * 1024, 32 * 1024);
+        shell.Start(buffer);
+
+        await shell.WriteInputAsync("exit 7\n"u8.ToArray(), CancellationToken.None);
+        var scratch = new byte[4096];
+        while (await buffer.ReadAsync(scratch, CancellationToken.None).AsTask().WithTimeout() > 0)
+        {
+        }
+
+        Assert.Equal(7, shell.ExitStatus);
+    }
+
+    [Fact]
+    public async Task SessionOf_IsTheConnectedClientsSession()
+    {
+        await using var shell = await ConnectAsync();
+
+        var session = SshNetInternals.SessionOf(Field<SshClient>(shell, "_client"));
+
+        Assert.NotNull(session);
+        Assert.True(session.IsConnected);
+    }
+}

@@ -1,0 +1,112 @@
+using Bastion.Core.Access;
+using Bastion.Core.Audit;
+using Bastion.Core.Sessions;
+using Bastion.Web.Auth;
+using Bastion.Web.Hosting;
+using Bastion.Web.Terminal;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+
+namespace Bastion.Web.Sessions;
+
+/// <summary>
+/// <c>GET /ws/sessions/{sessionId}?mode=control[&amp;flow=1][&amp;ticket=T]</c>: attaches a socket to one of the caller's
+/// running sessions. Checked before the upgrade exactly as the terminal endpoint: Origin, then a ticket (bound to the
+/// session and mode) or a bearer header, then the session. A session that does not exist, has ended, or is not the
+/// caller's gets the same 404 as an unknown host, so session ids cannot be probed.
+/// </summary>
+internal static partial class AttachEndpoint
+{
+    public static async Task HandleAsync(
+        string sessionId, HttpContext context, OriginPolicy origins, SessionTickets tickets, UserDirectory users, AccessPolicy policy,
+        SessionActions sessions, TerminalSession terminal, ILogger<TerminalSession> logger, IAuditLog audit)
+    {
+        var request = context.Request;
+        var query = request.Query;
+        var ip = context.Connection.RemoteIpAddress?.ToString();
+
+        // 1. Cheap refusals first.
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await Results.Json(new ApiError("this endpoint needs a WebSocket upgrade"), statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
+            return;
+        }
+
+        if (!origins.IsAllowed(request))
+        {
+            LogOriginRefused(logger, request.Headers.Origin.ToString());
+            await DenyAsync(audit, logger, TerminalEndpoint.Denied("origin", null, ip, null, request.Headers.Origin.ToString()));
+            await Results.Json(new ApiError("origin not allowed"), statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context);
+            return;
+        }
+
+        var mode = query["mode"].ToString() is { Length: > 0 } m ? m : SessionTicketEndpoint.Control;
+        if (mode is not (SessionTicketEndpoint.Control or "watch"))
+        {
+            await Results.Json(new ApiError("mode must be control or watch"), statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
+            return;
+        }
+
+        // 2. Who is asking: a single-use ticket (browsers) or a bearer header (tools). Never a token in the URL.
+        if (query.ContainsKey("access_token") || query.ContainsKey("token") || query.ContainsKey("jwt"))
+        {
+            await DenyAsync(audit, logger, TerminalEndpoint.Denied("token_in_url", null, ip, null));
+            await Unauthorized(context, "tokens are not accepted in the URL; get a ticket from POST /api/terminal/tickets");
+            return;
+        }
+
+        Guid? userId;
+        if (query.TryGetValue("ticket", out var ticket))
+        {
+            userId = tickets.Redeem(ticket.ToString(), sessionId, mode);
+        }
+        else
+        {
+            var auth = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+            userId = auth.Succeeded && Guid.TryParse(auth.Principal.FindFirst("sub")?.Value, out var id) ? id : null;
+        }
+
+        var user = userId is { } uid ? await users.FindActiveAsync(uid, context.RequestAborted) : null;
+        if (user is null)
+        {
+            await DenyAsync(audit, logger, TerminalEndpoint.Denied("auth", null, ip, null));
+            await Unauthorized(context, "authentication required (the ticket may be used, expired or for another session)");
+            return;
+        }
+
+        // 3. The caller's own running session, on a host they may still open; anything else is the same 404.
+        //    (Watching someone else's session is not offered yet: it is a 404 too.)
+        var live = mode == SessionTicketEndpoint.Control ? sessions.FindOwn(sessionId, user.Id) : null;
+        if (live is null || !await policy.StillAllowedAsync(user.Id, live.HostId, context.RequestAborted))
+        {
+            await DenyAsync(audit, logger, TerminalEndpoint.Denied("session_not_found", user.UserName, ip, null));
+            await Results.Json(TerminalEndpoint.HostNotFound, statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
+            return;
+        }
+
+        // 4. Upgrade and attach.
+        using var webSocket = await context.WebSockets.AcceptWebSocketAsync();
+        await terminal.AttachAsync(webSocket, live, query["flow"] == "1", user.UserName, ip);
+    }
+
+    private static async Task DenyAsync(IAuditLog audit, ILogger logger, AuditEvent denied)
+    {
+        try
+        {
+            await audit.AppendAsync(denied, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogDenialNotAudited(logger, ex);
+        }
+    }
+
+    private static Task Unauthorized(HttpContext context, string message) =>
+        Results.Json(new ApiError(message), statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(context);
+
+    [LoggerMessage(EventId = 1210, Level = LogLevel.Warning, Message = "Refused a session attach from origin {Origin}")]
+    private static partial void LogOriginRefused(ILogger logger, string origin);
+
+    [LoggerMessage(EventId = 1211, Level = LogLevel.Error, Message = "Could not audit a refused session attach")]
+    private static partial void LogDenialNotAudited(ILogger logger, Exception exception);
+}
