@@ -69,7 +69,7 @@ describe('TerminalConnection', () => {
     socket.receive('{"flag":"ready","sessionId":"s"}');
     socket.receive('{"flag":"success","message":"hi"}');
     socket.receive('{"flag":"error","code":"bad_size","message":"no"}');
-    expect(handlers.onReady).toHaveBeenCalledWith('s');
+    expect(handlers.onReady).toHaveBeenCalledWith('s', false);
     expect(handlers.onOutput).toHaveBeenCalledWith('hi', expect.any(Function));
     expect(handlers.onError).toHaveBeenCalledWith('bad_size', 'no');
   });

@@ -6,10 +6,7 @@ import type { AppContext } from './page';
 /** The bar on top of signed-in pages: product name, navigation (admin only for admins), language, user, log out. */
 export function topBar(context: AppContext): HTMLElement {
   const logout = h('button', { type: 'button', id: 'logout', className: 'button ghost' }, t('logout'));
-  logout.addEventListener('click', () => {
-    context.api.logout();
-    context.navigate({ page: 'login' });
-  });
+  logout.addEventListener('click', () => context.logout());
   const session = context.sessions.get();
   const roles = rolesFromToken(session?.token ?? '');
   return h(
