@@ -37,6 +37,7 @@ export const en = {
   networkError: 'Network error: the server could not be reached',
   language: 'Language',
   navHosts: 'Hosts',
+  navTerminals: 'Terminals',
   navAdmin: 'Admin',
   adminTitle: 'Administration',
   tabHosts: 'Hosts',

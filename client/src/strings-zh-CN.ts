@@ -39,6 +39,7 @@ export const zhCN: Dictionary = {
   networkError: '网络错误：无法连接服务器',
   language: '语言',
   navHosts: '主机',
+  navTerminals: '终端',
   navAdmin: '管理',
   adminTitle: '系统管理',
   tabHosts: '主机',

@@ -15,6 +15,7 @@ export function topBar(context: AppContext): HTMLElement {
     h('a', { className: 'brand', href: '#/hosts' }, h('span', { className: 'brand-mark', 'aria-hidden': 'true' }), t('appName')),
     h('nav', { className: 'topnav' },
       h('a', { id: 'nav-hosts', href: '#/hosts' }, t('navHosts')),
+      h('a', { id: 'nav-terminals', href: '#/terminal' }, t('navTerminals')),
       h('a', { id: 'nav-sessions', href: '#/sessions' }, t('navSessions')),
       roles.some((r) => r === 'auditor' || r === 'admin') &&
         h('a', { id: 'nav-audit', href: '#/audit' }, t('navAudit')),
