@@ -50,7 +50,14 @@ public sealed partial class WorkspaceBrowserTests(SshdFixture sshd) : IAsyncLife
         await page.ClickAsync("#nav-terminals").WithTimeout();
         await page.Locator("#terminal-status[data-state='connected']").WaitForAsync().WithTimeout();
         Assert.Equal(pidA, await ShellPidAsync(page));
-        await SelectTabAsync(page, "ws-b");
+
+        // The Sessions page lists both as the user's running sessions; "attach" on one this page holds shows its tab.
+        var sessionB = await page.Locator(".workspace-tab[data-host-name='ws-b']").GetAttributeAsync("data-session-id").WithTimeout();
+        Assert.False(string.IsNullOrEmpty(sessionB));
+        await page.ClickAsync("#workspace-sessions").WithTimeout();
+        await page.WaitForFunctionAsync("() => document.querySelectorAll(\".my-session-row[data-held='true']\").length === 2").WithTimeout();
+        await page.ClickAsync($".my-session-row[data-session-id='{sessionB}'] .my-session-attach").WithTimeout();
+        await page.Locator(".workspace-tab[data-selected='true'][data-host-name='ws-b'][data-state='connected']").WaitForAsync().WithTimeout();
         Assert.Equal(pidB, await ShellPidAsync(page));
 
         Assert.Equal(2, await page.Locator(".workspace-tab[data-state='connected']").CountAsync().WithTimeout());
@@ -75,7 +82,10 @@ public sealed partial class WorkspaceBrowserTests(SshdFixture sshd) : IAsyncLife
         await _server.WaitForEventAsync(e => e.Type == Bastion.Core.Audit.AuditEventTypes.SessionEnded, "session.ended");
     }
 
-    /// <summary>Needs sessions that outlive their socket (attach by session id): same shells after a reload.</summary>
+    /// <summary>
+    /// Needs sessions that outlive their socket (attach by session id): same shells after a reload; a tab closed with
+    /// "keep running" is listed as detached on the Sessions page and "attach" brings back the same shell.
+    /// </summary>
     [Fact]
     public async Task Reload_ReattachesEveryTab_ToTheSameShell_AfterAskingFirst()
     {
@@ -98,6 +108,16 @@ public sealed partial class WorkspaceBrowserTests(SshdFixture sshd) : IAsyncLife
         Assert.Equal("reload-a", (await page.Locator("#terminal-host").TextContentAsync().WithTimeout())?.Trim());
         Assert.Equal(pidA, await ShellPidAsync(page));
         await SelectTabAsync(page, "reload-b");
+        Assert.Equal(pidB, await ShellPidAsync(page));
+
+        var sessionB = await page.Locator(".workspace-tab[data-host-name='reload-b']").GetAttributeAsync("data-session-id").WithTimeout();
+        await page.ClickAsync(".workspace-tab[data-host-name='reload-b'] .workspace-tab-close").WithTimeout();
+        await page.ClickAsync("#tab-close-detach").WithTimeout();
+        await page.Locator(".workspace-tab[data-host-name='reload-b']").WaitForAsync(new() { State = WaitForSelectorState.Detached }).WithTimeout();
+        await page.ClickAsync("#workspace-sessions").WithTimeout();
+        await page.Locator($".my-session-row[data-session-id='{sessionB}'][data-detached='true']").WaitForAsync().WithTimeout();
+        await page.ClickAsync($".my-session-row[data-session-id='{sessionB}'] .my-session-attach").WithTimeout();
+        await page.Locator(".workspace-tab[data-selected='true'][data-host-name='reload-b'][data-state='connected']").WaitForAsync().WithTimeout();
         Assert.Equal(pidB, await ShellPidAsync(page));
     }
 
