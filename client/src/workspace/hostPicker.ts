@@ -28,6 +28,12 @@ export class HostPicker {
       }
     });
     this._filter.addEventListener('input', () => this.renderList());
+    document.addEventListener('pointerdown', (event) => {
+      const target = event.target;
+      if (!this.element.hidden && target instanceof Node && !this.element.contains(target) && !this.button.contains(target)) {
+        this.close();
+      }
+    });
     this._filter.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') {
         this.close();

@@ -10,6 +10,7 @@ import { h } from '../dom';
 import { endLine, errorWords, statusDetail } from '../linkWords';
 import { OutputMirror } from '../output';
 import { SessionLink, type LinkState, type LinkTickets } from '../sessionLink';
+import { t } from '../strings';
 import type { StoredTab } from '../tabStore';
 
 const resizeDebounceMs = 150;
@@ -184,7 +185,13 @@ export class TerminalTab {
   }
 
   private showState(state: LinkState): void {
-    if (this._disposed || state.kind !== 'closed') {
+    if (this._disposed) {
+      return;
+    }
+    if (state.kind === 'reconnecting' && state.attempt === 1) {
+      this.writeLine(dim(t('reconnecting'))); // once per drop; the status bar counts the attempts
+    }
+    if (state.kind !== 'closed') {
       return;
     }
     const line = endLine(state.end);

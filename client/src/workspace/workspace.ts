@@ -4,13 +4,13 @@
 
 import type { ApiClient } from '../api';
 import { h, replaceChildren } from '../dom';
-import { statusCode, statusDetail, statusState, statusText } from '../linkWords';
+import { statusState, statusText } from '../linkWords';
 import { t, type Language } from '../strings';
 import { maxTabs, type StoredTab, type TabStore } from '../tabStore';
 import { askClose } from './closeDialog';
 import { HostPicker } from './hostPicker';
+import { StatusBar } from './statusBar';
 import { TerminalTab } from './terminalTab';
-import { languageSwitch } from '../pages/topbar';
 
 export interface WorkspaceOptions {
   readonly api: ApiClient;
@@ -22,8 +22,7 @@ export class Workspace {
   readonly element: HTMLDivElement;
   private readonly _api: ApiClient;
   private readonly _store: TabStore;
-  private readonly _switchLanguage: (language: Language) => void;
-  private readonly _bar = h('header', { className: 'statusbar' });
+  private readonly _bar: StatusBar;
   private readonly _strip = h('div', { id: 'workspace-tabs', className: 'workspace-tabs', role: 'tablist' });
   private readonly _panes = h('div', { id: 'terminal', className: 'workspace-panes' });
   private readonly _empty = h('p', { id: 'workspace-empty', className: 'workspace-empty' });
@@ -37,10 +36,13 @@ export class Workspace {
   constructor(options: WorkspaceOptions) {
     this._api = options.api;
     this._store = options.store;
-    this._switchLanguage = options.switchLanguage;
     this._picker = new HostPicker(options.api, (host) => this.open(host.id, host.name));
+    this._bar = new StatusBar(options.switchLanguage, () => {
+      this._active?.restart();
+      this._active?.focus();
+    });
     this.element = h('div', { id: 'workspace', className: 'workspace', 'data-shown': 'false' },
-      this._bar, h('div', { className: 'workspace-strip' }, this._strip, this._picker.button, this._picker.element), this._panes);
+      this._bar.element, h('div', { className: 'workspace-strip' }, this._strip, this._picker.button, this._picker.element), this._panes);
     this._panes.append(this._empty);
     Object.defineProperty(window, 'bastionTerminal', { configurable: true, enumerable: true, get: () => this._active?.terminal });
     Object.defineProperty(window, 'bastionOutput', { configurable: true, enumerable: true, get: () => this._active?.mirror.text ?? '' });
@@ -114,6 +116,7 @@ export class Workspace {
   show(): void {
     this._shown = true;
     this.element.dataset['shown'] = 'true';
+    this._bar.setShown(true);
     this.render();
     requestAnimationFrame(() => {
       this._active?.fit();
@@ -124,6 +127,7 @@ export class Workspace {
   hide(): void {
     this._shown = false;
     this.element.dataset['shown'] = 'false';
+    this._bar.setShown(false);
     this._picker.close();
     this.render();
   }
@@ -131,6 +135,7 @@ export class Workspace {
   /** The language changed: the chrome's strings again, in place (the terminals are not touched). */
   retranslate(): void {
     this._picker.retranslate();
+    this._bar.retranslate();
     this.render();
   }
 
@@ -250,32 +255,7 @@ export class Workspace {
     this._picker.button.title = t('addTab');
     this._picker.button.setAttribute('aria-label', t('addTab'));
 
-    const state = active?.state;
-    const status = h('span', { id: 'terminal-status', className: 'status', 'data-state': state === undefined ? 'closed' : statusState(state) },
-      state === undefined ? '' : statusText(state));
-    const detail = h('span', { id: 'terminal-detail', className: 'muted detail', 'data-code': state === undefined ? '' : statusCode(state) },
-      state === undefined ? '' : statusDetail(state));
-    const reconnect = h('button', { id: 'terminal-reconnect', type: 'button', className: 'button primary small', hidden: state?.kind !== 'closed' }, t('reconnect'));
-    reconnect.addEventListener('click', () => {
-      active?.restart();
-      active?.focus();
-    });
-    const language = languageSwitch({ switchLanguage: this._switchLanguage });
-    // Only one `#language-switch` in the document: the page shown over a hidden workspace has its own.
-    if (!this._shown) {
-      language.removeAttribute('id');
-    }
-    replaceChildren(this._bar,
-      h('a', { className: 'brand', href: '#/hosts' }, h('span', { className: 'brand-mark', 'aria-hidden': 'true' }), t('appName')),
-      h('span', { className: 'crumb', 'aria-hidden': 'true' }, '/'),
-      h('span', { id: 'terminal-host', className: 'host-label' }, active?.hostName ?? ''),
-      status,
-      detail,
-      h('span', { className: 'spacer' }),
-      reconnect,
-      h('a', { id: 'workspace-sessions', className: 'button ghost small', href: '#/sessions' }, t('navSessions')),
-      language,
-      h('a', { id: 'terminal-back', className: 'button ghost small', href: '#/hosts' }, t('backToHosts')));
+    this._bar.update(active);
   }
 
   private tabElement(tab: TerminalTab, selected: boolean): HTMLElement {
