@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Bastion.Core.Audit;
 using Bastion.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -69,6 +70,7 @@ public sealed partial class WorkspaceBrowserTests(SshdFixture sshd) : IAsyncLife
     public async Task ClosingALiveTab_AsksFirst_AndEndSessionClosesTheShell()
     {
         var page = await OpenTwoTabsAsync("close-a", "close-b");
+        var sessionB = await page.Locator(".workspace-tab[data-host-name='close-b']").GetAttributeAsync("data-session-id").WithTimeout();
 
         await page.ClickAsync(".workspace-tab[data-host-name='close-b'] .workspace-tab-close").WithTimeout();
         await page.Locator("#tab-close-dialog").WaitForAsync().WithTimeout();
@@ -79,7 +81,7 @@ public sealed partial class WorkspaceBrowserTests(SshdFixture sshd) : IAsyncLife
         await page.ClickAsync("#tab-close-end").WithTimeout();
         await page.Locator(".workspace-tab[data-host-name='close-b']").WaitForAsync(new() { State = WaitForSelectorState.Detached }).WithTimeout();
         await page.Locator(".workspace-tab[data-selected='true'][data-host-name='close-a'][data-state='connected']").WaitForAsync().WithTimeout();
-        await _server.WaitForEventAsync(e => e.Type == Bastion.Core.Audit.AuditEventTypes.SessionEnded, "session.ended");
+        await _server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == sessionB, "session.ended");
     }
 
     /// <summary>
@@ -119,6 +121,13 @@ public sealed partial class WorkspaceBrowserTests(SshdFixture sshd) : IAsyncLife
         await page.ClickAsync($".my-session-row[data-session-id='{sessionB}'] .my-session-attach").WithTimeout();
         await page.Locator(".workspace-tab[data-selected='true'][data-host-name='reload-b'][data-state='connected']").WaitForAsync().WithTimeout();
         Assert.Equal(pidB, await ShellPidAsync(page));
+
+        // "End" on the Sessions page (confirmed) ends it for good: the tab says so and stops.
+        await page.ClickAsync("#workspace-sessions").WithTimeout();
+        await page.ClickAsync($".my-session-row[data-session-id='{sessionB}'] .my-session-end").WithTimeout();
+        await page.Locator($".my-session-row[data-session-id='{sessionB}']").WaitForAsync(new() { State = WaitForSelectorState.Detached }).WithTimeout();
+        await _server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == sessionB, "session.ended");
+        Assert.Contains("confirm", dialogs);
     }
 
     /// <summary>Signs in, opens the first host from the host list and the second through the workspace's "+".</summary>

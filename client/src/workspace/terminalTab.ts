@@ -87,7 +87,8 @@ export class TerminalTab {
           options.onChange(this);
         },
         onSession: () => options.onChange(this),
-        onAttached: () => term.reset(),
+        // RIS through the write queue, so output still queued from before the drop cannot land after the reset.
+        onAttached: () => term.write('\x1bc'),
         onOutput: (text, rendered) => {
           this.mirror.append(text);
           term.write(text, rendered);
