@@ -67,7 +67,7 @@ public sealed partial class WorkspaceBrowserTests(SshdFixture sshd) : IAsyncLife
     }
 
     [Fact]
-    public async Task ClosingALiveTab_AsksFirst_AndEndSessionClosesTheShell()
+    public async Task ClosingALiveTab_AsksFirst_EndSessionClosesTheShell_AndLeavingThePageAsksFirst()
     {
         var page = await OpenTwoTabsAsync("close-a", "close-b");
         var sessionB = await page.Locator(".workspace-tab[data-host-name='close-b']").GetAttributeAsync("data-session-id").WithTimeout();
@@ -82,6 +82,16 @@ public sealed partial class WorkspaceBrowserTests(SshdFixture sshd) : IAsyncLife
         await page.Locator(".workspace-tab[data-host-name='close-b']").WaitForAsync(new() { State = WaitForSelectorState.Detached }).WithTimeout();
         await page.Locator(".workspace-tab[data-selected='true'][data-host-name='close-a'][data-state='connected']").WaitForAsync().WithTimeout();
         await _server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == sessionB, "session.ended");
+
+        // close-a is still live: navigating away from the app asks first (the browser's own beforeunload dialog).
+        var dialogs = new List<string>();
+        page.Dialog += (_, dialog) =>
+        {
+            dialogs.Add(dialog.Type);
+            _ = dialog.AcceptAsync();
+        };
+        await page.GotoAsync("about:blank").WithTimeout();
+        Assert.Equal(["beforeunload"], dialogs);
     }
 
     /// <summary>
