@@ -129,6 +129,8 @@ export class Workspace {
     this.element.dataset['shown'] = 'false';
     this._bar.setShown(false);
     this._picker.close();
+    // A modal close dialog left open would make the page shown over the workspace inert: leaving answers "cancel".
+    this.element.querySelector<HTMLButtonElement>('#tab-close-cancel')?.click();
     this.render();
   }
 
