@@ -113,10 +113,20 @@ export class SessionLink {
 
   /** A new shell on the same host (the Reconnect button of a closed tab). */
   restart(): void {
+    this.again(null);
+  }
+
+  /** Attaches again to the same session (after giving up, or taking it back from another window). */
+  reattach(): void {
+    this.again(this._sessionId);
+  }
+
+  private again(sessionId: string | null): void {
+    this._generation++;
     this.cancelRetry();
     this._connection?.close();
     this._connection = null;
-    this._sessionId = null;
+    this._sessionId = sessionId;
     this._stopped = false;
     this._attempt = 0;
     this._droppedAt = null;

@@ -192,6 +192,20 @@ describe('SessionLink', () => {
     expect(t.last().url).toContain('/ws/terminal/h1?');
   });
 
+  it('reattach() after giving up or a take-over attaches to the same session again', async () => {
+    const t = setup();
+    t.link.start();
+    const socket = await connected(t);
+    socket.receive('{"flag":"error","code":"taken_over","message":"another window"}');
+    socket.serverClose(1008);
+    expect(t.link.state.kind).toBe('closed');
+    t.link.reattach();
+    await connected(t, true);
+    expect(t.tickets.createAttachTicket).toHaveBeenCalledWith(sessionId, 'control');
+    expect(t.tickets.createTicket).toHaveBeenCalledOnce();
+    expect(t.link.state).toEqual({ kind: 'connected', sessionId, attached: true });
+  });
+
   it('a drop before ready has no session to re-attach to', async () => {
     const t = setup();
     t.link.start();

@@ -158,6 +158,11 @@ export class TerminalTab {
     this._link.restart();
   }
 
+  /** Attaches again to this tab's session (the Sessions page's "attach" on a tab that lost it). */
+  reattach(): void {
+    this._link.reattach();
+  }
+
   /** Ends the session, then the tab is gone. */
   end(): void {
     this._link.end();

@@ -98,6 +98,9 @@ export class Workspace {
   attach(sessionId: string, hostId: string, hostName: string): void {
     const existing = this._tabs.find((tab) => tab.sessionId === sessionId);
     if (existing !== undefined) {
+      if (!existing.isLive) {
+        existing.reattach(); // it gave up, or another window took the session over: the user asks for it back
+      }
       this.activate(existing);
       return;
     }
@@ -108,9 +111,9 @@ export class Workspace {
     this.activate(this.addTab({ key: this.newKey(), hostId, hostName, sessionId }));
   }
 
-  /** Sessions this page holds right now (the Sessions page marks them). */
+  /** Sessions a live tab of this page holds right now (the Sessions page marks them). */
   heldSessions(): Set<string> {
-    return new Set(this._tabs.flatMap((tab) => (tab.sessionId === null ? [] : [tab.sessionId])));
+    return new Set(this._tabs.flatMap((tab) => (tab.sessionId === null || !tab.isLive ? [] : [tab.sessionId])));
   }
 
   show(): void {
