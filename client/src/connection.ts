@@ -17,8 +17,8 @@ export interface SocketLike {
 }
 
 export interface ConnectionHandlers {
-  /** The SSH shell is open. */
-  onReady(sessionId: string): void;
+  /** The SSH shell is open: a fresh session, or (`attached`) this socket joined one that was already running. */
+  onReady(sessionId: string, attached: boolean): void;
   /** Terminal output: write it, then call `rendered` once the terminal has parsed it. */
   onOutput(text: string, rendered: () => void): void;
   onError(code: string, message: string): void;
@@ -89,7 +89,10 @@ export class TerminalConnection {
     this.sendWantedSize();
   }
 
-  /** Closes the socket from our side; no `onClose` follows. */
+  /**
+   * Closes the socket from our side; no `onClose` follows. On a server where sessions outlive their socket this only
+   * detaches: the shell keeps running for the server's grace period.
+   */
   close(): void {
     if (this._finished) {
       return;
@@ -97,6 +100,14 @@ export class TerminalConnection {
     this._finished = true;
     this._acker.dispose();
     this._socket.close(1000);
+  }
+
+  /** Ends the session on purpose (`{"flag":"end"}`), then closes; false when the socket was not open to say so. */
+  end(): boolean {
+    const open = this.isOpen;
+    this.sendFrame(serializeClientMessage({ flag: 'end' }));
+    this.close();
+    return open;
   }
 
   private sendWantedSize(): void {
@@ -119,7 +130,7 @@ export class TerminalConnection {
     const message = parseServerMessage(data, this._logger);
     switch (message?.flag) {
       case 'ready':
-        this._handlers.onReady(message.sessionId);
+        this._handlers.onReady(message.sessionId, message.attached);
         break;
       case 'success': {
         const units = message.message.length;
