@@ -3,6 +3,7 @@
 
 import { FlowAcker, type Timers } from './flow';
 import { clampSize, parseServerMessage, serializeClientMessage, serializeInput, type Logger } from './protocol';
+import { detachCloseCode } from './sessionContract';
 
 /** The part of the browser's WebSocket this class uses (a fake in tests). */
 export interface SocketLike {
@@ -94,20 +95,24 @@ export class TerminalConnection {
    * detaches: the shell keeps running for the server's grace period.
    */
   close(): void {
-    if (this._finished) {
-      return;
-    }
-    this._finished = true;
-    this._acker.dispose();
-    this._socket.close(1000);
+    this.closeWith(detachCloseCode);
   }
 
   /** Ends the session on purpose (`{"flag":"end"}`), then closes; false when the socket was not open to say so. */
   end(): boolean {
     const open = this.isOpen;
     this.sendFrame(serializeClientMessage({ flag: 'end' }));
-    this.close();
+    this.closeWith(1000);
     return open;
+  }
+
+  private closeWith(code: number): void {
+    if (this._finished) {
+      return;
+    }
+    this._finished = true;
+    this._acker.dispose();
+    this._socket.close(code);
   }
 
   private sendWantedSize(): void {

@@ -24,8 +24,15 @@ export function attachSocketUrl(
 
 /** The fields `ready` gained: whether this socket attached to an existing session (false for a fresh one). */
 export function readyAttached(message: Readonly<Record<string, unknown>>): boolean {
-  return message['attached'] === true;
+  return message['attach'] === true;
 }
+
+/**
+ * The close code this client sends when it lets go of a socket without ending the session (RFC 6455 §7.4.2 private
+ * range). The server ends a session on a client's 1000 (what clients written before sessions outlived their socket
+ * send when the user leaves the terminal), and detaches on any other code.
+ */
+export const detachCloseCode = 4000;
 
 /** The client message that ends the session on purpose (closing the socket without it only detaches). */
 export const endSessionMessage = '{"flag":"end"}';
@@ -81,7 +88,7 @@ export function parseActiveSessions(body: unknown): ActiveSession[] {
  * Each has a string `error_<code>` in the string table.
  */
 export const finalErrorCodes = [
-  'killed',
+  'session_killed',
   'access_revoked',
   'detached_timeout',
   'idle_timeout',
@@ -114,8 +121,8 @@ export function isExplainedErrorCode(code: string): code is ExplainedErrorCode {
 export type CloseDisposition = 'ended' | 'final' | 'reconnect';
 
 /**
- * 1000 the shell exited or the user ended it; 1008 policy (revoked, killed, taken over), 1009 too big a message and
- * 1011 host failure are final; 1001 (server stopping), 1006 (no close frame: a network drop) and anything else
+ * 1000 the shell exited or the user ended it; 1008 policy (revoked, killed), 1009 too big a message, 1011 host
+ * failure and 4001 (another window took the session over) are final; 1001 (server stopping), 1006 (no close frame: a network drop) and anything else
  * reconnect with backoff.
  */
 export function closeDisposition(code: number): CloseDisposition {
@@ -125,6 +132,7 @@ export function closeDisposition(code: number): CloseDisposition {
     case 1008:
     case 1009:
     case 1011:
+    case 4001:
       return 'final';
     default:
       return 'reconnect';

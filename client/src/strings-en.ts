@@ -186,7 +186,7 @@ export const en = {
   sessionGone: 'this session has ended',
   sessionEndedHere: 'session ended',
   reconnectGaveUp: 'could not reconnect; the session may have ended',
-  error_killed: 'ended by an administrator',
+  error_session_killed: 'ended by an administrator',
   error_access_revoked: 'your access to this host was revoked',
   error_detached_timeout: 'ended: it was left detached for too long',
   error_idle_timeout: 'ended: nobody typed for too long',

@@ -188,7 +188,7 @@ export const zhCN: Dictionary = {
   sessionGone: '此会话已结束',
   sessionEndedHere: '会话已结束',
   reconnectGaveUp: '无法重新连接；会话可能已结束',
-  error_killed: '已被管理员结束',
+  error_session_killed: '已被管理员结束',
   error_access_revoked: '你对该主机的访问权限已被撤销',
   error_detached_timeout: '已结束：断开连接的时间过长',
   error_idle_timeout: '已结束：长时间无人输入',

@@ -42,7 +42,7 @@ describe('TerminalConnection', () => {
   it('reports whether ready attached to a running session', () => {
     const { socket, handlers } = setup();
     socket.open();
-    socket.receive('{"flag":"ready","sessionId":"s","attached":true}');
+    socket.receive('{"flag":"ready","sessionId":"s","attach":true}');
     expect(handlers.onReady).toHaveBeenCalledWith('s', true);
   });
 
@@ -106,12 +106,12 @@ describe('TerminalConnection', () => {
     expect(socket.sent).toEqual([]);
   });
 
-  it('closes quietly when the page closes it', () => {
+  it('closes quietly when the page closes it, with the detach code so the session goes on', () => {
     const { connection, socket, handlers } = setup();
     socket.open();
     connection.close();
     socket.serverClose(1000);
-    expect(socket.closedWith).toBe(1000);
+    expect(socket.closedWith).toBe(4000);
     expect(handlers.onClose).not.toHaveBeenCalled();
   });
 

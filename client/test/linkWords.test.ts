@@ -7,10 +7,10 @@ afterEach(() => setLanguage('en'));
 
 describe('linkWords', () => {
   it('says "ended by an administrator" for killed, in both languages, and never "server stopping"', () => {
-    expect(errorWords('killed', 'session killed')).toBe('ended by an administrator');
-    expect(errorWords('killed', '')).not.toBe(errorWords('server_stopping', ''));
+    expect(errorWords('session_killed', 'session killed')).toBe('ended by an administrator');
+    expect(errorWords('session_killed', '')).not.toBe(errorWords('server_stopping', ''));
     setLanguage('zh-CN');
-    expect(errorWords('killed', '')).toBe('已被管理员结束');
+    expect(errorWords('session_killed', '')).toBe('已被管理员结束');
   });
 
   it('has words for every explained code in every language, and passes other codes through', () => {
@@ -35,9 +35,9 @@ describe('linkWords', () => {
   });
 
   it('keeps the code machine-readable next to the words', () => {
-    const killed = { kind: 'closed', end: { kind: 'failed', errorCode: 'killed', code: 1008, reason: '' } } as const;
-    expect(statusCode(killed)).toBe('killed');
-    expect(statusDetail(killed)).toBe('ended by an administrator (killed)');
+    const killed = { kind: 'closed', end: { kind: 'failed', errorCode: 'session_killed', code: 1008, reason: '' } } as const;
+    expect(statusCode(killed)).toBe('session_killed');
+    expect(statusDetail(killed)).toBe('ended by an administrator (session_killed)');
     const exited = { kind: 'closed', end: { kind: 'exited', code: 1000, reason: '' } } as const;
     expect(statusText(exited)).toBe('connection closed');
     expect(statusCode(exited)).toBe('1000');

@@ -16,7 +16,7 @@ describe('parseServerMessage', () => {
   it('parses ready, success and error', () => {
     const log = logger();
     expect(parseServerMessage('{"flag":"ready","sessionId":"s1"}', log)).toEqual({ flag: 'ready', sessionId: 's1', attached: false });
-    expect(parseServerMessage('{"flag":"ready","sessionId":"s1","attached":true}', log)).toEqual({ flag: 'ready', sessionId: 's1', attached: true });
+    expect(parseServerMessage('{"flag":"ready","sessionId":"s1","attach":true}', log)).toEqual({ flag: 'ready', sessionId: 's1', attached: true });
     expect(parseServerMessage('{"flag":"success","message":"héllo 你好\\r\\n"}', log)).toEqual({
       flag: 'success',
       message: 'héllo 你好\r\n',

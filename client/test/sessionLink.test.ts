@@ -62,7 +62,7 @@ async function connected(t: ReturnType<typeof setup>, attached = false): Promise
   await settle();
   const socket = t.last();
   socket.open();
-  socket.receive(JSON.stringify({ flag: 'ready', sessionId, attached }));
+  socket.receive(JSON.stringify({ flag: 'ready', sessionId, attach: attached }));
   return socket;
 }
 
@@ -149,7 +149,7 @@ describe('SessionLink', () => {
   });
 
   it.each([
-    ['killed', 1008],
+    ['session_killed', 1008],
     ['taken_over', 1008],
     ['host_unresponsive', 1011],
     ['detached_timeout', 1000],
@@ -267,7 +267,7 @@ describe('SessionLink', () => {
     const socket = await connected(t);
     t.link.detach();
     expect(socket.sent).not.toContainEqual({ flag: 'end' });
-    expect(socket.closedWith).toBe(1000);
+    expect(socket.closedWith).toBe(4000);
     socket.serverClose(1006);
     await t.advance(60_000);
     expect(t.tickets.createAttachTicket).not.toHaveBeenCalled();
