@@ -14,6 +14,7 @@ public sealed class TerminalClient : IAsyncDisposable
     private readonly ClientWebSocket _socket;
     private readonly StringBuilder _output = new();
     private readonly List<JsonElement> _errors = [];
+    private readonly List<JsonElement> _others = [];
     private readonly SemaphoreSlim _changed = new(0);
     private readonly Task _reader;
     private readonly CancellationTokenSource _stop = new();
@@ -57,6 +58,18 @@ public sealed class TerminalClient : IAsyncDisposable
             lock (_output)
             {
                 return [.. _errors];
+            }
+        }
+    }
+
+    /// <summary>Messages other than output and errors (ready, participants, size, resync...), in order.</summary>
+    public IReadOnlyList<JsonElement> Others
+    {
+        get
+        {
+            lock (_output)
+            {
+                return [.. _others];
             }
         }
     }
@@ -190,6 +203,18 @@ public sealed class TerminalClient : IAsyncDisposable
                         break;
                     case "ready":
                         SessionId = root.GetProperty("sessionId").GetString();
+                        lock (_output)
+                        {
+                            _others.Add(root.Clone());
+                        }
+
+                        break;
+                    default:
+                        lock (_output)
+                        {
+                            _others.Add(root.Clone());
+                        }
+
                         break;
                 }
 
