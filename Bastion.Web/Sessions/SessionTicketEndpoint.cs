@@ -37,7 +37,11 @@ internal static class SessionTicketEndpoint
         var ticket = tickets.Issue(user.Id, sessionId, mode);
         await audit.AppendAsync(new AuditEvent
         {
-            Type = AuditEventTypes.TicketIssued, Actor = user.UserName, ClientAddress = ip, HostId = live.HostId, SessionId = sessionId,
+            Type = AuditEventTypes.TicketIssued,
+            Actor = user.UserName,
+            ClientAddress = ip,
+            HostId = live.HostId,
+            SessionId = sessionId,
             Data = new Dictionary<string, string?> { ["mode"] = mode },
         }, cancellationToken);
         return TypedResults.Ok(new TicketEndpoint.TicketResponse(ticket, (int)TicketStore.Lifetime.TotalSeconds));
