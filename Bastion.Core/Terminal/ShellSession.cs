@@ -57,7 +57,7 @@ internal sealed partial class ShellSession : IDisposable
         _grace = detachedGrace;
         _time = time;
         _buffer = new OutputBuffer(options.ServerBufferBytes, options.MaxBatchBytes);
-        _pump = new OutputPump(_buffer, encoding, options.MaxBatchBytes, tap, DeliverAsync);
+        _pump = new OutputPump(_buffer, encoding, options.MaxBatchBytes, tap, DeliverAsync, WaitForRoomAsync);
     }
 
     /// <summary>Completes with the ending that won, once the session is ending.</summary>
@@ -181,6 +181,18 @@ internal sealed partial class ShellSession : IDisposable
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>The controlling attachment's flow window paces the pump; none attached, nothing to wait for.</summary>
+    private ValueTask WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        TerminalAttachment? target;
+        lock (_lock)
+        {
+            target = _control;
+        }
+
+        return target?.WaitForRoomAsync(cancellationToken) ?? ValueTask.CompletedTask;
     }
 
     private void Resized(int cols, int rows)
