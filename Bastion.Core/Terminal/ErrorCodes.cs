@@ -19,4 +19,5 @@ internal static class ErrorCodes
     public const string SessionKilled = "session_killed";
     public const string DetachedTimeout = "detached_timeout";
     public const string TakenOver = "taken_over";
+    public const string ReadOnly = "read_only";
 }
