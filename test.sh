@@ -48,6 +48,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 # 3. Client: install exactly the lockfile, type check, unit tests, bundle (into Bastion.Web/wwwroot).
 (cd client && npm ci && npm run typecheck && npm test && npm run build)
+(cd Bastion.Tests/ScreenHarness && npm ci) # headless xterm.js for the screen-restore tests
 
 # 4. .NET build and tests. Keep going after failing tests so the summary below is always printed.
 dotnet build "$solution" -c Release

@@ -1,0 +1,48 @@
+namespace Bastion.Core.Screen;
+
+/// <summary>The terminal modes that change what the keyboard and mouse send or how output is drawn.</summary>
+internal sealed class ScreenModes
+{
+    public bool ApplicationCursorKeys { get; set; }
+
+    public bool ApplicationKeypad { get; set; }
+
+    public bool BracketedPaste { get; set; }
+
+    public bool Insert { get; set; }
+
+    public bool Origin { get; set; }
+
+    public bool ReverseWraparound { get; set; }
+
+    public bool SendFocus { get; set; }
+
+    public bool SynchronizedOutput { get; set; }
+
+    public bool Wraparound { get; set; } = true;
+
+    public bool CursorHidden { get; set; }
+
+    public MouseProtocol Mouse { get; set; }
+
+    public MouseEncoding MouseEncoding { get; set; }
+
+    /// <summary>The last DECSCUSR parameter (1-6), or 0 for the client's default cursor.</summary>
+    public int CursorStyle { get; set; }
+
+    /// <summary>DECSTR/RIS: what xterm.js's <c>coreService.reset()</c> restores (mouse state survives DECSTR).</summary>
+    public void SoftReset()
+    {
+        ApplicationCursorKeys = false;
+        ApplicationKeypad = false;
+        BracketedPaste = false;
+        Insert = false;
+        Origin = false;
+        ReverseWraparound = false;
+        SendFocus = false;
+        SynchronizedOutput = false;
+        Wraparound = true;
+        CursorHidden = false;
+        CursorStyle = 0;
+    }
+}

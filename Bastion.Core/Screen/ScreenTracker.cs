@@ -1,0 +1,189 @@
+namespace Bastion.Core.Screen;
+
+/// <summary>
+/// The current screen of one terminal session, kept so a client that attaches later (after a drop, a reload, or as
+/// a watcher) can be shown what a client that never left sees, instead of a raw replay that may start inside an
+/// escape sequence (issue #9). Fed with the session's decoded output as it passes; <see cref="Snapshot"/> returns text
+/// that, written to a freshly created xterm.js terminal of the same size, rebuilds that screen: both buffers, cursor,
+/// colours and attributes in effect, the keyboard and mouse modes, scroll region, charsets and window title.
+/// </summary>
+/// <remarks>
+/// A cell model (not a tail of raw output) because full-screen programs redraw incrementally forever: a bounded tail
+/// of top or vim loses the start of its screen within a minute, while the model costs rows x columns x 16 bytes
+/// whatever ran (see docs/PERFORMANCE.md, "Screen restore"). Its parser and cell operations mirror xterm.js 6 (the
+/// client's terminal) so the model and the browser agree cell for cell; a test renders both through headless xterm.js.
+/// Thread-safe: every member takes one lock, so the output pump and an attaching client can call it concurrently.
+/// <see cref="Append"/> allocates nothing in the common case and is O(n) in its input.
+/// </remarks>
+internal sealed partial class ScreenTracker
+{
+    private readonly Lock _lock = new();
+    private readonly ScreenTrackerOptions _options;
+    private readonly ScreenModes _modes = new();
+    private readonly char[] _title;
+    private int _titleLength;
+    private int _columns;
+    private int _rows;
+    private ScreenBuffer _normal;
+    private ScreenBuffer? _alternate;
+    private ScreenBuffer _active;
+    private ScreenPen _pen;
+
+    // Charsets: G0..G3 designations ('\0' = US ASCII, '0' = DEC special graphics, else a national set kept by name),
+    // the G level invoked into GL, and the set in effect (DECRC can restore one that is not the GL set).
+    private readonly char[] _charsets = new char[4];
+    private int _glevel;
+    private char _charset;
+
+    public ScreenTracker(int columns, int rows, ScreenTrackerOptions? options = null)
+    {
+        _options = options ?? ScreenTrackerOptions.Default;
+        _title = new char[Math.Max(0, _options.MaxTitleChars)];
+        _oscBuffer = new char[_title.Length + OscPrefixChars];
+        (_columns, _rows) = Clamp(columns, rows);
+        _normal = new ScreenBuffer(_columns, _rows, default(ScreenPen).EraseCell());
+        _active = _normal;
+    }
+
+    public int Columns
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _columns;
+            }
+        }
+    }
+
+    public int Rows
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _rows;
+            }
+        }
+    }
+
+    /// <summary>Feeds decoded terminal output; any split (inside a sequence or a surrogate pair) is fine.</summary>
+    public void Append(ReadOnlySpan<char> output)
+    {
+        lock (_lock)
+        {
+            foreach (var c in output)
+            {
+                Feed(c);
+            }
+        }
+    }
+
+    /// <summary>The terminal was resized (the owner's client size); values are clamped to the options' bounds.</summary>
+    public void Resize(int columns, int rows)
+    {
+        lock (_lock)
+        {
+            (columns, rows) = Clamp(columns, rows);
+            if (columns == _columns && rows == _rows)
+            {
+                return;
+            }
+
+            var fill = default(ScreenPen).EraseCell();
+            _normal.Resize(columns, rows, fill);
+            _alternate?.Resize(columns, rows, fill);
+            _columns = columns;
+            _rows = rows;
+        }
+    }
+
+    /// <summary>Text that rebuilds the current screen in a fresh terminal of the same size.</summary>
+    public string Snapshot()
+    {
+        lock (_lock)
+        {
+            return new ScreenSnapshotWriter(this).Write();
+        }
+    }
+
+    internal ScreenBuffer NormalBuffer => _normal;
+
+    internal ScreenBuffer? AlternateBuffer => _alternate;
+
+    internal bool AlternateActive => _active != _normal;
+
+    internal ScreenModes Modes => _modes;
+
+    internal ScreenPen Pen => _pen;
+
+    internal ReadOnlySpan<char> Title => _title.AsSpan(0, _titleLength);
+
+    internal ReadOnlySpan<char> Charsets => _charsets;
+
+    internal int CharsetLevel => _glevel;
+
+    /// <summary>Cells of the character printed last when nothing came after it (else 0): xterm.js's join state.</summary>
+    internal int LastPrintedWidth => (_joinState >> 1) & 3;
+
+    internal int ColumnCount => _columns;
+
+    internal int RowCount => _rows;
+
+    private (int Columns, int Rows) Clamp(int columns, int rows) =>
+        (Math.Clamp(columns, 2, Math.Max(2, _options.MaxColumns)), Math.Clamp(rows, 1, Math.Max(1, _options.MaxRows)));
+
+    private void ActivateAlternate()
+    {
+        if (_active != _normal)
+        {
+            return;
+        }
+
+        // xterm.js fills a fresh alternate buffer with the erase attributes and carries the cursor over.
+        var fill = _pen.EraseCell();
+        if (_alternate is null)
+        {
+            _alternate = new ScreenBuffer(_columns, _rows, fill);
+        }
+        else
+        {
+            _alternate.Fill(fill);
+        }
+
+        _alternate.X = _normal.X;
+        _alternate.Y = _normal.Y;
+        _active = _alternate;
+    }
+
+    private void ActivateNormal()
+    {
+        if (_active == _normal || _alternate is null)
+        {
+            return;
+        }
+
+        _normal.X = _alternate.X;
+        _normal.Y = _alternate.Y;
+
+        // xterm.js clears the alternate buffer on leaving; the model drops it so an idle shell holds one buffer.
+        _alternate = null;
+        _active = _normal;
+    }
+
+    private void FullReset()
+    {
+        _pen = default;
+        _modes.SoftReset();
+        _modes.Mouse = MouseProtocol.None;
+        _modes.MouseEncoding = MouseEncoding.Default;
+        Array.Clear(_charsets);
+        _glevel = 0;
+        _charset = '\0';
+        _titleLength = 0;
+        _normal = new ScreenBuffer(_columns, _rows, default(ScreenPen).EraseCell());
+        _alternate = null;
+        _active = _normal;
+        _joinState = 0;
+    }
+}
