@@ -35,6 +35,23 @@ internal sealed class ScreenRow
         _cells[column] = cell;
     }
 
+    /// <summary>Writes one-cell-wide characters from <paramref name="column"/> on, with the pen's attributes.</summary>
+    public void WriteAscii(int column, ReadOnlySpan<char> text, in ScreenPen pen)
+    {
+        var cells = _cells.AsSpan(column, text.Length);
+        var cell = pen.Cell(0, 1);
+        for (var i = 0; i < cells.Length; i++)
+        {
+            if (cells[i].Combined)
+            {
+                _combined?.Remove(column + i);
+            }
+
+            cell.Code = text[i];
+            cells[i] = cell;
+        }
+    }
+
     public void Fill(in ScreenCell cell)
     {
         _combined?.Clear();

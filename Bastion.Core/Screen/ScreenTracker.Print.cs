@@ -126,6 +126,48 @@ internal sealed partial class ScreenTracker
         CleanAfterPrint(row);
     }
 
+    /// <summary>
+    /// Printable ASCII (0x20-0x7E) in the ground state: the same cells as <see cref="Print"/> one character at a time,
+    /// written a row segment at a time. Wrapping, charsets and insert mode take the general path.
+    /// </summary>
+    private void PrintAscii(ReadOnlySpan<char> text)
+    {
+        if (_charset != '\0' || _modes.Insert)
+        {
+            foreach (var c in text)
+            {
+                Print(c);
+            }
+
+            return;
+        }
+
+        var pen = _pen;
+        while (!text.IsEmpty)
+        {
+            var buffer = _active;
+            if (buffer.X >= _columns)
+            {
+                Print(text[0]);
+                text = text[1..];
+                continue;
+            }
+
+            var row = buffer.Row(buffer.Y);
+            if (buffer.X > 0 && row[buffer.X - 1].Width == 2)
+            {
+                row.SetEmpty(buffer.X - 1, pen.Cell(0, 1));
+            }
+
+            var count = Math.Min(text.Length, _columns - buffer.X);
+            row.WriteAscii(buffer.X, text[..count], pen);
+            buffer.X += count;
+            text = text[count..];
+            _joinState = 1 << 1;
+            CleanAfterPrint(row);
+        }
+    }
+
     /// <summary>A right half left without its left half becomes a blank (the end of xterm.js's print).</summary>
     private void CleanAfterPrint(ScreenRow row)
     {

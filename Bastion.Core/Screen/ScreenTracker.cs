@@ -72,9 +72,26 @@ internal sealed partial class ScreenTracker
     {
         lock (_lock)
         {
-            foreach (var c in output)
+            while (!output.IsEmpty)
             {
-                Feed(c);
+                // Runs of printable ASCII in the ground state (most output) go to the cells in one loop.
+                var run = _state == ParserState.Ground && _highSurrogate == '\0'
+                    ? output.IndexOfAnyExceptInRange(' ', '~')
+                    : 0;
+                if (run < 0)
+                {
+                    run = output.Length;
+                }
+
+                if (run > 0)
+                {
+                    PrintAscii(output[..run]);
+                    output = output[run..];
+                    continue;
+                }
+
+                Feed(output[0]);
+                output = output[1..];
             }
         }
     }

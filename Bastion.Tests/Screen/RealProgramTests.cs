@@ -21,7 +21,7 @@ public sealed class RealProgramTests(ITestOutputHelper output)
         await File.WriteAllTextAsync(file, string.Concat(Enumerable.Range(1, 40).Select(i => $"line {i} of the file\n")));
         try
         {
-            await using var vim = PtySession.Start($"vim -u NONE -N -i NONE -c 'syntax on' -c 'set number' {file}", Columns, Rows);
+            await using var vim = PtySession.Start($"vim -u NONE -N -n -i NONE -c 'syntax on' -c 'set number' {file}", Columns, Rows);
             await vim.WaitForAsync("line 1 of");
             await vim.WaitForQuietAsync(Quiet);
             var cuts = new List<int> { vim.Output.Length };
@@ -52,7 +52,7 @@ public sealed class RealProgramTests(ITestOutputHelper output)
         await using var shell = PtySession.Start("bash --norc --noprofile -i", Columns, Rows);
         await shell.TypeAsync("PS1='$ '; echo ready-$((1+1))\r");
         await shell.WaitForAsync("ready-2");
-        await shell.TypeAsync("vim -u NONE -N -i NONE\r");
+        await shell.TypeAsync("vim -u NONE -N -n -i NONE\r");
         await shell.WaitForAsync("~");
         await shell.WaitForQuietAsync(Quiet);
         await shell.TypeAsync("itext in vim");

@@ -36,12 +36,14 @@ public sealed class ScreenTrackerTests
     [Fact]
     public async Task Snapshot_SurrogatePairSplitAcrossAppends_IsKeptWhole()
     {
+        // U+1D400 is one cell wide: its halves taken apart would make two cells.
         var tracker = new ScreenTracker(20, 3);
-        tracker.Append("a\ud83d");
+        tracker.Append("a\ud835");
         var snapshot = tracker.Snapshot();
-        tracker.Append("\ude00b");
-        await HeadlessScreen.AssertSameScreenAsync(20, 3, "a\U0001F600b", snapshot + "\ude00b", "cut inside a pair");
-        await HeadlessScreen.AssertSameScreenAsync(20, 3, "a\U0001F600b", tracker.Snapshot(), "after the pair");
+        tracker.Append("\udc00b");
+        await HeadlessScreen.AssertSameScreenAsync(20, 3, "a\U0001D400b", snapshot + "\udc00b", "cut inside a pair");
+        await HeadlessScreen.AssertSameScreenAsync(20, 3, "a\U0001D400b", tracker.Snapshot(), "after the pair");
+        Assert.EndsWith("\ud835", snapshot, StringComparison.Ordinal);
     }
 
     [Fact]
