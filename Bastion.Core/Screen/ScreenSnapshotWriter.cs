@@ -310,61 +310,7 @@ internal sealed class ScreenSnapshotWriter(ScreenTracker tracker)
         }
 
         _emitted = pen;
-        _out.Append(Csi).Append('0');
-        var fg = pen.Fg;
-        var bg = pen.Bg;
-        Attribute(fg, CellAttributes.Bold, "1");
-        Attribute(bg, CellAttributes.Dim, "2");
-        Attribute(bg, CellAttributes.Italic, "3");
-        if ((fg & CellAttributes.Underline) != 0)
-        {
-            _out.Append(pen.Underline is 0 or 1 ? ";4" : ";4:" + Num(pen.Underline));
-        }
-
-        Attribute(fg, CellAttributes.Blink, "5");
-        Attribute(fg, CellAttributes.Inverse, "7");
-        Attribute(fg, CellAttributes.Invisible, "8");
-        Attribute(fg, CellAttributes.Strikethrough, "9");
-        Attribute(bg, CellAttributes.Overline, "53");
-        Color(fg, 30, 90, 38);
-        Color(bg, 40, 100, 48);
-        _out.Append('m');
-
-        void Attribute(int word, int flag, string code)
-        {
-            if ((word & flag) != 0)
-            {
-                _out.Append(';').Append(code);
-            }
-        }
-    }
-
-    private void Color(int word, int normal, int bright, int extended)
-    {
-        var mode = word & CellAttributes.ColorModeMask;
-        if (mode == CellAttributes.ColorModeDefault)
-        {
-            return;
-        }
-
-        var rgb = word & CellAttributes.RgbMask;
-
-        // A palette colour set after an RGB one keeps the RGB's upper bits in xterm.js; set them the same way.
-        if (mode == CellAttributes.ColorModeRgb || (rgb & 0xFFFF00) != 0)
-        {
-            _out.Append(';').Append(Num(extended)).Append(";2;").Append(Num((rgb >> 16) & 0xFF)).Append(';')
-                .Append(Num((rgb >> 8) & 0xFF)).Append(';').Append(Num(rgb & 0xFF));
-        }
-
-        var index = word & CellAttributes.PaletteMask;
-        if (mode == CellAttributes.ColorModeP16)
-        {
-            _out.Append(';').Append(Num(index < 8 ? normal + index : bright + index - 8));
-        }
-        else if (mode == CellAttributes.ColorModeP256)
-        {
-            _out.Append(';').Append(Num(extended)).Append(";5;").Append(Num(index));
-        }
+        SgrWriter.Write(_out, pen);
     }
 
     private static bool IsDefault(ScreenPen pen) => pen.Fg == 0 && pen.Bg == 0 && pen.Underline == 0;
