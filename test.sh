@@ -18,14 +18,14 @@ missing=()
 [[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 [[ -x /usr/bin/asciinema ]] || missing+=(asciinema) # the recording tests play casts with Debian's asciinema CLI
-command -v vim >/dev/null && command -v top >/dev/null || missing+=(vim procps) # the screen-restore tests run them
+command -v vim >/dev/null && command -v top >/dev/null && command -v tmux >/dev/null || missing+=(vim procps tmux) # screen-restore tests
 if ((${#missing[@]} > 0)); then
   if is_root; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update
-    apt-get install -y openssh-server chromium asciinema vim procps
+    apt-get install -y openssh-server chromium asciinema vim procps tmux
   else
-    fail "missing ${missing[*]}. Fix: sudo apt-get update && sudo apt-get install -y openssh-server chromium asciinema vim procps"
+    fail "missing ${missing[*]}. Fix: sudo apt-get update && sudo apt-get install -y openssh-server chromium asciinema vim procps tmux"
   fi
 fi
 [[ -x /usr/sbin/sshd && -x /usr/bin/chromium && -x /usr/bin/asciinema ]] || fail "apt-get did not install /usr/sbin/sshd, /usr/bin/chromium and /usr/bin/asciinema"

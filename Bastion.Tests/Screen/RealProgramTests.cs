@@ -69,6 +69,49 @@ public sealed class RealProgramTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Less_PagingAndSearching_SnapshotRebuildsTheScreen()
+    {
+        await using var less = PtySession.Start("less -R /usr/share/common-licenses/GPL-3", Columns, Rows);
+        await less.WaitForAsync("GNU GENERAL PUBLIC LICENSE");
+        await less.WaitForQuietAsync(Quiet);
+        var cuts = new List<int> { less.Output.Length };
+        await less.TypeAsync(" ");
+        await less.WaitForQuietAsync(Quiet);
+        cuts.Add(less.Output.Length);
+        await less.TypeAsync("/Corresponding\r");
+        await less.WaitForQuietAsync(Quiet);
+        cuts.Add(less.Output.Length);
+        await less.TypeAsync("kkk");
+        await less.WaitForQuietAsync(Quiet);
+
+        await AssertRestoresAsync(less.Output, cuts, "less");
+    }
+
+    [Fact]
+    public async Task Tmux_SplitWindowsWithOutput_SnapshotRebuildsTheScreen()
+    {
+        var socket = $"screen-{Guid.NewGuid():N}";
+        await using var tmux = PtySession.Start(
+            $"tmux -L {socket} -f /dev/null new-session 'ls --color=always /usr/share; exec sh' \\; "
+            + "split-window -h 'top -d 5' \\; split-window -v 'vim -u NONE -N -n -i NONE'", Columns, Rows);
+        try
+        {
+            await tmux.WaitForAsync("PID");
+            await tmux.WaitForQuietAsync(TimeSpan.FromMilliseconds(500));
+            var cuts = new List<int> { tmux.Output.Length };
+            await tmux.TypeAsync("ihello from vim in tmux");
+            await tmux.WaitForAsync("hello from vim");
+            await tmux.WaitForQuietAsync(Quiet);
+
+            await AssertRestoresAsync(tmux.Output, cuts, "tmux");
+        }
+        finally
+        {
+            await Infrastructure.ToolRunner.RunAsync("tmux", ["-L", socket, "kill-server"]);
+        }
+    }
+
+    [Fact]
     public async Task Top_ForSomeRefreshes_SnapshotRebuildsTheScreen()
     {
         await using var top = PtySession.Start("top -d 0.3", Columns, Rows);
