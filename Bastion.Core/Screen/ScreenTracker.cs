@@ -14,6 +14,11 @@ namespace Bastion.Core.Screen;
 /// client's terminal) so the model and the browser agree cell for cell; a test renders both through headless xterm.js.
 /// Thread-safe: every member takes one lock, so the output pump and an attaching client can call it concurrently.
 /// <see cref="Append"/> allocates nothing in the common case and is O(n) in its input.
+/// Use: feed it exactly the text attached clients are sent, in the same order (any split is fine: an unfinished
+/// sequence or surrogate pair is carried over, and a snapshot taken meanwhile ends with it so the live text that
+/// follows completes it). To attach a client, take <see cref="Snapshot"/> and start forwarding live output to that
+/// client with no output in between (e.g. under the same lock as the fan-out that calls <see cref="Append"/>);
+/// call <see cref="Resize"/> when the session's PTY is resized. The client must be a fresh terminal of that size.
 /// </remarks>
 internal sealed partial class ScreenTracker
 {

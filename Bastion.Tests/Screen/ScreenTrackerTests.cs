@@ -34,6 +34,19 @@ public sealed class ScreenTrackerTests
     }
 
     [Fact]
+    public async Task Snapshot_EveryCutOfRarerSequences_RebuildsTheScreen()
+    {
+        var stream = "abc" + Esc + "c" + "after reset" + Esc + "[3g" + Esc + "[1;5H" + Esc + "H" + Esc + "[1;13H" + Esc + "H"
+            + "\r\tT1\tT2" + Esc + "[2;1Hx" + Esc + "[3bY" + Esc + "[2Z" + Esc + "[I" + "\u009b1;31mC1 red" + Esc + "[0m"
+            + Esc + ")0" + "\u000eqqq\u000f" + Esc + "[3;1H" + Esc + "[4h" + "ins" + Esc + "[4l" + Esc + "[?6h" + Esc + "[2;4r"
+            + Esc + "[2;2Horigin" + Esc + "[?6l" + Esc + "[r" + Esc + "[5;1H12345\u0018" + Esc + "[31X" + "\u001a"
+            + Esc + "]2;st title" + Esc + "\\" + Esc + "P1$r0m" + Esc + "\\" + Esc + "_apc payload" + Esc + "\\"
+            + Esc + "[6;1H" + Esc + "[1;4;5;7;9m" + "attrs" + Esc + "[22;24;25;27;29m" + "off" + Esc + "!p" + "soft"
+            + Esc + "#8" + Esc + "[3;3H" + Esc + "[3@" + Esc + "[2P" + Esc + "[1J" + Esc + "[8;1H" + Esc + "[2K" + "end";
+        await ScreenRestore.AssertAtCutsAsync(20, 8, stream, Enumerable.Range(0, stream.Length + 1), "rarer sequences");
+    }
+
+    [Fact]
     public async Task Snapshot_SurrogatePairSplitAcrossAppends_IsKeptWhole()
     {
         // U+1D400 is one cell wide: its halves taken apart would make two cells.
