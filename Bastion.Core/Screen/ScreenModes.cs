@@ -27,8 +27,11 @@ internal sealed class ScreenModes
 
     public MouseEncoding MouseEncoding { get; set; }
 
-    /// <summary>The last DECSCUSR parameter (1-6), or 0 for the client's default cursor.</summary>
-    public int CursorStyle { get; set; }
+    /// <summary>DECSCUSR shape: 0 = the client's default, 1 block, 2 underline, 3 bar.</summary>
+    public int CursorShape { get; set; }
+
+    /// <summary>DECSCUSR blinking: null = the client's default.</summary>
+    public bool? CursorBlink { get; set; }
 
     /// <summary>DECSTR/RIS: what xterm.js's <c>coreService.reset()</c> restores (mouse state survives DECSTR).</summary>
     public void SoftReset()
@@ -43,6 +46,7 @@ internal sealed class ScreenModes
         SynchronizedOutput = false;
         Wraparound = true;
         CursorHidden = false;
-        CursorStyle = 0;
+        CursorShape = 0;
+        CursorBlink = null;
     }
 }

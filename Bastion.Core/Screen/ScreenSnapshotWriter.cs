@@ -42,9 +42,18 @@ internal sealed class ScreenSnapshotWriter(ScreenTracker tracker)
         // REP that follows applies to it): no sequence may follow that print. Otherwise it comes before the charsets,
         // so a cell written again for a pending wrap is not translated by a charset selected after it was printed.
         var reprint = tracker.LastPrintedWidth > 0;
-        if (reprint)
+
+        // A charset in effect that is not the GL set came from DECRC, so it is the saved one: DECRC again restores it
+        // (and moves the cursor and pen, which are set after it).
+        var restoreCharset = tracker.ActiveCharset != tracker.Charsets[tracker.CharsetLevel];
+        if (reprint || restoreCharset)
         {
             WriteCharsets();
+            if (restoreCharset)
+            {
+                _out.Append("\u001b8");
+                _emitted = new ScreenPen { Fg = -1 };
+            }
         }
 
         if (!tracker.Title.IsEmpty)
@@ -55,7 +64,10 @@ internal sealed class ScreenSnapshotWriter(ScreenTracker tracker)
         if (!reprint)
         {
             WriteCursor(active);
-            WriteCharsets();
+            if (!restoreCharset)
+            {
+                WriteCharsets();
+            }
         }
 
         WritePen(tracker.Pen);
@@ -106,7 +118,20 @@ internal sealed class ScreenSnapshotWriter(ScreenTracker tracker)
 
         if (buffer.SavedX != 0 || buffer.SavedY > 0 || !IsDefault(buffer.SavedPen) || buffer.SavedCharset != '\0')
         {
-            MoveTo(Math.Max(buffer.SavedY, 0), buffer.SavedX);
+            var savedRow = buffer.Row(Math.Clamp(buffer.SavedY, 0, buffer.RowCount - 1));
+            if (buffer.SavedX >= buffer.Columns)
+            {
+                // Saved in pending wrap: write the last column's cell again to be there too.
+                MoveTo(Math.Max(buffer.SavedY, 0), buffer.Columns - 1);
+                var last = savedRow[buffer.Columns - 1];
+                WritePen(new ScreenPen { Fg = last.Fg, Bg = last.Bg, Underline = last.Underline });
+                WriteText(savedRow, buffer.Columns - 1);
+            }
+            else
+            {
+                MoveTo(Math.Max(buffer.SavedY, 0), buffer.SavedX);
+            }
+
             WritePen(buffer.SavedPen with { Underline = 0 });
             if (buffer.SavedCharset != '\0')
             {
@@ -257,9 +282,11 @@ internal sealed class ScreenSnapshotWriter(ScreenTracker tracker)
             _out.Append(Csi).Append('?').Append(Num((int)modes.MouseEncoding)).Append('h');
         }
 
-        if (modes.CursorStyle != 0)
+        if (modes.CursorBlink is { } blink)
         {
-            _out.Append(Csi).Append(Num(modes.CursorStyle)).Append(" q");
+            // 1/2 block, 3/4 underline, 5/6 bar (odd blinks); 7/8 change only the blinking.
+            var style = modes.CursorShape == 0 ? 7 : (modes.CursorShape * 2) - 1;
+            _out.Append(Csi).Append(Num(blink ? style : style + 1)).Append(" q");
         }
 
         Flag(modes.CursorHidden, "?25l");

@@ -27,7 +27,19 @@ internal sealed partial class ScreenTracker
 
         if (collect == ' ' && final == 'q')
         {
-            _modes.CursorStyle = ParamCount() == 0 ? 1 : Math.Min(Param(0), 6);
+            // xterm.js's setCursorStyle: 0 resets both; 1-6 set the shape; any other sets only the blinking.
+            var style = Param(0);
+            if (style == 0)
+            {
+                _modes.CursorShape = 0;
+                _modes.CursorBlink = null;
+            }
+            else
+            {
+                _modes.CursorShape = style <= 6 ? (style + 1) / 2 : _modes.CursorShape;
+                _modes.CursorBlink = style % 2 == 1;
+            }
+
             return;
         }
 

@@ -83,14 +83,9 @@ internal sealed partial class ScreenTracker
             }
         }
 
-        if (buffer.X >= columns)
-        {
-            return;
-        }
-
         if (join && buffer.X > 0)
         {
-            var offset = row[buffer.X - 1].Width != 0 ? 1 : 2;
+            var offset = buffer.X <= columns && row[buffer.X - 1].Width != 0 ? 1 : 2;
             if (buffer.X - offset >= 0)
             {
                 row.AddCodePoint(buffer.X - offset, code, width);
@@ -102,6 +97,11 @@ internal sealed partial class ScreenTracker
             }
 
             CleanAfterPrint(row);
+            return;
+        }
+
+        if (buffer.X >= columns)
+        {
             return;
         }
 

@@ -33,6 +33,7 @@ internal sealed partial class ScreenTracker
     private ScreenBuffer? _alternate;
     private ScreenBuffer _active;
     private ScreenPen _pen;
+    private (int X, int Y, ScreenPen Pen, char Charset)? _alternateSaved;
 
     // Charsets: G0..G3 designations ('\0' = US ASCII, '0' = DEC special graphics, else a national set kept by name),
     // the G level invoked into GL, and the set in effect (DECRC can restore one that is not the GL set).
@@ -145,6 +146,9 @@ internal sealed partial class ScreenTracker
 
     internal int CharsetLevel => _glevel;
 
+    /// <summary>The charset in effect; differs from the GL set only after DECRC restored a saved one.</summary>
+    internal char ActiveCharset => _charset;
+
     /// <summary>Cells of the character printed last when nothing came after it (else 0): xterm.js's join state.</summary>
     internal int LastPrintedWidth => (_joinState >> 1) & 3;
 
@@ -175,6 +179,11 @@ internal sealed partial class ScreenTracker
 
         _alternate.X = _normal.X;
         _alternate.Y = _normal.Y;
+        if (_alternateSaved is { } saved)
+        {
+            (_alternate.SavedX, _alternate.SavedY, _alternate.SavedPen, _alternate.SavedCharset) = saved;
+        }
+
         _active = _alternate;
     }
 
@@ -188,7 +197,9 @@ internal sealed partial class ScreenTracker
         _normal.X = _alternate.X;
         _normal.Y = _alternate.Y;
 
-        // xterm.js clears the alternate buffer on leaving; the model drops it so an idle shell holds one buffer.
+        // xterm.js clears the alternate buffer on leaving but keeps its saved cursor; the model keeps only that, so an
+        // idle shell holds one buffer.
+        _alternateSaved = (_alternate.SavedX, _alternate.SavedY, _alternate.SavedPen, _alternate.SavedCharset);
         _alternate = null;
         _active = _normal;
     }
@@ -205,6 +216,7 @@ internal sealed partial class ScreenTracker
         _titleLength = 0;
         _normal = new ScreenBuffer(_columns, _rows, default(ScreenPen).EraseCell());
         _alternate = null;
+        _alternateSaved = null;
         _active = _normal;
         _joinState = 0;
     }
