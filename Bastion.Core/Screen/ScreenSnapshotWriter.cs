@@ -23,6 +23,17 @@ internal sealed class ScreenSnapshotWriter(ScreenTracker tracker)
         _out.Append(Csi).Append("?2026h");
         WriteBuffer(tracker.NormalBuffer);
         var active = tracker.NormalBuffer;
+        if (!tracker.AlternateActive && tracker.AlternateSaved is { } saved
+            && (saved.X != 0 || saved.Y > 0 || !IsDefault(saved.Pen) || saved.Charset != '\0'))
+        {
+            // The alternate buffer's saved cursor outlives the buffer: set it in a visit (47 neither saves nor clears).
+            WritePen(default);
+            _out.Append(Csi).Append("?47h");
+            var blank = new ScreenRow(tracker.NormalBuffer.Columns, default(ScreenPen).EraseCell());
+            WriteSavedCursor(saved.X, saved.Y, saved.Pen, saved.Charset, blank, tracker.NormalBuffer.Columns);
+            _out.Append(Csi).Append("?47l");
+        }
+
         if (tracker.AlternateActive && tracker.AlternateBuffer is { } alternate)
         {
             WritePen(default);
@@ -119,30 +130,36 @@ internal sealed class ScreenSnapshotWriter(ScreenTracker tracker)
         if (buffer.SavedX != 0 || buffer.SavedY > 0 || !IsDefault(buffer.SavedPen) || buffer.SavedCharset != '\0')
         {
             var savedRow = buffer.Row(Math.Clamp(buffer.SavedY, 0, buffer.RowCount - 1));
-            if (buffer.SavedX >= buffer.Columns)
-            {
-                // Saved in pending wrap: write the last column's cell again to be there too.
-                MoveTo(Math.Max(buffer.SavedY, 0), buffer.Columns - 1);
-                var last = savedRow[buffer.Columns - 1];
-                WritePen(new ScreenPen { Fg = last.Fg, Bg = last.Bg, Underline = last.Underline });
-                WriteText(savedRow, buffer.Columns - 1);
-            }
-            else
-            {
-                MoveTo(Math.Max(buffer.SavedY, 0), buffer.SavedX);
-            }
+            WriteSavedCursor(buffer.SavedX, buffer.SavedY, buffer.SavedPen, buffer.SavedCharset, savedRow, buffer.Columns);
+        }
+    }
 
-            WritePen(buffer.SavedPen with { Underline = 0 });
-            if (buffer.SavedCharset != '\0')
-            {
-                _out.Append("\u001b(").Append(buffer.SavedCharset);
-            }
+    /// <summary>Puts the cursor, pen and charset where DECSC saved them and saves them there (DECSC) again.</summary>
+    private void WriteSavedCursor(int savedX, int savedY, ScreenPen savedPen, char savedCharset, ScreenRow savedRow, int columns)
+    {
+        if (savedX >= columns)
+        {
+            // Saved in pending wrap: write the last column's cell again to be there too.
+            MoveTo(Math.Max(savedY, 0), columns - 1);
+            var last = savedRow[columns - 1];
+            WritePen(new ScreenPen { Fg = last.Fg, Bg = last.Bg, Underline = last.Underline });
+            WriteText(savedRow, columns - 1);
+        }
+        else
+        {
+            MoveTo(Math.Max(savedY, 0), savedX);
+        }
 
-            _out.Append("\u001b7");
-            if (buffer.SavedCharset != '\0')
-            {
-                _out.Append("\u001b(B");
-            }
+        WritePen(savedPen with { Underline = 0 });
+        if (savedCharset != '\0')
+        {
+            _out.Append("\u001b(").Append(savedCharset);
+        }
+
+        _out.Append("\u001b7");
+        if (savedCharset != '\0')
+        {
+            _out.Append("\u001b(B");
         }
     }
 

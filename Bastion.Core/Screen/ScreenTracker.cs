@@ -138,6 +138,9 @@ internal sealed partial class ScreenTracker
 
     internal ScreenModes Modes => _modes;
 
+    /// <summary>The alternate buffer's saved cursor while the normal one is active (xterm.js keeps it).</summary>
+    internal (int X, int Y, ScreenPen Pen, char Charset)? AlternateSaved => _alternateSaved;
+
     internal ScreenPen Pen => _pen;
 
     internal ReadOnlySpan<char> Title => _title.AsSpan(0, _titleLength);
