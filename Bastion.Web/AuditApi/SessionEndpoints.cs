@@ -18,6 +18,8 @@ namespace Bastion.Web.AuditApi;
 /// </summary>
 internal static class SessionEndpoints
 {
+    public static readonly ApiError NotFound = new("session not found");
+
     public sealed record ListFilter(bool? Active, string? User, string? Host, long? Before, int? Limit);
 
     public sealed record SessionPage(IReadOnlyList<SessionDto> Sessions, long? Next);
