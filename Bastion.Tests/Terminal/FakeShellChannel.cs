@@ -15,6 +15,8 @@ internal sealed class FakeShellChannel : IShellChannel
 
     public bool Disposed { get; private set; }
 
+    public bool HostUnresponsive { get; set; }
+
     public (int Cols, int Rows)? LastSize { get; private set; }
 
     public string Input
