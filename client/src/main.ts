@@ -11,6 +11,7 @@ import { hostsPage } from './pages/hosts';
 import { loginPage } from './pages/login';
 import type { AppContext, Page } from './pages/page';
 import { terminalPage } from './pages/terminal';
+import { watchPage } from './pages/watch';
 import { parseRoute, routeHash, type Route } from './router';
 import { StorageSessionStore } from './session';
 import { SignInFlow } from './signIn';
@@ -101,6 +102,8 @@ function pageFor(route: Route): Page {
       return sessionsPage;
     case 'session':
       return playerPage(route.sessionId);
+    case 'watch':
+      return watchPage(route.sessionId);
   }
 }
 
