@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Bastion.Core.Inventory;
+using Microsoft.Extensions.Logging;
 
 namespace Bastion.Core.Sessions;
 
@@ -10,7 +11,7 @@ namespace Bastion.Core.Sessions;
 /// invitation was revoked or expired. In-process like <see cref="InProcessSessionRegistry"/>; the map is bounded
 /// per session and in total, and refuses at the bound.
 /// </summary>
-internal sealed class SessionInvitations(ISessionRegistry registry, TimeProvider time) : IDisposable
+internal sealed partial class SessionInvitations(ISessionRegistry registry, TimeProvider time, ILogger<SessionInvitations> logger) : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, List<Entry>> _bySession = new(StringComparer.Ordinal);
@@ -278,32 +279,18 @@ internal sealed class SessionInvitations(ISessionRegistry registry, TimeProvider
 
         foreach (var (entry, why) in ended)
         {
+            LogEnded(logger, entry.Invitation.Id, entry.Invitation.SessionId, why);
             foreach (var listener in listeners)
             {
-                listener(entry.Invitation, why);
-            }
-        }
-    }
-
-    private sealed class Entry(SessionInvitation invitation)
-    {
-        public SessionInvitation Invitation { get; } = invitation;
-
-        public ITimer? Timer { get; set; }
-    }
-
-    private sealed class Expiry(SessionInvitations owner, Entry entry)
-    {
-        public void Fire() => owner.Expire(entry);
-    }
-
-    private sealed class Subscription(SessionInvitations owner, Action<SessionInvitation, SessionInvitationEnd> listener) : IDisposable
-    {
-        public void Dispose()
-        {
-            lock (owner._lock)
-            {
-                owner._listeners.Remove(listener);
+                try
+                {
+                    listener(entry.Invitation, why);
+                }
+                catch (Exception ex)
+                {
+                    // A listener's bug must not stop the others, nor crash the expiry timer's thread.
+                    LogListenerFailed(logger, entry.Invitation.SessionId, ex);
+                }
             }
         }
     }

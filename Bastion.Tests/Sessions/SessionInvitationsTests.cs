@@ -2,6 +2,7 @@ using Bastion.Core.Inventory;
 using Bastion.Core.Sessions;
 using Bastion.Core.Ssh;
 using Bastion.Core.Terminal;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Bastion.Tests.Sessions;
@@ -17,7 +18,7 @@ public sealed class SessionInvitationsTests : IDisposable
     private readonly InProcessSessionRegistry _registry = new();
     private readonly SessionInvitations _invitations;
 
-    public SessionInvitationsTests() => _invitations = new SessionInvitations(_registry, _time);
+    public SessionInvitationsTests() => _invitations = new SessionInvitations(_registry, _time, NullLogger<SessionInvitations>.Instance);
 
     public void Dispose()
     {
@@ -110,6 +111,21 @@ public sealed class SessionInvitationsTests : IDisposable
 
         Assert.False(_invitations.Allows(session.Id, s_bob, "watch", _time.GetUtcNow()));
         Assert.Equal([(s_bob, SessionInvitationEnd.Revoked)], ended);
+    }
+
+    [Fact]
+    public void AThrowingListener_DoesNotStopTheOthers_NorTheExpiry()
+    {
+        var session = StartSession();
+        var heard = 0;
+        using var bad = _invitations.OnEnded((_, _) => throw new InvalidOperationException("listener bug"));
+        using var good = _invitations.OnEnded((_, _) => heard++);
+        Invite(session, s_bob, minutes: 1);
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(1, heard);
+        Assert.Equal(0, _invitations.Count);
     }
 
     [Fact]
