@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Bastion.Core.Audit;
+using Bastion.Core.Sessions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bastion.Tests.Sessions;
 
@@ -58,6 +60,36 @@ public sealed class InvitationApiTests(BastionFixture bastion)
 
         var (again, _) = await Server.SendAsync(HttpMethod.Delete, $"{Path(sessionId)}/{invitationId}", token);
         Assert.Equal(404, again);
+    }
+
+    [Fact]
+    public async Task TheApiAndTheAttachCheck_ShareOneStore_RevokeIsHeard()
+    {
+        var (terminal, token, _) = await OpenOwnSessionAsync();
+        await using var _ = terminal;
+        var sessionId = terminal.SessionId!;
+        var (bobId, bobName, _) = await bastion.AddUserAsync(["operator"]);
+        var store = Server.Services.GetRequiredService<SessionInvitations>();
+        var heard = new TaskCompletionSource<(string, SessionInvitationEnd)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The store is the deployment's: other tests' invitations end too.
+        using var subscription = store.OnEnded((i, why) =>
+        {
+            if (i.SessionId == sessionId)
+            {
+                heard.TrySetResult((i.Id, why));
+            }
+        });
+
+        var (_, created) = await Server.SendAsync(HttpMethod.Post, Path(sessionId), token, new { user = bobName, mode = "watch", minutes = 5 });
+        var invitationId = created.GetProperty("id").GetString()!;
+        var now = TimeProvider.System.GetUtcNow();
+        Assert.True(store.Allows(sessionId, Guid.Parse(bobId), "watch", now));
+        Assert.False(store.Allows(sessionId, Guid.Parse(bobId), "control", now));
+
+        await Server.SendAsync(HttpMethod.Delete, $"{Path(sessionId)}/{invitationId}", token);
+
+        Assert.Equal((invitationId, SessionInvitationEnd.Revoked), await heard.Task.WithTimeout());
+        Assert.False(store.Allows(sessionId, Guid.Parse(bobId), "watch", TimeProvider.System.GetUtcNow()));
     }
 
     [Fact]
