@@ -94,6 +94,16 @@ internal sealed partial class SessionInvitations(ISessionRegistry registry, Time
         }
     }
 
+    /// <summary>The open invitations of <paramref name="inviteeId"/>, to running sessions, soonest to expire first.</summary>
+    public IReadOnlyList<SessionInvitation> ListFor(Guid inviteeId)
+    {
+        Notify(Prune(time.GetUtcNow()));
+        lock (_lock)
+        {
+            return [.. _bySession.Values.SelectMany(e => e).Select(e => e.Invitation).Where(i => i.InviteeId == inviteeId).OrderBy(i => i.ExpiresAt)];
+        }
+    }
+
     /// <summary>Revokes one invitation of the session; the removed invitation, or null if there was none.
     /// Listeners of <see cref="OnEnded"/> hear <see cref="SessionInvitationEnd.Revoked"/>.</summary>
     public SessionInvitation? Revoke(string sessionId, string invitationId)

@@ -30,7 +30,7 @@ public sealed class InvitationApiTests(BastionFixture bastion)
         var (terminal, token, ownerName) = await OpenOwnSessionAsync();
         await using var _ = terminal;
         var sessionId = terminal.SessionId!;
-        var (_, bobName, _) = await bastion.AddUserAsync(["operator"]);
+        var (_, bobName, bobToken) = await bastion.AddUserAsync(["operator"]);
 
         var (status, created) = await Server.SendAsync(HttpMethod.Post, Path(sessionId), token, new { user = bobName.ToUpperInvariant(), mode = "control", minutes = 15 });
         Assert.True(status == 201, $"{status}: {created}");
@@ -49,6 +49,11 @@ public sealed class InvitationApiTests(BastionFixture bastion)
         Assert.Equal(bobName, invited.Data("invitee"));
         Assert.Equal("control", invited.Data("mode"));
         Assert.Equal(created.GetProperty("expiresAt").GetDateTimeOffset(), DateTimeOffset.Parse(invited.Data("expires"), System.Globalization.CultureInfo.InvariantCulture));
+
+        var (_, mine) = await Server.SendAsync(HttpMethod.Get, "/api/invitations", bobToken);
+        Assert.Equal([(sessionId, ownerName, "control")], mine.EnumerateArray().Select(i => (i.GetProperty("sessionId").GetString(), i.GetProperty("owner").GetString(), i.GetProperty("mode").GetString())));
+        var (_, ownerSees) = await Server.SendAsync(HttpMethod.Get, "/api/invitations", token);
+        Assert.Equal(0, ownerSees.GetArrayLength());
 
         var (revokeStatus, _) = await Server.SendAsync(HttpMethod.Delete, $"{Path(sessionId)}/{invitationId}", token);
         Assert.Equal(204, revokeStatus);

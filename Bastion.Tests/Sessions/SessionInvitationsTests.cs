@@ -64,6 +64,22 @@ public sealed class SessionInvitationsTests : IDisposable
     }
 
     [Fact]
+    public void ListFor_GivesTheInviteeTheirOwnOpenInvitations_Only()
+    {
+        var first = StartSession();
+        var second = StartSession();
+        Invite(first, s_bob, minutes: 20);
+        Invite(second, s_bob, minutes: 10);
+        Invite(second, Guid.NewGuid());
+
+        Assert.Equal([second.Id, first.Id], _invitations.ListFor(s_bob).Select(i => i.SessionId));
+
+        second.End(SessionEnding.EndedByUser);
+        Assert.Equal([first.Id], _invitations.ListFor(s_bob).Select(i => i.SessionId));
+        Assert.Empty(_invitations.ListFor(s_owner));
+    }
+
+    [Fact]
     public void WatchInvitation_NeverAllowsControl_ControlInvitationAllowsBoth()
     {
         var session = StartSession();

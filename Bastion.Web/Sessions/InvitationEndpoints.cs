@@ -27,13 +27,14 @@ internal static class InvitationEndpoints
         [property: JsonPropertyName("id")] string Id,
         [property: JsonPropertyName("sessionId")] string SessionId,
         [property: JsonPropertyName("user")] string User,
+        [property: JsonPropertyName("owner")] string Owner,
         [property: JsonPropertyName("mode")] string Mode,
         [property: JsonPropertyName("invitedBy")] string InvitedBy,
         [property: JsonPropertyName("expiresAt")] DateTimeOffset ExpiresAt,
         [property: JsonPropertyName("expires_in")] int ExpiresIn)
     {
         public static InvitationDto From(SessionInvitation i, DateTimeOffset now) =>
-            new(i.Id, i.SessionId, i.InviteeName, i.Mode, i.InvitedBy, i.ExpiresAt, (int)Math.Max(0, Math.Ceiling((i.ExpiresAt - now).TotalSeconds)));
+            new(i.Id, i.SessionId, i.InviteeName, i.OwnerName, i.Mode, i.InvitedBy, i.ExpiresAt, (int)Math.Max(0, Math.Ceiling((i.ExpiresAt - now).TotalSeconds)));
     }
 
     public static void MapInvitationEndpoints(this WebApplication app)
@@ -42,6 +43,21 @@ internal static class InvitationEndpoints
         group.MapGet("/", ListAsync).WithName("ListSessionInvitations");
         group.MapPost("/", CreateAsync).WithName("CreateSessionInvitation");
         group.MapDelete("/{invitationId}", RevokeAsync).WithName("RevokeSessionInvitation");
+        app.MapGet("/api/invitations", MineAsync).RequireAuthorization().WithTags("Sessions").WithName("ListMyInvitations");
+    }
+
+    /// <summary><c>GET /api/invitations</c>: the caller's own open invitations (the sessions they may watch or type in).</summary>
+    private static async Task<Results<Ok<List<InvitationDto>>, UnauthorizedHttpResult>> MineAsync(
+        ClaimsPrincipal principal, UserDirectory users, SessionInvitations invitations, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = await users.FindActiveAsync(principal, cancellationToken);
+        if (caller is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var now = time.GetUtcNow();
+        return TypedResults.Ok(invitations.ListFor(caller.Id).Select(i => InvitationDto.From(i, now)).ToList());
     }
 
     private static async Task<Results<Ok<List<InvitationDto>>, UnauthorizedHttpResult, NotFound<ApiError>>> ListAsync(

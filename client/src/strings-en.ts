@@ -192,6 +192,8 @@ export const en = {
   inviteRevokeConfirm: 'Revoke the invitation of {user}? If they are attached they will be disconnected.',
   inviteBadMinutes: 'Minutes must be a whole number from 1 to {max}.',
   inviteFailed: 'Could not change invitations: {error}',
+  invitedTitle: 'Sessions you are invited to',
+  invitedRow: 'session of {owner}: you may {mode} until {until}',
   watch: 'Watch',
   watchTitle: 'Watching a session (read-only)',
   watchBack: 'Sessions',

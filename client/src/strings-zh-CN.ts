@@ -194,6 +194,8 @@ export const zhCN: Dictionary = {
   inviteRevokeConfirm: '撤销 {user} 的邀请？如果对方已连接，将被断开。',
   inviteBadMinutes: '分钟数必须是 1 到 {max} 之间的整数。',
   inviteFailed: '无法修改邀请：{error}',
+  invitedTitle: '邀请你加入的会话',
+  invitedRow: '{owner} 的会话：你可以{mode}，直到 {until}',
   watch: '观看',
   watchTitle: '正在观看会话（只读）',
   watchBack: '会话',

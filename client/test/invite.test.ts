@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiClient, type FetchLike } from '../src/api';
 import { ValidationError } from '../src/apiErrors';
-import { createInvitation, invitationRequest, listInvitations, maxInviteMinutes, revokeInvitation } from '../src/pages/invite';
+import { createInvitation, invitationRequest, listInvitations, listMyInvitations, maxInviteMinutes, revokeInvitation } from '../src/pages/invite';
 import { parseRoute, routeHash } from '../src/router';
 import { MemorySessionStore } from '../src/session';
 import { watchSocketUrl } from '../src/pages/watch';
@@ -24,13 +24,13 @@ function json(status: number, body: unknown): Response {
 
 describe('the invite form', () => {
   it('sends the user, the mode and the minutes to the session, with the bearer token', async () => {
-    const { api, calls } = setup(() => json(201, { id: 'inv-1', user: 'bob', mode: 'control', expiresAt: '2026-12-01T12:15:00Z', expires_in: 900 }));
+    const { api, calls } = setup(() => json(201, { id: 'inv-1', sessionId, user: 'bob', owner: 'alice', mode: 'control', expiresAt: '2026-12-01T12:15:00Z', expires_in: 900 }));
     const request = invitationRequest({ user: '  bob ', mode: 'control', minutes: '15' });
     expect(request).toEqual({ user: 'bob', mode: 'control', minutes: 15 });
 
     const created = await createInvitation(api, sessionId, request!);
 
-    expect(created).toEqual({ id: 'inv-1', user: 'bob', mode: 'control', expiresAt: '2026-12-01T12:15:00Z' });
+    expect(created).toEqual({ id: 'inv-1', sessionId, user: 'bob', owner: 'alice', mode: 'control', expiresAt: '2026-12-01T12:15:00Z' });
     expect(calls).toHaveLength(1);
     expect(calls[0]?.path).toBe(`/api/sessions/${sessionId}/invitations`);
     expect(calls[0]?.init.method).toBe('POST');
@@ -55,10 +55,19 @@ describe('the invite form', () => {
 
   it('lists and revokes by id', async () => {
     const { api, calls } = setup((_, init) => (init.method === 'DELETE' ? new Response(null, { status: 204 }) : json(200, [{ id: 'a/b', user: 'bob', mode: 'watch', expiresAt: 'x' }, { bogus: true }])));
-    expect(await listInvitations(api, sessionId)).toEqual([{ id: 'a/b', user: 'bob', mode: 'watch', expiresAt: 'x' }]);
+    expect(await listInvitations(api, sessionId)).toEqual([{ id: 'a/b', sessionId: '', user: 'bob', owner: '', mode: 'watch', expiresAt: 'x' }]);
     await revokeInvitation(api, sessionId, 'a/b');
     expect(calls[1]?.init.method).toBe('DELETE');
     expect(calls[1]?.path).toBe(`/api/sessions/${sessionId}/invitations/a%2Fb`);
+  });
+});
+
+describe('my invitations', () => {
+  it('asks /api/invitations and keeps the session and its owner', async () => {
+    const { api, calls } = setup(() => json(200, [{ id: 'i1', sessionId, user: 'alice', owner: 'carol', mode: 'control', expiresAt: 'x' }]));
+    expect(await listMyInvitations(api)).toEqual([{ id: 'i1', sessionId, user: 'alice', owner: 'carol', mode: 'control', expiresAt: 'x' }]);
+    expect(calls[0]?.path).toBe('/api/invitations');
+    expect(calls[0]?.init.method).toBe('GET');
   });
 });
 

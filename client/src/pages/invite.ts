@@ -24,7 +24,10 @@ export interface InvitationRequest {
 
 export interface Invitation {
   readonly id: string;
+  readonly sessionId: string;
   readonly user: string;
+  /** The session's owner. */
+  readonly owner: string;
   readonly mode: InvitationMode;
   readonly expiresAt: string;
 }
@@ -52,6 +55,12 @@ export async function listInvitations(api: ApiClient, sessionId: string, signal?
   return Array.isArray(body) ? body.map(parseInvitation).filter((i): i is Invitation => i !== null) : [];
 }
 
+/** `GET /api/invitations`: the signed-in user's own open invitations (sessions they may watch or type in). */
+export async function listMyInvitations(api: ApiClient, signal?: AbortSignal): Promise<Invitation[]> {
+  const body = await api.call('GET', '/api/invitations', undefined, signal);
+  return Array.isArray(body) ? body.map(parseInvitation).filter((i): i is Invitation => i !== null) : [];
+}
+
 export async function revokeInvitation(api: ApiClient, sessionId: string, invitationId: string): Promise<void> {
   await api.call('DELETE', `${invitationsPath(sessionId)}/${encodeURIComponent(invitationId)}`);
 }
@@ -63,7 +72,9 @@ function parseInvitation(value: unknown): Invitation | null {
   }
   return {
     id: v['id'],
+    sessionId: typeof v['sessionId'] === 'string' ? v['sessionId'] : '',
     user: v['user'],
+    owner: typeof v['owner'] === 'string' ? v['owner'] : '',
     mode: v['mode'] === 'control' ? 'control' : 'watch',
     expiresAt: typeof v['expiresAt'] === 'string' ? v['expiresAt'] : '',
   };

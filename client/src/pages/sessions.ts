@@ -7,6 +7,7 @@ import { formatBytes, formatDuration, text } from '../review/format';
 import { routeHash } from '../router';
 import { t } from '../strings';
 import { rolesFromToken } from '../token';
+import { listMyInvitations, type Invitation } from './invite';
 import { invitePanel } from './inviteDialog';
 import type { Page } from './page';
 import { topBar } from './topbar';
@@ -47,9 +48,21 @@ export const sessionsPage: Page = (root, context) => {
     });
   };
 
+  // Sessions of others that the user is invited to: "watch" opens the read-only viewer.
+  const invited = h('section', { id: 'sessions-invited', className: 'panel', hidden: true });
+  const loadInvited = (): void => {
+    listMyInvitations(context.api, abort.signal).then((mine) => {
+      invited.hidden = mine.length === 0;
+      replaceChildren(invited, h('h2', {}, t('invitedTitle')), h('ul', {}, ...mine.map(invitedRow)));
+    }, () => {
+      invited.hidden = true;
+    });
+  };
+
   const actions: RowActions = { kill: isAdmin ? kill : null, watch: isAdmin || roles.includes('auditor'), invite, me };
 
   const load = (): void => {
+    loadInvited();
     context.api.call('GET', `/api/sessions${queryString({ user: user.value, host: host.value, limit: 200 })}`, undefined, abort.signal).then(
       (result) => {
         const sessions = ((result as { sessions?: unknown[] }).sessions ?? []) as Record<string, unknown>[];
@@ -77,6 +90,7 @@ export const sessionsPage: Page = (root, context) => {
   root.append(topBar(context), h('main', { className: 'page' },
     h('div', { className: 'page-head' }, h('h1', {}, t('sessionsTitle'))),
     form,
+    invited,
     invites,
     h('section', { className: 'panel' }, table, status)));
   load();
@@ -115,6 +129,14 @@ function sessionRow(session: Record<string, unknown>, actions: RowActions): HTML
       active && actions.watch && h('a', { className: 'button small session-watch', href: routeHash({ page: 'watch', sessionId: id }) }, t('watch')),
       active && own && actionButton('session-invite', t('invite'), () => actions.invite(id)),
       active && actions.kill !== null && killButton(() => actions.kill?.(id, text(session['user'])))));
+}
+
+function invitedRow(invitation: Invitation): HTMLLIElement {
+  const mode = invitation.mode === 'control' ? t('inviteModeControl') : t('inviteModeWatch');
+  const until = invitation.expiresAt === '' ? '' : new Date(invitation.expiresAt).toLocaleString();
+  return h('li', { className: 'invited-row', 'data-session-id': invitation.sessionId, 'data-mode': invitation.mode },
+    visible(t('invitedRow', { owner: invitation.owner, mode, until })), ' ',
+    h('a', { className: 'button small invited-watch', href: routeHash({ page: 'watch', sessionId: invitation.sessionId }) }, t('watch')));
 }
 
 function actionButton(className: string, label: string, onClick: () => void): HTMLButtonElement {
