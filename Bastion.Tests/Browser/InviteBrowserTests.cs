@@ -68,5 +68,7 @@ public sealed class InviteBrowserTests(BastionFixture bastion) : IAsyncLifetime
         await watch.ClickAsync().WithTimeout();
         await page.WaitForSelectorAsync("#watch-terminal").WithTimeout();
         await page.WaitForSelectorAsync("#watch-status").WithTimeout();
+        await _browser.ScreenshotAsync("watch-page");
+        Assert.DoesNotContain(_browser.ConsoleLines, l => l.StartsWith("pageerror", StringComparison.Ordinal));
     }
 }

@@ -31,7 +31,9 @@ export function watchPage(sessionId: string): Page {
     const detail = h('span', { id: 'watch-detail', className: 'muted detail' }, t('watchReadOnly'));
     const container = h('div', { id: 'watch-terminal', className: 'terminal-container' });
     root.append(h('div', { className: 'terminal-page' },
-      h('div', { className: 'terminal-bar' },
+      h('header', { className: 'statusbar' },
+        h('a', { className: 'brand', href: routeHash({ page: 'hosts' }) }, h('span', { className: 'brand-mark', 'aria-hidden': 'true' }), t('appName')),
+        h('span', { className: 'crumb', 'aria-hidden': 'true' }, '/'),
         h('span', { className: 'host-label' }, t('watchTitle')), status, detail, h('span', { className: 'spacer' }),
         languageSwitch(context),
         h('a', { id: 'watch-back', className: 'button ghost small', href: routeHash({ page: 'sessions' }) }, t('watchBack'))),
