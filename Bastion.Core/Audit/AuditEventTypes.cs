@@ -16,6 +16,8 @@ internal static class AuditEventTypes
     public const string SessionKilled = "session.killed";
     public const string SessionAttached = "session.attached";
     public const string SessionDetached = "session.detached";
+    public const string SessionInvited = "session.invited";
+    public const string SessionInvitationRevoked = "session.invitation_revoked";
     public const string AuditPruned = "audit.pruned";
 
     public const string HostCreated = "host.created";
@@ -38,7 +40,8 @@ internal static class AuditEventTypes
     public static IReadOnlyList<string> All { get; } =
     [
         LoginSucceeded, LoginFailed, Logout, TicketIssued,
-        SessionStarted, SessionEnded, SessionDenied, SessionCommand, SessionKilled, SessionAttached, SessionDetached, AuditPruned,
+        SessionStarted, SessionEnded, SessionDenied, SessionCommand, SessionKilled, SessionAttached, SessionDetached,
+        SessionInvited, SessionInvitationRevoked, AuditPruned,
         HostCreated, HostUpdated, HostDeleted, HostKeyScanned, HostKeyApproved, HostKeyDismissed,
         CredentialCreated, CredentialRotated, CredentialDeleted,
         UserCreated, UserUpdated, UserDisabled, UserPasswordReset,

@@ -15,6 +15,7 @@ internal static class SessionsExtensions
         services.AddSingleton<SessionActions>();
         services.AddSingleton<TerminalSession>();
         services.AddSingleton<SessionTickets>();
+        services.AddSingleton<SessionInvitations>();
         services.AddHostedService<SessionShutdown>();
     }
 
@@ -22,5 +23,6 @@ internal static class SessionsExtensions
     {
         app.Map("/ws/sessions/{sessionId}", AttachEndpoint.HandleAsync).AllowAnonymous();
         app.MapDelete("/api/sessions/{id}", EndSessionEndpoint.EndAsync).RequireAuthorization();
+        app.MapInvitationEndpoints();
     }
 }

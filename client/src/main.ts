@@ -11,6 +11,7 @@ import { sessionsPage } from './pages/sessions';
 import { hostsPage } from './pages/hosts';
 import { loginPage } from './pages/login';
 import type { AppContext, Page } from './pages/page';
+import { watchPage } from './pages/watch';
 import { parseRoute, routeHash, type Route } from './router';
 import { StorageSessionStore } from './session';
 import { SignInFlow } from './signIn';
@@ -153,6 +154,8 @@ function pageFor(route: Exclude<PlaceRoute, { page: 'workspace' }>): Page {
       return sessionsPage;
     case 'session':
       return playerPage(route.sessionId);
+    case 'watch':
+      return watchPage(route.sessionId);
   }
 }
 

@@ -1,5 +1,6 @@
 // Hash routes: #/login, #/hosts, #/terminal (the workspace), #/terminal/<hostId> (open a new tab on that host, then
-// the workspace), #/admin/<tab>, #/audit, #/sessions, #/sessions/<sessionId>.
+// the workspace), #/admin/<tab>, #/audit, #/sessions, #/sessions/<sessionId>,
+// #/watch/<sessionId> (watch a running session read-only).
 
 export const adminTabs = ['hosts', 'keys', 'credentials', 'users', 'grants'] as const;
 export type AdminTab = (typeof adminTabs)[number];
@@ -12,7 +13,8 @@ export type Route =
   | { readonly page: 'admin'; readonly tab: AdminTab }
   | { readonly page: 'audit' }
   | { readonly page: 'sessions' }
-  | { readonly page: 'session'; readonly sessionId: string };
+  | { readonly page: 'session'; readonly sessionId: string }
+  | { readonly page: 'watch'; readonly sessionId: string };
 
 /** Parses `location.hash`; anything unknown is null (the caller picks the default page). */
 export function parseRoute(hash: string): Route | null {
@@ -40,6 +42,10 @@ export function parseRoute(hash: string): Route | null {
   const sessionId = /^\/sessions\/([0-9a-f]{32})$/.exec(path)?.[1];
   if (sessionId !== undefined) {
     return { page: 'session', sessionId };
+  }
+  const watchId = /^\/watch\/([0-9a-f]{32})$/.exec(path)?.[1];
+  if (watchId !== undefined) {
+    return { page: 'watch', sessionId: watchId };
   }
   const encodedHostId = /^\/terminal\/([^/?#]+)$/.exec(path)?.[1];
   if (encodedHostId !== undefined) {
@@ -71,5 +77,7 @@ export function routeHash(route: Route): string {
       return '#/sessions';
     case 'session':
       return `#/sessions/${encodeURIComponent(route.sessionId)}`;
+    case 'watch':
+      return `#/watch/${encodeURIComponent(route.sessionId)}`;
   }
 }
