@@ -4,9 +4,9 @@ using Bastion.Core.Terminal;
 
 namespace Bastion.Core.Sessions;
 
-/// <summary>Ending sessions on request: an administrator's kill and the owner's "end session". Both go through the
-/// session's one <see cref="LiveSession.End"/>.</summary>
-internal sealed class SessionActions(ISessionRegistry registry, SessionAuditor auditor)
+/// <summary>Ending sessions on request (an administrator's kill and the owner's "end session", both through the
+/// session's one <see cref="LiveSession.End"/>), and who may attach to a running session.</summary>
+internal sealed class SessionActions(ISessionRegistry registry, SessionAuditor auditor, SessionInvitations invitations, TimeProvider time)
 {
     /// <summary>Commits <c>session.killed</c>, then ends the session. False if it is not running here.</summary>
     public async Task<bool> KillAsync(string sessionId, string by, string? clientAddress, CancellationToken cancellationToken)
@@ -32,12 +32,36 @@ internal sealed class SessionActions(ISessionRegistry registry, SessionAuditor a
         return session.End(SessionEnding.EndedByUser);
     }
 
-    /// <summary>A running session an admin or auditor may watch read-only (any user's), or null; null for anyone else.</summary>
-    public LiveSession? FindWatchable(string sessionId, User user) =>
-        (user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Auditor))
-        && registry.Find(sessionId) is { } session && session.Shell is { IsEnded: false } ? session : null;
+    /// <summary>
+    /// Who may attach to <paramref name="sessionId"/> in <paramref name="mode"/> (<c>control</c> or <c>watch</c>), and as
+    /// what: the owner (control or watch of their own session); an admin or auditor (watch); a user with an open
+    /// invitation that covers the mode (a control invitation attaches as a helper that types, never taking the owner's
+    /// place). Null for anyone else, and for a session that is not running here: callers answer all of those with the
+    /// same 404. <paramref name="accessOf"/> is whose grant must still cover the host: the owner's for the owner and
+    /// for invitees (an invitee needs no grant of their own), none for staff watching.
+    /// </summary>
+    public (LiveSession Live, AttachRole Role, Guid? AccessOf)? FindForAttach(string sessionId, User user, string mode)
+    {
+        if (registry.Find(sessionId) is not { Shell: { IsEnded: false } } session)
+        {
+            return null;
+        }
 
-    /// <summary>The owner's running session with this id, or null (unknown, ended, someone else's: all alike).</summary>
-    public LiveSession? FindOwn(string sessionId, Guid userId) =>
-        registry.Find(sessionId) is { } session && session.UserId == userId && session.Shell is { IsEnded: false } ? session : null;
+        if (session.UserId == user.Id && mode is SessionInvitationModes.Control)
+        {
+            return (session, AttachRole.Owner, user.Id);
+        }
+
+        if (mode is SessionInvitationModes.Watch && (user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Auditor)))
+        {
+            return (session, AttachRole.Watcher, null);
+        }
+
+        if (session.UserId != user.Id && invitations.Allows(sessionId, user.Id, mode, time.GetUtcNow()))
+        {
+            return (session, mode is SessionInvitationModes.Control ? AttachRole.Helper : AttachRole.Watcher, session.UserId);
+        }
+
+        return null;
+    }
 }

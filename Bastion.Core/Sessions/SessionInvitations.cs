@@ -290,6 +290,13 @@ internal sealed partial class SessionInvitations(ISessionRegistry registry, Time
         foreach (var (entry, why) in ended)
         {
             LogEnded(logger, entry.Invitation.Id, entry.Invitation.SessionId, why);
+
+            // Revoked or expired: whoever joined through it is dropped now, not at their next attach.
+            if (why != SessionInvitationEnd.SessionEnded)
+            {
+                registry.Find(entry.Invitation.SessionId)?.Shell?.DropWatchers(entry.Invitation.InviteeName);
+            }
+
             foreach (var listener in listeners)
             {
                 try

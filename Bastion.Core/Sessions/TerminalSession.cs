@@ -15,8 +15,8 @@ namespace Bastion.Core.Sessions;
 /// <see cref="LiveSession.Completion"/>). An attach: the socket joins a running session and gets its screen.
 /// </summary>
 internal sealed partial class TerminalSession(
-    SshConnector connector, SessionAuditor auditor, ISessionRegistry registry, IOptions<TerminalOptions> options, TimeProvider time,
-    ILogger<TerminalSession> logger)
+    SshConnector connector, SessionAuditor auditor, ISessionRegistry registry, SessionInvitations invitations, IOptions<TerminalOptions> options,
+    TimeProvider time, ILogger<TerminalSession> logger)
 {
     public async Task RunAsync(WebSocket webSocket, TerminalSessionRequest request, CancellationToken stopping)
     {
@@ -114,8 +114,9 @@ internal sealed partial class TerminalSession(
         await live.Completion;
     }
 
-    /// <summary>Watches a running session read-only (admins and auditors): its screen, then live output; no input.</summary>
-    public async Task WatchAsync(WebSocket webSocket, LiveSession live, string user, string? clientAddress)
+    /// <summary>Joins a running session beside its owner: its screen, then live output; read-only (admins, auditors,
+    /// invited watchers) or, for an invited helper (<paramref name="mayType"/>), with input too.</summary>
+    public async Task WatchAsync(WebSocket webSocket, LiveSession live, string user, string? clientAddress, bool mayType = false)
     {
         using var scope = BeginScope(live.Request);
         if (live.Shell is not { IsEnded: false } shell)
@@ -124,11 +125,12 @@ internal sealed partial class TerminalSession(
             return;
         }
 
-        await auditor.AuditAttachmentAsync(AuditEventTypes.SessionAttached, live.Facts, user, "watch", clientAddress);
-        var end = await shell.WatchAsync(webSocket, user);
+        var mode = mayType ? "type" : "watch";
+        await auditor.AuditAttachmentAsync(AuditEventTypes.SessionAttached, live.Facts, user, mode, clientAddress);
+        var end = await shell.WatchAsync(webSocket, user, mayType);
         if (end == AttachmentEnd.Detached)
         {
-            await auditor.AuditAttachmentAsync(AuditEventTypes.SessionDetached, live.Facts, user, "watch", clientAddress);
+            await auditor.AuditAttachmentAsync(AuditEventTypes.SessionDetached, live.Facts, user, mode, clientAddress);
         }
     }
 
@@ -136,6 +138,7 @@ internal sealed partial class TerminalSession(
     {
         var result = await shell.RunAsync().ConfigureAwait(false);
         registry.Remove(live);
+        invitations.EndSession(live.Id);
         LogEnded(result.Outcome, result.BytesFromHost, result.BytesFromClient, result.Detail);
 
         // Complete the recording, then session.ended with its hash.

@@ -19,5 +19,6 @@ internal static class ErrorCodes
     public const string SessionKilled = "session_killed";
     public const string DetachedTimeout = "detached_timeout";
     public const string TakenOver = "taken_over";
+    public const string InvitationEnded = "invitation_ended";
     public const string ReadOnly = "read_only";
 }

@@ -11,7 +11,7 @@ namespace Bastion.Core.Terminal;
 /// </summary>
 internal sealed class InputPump(
     TerminalSocket socket, IShellChannel shell, Encoding encoding, FlowWindow? flow, ISessionTap? tap, Action<int, int>? resized = null,
-    bool readOnly = false)
+    bool readOnly = false, bool mayResize = true)
 {
     public long BytesRelayed { get; private set; }
 
@@ -104,6 +104,9 @@ internal sealed class InputPump(
                     BytesRelayed += n;
                 }
 
+                break;
+            case ClientMessageKind.Resize when !mayResize:
+                // An invited helper renders at the owner's size (the "size" message); its own size is not the PTY's.
                 break;
             case ClientMessageKind.Resize:
                 shell.Resize(message.Cols, message.Rows);

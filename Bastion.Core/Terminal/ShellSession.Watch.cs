@@ -9,10 +9,10 @@ internal sealed partial class ShellSession
     /// the session's <c>size</c>, the current screen, then live output through its own bounded queue; input is refused
     /// with <c>read_only</c>. Everyone attached gets the participant list when it joins and leaves.
     /// </summary>
-    public async Task<AttachmentEnd> WatchAsync(WebSocket webSocket, string user)
+    public async Task<AttachmentEnd> WatchAsync(WebSocket webSocket, string user, bool mayType = false)
     {
-        var watcher = new WatchAttachment(webSocket, user, _options);
-        var input = new InputPump(watcher.Socket, _shell, _encoding, flow: null, tap: null, resized: null, readOnly: true);
+        var watcher = new WatchAttachment(webSocket, user, _options, mayType);
+        var input = new InputPump(watcher.Socket, _shell, _encoding, flow: null, tap: mayType ? _tap : null, resized: null, readOnly: !mayType, mayResize: false);
         using var stop = new CancellationTokenSource();
         Task<InputEnd> inputTask = Task.FromResult(InputEnd.Cancelled);
         var writer = Task.CompletedTask;
@@ -57,8 +57,14 @@ internal sealed partial class ShellSession
             // 2. Its writer drains its queue; its reader refuses input. Either ending, or the session's, ends it.
             writer = watcher.RunWriterAsync(stop.Token);
             inputTask = input.RunAsync(stop.Token);
-            await Task.WhenAny(inputTask, writer, _ending.Task).ConfigureAwait(false);
-            if (_ending.Task.IsCompleted)
+            await Task.WhenAny(inputTask, writer, _ending.Task, watcher.Dropped).ConfigureAwait(false);
+            if (watcher.Dropped.IsCompleted && !_ending.Task.IsCompleted)
+            {
+                using var timeout = new CancellationTokenSource(_options.CloseTimeout);
+                await watcher.Socket.TryEndAsync(ErrorCodes.InvitationEnded, "your invitation to this session was revoked or has expired", WebSocketCloseStatus.PolicyViolation, "invitation ended", timeout.Token).ConfigureAwait(false);
+                await WaitQuietlyAsync(inputTask, _options.CloseTimeout).ConfigureAwait(false);
+            }
+            else if (_ending.Task.IsCompleted)
             {
                 end = AttachmentEnd.SessionEnded;
                 if (await TellClientAsync(watcher.Socket, _ending.Task.Result, null).ConfigureAwait(false))

@@ -209,6 +209,19 @@ internal sealed partial class ShellSession : IDisposable
         }
     }
 
+    /// <summary>Drops every watching socket of <paramref name="user"/> (an invitation that was revoked or expired);
+    /// the owner's controlling socket is not a watcher and stays.</summary>
+    public void DropWatchers(string user)
+    {
+        lock (_lock)
+        {
+            foreach (var watcher in _watchers.Where(w => w.User == user))
+            {
+                watcher.Drop();
+            }
+        }
+    }
+
     /// <summary>Under <see cref="_lock"/>.</summary>
     private string SnapshotLocked() => _screen?.Snapshot() ?? "";
 
@@ -226,7 +239,7 @@ internal sealed partial class ShellSession : IDisposable
                 everyone.Add((_controlUser, "control"));
             }
 
-            everyone.AddRange(_watchers.Select(w => (w.User, "watch")));
+            everyone.AddRange(_watchers.Select(w => (w.User, w.MayType ? "type" : "watch")));
             message = TerminalProtocol.Participants(everyone);
             foreach (var watcher in _watchers)
             {

@@ -22,10 +22,11 @@ internal sealed class WatchAttachment : IDisposable
     private readonly int _maxBatchBytes;
     private int _queuedChars;
 
-    public WatchAttachment(WebSocket webSocket, string user, TerminalOptions options)
+    public WatchAttachment(WebSocket webSocket, string user, TerminalOptions options, bool mayType = false)
     {
         Socket = new TerminalSocket(webSocket);
         User = user;
+        MayType = mayType;
         _sendTimeout = options.ClientSendTimeout;
         _maxBatchBytes = options.MaxBatchBytes;
     }
@@ -33,6 +34,16 @@ internal sealed class WatchAttachment : IDisposable
     public TerminalSocket Socket { get; }
 
     public string User { get; }
+
+    /// <summary>An invited helper: its keystrokes go to the shell; the size stays the owner's.</summary>
+    public bool MayType { get; }
+
+    /// <summary>Ended from outside (its invitation was revoked or expired).</summary>
+    public Task Dropped => _dropped.Task;
+
+    private readonly TaskCompletionSource _dropped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Drop() => _dropped.TrySetResult();
 
     /// <summary>How often this watcher's queue overflowed into a snapshot.</summary>
     public int Resyncs { get; private set; }

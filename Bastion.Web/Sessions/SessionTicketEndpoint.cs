@@ -7,9 +7,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bastion.Web.Sessions;
 
-/// <summary><c>POST /api/terminal/tickets {"sessionId","mode"}</c>: a ticket to attach to one of the caller's running
-/// sessions (<c>control</c>), or for an admin or auditor to watch any running session (<c>watch</c>; such a ticket
-/// never allows typing). A session that does not exist, has ended, or the caller may not see gets the same 404 as an
+/// <summary><c>POST /api/terminal/tickets {"sessionId","mode"}</c>: a ticket to attach to a running session as
+/// <see cref="SessionActions.FindForAttach"/> allows: the owner (<c>control</c>), an admin or auditor (<c>watch</c>), or
+/// a user with an open invitation (its mode; a watch ticket never allows typing). A session that does not exist, has ended, or the caller may not see gets the same 404 as an
 /// unknown host.</summary>
 internal static class SessionTicketEndpoint
 {
@@ -22,18 +22,14 @@ internal static class SessionTicketEndpoint
     {
         var ip = context.Connection.RemoteIpAddress?.ToString();
         mode ??= Control;
-        var live = mode switch
-        {
-            Control => sessions.FindOwn(sessionId, user.Id),
-            Watch => sessions.FindWatchable(sessionId, user),
-            _ => null,
-        };
-        if (live is null || (mode == Control && !await policy.StillAllowedAsync(user.Id, live.HostId, cancellationToken)))
+        var found = sessions.FindForAttach(sessionId, user, mode);
+        if (found is not { } attach || (attach.AccessOf is { } owner && !await policy.StillAllowedAsync(owner, attach.Live.HostId, cancellationToken)))
         {
             await audit.AppendAsync(TerminalEndpoint.Denied("session_not_found", user.UserName, ip, null), cancellationToken);
             return TypedResults.NotFound(TerminalEndpoint.HostNotFound);
         }
 
+        var live = attach.Live;
         var ticket = tickets.Issue(user.Id, sessionId, mode);
         await audit.AppendAsync(new AuditEvent
         {
