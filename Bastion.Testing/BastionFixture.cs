@@ -97,7 +97,10 @@ public sealed class BastionFixture : IAsyncLifetime, IAsyncDisposable
     {
         _sshd = new SshdServer();
         await _sshd.StartAsync(CancellationToken.None).WithTimeout();
-        _server = await BastionServer.StartAsync();
+        // The tests that share this deployment each open terminals and leave them; with the default grace their
+        // sessions would run on detached for minutes and keep reaching sshd after the test. Here a session ends when
+        // its socket goes away; tests of detaching and re-attaching start a deployment of their own with a grace.
+        _server = await BastionServer.StartAsync(new Dictionary<string, string> { ["Terminal:DetachedGrace"] = "00:00:00" });
         AdminToken = await _server.LoginAsync();
     }
 

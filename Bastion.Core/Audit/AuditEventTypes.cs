@@ -38,7 +38,7 @@ internal static class AuditEventTypes
     public static IReadOnlyList<string> All { get; } =
     [
         LoginSucceeded, LoginFailed, Logout, TicketIssued,
-        SessionStarted, SessionEnded, SessionDenied, SessionCommand, SessionKilled, AuditPruned,
+        SessionStarted, SessionEnded, SessionDenied, SessionCommand, SessionKilled, SessionAttached, SessionDetached, AuditPruned,
         HostCreated, HostUpdated, HostDeleted, HostKeyScanned, HostKeyApproved, HostKeyDismissed,
         CredentialCreated, CredentialRotated, CredentialDeleted,
         UserCreated, UserUpdated, UserDisabled, UserPasswordReset,

@@ -11,6 +11,8 @@ internal sealed class FakeShellChannel : IShellChannel
 
     public string? Failure { get; private set; }
 
+    public bool HostUnresponsive { get; set; }
+
     public int? ExitStatus { get; set; }
 
     public bool Disposed { get; private set; }

@@ -111,5 +111,5 @@ public sealed class SshSilenceBoundTests
 
     [Fact]
     public void HostUnresponsive_IsItsOwnAuditReason() =>
-        Assert.Equal("host_unresponsive", SessionAuditor.ReasonName(RelayOutcome.HostUnresponsive));
+        Assert.Equal("host_unresponsive", SessionEnding.ReasonName(RelayOutcome.HostUnresponsive));
 }

@@ -102,7 +102,7 @@ internal static class SessionEndpoints
             : TypedResults.NotFound(new ApiError("no such running session"));
     }
 
-    private static ApiError SessionNotFound() => new("session not found");
+    public static ApiError SessionNotFound() => new("session not found");
 
     private static IQueryable<SessionRecord> Visible(IQueryable<SessionRecord> sessions, ClaimsPrincipal principal)
     {
