@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using Bastion.Core.Terminal;
 
@@ -43,8 +42,6 @@ internal sealed record LimitWarning(string Code, string Message, int Seconds)
 
         return buffer.WrittenSpan.ToArray();
     }
-
-    public override string ToString() => Code + " " + Seconds.ToString(CultureInfo.InvariantCulture);
 
     private static int WholeSeconds(TimeSpan left) => (int)Math.Max(1, Math.Round(left.TotalSeconds));
 }
