@@ -101,7 +101,9 @@ public sealed class LifecycleLimitsTests(SshdFixture sshd) : IAsyncLifetime
     {
         var (server, token) = await StartAsync(new()
         {
-            ["Terminal:IdleTimeout"] = "00:00:03", ["Terminal:LimitWarning"] = "00:00:01", ["Terminal:DetachedGrace"] = "00:05:00",
+            ["Terminal:IdleTimeout"] = "00:00:03",
+            ["Terminal:LimitWarning"] = "00:00:01",
+            ["Terminal:DetachedGrace"] = "00:05:00",
         });
         var hostId = await AddHostAsync(server, token);
         var terminal = await OpenShellAsync(server, token, hostId);

@@ -11,7 +11,9 @@ public sealed class SessionLimitsTests
 {
     private static readonly TerminalOptions Global = new()
     {
-        IdleTimeout = TimeSpan.FromMinutes(15), MaxDuration = TimeSpan.FromHours(8), MaxSessionsPerUser = 5,
+        IdleTimeout = TimeSpan.FromMinutes(15),
+        MaxDuration = TimeSpan.FromHours(8),
+        MaxSessionsPerUser = 5,
     };
 
     [Fact]
