@@ -13,22 +13,27 @@ fail() {
 
 is_root() { [[ $(id -u) -eq 0 ]]; }
 
-# 1. System packages: a real sshd and Debian's Chromium (Playwright drives it; it never downloads a browser).
+# 1. System packages: a real sshd, Debian's Chromium (Playwright drives it; it never downloads a browser), asciinema
+# (the recording tests play casts with it), iptables (the dead-host tests blackhole the test sshd's loopback port),
+# and vim, top and tmux (the screen-restore tests run them in a real PTY).
+packages=(openssh-server chromium asciinema iptables vim procps tmux)
+needs=(/usr/sbin/sshd /usr/bin/chromium /usr/bin/asciinema /usr/sbin/iptables /usr/bin/vim /usr/bin/top /usr/bin/tmux)
 missing=()
-[[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
-[[ -x /usr/bin/chromium ]] || missing+=(chromium)
-[[ -x /usr/bin/asciinema ]] || missing+=(asciinema) # the recording tests play casts with Debian's asciinema CLI
-[[ -x /usr/sbin/iptables ]] || missing+=(iptables)   # the dead-host tests blackhole the test sshd's loopback port
+for i in "${!needs[@]}"; do
+  [[ -x ${needs[$i]} ]] || missing+=("${packages[$i]}")
+done
 if ((${#missing[@]} > 0)); then
   if is_root; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update
-    apt-get install -y openssh-server chromium asciinema iptables
+    apt-get install -y "${packages[@]}"
   else
-    fail "missing ${missing[*]}. Fix: sudo apt-get update && sudo apt-get install -y openssh-server chromium asciinema iptables"
+    fail "missing ${missing[*]}. Fix: sudo apt-get update && sudo apt-get install -y ${packages[*]}"
   fi
 fi
-[[ -x /usr/sbin/sshd && -x /usr/bin/chromium && -x /usr/bin/asciinema && -x /usr/sbin/iptables ]] || fail "apt-get did not install /usr/sbin/sshd, /usr/bin/chromium, /usr/bin/asciinema and /usr/sbin/iptables"
+for need in "${needs[@]}"; do
+  [[ -x $need ]] || fail "apt-get did not install $need (packages: ${packages[*]})"
+done
 
 # sshd's privilege separation directory; Debian's service unit creates it, a container has none.
 if [[ ! -d /run/sshd ]]; then
@@ -49,6 +54,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 # 3. Client: install exactly the lockfile, type check, unit tests, bundle (into Bastion.Web/wwwroot).
 (cd client && npm ci && npm run lint && npm run typecheck && npm test && npm run build)
+(cd Bastion.Tests/ScreenHarness && npm ci) # headless xterm.js for the screen-restore tests
 
 # 4. .NET build and tests. Keep going after failing tests so the summary below is always printed.
 dotnet build "$solution" -c Release

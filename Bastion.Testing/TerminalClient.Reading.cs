@@ -99,10 +99,26 @@ public sealed partial class TerminalClient
                 using (var doc = JsonDocument.Parse(json))
                 {
                     SessionId = doc.RootElement.GetProperty("sessionId").GetString();
+                    KeepOther(doc.RootElement);
                 }
 
                 Ready = true;
                 break;
+            default:
+                using (var doc = JsonDocument.Parse(json))
+                {
+                    KeepOther(doc.RootElement);
+                }
+
+                break;
+        }
+    }
+
+    private void KeepOther(JsonElement message)
+    {
+        lock (_output)
+        {
+            _others.Add(message.Clone());
         }
     }
 

@@ -16,6 +16,7 @@ public sealed partial class TerminalClient : IAsyncDisposable
     private readonly TerminalClientOptions _options;
     private readonly StringBuilder _output = new();
     private readonly List<JsonElement> _errors = [];
+    private readonly List<JsonElement> _others = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private TaskCompletionSource _changed = NewSignal();
@@ -82,6 +83,18 @@ public sealed partial class TerminalClient : IAsyncDisposable
             lock (_output)
             {
                 return [.. _errors];
+            }
+        }
+    }
+
+    /// <summary>Messages other than output and errors (ready, participants, size, resync...), in order.</summary>
+    public IReadOnlyList<JsonElement> Others
+    {
+        get
+        {
+            lock (_output)
+            {
+                return [.. _others];
             }
         }
     }

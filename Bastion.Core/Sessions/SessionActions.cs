@@ -1,3 +1,4 @@
+using Bastion.Core.Access;
 using Bastion.Core.Recording;
 using Bastion.Core.Terminal;
 
@@ -30,6 +31,11 @@ internal sealed class SessionActions(ISessionRegistry registry, SessionAuditor a
 
         return session.End(SessionEnding.EndedByUser);
     }
+
+    /// <summary>A running session an admin or auditor may watch read-only (any user's), or null; null for anyone else.</summary>
+    public LiveSession? FindWatchable(string sessionId, User user) =>
+        (user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Auditor))
+        && registry.Find(sessionId) is { } session && session.Shell is { IsEnded: false } ? session : null;
 
     /// <summary>The owner's running session with this id, or null (unknown, ended, someone else's: all alike).</summary>
     public LiveSession? FindOwn(string sessionId, Guid userId) =>

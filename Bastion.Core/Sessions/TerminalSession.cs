@@ -66,7 +66,7 @@ internal sealed partial class TerminalSession(
         // 2. The session takes the shell, unless it was ended (kill, revocation) while connecting.
         var shell = connected.Shell is null ? null : new ShellSession(
             request.SessionId, connected.Shell, options.Value, encoding, limitWatch.Tap(audited.Recorder), new ScreenTracker(request.Cols, request.Rows),
-            options.Value.DetachedGrace, time);
+            options.Value.DetachedGrace, time, request.Cols, request.Rows);
         if (shell is null || !live.Bind(shell))
         {
             if (connected.Shell is not null)
@@ -83,7 +83,7 @@ internal sealed partial class TerminalSession(
         // 3. The lifetime runs on its own (awaited by whoever waits for this session: shutdown, this request);
         //    the first socket attaches and starts the shell.
         live.Completion = RunLifetimeAsync(live, shell, audited, limitWatch);
-        var end = await shell.AttachAsync(webSocket, request.FlowControl, sendReady: true);
+        var end = await shell.AttachAsync(webSocket, request.FlowControl, sendReady: true, request.UserName);
         if (end == AttachmentEnd.Detached)
         {
             LogDetached();
@@ -107,7 +107,7 @@ internal sealed partial class TerminalSession(
 
         await auditor.AuditAttachmentAsync(AuditEventTypes.SessionAttached, live.Facts, user, "control", clientAddress);
         LogAttached();
-        var end = await shell.AttachAsync(webSocket, flowControl, sendReady: true);
+        var end = await shell.AttachAsync(webSocket, flowControl, sendReady: true, user);
         if (end is AttachmentEnd.Detached or AttachmentEnd.TakenOver)
         {
             LogDetached();
@@ -116,6 +116,24 @@ internal sealed partial class TerminalSession(
         }
 
         await live.Completion;
+    }
+
+    /// <summary>Watches a running session read-only (admins and auditors): its screen, then live output; no input.</summary>
+    public async Task WatchAsync(WebSocket webSocket, LiveSession live, string user, string? clientAddress)
+    {
+        using var scope = BeginScope(live.Request);
+        if (live.Shell is not { IsEnded: false } shell)
+        {
+            await TerminalSocket.TryEndAsync(webSocket, ErrorCodes.HostError, "the session has ended", WebSocketCloseStatus.NormalClosure, "session ended");
+            return;
+        }
+
+        await auditor.AuditAttachmentAsync(AuditEventTypes.SessionAttached, live.Facts, user, "watch", clientAddress);
+        var end = await shell.WatchAsync(webSocket, user);
+        if (end == AttachmentEnd.Detached)
+        {
+            await auditor.AuditAttachmentAsync(AuditEventTypes.SessionDetached, live.Facts, user, "watch", clientAddress);
+        }
     }
 
     private async Task RunLifetimeAsync(LiveSession live, ShellSession shell, ActiveSession audited, SessionLimitWatch limitWatch)

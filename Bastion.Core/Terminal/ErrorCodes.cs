@@ -19,6 +19,7 @@ internal static class ErrorCodes
     public const string SessionKilled = "session_killed";
     public const string DetachedTimeout = "detached_timeout";
     public const string TakenOver = "taken_over";
+    public const string ReadOnly = "read_only";
 
     // Lifecycle limits (issue 9): endings, the refusal, and the warnings' codes (a "warning" message, not an error).
     public const string IdleTimeout = "idle_timeout";

@@ -10,7 +10,8 @@ namespace Bastion.Core.Terminal;
 /// shell while output is paused.
 /// </summary>
 internal sealed class InputPump(
-    TerminalSocket socket, IShellChannel shell, Encoding encoding, FlowWindow? flow, ISessionTap? tap, Action<int, int>? resized = null)
+    TerminalSocket socket, IShellChannel shell, Encoding encoding, FlowWindow? flow, ISessionTap? tap, Action<int, int>? resized = null,
+    bool readOnly = false)
 {
     public long BytesRelayed { get; private set; }
 
@@ -76,6 +77,21 @@ internal sealed class InputPump(
 
     private async ValueTask HandleAsync(ClientMessage message, byte[] encoded, CancellationToken cancellationToken)
     {
+        if (readOnly)
+        {
+            // A watcher: nothing it sends reaches the shell. Acks are ignored (watchers are not flow-controlled).
+            if (message.Kind is ClientMessageKind.Input or ClientMessageKind.Resize)
+            {
+                await socket.TrySendErrorAsync(ErrorCodes.ReadOnly, "you are watching this session: input and resizes are not accepted", cancellationToken).ConfigureAwait(false);
+            }
+            else if (message.Kind == ClientMessageKind.Invalid)
+            {
+                await socket.TrySendErrorAsync(message.ErrorCode ?? ErrorCodes.BadMessage, message.Error ?? "invalid message", cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
         switch (message.Kind)
         {
             case ClientMessageKind.Input:

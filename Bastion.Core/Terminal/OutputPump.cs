@@ -10,7 +10,8 @@ namespace Bastion.Core.Terminal;
 /// <c>deliver</c> (the session: screen model and the controlling attachment, whose flow window paces this loop).
 /// </summary>
 internal sealed class OutputPump(
-    OutputBuffer buffer, Encoding encoding, int maxBatchBytes, ISessionTap? tap, Func<ReadOnlyMemory<char>, CancellationToken, ValueTask> deliver)
+    OutputBuffer buffer, Encoding encoding, int maxBatchBytes, ISessionTap? tap, Func<ReadOnlyMemory<char>, CancellationToken, ValueTask> deliver,
+    Func<CancellationToken, ValueTask>? waitForRoom = null)
 {
     private readonly Decoder _decoder = encoding.GetDecoder();
 
@@ -26,6 +27,13 @@ internal sealed class OutputPump(
         {
             while (true)
             {
+                // Wait for the browser before taking more bytes: while we wait the buffer fills and stalls SSH, and the
+                // next read takes a full batch (waiting after the read would send many small messages instead).
+                if (waitForRoom is not null)
+                {
+                    await waitForRoom(cancellationToken).ConfigureAwait(false);
+                }
+
                 var n = await buffer.ReadAsync(bytes.AsMemory(0, maxBatchBytes), cancellationToken).ConfigureAwait(false);
                 if (n == 0)
                 {

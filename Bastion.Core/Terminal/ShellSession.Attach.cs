@@ -9,7 +9,7 @@ internal sealed partial class ShellSession
     /// The first call starts the shell (a fresh session); later calls are attaches and get the current screen first.
     /// Returns <see cref="AttachmentEnd.Detached"/> when the session went on without this socket.
     /// </summary>
-    public async Task<AttachmentEnd> AttachAsync(WebSocket webSocket, bool flowControl, bool sendReady)
+    public async Task<AttachmentEnd> AttachAsync(WebSocket webSocket, bool flowControl, bool sendReady, string user = "")
     {
         var attachment = new TerminalAttachment(webSocket, flowControl, _options);
         var input = new InputPump(attachment.Socket, _shell, _encoding, attachment.Flow, _tap, Resized);
@@ -36,6 +36,7 @@ internal sealed partial class ShellSession
                     {
                         _control?.TakeOver();
                         _control = attachment;
+                        _controlUser = user;
                         _graceTimer?.Dispose();
                         _graceTimer = null;
                         DetachedSince = null;
@@ -61,6 +62,10 @@ internal sealed partial class ShellSession
             if (fresh)
             {
                 Start();
+            }
+            else
+            {
+                await BroadcastParticipantsAsync().ConfigureAwait(false);
             }
 
             // 2. Relay input until something ends this socket.
@@ -91,7 +96,7 @@ internal sealed partial class ShellSession
             }
 
             // 4. Tell the browser why, if it can still hear it; after our close, let it answer before we stop reading.
-            if (await TellClientAsync(attachment, tell, inputEnd).ConfigureAwait(false))
+            if (await TellClientAsync(attachment.Socket, tell, inputEnd).ConfigureAwait(false))
             {
                 await WaitQuietlyAsync(inputTask, _options.CloseTimeout).ConfigureAwait(false);
             }
@@ -135,14 +140,18 @@ internal sealed partial class ShellSession
             attachment.Dispose();
         }
 
+        if (!IsEnded)
+        {
+            await BroadcastParticipantsAsync().ConfigureAwait(false);
+        }
+
         return end;
     }
 
     /// <summary>Says why this socket ends; true when a close frame was sent (so the browser's answer is worth waiting for).</summary>
-    private async Task<bool> TellClientAsync(TerminalAttachment attachment, SessionEnding? ending, InputEnd? inputEnd)
+    private async Task<bool> TellClientAsync(TerminalSocket socket, SessionEnding? ending, InputEnd? inputEnd)
     {
         using var timeout = new CancellationTokenSource(_options.CloseTimeout);
-        var socket = attachment.Socket;
         switch (ending?.Outcome)
         {
             case null when inputEnd == InputEnd.ClientWentAway:

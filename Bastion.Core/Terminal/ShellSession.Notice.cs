@@ -3,7 +3,7 @@ namespace Bastion.Core.Terminal;
 internal sealed partial class ShellSession
 {
     /// <summary>
-    /// A server notice for the attached browser (issue 9's limit warnings): <paramref name="message"/> as it is, then
+    /// A server notice for everyone attached (issue 9's limit warnings): <paramref name="message"/> as it is, then
     /// <paramref name="terminalLine"/> into the controlling terminal. Neither passes the tap or the screen model, so
     /// neither is recorded as host output nor replayed on an attach. Sent inside the output gate, because the
     /// attachment's output buffer and flow window are the pump's; a failed send is the attachment's, as for output.
@@ -17,6 +17,14 @@ internal sealed partial class ShellSession
             lock (_lock)
             {
                 target = IsEnded ? null : _control;
+                if (!IsEnded)
+                {
+                    // Watchers hear it too, through their own bounded queues (the line is the controlling terminal's).
+                    foreach (var watcher in _watchers)
+                    {
+                        watcher.EnqueueMessage(message);
+                    }
+                }
             }
 
             if (target is null)

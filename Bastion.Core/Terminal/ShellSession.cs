@@ -32,7 +32,11 @@ internal sealed partial class ShellSession : IDisposable
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stopPump = new();
     private readonly TaskCompletionSource<SessionEnding> _ending = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<WatchAttachment> _watchers = [];
     private TerminalAttachment? _control;
+    private string _controlUser = "";
+    private int _cols;
+    private int _rows;
     private ITimer? _graceTimer;
     private Task<OutputEnd> _pumpTask = Task.FromResult(OutputEnd.Cancelled);
     private int _started;
@@ -40,8 +44,10 @@ internal sealed partial class ShellSession : IDisposable
 
     public ShellSession(
         string sessionId, IShellChannel shell, TerminalOptions options, Encoding encoding, ISessionTap? tap, ScreenTracker? screen,
-        TimeSpan detachedGrace, TimeProvider time)
+        TimeSpan detachedGrace, TimeProvider time, int cols = 80, int rows = 24)
     {
+        _cols = cols;
+        _rows = rows;
         _sessionId = sessionId;
         _shell = shell;
         _options = options;
@@ -51,7 +57,7 @@ internal sealed partial class ShellSession : IDisposable
         _grace = detachedGrace;
         _time = time;
         _buffer = new OutputBuffer(options.ServerBufferBytes, options.MaxBatchBytes);
-        _pump = new OutputPump(_buffer, encoding, options.MaxBatchBytes, tap, DeliverAsync);
+        _pump = new OutputPump(_buffer, encoding, options.MaxBatchBytes, tap, DeliverAsync, WaitForRoomAsync);
     }
 
     /// <summary>Completes with the ending that won, once the session is ending.</summary>
@@ -154,6 +160,16 @@ internal sealed partial class ShellSession : IDisposable
             {
                 _screen?.Append(text.Span);
                 target = _control;
+
+                // Watchers never hold the pump up: each has its own bounded queue (see WatchAttachment).
+                if (_watchers.Count > 0)
+                {
+                    var copy = text.ToString();
+                    foreach (var watcher in _watchers)
+                    {
+                        watcher.EnqueueOutput(copy, SnapshotLocked);
+                    }
+                }
             }
 
             if (target is not null)
@@ -167,11 +183,67 @@ internal sealed partial class ShellSession : IDisposable
         }
     }
 
+    /// <summary>The controlling attachment's flow window paces the pump; none attached, nothing to wait for.</summary>
+    private ValueTask WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        TerminalAttachment? target;
+        lock (_lock)
+        {
+            target = _control;
+        }
+
+        return target?.WaitForRoomAsync(cancellationToken) ?? ValueTask.CompletedTask;
+    }
+
     private void Resized(int cols, int rows)
     {
         lock (_lock)
         {
             _screen?.Resize(cols, rows);
+            (_cols, _rows) = (cols, rows);
+            var size = TerminalProtocol.Size(cols, rows);
+            foreach (var watcher in _watchers)
+            {
+                watcher.EnqueueMessage(size);
+            }
+        }
+    }
+
+    /// <summary>Under <see cref="_lock"/>.</summary>
+    private string SnapshotLocked() => _screen?.Snapshot() ?? "";
+
+    /// <summary>Tells everyone attached who is attached (on every join and leave: no silent watching).</summary>
+    private async Task BroadcastParticipantsAsync()
+    {
+        TerminalAttachment? control;
+        byte[] message;
+        lock (_lock)
+        {
+            control = _control;
+            var everyone = new List<(string, string)>();
+            if (control is not null)
+            {
+                everyone.Add((_controlUser, "control"));
+            }
+
+            everyone.AddRange(_watchers.Select(w => (w.User, "watch")));
+            message = TerminalProtocol.Participants(everyone);
+            foreach (var watcher in _watchers)
+            {
+                watcher.EnqueueMessage(message);
+            }
+        }
+
+        if (control is not null && !IsEnded)
+        {
+            try
+            {
+                await control.SendRawAsync(message, _stopPump.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            {
+                // The session is ending.
+            }
         }
     }
 

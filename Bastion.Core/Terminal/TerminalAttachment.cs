@@ -59,6 +59,29 @@ internal sealed class TerminalAttachment : IDisposable
         }
     }
 
+    /// <summary>Completes when the browser's flow window has room (at once without flow control), or when this
+    /// attachment stops sending. Throws only when <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async ValueTask WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        if (Flow is null || SendEnd is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            // The pump reads the attachment outside the session's gate, so it may already be gone (disposed).
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _sends.Token);
+            await Flow.WaitForRoomAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
     /// <summary>A message that must precede all output (ready, the screen snapshot): same failure handling as output.</summary>
     public async ValueTask SendRawAsync(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken)
     {

@@ -124,6 +124,34 @@ internal static class TerminalProtocol
         w.WriteBoolean("attach"u8, attach);
     });
 
+    /// <summary><c>{"flag":"resync"}</c>: a watcher fell behind; the current screen follows (reset the terminal first).</summary>
+    public static byte[] Resync() => Serialize(w => w.WriteString("flag"u8, "resync"u8));
+
+    /// <summary><c>{"flag":"size","cols":C,"rows":R}</c>: the session's size (the owner's); watchers render at it.</summary>
+    public static byte[] Size(int cols, int rows) => Serialize(w =>
+    {
+        w.WriteString("flag"u8, "size"u8);
+        w.WriteNumber("cols"u8, cols);
+        w.WriteNumber("rows"u8, rows);
+    });
+
+    /// <summary><c>{"flag":"participants","participants":[{"user":"ann","mode":"control"},...]}</c>, sent to everyone
+    /// attached whenever someone joins or leaves (no silent watching).</summary>
+    public static byte[] Participants(IEnumerable<(string User, string Mode)> participants) => Serialize(w =>
+    {
+        w.WriteString("flag"u8, "participants"u8);
+        w.WriteStartArray("participants"u8);
+        foreach (var (user, mode) in participants)
+        {
+            w.WriteStartObject();
+            w.WriteString("user"u8, user);
+            w.WriteString("mode"u8, mode);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    });
+
     private static byte[] Serialize(Action<Utf8JsonWriter> body)
     {
         var buffer = new ArrayBufferWriter<byte>(128);

@@ -18,8 +18,13 @@ public sealed class HostKeyObserverTests(SshdFixture sshd)
         var hostId = Guid.NewGuid();
         var result = await connector.ConnectAsync(new SshTarget
         {
-            HostName = "test", HostId = hostId, Address = sshd.Server.Host, Port = sshd.Server.Port, UserName = sshd.Server.UserName,
-            PrivateKey = sshd.Server.ClientPrivateKeyText, PinnedFingerprint = pin,
+            HostName = "test",
+            HostId = hostId,
+            Address = sshd.Server.Host,
+            Port = sshd.Server.Port,
+            UserName = sshd.Server.UserName,
+            PrivateKey = sshd.Server.ClientPrivateKeyText,
+            PinnedFingerprint = pin,
         }, 80, 24, Encoding.UTF8, CancellationToken.None).WithTimeout();
         return (result, observer, hostId);
     }

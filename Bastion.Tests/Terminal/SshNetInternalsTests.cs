@@ -20,8 +20,12 @@ public sealed class SshNetInternalsTests(SshdFixture sshd)
         var connector = new SshConnector(Microsoft.Extensions.Options.Options.Create(new SshOptions()), Microsoft.Extensions.Options.Options.Create(Options));
         var result = await connector.ConnectAsync(new SshTarget
         {
-            HostName = "test", Address = sshd.Server.Host, Port = sshd.Server.Port, UserName = sshd.Server.UserName,
-            PrivateKey = sshd.Server.ClientPrivateKeyText, PinnedFingerprint = sshd.Server.HostKeyFingerprint,
+            HostName = "test",
+            Address = sshd.Server.Host,
+            Port = sshd.Server.Port,
+            UserName = sshd.Server.UserName,
+            PrivateKey = sshd.Server.ClientPrivateKeyText,
+            PinnedFingerprint = sshd.Server.HostKeyFingerprint,
         }, 80, 24, Encoding.UTF8, CancellationToken.None).WithTimeout();
         return Assert.IsType<SshShellChannel>(result.Shell);
     }

@@ -10,8 +10,8 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 namespace Bastion.Web.Sessions;
 
 /// <summary>
-/// <c>GET /ws/sessions/{sessionId}?mode=control[&amp;flow=1][&amp;ticket=T]</c>: attaches a socket to one of the caller's
-/// running sessions. Checked before the upgrade exactly as the terminal endpoint: Origin, then a ticket (bound to the
+/// <c>GET /ws/sessions/{sessionId}?mode=control|watch[&amp;flow=1][&amp;ticket=T]</c>: attaches a socket to one of the
+/// caller's running sessions (control), or lets an admin or auditor watch any running session read-only (watch). Checked before the upgrade exactly as the terminal endpoint: Origin, then a ticket (bound to the
 /// session and mode) or a bearer header, then the session. A session that does not exist, has ended, or is not the
 /// caller's gets the same 404 as an unknown host, so session ids cannot be probed.
 /// </summary>
@@ -74,10 +74,11 @@ internal static partial class AttachEndpoint
             return;
         }
 
-        // 3. The caller's own running session, on a host they may still open; anything else is the same 404.
-        //    (Watching someone else's session is not offered yet: it is a 404 too.)
-        var live = mode == SessionTicketEndpoint.Control ? sessions.FindOwn(sessionId, user.Id) : null;
-        if (live is null || !await policy.StillAllowedAsync(user.Id, live.HostId, context.RequestAborted))
+        // 3. Control: the caller's own running session, on a host they may still open. Watch: any running session,
+        //    for admins and auditors. Anything else is the same 404.
+        var watch = mode != SessionTicketEndpoint.Control;
+        var live = watch ? sessions.FindWatchable(sessionId, user) : sessions.FindOwn(sessionId, user.Id);
+        if (live is null || (!watch && !await policy.StillAllowedAsync(user.Id, live.HostId, context.RequestAborted)))
         {
             await DenyAsync(audit, logger, TerminalEndpoint.Denied("session_not_found", user.UserName, ip, null));
             await Results.Json(TerminalEndpoint.HostNotFound, statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
@@ -86,6 +87,12 @@ internal static partial class AttachEndpoint
 
         // 4. Upgrade and attach.
         using var webSocket = await context.WebSockets.AcceptWebSocketAsync();
+        if (watch)
+        {
+            await terminal.WatchAsync(webSocket, live, user.UserName, ip);
+            return;
+        }
+
         await terminal.AttachAsync(webSocket, live, query["flow"] == "1", user.UserName, ip);
     }
 

@@ -6,6 +6,14 @@
 import { ApiError, UnauthorizedError, ValidationError, fieldErrors } from './apiErrors';
 import { parseHost, type Host } from './host';
 import type { Session, SessionStore } from './session';
+import {
+  activeSessionsPath,
+  attachTicketBody,
+  endSessionPath,
+  parseActiveSessions,
+  type ActiveSession,
+  type AttachMode,
+} from './sessionContract';
 import { t } from './strings';
 
 export interface TerminalTicket {
@@ -78,7 +86,26 @@ export class ApiClient {
 
   /** `POST /api/terminal/tickets`: a single-use, 30-second ticket for one terminal socket. */
   async createTicket(hostId: string, signal?: AbortSignal): Promise<TerminalTicket> {
-    const body = (await this.call('POST', '/api/terminal/tickets', { hostId }, signal)) as Record<string, unknown> | null;
+    return this.ticket({ hostId }, signal);
+  }
+
+  /** `POST /api/terminal/tickets` for attaching to a running session; a session that is gone is an ApiError(404). */
+  async createAttachTicket(sessionId: string, mode: AttachMode, signal?: AbortSignal): Promise<TerminalTicket> {
+    return this.ticket(attachTicketBody(sessionId, mode), signal);
+  }
+
+  /** The signed-in user's sessions that are still running (attached elsewhere or detached). */
+  async activeSessions(signal?: AbortSignal): Promise<ActiveSession[]> {
+    return parseActiveSessions(await this.call('GET', activeSessionsPath, undefined, signal));
+  }
+
+  /** Ends one of the user's running sessions (the Sessions page's "end", or a tab closed while its socket is down). */
+  async endSession(sessionId: string): Promise<void> {
+    await this.call('DELETE', endSessionPath(sessionId));
+  }
+
+  private async ticket(request: Record<string, string>, signal?: AbortSignal): Promise<TerminalTicket> {
+    const body = (await this.call('POST', '/api/terminal/tickets', request, signal)) as Record<string, unknown> | null;
     const ticket = body?.['ticket'];
     if (typeof ticket !== 'string' || ticket === '') {
       throw new ApiError(200, t('requestFailed', { status: 200 }));

@@ -3,6 +3,7 @@
 
 import { FlowAcker, type Timers } from './flow';
 import { clampSize, parseServerMessage, serializeClientMessage, serializeInput, type Logger } from './protocol';
+import { detachCloseCode } from './sessionContract';
 
 /** The part of the browser's WebSocket this class uses (a fake in tests). */
 export interface SocketLike {
@@ -17,8 +18,8 @@ export interface SocketLike {
 }
 
 export interface ConnectionHandlers {
-  /** The SSH shell is open. */
-  onReady(sessionId: string): void;
+  /** The SSH shell is open: a fresh session, or (`attached`) this socket joined one that was already running. */
+  onReady(sessionId: string, attached: boolean): void;
   /** Terminal output: write it, then call `rendered` once the terminal has parsed it. */
   onOutput(text: string, rendered: () => void): void;
   onError(code: string, message: string): void;
@@ -89,14 +90,29 @@ export class TerminalConnection {
     this.sendWantedSize();
   }
 
-  /** Closes the socket from our side; no `onClose` follows. */
+  /**
+   * Closes the socket from our side; no `onClose` follows. On a server where sessions outlive their socket this only
+   * detaches: the shell keeps running for the server's grace period.
+   */
   close(): void {
+    this.closeWith(detachCloseCode);
+  }
+
+  /** Ends the session on purpose (`{"flag":"end"}`), then closes; false when the socket was not open to say so. */
+  end(): boolean {
+    const open = this.isOpen;
+    this.sendFrame(serializeClientMessage({ flag: 'end' }));
+    this.closeWith(1000);
+    return open;
+  }
+
+  private closeWith(code: number): void {
     if (this._finished) {
       return;
     }
     this._finished = true;
     this._acker.dispose();
-    this._socket.close(1000);
+    this._socket.close(code);
   }
 
   private sendWantedSize(): void {
@@ -119,7 +135,7 @@ export class TerminalConnection {
     const message = parseServerMessage(data, this._logger);
     switch (message?.flag) {
       case 'ready':
-        this._handlers.onReady(message.sessionId);
+        this._handlers.onReady(message.sessionId, message.attached);
         break;
       case 'success': {
         const units = message.message.length;

@@ -1,4 +1,5 @@
-// Entry point: language, session, API client and the hash router that mounts one page at a time.
+// Entry point: language, session, API client, the terminal workspace (mounted once, for the life of the page) and the
+// hash router that mounts one other page at a time over it.
 
 import '@xterm/xterm/css/xterm.css';
 import './styles.css';
@@ -10,11 +11,12 @@ import { sessionsPage } from './pages/sessions';
 import { hostsPage } from './pages/hosts';
 import { loginPage } from './pages/login';
 import type { AppContext, Page } from './pages/page';
-import { terminalPage } from './pages/terminal';
 import { parseRoute, routeHash, type Route } from './router';
 import { StorageSessionStore } from './session';
 import { SignInFlow } from './signIn';
-import { getLanguage, isLanguage, setLanguage } from './strings';
+import { getLanguage, isLanguage, setLanguage, type Language } from './strings';
+import { TabStore } from './tabStore';
+import { Workspace } from './workspace/workspace';
 
 const languageKey = 'bastion.lang';
 
@@ -27,6 +29,9 @@ function start(root: HTMLElement): void {
 
   const sessions = new StorageSessionStore(sessionStorage);
   let unmount: (() => void) | null = null;
+  let current: PlaceRoute | null = null;
+  const pageRoot = document.createElement('div');
+  pageRoot.className = 'page-root';
 
   const navigate = (route: Route): void => {
     const hash = routeHash(route);
@@ -45,6 +50,22 @@ function start(root: HTMLElement): void {
     },
   });
 
+  const switchLanguage = (language: Language): void => {
+    setLanguage(language);
+    document.documentElement.lang = language;
+    safeRead(() => {
+      localStorage.setItem(languageKey, language);
+      return null;
+    });
+    // The workspace re-renders its chrome in place; only another page is mounted again.
+    workspace.retranslate();
+    if (current !== null && current.page !== 'workspace') {
+      mount(current);
+    }
+  };
+  const workspace = new Workspace({ api, store: new TabStore(sessionStorage), switchLanguage });
+  root.replaceChildren(workspace.element, pageRoot);
+
   const context: AppContext = {
     api,
     sessions,
@@ -53,46 +74,77 @@ function start(root: HTMLElement): void {
       signIn.afterLogin();
     },
     takeLoginNotice: () => signIn.takeNotice(),
-    switchLanguage: (language) => {
-      setLanguage(language);
-      document.documentElement.lang = language;
-      safeRead(() => {
-        localStorage.setItem(languageKey, language);
-        return null;
-      });
-      render();
+    switchLanguage,
+    logout: () => {
+      workspace.reset();
+      api.logout();
+      navigate({ page: 'login' });
     },
+    attachSession: (session) => {
+      workspace.attach(session.id, session.hostId, session.hostName === '' ? session.hostId : session.hostName);
+      navigate({ page: 'workspace' });
+    },
+    heldSessions: () => workspace.heldSessions(),
   };
+
+  // Reload, close or an external link while a shell is live: the browser asks first (its own words).
+  window.addEventListener('beforeunload', (event) => {
+    if (workspace.hasLive) {
+      event.preventDefault();
+    }
+  });
 
   function render(): void {
     const route = parseRoute(window.location.hash);
-    const signedIn = sessions.get() !== null;
-    if (route === null || (route.page !== 'login' && !signedIn)) {
+    const session = sessions.get();
+    if (route === null || (route.page !== 'login' && session === null)) {
       if (route !== null) {
         signIn.remember(route);
       }
-      window.location.replace(routeHash({ page: signedIn ? 'hosts' : 'login' }));
+      window.location.replace(routeHash({ page: session !== null ? 'hosts' : 'login' }));
       return;
     }
+    if (session !== null) {
+      workspace.setUser(session.username);
+    }
+    if (route.page === 'terminal') {
+      // Opening a host is an action, not a place: a reload of the workspace must not open it again.
+      workspace.open(route.hostId);
+      window.location.replace(routeHash({ page: 'workspace' }));
+      return;
+    }
+    mount(route);
+  }
+
+  function mount(route: PlaceRoute): void {
+    current = route;
     unmount?.();
     unmount = null;
-    root.replaceChildren();
+    pageRoot.replaceChildren();
     root.dataset['page'] = route.page;
-    unmount = pageFor(route)(root, context);
+    if (route.page === 'workspace') {
+      pageRoot.hidden = true;
+      workspace.show();
+      return;
+    }
+    workspace.hide();
+    pageRoot.hidden = false;
+    unmount = pageFor(route)(pageRoot, context);
   }
 
   window.addEventListener('hashchange', render);
   render();
 }
 
-function pageFor(route: Route): Page {
+/** A route that is a place to show (opening a host is an action that ends on the workspace). */
+type PlaceRoute = Exclude<Route, { page: 'terminal' }>;
+
+function pageFor(route: Exclude<PlaceRoute, { page: 'workspace' }>): Page {
   switch (route.page) {
     case 'login':
       return loginPage;
     case 'hosts':
       return hostsPage;
-    case 'terminal':
-      return terminalPage(route.hostId);
     case 'admin':
       return adminPage(route.tab);
     case 'audit':

@@ -1,14 +1,17 @@
 // The terminal WebSocket messages of docs/PROTOCOL.md: parsing what the server sends, serializing what we send.
 
+import { endSessionMessage, readyAttached } from './sessionContract';
+
 export type ServerMessage =
-  | { readonly flag: 'ready'; readonly sessionId: string }
+  | { readonly flag: 'ready'; readonly sessionId: string; readonly attached: boolean }
   | { readonly flag: 'success'; readonly message: string }
   | { readonly flag: 'error'; readonly code: string; readonly message: string };
 
 export type ClientMessage =
   | { readonly flag: 'input'; readonly data: string }
   | { readonly flag: 'resize'; readonly cols: number; readonly rows: number }
-  | { readonly flag: 'ack'; readonly bytes: number };
+  | { readonly flag: 'ack'; readonly bytes: number }
+  | { readonly flag: 'end' };
 
 export interface Logger {
   warn(...args: unknown[]): void;
@@ -42,7 +45,11 @@ export function parseServerMessage(text: string, logger: Logger = console): Serv
   const message = value as Record<string, unknown>;
   switch (message['flag']) {
     case 'ready':
-      return { flag: 'ready', sessionId: typeof message['sessionId'] === 'string' ? message['sessionId'] : '' };
+      return {
+        flag: 'ready',
+        sessionId: typeof message['sessionId'] === 'string' ? message['sessionId'] : '',
+        attached: readyAttached(message),
+      };
     case 'success':
       if (typeof message['message'] !== 'string') {
         logger.warn('bastion: ignoring a success message without a string "message"');
@@ -69,6 +76,8 @@ export function serializeClientMessage(message: ClientMessage): string {
       return JSON.stringify({ flag: 'resize', cols: message.cols, rows: message.rows });
     case 'ack':
       return JSON.stringify({ flag: 'ack', bytes: message.bytes });
+    case 'end':
+      return endSessionMessage;
   }
 }
 

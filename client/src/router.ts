@@ -1,4 +1,5 @@
-// Hash routes: #/login, #/hosts, #/terminal/<hostId>, #/admin/<tab>, #/audit, #/sessions, #/sessions/<sessionId>.
+// Hash routes: #/login, #/hosts, #/terminal (the workspace), #/terminal/<hostId> (open a new tab on that host, then
+// the workspace), #/admin/<tab>, #/audit, #/sessions, #/sessions/<sessionId>.
 
 export const adminTabs = ['hosts', 'keys', 'credentials', 'users', 'grants'] as const;
 export type AdminTab = (typeof adminTabs)[number];
@@ -6,6 +7,7 @@ export type AdminTab = (typeof adminTabs)[number];
 export type Route =
   | { readonly page: 'login' }
   | { readonly page: 'hosts' }
+  | { readonly page: 'workspace' }
   | { readonly page: 'terminal'; readonly hostId: string }
   | { readonly page: 'admin'; readonly tab: AdminTab }
   | { readonly page: 'audit' }
@@ -25,6 +27,9 @@ export function parseRoute(hash: string): Route | null {
   if (admin) {
     const tab = admin[1] ?? 'hosts';
     return (adminTabs as readonly string[]).includes(tab) ? { page: 'admin', tab: tab as AdminTab } : null;
+  }
+  if (path === '/terminal') {
+    return { page: 'workspace' };
   }
   if (path === '/audit') {
     return { page: 'audit' };
@@ -54,6 +59,8 @@ export function routeHash(route: Route): string {
       return '#/login';
     case 'hosts':
       return '#/hosts';
+    case 'workspace':
+      return '#/terminal';
     case 'terminal':
       return `#/terminal/${encodeURIComponent(route.hostId)}`;
     case 'admin':

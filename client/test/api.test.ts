@@ -22,6 +22,25 @@ function setup(respond: (path: string, init: RequestInit) => Response, initial: 
 }
 
 describe('ApiClient', () => {
+  it('asks for an attach ticket by session id, lists active sessions and ends one', async () => {
+    const { api, calls } = setup((_path, init) =>
+      init.method === 'POST' ? json(200, { ticket: 'T', expires_in: 30 })
+        : init.method === 'DELETE' ? new Response(null, { status: 204 })
+          : json(200, [{ id: 's1', user: 'alice', hostId: 'h1', hostName: 'web', login: 'root', startedAt: '', active: true, detached: true }]));
+    expect(await api.createAttachTicket('s1', 'control')).toEqual({ ticket: 'T', expiresIn: 30 });
+    expect(JSON.parse(calls[0]?.init.body as string)).toEqual({ sessionId: 's1', mode: 'control' });
+    expect((await api.activeSessions()).map((s) => [s.id, s.detached])).toEqual([['s1', true]]);
+    expect(calls[1]?.path).toBe('/api/sessions?active=true');
+    await api.endSession('s1');
+    expect([calls[2]?.init.method, calls[2]?.path]).toEqual(['DELETE', '/api/sessions/s1']);
+  });
+
+  it('reports a session that is gone as a 404', async () => {
+    const { api } = setup(() => json(404, { error: 'session not found' }));
+    const error = await api.createAttachTicket('s1', 'control').catch((e: unknown) => e);
+    expect((error as ApiError).status).toBe(404);
+  });
+
   it('signs in, stores the token with its expiry and the user name', async () => {
     const { api, calls, sessions } = setup(() => json(200, { access_token: 'jwt-2', token_type: 'Bearer', expires_in: 60 }), null);
     await api.login('bob', 's3cret');

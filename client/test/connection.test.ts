@@ -1,42 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { TerminalConnection, type ConnectionHandlers, type SocketLike } from '../src/connection';
+import { TerminalConnection, type ConnectionHandlers } from '../src/connection';
+import { FakeSocket } from './fakeSocket';
 import { ManualTimers } from './fakeTimers';
-
-class FakeSocket implements SocketLike {
-  readyState = 0;
-  binaryType: BinaryType = 'blob';
-  onopen: ((event: Event) => void) | null = null;
-  onmessage: ((event: MessageEvent) => void) | null = null;
-  onclose: ((event: CloseEvent) => void) | null = null;
-  onerror: ((event: Event) => void) | null = null;
-  readonly sent: unknown[] = [];
-  closedWith: number | undefined;
-
-  constructor(readonly url: string) {}
-
-  send(data: string): void {
-    this.sent.push(JSON.parse(data));
-  }
-
-  close(code?: number): void {
-    this.closedWith = code;
-    this.readyState = 3;
-  }
-
-  open(): void {
-    this.readyState = 1;
-    this.onopen?.({} as Event);
-  }
-
-  receive(data: unknown): void {
-    this.onmessage?.({ data } as MessageEvent);
-  }
-
-  serverClose(code: number, reason = ''): void {
-    this.readyState = 3;
-    this.onclose?.({ code, reason } as CloseEvent);
-  }
-}
 
 function setup() {
   let socket: FakeSocket | undefined;
@@ -69,9 +34,27 @@ describe('TerminalConnection', () => {
     socket.receive('{"flag":"ready","sessionId":"s"}');
     socket.receive('{"flag":"success","message":"hi"}');
     socket.receive('{"flag":"error","code":"bad_size","message":"no"}');
-    expect(handlers.onReady).toHaveBeenCalledWith('s');
+    expect(handlers.onReady).toHaveBeenCalledWith('s', false);
     expect(handlers.onOutput).toHaveBeenCalledWith('hi', expect.any(Function));
     expect(handlers.onError).toHaveBeenCalledWith('bad_size', 'no');
+  });
+
+  it('reports whether ready attached to a running session', () => {
+    const { socket, handlers } = setup();
+    socket.open();
+    socket.receive('{"flag":"ready","sessionId":"s","attach":true}');
+    expect(handlers.onReady).toHaveBeenCalledWith('s', true);
+  });
+
+  it('end() sends {"flag":"end"} and closes, quietly', () => {
+    const { connection, socket, handlers } = setup();
+    socket.open();
+    expect(connection.end()).toBe(true);
+    expect(socket.sent).toEqual([{ flag: 'end' }]);
+    expect(socket.closedWith).toBe(1000);
+    socket.serverClose(1000);
+    expect(handlers.onClose).not.toHaveBeenCalled();
+    expect(connection.end()).toBe(false);
   });
 
   it('acknowledges output only after the terminal rendered it', () => {
@@ -123,12 +106,12 @@ describe('TerminalConnection', () => {
     expect(socket.sent).toEqual([]);
   });
 
-  it('closes quietly when the page closes it', () => {
+  it('closes quietly when the page closes it, with the detach code so the session goes on', () => {
     const { connection, socket, handlers } = setup();
     socket.open();
     connection.close();
     socket.serverClose(1000);
-    expect(socket.closedWith).toBe(1000);
+    expect(socket.closedWith).toBe(4000);
     expect(handlers.onClose).not.toHaveBeenCalled();
   });
 

@@ -11,6 +11,8 @@ describe('router', () => {
     expect(parseRoute('#/login')).toEqual({ page: 'login' });
     expect(parseRoute('#/hosts')).toEqual({ page: 'hosts' });
     expect(parseRoute('#/terminal/abc')).toEqual({ page: 'terminal', hostId: 'abc' });
+    expect(parseRoute('#/terminal')).toEqual({ page: 'workspace' });
+    expect(routeHash({ page: 'workspace' })).toBe('#/terminal');
     expect(parseRoute(routeHash({ page: 'terminal', hostId: 'a b/c' }))).toEqual({ page: 'terminal', hostId: 'a b/c' });
     for (const bad of ['', '#', '#/', '#/terminal/', '#/terminal/%E0%A4%A', '#/nope']) {
       expect(parseRoute(bad)).toBeNull();

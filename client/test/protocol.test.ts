@@ -15,7 +15,8 @@ function logger() {
 describe('parseServerMessage', () => {
   it('parses ready, success and error', () => {
     const log = logger();
-    expect(parseServerMessage('{"flag":"ready","sessionId":"s1"}', log)).toEqual({ flag: 'ready', sessionId: 's1' });
+    expect(parseServerMessage('{"flag":"ready","sessionId":"s1"}', log)).toEqual({ flag: 'ready', sessionId: 's1', attached: false });
+    expect(parseServerMessage('{"flag":"ready","sessionId":"s1","attach":true}', log)).toEqual({ flag: 'ready', sessionId: 's1', attached: true });
     expect(parseServerMessage('{"flag":"success","message":"héllo 你好\\r\\n"}', log)).toEqual({
       flag: 'success',
       message: 'héllo 你好\r\n',
@@ -67,13 +68,14 @@ describe('parseServerMessage', () => {
       code: 'unreachable',
       message: 'unreachable',
     });
-    expect(parseServerMessage('{"flag":"ready"}', logger())).toEqual({ flag: 'ready', sessionId: '' });
+    expect(parseServerMessage('{"flag":"ready"}', logger())).toEqual({ flag: 'ready', sessionId: '', attached: false });
   });
 });
 
 describe('serializeClientMessage', () => {
   it('writes the exact wire shapes', () => {
     expect(serializeClientMessage({ flag: 'input', data: 'ls\r' })).toBe('{"flag":"input","data":"ls\\r"}');
+    expect(serializeClientMessage({ flag: 'end' })).toBe('{"flag":"end"}');
     expect(serializeClientMessage({ flag: 'resize', cols: 120, rows: 40 })).toBe('{"flag":"resize","cols":120,"rows":40}');
     expect(serializeClientMessage({ flag: 'ack', bytes: 16384 })).toBe('{"flag":"ack","bytes":16384}');
   });

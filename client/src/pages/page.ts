@@ -1,6 +1,7 @@
 import type { ApiClient } from '../api';
 import type { Route } from '../router';
 import type { SessionStore } from '../session';
+import type { ActiveSession } from '../sessionContract';
 import type { Language } from '../strings';
 
 export interface AppContext {
@@ -11,8 +12,14 @@ export interface AppContext {
   afterLogin(): void;
   /** A one-time message for the login page (e.g. "your session has ended"); reading it clears it. */
   takeLoginNotice(): string | null;
-  /** Switches the UI language, remembers it, and renders the current page again. */
+  /** Switches the UI language, remembers it, and renders the current page again (the workspace in place). */
   switchLanguage(language: Language): void;
+  /** Logs out: the workspace lets go of its sessions, the token is forgotten, the login page shows. */
+  logout(): void;
+  /** Shows the workspace with this running session in a tab (attaching to it unless a tab holds it already). */
+  attachSession(session: ActiveSession): void;
+  /** The sessions the workspace of this page holds right now. */
+  heldSessions(): ReadonlySet<string>;
 }
 
 /** Renders a page into `root` and returns its cleanup (timers, sockets, listeners). */

@@ -7,6 +7,7 @@ import { formatBytes, formatDuration, text } from '../review/format';
 import { routeHash } from '../router';
 import { t } from '../strings';
 import { rolesFromToken } from '../token';
+import { mySessions } from './mySessions';
 import type { Page } from './page';
 import { topBar } from './topbar';
 
@@ -27,6 +28,7 @@ export const sessionsPage: Page = (root, context) => {
       .map((label) => h('th', { scope: 'col' }, label)))),
     body);
 
+  const mine = mySessions(context, abort.signal);
   const isAdmin = rolesFromToken(context.sessions.get()?.token ?? '').includes('admin');
   const kill = (id: string, user: string): void => {
     if (!window.confirm(t('killConfirm', { user }))) {
@@ -39,6 +41,7 @@ export const sessionsPage: Page = (root, context) => {
   };
 
   const load = (): void => {
+    mine.load();
     context.api.call('GET', `/api/sessions${queryString({ user: user.value, host: host.value, limit: 200 })}`, undefined, abort.signal).then(
       (result) => {
         const sessions = ((result as { sessions?: unknown[] }).sessions ?? []) as Record<string, unknown>[];
@@ -65,6 +68,7 @@ export const sessionsPage: Page = (root, context) => {
 
   root.append(topBar(context), h('main', { className: 'page' },
     h('div', { className: 'page-head' }, h('h1', {}, t('sessionsTitle'))),
+    mine.element,
     form,
     h('section', { className: 'panel' }, table, status)));
   load();

@@ -6,10 +6,7 @@ import type { AppContext } from './page';
 /** The bar on top of signed-in pages: product name, navigation (admin only for admins), language, user, log out. */
 export function topBar(context: AppContext): HTMLElement {
   const logout = h('button', { type: 'button', id: 'logout', className: 'button ghost' }, t('logout'));
-  logout.addEventListener('click', () => {
-    context.api.logout();
-    context.navigate({ page: 'login' });
-  });
+  logout.addEventListener('click', () => context.logout());
   const session = context.sessions.get();
   const roles = rolesFromToken(session?.token ?? '');
   return h(
@@ -18,6 +15,7 @@ export function topBar(context: AppContext): HTMLElement {
     h('a', { className: 'brand', href: '#/hosts' }, h('span', { className: 'brand-mark', 'aria-hidden': 'true' }), t('appName')),
     h('nav', { className: 'topnav' },
       h('a', { id: 'nav-hosts', href: '#/hosts' }, t('navHosts')),
+      h('a', { id: 'nav-terminals', href: '#/terminal' }, t('navTerminals')),
       h('a', { id: 'nav-sessions', href: '#/sessions' }, t('navSessions')),
       roles.some((r) => r === 'auditor' || r === 'admin') &&
         h('a', { id: 'nav-audit', href: '#/audit' }, t('navAudit')),

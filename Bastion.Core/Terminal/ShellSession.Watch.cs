@@ -1,0 +1,102 @@
+using System.Net.WebSockets;
+
+namespace Bastion.Core.Terminal;
+
+internal sealed partial class ShellSession
+{
+    /// <summary>
+    /// Runs one read-only socket watching the session until it leaves or the session ends: <c>ready</c> (an attach),
+    /// the session's <c>size</c>, the current screen, then live output through its own bounded queue; input is refused
+    /// with <c>read_only</c>. Everyone attached gets the participant list when it joins and leaves.
+    /// </summary>
+    public async Task<AttachmentEnd> WatchAsync(WebSocket webSocket, string user)
+    {
+        var watcher = new WatchAttachment(webSocket, user, _options);
+        var input = new InputPump(watcher.Socket, _shell, _encoding, flow: null, tap: null, resized: null, readOnly: true);
+        using var stop = new CancellationTokenSource();
+        Task<InputEnd> inputTask = Task.FromResult(InputEnd.Cancelled);
+        var writer = Task.CompletedTask;
+        var end = AttachmentEnd.Detached;
+        var joined = false;
+        try
+        {
+            // 1. Join inside the gate, so the snapshot and the live output that follows it line up.
+            await _gate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                lock (_lock)
+                {
+                    if (!IsEnded)
+                    {
+                        watcher.EnqueueMessage(TerminalProtocol.Ready(_sessionId, attach: true));
+                        watcher.EnqueueMessage(TerminalProtocol.Size(_cols, _rows));
+                        if (SnapshotLocked() is { Length: > 0 } screen)
+                        {
+                            watcher.EnqueueOutput(screen, SnapshotLocked);
+                        }
+
+                        _watchers.Add(watcher);
+                        joined = true;
+                    }
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
+
+            if (!joined)
+            {
+                end = AttachmentEnd.SessionEnded;
+                await TellClientAsync(watcher.Socket, await _ending.Task.ConfigureAwait(false), null).ConfigureAwait(false);
+                return end;
+            }
+
+            await BroadcastParticipantsAsync().ConfigureAwait(false);
+
+            // 2. Its writer drains its queue; its reader refuses input. Either ending, or the session's, ends it.
+            writer = watcher.RunWriterAsync(stop.Token);
+            inputTask = input.RunAsync(stop.Token);
+            await Task.WhenAny(inputTask, writer, _ending.Task).ConfigureAwait(false);
+            if (_ending.Task.IsCompleted)
+            {
+                end = AttachmentEnd.SessionEnded;
+                if (await TellClientAsync(watcher.Socket, _ending.Task.Result, null).ConfigureAwait(false))
+                {
+                    await WaitQuietlyAsync(inputTask, _options.CloseTimeout).ConfigureAwait(false);
+                }
+            }
+            else if (inputTask.IsCompleted)
+            {
+                // The watcher left (close frame, {"flag":"end"}): answer its close; the session goes on.
+                using var timeout = new CancellationTokenSource(_options.CloseTimeout);
+                await watcher.Socket.TryCloseAsync(WebSocketCloseStatus.NormalClosure, "left", timeout.Token).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _watchers.Remove(watcher);
+            }
+
+            await stop.CancelAsync().ConfigureAwait(false);
+            await WaitQuietlyAsync(writer, Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+            await WaitQuietlyAsync(inputTask, Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+            await TerminalRelay.AwaitPeerCloseAsync(webSocket, _options.CloseTimeout).ConfigureAwait(false);
+            if (webSocket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
+            {
+                webSocket.Abort();
+            }
+
+            watcher.Dispose();
+        }
+
+        if (joined && !IsEnded)
+        {
+            await BroadcastParticipantsAsync().ConfigureAwait(false);
+        }
+
+        return end;
+    }
+}

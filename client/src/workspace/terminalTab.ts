@@ -1,0 +1,217 @@
+// One tab of the workspace: its xterm terminal in a pane, its session link (which re-attaches after a drop), and the
+// lines the page writes into the terminal. The tab stays alive while hidden; it is fitted again when shown.
+
+import { FitAddon } from '@xterm/addon-fit';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
+import { Terminal } from '@xterm/xterm';
+import { dim, pageLine, red, sanitize, yellow } from '../ansi';
+import { clipboardAction, copyText } from '../clipboard';
+import { h } from '../dom';
+import { endLine, errorWords, statusDetail } from '../linkWords';
+import { OutputMirror } from '../output';
+import { SessionLink, type LinkState, type LinkTickets } from '../sessionLink';
+import { t } from '../strings';
+import type { StoredTab } from '../tabStore';
+
+const resizeDebounceMs = 150;
+
+export interface TerminalTabOptions {
+  readonly key: string;
+  readonly hostId: string;
+  readonly hostName: string;
+  readonly sessionId: string | null;
+  readonly tickets: LinkTickets;
+  /** The link's state changed (or the session got its id): redraw the tab strip and status bar, save the tabs. */
+  readonly onChange: (tab: TerminalTab) => void;
+}
+
+export class TerminalTab {
+  readonly key: string;
+  readonly hostId: string;
+  readonly pane: HTMLDivElement;
+  readonly terminal: Terminal;
+  readonly mirror = new OutputMirror();
+  private _hostName: string;
+  private readonly _fit = new FitAddon();
+  private readonly _link: SessionLink;
+  private readonly _observer: ResizeObserver;
+  private readonly _disposables: { dispose(): void }[] = [];
+  private _resizeTimer: ReturnType<typeof setTimeout> | undefined;
+  private _frame = 0;
+  private _disposed = false;
+
+  constructor(options: TerminalTabOptions) {
+    this.key = options.key;
+    this.hostId = options.hostId;
+    this._hostName = options.hostName;
+    this.pane = h('div', { className: 'workspace-pane terminal-container', 'data-tab-key': options.key, 'data-host-id': options.hostId });
+
+    this.terminal = new Terminal({
+      allowProposedApi: true, // the unicode11 addon sets `term.unicode.activeVersion`, a proposed API
+      cursorBlink: true,
+      fontFamily: '"JetBrains Mono", "Cascadia Mono", "DejaVu Sans Mono", Menlo, Consolas, "Noto Sans Mono CJK SC", monospace',
+      fontSize: 14,
+      lineHeight: 1.1,
+      scrollback: 10000,
+      theme: { background: '#0b0e14', foreground: '#d5dae3', cursor: '#e6edf3', selectionBackground: '#2f4a75' },
+    });
+    const term = this.terminal;
+    term.loadAddon(this._fit);
+    term.loadAddon(new Unicode11Addon());
+    term.unicode.activeVersion = '11';
+
+    term.attachCustomKeyEventHandler((event) => {
+      const action = clipboardAction(event);
+      if (action === null) {
+        return true;
+      }
+      if (action === 'copy' && event.type === 'keydown') {
+        event.preventDefault(); // Chromium opens the element inspector on Ctrl+Shift+C otherwise
+        if (term.hasSelection()) {
+          copyText(term.getSelection());
+        }
+      }
+      // Returning false without preventDefault lets the browser paste into xterm's textarea.
+      return false;
+    });
+
+    this._link = new SessionLink({
+      hostId: options.hostId,
+      sessionId: options.sessionId,
+      tickets: options.tickets,
+      location: window.location,
+      size: () => ({ cols: term.cols, rows: term.rows }),
+      handlers: {
+        onState: (state) => {
+          this.showState(state);
+          options.onChange(this);
+        },
+        onSession: () => options.onChange(this),
+        // RIS through the write queue, so output still queued from before the drop cannot land after the reset.
+        onAttached: () => term.write('\x1bc'),
+        onOutput: (text, rendered) => {
+          this.mirror.append(text);
+          term.write(text, rendered);
+        },
+        onError: (code, message) => this.writeLine(red(sanitize(errorWords(code, message)))),
+      },
+    });
+    this._disposables.push(
+      term.onData((data) => this._link.sendInput(data)),
+      term.onResize(() => {
+        clearTimeout(this._resizeTimer);
+        this._resizeTimer = setTimeout(() => this._link.resize(term.cols, term.rows), resizeDebounceMs);
+      }),
+    );
+    this._observer = new ResizeObserver(() => {
+      cancelAnimationFrame(this._frame);
+      this._frame = requestAnimationFrame(() => this.fit());
+    });
+  }
+
+  get hostName(): string {
+    return this._hostName;
+  }
+
+  set hostName(name: string) {
+    this._hostName = name;
+  }
+
+  get state(): LinkState {
+    return this._link.state;
+  }
+
+  get sessionId(): string | null {
+    return this._link.sessionId;
+  }
+
+  /** A shell on the server this tab holds: closing the tab or leaving the page asks first. */
+  get isLive(): boolean {
+    return this._link.isLive;
+  }
+
+  get stored(): StoredTab {
+    return { key: this.key, hostId: this.hostId, hostName: this._hostName, sessionId: this._link.sessionId };
+  }
+
+  /** Opens the terminal in its pane (the pane must be in the document, so xterm can measure) and connects. */
+  start(): void {
+    this.terminal.open(this.pane);
+    this.fit();
+    this._observer.observe(this.pane);
+    this._link.start();
+  }
+
+  /** Fits the terminal to its pane; a pane that has no size (hidden workspace) keeps the last size. */
+  fit(): void {
+    if (!this._disposed && this.pane.clientWidth > 0 && this.pane.clientHeight > 0) {
+      this._fit.fit();
+    }
+  }
+
+  focus(): void {
+    this.terminal.focus();
+  }
+
+  /** A new shell on the same host (the Reconnect button). */
+  restart(): void {
+    this._link.restart();
+  }
+
+  /** Attaches again to this tab's session (the Sessions page's "attach" on a tab that lost it). */
+  reattach(): void {
+    this._link.reattach();
+  }
+
+  /** Ends the session, then the tab is gone. */
+  end(): void {
+    this._link.end();
+    this.dispose();
+  }
+
+  /** Lets go of the session (it keeps running on the server for its grace period), then the tab is gone. */
+  detach(): void {
+    this._link.detach();
+    this.dispose();
+  }
+
+  private dispose(): void {
+    if (this._disposed) {
+      return;
+    }
+    this._disposed = true;
+    clearTimeout(this._resizeTimer);
+    cancelAnimationFrame(this._frame);
+    this._observer.disconnect();
+    for (const disposable of this._disposables) {
+      disposable.dispose();
+    }
+    this.terminal.dispose();
+    this.pane.remove();
+  }
+
+  private showState(state: LinkState): void {
+    if (this._disposed) {
+      return;
+    }
+    if (state.kind === 'reconnecting' && state.attempt === 1) {
+      this.writeLine(dim(t('reconnecting'))); // once per drop; the status bar counts the attempts
+    }
+    if (state.kind !== 'closed') {
+      return;
+    }
+    const line = endLine(state.end);
+    if (line !== null) {
+      const detail = statusDetail(state);
+      this.writeLine(detail === '' || detail === line ? yellow(line) : `${yellow(line)} ${dim(`(${sanitize(detail)})`)}`);
+    }
+  }
+
+  private writeLine(text: string): void {
+    if (this._disposed) {
+      return;
+    }
+    // The cursor column is only known once earlier output is parsed, hence the empty write first.
+    this.terminal.write('', () => this.terminal.write(pageLine(text, this.terminal.buffer.active.cursorX)));
+  }
+}
