@@ -97,6 +97,26 @@ public sealed class LifecycleLimitsTests(SshdFixture sshd) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Watcher_IsWarnedToo_AndToldWhyTheSessionEnded()
+    {
+        var (server, token) = await StartAsync(new() { ["Terminal:IdleTimeout"] = "00:00:06", ["Terminal:LimitWarning"] = "00:00:03" });
+        var hostId = await AddHostAsync(server, token);
+        await using var owner = await OpenShellAsync(server, token, hostId);
+        var (status, json) = await server.SendAsync(HttpMethod.Post, "/api/terminal/tickets", token, new { sessionId = owner.SessionId, mode = "watch" });
+        Assert.Equal(200, status);
+        var ticket = json.GetProperty("ticket").GetString()!;
+        await using var watcher = await TerminalClient.ConnectAsync(
+            server.WebSocketUri($"/ws/sessions/{owner.SessionId}?mode=watch&ticket={Uri.EscapeDataString(ticket)}"));
+
+        await watcher.WaitForWarningAsync("idle_timeout_soon");
+        await owner.WaitForWarningAsync("idle_timeout_soon");
+
+        await watcher.WaitForCloseAsync();
+        Assert.Equal("idle_timeout", Code(Assert.Single(watcher.Errors)));
+        await AssertEndedAsync(server, owner, "idle_timeout");
+    }
+
+    [Fact]
     public async Task DetachedSession_CountsAsIdle_AndEndsAsIdleTimeout()
     {
         var (server, token) = await StartAsync(new()
