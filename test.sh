@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The one command that runs every test on a fresh Debian 12 machine: the client's type check, tests and build, then
-# the .NET build and every .NET test (unit, relay, real sshd, real Chromium). Run it as root, as CI does: the sshd
+# The one command that runs every test on a fresh Debian 12 machine: the client's lint, type check, tests and build,
+# `dotnet format --verify-no-changes`, then the .NET build and every .NET test (unit, relay, real sshd, real Chromium,
+# headless xterm.js). Run it as root, as CI does: the sshd
 # tests create a local login user and run sshd with PAM.
 # Output ends with a summary from the TRX files and then exactly one line "N passed, N failed".
 set -euo pipefail
@@ -52,18 +53,21 @@ solution=Bastion.sln
 [[ -f $solution ]] || fail "Bastion.sln not found"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# 3. Client: install exactly the lockfile, type check, unit tests, bundle (into Bastion.Web/wwwroot).
+# 3. Client: install exactly the lockfile, lint, type check, unit tests, bundle (into Bastion.Web/wwwroot).
 (cd client && npm ci && npm run lint && npm run typecheck && npm test && npm run build)
 (cd Bastion.Tests/ScreenHarness && npm ci) # headless xterm.js for the screen-restore tests
 
-# 4. .NET build and tests. Keep going after failing tests so the summary below is always printed.
+# 4. .NET format: whitespace, code style and analyzers exactly as .editorconfig says (the build enforces the rest).
+dotnet format "$solution" --verify-no-changes || fail "dotnet format found changes to make. Fix: dotnet format $solution, then commit"
+
+# 5. .NET build and tests. Keep going after failing tests so the summary below is always printed.
 dotnet build "$solution" -c Release
 rm -rf TestResults
 status=0
 dotnet test "$solution" -c Release --no-build \
   --logger "console;verbosity=normal" --logger trx --results-directory TestResults || status=$?
 
-# 5. Totals over every test assembly's TRX (<Counters total=".." passed=".." failed=".." .../>).
+# 6. Totals over every test assembly's TRX (<Counters total=".." passed=".." failed=".." .../>).
 total=0 passed=0 failed=0 skipped=0 files=0
 counter() {
   local value

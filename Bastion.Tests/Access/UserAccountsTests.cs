@@ -1,6 +1,6 @@
-using Bastion.Testing;
 using Bastion.Core.Access;
 using Bastion.Core.Inventory;
+using Bastion.Testing;
 using Bastion.Tests.Inventory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;

@@ -1,6 +1,6 @@
-using Bastion.Testing;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Bastion.Testing;
 
 namespace Bastion.Tests.Audit;
 

@@ -1,6 +1,6 @@
-using Bastion.Testing;
 using Bastion.Core.Inventory;
 using Bastion.Core.Storage;
+using Bastion.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using Host = Bastion.Core.Inventory.Host;

@@ -1,5 +1,5 @@
-using Bastion.Testing;
 using Bastion.Core.Inventory;
+using Bastion.Testing;
 using Bastion.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;

@@ -34,8 +34,12 @@ public sealed class RelayRobustnessTests
         var connector = new SshConnector(Options.Create(new SshOptions()), Options.Create(options ?? new TerminalOptions()));
         var result = await connector.ConnectAsync(new SshTarget
         {
-            HostName = "test", Address = sshd.Host, Port = sshd.Port, UserName = sshd.UserName,
-            PrivateKey = sshd.ClientPrivateKeyText, PinnedFingerprint = sshd.HostKeyFingerprint,
+            HostName = "test",
+            Address = sshd.Host,
+            Port = sshd.Port,
+            UserName = sshd.UserName,
+            PrivateKey = sshd.ClientPrivateKeyText,
+            PinnedFingerprint = sshd.HostKeyFingerprint,
         }, 80, 24, Encoding.UTF8, CancellationToken.None).WithTimeout();
         return Assert.IsType<SshShellChannel>(result.Shell);
     }

@@ -1,5 +1,5 @@
-using Bastion.Testing;
 using Bastion.Core.Terminal;
+using Bastion.Testing;
 
 namespace Bastion.Tests.Unit;
 

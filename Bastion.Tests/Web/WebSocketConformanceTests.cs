@@ -1,5 +1,5 @@
-using Bastion.Testing;
 using System.Text.Json;
+using Bastion.Testing;
 
 namespace Bastion.Tests.Web;
 
