@@ -92,6 +92,9 @@ public sealed partial class TerminalClient
                 }
 
                 break;
+            case "warning":
+                OnWarning(json);
+                break;
             case "ready":
                 using (var doc = JsonDocument.Parse(json))
                 {

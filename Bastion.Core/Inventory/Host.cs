@@ -45,5 +45,15 @@ internal sealed class Host
     /// <summary>Keep keystrokes in session recordings. Off by default: passwords typed at prompts would be stored.</summary>
     public bool RecordInput { get; set; }
 
+    /// <summary>Lifecycle limits for sessions on this host (issue 9); null = the global <c>Terminal:</c> setting,
+    /// 0 = off (unlimited) here whatever the global one says. Seconds.</summary>
+    public int? IdleTimeoutSeconds { get; set; }
+
+    /// <summary>See <see cref="IdleTimeoutSeconds"/>; seconds after the shell opened.</summary>
+    public int? MaxDurationSeconds { get; set; }
+
+    /// <summary>The cap on the opening user's running sessions (all hosts) when opening one here; null = global, 0 = none.</summary>
+    public int? MaxSessionsPerUser { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -23,6 +23,13 @@ internal sealed record HostChanges
     /// <summary>Keystrokes are recorded only on request: passwords typed at prompts would be stored too.</summary>
     public bool RecordInput { get; init; }
 
+    /// <summary>Session limit overrides (<see cref="Host.IdleTimeoutSeconds"/>...): null = the global setting.</summary>
+    public int? IdleTimeoutSeconds { get; init; }
+
+    public int? MaxDurationSeconds { get; init; }
+
+    public int? MaxSessionsPerUser { get; init; }
+
     /// <summary>A .NET encoding name; empty means UTF-8.</summary>
     public string? Charset { get; init; }
 

@@ -132,6 +132,9 @@ internal sealed class HostService(BastionDbContext db, CredentialVault vault, Ti
         host.Groups = HostTags.FormatGroups(changes.Groups);
         host.Enabled = changes.Enabled;
         host.RecordInput = changes.RecordInput;
+        host.IdleTimeoutSeconds = changes.IdleTimeoutSeconds;
+        host.MaxDurationSeconds = changes.MaxDurationSeconds;
+        host.MaxSessionsPerUser = changes.MaxSessionsPerUser;
         host.Charset = string.IsNullOrWhiteSpace(changes.Charset) ? "utf-8" : changes.Charset.Trim().ToLowerInvariant();
         host.GatewayHostId = gateway?.Id;
         host.Gateway = gateway;

@@ -16,7 +16,7 @@ namespace Bastion.Core.Sessions;
 /// </summary>
 internal sealed partial class TerminalSession(
     SshConnector connector, SessionAuditor auditor, ISessionRegistry registry, SessionInvitations invitations, IOptions<TerminalOptions> options,
-    TimeProvider time, ILogger<TerminalSession> logger)
+    TimeProvider time, ILogger<TerminalSession> logger, SessionLimitGuard limits)
 {
     public async Task RunAsync(WebSocket webSocket, TerminalSessionRequest request, CancellationToken stopping)
     {
@@ -25,7 +25,11 @@ internal sealed partial class TerminalSession(
         // 0. The session exists (killable, revocable) from now on; session.started is committed and the recording
         //    exists before any connection opens (issue #4): a session that cannot be audited is refused.
         var live = new LiveSession(request);
-        registry.Add(live);
+        if (await limits.AdmitAsync(webSocket, live) is not { } limitWatch)
+        {
+            return; // refused: too many sessions (issue 9), audited and told
+        }
+
         ActiveSession audited;
         try
         {
@@ -61,7 +65,7 @@ internal sealed partial class TerminalSession(
 
         // 2. The session takes the shell, unless it was ended (kill, revocation) while connecting.
         var shell = connected.Shell is null ? null : new ShellSession(
-            request.SessionId, connected.Shell, options.Value, encoding, audited.Recorder, new ScreenTracker(request.Cols, request.Rows),
+            request.SessionId, connected.Shell, options.Value, encoding, limitWatch.Tap(audited.Recorder), new ScreenTracker(request.Cols, request.Rows),
             options.Value.DetachedGrace, time, request.Cols, request.Rows);
         if (shell is null || !live.Bind(shell))
         {
@@ -78,7 +82,7 @@ internal sealed partial class TerminalSession(
 
         // 3. The lifetime runs on its own (awaited by whoever waits for this session: shutdown, this request);
         //    the first socket attaches and starts the shell.
-        live.Completion = RunLifetimeAsync(live, shell, audited);
+        live.Completion = RunLifetimeAsync(live, shell, audited, limitWatch);
         var end = await shell.AttachAsync(webSocket, request.FlowControl, sendReady: true, request.UserName);
         if (end == AttachmentEnd.Detached)
         {
@@ -134,9 +138,9 @@ internal sealed partial class TerminalSession(
         }
     }
 
-    private async Task RunLifetimeAsync(LiveSession live, ShellSession shell, ActiveSession audited)
+    private async Task RunLifetimeAsync(LiveSession live, ShellSession shell, ActiveSession audited, SessionLimitWatch limitWatch)
     {
-        var result = await shell.RunAsync().ConfigureAwait(false);
+        var result = await limitWatch.RunAsync(shell).ConfigureAwait(false); // the shell's run, under its idle and duration clocks
         registry.Remove(live);
         invitations.EndSession(live.Id);
         LogEnded(result.Outcome, result.BytesFromHost, result.BytesFromClient, result.Detail);

@@ -34,6 +34,9 @@ internal sealed record TerminalSessionRequest
     /// <summary>Record keystrokes (<c>i</c> events); off unless the host enables it (issue #4).</summary>
     public bool RecordInput { get; init; }
 
+    /// <summary>The host's session limit overrides (issue 9; <see cref="SessionLimits"/>).</summary>
+    public HostLimitOverrides Limits { get; init; } = HostLimitOverrides.None;
+
     public SessionFacts ToFacts() => new()
     {
         SessionId = SessionId,

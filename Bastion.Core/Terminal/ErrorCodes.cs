@@ -21,4 +21,11 @@ internal static class ErrorCodes
     public const string TakenOver = "taken_over";
     public const string InvitationEnded = "invitation_ended";
     public const string ReadOnly = "read_only";
+
+    // Lifecycle limits (issue 9): endings, the refusal, and the warnings' codes (a "warning" message, not an error).
+    public const string IdleTimeout = "idle_timeout";
+    public const string MaxDuration = "max_duration";
+    public const string TooManySessions = "too_many_sessions";
+    public const string IdleTimeoutSoon = "idle_timeout_soon";
+    public const string MaxDurationSoon = "max_duration_soon";
 }

@@ -22,6 +22,14 @@ internal sealed record SessionEnding(
     public static readonly SessionEnding DetachedTimeout =
         Outside(ErrorCodes.DetachedTimeout, "the session ended because no browser re-attached in time", WebSocketCloseStatus.NormalClosure, "detached too long", "detached_timeout");
 
+    /// <summary>Nobody typed for the session's idle timeout (issue 9). 1008 with the code telling: final, no reconnect.</summary>
+    public static readonly SessionEnding IdleTimeout =
+        Outside(ErrorCodes.IdleTimeout, "the session was ended because nobody typed for too long (idle timeout)", WebSocketCloseStatus.PolicyViolation, "idle timeout", "idle_timeout");
+
+    /// <summary>The session reached its maximum duration (issue 9). 1008 with the code telling: final, no reconnect.</summary>
+    public static readonly SessionEnding MaxDuration =
+        Outside(ErrorCodes.MaxDuration, "the session was ended because it reached its maximum duration", WebSocketCloseStatus.PolicyViolation, "maximum duration", "max_duration");
+
     /// <summary>An administrator killed the session.</summary>
     public static SessionEnding Killed(string by) =>
         Outside(ErrorCodes.SessionKilled, "the session was ended by an administrator", WebSocketCloseStatus.PolicyViolation, "killed by " + by, "killed") with { By = by };

@@ -32,14 +32,17 @@ public sealed class TerminalOptions
     /// drop, navigation); then it ends as <c>detached_timeout</c>. Zero ends a session when its socket goes away.</summary>
     public TimeSpan DetachedGrace { get; set; } = TimeSpan.FromMinutes(5);
 
-    public void Validate()
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(DetachedGrace, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfLessThan(ServerBufferBytes, 4096);
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBatchBytes, 1024);
-        ArgumentOutOfRangeException.ThrowIfLessThan(FlowHighWater, 4096);
-        ArgumentOutOfRangeException.ThrowIfNegative(FlowLowWater);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(FlowLowWater, FlowHighWater);
-        ArgumentOutOfRangeException.ThrowIfLessThan(SshChannelWindowBytes, 32 * 1024);
-    }
+    /// <summary>A session nobody types into (detached counts as idle) for this long ends as <c>idle_timeout</c>.
+    /// Zero = off. A host's <c>idleTimeoutSeconds</c> replaces it (see <c>Sessions/SessionLimits</c>).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.Zero;
+
+    /// <summary>A session ends as <c>max_duration</c> this long after its shell opened, typing or not. Zero = off.</summary>
+    public TimeSpan MaxDuration { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Running sessions (detached ones included) one user may hold; one more is refused with
+    /// <c>too_many_sessions</c>. Zero = unlimited.</summary>
+    public int MaxSessionsPerUser { get; set; }
+
+    /// <summary>How long before an idle timeout or the maximum duration the terminal is warned (at most half the limit).</summary>
+    public TimeSpan LimitWarning { get; set; } = TimeSpan.FromSeconds(60);
 }

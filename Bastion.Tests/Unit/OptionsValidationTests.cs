@@ -105,6 +105,25 @@ public sealed class OptionsValidationTests
     }
 
     [Theory]
+    [InlineData("00:00:00", true)]
+    [InlineData("00:05:00", true)]
+    [InlineData("1.00:00:00", true)]
+    [InlineData("-00:00:01", false)]
+    [InlineData("1.00:00:01", false)]
+    public void Terminal_DetachedGrace_IsZeroToOneDay(string grace, bool valid)
+    {
+        var result = new TerminalOptionsValidator().Validate(null, new TerminalOptions { DetachedGrace = TimeSpan.Parse(grace, System.Globalization.CultureInfo.InvariantCulture) });
+        if (valid)
+        {
+            AssertValid(result);
+        }
+        else
+        {
+            AssertRefused(result, "Terminal:DetachedGrace is ");
+        }
+    }
+
+    [Theory]
     [InlineData(0, true)]
     [InlineData(1, true)]
     [InlineData(3600, true)]

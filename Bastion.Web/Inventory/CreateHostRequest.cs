@@ -8,7 +8,8 @@ namespace Bastion.Web.Inventory;
 internal sealed record CreateHostRequest(
     string? Name, string? Address, int? Port, string? Username, string? Password, string? PrivateKey, string? Passphrase, string? HostKeyFingerprint,
     string? Description = null, Dictionary<string, string>? Labels = null, List<string>? Groups = null, bool? Enabled = null, string? Charset = null,
-    string? GatewayHostId = null, string? CredentialId = null, bool? RecordInput = null)
+    string? GatewayHostId = null, string? CredentialId = null, bool? RecordInput = null,
+    int? IdleTimeoutSeconds = null, int? MaxDurationSeconds = null, int? MaxSessionsPerUser = null)
 {
     private bool HasSecret => !string.IsNullOrEmpty(Password) || !string.IsNullOrEmpty(PrivateKey);
 
@@ -88,8 +89,27 @@ internal sealed record CreateHostRequest(
             Add("gatewayHostId", "unknown gateway host");
         }
 
+        // Session limit overrides: null = the global Terminal: setting, 0 = off on this host.
+        if (IdleTimeoutSeconds is < 0 or > MaxLimitSeconds)
+        {
+            Add("idleTimeoutSeconds", "idle timeout must be 0 (off) to 31536000 seconds, or empty for the global setting");
+        }
+
+        if (MaxDurationSeconds is < 0 or > MaxLimitSeconds)
+        {
+            Add("maxDurationSeconds", "maximum duration must be 0 (off) to 31536000 seconds, or empty for the global setting");
+        }
+
+        if (MaxSessionsPerUser is < 0 or > 100000)
+        {
+            Add("maxSessionsPerUser", "sessions per user must be 0 (unlimited) to 100000, or empty for the global setting");
+        }
+
         return errors;
     }
+
+    /// <summary>A year: longer limits are a typo, and keep the value far from a timer's range.</summary>
+    private const int MaxLimitSeconds = 365 * 24 * 3600;
 
     /// <summary>The request as the inventory's terms; call only when <see cref="Validate"/> found nothing.</summary>
     public HostChanges ToChanges() => new()
@@ -103,6 +123,9 @@ internal sealed record CreateHostRequest(
         Groups = Groups,
         Enabled = Enabled ?? true,
         RecordInput = RecordInput ?? false,
+        IdleTimeoutSeconds = IdleTimeoutSeconds,
+        MaxDurationSeconds = MaxDurationSeconds,
+        MaxSessionsPerUser = MaxSessionsPerUser,
         Charset = Charset,
         GatewayHostId = Guid.TryParse(GatewayHostId, out var gatewayId) ? gatewayId : null,
         CredentialId = Guid.TryParse(CredentialId, out var credentialId) ? credentialId : null,

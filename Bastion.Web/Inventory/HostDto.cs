@@ -8,11 +8,13 @@ namespace Bastion.Web.Inventory;
 internal sealed record HostDto(
     string Id, string Name, string Address, int Port, string Username, string? HostKeyFingerprint, string? HostKeyType,
     string? Description, IReadOnlyDictionary<string, string> Labels, IReadOnlyList<string> Groups, bool Enabled, string Charset,
-    string? GatewayHostId, string? CredentialId, string? CredentialName, bool HasCredential, bool RecordInput)
+    string? GatewayHostId, string? CredentialId, string? CredentialName, bool HasCredential, bool RecordInput,
+    int? IdleTimeoutSeconds, int? MaxDurationSeconds, int? MaxSessionsPerUser)
 {
     public static HostDto From(Host host) => new(
         host.Id.ToString(), host.Name, host.Address, host.Port, host.UserName, host.HostKeyFingerprint, host.HostKeyType,
         host.Description, HostTags.ParseLabels(host.Labels), HostTags.ParseGroups(host.Groups), host.Enabled, host.Charset,
         host.GatewayHostId?.ToString(), host.Credential?.Name is null ? null : host.CredentialId?.ToString(), host.Credential?.Name,
-        host.CredentialId is not null, host.RecordInput);
+        host.CredentialId is not null, host.RecordInput,
+        host.IdleTimeoutSeconds, host.MaxDurationSeconds, host.MaxSessionsPerUser);
 }

@@ -105,6 +105,7 @@ internal static partial class TerminalEndpoint
             ClientAddress = ip,
             HostName = host.Name,
             RecordInput = host.RecordInput,
+            Limits = HostLimitOverrides.Of(host),
         };
 
         using var webSocket = await context.WebSockets.AcceptWebSocketAsync();

@@ -1,3 +1,4 @@
+using Bastion.Core.Sessions;
 using Bastion.Core.Ssh;
 using Bastion.Core.Terminal;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,6 +18,7 @@ internal static class TerminalExtensions
         services.AddSingleton<TicketStore>();
         services.AddSingleton<OriginPolicy>();
         services.AddSingleton<SshConnector>();
+        services.AddSingleton<SessionLimitGuard>();
     }
 
     public static void MapTerminalEndpoints(this WebApplication app)

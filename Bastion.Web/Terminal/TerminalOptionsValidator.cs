@@ -45,6 +45,31 @@ internal sealed class TerminalOptionsValidator : IValidateOptions<TerminalOption
             failures.Add($"{S}:CloseTimeout is {options.CloseTimeout}; it must be more than 00:00:00.");
         }
 
+        if (options.DetachedGrace < TimeSpan.Zero || options.DetachedGrace > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{S}:DetachedGrace is {options.DetachedGrace}; it must be from 00:00:00 (end when the socket goes away) to 1.00:00:00.");
+        }
+
+        if (options.IdleTimeout < TimeSpan.Zero)
+        {
+            failures.Add($"{S}:IdleTimeout is {options.IdleTimeout}; it must be 00:00:00 (off) or more.");
+        }
+
+        if (options.MaxDuration < TimeSpan.Zero)
+        {
+            failures.Add($"{S}:MaxDuration is {options.MaxDuration}; it must be 00:00:00 (off) or more.");
+        }
+
+        if (options.MaxSessionsPerUser < 0)
+        {
+            failures.Add($"{S}:MaxSessionsPerUser is {options.MaxSessionsPerUser}; it must be 0 (unlimited) or more.");
+        }
+
+        if (options.LimitWarning < TimeSpan.Zero)
+        {
+            failures.Add($"{S}:LimitWarning is {options.LimitWarning}; it must be 00:00:00 (no warning) or more.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

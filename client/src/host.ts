@@ -18,6 +18,10 @@ export interface Host {
   readonly gatewayHostId: string | null;
   /** The shared credential's name, or null for the host's own (or none). Secrets are never sent. */
   readonly credentialName: string | null;
+  /** Session limit overrides in seconds / sessions (issue 9): null = the server's global setting, 0 = off here. */
+  readonly idleTimeoutSeconds: number | null;
+  readonly maxDurationSeconds: number | null;
+  readonly maxSessionsPerUser: number | null;
 }
 
 /** Parses one host of `GET /api/hosts`; null for an item without an id. */
@@ -37,6 +41,10 @@ export function parseHost(item: unknown): Host | null {
     const field = value[key];
     return typeof field === 'string' && field !== '' ? field : null;
   };
+  const num = (key: string): number | null => {
+    const field = value[key];
+    return typeof field === 'number' && Number.isInteger(field) && field >= 0 ? field : null;
+  };
   return {
     id: String(id),
     name: typeof value['name'] === 'string' ? value['name'] : String(id),
@@ -55,5 +63,8 @@ export function parseHost(item: unknown): Host | null {
     charset: str('charset') ?? 'utf-8',
     gatewayHostId: str('gatewayHostId'),
     credentialName: str('credentialName'),
+    idleTimeoutSeconds: num('idleTimeoutSeconds'),
+    maxDurationSeconds: num('maxDurationSeconds'),
+    maxSessionsPerUser: num('maxSessionsPerUser'),
   };
 }

@@ -76,7 +76,7 @@ describe('ApiClient', () => {
       { id: '2', name: 'web', address: '::1', port: 2222, username: 'root', hostKeyFingerprint: null },
     ]);
     // Fields an older server does not send get safe defaults.
-    expect(hosts[0]).toMatchObject({ labels: {}, groups: [], enabled: true, recordInput: false, charset: 'utf-8', gatewayHostId: null, credentialName: null });
+    expect(hosts[0]).toMatchObject({ labels: {}, groups: [], enabled: true, recordInput: false, charset: 'utf-8', gatewayHostId: null, credentialName: null, idleTimeoutSeconds: null, maxDurationSeconds: null, maxSessionsPerUser: null });
   });
 
   it('maps inventory fields and turns a ValidationProblem into field errors', async () => {
@@ -84,6 +84,11 @@ describe('ApiClient', () => {
     const { api } = setup(() => reply);
     const [host] = await api.hosts();
     expect(host).toMatchObject({ labels: { env: 'prod' }, groups: ['db'], enabled: false, charset: 'gbk' });
+
+    reply = json(200, [{ id: 'h2', idleTimeoutSeconds: 900, maxDurationSeconds: 0, maxSessionsPerUser: -1 }]);
+    const [limited] = await api.hosts();
+    // Session limit overrides (issue 9): numbers kept (0 = off on this host), anything else is "the global setting".
+    expect(limited).toMatchObject({ idleTimeoutSeconds: 900, maxDurationSeconds: 0, maxSessionsPerUser: null });
 
     reply = json(400, { title: 'One or more validation errors occurred.', errors: { address: ['a host name or IP address is required'] } });
     const error = await api.call('POST', '/api/hosts', {}).catch((e: unknown) => e);

@@ -174,6 +174,10 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
     const fingerprint = form.add('hostKeyFingerprint', t('fieldFingerprint'), input());
     const enabled = form.add('enabled', t('fieldEnabled'), input('checkbox'));
     const recordInput = form.add('recordInput', t('fieldRecordInput'), input('checkbox'));
+    // Session limits (issue 9): empty = the server's global Terminal: setting, 0 = off on this host.
+    const idleTimeout = form.add('idleTimeoutSeconds', t('fieldIdleTimeout'), input('number', { min: '0', step: '1' }), t('fieldLimitHint'));
+    const maxDuration = form.add('maxDurationSeconds', t('fieldMaxDuration'), input('number', { min: '0', step: '1' }), t('fieldLimitHint'));
+    const maxSessions = form.add('maxSessionsPerUser', t('fieldMaxSessions'), input('number', { min: '0', step: '1' }), t('fieldLimitHint'));
     form.finish(t('save'), t('cancel'), () => replaceChildren(formSlot));
 
     port.value = String(host?.port ?? 22);
@@ -190,6 +194,9 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
       charset.value = host.charset;
       fingerprint.value = host.hostKeyFingerprint ?? '';
       credential.value = credentials.find((c) => c.name === host.credentialName)?.id ?? '';
+      idleTimeout.value = host.idleTimeoutSeconds === null ? '' : String(host.idleTimeoutSeconds);
+      maxDuration.value = host.maxDurationSeconds === null ? '' : String(host.maxDurationSeconds);
+      maxSessions.value = host.maxSessionsPerUser === null ? '' : String(host.maxSessionsPerUser);
     }
 
     form.onSubmit(async () => {
@@ -215,6 +222,9 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
         hostKeyFingerprint: fingerprint.value.trim() === '' ? null : fingerprint.value.trim(),
         enabled: enabled.checked,
         recordInput: recordInput.checked,
+        idleTimeoutSeconds: optionalNumber(idleTimeout.value),
+        maxDurationSeconds: optionalNumber(maxDuration.value),
+        maxSessionsPerUser: optionalNumber(maxSessions.value),
       };
       await context.api.call(host ? 'PUT' : 'POST', host ? `/api/hosts/${host.id}` : '/api/hosts', payload, context.signal);
       replaceChildren(formSlot);
@@ -237,4 +247,9 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
   groupFilter.addEventListener('change', render);
   labelFilter.addEventListener('change', render);
   load();
+}
+
+/** An optional whole-number field: empty means "not set" (null), anything else is sent for the server to check. */
+function optionalNumber(text: string): number | null {
+  return text.trim() === '' ? null : Number(text);
 }
