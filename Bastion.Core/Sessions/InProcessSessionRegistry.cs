@@ -37,11 +37,11 @@ internal sealed class InProcessSessionRegistry : ISessionRegistry, IDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var delay = Task.Delay(timeout, time, linked.Token);
         var requested = _recheck.WaitAsync(linked.Token);
-        await Task.WhenAny(delay, requested).ConfigureAwait(false);
-        await linked.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAny(delay, requested);
+        await linked.CancelAsync();
         try
         {
-            await Task.WhenAll(delay, requested).ConfigureAwait(false);
+            await Task.WhenAll(delay, requested);
         }
         catch (OperationCanceledException)
         {

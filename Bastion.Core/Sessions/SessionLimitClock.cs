@@ -68,8 +68,8 @@ internal sealed class SessionLimitClock : IAsyncDisposable
             warnings = _warnings;
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await warnings.ConfigureAwait(false);
+        await _stopping.CancelAsync();
+        await warnings;
         _stopping.Dispose();
     }
 
@@ -173,10 +173,10 @@ internal sealed class SessionLimitClock : IAsyncDisposable
 
     private async Task SendAfterAsync(Task previous, LimitWarning warning)
     {
-        await previous.ConfigureAwait(false);
+        await previous;
         try
         {
-            await _warn(warning, _stopping.Token).ConfigureAwait(false);
+            await _warn(warning, _stopping.Token);
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or WebSocketException)
         {

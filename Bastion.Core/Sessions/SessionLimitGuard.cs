@@ -57,7 +57,7 @@ internal sealed partial class SessionLimitGuard(
                     ["why"] = ErrorCodes.TooManySessions,
                     ["detail"] = $"{running} running, limit {limits.MaxSessionsPerUser}",
                 },
-            }, CancellationToken.None).ConfigureAwait(false);
+            }, CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -68,7 +68,7 @@ internal sealed partial class SessionLimitGuard(
         await TerminalSocket.TryEndAsync(
             webSocket, ErrorCodes.TooManySessions,
             $"you already have {running} running sessions (detached ones included) and the limit is {limits.MaxSessionsPerUser}: end one of them, then try again",
-            WebSocketCloseStatus.PolicyViolation, ErrorCodes.TooManySessions).ConfigureAwait(false);
+            WebSocketCloseStatus.PolicyViolation, ErrorCodes.TooManySessions);
         live.Dispose();
         return null;
     }

@@ -29,17 +29,17 @@ internal sealed class SessionLimitWatch
     {
         if (_clock is null)
         {
-            return await shell.RunAsync().ConfigureAwait(false);
+            return await shell.RunAsync();
         }
 
         _clock.Start((warning, stopping) => WarnAsync(shell, warning, stopping));
         try
         {
-            return await shell.RunAsync().ConfigureAwait(false);
+            return await shell.RunAsync();
         }
         finally
         {
-            await _clock.DisposeAsync().ConfigureAwait(false);
+            await _clock.DisposeAsync();
         }
     }
 
@@ -47,6 +47,6 @@ internal sealed class SessionLimitWatch
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         timeout.CancelAfter(_sendTimeout);
-        await shell.NotifyAsync(warning.ToJson(), warning.TerminalLine, timeout.Token).ConfigureAwait(false);
+        await shell.NotifyAsync(warning.ToJson(), warning.TerminalLine, timeout.Token);
     }
 }

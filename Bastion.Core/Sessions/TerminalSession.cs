@@ -140,13 +140,13 @@ internal sealed partial class TerminalSession(
 
     private async Task RunLifetimeAsync(LiveSession live, ShellSession shell, ActiveSession audited, SessionLimitWatch limitWatch)
     {
-        var result = await limitWatch.RunAsync(shell).ConfigureAwait(false); // the shell's run, under its idle and duration clocks
+        var result = await limitWatch.RunAsync(shell); // the shell's run, under its idle and duration clocks
         registry.Remove(live);
         invitations.EndSession(live.Id);
         LogEnded(result.Outcome, result.BytesFromHost, result.BytesFromClient, result.Detail);
 
         // Complete the recording, then session.ended with its hash.
-        await auditor.EndAsync(audited, result, await shell.Ending.ConfigureAwait(false)).ConfigureAwait(false);
+        await auditor.EndAsync(audited, result, await shell.Ending);
         live.Dispose();
     }
 

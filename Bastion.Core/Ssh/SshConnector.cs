@@ -23,7 +23,7 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
         GatewayTunnel? tunnel = null;
         if (target.Gateway is { } gateway)
         {
-            var (opened, failure) = await OpenTunnelAsync(gateway, target, cancellationToken).ConfigureAwait(false);
+            var (opened, failure) = await OpenTunnelAsync(gateway, target, cancellationToken);
             if (opened is null)
             {
                 return failure!;
@@ -43,7 +43,7 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
         var client = CreateClient(target, methods, encoding, tunnel, out var seen);
         try
         {
-            await ConnectClientAsync(client, cancellationToken).ConfigureAwait(false);
+            await ConnectClientAsync(client, cancellationToken);
             var silence = HostSilenceWatch.Attach(client, sshOptions.Value.UnresponsiveTimeout, target.HostName);
 
             var modes = new Dictionary<TerminalModes, uint>();
@@ -66,7 +66,7 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
                 throw;
             }
 
-            return await FailAsync(ex, target, seen, cancellationToken).ConfigureAwait(false);
+            return await FailAsync(ex, target, seen, cancellationToken);
         }
         finally
         {
@@ -81,7 +81,7 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
         GatewayTunnel? tunnel = null;
         if (target.Gateway is { } gateway)
         {
-            var (opened, failure) = await OpenTunnelAsync(gateway, target, cancellationToken).ConfigureAwait(false);
+            var (opened, failure) = await OpenTunnelAsync(gateway, target, cancellationToken);
             if (opened is null)
             {
                 return new ScannedHostKey(null, null, failure!.Message);
@@ -94,7 +94,7 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
         using var client = CreateClient(target with { PinnedFingerprint = null }, [new NoneAuthenticationMethod(target.UserName)], Encoding.UTF8, tunnel, out var seen);
         try
         {
-            await ConnectClientAsync(client, cancellationToken).ConfigureAwait(false);
+            await ConnectClientAsync(client, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -120,7 +120,7 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
         var client = CreateClient(gateway, methods, Encoding.UTF8, tunnel: null, out var seen);
         try
         {
-            await ConnectClientAsync(client, cancellationToken).ConfigureAwait(false);
+            await ConnectClientAsync(client, cancellationToken);
             var silence = HostSilenceWatch.Attach(client, sshOptions.Value.UnresponsiveTimeout, $"gateway {gateway.HostName}");
             var port = new ForwardedPortLocal("127.0.0.1", 0, target.Address, (uint)target.Port);
             client.AddForwardedPort(port);
@@ -135,7 +135,7 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
                 throw;
             }
 
-            var failure = await FailAsync(ex, gateway, seen, cancellationToken).ConfigureAwait(false);
+            var failure = await FailAsync(ex, gateway, seen, cancellationToken);
             return (null, failure with { Message = $"gateway {gateway.HostName} for {target.HostName}: {failure.Message}" });
         }
         finally
@@ -200,7 +200,7 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(sshOptions.Value.ConnectTimeout);
-        await client.ConnectAsync(timeout.Token).ConfigureAwait(false);
+        await client.ConnectAsync(timeout.Token);
     }
 
     private async Task<SshConnectResult> FailAsync(Exception ex, SshTarget target, SeenKey seen, CancellationToken cancellationToken)
@@ -209,7 +209,7 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
         if (result.Failure is ConnectFailure.HostKeyMismatch or ConnectFailure.HostKeyUnpinned
             && observer is not null && target.HostId is { } hostId && seen.Fingerprint is { } fingerprint)
         {
-            await observer.KeyRefusedAsync(hostId, fingerprint, seen.KeyType, cancellationToken).ConfigureAwait(false);
+            await observer.KeyRefusedAsync(hostId, fingerprint, seen.KeyType, cancellationToken);
         }
 
         return result;

@@ -148,7 +148,7 @@ internal sealed class SshShellChannel : IShellChannel
 
         _output?.Abort();
         _shell.Dispose();
-        await _initialDrain.ConfigureAwait(false);
+        await _initialDrain;
         _client.Dispose();
         _gateway?.Dispose();
     }

@@ -29,11 +29,11 @@ internal sealed class InputPump(
                 {
                     if (length == TerminalLimits.MaxClientMessageBytes)
                     {
-                        await socket.TryCloseAsync(WebSocketCloseStatus.MessageTooBig, "message over 64 KiB", cancellationToken).ConfigureAwait(false);
+                        await socket.TryCloseAsync(WebSocketCloseStatus.MessageTooBig, "message over 64 KiB", cancellationToken);
                         return InputEnd.MessageTooBig;
                     }
 
-                    result = await socket.WebSocket.ReceiveAsync(message.AsMemory(length, TerminalLimits.MaxClientMessageBytes - length), cancellationToken).ConfigureAwait(false);
+                    result = await socket.WebSocket.ReceiveAsync(message.AsMemory(length, TerminalLimits.MaxClientMessageBytes - length), cancellationToken);
                     length += result.Count;
                 }
                 while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
@@ -47,7 +47,7 @@ internal sealed class InputPump(
 
                 if (result.MessageType == WebSocketMessageType.Binary)
                 {
-                    await socket.TrySendErrorAsync(ErrorCodes.BadMessage, "binary frames are not accepted; send JSON text", cancellationToken).ConfigureAwait(false);
+                    await socket.TrySendErrorAsync(ErrorCodes.BadMessage, "binary frames are not accepted; send JSON text", cancellationToken);
                     continue;
                 }
 
@@ -57,7 +57,7 @@ internal sealed class InputPump(
                     return InputEnd.EndRequested;
                 }
 
-                await HandleAsync(parsed, encoded, cancellationToken).ConfigureAwait(false);
+                await HandleAsync(parsed, encoded, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -82,11 +82,11 @@ internal sealed class InputPump(
             // A watcher: nothing it sends reaches the shell. Acks are ignored (watchers are not flow-controlled).
             if (message.Kind is ClientMessageKind.Input or ClientMessageKind.Resize)
             {
-                await socket.TrySendErrorAsync(ErrorCodes.ReadOnly, "you are watching this session: input and resizes are not accepted", cancellationToken).ConfigureAwait(false);
+                await socket.TrySendErrorAsync(ErrorCodes.ReadOnly, "you are watching this session: input and resizes are not accepted", cancellationToken);
             }
             else if (message.Kind == ClientMessageKind.Invalid)
             {
-                await socket.TrySendErrorAsync(message.ErrorCode ?? ErrorCodes.BadMessage, message.Error ?? "invalid message", cancellationToken).ConfigureAwait(false);
+                await socket.TrySendErrorAsync(message.ErrorCode ?? ErrorCodes.BadMessage, message.Error ?? "invalid message", cancellationToken);
             }
 
             return;
@@ -100,7 +100,7 @@ internal sealed class InputPump(
                 var n = encoding.GetBytes(message.Data, encoded);
                 if (n > 0)
                 {
-                    await shell.WriteInputAsync(encoded.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+                    await shell.WriteInputAsync(encoded.AsMemory(0, n), cancellationToken);
                     BytesRelayed += n;
                 }
 
@@ -114,17 +114,17 @@ internal sealed class InputPump(
                 resized?.Invoke(message.Cols, message.Rows);
                 break;
             case ClientMessageKind.Ack when flow is null:
-                await socket.TrySendErrorAsync(ErrorCodes.BadMessage, "'ack' needs flow control: open the socket with ?flow=1", cancellationToken).ConfigureAwait(false);
+                await socket.TrySendErrorAsync(ErrorCodes.BadMessage, "'ack' needs flow control: open the socket with ?flow=1", cancellationToken);
                 break;
             case ClientMessageKind.Ack:
                 if (!flow!.OnAck(message.Bytes))
                 {
-                    await socket.TrySendErrorAsync(ErrorCodes.BadMessage, "'ack' acknowledged more output than was sent", cancellationToken).ConfigureAwait(false);
+                    await socket.TrySendErrorAsync(ErrorCodes.BadMessage, "'ack' acknowledged more output than was sent", cancellationToken);
                 }
 
                 break;
             default:
-                await socket.TrySendErrorAsync(message.ErrorCode ?? ErrorCodes.BadMessage, message.Error ?? "invalid message", cancellationToken).ConfigureAwait(false);
+                await socket.TrySendErrorAsync(message.ErrorCode ?? ErrorCodes.BadMessage, message.Error ?? "invalid message", cancellationToken);
                 break;
         }
     }

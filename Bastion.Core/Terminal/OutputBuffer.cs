@@ -139,7 +139,7 @@ internal sealed class OutputBuffer
                 wait = _dataAvailable.Task;
             }
 
-            await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await wait.WaitAsync(cancellationToken);
         }
     }
 

@@ -31,15 +31,15 @@ internal sealed class OutputPump(
                 // next read takes a full batch (waiting after the read would send many small messages instead).
                 if (waitForRoom is not null)
                 {
-                    await waitForRoom(cancellationToken).ConfigureAwait(false);
+                    await waitForRoom(cancellationToken);
                 }
 
-                var n = await buffer.ReadAsync(bytes.AsMemory(0, maxBatchBytes), cancellationToken).ConfigureAwait(false);
+                var n = await buffer.ReadAsync(bytes.AsMemory(0, maxBatchBytes), cancellationToken);
                 if (n == 0)
                 {
                     // Host closed: flush a trailing partial character as U+FFFD rather than dropping it silently.
                     var tail = _decoder.GetChars([], 0, 0, chars, 0, flush: true);
-                    return await DeliverAsync(chars.AsMemory(0, tail), cancellationToken).ConfigureAwait(false) ?? OutputEnd.HostClosed;
+                    return await DeliverAsync(chars.AsMemory(0, tail), cancellationToken) ?? OutputEnd.HostClosed;
                 }
 
                 // Coalesce: a flood becomes a few large messages; a lone keystroke echo still goes out at once.
@@ -51,7 +51,7 @@ internal sealed class OutputPump(
 
                 BytesRelayed += n;
                 var count = _decoder.GetChars(bytes, 0, n, chars, 0, flush: false);
-                if (await DeliverAsync(chars.AsMemory(0, count), cancellationToken).ConfigureAwait(false) is { } end)
+                if (await DeliverAsync(chars.AsMemory(0, count), cancellationToken) is { } end)
                 {
                     return end;
                 }
@@ -88,10 +88,10 @@ internal sealed class OutputPump(
                 return OutputEnd.TapRefused;
             }
 
-            await tap.WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
+            await tap.WaitForRoomAsync(cancellationToken);
         }
 
-        await deliver(text, cancellationToken).ConfigureAwait(false);
+        await deliver(text, cancellationToken);
         return null;
     }
 }

@@ -26,7 +26,7 @@ internal sealed partial class ShellSession
             }
 
             var fresh = Interlocked.Exchange(ref _started, 1) == 0;
-            await _gate.WaitAsync().ConfigureAwait(false);
+            await _gate.WaitAsync();
             try
             {
                 string? snapshot = null;
@@ -46,12 +46,12 @@ internal sealed partial class ShellSession
 
                 if (sendReady && !IsEnded)
                 {
-                    await attachment.SendRawAsync(TerminalProtocol.Ready(_sessionId, attach: !fresh), _stopPump.Token).ConfigureAwait(false);
+                    await attachment.SendRawAsync(TerminalProtocol.Ready(_sessionId, attach: !fresh), _stopPump.Token);
                 }
 
                 if (!string.IsNullOrEmpty(snapshot))
                 {
-                    await attachment.SendOutputAsync(snapshot.AsMemory(), _stopPump.Token).ConfigureAwait(false);
+                    await attachment.SendOutputAsync(snapshot.AsMemory(), _stopPump.Token);
                 }
             }
             finally
@@ -65,12 +65,12 @@ internal sealed partial class ShellSession
             }
             else
             {
-                await BroadcastParticipantsAsync().ConfigureAwait(false);
+                await BroadcastParticipantsAsync();
             }
 
             // 2. Relay input until something ends this socket.
             inputTask = input.RunAsync(inputStop.Token);
-            await Task.WhenAny(inputTask, attachment.Failed, attachment.TakenOver, _ending.Task).ConfigureAwait(false);
+            await Task.WhenAny(inputTask, attachment.Failed, attachment.TakenOver, _ending.Task);
 
             // 3. Decide: the session ended, another socket took over, or this socket went away (detach or end).
             var inputEnd = inputTask.IsCompleted ? (inputTask.IsCompletedSuccessfully ? inputTask.Result : InputEnd.ConnectionLost) : (InputEnd?)null;
@@ -96,9 +96,9 @@ internal sealed partial class ShellSession
             }
 
             // 4. Tell the browser why, if it can still hear it; after our close, let it answer before we stop reading.
-            if (await TellClientAsync(attachment.Socket, tell, inputEnd).ConfigureAwait(false))
+            if (await TellClientAsync(attachment.Socket, tell, inputEnd))
             {
-                await WaitQuietlyAsync(inputTask, _options.CloseTimeout).ConfigureAwait(false);
+                await WaitQuietlyAsync(inputTask, _options.CloseTimeout);
             }
         }
         finally
@@ -106,8 +106,8 @@ internal sealed partial class ShellSession
             // 5. Stop this socket's sends (freeing the pump), leave the session (starting the grace if it goes on),
             //    stop reading, and finish the close handshake or abort.
             attachment.StopSending();
-            await inputStop.CancelAsync().ConfigureAwait(false);
-            await _gate.WaitAsync().ConfigureAwait(false);
+            await inputStop.CancelAsync();
+            await _gate.WaitAsync();
             try
             {
                 lock (_lock)
@@ -128,9 +128,9 @@ internal sealed partial class ShellSession
                 _gate.Release();
             }
 
-            await WaitQuietlyAsync(inputTask, Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+            await WaitQuietlyAsync(inputTask, Timeout.InfiniteTimeSpan);
             Interlocked.Add(ref _bytesFromClient, input.BytesRelayed);
-            await TerminalRelay.AwaitPeerCloseAsync(webSocket, _options.CloseTimeout).ConfigureAwait(false);
+            await TerminalRelay.AwaitPeerCloseAsync(webSocket, _options.CloseTimeout);
             if (webSocket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
             {
                 webSocket.Abort();
@@ -142,7 +142,7 @@ internal sealed partial class ShellSession
 
         if (!IsEnded)
         {
-            await BroadcastParticipantsAsync().ConfigureAwait(false);
+            await BroadcastParticipantsAsync();
         }
 
         return end;
@@ -156,30 +156,30 @@ internal sealed partial class ShellSession
         {
             case null when inputEnd == InputEnd.ClientWentAway:
                 // Detached by a close frame: complete the handshake; the session goes on.
-                await socket.TryCloseAsync(WebSocketCloseStatus.NormalClosure, "detached", timeout.Token).ConfigureAwait(false);
+                await socket.TryCloseAsync(WebSocketCloseStatus.NormalClosure, "detached", timeout.Token);
                 return false;
             case null:
                 return false;
             case RelayOutcome.Cancelled when ending.Code is null:
-                await socket.TryCloseAsync(ending.Status, ending.Detail ?? "session ended", timeout.Token).ConfigureAwait(false);
+                await socket.TryCloseAsync(ending.Status, ending.Detail ?? "session ended", timeout.Token);
                 return true;
             case RelayOutcome.Cancelled:
-                await socket.TryEndAsync(ending.Code, ending.Message ?? ending.Code, ending.Status, ending.Detail ?? ending.Code, timeout.Token).ConfigureAwait(false);
+                await socket.TryEndAsync(ending.Code, ending.Message ?? ending.Code, ending.Status, ending.Detail ?? ending.Code, timeout.Token);
                 return true;
             case RelayOutcome.RecorderFailed:
-                await socket.TryEndAsync(ErrorCodes.RecorderFailed, "the session recording could not keep up, so the session was ended to keep the audit complete", WebSocketCloseStatus.InternalServerError, "recorder failed", timeout.Token).ConfigureAwait(false);
+                await socket.TryEndAsync(ErrorCodes.RecorderFailed, "the session recording could not keep up, so the session was ended to keep the audit complete", WebSocketCloseStatus.InternalServerError, "recorder failed", timeout.Token);
                 return true;
             case RelayOutcome.HostFailed:
-                await socket.TryEndAsync(ErrorCodes.HostError, $"connection to the host was lost: {ending.Detail}", WebSocketCloseStatus.InternalServerError, "host connection lost", timeout.Token).ConfigureAwait(false);
+                await socket.TryEndAsync(ErrorCodes.HostError, $"connection to the host was lost: {ending.Detail}", WebSocketCloseStatus.InternalServerError, "host connection lost", timeout.Token);
                 return true;
             case RelayOutcome.HostUnresponsive:
-                await socket.TryEndAsync(ErrorCodes.HostUnresponsive, $"{ending.Detail}; the session was ended", WebSocketCloseStatus.InternalServerError, "host unresponsive", timeout.Token).ConfigureAwait(false);
+                await socket.TryEndAsync(ErrorCodes.HostUnresponsive, $"{ending.Detail}; the session was ended", WebSocketCloseStatus.InternalServerError, "host unresponsive", timeout.Token);
                 return true;
             case RelayOutcome.HostClosed:
-                await socket.TryCloseAsync(WebSocketCloseStatus.NormalClosure, "shell exited", timeout.Token).ConfigureAwait(false);
+                await socket.TryCloseAsync(WebSocketCloseStatus.NormalClosure, "shell exited", timeout.Token);
                 return true;
             case RelayOutcome.ClientClosed:
-                await socket.TryCloseAsync(WebSocketCloseStatus.NormalClosure, "closed by client", timeout.Token).ConfigureAwait(false);
+                await socket.TryCloseAsync(WebSocketCloseStatus.NormalClosure, "closed by client", timeout.Token);
                 return false;
             default:
                 // ClientLost, ClientTooSlow (its send was cancelled, which aborts the socket), MessageTooBig (closed already).

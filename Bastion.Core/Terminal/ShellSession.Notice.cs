@@ -10,7 +10,7 @@ internal sealed partial class ShellSession
     /// </summary>
     public async Task NotifyAsync(byte[] message, string? terminalLine, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken);
         try
         {
             TerminalAttachment? target;
@@ -32,10 +32,10 @@ internal sealed partial class ShellSession
                 return;
             }
 
-            await target.SendRawAsync(message, cancellationToken).ConfigureAwait(false);
+            await target.SendRawAsync(message, cancellationToken);
             if (terminalLine is not null)
             {
-                await target.SendOutputAsync(terminalLine.AsMemory(), cancellationToken).ConfigureAwait(false);
+                await target.SendOutputAsync(terminalLine.AsMemory(), cancellationToken);
             }
         }
         finally

@@ -21,7 +21,7 @@ internal sealed partial class ShellSession
         try
         {
             // 1. Join inside the gate, so the snapshot and the live output that follows it line up.
-            await _gate.WaitAsync().ConfigureAwait(false);
+            await _gate.WaitAsync();
             try
             {
                 lock (_lock)
@@ -48,35 +48,35 @@ internal sealed partial class ShellSession
             if (!joined)
             {
                 end = AttachmentEnd.SessionEnded;
-                await TellClientAsync(watcher.Socket, await _ending.Task.ConfigureAwait(false), null).ConfigureAwait(false);
+                await TellClientAsync(watcher.Socket, await _ending.Task, null);
                 return end;
             }
 
-            await BroadcastParticipantsAsync().ConfigureAwait(false);
+            await BroadcastParticipantsAsync();
 
             // 2. Its writer drains its queue; its reader refuses input. Either ending, or the session's, ends it.
             writer = watcher.RunWriterAsync(stop.Token);
             inputTask = input.RunAsync(stop.Token);
-            await Task.WhenAny(inputTask, writer, _ending.Task, watcher.Dropped).ConfigureAwait(false);
+            await Task.WhenAny(inputTask, writer, _ending.Task, watcher.Dropped);
             if (watcher.Dropped.IsCompleted && !_ending.Task.IsCompleted)
             {
                 using var timeout = new CancellationTokenSource(_options.CloseTimeout);
-                await watcher.Socket.TryEndAsync(ErrorCodes.InvitationEnded, "your invitation to this session was revoked or has expired", WebSocketCloseStatus.PolicyViolation, "invitation ended", timeout.Token).ConfigureAwait(false);
-                await WaitQuietlyAsync(inputTask, _options.CloseTimeout).ConfigureAwait(false);
+                await watcher.Socket.TryEndAsync(ErrorCodes.InvitationEnded, "your invitation to this session was revoked or has expired", WebSocketCloseStatus.PolicyViolation, "invitation ended", timeout.Token);
+                await WaitQuietlyAsync(inputTask, _options.CloseTimeout);
             }
             else if (_ending.Task.IsCompleted)
             {
                 end = AttachmentEnd.SessionEnded;
-                if (await TellClientAsync(watcher.Socket, _ending.Task.Result, null).ConfigureAwait(false))
+                if (await TellClientAsync(watcher.Socket, _ending.Task.Result, null))
                 {
-                    await WaitQuietlyAsync(inputTask, _options.CloseTimeout).ConfigureAwait(false);
+                    await WaitQuietlyAsync(inputTask, _options.CloseTimeout);
                 }
             }
             else if (inputTask.IsCompleted)
             {
                 // The watcher left (close frame, {"flag":"end"}): answer its close; the session goes on.
                 using var timeout = new CancellationTokenSource(_options.CloseTimeout);
-                await watcher.Socket.TryCloseAsync(WebSocketCloseStatus.NormalClosure, "left", timeout.Token).ConfigureAwait(false);
+                await watcher.Socket.TryCloseAsync(WebSocketCloseStatus.NormalClosure, "left", timeout.Token);
             }
         }
         finally
@@ -86,10 +86,10 @@ internal sealed partial class ShellSession
                 _watchers.Remove(watcher);
             }
 
-            await stop.CancelAsync().ConfigureAwait(false);
-            await WaitQuietlyAsync(writer, Timeout.InfiniteTimeSpan).ConfigureAwait(false);
-            await WaitQuietlyAsync(inputTask, Timeout.InfiniteTimeSpan).ConfigureAwait(false);
-            await TerminalRelay.AwaitPeerCloseAsync(webSocket, _options.CloseTimeout).ConfigureAwait(false);
+            await stop.CancelAsync();
+            await WaitQuietlyAsync(writer, Timeout.InfiniteTimeSpan);
+            await WaitQuietlyAsync(inputTask, Timeout.InfiniteTimeSpan);
+            await TerminalRelay.AwaitPeerCloseAsync(webSocket, _options.CloseTimeout);
             if (webSocket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
             {
                 webSocket.Abort();
@@ -100,7 +100,7 @@ internal sealed partial class ShellSession
 
         if (joined && !IsEnded)
         {
-            await BroadcastParticipantsAsync().ConfigureAwait(false);
+            await BroadcastParticipantsAsync();
         }
 
         return end;

@@ -100,7 +100,7 @@ internal sealed partial class ShellSession : IDisposable
     /// release SSH.NET's receive thread, close the shell (and the SSH connection), await the pump.</summary>
     public async Task<RelayResult> RunAsync()
     {
-        var ending = await _ending.Task.ConfigureAwait(false);
+        var ending = await _ending.Task;
         TerminalAttachment? attached;
         lock (_lock)
         {
@@ -109,13 +109,13 @@ internal sealed partial class ShellSession : IDisposable
 
         if (attached is not null)
         {
-            await WaitQuietlyAsync(attached.Done, _options.CloseTimeout * 3).ConfigureAwait(false);
+            await WaitQuietlyAsync(attached.Done, _options.CloseTimeout * 3);
         }
 
-        await _stopPump.CancelAsync().ConfigureAwait(false);
+        await _stopPump.CancelAsync();
         _buffer.Abort();
-        await _shell.DisposeAsync().ConfigureAwait(false);
-        await WaitQuietlyAsync(_pumpTask, Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+        await _shell.DisposeAsync();
+        await WaitQuietlyAsync(_pumpTask, Timeout.InfiniteTimeSpan);
         return new RelayResult(ending.Outcome, _pump.BytesRelayed, Interlocked.Read(ref _bytesFromClient), _shell.ExitStatus, ending.Detail);
     }
 
@@ -140,7 +140,7 @@ internal sealed partial class ShellSession : IDisposable
 
     private async Task<OutputEnd> RunPumpAsync()
     {
-        var end = await _pump.RunAsync(_stopPump.Token).ConfigureAwait(false);
+        var end = await _pump.RunAsync(_stopPump.Token);
         if (end != OutputEnd.Cancelled)
         {
             var (outcome, detail) = TerminalRelay.Decide(end, null, _shell.Failure, false, _shell.HostUnresponsive);
@@ -152,7 +152,7 @@ internal sealed partial class ShellSession : IDisposable
 
     private async ValueTask DeliverAsync(ReadOnlyMemory<char> text, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken);
         try
         {
             TerminalAttachment? target;
@@ -174,7 +174,7 @@ internal sealed partial class ShellSession : IDisposable
 
             if (target is not null)
             {
-                await target.SendOutputAsync(text, cancellationToken).ConfigureAwait(false);
+                await target.SendOutputAsync(text, cancellationToken);
             }
         }
         finally
@@ -251,7 +251,7 @@ internal sealed partial class ShellSession : IDisposable
         {
             try
             {
-                await control.SendRawAsync(message, _stopPump.Token).ConfigureAwait(false);
+                await control.SendRawAsync(message, _stopPump.Token);
             }
             catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
             {
@@ -264,7 +264,7 @@ internal sealed partial class ShellSession : IDisposable
     {
         try
         {
-            await task.WaitAsync(timeout).ConfigureAwait(false);
+            await task.WaitAsync(timeout);
         }
         catch
         {

@@ -72,7 +72,7 @@ internal sealed class TerminalAttachment : IDisposable
         {
             // The pump reads the attachment outside the session's gate, so it may already be gone (disposed).
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _sends.Token);
-            await Flow.WaitForRoomAsync(linked.Token).ConfigureAwait(false);
+            await Flow.WaitForRoomAsync(linked.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -87,7 +87,7 @@ internal sealed class TerminalAttachment : IDisposable
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _sends.Token);
         deadline.CancelAfter(_sendTimeout);
-        await TrySendAsync(utf8Json, deadline, cancellationToken).ConfigureAwait(false);
+        await TrySendAsync(utf8Json, deadline, cancellationToken);
     }
 
     /// <summary>Sends one run of output, waiting for the browser's flow window first. Throws only when
@@ -105,7 +105,7 @@ internal sealed class TerminalAttachment : IDisposable
             try
             {
                 // Paused flow control is not a slow client: no deadline here.
-                await Flow.WaitForRoomAsync(linked.Token).ConfigureAwait(false);
+                await Flow.WaitForRoomAsync(linked.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -120,7 +120,7 @@ internal sealed class TerminalAttachment : IDisposable
         // an ack for output not yet counted would look like over-acknowledging and skew the window for good.
         Flow?.OnSent(text.Length);
         linked.CancelAfter(_sendTimeout);
-        await TrySendAsync(_json.WrittenMemory, linked, cancellationToken).ConfigureAwait(false);
+        await TrySendAsync(_json.WrittenMemory, linked, cancellationToken);
     }
 
     private async ValueTask TrySendAsync(ReadOnlyMemory<byte> utf8Json, CancellationTokenSource deadline, CancellationToken cancellationToken)
@@ -136,7 +136,7 @@ internal sealed class TerminalAttachment : IDisposable
         });
         try
         {
-            await Socket.SendAsync(utf8Json, deadline.Token).ConfigureAwait(false);
+            await Socket.SendAsync(utf8Json, deadline.Token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -21,8 +21,8 @@ internal static class TerminalRelay
         // through its one End; the attachment tells the browser, and only then are the pumps cancelled.
         using var stop = cancellationToken.Register(() => session.End(endedBecause?.Invoke() ?? SessionEnding.ServerStopping));
         var attached = session.AttachAsync(webSocket, flowControl, sendReady: false);
-        var result = await session.RunAsync().ConfigureAwait(false);
-        await attached.ConfigureAwait(false);
+        var result = await session.RunAsync();
+        await attached;
         return result;
     }
 
@@ -79,7 +79,7 @@ internal static class TerminalRelay
         {
             while (webSocket.State == WebSocketState.CloseSent)
             {
-                await webSocket.ReceiveAsync(scratch, deadline.Token).ConfigureAwait(false);
+                await webSocket.ReceiveAsync(scratch, deadline.Token);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)

@@ -14,10 +14,10 @@ internal sealed class TerminalSocket(WebSocket socket) : IDisposable
 
     public async ValueTask SendAsync(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken)
     {
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _sendLock.WaitAsync(cancellationToken);
         try
         {
-            await socket.SendAsync(utf8Json, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            await socket.SendAsync(utf8Json, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
         }
         finally
         {
@@ -30,7 +30,7 @@ internal sealed class TerminalSocket(WebSocket socket) : IDisposable
     {
         try
         {
-            await SendAsync(TerminalProtocol.Error(code, message), cancellationToken).ConfigureAwait(false);
+            await SendAsync(TerminalProtocol.Error(code, message), cancellationToken);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -43,8 +43,8 @@ internal sealed class TerminalSocket(WebSocket socket) : IDisposable
     /// by <paramref name="cancellationToken"/>, failures swallowed.</summary>
     public async ValueTask TryEndAsync(string code, string message, WebSocketCloseStatus status, string description, CancellationToken cancellationToken)
     {
-        await TrySendErrorAsync(code, message, cancellationToken).ConfigureAwait(false);
-        await TryCloseAsync(status, description, cancellationToken).ConfigureAwait(false);
+        await TrySendErrorAsync(code, message, cancellationToken);
+        await TryCloseAsync(status, description, cancellationToken);
     }
 
     /// <summary><see cref="TryEndAsync"/> for a socket no relay owns yet (refused before or while connecting).</summary>
@@ -52,7 +52,7 @@ internal sealed class TerminalSocket(WebSocket socket) : IDisposable
     {
         using var socket = new TerminalSocket(webSocket);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await socket.TryEndAsync(code, message, status, description, timeout.Token).ConfigureAwait(false);
+        await socket.TryEndAsync(code, message, status, description, timeout.Token);
     }
 
     /// <summary>Starts or completes the closing handshake if the socket is still open for sending.</summary>
@@ -62,7 +62,7 @@ internal sealed class TerminalSocket(WebSocket socket) : IDisposable
         {
             // Waiting for the lock can time out too: the output pump may hold it in a send to a client that stopped
             // reading. That is the same "could not close cleanly" as a failed close frame; the caller aborts next.
-            await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _sendLock.WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -73,7 +73,7 @@ internal sealed class TerminalSocket(WebSocket socket) : IDisposable
         {
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                await socket.CloseOutputAsync(status, description, cancellationToken).ConfigureAwait(false);
+                await socket.CloseOutputAsync(status, description, cancellationToken);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)

@@ -93,7 +93,7 @@ internal sealed class WatchAttachment : IDisposable
         {
             while (true)
             {
-                await _ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await _ready.WaitAsync(cancellationToken);
                 object? item;
                 lock (_lock)
                 {
@@ -119,7 +119,7 @@ internal sealed class WatchAttachment : IDisposable
 
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 deadline.CancelAfter(_sendTimeout);
-                await Socket.SendAsync(payload, deadline.Token).ConfigureAwait(false);
+                await Socket.SendAsync(payload, deadline.Token);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
