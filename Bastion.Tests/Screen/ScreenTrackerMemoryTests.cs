@@ -75,8 +75,25 @@ public sealed class ScreenTrackerMemoryTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Heap kept per model, averaged over several models fed the same stream (one measure is noisy).</summary>
+    /// <summary>
+    /// Heap kept per model. The heap size is process-wide: a server of another test finishing its work can free memory
+    /// during the measure and make it negative, never larger. So a measure that comes out at zero or below is taken
+    /// again (up to three times); a model that kept too much is over the bound every time.
+    /// </summary>
     private long Retained(string stream, out int snapshotLength)
+    {
+        long bytes = 0;
+        snapshotLength = 0;
+        for (var attempt = 0; attempt < 3 && bytes <= 0; attempt++)
+        {
+            bytes = RetainedOnce(stream, out snapshotLength);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Heap kept per model, averaged over several models fed the same stream (one measure is noisy).</summary>
+    private long RetainedOnce(string stream, out int snapshotLength)
     {
         const int count = 16;
         var trackers = new ScreenTracker[count];

@@ -1,3 +1,4 @@
+using Bastion.Web.Access;
 using Bastion.Web.Admin;
 using Bastion.Web.AuditApi;
 using Bastion.Web.Auth;
@@ -18,6 +19,7 @@ public static class BastionApp
         builder.AddBastionStorage();
         builder.AddBastionAuth();
         builder.Services.AddBastionInventory(builder.Configuration);
+        builder.Services.AddBastionAccess();
         builder.Services.AddBastionAdmin();
         builder.Services.AddBastionTerminal();
         builder.Services.AddBastionSessions();

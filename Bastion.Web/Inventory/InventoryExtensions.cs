@@ -42,10 +42,8 @@ internal static class InventoryExtensions
         });
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddScoped<CredentialVault>();
-        services.AddScoped<AccessPolicy>();
         services.AddScoped<HostService>();
         services.AddScoped<SharedCredentials>();
-        services.AddHostedService<AccessWatchdog>();
         services.AddScoped<PendingHostKeys>();
         services.AddSingleton<IHostKeyObserver, PendingHostKeyObserver>();
     }
