@@ -7,26 +7,17 @@ namespace Bastion.Tests.Sessions;
 
 /// <summary>Admins and auditors watch a live session read-only; everyone sees who is attached; a watcher that stops
 /// reading never slows the owner (its bounded queue overflows into a resync). Real sshd, Kestrel, WebSockets.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class WatchTests(SshdFixture sshd) : IAsyncLifetime
+[Collection(BastionCollectionDefinition.Name)]
+public sealed class WatchTests(BastionFixture bastion)
 {
-    private BastionServer _server = null!;
-    private string _admin = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await BastionServer.StartAsync();
-        _admin = await _server.LoginAsync();
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    private BastionServer Server => bastion.Server;
 
     private async Task<(TerminalClient Owner, string OwnerToken)> OwnerSessionAsync(string name)
     {
-        var hostId = await _server.AddHostAsync(_admin, sshd.Server, name: "host-" + name);
-        var (userId, token) = await _server.CreateUserAsync(_admin, name, ["operator"]);
-        await _server.GrantAsync(_admin, new { userId, hostId });
-        var owner = await _server.OpenTerminalAsync(token, hostId);
+        var hostId = await bastion.AddHostAsync();
+        var (userId, _, token) = await bastion.AddUserAsync(["operator"], name: BastionFixture.Unique(name));
+        await bastion.GrantAsync(userId, hostId);
+        var owner = await bastion.OpenTerminalAsync(hostId, token);
         await owner.SendInputAsync("echo up-$((2*21))\r");
         await owner.WaitForOutputAsync("up-42");
         return (owner, token);
@@ -34,12 +25,12 @@ public sealed class WatchTests(SshdFixture sshd) : IAsyncLifetime
 
     private async Task<(int Status, string? Ticket)> WatchTicketAsync(string token, string sessionId)
     {
-        var (status, json) = await _server.SendAsync(HttpMethod.Post, "/api/terminal/tickets", token, new { sessionId, mode = "watch" });
+        var (status, json) = await Server.SendAsync(HttpMethod.Post, "/api/terminal/tickets", token, new { sessionId, mode = "watch" });
         return (status, status == 200 ? json.GetProperty("ticket").GetString() : null);
     }
 
     private Uri WatchUri(string sessionId, string ticket) =>
-        _server.WebSocketUri($"/ws/sessions/{sessionId}?mode=watch&ticket={Uri.EscapeDataString(ticket)}");
+        Server.WebSocketUri($"/ws/sessions/{sessionId}?mode=watch&ticket={Uri.EscapeDataString(ticket)}");
 
     [Fact]
     public async Task Watcher_SeesOutputLive_CannotType_AndTheOwnerSeesThemInTheParticipantList()
@@ -49,7 +40,7 @@ public sealed class WatchTests(SshdFixture sshd) : IAsyncLifetime
         var sessionId = owner.SessionId!;
         Assert.Equal(404, (await WatchTicketAsync(ownerToken, sessionId)).Status); // operators cannot watch
 
-        var (_, ticket) = await WatchTicketAsync(_admin, sessionId);
+        var (_, ticket) = await WatchTicketAsync(bastion.AdminToken, sessionId);
         await using var watcher = await TerminalClient.ConnectAsync(WatchUri(sessionId, ticket!));
 
         await watcher.WaitForOutputAsync("up-42"); // the screen so far
@@ -66,7 +57,7 @@ public sealed class WatchTests(SshdFixture sshd) : IAsyncLifetime
         await owner.WaitForOutputAsync("after-16");
         Assert.DoesNotContain("injected-55", owner.Output);
         Assert.Contains(watcher.Others, m => m.GetProperty("flag").GetString() == "size");
-        var attached = await _server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionAttached && e.SessionId == sessionId, "session.attached");
+        var attached = await Server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionAttached && e.SessionId == sessionId, "session.attached");
         Assert.Equal("watch", attached.Data("mode"));
         Assert.Equal("admin", attached.Actor);
     }
@@ -77,7 +68,7 @@ public sealed class WatchTests(SshdFixture sshd) : IAsyncLifetime
         var (owner, _) = await OwnerSessionAsync("flooder");
         await using var _ = owner;
         var sessionId = owner.SessionId!;
-        var (_, ticket) = await WatchTicketAsync(_admin, sessionId);
+        var (_, ticket) = await WatchTicketAsync(bastion.AdminToken, sessionId);
         using var stalled = new ClientWebSocket();
         using (var connect = TestTimeouts.CreateTokenSource())
         {

@@ -17,7 +17,7 @@ public sealed class SilentHostRelayTests
     [InlineData(false, "HostFailed", "host_error")]
     public async Task HostSideFailure_EndsWithTheOutcomeAndCodeOfItsKind(bool unresponsive, string outcome, string code)
     {
-        var (server, client) = await SocketPairAsync();
+        var (server, client) = await WebSocketPair.CreateAsync();
         var shell = new FailingShell(unresponsive ? "db-1 stopped answering (no reply for 30 s)" : "connection reset", unresponsive);
         var reading = ReadErrorsUntilClosedAsync(client);
 
@@ -32,37 +32,12 @@ public sealed class SilentHostRelayTests
         client.Dispose();
     }
 
-    private static async Task<(WebSocket Server, WebSocket Client)> SocketPairAsync()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var client = new TcpClient();
-        var connect = client.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
-        var server = await listener.AcceptTcpClientAsync().WithTimeout();
-        await connect.WithTimeout();
-        return (WebSocket.CreateFromStream(server.GetStream(), new WebSocketCreationOptions { IsServer = true }),
-                WebSocket.CreateFromStream(client.GetStream(), new WebSocketCreationOptions { IsServer = false }));
-    }
-
     private static async Task<(List<JsonElement> Errors, WebSocketCloseStatus? Status)> ReadErrorsUntilClosedAsync(WebSocket socket)
     {
-        var errors = new List<JsonElement>();
-        var buffer = new byte[65536];
-        while (true)
-        {
-            var received = await socket.ReceiveAsync(buffer, CancellationToken.None);
-            if (received.MessageType == WebSocketMessageType.Close)
-            {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
-                return (errors, socket.CloseStatus);
-            }
-
-            var message = JsonDocument.Parse(buffer.AsMemory(0, received.Count)).RootElement.Clone();
-            if (message.GetProperty("flag").GetString() == "error")
-            {
-                errors.Add(message);
-            }
-        }
+        var (messages, status) = await WebSocketPair.ReadAllAsync(socket);
+        var errors = messages.Select(m => JsonDocument.Parse(m).RootElement.Clone())
+            .Where(m => m.GetProperty("flag").GetString() == "error").ToList();
+        return (errors, status);
     }
 
     /// <summary>A shell whose connection fails as soon as it starts.</summary>
