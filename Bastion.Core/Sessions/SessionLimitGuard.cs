@@ -68,7 +68,7 @@ internal sealed partial class SessionLimitGuard(
         await TerminalSocket.TryEndAsync(
             webSocket, ErrorCodes.TooManySessions,
             $"you already have {running} running sessions (detached ones included) and the limit is {limits.MaxSessionsPerUser}: end one of them, then try again",
-            WebSocketCloseStatus.PolicyViolation, ErrorCodes.TooManySessions);
+            CloseCodes.TooManySessions, ErrorCodes.TooManySessions);
         live.Dispose();
         return null;
     }

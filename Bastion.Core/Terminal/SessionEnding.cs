@@ -24,11 +24,11 @@ internal sealed record SessionEnding(
 
     /// <summary>Nobody typed for the session's idle timeout (issue 9). 1008 with the code telling: final, no reconnect.</summary>
     public static readonly SessionEnding IdleTimeout =
-        Outside(ErrorCodes.IdleTimeout, "the session was ended because nobody typed for too long (idle timeout)", WebSocketCloseStatus.PolicyViolation, "idle timeout", "idle_timeout");
+        Outside(ErrorCodes.IdleTimeout, "the session was ended because nobody typed for too long (idle timeout)", CloseCodes.IdleTimeout, "idle timeout", "idle_timeout");
 
     /// <summary>The session reached its maximum duration (issue 9). 1008 with the code telling: final, no reconnect.</summary>
     public static readonly SessionEnding MaxDuration =
-        Outside(ErrorCodes.MaxDuration, "the session was ended because it reached its maximum duration", WebSocketCloseStatus.PolicyViolation, "maximum duration", "max_duration");
+        Outside(ErrorCodes.MaxDuration, "the session was ended because it reached its maximum duration", CloseCodes.MaxDuration, "maximum duration", "max_duration");
 
     /// <summary>An administrator killed the session.</summary>
     public static SessionEnding Killed(string by) =>

@@ -16,7 +16,7 @@ namespace Bastion.Core.Terminal;
 /// </summary>
 internal sealed partial class ShellSession : IDisposable
 {
-    private static readonly WebSocketCloseStatus TakenOverStatus = (WebSocketCloseStatus)4001;
+    private static readonly WebSocketCloseStatus TakenOverStatus = CloseCodes.TakenOver;
 
     private readonly string _sessionId;
     private readonly IShellChannel _shell;

@@ -54,7 +54,7 @@ public sealed class LifecycleLimitsTests(SshdFixture sshd) : IAsyncLifetime
     {
         await terminal.WaitForCloseAsync();
         Assert.Equal(code, Code(Assert.Single(terminal.Errors)));
-        Assert.Equal(WebSocketCloseStatus.PolicyViolation, terminal.CloseStatus);
+        Assert.Equal(code == "idle_timeout" ? (WebSocketCloseStatus)4002 : (WebSocketCloseStatus)4003, terminal.CloseStatus);
         var ended = await server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == terminal.SessionId, "session.ended");
         Assert.Equal(code, ended.Data("reason"));
     }
@@ -167,7 +167,7 @@ public sealed class LifecycleLimitsTests(SshdFixture sshd) : IAsyncLifetime
             var error = Assert.Single(refused.Errors);
             Assert.Equal("too_many_sessions", Code(error));
             Assert.Contains("limit is 2", error.GetProperty("message").GetString(), StringComparison.Ordinal);
-            Assert.Equal(WebSocketCloseStatus.PolicyViolation, refused.CloseStatus);
+            Assert.Equal((WebSocketCloseStatus)4004, refused.CloseStatus);
             Assert.False(refused.Ready);
         }
 

@@ -131,8 +131,8 @@ public sealed class SessionLimitsTests
     {
         Assert.Equal(("idle_timeout", "idle_timeout"), (SessionEnding.IdleTimeout.Code, SessionEnding.IdleTimeout.Reason));
         Assert.Equal(("max_duration", "max_duration"), (SessionEnding.MaxDuration.Code, SessionEnding.MaxDuration.Reason));
-        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, SessionEnding.IdleTimeout.Status);
-        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, SessionEnding.MaxDuration.Status);
+        Assert.Equal((System.Net.WebSockets.WebSocketCloseStatus)4002, SessionEnding.IdleTimeout.Status);
+        Assert.Equal((System.Net.WebSockets.WebSocketCloseStatus)4003, SessionEnding.MaxDuration.Status);
     }
 
     [Fact]

@@ -122,7 +122,7 @@ export type CloseDisposition = 'ended' | 'final' | 'reconnect';
 
 /**
  * 1000 the shell exited or the user ended it; 1008 policy (revoked, killed), 1009 too big a message, 1011 host
- * failure and 4001 (another window took the session over) are final; 1001 (server stopping), 1006 (no close frame: a network drop) and anything else
+ * failure and Bastion's own codes from 4001 (taken over, idle timeout, maximum duration, too many sessions) are final; 1001 (server stopping), 1006 (no close frame: a network drop) and anything else
  * reconnect with backoff.
  */
 export function closeDisposition(code: number): CloseDisposition {
@@ -132,9 +132,8 @@ export function closeDisposition(code: number): CloseDisposition {
     case 1008:
     case 1009:
     case 1011:
-    case 4001:
       return 'final';
     default:
-      return 'reconnect';
+      return code > detachCloseCode && code <= 4999 ? 'final' : 'reconnect';
   }
 }

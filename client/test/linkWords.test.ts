@@ -57,10 +57,10 @@ describe('sessionContract', () => {
 
   it('maps close codes: 1000 ended, policy and host failure final, everything else reconnects', () => {
     expect(closeDisposition(1000)).toBe('ended');
-    for (const code of [1008, 1009, 1011]) {
+    for (const code of [1008, 1009, 1011, 4001, 4002, 4003, 4004]) {
       expect(closeDisposition(code)).toBe('final');
     }
-    for (const code of [1001, 1005, 1006, 1012, 1013]) {
+    for (const code of [1001, 1005, 1006, 1012, 1013, 4000]) {
       expect(closeDisposition(code)).toBe('reconnect');
     }
   });
