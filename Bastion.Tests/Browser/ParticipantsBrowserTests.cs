@@ -66,4 +66,36 @@ public sealed class ParticipantsBrowserTests(BastionFixture bastion) : IAsyncLif
         Assert.Equal("connected", await page.Locator("#terminal-status").GetAttributeAsync("data-state").WithTimeout());
         Assert.DoesNotContain(_browser.ConsoleLines, l => l.StartsWith("pageerror", StringComparison.Ordinal));
     }
+
+    /// <summary>A limit's warning (its own server with a seconds-long idle timeout) shows on the tab until the user types.</summary>
+    [Fact]
+    public async Task IdleWarning_ShowsOnTheTab_UntilTheUserTypes()
+    {
+        await using var server = await BastionServer.StartAsync(new Dictionary<string, string>
+        {
+            ["Terminal:IdleTimeout"] = "00:00:08",
+            ["Terminal:LimitWarning"] = "00:00:04",
+        });
+        var token = await server.LoginAsync();
+        var hostName = BastionFixture.Unique("idle");
+        await server.AddHostAsync(token, bastion.Sshd, name: hostName);
+        var page = _browser.Page;
+
+        await _browser.LoginAsync(server.BaseUri, "admin", BastionServer.AdminPassword);
+        await page.ClickAsync($".host-row[data-host-name='{hostName}'] .host-open").WithTimeout();
+        await page.Locator($".workspace-tab[data-selected='true'][data-host-name='{hostName}'][data-state='connected']").WaitForAsync().WithTimeout();
+        Assert.False(await page.Locator("#terminal-warning").IsVisibleAsync().WithTimeout());
+
+        var warning = page.Locator("#terminal-warning[data-code='idle_timeout_soon']");
+        await warning.WaitForAsync().WithTimeout();
+        Assert.False(string.IsNullOrWhiteSpace(await warning.TextContentAsync().WithTimeout()));
+        await _browser.ScreenshotAsync("participants-idle-warning");
+
+        await page.ClickAsync("#terminal").WithTimeout();
+        await page.Keyboard.TypeAsync("echo still-$((6*7))").WithTimeout();
+        await page.Keyboard.PressAsync("Enter").WithTimeout();
+        await page.Locator("#terminal-warning").WaitForAsync(new() { State = WaitForSelectorState.Hidden }).WithTimeout();
+        await page.WaitForFunctionAsync(BufferContains, "still-42").WithTimeout();
+        Assert.Equal("", await page.Locator("#terminal-warning").GetAttributeAsync("data-code").WithTimeout());
+    }
 }
