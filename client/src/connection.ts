@@ -2,7 +2,7 @@
 // The page owns the terminal; this class owns the socket and is dropped on close (a reconnect makes a new one).
 
 import { FlowAcker, type Timers } from './flow';
-import { clampSize, parseServerMessage, serializeClientMessage, serializeInput, type Logger } from './protocol';
+import { clampSize, parseServerMessage, serializeClientMessage, serializeInput, type Logger, type Participant } from './protocol';
 import { detachCloseCode } from './sessionContract';
 
 /** The part of the browser's WebSocket this class uses (a fake in tests). */
@@ -23,6 +23,10 @@ export interface ConnectionHandlers {
   /** Terminal output: write it, then call `rendered` once the terminal has parsed it. */
   onOutput(text: string, rendered: () => void): void;
   onError(code: string, message: string): void;
+  /** Who is attached to the session now (sent on every join and leave). */
+  onParticipants?(participants: readonly Participant[]): void;
+  /** A limit ends the session in `seconds` (null when the server did not say) unless something changes. */
+  onWarning?(code: string, message: string, seconds: number | null): void;
   /** The socket is gone (called once, not after `close()`). */
   onClose(code: number, reason: string): void;
 }
@@ -145,6 +149,12 @@ export class TerminalConnection {
       }
       case 'error':
         this._handlers.onError(message.code, message.message);
+        break;
+      case 'participants':
+        this._handlers.onParticipants?.(message.participants);
+        break;
+      case 'warning':
+        this._handlers.onWarning?.(message.code, message.message, message.seconds);
         break;
       case undefined:
         break;

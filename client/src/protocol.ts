@@ -5,7 +5,21 @@ import { endSessionMessage, readyAttached } from './sessionContract';
 export type ServerMessage =
   | { readonly flag: 'ready'; readonly sessionId: string; readonly attached: boolean }
   | { readonly flag: 'success'; readonly message: string }
-  | { readonly flag: 'error'; readonly code: string; readonly message: string };
+  | { readonly flag: 'error'; readonly code: string; readonly message: string }
+  | { readonly flag: 'participants'; readonly participants: readonly Participant[] }
+  | { readonly flag: 'warning'; readonly code: string; readonly message: string; readonly seconds: number | null };
+
+/** One socket attached to a session: `mode` is `control` (the owner), `watch` or `type` (an invited helper). */
+export interface Participant {
+  readonly user: string;
+  readonly mode: string;
+}
+
+/**
+ * Policy at the bound: a `participants` list longer than this is ignored as malformed (the server sends one entry per
+ * attached socket; invitations are capped at 20 a session), so a hostile frame cannot grow the page's state unbounded.
+ */
+export const maxParticipants = 1000;
 
 export type ClientMessage =
   | { readonly flag: 'input'; readonly data: string }
@@ -61,10 +75,50 @@ export function parseServerMessage(text: string, logger: Logger = console): Serv
       const text = typeof message['message'] === 'string' ? message['message'] : code;
       return { flag: 'error', code, message: text };
     }
+    case 'participants': {
+      const participants = parseParticipants(message['participants']);
+      if (participants === null) {
+        logger.warn('bastion: ignoring a participants message without a list of {user, mode}');
+        return null;
+      }
+      return { flag: 'participants', participants };
+    }
+    case 'warning': {
+      const seconds = message['seconds'];
+      if (typeof message['code'] !== 'string' || typeof message['message'] !== 'string') {
+        logger.warn('bastion: ignoring a warning without a string "code" and "message"');
+        return null;
+      }
+      return {
+        flag: 'warning',
+        code: message['code'],
+        message: message['message'],
+        seconds: typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? seconds : null,
+      };
+    }
     default:
       logger.warn('bastion: ignoring a message with an unknown flag', message['flag']);
       return null;
   }
+}
+
+/** The `participants` field: an array of `{user, mode}` strings (at most `maxParticipants`), else null. */
+export function parseParticipants(value: unknown): Participant[] | null {
+  if (!Array.isArray(value) || value.length > maxParticipants) {
+    return null;
+  }
+  const participants: Participant[] = [];
+  for (const entry of value as unknown[]) {
+    if (typeof entry !== 'object' || entry === null) {
+      return null;
+    }
+    const { user, mode } = entry as Record<string, unknown>;
+    if (typeof user !== 'string' || typeof mode !== 'string') {
+      return null;
+    }
+    participants.push({ user, mode });
+  }
+  return participants;
 }
 
 export function serializeClientMessage(message: ClientMessage): string {

@@ -6,7 +6,7 @@ import { ApiError, UnauthorizedError } from './apiErrors';
 import { backoffDelay, reconnectGiveUpMs } from './backoff';
 import { TerminalConnection, type SocketLike } from './connection';
 import type { Timers } from './flow';
-import { clampSize, terminalSocketUrl, type Logger, type TerminalUrlParts } from './protocol';
+import { clampSize, terminalSocketUrl, type Logger, type Participant, type TerminalUrlParts } from './protocol';
 import { attachSocketUrl, closeDisposition, isFinalErrorCode, type AttachMode } from './sessionContract';
 import type { TerminalTicket } from './api';
 
@@ -42,6 +42,10 @@ export interface LinkHandlers {
   onOutput(text: string, rendered: () => void): void;
   /** An `error` message, for the terminal to show. */
   onError(code: string, message: string): void;
+  /** Who is attached to the session now. */
+  onParticipants?(participants: readonly Participant[]): void;
+  /** A limit is about to end the session (`warning`). */
+  onWarning?(code: string, message: string, seconds: number | null): void;
 }
 
 export interface LinkTickets {
@@ -205,6 +209,8 @@ export class SessionLink {
           this.setState({ kind: 'connected', sessionId: this._sessionId ?? id, attached });
         },
         onOutput: (text, rendered) => this._options.handlers.onOutput(text, rendered),
+        onParticipants: (participants) => this._options.handlers.onParticipants?.(participants),
+        onWarning: (code, message, seconds) => this._options.handlers.onWarning?.(code, message, seconds),
         onError: (code, message) => {
           if (code !== '') {
             this._lastError = code;

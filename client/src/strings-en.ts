@@ -248,4 +248,14 @@ export const en = {
   watchBack: 'Sessions',
   watchReadOnly: 'read-only: input is not sent',
   watchFailed: 'Could not watch this session: {error}',
+
+  // Who is attached (the participants message) and limit warnings (the warning text is the server's).
+  participantsControl: 'in control: {users}',
+  participantsWatching: 'watching: {users}',
+  participantsTyping: 'typing: {users}',
+  participantsLabel: 'Others attached to this session',
+  participantJoinedWatching: '[bastion] {user} is now watching this session',
+  participantJoinedTyping: '[bastion] {user} joined this session and may type',
+  participantLeft: '[bastion] {user} stopped watching this session',
+  participantLeftTyping: '[bastion] {user} left this session',
 } as const;

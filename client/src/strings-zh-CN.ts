@@ -250,4 +250,14 @@ export const zhCN: Dictionary = {
   watchBack: '会话',
   watchReadOnly: '只读：输入不会发送',
   watchFailed: '无法观看此会话：{error}',
+
+  // Who is attached (the participants message) and limit warnings (the warning text is the server's).
+  participantsControl: '控制：{users}',
+  participantsWatching: '观看：{users}',
+  participantsTyping: '输入：{users}',
+  participantsLabel: '接入此会话的其他人',
+  participantJoinedWatching: '[bastion] {user} 正在观看此会话',
+  participantJoinedTyping: '[bastion] {user} 加入了此会话，可以输入',
+  participantLeft: '[bastion] {user} 停止观看此会话',
+  participantLeftTyping: '[bastion] {user} 离开了此会话',
 };

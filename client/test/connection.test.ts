@@ -11,6 +11,8 @@ function setup() {
     onReady: vi.fn(),
     onOutput: vi.fn((_text: string, done: () => void) => rendered.push(done)),
     onError: vi.fn(),
+    onParticipants: vi.fn(),
+    onWarning: vi.fn(),
     onClose: vi.fn(),
   };
   const connection = new TerminalConnection({
@@ -37,6 +39,16 @@ describe('TerminalConnection', () => {
     expect(handlers.onReady).toHaveBeenCalledWith('s', false);
     expect(handlers.onOutput).toHaveBeenCalledWith('hi', expect.any(Function));
     expect(handlers.onError).toHaveBeenCalledWith('bad_size', 'no');
+  });
+
+  it('dispatches participants and warnings, sending nothing back', () => {
+    const { socket, handlers } = setup();
+    socket.open();
+    socket.receive('{"flag":"participants","participants":[{"user":"ann","mode":"control"},{"user":"bob","mode":"watch"}]}');
+    socket.receive('{"flag":"warning","code":"idle_timeout_soon","message":"soon","seconds":60}');
+    expect(handlers.onParticipants).toHaveBeenCalledWith([{ user: 'ann', mode: 'control' }, { user: 'bob', mode: 'watch' }]);
+    expect(handlers.onWarning).toHaveBeenCalledWith('idle_timeout_soon', 'soon', 60);
+    expect(socket.sent).toEqual([]);
   });
 
   it('reports whether ready attached to a running session', () => {

@@ -7,6 +7,8 @@ import { Terminal } from '@xterm/xterm';
 import { sanitize } from '../ansi';
 import { ApiError, UnauthorizedError } from '../apiErrors';
 import { h } from '../dom';
+import { participantSummary, participantUsers } from '../participants';
+import { parseParticipants } from '../protocol';
 import { routeHash } from '../router';
 import { t } from '../strings';
 import type { Page } from './page';
@@ -29,12 +31,14 @@ export function watchPage(sessionId: string): Page {
 
     const status = h('span', { id: 'watch-status', className: 'status', 'data-state': 'connecting' }, t('connecting'));
     const detail = h('span', { id: 'watch-detail', className: 'muted detail' }, t('watchReadOnly'));
+    // Everyone attached, this viewer and the owner included (no silent watching, for the watchers too).
+    const participants = h('span', { id: 'watch-participants', className: 'participants', 'data-count': '0', 'data-users': '', title: t('participantsLabel'), hidden: true });
     const container = h('div', { id: 'watch-terminal', className: 'terminal-container' });
     root.append(h('div', { className: 'terminal-page' },
       h('header', { className: 'statusbar' },
         h('a', { className: 'brand', href: routeHash({ page: 'hosts' }) }, h('span', { className: 'brand-mark', 'aria-hidden': 'true' }), t('appName')),
         h('span', { className: 'crumb', 'aria-hidden': 'true' }, '/'),
-        h('span', { className: 'host-label' }, t('watchTitle')), status, detail, h('span', { className: 'spacer' }),
+        h('span', { className: 'host-label' }, t('watchTitle')), status, detail, participants, h('span', { className: 'spacer' }),
         languageSwitch(context),
         h('a', { id: 'watch-back', className: 'button ghost small', href: routeHash({ page: 'sessions' }) }, t('watchBack'))),
       container));
@@ -66,6 +70,14 @@ export function watchPage(sessionId: string): Page {
         term.write(message['message']);
       } else if (message['flag'] === 'size' && typeof message['cols'] === 'number' && typeof message['rows'] === 'number') {
         term.resize(Math.max(1, Math.min(1000, message['cols'])), Math.max(1, Math.min(500, message['rows'])));
+      } else if (message['flag'] === 'participants') {
+        const list = parseParticipants(message['participants']);
+        if (list !== null) {
+          participants.dataset['count'] = String(list.length);
+          participants.dataset['users'] = participantUsers(list);
+          participants.textContent = participantSummary(list);
+          participants.hidden = list.length === 0;
+        }
       } else if (message['flag'] === 'error') {
         const why = typeof message['message'] === 'string' ? message['message'] : typeof message['code'] === 'string' ? message['code'] : '';
         detail.textContent = sanitize(why);

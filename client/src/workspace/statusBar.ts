@@ -3,6 +3,7 @@
 
 import { h } from '../dom';
 import { statusCode, statusDetail, statusState, statusText } from '../linkWords';
+import { others, participantSummary, participantUsers } from '../participants';
 import { languageSwitch } from '../pages/topbar';
 import { t, type Language } from '../strings';
 import type { TerminalTab } from './terminalTab';
@@ -13,6 +14,8 @@ export class StatusBar {
   private readonly _host = h('span', { id: 'terminal-host', className: 'host-label' });
   private readonly _status = h('span', { id: 'terminal-status', className: 'status', 'data-state': 'closed' });
   private readonly _detail = h('span', { id: 'terminal-detail', className: 'muted detail', 'data-code': '' });
+  private readonly _participants = h('span', { id: 'terminal-participants', className: 'participants', 'data-count': '0', 'data-users': '', hidden: true });
+  private readonly _warning = h('span', { id: 'terminal-warning', className: 'warning', role: 'status', 'data-code': '', hidden: true });
   private readonly _reconnect = h('button', { id: 'terminal-reconnect', type: 'button', className: 'button primary small', hidden: true });
   private readonly _sessions = h('a', { id: 'workspace-sessions', className: 'button ghost small', href: '#/sessions' });
   private readonly _back = h('a', { id: 'terminal-back', className: 'button ghost small', href: '#/hosts' });
@@ -26,7 +29,7 @@ export class StatusBar {
     this._reconnect.addEventListener('click', onReconnect);
     this._language = this.languageSelect();
     this.element.append(this._brand, h('span', { className: 'crumb', 'aria-hidden': 'true' }, '/'), this._host, this._status, this._detail,
-      h('span', { className: 'spacer' }), this._reconnect, this._sessions, this._language, this._back);
+      this._participants, this._warning, h('span', { className: 'spacer' }), this._reconnect, this._sessions, this._language, this._back);
     this.retranslate();
   }
 
@@ -58,6 +61,18 @@ export class StatusBar {
     this._detail.dataset['code'] = state === undefined ? '' : statusCode(state);
     this._detail.textContent = state === undefined ? '' : statusDetail(state);
     this._reconnect.hidden = state?.kind !== 'closed';
+
+    // Only the others: the owner knows they are attached themself.
+    const attached = others(active?.participants ?? []);
+    this._participants.dataset['count'] = String(attached.length);
+    this._participants.dataset['users'] = participantUsers(attached);
+    this._participants.textContent = participantSummary(attached);
+    this._participants.title = t('participantsLabel');
+    this._participants.hidden = attached.length === 0;
+    const warning = active?.warning ?? null;
+    this._warning.dataset['code'] = warning?.code ?? '';
+    this._warning.textContent = warning?.message ?? '';
+    this._warning.hidden = warning === null;
   }
 
   private languageSelect(): HTMLSelectElement {

@@ -9,6 +9,8 @@ import { clipboardAction, copyText } from '../clipboard';
 import { h } from '../dom';
 import { endLine, errorWords, statusDetail } from '../linkWords';
 import { OutputMirror } from '../output';
+import { participantNotices } from '../participants';
+import type { Participant } from '../protocol';
 import { SessionLink, type LinkState, type LinkTickets } from '../sessionLink';
 import { t } from '../strings';
 import type { StoredTab } from '../tabStore';
@@ -25,6 +27,12 @@ export interface TerminalTabOptions {
   readonly onChange: (tab: TerminalTab) => void;
 }
 
+/** A `warning` from the server, shown on the tab until input is typed or another one replaces it. */
+export interface TabWarning {
+  readonly code: string;
+  readonly message: string;
+}
+
 export class TerminalTab {
   readonly key: string;
   readonly hostId: string;
@@ -39,6 +47,8 @@ export class TerminalTab {
   private _resizeTimer: ReturnType<typeof setTimeout> | undefined;
   private _frame = 0;
   private _disposed = false;
+  private _participants: readonly Participant[] = [];
+  private _warning: TabWarning | null = null;
 
   constructor(options: TerminalTabOptions) {
     this.key = options.key;
@@ -94,10 +104,28 @@ export class TerminalTab {
           term.write(text, rendered);
         },
         onError: (code, message) => this.writeLine(red(sanitize(errorWords(code, message)))),
+        onParticipants: (participants) => {
+          // Page text, not host output: never sent to the server, never in the recording.
+          for (const notice of participantNotices(this._participants, participants)) {
+            this.writeLine(dim(sanitize(notice)));
+          }
+          this._participants = participants;
+          options.onChange(this);
+        },
+        onWarning: (code, message) => {
+          this._warning = { code, message: sanitize(message).replace(/\r\n/g, ' ') };
+          options.onChange(this);
+        },
       },
     });
     this._disposables.push(
-      term.onData((data) => this._link.sendInput(data)),
+      term.onData((data) => {
+        this._link.sendInput(data);
+        if (this._warning !== null) {
+          this._warning = null; // input postpones an idle timeout; a later warning shows again
+          options.onChange(this);
+        }
+      }),
       term.onResize(() => {
         clearTimeout(this._resizeTimer);
         this._resizeTimer = setTimeout(() => this._link.resize(term.cols, term.rows), resizeDebounceMs);
@@ -123,6 +151,16 @@ export class TerminalTab {
 
   get sessionId(): string | null {
     return this._link.sessionId;
+  }
+
+  /** Who is attached to this tab's session, as the server last said (the owner's own socket included). */
+  get participants(): readonly Participant[] {
+    return this._participants;
+  }
+
+  /** The last limit warning, until input is typed or another one comes. */
+  get warning(): TabWarning | null {
+    return this._warning;
   }
 
   /** A shell on the server this tab holds: closing the tab or leaving the page asks first. */
@@ -155,6 +193,8 @@ export class TerminalTab {
 
   /** A new shell on the same host (the Reconnect button). */
   restart(): void {
+    this._participants = [];
+    this._warning = null;
     this._link.restart();
   }
 
@@ -200,6 +240,7 @@ export class TerminalTab {
     if (state.kind !== 'closed') {
       return;
     }
+    this._participants = []; // nobody is attached through this tab any more
     const line = endLine(state.end);
     if (line !== null) {
       const detail = statusDetail(state);
