@@ -17,18 +17,6 @@ namespace Bastion.Tests.Terminal;
 /// </summary>
 public sealed class RelayRobustnessTests
 {
-    private static async Task<(WebSocket Server, WebSocket Client)> SocketPairAsync()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var client = new TcpClient();
-        var connect = client.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
-        var server = await listener.AcceptTcpClientAsync().WithTimeout();
-        await connect.WithTimeout();
-        return (WebSocket.CreateFromStream(server.GetStream(), new WebSocketCreationOptions { IsServer = true }),
-                WebSocket.CreateFromStream(client.GetStream(), new WebSocketCreationOptions { IsServer = false }));
-    }
-
     private static async Task<SshShellChannel> ConnectAsync(SshdServer sshd, TerminalOptions? options = null)
     {
         var connector = new SshConnector(Options.Create(new SshOptions()), Options.Create(options ?? new TerminalOptions()));
@@ -71,7 +59,7 @@ public sealed class RelayRobustnessTests
         {
             var shell = await ConnectAsync(sshd);
             await Task.Delay(i % 2 == 0 ? 0 : 100); // give the close time to arrive before the relay starts, half the time
-            var (server, client) = await SocketPairAsync();
+            var (server, client) = await WebSocketPair.CreateAsync();
             var reading = ReadUntilClosedAsync(client);
 
             var result = await TerminalRelay.RunAsync(server, shell, new TerminalOptions(), Encoding.UTF8, false, null, CancellationToken.None).WithTimeout();
@@ -89,7 +77,7 @@ public sealed class RelayRobustnessTests
         await using var sshd = new SshdServer();
         await sshd.StartAsync(CancellationToken.None).WithTimeout();
         var shell = await ConnectAsync(sshd);
-        var (server, client) = await SocketPairAsync();
+        var (server, client) = await WebSocketPair.CreateAsync();
         var reading = ReadUntilClosedAsync(client);
         var relay = TerminalRelay.RunAsync(server, shell, new TerminalOptions(), Encoding.UTF8, false, null, CancellationToken.None);
         await Task.Delay(300);
@@ -115,7 +103,7 @@ public sealed class RelayRobustnessTests
         var options = new TerminalOptions { ClientSendTimeout = TimeSpan.FromSeconds(2) };
         var mark = sshd.LogLength;
         var shell = await ConnectAsync(sshd, options);
-        var (server, client) = await SocketPairAsync();
+        var (server, client) = await WebSocketPair.CreateAsync();
         var relay = TerminalRelay.RunAsync(server, shell, options, Encoding.UTF8, false, null, CancellationToken.None);
 
         await client.SendAsync("{\"flag\":\"input\",\"data\":\"yes\\r\"}"u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None).WithTimeout();
@@ -134,7 +122,7 @@ public sealed class RelayRobustnessTests
         await sshd.StartAsync(CancellationToken.None).WithTimeout();
         var mark = sshd.LogLength;
         var shell = await ConnectAsync(sshd);
-        var (server, client) = await SocketPairAsync();
+        var (server, client) = await WebSocketPair.CreateAsync();
         var relay = TerminalRelay.RunAsync(server, shell, new TerminalOptions(), Encoding.UTF8, false, null, CancellationToken.None);
         await client.SendAsync("{\"flag\":\"input\",\"data\":\"yes\\r\"}"u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None).WithTimeout();
         await Task.Delay(3000); // not reading: the server's send to us stalls
