@@ -96,6 +96,17 @@ elif ((skipped > 0)); then
   echo "test.sh: error: $skipped test(s) were skipped" >&2
   ((status != 0)) || status=1
 fi
+# The names and first message lines of failed tests come last, where a CI log's tail shows them.
+if ((failed > 0)); then
+  echo "Failed tests:"
+  while IFS= read -r -d '' trx; do
+    perl -0777 -ne 'while (/<UnitTestResult [^>]*testName="([^"]*)"[^>]*outcome="(?:Failed|Error|Timeout|Aborted)"[^>]*>(.*?)<\/UnitTestResult>/gs) {
+        my ($name, $body) = ($1, $2); my ($msg) = $body =~ /<Message>(.*?)<\/Message>/s; $msg //= "";
+        $msg =~ s/&lt;/</g; $msg =~ s/&gt;/>/g; $msg =~ s/&quot;/"/g; $msg =~ s/&amp;/&/g;
+        my @lines = grep { /\S/ } split /\n/, $msg; splice(@lines, 6) if @lines > 6;
+        print "  $name\n", map { "      $_\n" } @lines; }' "$trx"
+  done < <(find TestResults -name '*.trx' -print0 2>/dev/null)
+fi
 verdict='Passed!'
 ((status == 0)) || verdict='Failed!'
 echo "$verdict  - Failed: $failed, Passed: $passed, Skipped: $skipped, Total: $total (all test assemblies, from TestResults/*.trx)"
