@@ -104,6 +104,7 @@ if ((failed > 0)); then
         my ($name, $body) = ($1, $2); my ($msg) = $body =~ /<Message>(.*?)<\/Message>/s; $msg //= "";
         $msg =~ s/&lt;/</g; $msg =~ s/&gt;/>/g; $msg =~ s/&quot;/"/g; $msg =~ s/&amp;/&/g;
         my @lines = grep { /\S/ } split /\n/, $msg; splice(@lines, 6) if @lines > 6;
+        $name =~ s/&quot;/"/g; $name =~ s/&amp;/&/g;
         print "  $name\n", map { "      $_\n" } @lines; }' "$trx"
   done < <(find TestResults -name '*.trx' -print0 2>/dev/null)
 fi

@@ -50,6 +50,30 @@ internal static class AuditProbe
         return await db.Sessions.AsNoTracking().SingleAsync(s => s.Id == id).WithTimeout();
     }
 
+    /// <summary>Polls until the session's index row is closed (<c>EndedMs</c> set), which happens just after
+    /// <c>session.ended</c> is appended: a test that read the row as soon as the event appeared raced that update.</summary>
+    public static async Task<SessionRecord> WaitForSessionEndedAsync(this BastionServer server, string id)
+    {
+        using var timeout = TestTimeouts.CreateTokenSource();
+        while (true)
+        {
+            var session = await server.SessionAsync(id);
+            if (session.EndedMs is not null)
+            {
+                return session;
+            }
+
+            try
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Session {id} was not closed in the sessions index within {TestTimeouts.Default}.");
+            }
+        }
+    }
+
     public static string Data(this AuditRecord record, string key) =>
         JsonDocument.Parse(record.DataJson).RootElement.TryGetProperty(key, out var value) ? value.GetString() ?? "" : "";
 

@@ -165,6 +165,9 @@ public sealed class BastionProcess : IAsyncDisposable
     }
 
     /// <summary>Runs a command of the Bastion executable (e.g. <c>audit verify</c>) against a data directory.</summary>
+    /// <summary>Bound on one CLI run: a cold dotnet process that builds its EF model, as generous as a start.</summary>
+    public static TimeSpan CliTimeout => StartTimeout;
+
     internal static Task<ToolResult> RunCliAsync(string dataDir, params string[] args) =>
         ToolRunner.RunAsync("dotnet", [WebDll, .. args, $"--Bastion:DataDir={dataDir}"]);
 

@@ -38,7 +38,7 @@ public sealed class AuditChainTests : IAsyncLifetime
         Assert.True(body.GetProperty("ok").GetBoolean(), body.ToString());
         Assert.Equal(5, body.GetProperty("checked").GetInt64());
 
-        var cli = await BastionProcess.RunCliAsync(_server.DataDir, "audit", "verify").WithTimeout();
+        var cli = await BastionProcess.RunCliAsync(_server.DataDir, "audit", "verify").WithTimeout(BastionProcess.CliTimeout);
         Assert.True(cli.ExitCode == 0, cli.StandardOutput + cli.StandardError);
         Assert.Contains("ok: 5 events verified", cli.StandardOutput);
 
@@ -63,7 +63,7 @@ public sealed class AuditChainTests : IAsyncLifetime
         Assert.Contains(problem, body.GetProperty("problem").GetString());
         Assert.Equal(2, body.GetProperty("lastSequence").GetInt64());
 
-        var cli = await BastionProcess.RunCliAsync(_server.DataDir, "audit", "verify").WithTimeout();
+        var cli = await BastionProcess.RunCliAsync(_server.DataDir, "audit", "verify").WithTimeout(BastionProcess.CliTimeout);
         Assert.Equal(1, cli.ExitCode);
         Assert.Contains($"BROKEN at event {bad}", cli.StandardOutput);
     }

@@ -85,7 +85,7 @@ public sealed class AuditFlowTests(BastionFixture bastion)
         Assert.Contains(commands, c => c.Data("line").EndsWith("stty size", StringComparison.Ordinal));
 
         // 2. The file: hash matches, header has the opening size, the resize is there, no keystrokes by default.
-        var session = await server.SessionAsync(sessionId);
+        var session = await server.WaitForSessionEndedAsync(sessionId);
         var path = server.RecordingPath(session);
         Assert.Equal(ended.Data("recording_sha256"), Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(path).WithTimeout())));
         Assert.Equal(ended.Data("recording_sha256"), session.RecordingSha256);

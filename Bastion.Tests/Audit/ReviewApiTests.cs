@@ -36,6 +36,7 @@ public sealed class ReviewApiTests(SshdFixture sshd) : IAsyncLifetime
         await terminal.SendInputAsync("exit\r");
         await terminal.WaitForCloseAsync();
         await Server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == id, "session.ended");
+        await Server.WaitForSessionEndedAsync(id);
         return id;
     }
 

@@ -95,7 +95,9 @@ internal sealed class PtySession : IAsyncDisposable
     /// <summary>Waits for the program to exit by itself (after a quit key), then for the last output.</summary>
     public async Task WaitForExitAsync()
     {
-        await _process.WaitForExitAsync().WithTimeout();
+        // A program under a pty exits slowly on a loaded machine (vim writes its viminfo, ls -R drains): a bound on
+        // hangs, not a measure of speed.
+        await _process.WaitForExitAsync().WithTimeout(TimeSpan.FromSeconds(60));
         await _reader.WithTimeout();
     }
 
@@ -106,7 +108,9 @@ internal sealed class PtySession : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
         }
 
-        await _process.WaitForExitAsync().WithTimeout();
+        // A program under a pty exits slowly on a loaded machine (vim writes its viminfo, ls -R drains): a bound on
+        // hangs, not a measure of speed.
+        await _process.WaitForExitAsync().WithTimeout(TimeSpan.FromSeconds(60));
         await _reader.WithTimeout();
         _process.Dispose();
     }
