@@ -1,12 +1,12 @@
 using System.Globalization;
 using Bastion.Core.Audit;
 using Bastion.Core.Storage;
+using Bastion.Core.Telemetry;
 using Bastion.Core.Terminal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Bastion.Core.Telemetry;
 
 namespace Bastion.Core.Recording;
 

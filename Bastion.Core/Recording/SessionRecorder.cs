@@ -5,8 +5,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading.Channels;
 using Bastion.Core.Audit;
-using Bastion.Core.Terminal;
 using Bastion.Core.Telemetry;
+using Bastion.Core.Terminal;
 
 namespace Bastion.Core.Recording;
 

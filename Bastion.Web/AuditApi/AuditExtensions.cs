@@ -1,7 +1,7 @@
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
-using Bastion.Core.Telemetry;
 using Bastion.Core.Recording;
+using Bastion.Core.Telemetry;
 using Bastion.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
