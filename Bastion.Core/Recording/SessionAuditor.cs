@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bastion.Core.Audit;
 using Bastion.Core.Storage;
+using Bastion.Core.Telemetry;
 using Bastion.Core.Terminal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,6 +77,8 @@ internal sealed partial class SessionAuditor(
             throw;
         }
 
+        BastionInstruments.SessionsOpened.Add(1);
+        BastionInstruments.SessionsActive.Add(1);
         return new ActiveSession(request, recorder, time.GetTimestamp());
     }
 
@@ -119,6 +122,8 @@ internal sealed partial class SessionAuditor(
         var request = session.Facts;
         var summary = await session.Recorder.CompleteAsync();
         var reason = ending.Reason;
+        BastionInstruments.SessionsActive.Add(-1);
+        BastionInstruments.SessionsEnded.Add(1, new KeyValuePair<string, object?>("reason", reason));
         var duration = (long)time.GetElapsedTime(session.StartedTimestamp).TotalMilliseconds;
         try
         {

@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading.Channels;
 using Bastion.Core.Audit;
+using Bastion.Core.Telemetry;
 using Bastion.Core.Terminal;
 
 namespace Bastion.Core.Recording;
@@ -59,6 +60,9 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
 
     public string Path { get; }
 
+    /// <summary>Characters taken but not yet written (the recorder's lag), for <see cref="RecorderLag"/>.</summary>
+    internal long QueuedChars => Interlocked.Read(ref _queuedChars);
+
     /// <summary>Creates the file, writes the header and starts the writer.</summary>
     public static async Task<SessionRecorder> StartAsync(
         string path, int cols, int rows, string title, bool recordInput, RecordingOptions options, TimeProvider time,
@@ -78,6 +82,7 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
         recorder.EndLine();
         await recorder._file.FlushAsync(cancellationToken);
         recorder._writer = Task.Run(recorder.WriteLoopAsync, CancellationToken.None);
+        RecorderLag.Add(recorder);
         return recorder;
     }
 
@@ -119,6 +124,7 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
     public async Task<RecordingSummary> CompleteAsync()
     {
         _queue.Writer.TryComplete();
+        RecorderLag.Remove(this);
         if (_writer is not null)
         {
             await _writer;
@@ -154,6 +160,7 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
+        RecorderLag.Remove(this);
         await _file.DisposeAsync();
         await _json.DisposeAsync();
         _hash.Dispose();
@@ -304,6 +311,7 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
         _file.Write(_line.WrittenSpan);
         _hash.AppendData(_line.WrittenSpan);
         _written += _line.WrittenCount;
+        BastionInstruments.RecorderBytes.Add(_line.WrittenCount);
         _line.ResetWrittenCount();
         _json.Reset(_line);
     }

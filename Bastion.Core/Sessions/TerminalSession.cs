@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
 using Bastion.Core.Audit;
 using Bastion.Core.Recording;
 using Bastion.Core.Screen;
 using Bastion.Core.Ssh;
+using Bastion.Core.Telemetry;
 using Bastion.Core.Terminal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -49,6 +51,7 @@ internal sealed partial class TerminalSession(
         SshConnectResult connected;
         using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(stopping, live.EndedWhileConnecting))
         {
+            var handshake = Stopwatch.GetTimestamp();
             try
             {
                 connected = await connector.ConnectAsync(request.Target, request.Cols, request.Rows, encoding, connecting.Token);
@@ -61,6 +64,8 @@ internal sealed partial class TerminalSession(
             {
                 connected = SshConnectResult.Failed(ConnectFailure.Cancelled, "the session was ended by the server (shutdown or an administrator); reconnect if allowed");
             }
+
+            HandshakeMetrics.Record(connected.Failure, Stopwatch.GetElapsedTime(handshake));
         }
 
         // 2. The session takes the shell, unless it was ended (kill, revocation) while connecting.

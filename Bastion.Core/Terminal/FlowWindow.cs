@@ -1,3 +1,4 @@
+using Bastion.Core.Telemetry;
 namespace Bastion.Core.Terminal;
 
 /// <summary>
@@ -91,6 +92,7 @@ internal sealed class FlowWindow
             {
                 _resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 Pauses++;
+                BastionInstruments.FlowControlPauses.Add(1);
             }
 
             wait = _resume.Task;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
+using Bastion.Core.Telemetry;
 
 namespace Bastion.Core.Terminal;
 
@@ -102,6 +103,7 @@ internal sealed class InputPump(
                 {
                     await shell.WriteInputAsync(encoded.AsMemory(0, n), cancellationToken);
                     BytesRelayed += n;
+                    BastionInstruments.BytesRelayed.Add(n, BastionInstruments.DirectionIn);
                 }
 
                 break;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Bastion.Core.Telemetry;
 
 namespace Bastion.Core.Terminal;
 
@@ -50,6 +51,7 @@ internal sealed class OutputPump(
                 }
 
                 BytesRelayed += n;
+                BastionInstruments.BytesRelayed.Add(n, BastionInstruments.DirectionOut);
                 var count = _decoder.GetChars(bytes, 0, n, chars, 0, flush: false);
                 if (await DeliverAsync(chars.AsMemory(0, count), cancellationToken) is { } end)
                 {

@@ -10,6 +10,7 @@ public sealed class StartupValidationTests
     [InlineData("Terminal:FlowLowWater", "200000", "Terminal:FlowLowWater is 200000; it must be at least 0 and less than Terminal:FlowHighWater (131072).")]
     [InlineData("Ssh:ConnectTimeout", "00:00:00", "Ssh:ConnectTimeout is 00:00:00; it must be more than 00:00:00.")]
     [InlineData("Audit:RetentionInterval", "-00:01:00", "Audit:RetentionInterval is -00:01:00; it must be more than 00:00:00")]
+    [InlineData("Metrics:ScrapeToken", "short", "Metrics:ScrapeToken is too short; it must be at least 32 characters")]
     public async Task BadSetting_StopsStartUp_NamingTheSettingAndRange(string setting, string value, string message)
     {
         var dataDir = Directory.CreateTempSubdirectory("bastion-test-").FullName;

@@ -1,6 +1,7 @@
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Recording;
+using Bastion.Core.Telemetry;
 using Bastion.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,7 @@ internal static class AuditExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RecordingOptions>, RecordingOptionsValidator>());
 
         services.AddSingleton<SqliteAuditLog>();
-        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteAuditLog>());
+        services.AddSingleton<IAuditLog>(sp => new MeteredAuditLog(sp.GetRequiredService<SqliteAuditLog>()));
         services.AddSingleton(sp => AuditCheckpointSigner.Load(sp.GetRequiredService<IOptions<BastionOptions>>().Value.DataDir));
         services.AddScoped<AuditVerifier>();
         services.AddScoped<AuditRetention>();

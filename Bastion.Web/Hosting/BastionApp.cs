@@ -3,6 +3,7 @@ using Bastion.Web.Admin;
 using Bastion.Web.AuditApi;
 using Bastion.Web.Auth;
 using Bastion.Web.Inventory;
+using Bastion.Web.Observability;
 using Bastion.Web.Sessions;
 using Bastion.Web.Terminal;
 
@@ -26,7 +27,7 @@ public static class BastionApp
         builder.Services.AddBastionAudit();
         builder.Services.AddProblemDetails();
         builder.Services.AddBastionOpenApi();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.AddBastionObservability();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -41,7 +42,7 @@ public static class BastionApp
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapHealthChecks("/healthz");
+        app.MapBastionObservability();
         app.MapBastionOpenApi();
         app.MapAuthEndpoints();
         app.MapHostEndpoints();

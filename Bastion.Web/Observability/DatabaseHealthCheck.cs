@@ -1,7 +1,7 @@
 using Bastion.Core.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Bastion.Web.Hosting;
+namespace Bastion.Web.Observability;
 
 internal sealed class DatabaseHealthCheck(BastionDbContext db) : IHealthCheck
 {
