@@ -14,13 +14,20 @@ internal static class AuditEndpoints
 {
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
-    public sealed record AuditEventPage(IReadOnlyList<AuditEventDto> Events, long? Next);
+    /// <param name="Names">Host and user names by id (lower-case GUID text) for the ids this page mentions.</param>
+    public sealed record AuditEventPage(IReadOnlyList<AuditEventDto> Events, long? Next, IReadOnlyDictionary<string, string> Names);
+
+    /// <param name="Types">Every event type Bastion writes (<c>AuditEventTypes.All</c>): the one list pages and
+    /// scripts offer as the <c>type</c> filter (which also takes a prefix such as <c>host</c>).</param>
+    public sealed record AuditTypesResponse(IReadOnlyList<string> Types);
 
     public sealed record HeadResponse(long Sequence, string Hash, DateTimeOffset? Time);
 
+    public static Ok<AuditTypesResponse> Types() => TypedResults.Ok(new AuditTypesResponse(AuditEventTypes.All));
+
     public static async Task<Results<Ok<AuditEventPage>, BadRequest<ApiError>>> ListAsync([AsParameters] AuditQuery filter, BastionDbContext db, CancellationToken cancellationToken)
     {
-        var (query, error) = filter.Apply(db.AuditRecords.AsNoTracking());
+        var (query, error) = await filter.ApplyAsync(db.AuditRecords.AsNoTracking(), db, cancellationToken);
         if (query is null)
         {
             return TypedResults.BadRequest(new ApiError(error!));
@@ -28,8 +35,10 @@ internal static class AuditEndpoints
 
         var rows = await query.OrderByDescending(r => r.Sequence).Take(filter.PageSize + 1).ToListAsync(cancellationToken);
         var more = rows.Count > filter.PageSize;
-        var page = rows.Take(filter.PageSize).Select(AuditEventDto.From).ToList();
-        return TypedResults.Ok(new AuditEventPage(page, more ? page[^1].Sequence : null));
+        var shown = rows.Take(filter.PageSize).ToList();
+        var page = shown.Select(AuditEventDto.From).ToList();
+        var names = await AuditNames.ResolveAsync(db, shown, cancellationToken);
+        return TypedResults.Ok(new AuditEventPage(page, more ? page[^1].Sequence : null, names));
     }
 
     public static Task ExportJsonLinesAsync([AsParameters] AuditQuery filter, BastionDbContext db, HttpContext context) =>
@@ -62,7 +71,7 @@ internal static class AuditEndpoints
     private static async Task ExportAsync(
         AuditQuery filter, BastionDbContext db, HttpContext context, string contentType, string extension, string? header, Action<StringBuilder, AuditRecord> write)
     {
-        var (query, error) = filter.Apply(db.AuditRecords.AsNoTracking());
+        var (query, error) = await filter.ApplyAsync(db.AuditRecords.AsNoTracking(), db, context.RequestAborted);
         if (query is null)
         {
             await TypedResults.BadRequest(new ApiError(error!)).ExecuteAsync(context);

@@ -46,6 +46,7 @@ internal static class AuditExtensions
     public static void MapAuditEndpoints(this WebApplication app)
     {
         var audit = app.MapGroup("/api/audit").RequireAuthorization(ReviewPolicy).WithTags("Audit");
+        audit.MapGet("/types", AuditEndpoints.Types).WithName("ListAuditEventTypes");
         audit.MapGet("/events", AuditEndpoints.ListAsync).WithName("ListAuditEvents");
         audit.MapGet("/events.csv", AuditEndpoints.ExportCsvAsync).WithName("ExportAuditEventsCsv")
             .Produces<string>(StatusCodes.Status200OK, "text/csv").Produces<ApiError>(StatusCodes.Status400BadRequest);

@@ -1,6 +1,6 @@
 // Hash routes: #/login, #/hosts, #/terminal (the workspace), #/terminal/<hostId> (open a new tab on that host, then
 // the workspace), #/admin/<tab>, #/audit, #/sessions, #/sessions/<sessionId>,
-// #/watch/<sessionId> (watch a running session read-only).
+// #/watch/<sessionId> (watch a running session read-only), #/audit?host=…&type=… (the audit log's filters).
 
 export const adminTabs = ['hosts', 'keys', 'credentials', 'users', 'grants'] as const;
 export type AdminTab = (typeof adminTabs)[number];
@@ -33,7 +33,8 @@ export function parseRoute(hash: string): Route | null {
   if (path === '/terminal') {
     return { page: 'workspace' };
   }
-  if (path === '/audit') {
+  if (path === '/audit' || path.startsWith('/audit?')) {
+    // The audit page keeps its filters in the query (a shareable view); the page reads them.
     return { page: 'audit' };
   }
   if (path === '/sessions') {

@@ -32,6 +32,13 @@ export function isLanguage(value: string | null | undefined): value is Language 
   return value != null && Object.hasOwn(languages, value);
 }
 
+/** The text of a key built at run time (an event type, an end reason), in the current language, or undefined when
+ * the table has no such key (a value from a newer server): the caller then shows the raw value. */
+export function lookup(key: string): string | undefined {
+  const table: Readonly<Record<string, string>> = languages[current];
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** Looks up `key` in the current language and fills its `{name}` placeholders from the parameters. */
 export function t<K extends StringKey>(key: K, ...params: StringParams<K>): string {
   const text: string = languages[current][key];

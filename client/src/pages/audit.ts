@@ -2,6 +2,8 @@ import '../review/review.css';
 import { queryString } from '../api';
 import { UnauthorizedError } from '../apiErrors';
 import { h, replaceChildren, saveFile } from '../dom';
+import { auditDetails, type Names } from '../review/auditDetails';
+import { eventTypeLabel, formatTime } from '../review/auditLabels';
 import { visible } from '../review/commands';
 import { text } from '../review/format';
 import { routeHash } from '../router';
@@ -9,16 +11,8 @@ import { t } from '../strings';
 import type { Page } from './page';
 import { topBar } from './topbar';
 
-const eventTypes = [
-  'auth.login.succeeded',
-  'auth.login.failed',
-  'ticket.issued',
-  'session.started',
-  'session.ended',
-  'session.denied',
-  'session.command',
-  'audit.pruned',
-];
+/** The filters the page keeps in its address (`#/audit?host=web&type=session`), so a view can be shared. */
+type FilterName = 'from' | 'to' | 'user' | 'host' | 'type' | 'session';
 
 const livePeriodMs = 5000;
 
@@ -45,8 +39,7 @@ export const auditPage: Page = (root, context) => {
   const user = input('audit-user', t('filterUser'));
   const host = input('audit-host', t('filterHost'));
   const session = input('audit-session', t('filterSession'));
-  const type = h('select', { id: 'audit-type', 'aria-label': t('filterType') }, h('option', { value: '' }, `${t('filterType')}: *`),
-    ...eventTypes.map((name) => h('option', { value: name }, name)));
+  const type = h('select', { id: 'audit-type', 'aria-label': t('filterType') }, h('option', { value: '' }, `${t('filterType')}: *`));
   const apply = h('button', { type: 'submit', id: 'audit-apply', className: 'button primary' }, t('apply'));
   const live = h('input', { id: 'audit-live', type: 'checkbox' });
   const csv = h('button', { type: 'button', id: 'audit-export-csv', className: 'button' }, t('exportCsv'));
@@ -59,7 +52,7 @@ export const auditPage: Page = (root, context) => {
       .map((label) => h('th', { scope: 'col' }, label)))),
     body);
 
-  const filters = (): Record<string, string | undefined> => ({
+  const filters = (): Record<FilterName, string | undefined> => ({
     from: toIso(from.value),
     to: toIso(to.value),
     user: user.value,
@@ -68,6 +61,27 @@ export const auditPage: Page = (root, context) => {
     session: session.value,
   });
 
+  // The address's filters fill the form first; the type list arrives from the server (the one list of types).
+  const initial = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  from.value = fromIso(initial.get('from'));
+  to.value = fromIso(initial.get('to'));
+  user.value = initial.get('user') ?? '';
+  host.value = initial.get('host') ?? '';
+  session.value = initial.get('session') ?? '';
+  const wantedType = initial.get('type') ?? '';
+  const typesLoaded = context.api.call('GET', '/api/audit/types', undefined, abort.signal).then(
+    (result) => {
+      const types = ((result as { types?: unknown[] }).types ?? []).filter((v): v is string => typeof v === 'string');
+      type.append(...typeOptions(types));
+      type.value = wantedType;
+    },
+    () => undefined,
+  );
+  const share = (): void => {
+    const query = queryString(filters());
+    history.replaceState(null, '', `${routeHash({ page: 'audit' })}${query}`);
+  };
+
   let next: number | null = null;
   let timer: number | undefined;
 
@@ -75,13 +89,14 @@ export const auditPage: Page = (root, context) => {
     const query = queryString({ ...filters(), before: append && next !== null ? next : undefined, limit: 100 });
     context.api.call('GET', `/api/audit/events${query}`, undefined, abort.signal).then(
       (result) => {
-        const value = result as { events?: unknown[]; next?: number | null };
+        const value = result as { events?: unknown[]; next?: number | null; names?: Record<string, unknown> };
+        const names = toNames(value.names);
         const rows = (value.events ?? []).map(toRow);
         next = typeof value.next === 'number' ? value.next : null;
         if (append) {
-          body.append(...rows.map(auditRow));
+          body.append(...rows.map((row) => auditRow(row, names)));
         } else {
-          replaceChildren(body, ...rows.map(auditRow));
+          replaceChildren(body, ...rows.map((row) => auditRow(row, names)));
         }
         table.hidden = body.childElementCount === 0;
         older.hidden = next === null;
@@ -102,6 +117,7 @@ export const auditPage: Page = (root, context) => {
     h('label', { className: 'review-live' }, live, ` ${t('liveRefresh')}`), csv, jsonl);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    share();
     load(false);
   });
   live.addEventListener('change', () => {
@@ -122,10 +138,12 @@ export const auditPage: Page = (root, context) => {
   });
 
   root.append(topBar(context), h('main', { className: 'page' },
-    h('div', { className: 'page-head' }, h('h1', {}, t('auditTitle'))),
+    h('div', { className: 'page-head' }, h('h1', {}, t('auditTitle')), h('p', { className: 'hint' }, t('auditShareHint'))),
     form,
     h('section', { className: 'panel' }, table, status, older)));
-  load(false);
+  void typesLoaded.then(() => {
+    load(false);
+  });
   return () => {
     abort.abort();
     window.clearInterval(timer);
@@ -138,6 +156,43 @@ function toIso(local: string): string | undefined {
   }
   const date = new Date(local);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** `datetime-local` wants local `YYYY-MM-DDTHH:mm`; the address keeps ISO 8601 (UTC). */
+function fromIso(iso: string | null): string {
+  if (iso === null || iso === '') {
+    return '';
+  }
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) {
+    return '';
+  }
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+
+/** Options grouped by the type's first part (`host`, `session`, ...), each group led by "host.* (all)". */
+function typeOptions(types: readonly string[]): HTMLOptGroupElement[] {
+  const groups = new Map<string, string[]>();
+  for (const name of types) {
+    const group = name.split('.')[0] ?? name;
+    groups.set(group, [...(groups.get(group) ?? []), name]);
+  }
+  return [...groups].map(([group, names]) => h('optgroup', { label: group },
+    ...(names.length > 1 ? [h('option', { value: group }, t('auditAllOfGroup', { group }))] : []),
+    ...names.map((name) => h('option', { value: name, title: name }, eventTypeLabel(name)))));
+}
+
+function toNames(value: unknown): Names {
+  const names: Record<string, string> = {};
+  if (typeof value === 'object' && value !== null) {
+    for (const [id, name] of Object.entries(value as Record<string, unknown>)) {
+      if (typeof name === 'string') {
+        names[id.toLowerCase()] = name;
+      }
+    }
+  }
+  return names;
 }
 
 function toRow(item: unknown): AuditRow {
@@ -155,20 +210,17 @@ function toRow(item: unknown): AuditRow {
   };
 }
 
-function auditRow(row: AuditRow): HTMLTableRowElement {
-  const details = Object.entries(row.data)
-    .filter(([key, value]) => key !== 'host' && value !== null && value !== '')
-    .map(([key, value]) => `${key}=${visible(text(value))}`)
-    .join('  ');
+function auditRow(row: AuditRow, names: Names): HTMLTableRowElement {
   const session = row.sessionId === ''
     ? ''
     : h('a', { className: 'audit-session', href: routeHash({ page: 'session', sessionId: row.sessionId }) }, row.sessionId.slice(0, 8));
+  const hostName = names[row.hostId.toLowerCase()] ?? text(row.data['host']);
   return h('tr', { className: 'audit-row', 'data-sequence': row.sequence, 'data-type': row.type },
-    h('td', { className: 'nowrap' }, new Date(row.time).toLocaleString()),
-    h('td', {}, h('code', {}, visible(row.type))),
+    h('td', { className: 'nowrap', title: row.time }, formatTime(row.time)),
+    h('td', { title: row.type }, visible(eventTypeLabel(row.type))),
     h('td', {}, visible(row.actor || text(row.data['user']))),
     h('td', {}, visible(row.clientAddress)),
-    h('td', {}, visible(text(row.data['host']) || row.hostId.slice(0, 8))),
+    h('td', { className: 'audit-host', title: row.hostId }, visible(hostName || row.hostId.slice(0, 8))),
     h('td', {}, session),
-    h('td', { className: 'audit-details' }, details));
+    h('td', { className: 'audit-details' }, auditDetails(row.data, names)));
 }

@@ -1,0 +1,26 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventTypeLabel, fieldLabel, reasonLabel } from '../src/review/auditLabels';
+import { lookup, setLanguage } from '../src/strings';
+
+describe('audit labels', () => {
+  afterEach(() => {
+    setLanguage('en');
+  });
+
+  it('names types, reasons and fields in the current language', () => {
+    expect(eventTypeLabel('session.ended')).toBe('Session ended');
+    expect(reasonLabel('idle_timeout')).toBe('idle timeout');
+    expect(fieldLabel('exit_status')).toBe('Exit status');
+    setLanguage('zh-CN');
+    expect(eventTypeLabel('session.ended')).toBe('会话结束');
+    expect(reasonLabel('killed')).toBe('管理员终止');
+    expect(fieldLabel('reason')).toBe('原因');
+  });
+
+  it('shows a value it does not know as it is', () => {
+    expect(eventTypeLabel('future.thing')).toBe('future.thing');
+    expect(reasonLabel('some_new_reason')).toBe('some_new_reason');
+    expect(fieldLabel('hostId')).toBe('hostId');
+    expect(lookup('constructor')).toBeUndefined();
+  });
+});
