@@ -18,6 +18,8 @@ public static class BastionApp
         var builder = WebApplication.CreateBuilder(args);
         builder.AddBastionStorage();
         builder.AddBastionAuth();
+        builder.AddBastionSso();
+        builder.AddBastionTrustedProxies();
         builder.Services.AddBastionInventory(builder.Configuration);
         builder.Services.AddBastionAccess();
         builder.Services.AddBastionAdmin();
@@ -33,6 +35,7 @@ public static class BastionApp
         await app.InitializeStorageAsync();
         await app.InitializeAuditAsync();
 
+        app.UseTrustedProxies();
         app.UseSecurityHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
@@ -44,6 +47,7 @@ public static class BastionApp
         app.MapHealthChecks("/healthz");
         app.MapBastionOpenApi();
         app.MapAuthEndpoints();
+        app.MapSsoEndpoints();
         app.MapHostEndpoints();
         app.MapInventoryEndpoints();
         app.MapAdminEndpoints();
