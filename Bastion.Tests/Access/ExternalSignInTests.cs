@@ -93,6 +93,18 @@ public sealed class ExternalSignInTests : IDisposable
         Assert.Equal(ExternalSignInOutcome.NameTaken, result.Outcome);
     }
 
+    [Fact]
+    public async Task AUserCreatedBySingleSignOn_CannotSignInWithAPassword()
+    {
+        var created = await SignInAsync(new ExternalIdentity(Issuer, "sub-7", "frank", ["ops"]));
+        Assert.Equal(ExternalSignInOutcome.Created, created.Outcome);
+
+        await using var db = _database.NewContext();
+        var users = new Bastion.Web.Auth.UserDirectory(db);
+        Assert.Null(await users.VerifyPasswordAsync("frank", "", _timeout.Token).WithTimeout());
+        Assert.Null(await users.VerifyPasswordAsync("frank", "any password at all", _timeout.Token).WithTimeout());
+    }
+
     private async Task<ExternalSignInResult> SignInAsync(ExternalIdentity identity, ExternalSignInRules? rules = null)
     {
         await using var db = _database.NewContext();
