@@ -56,6 +56,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # 3. Client: install exactly the lockfile, lint, type check, unit tests, bundle (into Bastion.Web/wwwroot).
 (cd client && npm ci && npm run lint && npm run typecheck && npm test && npm run build)
 (cd Bastion.Tests/ScreenHarness && npm ci) # headless xterm.js for the screen-restore tests
+(cd Bastion.Tests/OidcProvider && npm ci) # a real OpenID provider for the single sign-on tests
 
 # 4. .NET format: whitespace, code style and analyzers exactly as .editorconfig says (the build enforces the rest).
 dotnet format "$solution" --verify-no-changes || fail "dotnet format found changes to make. Fix: dotnet format $solution, then commit"

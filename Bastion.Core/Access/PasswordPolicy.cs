@@ -1,14 +1,20 @@
 namespace Bastion.Core.Access;
 
-/// <summary>What a user's password must be: long enough to resist guessing, short enough to bound the hashing work.</summary>
+/// <summary>What a user's password must be: long enough to resist guessing, not one of the passwords every guessing
+/// list starts with, short enough to bound the hashing work. Checked wherever a password is set (never at sign-in, so
+/// users whose passwords predate a rule keep signing in).</summary>
 internal static class PasswordPolicy
 {
     public const int MinLength = 12;
     public const int MaxLength = 1024;
 
+    public static readonly string LengthError = $"a password of {MinLength} to {MaxLength} characters is required";
+
+    public const string CommonError = "this password is one of the most commonly used passwords; choose another";
+
     /// <summary>Null when <paramref name="password"/> is acceptable; otherwise the message for the form.</summary>
     public static string? Error(string? password) =>
-        password is null || password.Length < MinLength || password.Length > MaxLength
-            ? $"a password of {MinLength} to {MaxLength} characters is required"
-            : null;
+        password is null || password.Length < MinLength || password.Length > MaxLength ? LengthError
+        : CommonPasswords.Contains(password) ? CommonError
+        : null;
 }

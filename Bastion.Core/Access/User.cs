@@ -7,6 +7,7 @@ internal sealed class User
     /// <summary>Unique, stored lower-case.</summary>
     public required string UserName { get; set; }
 
+    /// <summary>Empty for a user created by single sign-on: such a user has no local password.</summary>
     public required string PasswordHash { get; set; }
 
     /// <summary>Comma-separated <see cref="Roles"/> names.</summary>
@@ -16,6 +17,13 @@ internal sealed class User
     public string Groups { get; set; } = "";
 
     public bool Disabled { get; set; }
+
+    /// <summary>The OpenID provider (its issuer) that signs this user in, or null for a local user.</summary>
+    public string? ExternalIssuer { get; set; }
+
+    /// <summary>The provider's <c>sub</c> for this user: with <see cref="ExternalIssuer"/>, what a single sign-on is
+    /// matched on (never the name, which a provider may let its users change).</summary>
+    public string? ExternalSubject { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -11,6 +11,9 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
     {
         builder.HasIndex(u => u.UserName).IsUnique();
         builder.Property(u => u.UserName).HasMaxLength(64);
+        builder.Property(u => u.ExternalIssuer).HasMaxLength(512);
+        builder.Property(u => u.ExternalSubject).HasMaxLength(255);
+        builder.HasIndex(u => new { u.ExternalIssuer, u.ExternalSubject }).IsUnique();
         builder.Ignore(u => u.RoleList);
         builder.Ignore(u => u.GroupList);
     }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Bastion.Core.Audit;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Bastion.Web.Auth;
 
@@ -10,6 +11,8 @@ namespace Bastion.Web.Auth;
 internal static class AuthEndpoints
 {
     public const string Tag = "Auth";
+
+    public const string LocalLoginRefused = "password sign-in is only for administrators here; use single sign-on";
 
     public sealed record TokenRequest(string? Username, string? Password);
 
@@ -23,7 +26,8 @@ internal static class AuthEndpoints
     {
         var auth = app.MapGroup("/api/auth").WithTags(Tag);
         auth.MapPost("/token", IssueTokenAsync).WithName("IssueToken")
-            .Produces<ApiError>(StatusCodes.Status401Unauthorized).Produces(StatusCodes.Status429TooManyRequests)
+            .Produces<ApiError>(StatusCodes.Status401Unauthorized).Produces<ApiError>(StatusCodes.Status403Forbidden)
+            .Produces<ApiError>(StatusCodes.Status429TooManyRequests, "application/problem+json")
             .RequireRateLimiting(AuthExtensions.LoginRateLimit).AllowAnonymous();
 
         // Tokens are stateless, so logging out is the client dropping its token; this only records that it did.
@@ -31,7 +35,7 @@ internal static class AuthEndpoints
     }
 
     private static async Task<Results<Ok<TokenResponse>, JsonHttpResult<ApiError>>> IssueTokenAsync(
-        TokenRequest request, UserDirectory users, TokenIssuer issuer, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
+        TokenRequest request, UserDirectory users, TokenIssuer issuer, IAuditLog audit, HttpContext context, IOptions<SignInOptions> signIn, CancellationToken cancellationToken)
     {
         var user = string.IsNullOrEmpty(request.Username) || string.IsNullOrEmpty(request.Password) || request.Username.Length > 64 || request.Password.Length > 1024
             ? null
@@ -48,6 +52,17 @@ internal static class AuthEndpoints
                 Data = new Dictionary<string, string?> { ["user"] = attempted, ["reason"] = "invalid username or password" },
             }, cancellationToken);
             return TypedResults.Json(new ApiError("invalid username or password"), statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        if (!signIn.Value.AllowsPassword(user))
+        {
+            await audit.AppendAsync(new AuditEvent
+            {
+                Type = AuditEventTypes.LoginFailed,
+                ClientAddress = ip,
+                Data = new Dictionary<string, string?> { ["user"] = user.UserName, ["reason"] = "local login is for admins" },
+            }, cancellationToken);
+            return TypedResults.Json(new ApiError(LocalLoginRefused), statusCode: StatusCodes.Status403Forbidden);
         }
 
         await audit.AppendAsync(new AuditEvent

@@ -19,6 +19,8 @@ public static class BastionApp
         var builder = WebApplication.CreateBuilder(args);
         builder.AddBastionStorage();
         builder.AddBastionAuth();
+        builder.AddBastionSso();
+        builder.AddBastionTrustedProxies();
         builder.Services.AddBastionInventory(builder.Configuration);
         builder.Services.AddBastionAccess();
         builder.Services.AddBastionAdmin();
@@ -34,6 +36,7 @@ public static class BastionApp
         await app.InitializeStorageAsync();
         await app.InitializeAuditAsync();
 
+        app.UseTrustedProxies();
         app.UseSecurityHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
@@ -45,6 +48,7 @@ public static class BastionApp
         app.MapBastionObservability();
         app.MapBastionOpenApi();
         app.MapAuthEndpoints();
+        app.MapSsoEndpoints();
         app.MapHostEndpoints();
         app.MapInventoryEndpoints();
         app.MapAdminEndpoints();

@@ -24,6 +24,14 @@ internal sealed class BastionOptionsValidator : IValidateOptions<BastionOptions>
             }
         }
 
+        for (var i = 0; i < options.TrustedProxies.Count; i++)
+        {
+            if (!TrustedProxies.TryParse(options.TrustedProxies[i], out _, out _))
+            {
+                failures.Add($"{S}:TrustedProxies:{i} is '{options.TrustedProxies[i]}'; it must be an IP address (10.0.0.5) or a network in CIDR form (10.0.0.0/24).");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

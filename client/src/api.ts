@@ -114,6 +114,12 @@ export class ApiClient {
     return { ticket, expiresIn: typeof expiresIn === 'number' ? expiresIn : 30 };
   }
 
+  /** An unauthenticated JSON call (the sign-in page's single sign-on): the status and parsed body, whatever the status. */
+  async anonymous(method: string, path: string): Promise<{ readonly status: number; readonly body: unknown }> {
+    const response = await this.send(path, { method, headers: { Accept: 'application/json' } });
+    return { status: response.status, body: await readJson(response) };
+  }
+
   /** Any authenticated JSON call: the parsed body, or null for 204. A 400 with field errors is a ValidationError. */
   async call(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
     const init: RequestInit = { method };

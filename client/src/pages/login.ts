@@ -2,6 +2,7 @@ import { ApiError } from '../apiErrors';
 import { h } from '../dom';
 import { t } from '../strings';
 import type { Page } from './page';
+import { mountSso } from './sso';
 import { languageSwitch } from './topbar';
 
 export const loginPage: Page = (root, context) => {
@@ -85,6 +86,7 @@ export const loginPage: Page = (root, context) => {
   });
 
   root.append(h('main', { className: 'login-page' }, form));
+  mountSso(form, context);
   username.focus();
   return () => {
     disposed = true;
