@@ -39,11 +39,13 @@ public static class BastionApp
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20), KeepAliveTimeout = TimeSpan.FromSeconds(60) });
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseApiTokenScopes();
         app.UseAuthorization();
 
         app.MapHealthChecks("/healthz");
         app.MapBastionOpenApi();
         app.MapAuthEndpoints();
+        app.MapAccountEndpoints();
         app.MapHostEndpoints();
         app.MapInventoryEndpoints();
         app.MapAdminEndpoints();
