@@ -62,10 +62,10 @@ internal sealed class LoginSessions(BastionDbContext db, LoginPolicy policy, Tim
         if (!claimed)
         {
             var usedAt = stored.UsedAt ?? now;
-            var newest = await db.RefreshTokens.AsNoTracking().Where(t => t.LoginId == login.Id)
-                .OrderByDescending(t => t.IssuedAt).FirstOrDefaultAsync(cancellationToken);
-            // Raced: this token's successor is the newest and still unused, and it was used a moment ago.
-            if (now - usedAt <= LoginPolicy.ReuseGrace && newest is { UsedAt: null } && newest.IssuedAt >= usedAt)
+            var lastUse = await db.RefreshTokens.AsNoTracking().Where(t => t.LoginId == login.Id && t.UsedAt != null)
+                .Select(t => t.UsedAt).ToListAsync(cancellationToken);
+            // Raced: no token of the login was used after this one (its successor is still unused), a moment ago.
+            if (now - usedAt <= LoginPolicy.ReuseGrace && lastUse.All(u => u <= usedAt))
             {
                 Touch(login, now, active);
                 await db.SaveChangesAsync(cancellationToken);
