@@ -71,7 +71,7 @@ export function mountLoginsSection(parent: HTMLElement, context: AppContext): ()
     button.addEventListener('click', () => {
       end(row);
     });
-    return h('tr', { className: 'login-row', 'data-login-id': row.id, 'data-current': row.current },
+    return h('tr', { className: 'login-row', 'data-login-id': row.id, 'data-current': String(row.current) },
       h('td', {}, deviceName(row.userAgent), row.current && h('span', { className: 'badge' }, ` ${t('thisDevice')}`)),
       h('td', {}, row.clientAddress),
       h('td', {}, formatTime(row.createdAt)),
