@@ -8,6 +8,11 @@ internal static class AuditEventTypes
     public const string LoginSucceeded = "auth.login.succeeded";
     public const string LoginFailed = "auth.login.failed";
     public const string Logout = "auth.logout";
+    public const string LoginEnded = "auth.login.ended";
+    public const string RefreshReused = "auth.refresh.reused";
+    public const string PasswordChanged = "user.password_changed";
+    public const string ApiTokenCreated = "api_token.created";
+    public const string ApiTokenRevoked = "api_token.revoked";
     public const string TicketIssued = "ticket.issued";
     public const string SessionStarted = "session.started";
     public const string SessionEnded = "session.ended";
@@ -39,7 +44,7 @@ internal static class AuditEventTypes
     /// <summary>Every type above, in this order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        LoginSucceeded, LoginFailed, Logout, TicketIssued,
+        LoginSucceeded, LoginFailed, Logout, LoginEnded, RefreshReused, PasswordChanged, ApiTokenCreated, ApiTokenRevoked, TicketIssued,
         SessionStarted, SessionEnded, SessionDenied, SessionCommand, SessionKilled, SessionAttached, SessionDetached,
         SessionInvited, SessionInvitationRevoked, AuditPruned,
         HostCreated, HostUpdated, HostDeleted, HostKeyScanned, HostKeyApproved, HostKeyDismissed,

@@ -14,6 +14,9 @@ internal sealed record TerminalSessionRequest
     /// <summary>The owner's id, for access re-checks.</summary>
     public Guid UserId { get; init; }
 
+    /// <summary>The login (or API token) that opened the session; the session ends when it does (issue 11).</summary>
+    public Guid? LoginId { get; init; }
+
     public required Guid HostId { get; init; }
 
     public required SshTarget Target { get; init; }

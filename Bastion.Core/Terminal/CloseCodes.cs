@@ -11,4 +11,5 @@ internal static class CloseCodes
     public const WebSocketCloseStatus IdleTimeout = (WebSocketCloseStatus)4002;
     public const WebSocketCloseStatus MaxDuration = (WebSocketCloseStatus)4003;
     public const WebSocketCloseStatus TooManySessions = (WebSocketCloseStatus)4004;
+    public const WebSocketCloseStatus LoginEnded = (WebSocketCloseStatus)4005;
 }

@@ -22,6 +22,9 @@ internal static class ErrorCodes
     public const string InvitationEnded = "invitation_ended";
     public const string ReadOnly = "read_only";
 
+    // The login (or API token) that opened the session ended: logout, expiry, a disabled user, a password change (issue 11).
+    public const string LoginEnded = "login_ended";
+
     // Lifecycle limits (issue 9): endings, the refusal, and the warnings' codes (a "warning" message, not an error).
     public const string IdleTimeout = "idle_timeout";
     public const string MaxDuration = "max_duration";

@@ -77,6 +77,11 @@ internal static class UserEndpoints
 
         var after = UserDto.From(user);
         await audit.AppendAsync(context, after.Disabled && !before.Disabled ? AuditEventTypes.UserDisabled : AuditEventTypes.UserUpdated, null, before, after, cancellationToken);
+        if (after.Disabled && !before.Disabled)
+        {
+            await LoginEnds.EndAllAsync(context, user, LoginEndReasons.UserDisabled, cancellationToken);
+        }
+
         registry.RequestRecheck(); // a disabled user's sessions end now, not at the next tick
         return TypedResults.Ok(after);
     }
@@ -91,6 +96,7 @@ internal static class UserEndpoints
         }
 
         await audit.AppendAsync(context, AuditEventTypes.UserPasswordReset, null, null, new PasswordResetAudit(user.Id, user.UserName), cancellationToken);
+        await LoginEnds.EndAllAsync(context, user, LoginEndReasons.PasswordReset, cancellationToken);
         return TypedResults.NoContent();
     }
 }

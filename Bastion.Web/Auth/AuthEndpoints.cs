@@ -1,13 +1,13 @@
-using System.Security.Claims;
-using System.Text.Json.Serialization;
+using Bastion.Core.Access;
 using Bastion.Core.Audit;
+using Bastion.Core.Sessions;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Bastion.Web.Auth;
 
-/// <summary><c>/api/auth/*</c>: log in for a bearer token, and record a log-out.</summary>
+/// <summary><c>/api/auth/*</c>: log in for a bearer token (and a refresh cookie), renew it, log out.</summary>
 internal static class AuthEndpoints
 {
     public const string Tag = "Auth";
@@ -16,12 +16,6 @@ internal static class AuthEndpoints
 
     public sealed record TokenRequest(string? Username, string? Password);
 
-    /// <summary>OAuth 2.0 style token reply (RFC 6749 section 5.1 names), so generic clients read it.</summary>
-    public sealed record TokenResponse(
-        [property: JsonPropertyName("access_token")] string AccessToken,
-        [property: JsonPropertyName("token_type")] string TokenType,
-        [property: JsonPropertyName("expires_in")] int ExpiresIn);
-
     public static void MapAuthEndpoints(this WebApplication app)
     {
         var auth = app.MapGroup("/api/auth").WithTags(Tag);
@@ -29,13 +23,15 @@ internal static class AuthEndpoints
             .Produces<ApiError>(StatusCodes.Status401Unauthorized).Produces<ApiError>(StatusCodes.Status403Forbidden)
             .Produces<ApiError>(StatusCodes.Status429TooManyRequests, "application/problem+json")
             .RequireRateLimiting(AuthExtensions.LoginRateLimit).AllowAnonymous();
+        auth.MapPost("/refresh", RefreshEndpoint.RefreshAsync).WithName("RefreshToken")
+            .Produces<ApiError>(StatusCodes.Status401Unauthorized).Produces<ApiError>(StatusCodes.Status403Forbidden).AllowAnonymous();
 
-        // Tokens are stateless, so logging out is the client dropping its token; this only records that it did.
+        // Ends the login: its refresh tokens, and at once every access token that names it, and its terminals.
         auth.MapPost("/logout", LogoutAsync).WithName("Logout").RequireAuthorization();
     }
 
     private static async Task<Results<Ok<TokenResponse>, JsonHttpResult<ApiError>>> IssueTokenAsync(
-        TokenRequest request, UserDirectory users, TokenIssuer issuer, IAuditLog audit, HttpContext context, IOptions<SignInOptions> signIn, CancellationToken cancellationToken)
+        TokenRequest request, UserDirectory users, LoginIssuer issuer, IAuditLog audit, HttpContext context, IOptions<SignInOptions> signIn, CancellationToken cancellationToken)
     {
         var user = string.IsNullOrEmpty(request.Username) || string.IsNullOrEmpty(request.Password) || request.Username.Length > 64 || request.Password.Length > 1024
             ? null
@@ -65,24 +61,26 @@ internal static class AuthEndpoints
             return TypedResults.Json(new ApiError(LocalLoginRefused), statusCode: StatusCodes.Status403Forbidden);
         }
 
-        await audit.AppendAsync(new AuditEvent
-        {
-            Type = AuditEventTypes.LoginSucceeded,
-            Actor = user.UserName,
-            ClientAddress = ip,
-            Data = new Dictionary<string, string?> { ["roles"] = user.Roles },
-        }, cancellationToken);
-        var (token, expiresIn) = issuer.Issue(user);
-        return TypedResults.Ok(new TokenResponse(token, "Bearer", expiresIn));
+        return await issuer.IssueAsync(context, user, LoginIssuer.Password);
     }
 
-    private static async Task<NoContent> LogoutAsync(ClaimsPrincipal principal, HttpContext context, IAuditLog log, CancellationToken cancellationToken)
+    private static async Task<NoContent> LogoutAsync(
+        HttpContext context, LoginSessions logins, ISessionRegistry registry, IAuditLog log, CancellationToken cancellationToken)
     {
+        var principal = context.User;
+        if (LoginClaims.UserOf(principal) is { } userId && LoginClaims.LoginOf(principal) is { } loginId && !LoginClaims.IsApiToken(principal)
+            && await logins.EndAsync(userId, loginId, LoginEndReasons.Logout, cancellationToken))
+        {
+            LoginEnding.EndSessionsOf(registry, [loginId]);
+        }
+
+        RefreshCookie.Clear(context);
         await log.AppendAsync(new AuditEvent
         {
             Type = AuditEventTypes.Logout,
             Actor = principal.FindFirst("name")?.Value,
             ClientAddress = context.Connection.RemoteIpAddress?.ToString(),
+            Data = new Dictionary<string, string?> { ["login"] = LoginClaims.LoginOf(principal)?.ToString() },
         }, cancellationToken);
         return TypedResults.NoContent();
     }

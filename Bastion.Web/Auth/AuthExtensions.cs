@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Bastion.Core.Access;
 using Bastion.Web.Hosting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,10 @@ internal static class AuthExtensions
 {
     public const string LoginRateLimit = "login";
 
+    /// <summary>The default scheme: a bearer header that is an API token (<c>bst_…</c>) goes to
+    /// <see cref="ApiTokenAuthenticationHandler"/>, any other to the JWT handler.</summary>
+    public const string Scheme = "BearerOrApiToken";
+
     public static void AddBastionAuth(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
@@ -21,8 +26,13 @@ internal static class AuthExtensions
             sp.GetRequiredService<IOptions<BastionOptions>>().Value.DataDir));
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddScoped<UserDirectory>();
+        builder.Services.AddLogins();
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, Scheme, o => o.ForwardDefaultSelector = context =>
+                ApiTokenAuthenticationHandler.ReadSecret(context.Request) is null ? JwtBearerDefaults.AuthenticationScheme : ApiTokenAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
+            .AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SymmetricSecurityKey>((o, key) =>
         {
             o.MapInboundClaims = false;
@@ -56,5 +66,25 @@ internal static class AuthExtensions
                     Window = TimeSpan.FromMinutes(1),
                 }));
         });
+    }
+
+    /// <summary>Logins, refresh tokens and API tokens (issue 11), and the watch that ends terminals of ended logins.</summary>
+    private static void AddLogins(this IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var auth = sp.GetRequiredService<IOptions<AuthOptions>>().Value;
+            return new LoginPolicy(auth.IdleTimeout, auth.MaxLoginDuration);
+        });
+        services.AddScoped<LoginSessions>();
+        services.AddScoped<LoginIssuer>();
+        services.AddScoped<ApiTokens>();
+        services.AddHostedService<LoginWatch>();
+    }
+
+    public static void MapAccountEndpoints(this WebApplication app)
+    {
+        app.MapAccountLoginEndpoints();
+        app.MapApiTokenEndpoints();
     }
 }

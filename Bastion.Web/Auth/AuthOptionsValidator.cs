@@ -26,6 +26,16 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             failures.Add($"{S}:TokenLifetime is {options.TokenLifetime}; it must be more than 00:00:00 and at most {MaxTokenLifetime}.");
         }
 
+        if (options.IdleTimeout <= TimeSpan.Zero || options.IdleTimeout > MaxTokenLifetime)
+        {
+            failures.Add($"{S}:IdleTimeout is {options.IdleTimeout}; it must be more than 00:00:00 and at most {MaxTokenLifetime}.");
+        }
+
+        if (options.MaxLoginDuration <= TimeSpan.Zero || options.MaxLoginDuration > MaxTokenLifetime)
+        {
+            failures.Add($"{S}:MaxLoginDuration is {options.MaxLoginDuration}; it must be more than 00:00:00 and at most {MaxTokenLifetime}.");
+        }
+
         if (options.LoginAttemptsPerMinute < 1)
         {
             failures.Add($"{S}:LoginAttemptsPerMinute is {options.LoginAttemptsPerMinute}; it must be at least 1.");

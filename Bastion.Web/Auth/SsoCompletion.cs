@@ -49,13 +49,7 @@ internal static partial class SsoCompletion
                 }, http.RequestAborted);
             }
 
-            await audit.AppendAsync(new AuditEvent
-            {
-                Type = AuditEventTypes.LoginSucceeded,
-                Actor = user.UserName,
-                ClientAddress = ip,
-                Data = new Dictionary<string, string?> { ["method"] = "oidc", ["roles"] = user.Roles, ["groups"] = user.Groups },
-            }, http.RequestAborted);
+            // auth.login.succeeded is written when the page exchanges the hand-off and the login starts (LoginIssuer).
         }
         else
         {

@@ -47,7 +47,7 @@ internal static class SsoEndpoints
             : TypedResults.NotFound(new ApiError(NotConfiguredMessage));
 
     private static async Task<Results<Ok<SsoTokenResponse>, JsonHttpResult<ApiError>>> ExchangeAsync(
-        HttpContext context, SsoHandoffs handoffs, UserDirectory users, TokenIssuer issuer, CancellationToken cancellationToken)
+        HttpContext context, SsoHandoffs handoffs, UserDirectory users, LoginIssuer issuer, CancellationToken cancellationToken)
     {
         // The cookie is SameSite=Strict already; a cross-origin page is refused here too.
         var origin = context.Request.Headers.Origin.ToString();
@@ -68,8 +68,8 @@ internal static class SsoEndpoints
             return TypedResults.Json(new ApiError(handoff.Message ?? Core.Access.ExternalSignIn.DisabledMessage), statusCode: StatusCodes.Status403Forbidden);
         }
 
-        // The one place a single sign-on becomes a Bastion login.
-        var (token, expiresIn) = issuer.Issue(user);
-        return TypedResults.Ok(new SsoTokenResponse(token, "Bearer", expiresIn, user.UserName));
+        // The one place a single sign-on becomes a Bastion login (with its refresh cookie, audited with the groups).
+        var issued = (await issuer.IssueAsync(context, user, LoginIssuer.Oidc, new Dictionary<string, string?> { ["groups"] = user.Groups })).Value!;
+        return TypedResults.Ok(new SsoTokenResponse(issued.AccessToken, issued.TokenType, issued.ExpiresIn, user.UserName));
     }
 }

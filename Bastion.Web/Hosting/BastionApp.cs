@@ -43,12 +43,14 @@ public static class BastionApp
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20), KeepAliveTimeout = TimeSpan.FromSeconds(60) });
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseApiTokenScopes();
         app.UseAuthorization();
 
         app.MapBastionObservability();
         app.MapBastionOpenApi();
         app.MapAuthEndpoints();
         app.MapSsoEndpoints();
+        app.MapAccountEndpoints();
         app.MapHostEndpoints();
         app.MapInventoryEndpoints();
         app.MapAdminEndpoints();

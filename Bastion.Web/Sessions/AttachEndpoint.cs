@@ -5,7 +5,6 @@ using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
 using Bastion.Web.Terminal;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace Bastion.Web.Sessions;
 
@@ -62,7 +61,7 @@ internal static partial class AttachEndpoint
         }
         else
         {
-            var auth = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+            var auth = await context.AuthenticateAsync(AuthExtensions.Scheme);
             userId = auth.Succeeded && Guid.TryParse(auth.Principal.FindFirst("sub")?.Value, out var id) ? id : null;
         }
 

@@ -7,7 +7,6 @@ using Bastion.Core.Terminal;
 using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace Bastion.Web.Terminal;
 
@@ -52,14 +51,16 @@ internal static partial class TerminalEndpoint
         }
 
         Guid? userId;
+        Guid? loginId;
         if (query.TryGetValue("ticket", out var ticket))
         {
-            userId = tickets.Redeem(ticket.ToString(), hostGuid);
+            userId = tickets.Redeem(ticket.ToString(), hostGuid, out loginId);
         }
         else
         {
-            var auth = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
-            userId = auth.Succeeded && Guid.TryParse(auth.Principal.FindFirst("sub")?.Value, out var id) ? id : null;
+            var auth = await context.AuthenticateAsync(AuthExtensions.Scheme);
+            userId = auth.Succeeded ? LoginClaims.UserOf(auth.Principal) : null;
+            loginId = auth.Succeeded ? LoginClaims.LoginOf(auth.Principal) : null;
         }
 
         var user = userId is { } uid ? await users.FindActiveAsync(uid, context.RequestAborted) : null;
@@ -95,6 +96,7 @@ internal static partial class TerminalEndpoint
         {
             SessionId = sessionId,
             UserId = user.Id,
+            LoginId = loginId,
             UserName = user.UserName,
             HostId = host.Id,
             Target = vault.ToTarget(host, openable!.Login),

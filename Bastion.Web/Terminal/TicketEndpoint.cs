@@ -40,7 +40,7 @@ internal static class TicketEndpoint
             return TypedResults.NotFound(new ApiError(TerminalEndpoint.HostNotFound.Error));
         }
 
-        var ticket = tickets.Issue(user.Id, hostId);
+        var ticket = tickets.Issue(user.Id, hostId, LoginClaims.LoginOf(context.User));
         await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.TicketIssued, Actor = user.UserName, ClientAddress = ip, HostId = hostId }, cancellationToken);
         return TypedResults.Ok(new TicketResponse(ticket, (int)TicketStore.Lifetime.TotalSeconds));
     }

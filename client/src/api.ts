@@ -1,7 +1,9 @@
 // The one client of the server's HTTP API; every page calls the server through it. Authenticated calls send the
-// bearer token from the session store (a token never goes into a URL, downloads included). A 401, or a call without a
-// session, forgets the session and calls `onUnauthorized` once (the app remembers the page and shows the login
-// form); the sign-in call itself reports a 401 as a wrong password.
+// bearer token from the session store (a token never goes into a URL, downloads included). A call without a session,
+// or one answered 401, first renews the access token with the refresh cookie (`POST /api/auth/refresh`: so every tab
+// of the browser is signed in, and a short token's expiry goes unnoticed); only when that fails is the session
+// forgotten and `onUnauthorized` called once (the app remembers the page and shows the login form). The sign-in call
+// itself reports a 401 as a wrong password.
 
 import { ApiError, UnauthorizedError, ValidationError, fieldErrors } from './apiErrors';
 import { parseHost, type Host } from './host';
@@ -15,6 +17,7 @@ import {
   type AttachMode,
 } from './sessionContract';
 import { t } from './strings';
+import { nameFromToken } from './token';
 
 export interface TerminalTicket {
   readonly ticket: string;
@@ -29,19 +32,71 @@ export interface ApiClientOptions {
   readonly onUnauthorized: () => void;
   readonly fetch?: FetchLike;
   readonly now?: () => number;
+  /** Whether the user did something in the page since the last call (the idle sign-out counts only those). */
+  readonly isActive?: () => boolean;
+  /** Runs `task` while holding a lock that every tab of the browser shares (the Web Locks API in the page), so two
+   * tabs never send the same refresh cookie at once. */
+  readonly withLock?: <T>(name: string, task: () => Promise<T>) => Promise<T>;
 }
+
+/** The refresh endpoint; its cookie is scoped to this path, so no other request carries it. */
+export const refreshPath = '/api/auth/refresh';
 
 export class ApiClient {
   private readonly _sessions: SessionStore;
   private readonly _onUnauthorized: () => void;
   private readonly _fetch: FetchLike;
   private readonly _now: () => number;
+  private readonly _isActive: () => boolean;
+  private readonly _withLock: <T>(name: string, task: () => Promise<T>) => Promise<T>;
+  private _refreshing: Promise<boolean> | null = null;
 
   constructor(options: ApiClientOptions) {
     this._sessions = options.sessions;
     this._onUnauthorized = options.onUnauthorized;
     this._fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this._now = options.now ?? Date.now;
+    this._isActive = options.isActive ?? (() => true);
+    this._withLock = options.withLock ?? ((_name, task) => task());
+  }
+
+  /**
+   * `POST /api/auth/refresh`: a new access token for the browser's login from its HttpOnly refresh cookie, stored as
+   * this tab's session. True when signed in; false when the login is over (the caller shows the login form). One
+   * refresh at a time in a tab, and across tabs under one lock.
+   */
+  refresh(): Promise<boolean> {
+    this._refreshing ??= this._withLock('bastion.refresh', () => this.sendRefresh()).finally(() => {
+      this._refreshing = null;
+    });
+    return this._refreshing;
+  }
+
+  private async sendRefresh(): Promise<boolean> {
+    let response: Response;
+    try {
+      response = await this._fetch(refreshPath, {
+        method: 'POST',
+        credentials: 'same-origin',
+        cache: 'no-store',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ active: this._isActive() }),
+      });
+    } catch {
+      return false;
+    }
+    if (!response.ok) {
+      return false;
+    }
+    const body = (await readJson(response)) as Record<string, unknown> | null;
+    const token = body?.['access_token'];
+    if (typeof token !== 'string' || token === '') {
+      return false;
+    }
+    const expiresIn = typeof body?.['expires_in'] === 'number' ? body['expires_in'] : 900;
+    const username = nameFromToken(token) ?? this._sessions.get()?.username ?? '';
+    this._sessions.set({ token, username, expiresAt: this._now() + expiresIn * 1000 });
+    return true;
   }
 
   /** `POST /api/auth/token`; stores and returns the new session. A wrong password is an ApiError(401). */
@@ -65,13 +120,14 @@ export class ApiClient {
     return session;
   }
 
-  /** Forgets the session, and tells the server (`POST /api/auth/logout`, for the audit log) on a best-effort basis. */
-  logout(): void {
+  /** Forgets the session and ends the login on the server (`POST /api/auth/logout`: the refresh cookie, every access
+   * token of the login and its terminals); resolves once the server answered or could not be reached. */
+  async logout(): Promise<void> {
     const token = this._sessions.get()?.token;
     this._sessions.clear();
     if (token !== undefined) {
       const init: RequestInit = { method: 'POST', headers: { Authorization: `Bearer ${token}` }, keepalive: true, credentials: 'same-origin' };
-      this._fetch('/api/auth/logout', init).catch(() => undefined);
+      await this._fetch('/api/auth/logout', init).catch(() => undefined);
     }
   }
 
@@ -143,16 +199,24 @@ export class ApiClient {
 
   /** Sends `init` with the bearer token; resolves only with a 2xx response, every other outcome is an ApiError. */
   private async authorized(path: string, init: RequestInit, accept: string, signal?: AbortSignal): Promise<Response> {
-    const session = this._sessions.get();
-    if (!session) {
-      this._onUnauthorized();
-      throw new UnauthorizedError(t('sessionExpired'));
+    let response: Response | null = null;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      let session = this._sessions.get();
+      if (!session || attempt > 0) {
+        session = (await this.refresh()) ? this._sessions.get() : null;
+      }
+      if (!session) {
+        break;
+      }
+      const headers = new Headers(init.headers);
+      headers.set('Authorization', `Bearer ${session.token}`);
+      headers.set('Accept', accept);
+      response = await this.send(path, { ...init, headers, cache: 'no-store', ...(signal ? { signal } : {}) });
+      if (response.status !== 401) {
+        break;
+      }
     }
-    const headers = new Headers(init.headers);
-    headers.set('Authorization', `Bearer ${session.token}`);
-    headers.set('Accept', accept);
-    const response = await this.send(path, { ...init, headers, cache: 'no-store', ...(signal ? { signal } : {}) });
-    if (response.status === 401) {
+    if (response === null || response.status === 401) {
       this._sessions.clear();
       this._onUnauthorized();
       throw new UnauthorizedError(t('sessionExpired'));

@@ -3,7 +3,10 @@
 
 import '@xterm/xterm/css/xterm.css';
 import './styles.css';
+import { ActivityTracker } from './activity';
 import { ApiClient } from './api';
+import { keepSignedIn } from './keeper';
+import { accountPage } from './pages/account';
 import { adminPage } from './pages/admin';
 import { auditPage } from './pages/audit';
 import { playerPage } from './pages/player';
@@ -44,11 +47,27 @@ function start(root: HTMLElement): void {
   };
 
   const signIn = new SignInFlow(() => parseRoute(window.location.hash), navigate);
+  const activity = new ActivityTracker(window);
+  const locks = (navigator as Partial<Navigator>).locks;
   const api = new ApiClient({
     sessions,
     onUnauthorized: () => {
       signIn.sessionEnded();
     },
+    isActive: () => activity.take(),
+    ...(locks ? { withLock: <T>(name: string, task: () => Promise<T>): Promise<T> => locks.request(name, task) as Promise<T> } : {}),
+  });
+  // Logging out in one tab signs every tab of the browser out at once (the server has ended the login already).
+  const authChannel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('bastion.auth') : null;
+  const signedOutElsewhere = (): void => {
+    sessions.clear();
+    workspace.reset();
+    signIn.sessionEnded();
+  };
+  authChannel?.addEventListener('message', (event: MessageEvent) => {
+    if (event.data === 'logout') {
+      signedOutElsewhere();
+    }
   });
 
   const switchLanguage = (language: Language): void => {
@@ -78,7 +97,7 @@ function start(root: HTMLElement): void {
     switchLanguage,
     logout: () => {
       workspace.reset();
-      api.logout();
+      void api.logout().then(() => authChannel?.postMessage('logout'));
       navigate({ page: 'login' });
     },
     attachSession: (session) => {
@@ -133,8 +152,15 @@ function start(root: HTMLElement): void {
     unmount = pageFor(route)(pageRoot, context);
   }
 
-  window.addEventListener('hashchange', render);
-  render();
+  keepSignedIn(api, sessions, () => {
+    signIn.sessionEnded();
+  });
+  // A new tab (or a reload) signs in from the browser's refresh cookie, without a password, before the first render.
+  const first = sessions.get() === null ? api.refresh() : Promise.resolve(true);
+  void first.finally(() => {
+    window.addEventListener('hashchange', render);
+    render();
+  });
 }
 
 /** A route that is a place to show (opening a host is an action that ends on the workspace). */
@@ -156,6 +182,8 @@ function pageFor(route: Exclude<PlaceRoute, { page: 'workspace' }>): Page {
       return playerPage(route.sessionId);
     case 'watch':
       return watchPage(route.sessionId);
+    case 'account':
+      return accountPage;
   }
 }
 

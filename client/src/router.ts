@@ -1,6 +1,7 @@
 // Hash routes: #/login, #/hosts, #/terminal (the workspace), #/terminal/<hostId> (open a new tab on that host, then
 // the workspace), #/admin/<tab>, #/audit, #/sessions, #/sessions/<sessionId>,
-// #/watch/<sessionId> (watch a running session read-only), #/audit?host=…&type=… (the audit log's filters).
+// #/watch/<sessionId> (watch a running session read-only), #/audit?host=…&type=… (the audit log's filters),
+// #/account (the user's own account).
 
 export const adminTabs = ['hosts', 'keys', 'credentials', 'users', 'grants'] as const;
 export type AdminTab = (typeof adminTabs)[number];
@@ -14,7 +15,8 @@ export type Route =
   | { readonly page: 'audit' }
   | { readonly page: 'sessions' }
   | { readonly page: 'session'; readonly sessionId: string }
-  | { readonly page: 'watch'; readonly sessionId: string };
+  | { readonly page: 'watch'; readonly sessionId: string }
+  | { readonly page: 'account' };
 
 /** Parses `location.hash`; anything unknown is null (the caller picks the default page). */
 export function parseRoute(hash: string): Route | null {
@@ -39,6 +41,9 @@ export function parseRoute(hash: string): Route | null {
   }
   if (path === '/sessions') {
     return { page: 'sessions' };
+  }
+  if (path === '/account') {
+    return { page: 'account' };
   }
   const sessionId = /^\/sessions\/([0-9a-f]{32})$/.exec(path)?.[1];
   if (sessionId !== undefined) {
@@ -80,5 +85,7 @@ export function routeHash(route: Route): string {
       return `#/sessions/${encodeURIComponent(route.sessionId)}`;
     case 'watch':
       return `#/watch/${encodeURIComponent(route.sessionId)}`;
+    case 'account':
+      return '#/account';
   }
 }

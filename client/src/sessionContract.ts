@@ -102,6 +102,7 @@ export const finalErrorCodes = [
   'auth_failed',
   'host_error',
   'recorder_failed',
+  'login_ended',
 ] as const;
 export type FinalErrorCode = (typeof finalErrorCodes)[number];
 
@@ -122,7 +123,7 @@ export type CloseDisposition = 'ended' | 'final' | 'reconnect';
 
 /**
  * 1000 the shell exited or the user ended it; 1008 policy (revoked, killed), 1009 too big a message, 1011 host
- * failure and Bastion's own codes from 4001 (taken over, idle timeout, maximum duration, too many sessions) are final; 1001 (server stopping), 1006 (no close frame: a network drop) and anything else
+ * failure and Bastion's own codes from 4001 (taken over, idle timeout, maximum duration, too many sessions, login ended) are final; 1001 (server stopping), 1006 (no close frame: a network drop) and anything else
  * reconnect with backoff.
  */
 export function closeDisposition(code: number): CloseDisposition {

@@ -106,11 +106,53 @@ describe('ApiClient', () => {
     expect(onUnauthorized).toHaveBeenCalledOnce();
   });
 
-  it('does not call the server without a session', async () => {
-    const { api, calls, onUnauthorized } = setup(() => json(200, []), null);
+  it('without a session tries only the refresh cookie, and when that is refused calls onUnauthorized', async () => {
+    const { api, calls, onUnauthorized } = setup((path) => (path === '/api/auth/refresh' ? json(401, { error: 'sign in again' }) : json(200, [])), null);
     await expect(api.hosts()).rejects.toBeInstanceOf(UnauthorizedError);
-    expect(calls).toHaveLength(0);
+    expect(calls.map((c) => c.path)).toEqual(['/api/auth/refresh']);
     expect(onUnauthorized).toHaveBeenCalledOnce();
+  });
+
+  it('signs a new tab in from the refresh cookie, without a password', async () => {
+    const claims = btoa(JSON.stringify({ name: 'carol', sid: 'L1' })).replace(/=+$/, '');
+    const fresh = `h.${claims}.s`;
+    const { api, calls, sessions } = setup((path) =>
+      path === '/api/auth/refresh' ? json(200, { access_token: fresh, token_type: 'Bearer', expires_in: 900 }) : json(200, []), null);
+    await api.hosts();
+    expect(sessions.get()).toEqual({ token: fresh, username: 'carol', expiresAt: 1_000_000 + 900_000 });
+    expect(calls[0]?.init).toMatchObject({ method: 'POST', credentials: 'same-origin' });
+    expect(JSON.parse(calls[0]?.init.body as string)).toEqual({ active: true });
+    expect(new Headers(calls[1]?.init.headers).get('Authorization')).toBe(`Bearer ${fresh}`);
+  });
+
+  it('renews an access token the server refused, then retries the call once', async () => {
+    const { api, calls, onUnauthorized } = setup((path, init) =>
+      path === '/api/auth/refresh' ? json(200, { access_token: 'jwt-2', expires_in: 900 })
+        : new Headers(init.headers).get('Authorization') === 'Bearer jwt-2' ? json(200, []) : json(401, {}));
+    await expect(api.hosts()).resolves.toEqual([]);
+    expect(calls.map((c) => c.path)).toEqual(['/api/hosts', '/api/auth/refresh', '/api/hosts']);
+    expect(onUnauthorized).not.toHaveBeenCalled();
+  });
+
+  it('sends one refresh for calls made at once, under the shared lock', async () => {
+    const locked: string[] = [];
+    const calls: string[] = [];
+    const sessions = new MemorySessionStore(null);
+    const api = new ApiClient({
+      sessions,
+      onUnauthorized: vi.fn(),
+      fetch: (path) => {
+        calls.push(path);
+        return Promise.resolve(path === '/api/auth/refresh' ? json(200, { access_token: 'jwt-3', expires_in: 900 }) : json(200, []));
+      },
+      withLock: (name, task) => {
+        locked.push(name);
+        return task();
+      },
+    });
+    await Promise.all([api.hosts(), api.hosts()]);
+    expect(calls.filter((p) => p === '/api/auth/refresh')).toHaveLength(1);
+    expect(locked).toEqual(['bastion.refresh']);
   });
 
   it('creates a ticket for a host', async () => {
@@ -153,23 +195,22 @@ describe('ApiClient downloads and logout', () => {
     expect(calls.every((c) => !c.path.includes('jwt-1'))).toBe(true);
   });
 
-  it('logs out: tells the server with the token, best effort, and forgets the session', () => {
+  it('logs out: tells the server with the token, and forgets the session', async () => {
     const { api, calls, sessions } = setup(() => new Response(null, { status: 204 }));
-    api.logout();
+    await api.logout();
     expect(sessions.get()).toBeNull();
     expect(calls).toHaveLength(1);
     expect(calls[0]?.path).toBe('/api/auth/logout');
     expect(calls[0]?.init).toMatchObject({ method: 'POST', keepalive: true, headers: { Authorization: 'Bearer jwt-1' } });
-    api.logout();
+    await api.logout();
     expect(calls).toHaveLength(1);
   });
 
   it('logs out even when the server cannot be reached', async () => {
     const sessions = new MemorySessionStore(session);
     const api = new ApiClient({ sessions, onUnauthorized: vi.fn(), fetch: () => Promise.reject(new TypeError('failed')) });
-    api.logout();
+    await api.logout();
     expect(sessions.get()).toBeNull();
-    await new Promise((resolve) => setTimeout(resolve, 0));
   });
 });
 

@@ -14,7 +14,7 @@ export interface AppContext {
   takeLoginNotice(): string | null;
   /** Switches the UI language, remembers it, and renders the current page again (the workspace in place). */
   switchLanguage(language: Language): void;
-  /** Logs out: the workspace lets go of its sessions, the token is forgotten, the login page shows. */
+  /** Logs out: the workspace lets go of its sessions, the login ends on the server (and in every tab), the login page shows. */
   logout(): void;
   /** Shows the workspace with this running session in a tab (attaching to it unless a tab holds it already). */
   attachSession(session: ActiveSession): void;

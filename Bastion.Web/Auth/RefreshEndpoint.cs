@@ -1,0 +1,92 @@
+using Bastion.Core.Access;
+using Bastion.Core.Audit;
+using Bastion.Core.Sessions;
+using Bastion.Web.Hosting;
+using Bastion.Web.Terminal;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Bastion.Web.Auth;
+
+/// <summary>
+/// <c>POST /api/auth/refresh</c>: the refresh cookie for a new access token and the cookie's successor. The only
+/// endpoint that reads the cookie, and it needs a same-site <c>Origin</c> (so a page elsewhere cannot make the
+/// browser use it; SameSite=Strict already keeps the cookie off cross-site requests). A used token that comes back is
+/// reuse: the login ends, with its terminals (RFC 9700 section 4.14.2).
+/// </summary>
+internal static partial class RefreshEndpoint
+{
+    /// <param name="Active">The user did something in the page since the last refresh; only then does the refresh
+    /// count as activity for the idle sign-out.</param>
+    public sealed record RefreshRequest(bool? Active);
+
+    public static async Task<Results<Ok<TokenResponse>, JsonHttpResult<ApiError>>> RefreshAsync(
+        HttpContext context, OriginPolicy origins, LoginSessions logins, TokenIssuer tokens, ISessionRegistry registry, IAuditLog audit,
+        ILogger<LoginIssuer> logger, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(context.Request.Headers.Origin) || !origins.IsAllowed(context.Request))
+        {
+            return TypedResults.Json(new ApiError("the refresh endpoint needs a same-site Origin header"), statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var active = await ReadActiveAsync(context, cancellationToken);
+        var outcome = RefreshCookie.Read(context) is { } cookie ? await logins.RefreshAsync(cookie, active, cancellationToken) : RefreshOutcome.Refused;
+        switch (outcome)
+        {
+            case { Status: RefreshStatus.Rotated, Login: { } login, User: { } user, RefreshToken: { } next }:
+                RefreshCookie.Set(context, next, login.ExpiresAt);
+                return Issue(tokens, user, login);
+            case { Status: RefreshStatus.Raced, Login: { } login, User: { } user }:
+                return Issue(tokens, user, login);
+            case { Status: RefreshStatus.Reused, Login: { } login, User: { } user }:
+                LogReused(logger, login.Id, user.UserName);
+                LoginEnding.EndSessionsOf(registry, [login.Id]);
+                await audit.AppendAsync(new AuditEvent
+                {
+                    Type = AuditEventTypes.RefreshReused,
+                    Actor = user.UserName,
+                    ClientAddress = context.Connection.RemoteIpAddress?.ToString(),
+                    Data = new Dictionary<string, string?> { ["login"] = login.Id.ToString() },
+                }, cancellationToken);
+                break;
+            case { Login: { } ended, EndReason: { } reason }:
+                LoginEnding.EndSessionsOf(registry, [ended.Id]);
+                await audit.AppendAsync(new AuditEvent
+                {
+                    Type = AuditEventTypes.LoginEnded,
+                    ClientAddress = context.Connection.RemoteIpAddress?.ToString(),
+                    Data = new Dictionary<string, string?> { ["login"] = ended.Id.ToString(), ["reason"] = reason },
+                }, cancellationToken);
+                break;
+        }
+
+        RefreshCookie.Clear(context);
+        return TypedResults.Json(new ApiError("sign in again"), statusCode: StatusCodes.Status401Unauthorized);
+    }
+
+    private static Ok<TokenResponse> Issue(TokenIssuer tokens, User user, Login login)
+    {
+        var (token, expiresIn) = tokens.Issue(user, login.Id);
+        return TypedResults.Ok(new TokenResponse(token, "Bearer", expiresIn));
+    }
+
+    /// <summary>The optional body; anything that is not a small JSON object counts as not active.</summary>
+    private static async Task<bool> ReadActiveAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        if (context.Request.ContentLength is null or 0 or > 1024 || !context.Request.HasJsonContentType())
+        {
+            return false;
+        }
+
+        try
+        {
+            return (await context.Request.ReadFromJsonAsync<RefreshRequest>(cancellationToken))?.Active == true;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(EventId = 2300, Level = LogLevel.Warning, Message = "A used refresh token came back: ended login {LoginId} of {User}")]
+    private static partial void LogReused(ILogger logger, Guid loginId, string user);
+}

@@ -1,0 +1,27 @@
+// `#/account`: the signed-in user's own account. A thin list of sections, each its own module that mounts itself
+// into the page and returns its cleanup.
+
+import { h } from '../dom';
+import { t } from '../strings';
+import { mountApiTokensSection } from './account/apiTokens';
+import { mountLoginsSection } from './account/logins';
+import { mountPasswordSection } from './account/password';
+import type { AppContext, Page } from './page';
+import { topBar } from './topbar';
+
+/** Mounts one section into `parent`; returns its cleanup. */
+export type AccountSection = (parent: HTMLElement, context: AppContext) => () => void;
+
+const sections: readonly AccountSection[] = [mountPasswordSection, mountLoginsSection, mountApiTokensSection];
+
+export const accountPage: Page = (root, context) => {
+  document.title = `${t('accountTitle')} · Bastion`;
+  const main = h('main', { id: 'account-page', className: 'page' }, h('h1', {}, t('accountTitle')));
+  root.append(topBar(context), main);
+  const cleanups = sections.map((mount) => mount(main, context));
+  return () => {
+    for (const cleanup of cleanups) {
+      cleanup();
+    }
+  };
+};
