@@ -171,6 +171,9 @@ namespace Bastion.Migrations.Postgres.Migrations
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("PrevHash")
+                        .IsUnique();
+
                     b.HasIndex("SessionId");
 
                     b.HasIndex("TimeMs");
@@ -383,6 +386,45 @@ namespace Bastion.Migrations.Postgres.Migrations
                     b.HasIndex("UserName");
 
                     b.ToTable("Sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Bastion.Core.Storage.SharedSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("CreatedMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SharedSecrets", (string)null);
+                });
+
+            modelBuilder.Entity("Bastion.Core.Storage.StoredKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("Bastion.Core.Access.Grant", b =>

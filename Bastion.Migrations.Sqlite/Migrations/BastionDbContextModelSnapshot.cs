@@ -164,6 +164,9 @@ namespace Bastion.Migrations.Sqlite.Migrations
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("PrevHash")
+                        .IsUnique();
+
                     b.HasIndex("SessionId");
 
                     b.HasIndex("TimeMs");
@@ -376,6 +379,43 @@ namespace Bastion.Migrations.Sqlite.Migrations
                     b.HasIndex("UserName");
 
                     b.ToTable("Sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Bastion.Core.Storage.SharedSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SharedSecrets", (string)null);
+                });
+
+            modelBuilder.Entity("Bastion.Core.Storage.StoredKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("Bastion.Core.Access.Grant", b =>

@@ -37,6 +37,7 @@ internal static partial class StorageExtensions
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             StorageProviders.Configure(options, storage.Provider, storage.ConnectionString);
         });
+        builder.Services.AddBastionSharedKeys();
     }
 
     /// <summary>The SQLite file of the default provider.</summary>
@@ -91,6 +92,8 @@ internal static partial class StorageExtensions
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
+
+        await app.Services.InitializeSharedKeysAsync();
 
         if (await db.Users.AnyAsync())
         {
