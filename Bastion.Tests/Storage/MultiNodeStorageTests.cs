@@ -14,9 +14,17 @@ public sealed class MultiNodeStorageTests(SshdFixture sshd)
     {
         var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("nodes");
         string[] args = ["--Storage:Provider=postgres", $"--ConnectionStrings:Bastion={connectionString}"];
-        var a = BastionProcess.StartAsync(extraArgs: args, timeout: TimeSpan.FromSeconds(60));
-        var b = BastionProcess.StartAsync(extraArgs: args, timeout: TimeSpan.FromSeconds(60));
-        return (await a.WithTimeout(Long), await b.WithTimeout(Long), connectionString);
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var a = BastionProcess.StartAsync(extraArgs: args, onStandardError: l => log.Enqueue("A: " + l), timeout: TimeSpan.FromSeconds(60));
+        var b = BastionProcess.StartAsync(extraArgs: args, onStandardError: l => log.Enqueue("B: " + l), timeout: TimeSpan.FromSeconds(60));
+        try
+        {
+            return (await a.WithTimeout(Long), await b.WithTimeout(Long), connectionString);
+        }
+        catch (Exception e)
+        {
+            throw new InvalidOperationException("A node did not start; its stderr:\n" + string.Join('\n', log.TakeLast(60)), e);
+        }
     }
 
     private static async Task<long> ScalarAsync(string connectionString, string sql)

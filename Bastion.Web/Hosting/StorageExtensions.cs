@@ -52,7 +52,18 @@ internal static partial class StorageExtensions
         var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BastionDbContext>();
-        var check = await StorageMigrator.PrepareAsync(db, migrate, CancellationToken.None);
+        SchemaCheck check;
+        if (storage.Provider == StorageProviders.Postgres)
+        {
+            // Nodes starting together: one brings the schema up to date, the others then find it current.
+            await using var exclusive = await StorageLock.TakeAsync(storage.ConnectionString, StorageLock.Migrations, CancellationToken.None);
+            check = await StorageMigrator.PrepareAsync(db, migrate, CancellationToken.None);
+        }
+        else
+        {
+            check = await StorageMigrator.PrepareAsync(db, migrate, CancellationToken.None);
+        }
+
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Bastion.Storage");
         if (check.AdoptedLegacy)
         {

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using Npgsql;
 
 namespace Bastion.Web.Hosting;
 
@@ -13,10 +12,6 @@ namespace Bastion.Web.Hosting;
 /// </summary>
 internal static class StorageSharedKeys
 {
-    /// <summary>Session-level advisory lock held while a node creates the first key ring key and signing key, so two
-    /// nodes starting on an empty database do not each make their own.</summary>
-    private const long KeyCreationLockKey = 0x424153544B455953;
-
     public static bool InDatabase(StorageOptions storage) => storage.Provider == StorageProviders.Postgres;
 
     public static void AddBastionSharedKeys(this IServiceCollection services)
@@ -41,23 +36,10 @@ internal static class StorageSharedKeys
             return;
         }
 
-        await using var connection = new NpgsqlConnection(storage.ConnectionString);
-        await connection.OpenAsync();
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({KeyCreationLockKey})", connection))
-        {
-            await take.ExecuteNonQueryAsync();
-        }
-
-        try
-        {
-            // Protecting once creates the first key if the ring is empty; resolving the signing key creates its row.
-            services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Bastion.Startup").Protect([1]);
-            services.GetRequiredService<SymmetricSecurityKey>();
-        }
-        finally
-        {
-            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({KeyCreationLockKey})", connection);
-            await release.ExecuteNonQueryAsync();
-        }
+        // Under a lock, so two nodes starting on an empty database do not each make their own first key. Protecting
+        // once creates the first key if the ring is empty; resolving the signing key creates its row.
+        await using var exclusive = await StorageLock.TakeAsync(storage.ConnectionString, StorageLock.SharedKeys, CancellationToken.None);
+        services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Bastion.Startup").Protect([1]);
+        services.GetRequiredService<SymmetricSecurityKey>();
     }
 }
