@@ -6,7 +6,7 @@ public sealed partial class PostgresServer
 {
     /// <summary>Data directory → its database, so a restart on the same data directory (and the command-line tools
     /// run against it) finds the same data, as with the SQLite file inside it.</summary>
-    private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> TestDatabases = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<string>>>> TestDatabases = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The storage settings a test deployment on <paramref name="dataDir"/> gets: none when the run uses SQLite (the
@@ -15,14 +15,24 @@ public sealed partial class PostgresServer
     /// </summary>
     public static async Task<IReadOnlyList<string>> StorageArgumentsAsync(string dataDir, IEnumerable<string> settings)
     {
-        if (!IsSelectedForTests || settings.Any(s => s.Contains("Storage:Provider=", StringComparison.OrdinalIgnoreCase)))
+        var key = Path.GetFullPath(dataDir).TrimEnd('/');
+        if (settings.Any(s => s.Contains("Storage:Provider=", StringComparison.OrdinalIgnoreCase)))
+        {
+            // The test chose; a later CLI run on this data directory follows that choice.
+            TestDatabases[key] = new Lazy<Task<IReadOnlyList<string>>>(Task.FromResult<IReadOnlyList<string>>([]));
+            return [];
+        }
+
+        if (!IsSelectedForTests)
         {
             return [];
         }
 
-        var key = Path.GetFullPath(dataDir).TrimEnd('/');
-        var database = TestDatabases.GetOrAdd(key, _ => new Lazy<Task<string>>(async () => await (await SharedAsync()).CreateDatabaseAsync("test")));
-        var connectionString = await database.Value.WaitAsync(SetupTimeout);
-        return ["--Storage:Provider=postgres", $"--ConnectionStrings:Bastion={connectionString}"];
+        var arguments = TestDatabases.GetOrAdd(key, _ => new Lazy<Task<IReadOnlyList<string>>>(async () =>
+        {
+            var connectionString = await (await SharedAsync()).CreateDatabaseAsync("test");
+            return ["--Storage:Provider=postgres", $"--ConnectionStrings:Bastion={connectionString}"];
+        }));
+        return await arguments.Value.WaitAsync(SetupTimeout);
     }
 }

@@ -86,7 +86,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
     /// <summary>A new, empty database on this server; returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string? prefix = null)
     {
-        var name = $"{prefix ?? "bastion"}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        var name = $"{prefix ?? "bastion"}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}".ToLowerInvariant();
         await using var connection = new NpgsqlConnection(AdminConnectionString);
         await connection.OpenAsync().WithTimeout(SetupTimeout);
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
