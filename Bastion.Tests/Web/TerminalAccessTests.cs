@@ -1,6 +1,7 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -23,8 +24,8 @@ public sealed class TerminalAccessTests(BastionFixture bastion) : IAsyncLifetime
         return raw.StatusCode;
     }
 
-    private byte[] ServerSigningKey() =>
-        Convert.FromBase64String(File.ReadAllText(Path.Combine(bastion.Server.DataDir, "jwt-signing.key")).Trim());
+    // From the server itself: the key is a file in the data directory on SQLite, a database row on PostgreSQL.
+    private byte[] ServerSigningKey() => bastion.Server.Services.GetRequiredService<SymmetricSecurityKey>().Key;
 
     private static string MakeToken(byte[] key, DateTime expires, string sub, string algorithm = SecurityAlgorithms.HmacSha256) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
