@@ -12,6 +12,8 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig Bastion.sln ./
 COPY Bastion.Core/ Bastion.Core/
+COPY Bastion.Migrations.Sqlite/ Bastion.Migrations.Sqlite/
+COPY Bastion.Migrations.Postgres/ Bastion.Migrations.Postgres/
 COPY Bastion.Web/ Bastion.Web/
 COPY --from=client /src/Bastion.Web/wwwroot/app/ Bastion.Web/wwwroot/app/
 RUN dotnet publish Bastion.Web -c Release -o /app -p:BuildClient=false

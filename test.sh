@@ -16,9 +16,11 @@ is_root() { [[ $(id -u) -eq 0 ]]; }
 
 # 1. System packages: a real sshd, Debian's Chromium (Playwright drives it; it never downloads a browser), asciinema
 # (the recording tests play casts with it), iptables (the dead-host tests blackhole the test sshd's loopback port),
-# and vim, top and tmux (the screen-restore tests run them in a real PTY).
-packages=(openssh-server chromium asciinema iptables vim procps tmux)
-needs=(/usr/sbin/sshd /usr/bin/chromium /usr/bin/asciinema /usr/sbin/iptables /usr/bin/vim /usr/bin/top /usr/bin/tmux)
+# vim, top and tmux (the screen-restore tests run them in a real PTY), and postgresql (the storage tests and the
+# suite's second run start their own server with initdb/pg_ctl; Debian puts those binaries under
+# /usr/lib/postgresql/<version>/bin, 15 on Debian 12, and never starts its own cluster here).
+packages=(openssh-server chromium asciinema iptables vim procps tmux postgresql)
+needs=(/usr/sbin/sshd /usr/bin/chromium /usr/bin/asciinema /usr/sbin/iptables /usr/bin/vim /usr/bin/top /usr/bin/tmux /usr/lib/postgresql/15/bin/initdb)
 missing=()
 for i in "${!needs[@]}"; do
   [[ -x ${needs[$i]} ]] || missing+=("${packages[$i]}")
@@ -67,6 +69,12 @@ rm -rf TestResults
 status=0
 dotnet test "$solution" -c Release --no-build \
   --logger "console;verbosity=normal" --logger trx --results-directory TestResults || status=$?
+# The whole suite once more with every test deployment on PostgreSQL (a database each on one test server); the
+# tests that inspect the SQLite file itself pin Storage:Provider=sqlite. BASTION_TEST_POSTGRES_RUN=0 skips it.
+if [[ ${BASTION_TEST_POSTGRES_RUN:-1} != 0 ]]; then
+  BASTION_TEST_STORAGE=postgres dotnet test "$solution" -c Release --no-build \
+    --logger "console;verbosity=normal" --logger trx --results-directory TestResults/postgres || status=$?
+fi
 
 # 6. Totals over every test assembly's TRX (<Counters total=".." passed=".." failed=".." .../>).
 total=0 passed=0 failed=0 skipped=0 files=0

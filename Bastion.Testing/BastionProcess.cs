@@ -65,7 +65,7 @@ public sealed class BastionProcess : IAsyncDisposable
         {
             WebDll, $"--urls=http://127.0.0.1:{port}", $"--webroot={RepoPaths.WebRoot}", $"--Bastion:DataDir={dataDir}",
             $"--BASTION_ADMIN_PASSWORD={BastionServer.AdminPassword}", "--Logging:LogLevel:Default=Warning", "--Auth:LoginAttemptsPerMinute=1000",
-        }.Concat(extraArgs ?? []))
+        }.Concat(await PostgresServer.StorageArgumentsAsync(dataDir, extraArgs ?? [])).Concat(extraArgs ?? []))
         {
             startInfo.ArgumentList.Add(arg);
         }
@@ -168,8 +168,8 @@ public sealed class BastionProcess : IAsyncDisposable
     /// <summary>Bound on one CLI run: a cold dotnet process that builds its EF model, as generous as a start.</summary>
     public static TimeSpan CliTimeout => StartTimeout;
 
-    internal static Task<ToolResult> RunCliAsync(string dataDir, params string[] args) =>
-        ToolRunner.RunAsync("dotnet", [WebDll, .. args, $"--Bastion:DataDir={dataDir}"]);
+    internal static async Task<ToolResult> RunCliAsync(string dataDir, params string[] args) =>
+        await ToolRunner.RunAsync("dotnet", [WebDll, .. args, $"--Bastion:DataDir={dataDir}", .. await PostgresServer.StorageArgumentsAsync(dataDir, args)]);
 
     public async ValueTask DisposeAsync()
     {

@@ -48,6 +48,7 @@ public sealed class BastionServer : IAsyncDisposable
             "--Auth:LoginAttemptsPerMinute=1000",
         };
         args.AddRange((settings ?? new Dictionary<string, string>()).Select(kv => $"--{kv.Key}={kv.Value}"));
+        args.InsertRange(0, await PostgresServer.StorageArgumentsAsync(server.DataDir, args));
 
         server._app = await BastionApp.CreateAsync([.. args], configureServices).WithTimeout();
         await server._app.StartAsync().WithTimeout();

@@ -6,6 +6,11 @@ if (args is ["audit", ..])
     return await AuditCli.RunAsync(args[1..]);
 }
 
+if (args is ["db", ..])
+{
+    return await DbCli.RunAsync(args[1..]);
+}
+
 var app = await BastionApp.CreateAsync(args);
 await app.RunAsync();
 return 0;

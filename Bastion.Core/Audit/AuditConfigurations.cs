@@ -14,6 +14,9 @@ internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditR
         builder.HasIndex(r => r.TimeMs);
         builder.HasIndex(r => r.SessionId);
         builder.HasIndex(r => new { r.Type, r.TimeMs });
+
+        // A fork (two events after one head) cannot be committed, whatever serialises the writers.
+        builder.HasIndex(r => r.PrevHash).IsUnique();
     }
 }
 

@@ -5,13 +5,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bastion.Core.Audit;
 
 /// <summary>
-/// The audit store: one writer at a time (a semaphore), each append a committed SQLite transaction before the task
-/// completes. The head of the chain is cached and re-read after any failure, so a failed write never leaves a gap.
+/// The audit store, on either provider (the name is historical). Each append is one committed transaction before the
+/// task completes, serialised in the database so that any number of processes on one database extend one chain:
+/// on PostgreSQL the transaction takes <c>pg_advisory_xact_lock</c>, on SQLite it is <c>BEGIN IMMEDIATE</c> (the
+/// file's write lock); the head is read inside that lock, never cached. The primary key on the sequence and a unique
+/// index on the previous hash make a fork impossible to commit even if the lock were bypassed. Within one process a
+/// semaphore keeps the appends from queueing on the database lock.
 /// </summary>
 internal sealed class SqliteAuditLog(IServiceScopeFactory scopes, TimeProvider time) : IAuditLog, IDisposable
 {
+    /// <summary>The advisory lock key of the audit chain on PostgreSQL ("BASTAUDT" as a 64-bit integer).</summary>
+    internal const long ChainLockKey = 0x4241535441554454;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (long Sequence, string Hash)? _head;
 
     public async Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
     {
@@ -20,7 +26,15 @@ internal sealed class SqliteAuditLog(IServiceScopeFactory scopes, TimeProvider t
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<BastionDbContext>();
-            var head = _head ?? await ReadHeadAsync(db, cancellationToken);
+
+            // Once the lock is being taken, finish: a cancelled request must not abandon a half-written append.
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", CancellationToken.None);
+            }
+
+            var head = await ReadHeadAsync(db, CancellationToken.None);
             var record = new AuditRecord
             {
                 Sequence = head.Sequence + 1,
@@ -36,15 +50,8 @@ internal sealed class SqliteAuditLog(IServiceScopeFactory scopes, TimeProvider t
             };
             record.Hash = AuditCanonical.ComputeHash(record);
             db.AuditRecords.Add(record);
-
-            // Once the row is being written, finish it: a cancelled request must not leave a half-known head.
             await db.SaveChangesAsync(CancellationToken.None);
-            _head = (record.Sequence, record.Hash);
-        }
-        catch
-        {
-            _head = null;
-            throw;
+            await transaction.CommitAsync(CancellationToken.None);
         }
         finally
         {

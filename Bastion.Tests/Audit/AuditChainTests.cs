@@ -12,7 +12,8 @@ public sealed class AuditChainTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await BastionServer.StartAsync();
+        // SQLite on every run: the tests tamper with the database file directly.
+        _server = await BastionServer.StartAsync(new Dictionary<string, string> { ["Storage:Provider"] = "sqlite" });
         for (var i = 0; i < 5; i++)
         {
             _token = await _server.LoginAsync();

@@ -26,7 +26,8 @@ public sealed class CanarySecretTests(SshdFixture sshd)
         var logs = new CapturingLoggerProvider();
         var audit = new CapturingAuditLog();
         await using var server = await BastionServer.StartAsync(
-            new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Trace" },
+            // SQLite on every run: the test reads the database file's bytes.
+            new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Trace", ["Storage:Provider"] = "sqlite" },
             configureServices: s =>
             {
                 s.AddSingleton<ILoggerProvider>(logs);

@@ -20,8 +20,10 @@ public sealed class KeyRingTests(SshdFixture sshd)
             await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "pfx-password")).WithTimeout();
         }
 
+        // SQLite on every run: the test reads the key files (on PostgreSQL the ring is in the database).
         var settings = new Dictionary<string, string>
         {
+            ["Storage:Provider"] = "sqlite",
             ["Bastion:KeyRingCertificatePath"] = pfx,
             ["Bastion:KeyRingCertificatePassword"] = "pfx-password",
         };
@@ -56,7 +58,7 @@ public sealed class KeyRingTests(SshdFixture sshd)
     [Fact]
     public async Task WithoutACertificate_KeyRingDirectoryIsOwnerOnly()
     {
-        await using var server = await BastionServer.StartAsync();
+        await using var server = await BastionServer.StartAsync(new Dictionary<string, string> { ["Storage:Provider"] = "sqlite" });
         await server.AddHostAsync(await server.LoginAsync(), sshd.Server);
 
         var mode = OperatingSystem.IsWindows() ? default : File.GetUnixFileMode(Path.Combine(server.DataDir, "keys"));

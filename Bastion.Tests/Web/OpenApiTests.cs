@@ -90,7 +90,7 @@ public sealed class OpenApiTests : IAsyncLifetime
     [Fact]
     public void Document_HoldsNoSecret()
     {
-        var signingKey = File.ReadAllText(Path.Combine(_server.DataDir, "jwt-signing.key")).Trim();
+        var signingKey = Convert.ToBase64String(_server.Services.GetRequiredService<Microsoft.IdentityModel.Tokens.SymmetricSecurityKey>().Key);
         Assert.DoesNotContain(BastionServer.AdminPassword, _text, StringComparison.Ordinal);
         Assert.DoesNotContain(signingKey, _text, StringComparison.Ordinal);
         Assert.DoesNotContain(_server.DataDir, _text, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -23,8 +24,8 @@ public sealed class TerminalAccessTests(BastionFixture bastion) : IAsyncLifetime
         return raw.StatusCode;
     }
 
-    private byte[] ServerSigningKey() =>
-        Convert.FromBase64String(File.ReadAllText(Path.Combine(bastion.Server.DataDir, "jwt-signing.key")).Trim());
+    // From the server itself: the key is a file in the data directory on SQLite, a database row on PostgreSQL.
+    private byte[] ServerSigningKey() => bastion.Server.Services.GetRequiredService<SymmetricSecurityKey>().Key;
 
     private static string MakeToken(byte[] key, DateTime expires, string sub, string algorithm = SecurityAlgorithms.HmacSha256) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -203,7 +204,9 @@ public sealed class TerminalAccessTests(BastionFixture bastion) : IAsyncLifetime
         Assert.Equal(201, status);
         Assert.DoesNotContain(canary, body.ToString());
         Assert.DoesNotContain(canary, list.ToString());
-        var database = await File.ReadAllBytesAsync(Path.Combine(bastion.Server.DataDir, "bastion.db")).WithTimeout();
+        // On the PostgreSQL run of the suite there is no file; CanarySecretTests covers the SQLite file on every run.
+        var file = Path.Combine(bastion.Server.DataDir, "bastion.db");
+        var database = File.Exists(file) ? await File.ReadAllBytesAsync(file).WithTimeout() : [];
         var wal = Path.Combine(bastion.Server.DataDir, "bastion.db-wal");
         var walBytes = File.Exists(wal) ? await File.ReadAllBytesAsync(wal).WithTimeout() : [];
         Assert.Equal(-1, database.AsSpan().IndexOf(Encoding.UTF8.GetBytes(canary)));

@@ -23,7 +23,8 @@ internal static class AuthExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
         builder.Services.AddSingleton(sp => SigningKey.Load(
             sp.GetRequiredService<IOptions<AuthOptions>>().Value.SigningKey,
-            sp.GetRequiredService<IOptions<BastionOptions>>().Value.DataDir));
+            sp.GetRequiredService<IOptions<BastionOptions>>().Value.DataDir,
+            StorageSharedKeys.InDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value) ? sp.GetRequiredService<SharedSecrets>() : null));
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddScoped<UserDirectory>();
         builder.Services.AddLogins();

@@ -1,18 +1,24 @@
 using System.Security.Cryptography;
+using Bastion.Web.Hosting;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Bastion.Web.Auth;
 
 /// <summary>The HMAC key that signs access tokens: from configuration, or generated on first start and persisted
-/// (owner-only) in the data directory so tokens survive a restart.</summary>
+/// (owner-only) in the data directory so tokens survive a restart; with <c>shared</c> (PostgreSQL) generated
+/// once in the database instead, so every node signs and validates with the same key.</summary>
 internal static class SigningKey
 {
-    public static SymmetricSecurityKey Load(string? configured, string dataDir)
+    public static SymmetricSecurityKey Load(string? configured, string dataDir, SharedSecrets? shared = null)
     {
         byte[] bytes;
         if (!string.IsNullOrWhiteSpace(configured))
         {
             bytes = Convert.FromBase64String(configured);
+        }
+        else if (shared is not null)
+        {
+            bytes = shared.GetOrCreate(SharedSecrets.JwtSigningKey, () => RandomNumberGenerator.GetBytes(64));
         }
         else
         {

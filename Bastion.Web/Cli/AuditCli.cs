@@ -25,8 +25,9 @@ internal static class AuditCli
         builder.AddBastionStorage();
         builder.Services.AddBastionAudit();
         await using var app = builder.Build();
-        var database = Path.Combine(app.Services.GetRequiredService<IOptions<BastionOptions>>().Value.DataDir, "bastion.db");
-        if (!File.Exists(database))
+        var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var database = StorageExtensions.SqliteDatabasePath(app.Services.GetRequiredService<IOptions<BastionOptions>>().Value);
+        if (storage.Provider == Bastion.Core.Storage.StorageProviders.Sqlite && storage.ConnectionString == $"Data Source={database}" && !File.Exists(database))
         {
             await Console.Error.WriteLineAsync($"no Bastion database at {database} (set --Bastion:DataDir or BASTION_DATA_DIR)");
             return 2;

@@ -23,14 +23,69 @@ internal static partial class StorageExtensions
             o.DataDir = Path.GetFullPath(o.DataDir);
         }).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BastionOptions>, BastionOptionsValidator>());
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName)
+            .PostConfigure<IOptions<BastionOptions>, IConfiguration>((o, bastion, configuration) =>
+            {
+                o.Provider = StorageProviders.Normalize(o.Provider) ?? o.Provider;
+                o.ConnectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName) is { Length: > 0 } configured
+                    ? configured
+                    : o.Provider == StorageProviders.Sqlite ? $"Data Source={SqliteDatabasePath(bastion.Value)}" : "";
+            }).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         builder.Services.AddDbContext<BastionDbContext>((sp, options) =>
         {
-            var dataDir = sp.GetRequiredService<IOptions<BastionOptions>>().Value.DataDir;
-            options.UseSqlite($"Data Source={Path.Combine(dataDir, "bastion.db")}");
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            StorageProviders.Configure(options, storage.Provider, storage.ConnectionString);
         });
+        builder.Services.AddBastionSharedKeys();
     }
 
-    /// <summary>Creates the data directory and schema, and the first admin on an empty database.</summary>
+    /// <summary>The SQLite file of the default provider.</summary>
+    public static string SqliteDatabasePath(BastionOptions options) => Path.Combine(options.DataDir, "bastion.db");
+
+    /// <summary>
+    /// Brings the schema up to date (or checks it, with <c>Storage:MigrateOnStart=false</c>). Throws with an
+    /// operator's message when the service must not start on this database.
+    /// </summary>
+    public static async Task<SchemaCheck> MigrateStorageAsync(this IServiceProvider services, bool migrate)
+    {
+        var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BastionDbContext>();
+        SchemaCheck check;
+        if (storage.Provider == StorageProviders.Postgres)
+        {
+            // Nodes starting together: one brings the schema up to date, the others then find it current.
+            await using var exclusive = await StorageLock.TakeAsync(storage.ConnectionString, StorageLock.Migrations, CancellationToken.None);
+            check = await StorageMigrator.PrepareAsync(db, migrate, CancellationToken.None);
+        }
+        else
+        {
+            check = await StorageMigrator.PrepareAsync(db, migrate, CancellationToken.None);
+        }
+
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Bastion.Storage");
+        if (check.AdoptedLegacy)
+        {
+            LogAdoptedLegacy(logger);
+        }
+
+        var description = check.Describe(storage.Provider);
+        if (!check.CanStart)
+        {
+            LogRefused(logger, description);
+            throw new InvalidOperationException(description);
+        }
+
+        if (check.State == SchemaState.Migrated)
+        {
+            LogMigrated(logger, description);
+        }
+
+        return check;
+    }
+
+    /// <summary>Creates the data directory, brings the schema up to date, and creates the first admin on an empty database.</summary>
     public static async Task InitializeStorageAsync(this WebApplication app)
     {
         var dataDir = app.Services.GetRequiredService<IOptions<BastionOptions>>().Value.DataDir;
@@ -40,10 +95,16 @@ internal static partial class StorageExtensions
             File.SetUnixFileMode(dataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
+        var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        await app.Services.MigrateStorageAsync(storage.MigrateOnStart);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BastionDbContext>();
-        await db.Database.EnsureCreatedAsync();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+
+        await app.Services.InitializeSharedKeysAsync();
 
         if (await db.Users.AnyAsync())
         {
@@ -62,7 +123,20 @@ internal static partial class StorageExtensions
         };
         admin.PasswordHash = new PasswordHasher<User>().HashPassword(admin, password);
         db.Users.Add(admin);
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Several nodes started on one empty database and another one created the admin first (unique name).
+            if (await AnotherNodeCreatedUsersAsync(app.Services))
+            {
+                return;
+            }
+
+            throw;
+        }
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Bastion.Setup");
         LogAdminCreated(logger, dataDir);
@@ -81,6 +155,21 @@ internal static partial class StorageExtensions
                 """);
         }
     }
+
+    private static async Task<bool> AnotherNodeCreatedUsersAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<BastionDbContext>().Users.AnyAsync();
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Found a database made before schema migrations: marked its schema as the baseline migration")]
+    private static partial void LogAdoptedLegacy(ILogger logger);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Schema: {Description}")]
+    private static partial void LogMigrated(ILogger logger, string description);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Critical, Message = "Refusing to start: {Problem}")]
+    private static partial void LogRefused(ILogger logger, string problem);
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Warning, Message = "No users found in {DataDir}: created the 'admin' user")]
     private static partial void LogAdminCreated(ILogger logger, string dataDir);

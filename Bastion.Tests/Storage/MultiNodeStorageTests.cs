@@ -1,0 +1,95 @@
+using System.Net.Http.Headers;
+using Npgsql;
+
+namespace Bastion.Tests.Storage;
+
+/// <summary>Two Bastion processes on one PostgreSQL database: one audit chain however they interleave, and a token
+/// or a vault secret written by one node is read by the other.</summary>
+[Collection(SshdCollectionDefinition.Name)]
+public sealed class MultiNodeStorageTests(SshdFixture sshd)
+{
+    private static readonly TimeSpan Long = TimeSpan.FromMinutes(8);
+
+    private static async Task<(BastionProcess A, BastionProcess B, string ConnectionString)> StartTwoNodesAsync()
+    {
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("nodes");
+        string[] args = ["--Storage:Provider=postgres", $"--ConnectionStrings:Bastion={connectionString}"];
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var a = BastionProcess.StartAsync(extraArgs: args, onStandardError: l => log.Enqueue("A: " + l), timeout: TimeSpan.FromSeconds(60));
+        var b = BastionProcess.StartAsync(extraArgs: args, onStandardError: l => log.Enqueue("B: " + l), timeout: TimeSpan.FromSeconds(60));
+        try
+        {
+            return (await a.WithTimeout(Long), await b.WithTimeout(Long), connectionString);
+        }
+        catch (Exception e)
+        {
+            throw new InvalidOperationException("A node did not start; its stderr:\n" + string.Join('\n', log.TakeLast(60)), e);
+        }
+    }
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync().WithTimeout();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync().WithTimeout(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task TwoNodes_AppendTenThousandEventsConcurrently_AndTheChainHasNoForkAndNoGap()
+    {
+        var (a, b, connectionString) = await StartTwoNodesAsync();
+        await using (a)
+        await using (b)
+        {
+            var token = await a.LoginAsync();
+            var before = await ScalarAsync(connectionString, "SELECT count(*) FROM \"AuditEvents\"");
+
+            // Each logout is one audit append; 8 at a time on each node, 5,000 per node, with A's token on both.
+            async Task LogoutsAsync(BastionProcess node) => await Parallel.ForAsync(0, 5_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, ct) =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout");
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                using var response = await node.Http.SendAsync(request, ct);
+                Assert.Equal(204, (int)response.StatusCode);
+            });
+            await Task.WhenAll(LogoutsAsync(a), LogoutsAsync(b)).WithTimeout(Long);
+
+            var count = await ScalarAsync(connectionString, "SELECT count(*) FROM \"AuditEvents\"");
+            Assert.Equal(before + 10_000, count);
+            Assert.Equal(count, await ScalarAsync(connectionString, "SELECT max(\"Sequence\") FROM \"AuditEvents\""));
+            Assert.Equal(count, await ScalarAsync(connectionString, "SELECT count(DISTINCT \"PrevHash\") FROM \"AuditEvents\""));
+            Assert.Equal(10_000, await ScalarAsync(connectionString, "SELECT count(*) FROM \"AuditEvents\" WHERE \"Type\" = 'auth.logout'"));
+
+            var verify = await BastionProcess.RunCliAsync(a.DataDir, "audit", "verify", "--Storage:Provider=postgres", $"--ConnectionStrings:Bastion={connectionString}").WithTimeout(Long);
+            Assert.True(verify.ExitCode == 0, verify.StandardOutput + verify.StandardError);
+            Assert.Contains($"ok: {count} events verified", verify.StandardOutput);
+        }
+    }
+
+    [Fact]
+    public async Task ATokenAndAVaultSecretWrittenByOneNode_AreReadByTheOther()
+    {
+        var (a, b, _) = await StartTwoNodesAsync();
+        await using (a)
+        await using (b)
+        {
+            // A encrypts the host's password with the key ring and signs the token; B decrypts and validates.
+            await a.LoginAsync();
+            var hostId = await a.CreateHostAsync(HostSpec.For(sshd.Server, HostSpec.UniqueName("shared")));
+            b.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", a.Token);
+            await using (var terminal = await TerminalClient.ConnectAsync(await b.TerminalUriAsync(hostId)).WithTimeout())
+            {
+                await terminal.SendInputAsync("echo other-node-$((20+3))\r");
+                await terminal.WaitForOutputAsync("other-node-23");
+            }
+
+            // And the other way round: B's token works on A.
+            await b.LoginAsync();
+            using var me = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+            me.Headers.Authorization = new AuthenticationHeaderValue("Bearer", b.Token);
+            using var response = await a.Http.SendAsync(me).WithTimeout();
+            Assert.Equal(200, (int)response.StatusCode);
+        }
+    }
+}
