@@ -32,6 +32,18 @@ internal sealed class ConnectQueue
         }
     }
 
+    /// <summary>Hosts with a connect waiting or in flight; the others are not kept.</summary>
+    public int TrackedHosts
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _hosts.Count;
+            }
+        }
+    }
+
     /// <summary>Waits for a handshake slot toward <paramref name="host"/> (address:port). Cancelling
     /// <paramref name="cancellationToken"/> (the session ended while queued) throws; the queue's own bound is an
     /// outcome.</summary>
