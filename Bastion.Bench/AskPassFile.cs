@@ -7,7 +7,10 @@ internal sealed class AskPassFile : IDisposable
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"bench-askpass-{Guid.NewGuid():N}.sh");
         File.WriteAllText(Path, $"#!/bin/sh\nprintf '%s\\n' '{password.Replace("'", "'\\''", StringComparison.Ordinal)}'\n");
-        File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows()) // the bench runs on Linux only (it starts sshd)
+        {
+            File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     public string Path { get; }
