@@ -23,5 +23,5 @@ public sealed class ConnectQueueOptions
 
     /// <summary>The longest a connect waits in the queue before it is refused with <c>connect_queue_timeout</c>;
     /// separate from <c>Ssh:ConnectTimeout</c>, which bounds the handshake alone.</summary>
-    public TimeSpan ConnectQueueTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan ConnectQueueTimeout { get; set; } = TimeSpan.FromSeconds(120);
 }

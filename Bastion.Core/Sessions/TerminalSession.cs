@@ -51,7 +51,7 @@ internal sealed partial class TerminalSession(
         {
             try
             {
-                connected = await connector.ConnectAsync(webSocket, request.Target, request.Cols, request.Rows, encoding, connecting.Token);
+                (connected, webSocket) = await connector.ConnectAsync(webSocket, request.Target, request.Cols, request.Rows, encoding, connecting.Token);
             }
             catch (OperationCanceledException) when (live.EarlyEnding is not null)
             {
