@@ -25,7 +25,7 @@ var hostId = await bastion.AddHostAsync(sshd);
 if (options.Runs("throughput"))
 {
     Console.WriteLine($"\n## Throughput: `{ThroughputScenario.Command}` (MB/s of delivered output, {options.RunCount} runs, median)\n");
-    var results = new List<(double Bastion, double SshNet, double Ssh, double CpuMsPerMb)>();
+    var results = new List<(double Bastion, double SshNet, double Ssh, double CpuMsPerMb, double SwitchesPerMb)>();
     for (var i = 0; i < options.RunCount; i++)
     {
         results.Add(await ThroughputScenario.RunOnceAsync(bastion, hostId, sshd, options.Algorithms));
@@ -40,6 +40,8 @@ if (options.Runs("throughput"))
     Console.WriteLine($"| SSH.NET ShellStream read loop alone | {F(n)} | {F(n / s, 2)}× |");
     Console.WriteLine($"| ssh -tt | {F(s)} | 1.00× |");
     Console.WriteLine($"\nBastion server CPU per MB relayed: {F(Median(results.Select(r => r.CpuMsPerMb).ToList()))} ms (user + system, median)");
+    Console.WriteLine($"Bastion server context switches per MB relayed: {F(Median(results.Select(r => r.SwitchesPerMb).ToList()), 0)} (all threads, median)");
+    Console.WriteLine($"runs (CPU ms per MB / switches per MB): {string.Join("; ", results.Select(r => $"{F(r.CpuMsPerMb)}/{F(r.SwitchesPerMb, 0)}"))}");
     Console.WriteLine($"runs (Bastion/SSH.NET/ssh -tt MB/s): {string.Join("; ", results.Select(r => $"{F(r.Bastion)}/{F(r.SshNet)}/{F(r.Ssh)}"))}");
 }
 

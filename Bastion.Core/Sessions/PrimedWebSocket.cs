@@ -3,78 +3,140 @@ using System.Net.WebSockets;
 namespace Bastion.Core.Sessions;
 
 /// <summary>
-/// A browser socket that waited in the <see cref="ConnectQueue"/> while a zero-byte read kept it alive (issue 12).
-/// Nobody else reads a socket before its shell opens, and the server's WebSocket keep-alive aborts a socket whose pongs
-/// go unread for <c>KeepAliveTimeout</c> (60 s): a queued browser would be dropped without a word. The zero-byte read
-/// (as SignalR's transport does) consumes only control frames (pongs, pings, a close) and completes, without taking
-/// any payload, when the client sends a message. A pending receive cannot be cancelled without aborting the socket,
-/// so this wrapper hands it to the first reader: <see cref="ReceiveAsync(Memory{byte}, CancellationToken)"/> awaits it
-/// before reading on. Everything else goes straight to the inner socket.
+/// A browser socket that is read while its connect waits in the <see cref="ConnectQueue"/> (issue 12). Nobody else
+/// reads a socket before its shell opens, and the server's WebSocket keep-alive aborts a socket whose pongs go unread
+/// for <c>KeepAliveTimeout</c> (60 s): a queued browser would be dropped without a word. So a pre-reader receives
+/// what the client sends meanwhile (its first resize, keystrokes typed early; pongs are handled inside the receive)
+/// into a bounded list, and the first reader afterwards (the input pump) gets those fragments first, in order, then
+/// the socket itself. A pending receive cannot be cancelled without aborting the socket, so the hand-over waits for
+/// the pre-reader's receive in flight instead. Policy at the bound: after <see cref="MaxBufferedBytes"/> the
+/// pre-reader stops (a client that sends that much before its shell exists may then be dropped by the keep-alive).
+/// Everything else goes straight to the inner socket.
 /// </summary>
-internal sealed class PrimedWebSocket(WebSocket inner, Task<ValueWebSocketReceiveResult> primer) : WebSocket
+internal sealed class PrimedWebSocket : WebSocket
 {
-    private Task<ValueWebSocketReceiveResult>? _primer = primer;
+    public const int MaxBufferedBytes = 64 * 1024;
 
-    /// <summary>Starts the zero-byte read on <paramref name="socket"/> (call before the wait; only one per socket).</summary>
-    public static PrimedWebSocket Start(WebSocket socket) =>
-        new(socket, socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None).AsTask());
+    private readonly WebSocket _inner;
+    private readonly Lock _lock = new();
+    private readonly Queue<(WebSocketMessageType Type, byte[] Data, bool End)> _fragments = new();
+    private readonly Task _preReader;
+    private (byte[] Data, int Offset, WebSocketMessageType Type, bool End)? _current;
+    private volatile bool _handedOver;
 
-    public override WebSocketCloseStatus? CloseStatus => inner.CloseStatus;
+    private PrimedWebSocket(WebSocket inner)
+    {
+        _inner = inner;
+        _preReader = PreReadAsync();
+    }
 
-    public override string? CloseStatusDescription => inner.CloseStatusDescription;
+    /// <summary>Starts reading <paramref name="socket"/> (before the wait; nobody else may read it until the session's
+    /// reader takes over through the returned socket).</summary>
+    public static PrimedWebSocket Start(WebSocket socket) => new(socket);
 
-    public override WebSocketState State => inner.State;
+    public override WebSocketCloseStatus? CloseStatus => _inner.CloseStatus;
 
-    public override string? SubProtocol => inner.SubProtocol;
+    public override string? CloseStatusDescription => _inner.CloseStatusDescription;
 
-    public override void Abort() => inner.Abort();
+    public override WebSocketState State => _inner.State;
+
+    public override string? SubProtocol => _inner.SubProtocol;
+
+    public override void Abort() => _inner.Abort();
 
     public override Task CloseAsync(WebSocketCloseStatus closeStatus, string? statusDescription, CancellationToken cancellationToken) =>
-        inner.CloseAsync(closeStatus, statusDescription, cancellationToken);
+        _inner.CloseAsync(closeStatus, statusDescription, cancellationToken);
 
     public override Task CloseOutputAsync(WebSocketCloseStatus closeStatus, string? statusDescription, CancellationToken cancellationToken) =>
-        inner.CloseOutputAsync(closeStatus, statusDescription, cancellationToken);
+        _inner.CloseOutputAsync(closeStatus, statusDescription, cancellationToken);
 
-    public override void Dispose() => inner.Dispose();
+    public override void Dispose() => _inner.Dispose();
 
     public override async Task<WebSocketReceiveResult> ReceiveAsync(ArraySegment<byte> buffer, CancellationToken cancellationToken)
     {
         var result = await ReceiveAsync(buffer.AsMemory(), cancellationToken);
         return result.MessageType == WebSocketMessageType.Close
-            ? new WebSocketReceiveResult(0, WebSocketMessageType.Close, true, inner.CloseStatus, inner.CloseStatusDescription)
+            ? new WebSocketReceiveResult(0, WebSocketMessageType.Close, true, _inner.CloseStatus, _inner.CloseStatusDescription)
             : new WebSocketReceiveResult(result.Count, result.MessageType, result.EndOfMessage);
     }
 
     public override async ValueTask<ValueWebSocketReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _primer, null) is { } primer)
+        _handedOver = true; // the pre-reader starts no new receive from now on
+        while (true)
         {
-            ValueWebSocketReceiveResult first;
-            try
+            if (TakeBuffered(buffer.Span) is { } buffered)
             {
-                first = await primer.WaitAsync(cancellationToken);
-            }
-            catch (OperationCanceledException) when (!primer.IsCompleted)
-            {
-                _primer = primer; // still pending: the next reader must wait for it too
-                throw;
+                return buffered;
             }
 
-            if (first.MessageType == WebSocketMessageType.Close)
+            if (_preReader.IsCompleted)
             {
-                return first; // the client closed while its connect waited
+                await _preReader; // rethrows the pre-reader's failure (the socket is gone) once nothing is buffered
+                return await _inner.ReceiveAsync(buffer, cancellationToken);
             }
+
+            await _preReader.WaitAsync(cancellationToken).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            cancellationToken.ThrowIfCancellationRequested();
         }
-
-        return await inner.ReceiveAsync(buffer, cancellationToken);
     }
 
     public override Task SendAsync(ArraySegment<byte> buffer, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken) =>
-        inner.SendAsync(buffer, messageType, endOfMessage, cancellationToken);
+        _inner.SendAsync(buffer, messageType, endOfMessage, cancellationToken);
 
     public override ValueTask SendAsync(ReadOnlyMemory<byte> buffer, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken) =>
-        inner.SendAsync(buffer, messageType, endOfMessage, cancellationToken);
+        _inner.SendAsync(buffer, messageType, endOfMessage, cancellationToken);
 
     public override ValueTask SendAsync(ReadOnlyMemory<byte> buffer, WebSocketMessageType messageType, WebSocketMessageFlags messageFlags, CancellationToken cancellationToken) =>
-        inner.SendAsync(buffer, messageType, messageFlags, cancellationToken);
+        _inner.SendAsync(buffer, messageType, messageFlags, cancellationToken);
+
+    private async Task PreReadAsync()
+    {
+        var scratch = new byte[4096];
+        var total = 0;
+        while (!_handedOver && total < MaxBufferedBytes)
+        {
+            var result = await _inner.ReceiveAsync(scratch.AsMemory(), CancellationToken.None);
+            lock (_lock)
+            {
+                _fragments.Enqueue((result.MessageType, scratch.AsSpan(0, result.Count).ToArray(), result.EndOfMessage));
+            }
+
+            total += result.Count;
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Copies from the buffered fragments into <paramref name="destination"/>; null when none is left.</summary>
+    private ValueWebSocketReceiveResult? TakeBuffered(Span<byte> destination)
+    {
+        lock (_lock)
+        {
+            if (_current is null)
+            {
+                if (!_fragments.TryDequeue(out var next))
+                {
+                    return null;
+                }
+
+                _current = (next.Data, 0, next.Type, next.End);
+            }
+
+            var (data, offset, type, end) = _current.Value;
+            if (type == WebSocketMessageType.Close)
+            {
+                _current = null;
+                return new ValueWebSocketReceiveResult(0, WebSocketMessageType.Close, true);
+            }
+
+            var n = Math.Min(destination.Length, data.Length - offset);
+            data.AsSpan(offset, n).CopyTo(destination);
+            var done = offset + n == data.Length;
+            _current = done ? null : (data, offset + n, type, end);
+            return new ValueWebSocketReceiveResult(n, type, done && end);
+        }
+    }
 }
