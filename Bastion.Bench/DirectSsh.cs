@@ -27,16 +27,32 @@ internal sealed class DirectSsh : IAsyncDisposable
 
     public Task Completion => _reader;
 
-    public static DirectSsh Start(SshdServer sshd, string? command)
+    public static DirectSsh Start(SshdServer sshd, string? command) =>
+        Start(sshd, command, ["-o", "BatchMode=yes", "-i", sshd.ClientPrivateKeyPath], askpass: null);
+
+    /// <summary>A password login through sshd's PAM (as Bastion's burst hosts log in), the password from
+    /// <paramref name="askpass"/> (<see cref="PasswordHelper"/>).</summary>
+    public static DirectSsh StartWithPassword(SshdServer sshd, string askpass) =>
+        Start(sshd, null, ["-o", "PubkeyAuthentication=no", "-o", "PreferredAuthentications=keyboard-interactive,password", "-o", "NumberOfPasswordPrompts=1"], askpass);
+
+    /// <summary>An <c>SSH_ASKPASS</c> script that prints the test user's password, deleted on dispose.</summary>
+    public static AskPassFile PasswordHelper(SshdServer sshd) => new(sshd.Password);
+
+    private static DirectSsh Start(SshdServer sshd, string? command, string[] auth, string? askpass)
     {
         var start = new ProcessStartInfo("ssh") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[]
-                 {
-                     "-tt", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "BatchMode=yes",
-                     "-i", sshd.ClientPrivateKeyPath, "-p", sshd.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{sshd.UserName}@{sshd.Host}",
-                 })
+        foreach (var arg in (string[])[
+                     "-tt", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", .. auth,
+                     "-p", sshd.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{sshd.UserName}@{sshd.Host}",
+                 ])
         {
             start.ArgumentList.Add(arg);
+        }
+
+        if (askpass is not null)
+        {
+            start.Environment["SSH_ASKPASS"] = askpass;
+            start.Environment["SSH_ASKPASS_REQUIRE"] = "force";
         }
 
         if (command is not null)

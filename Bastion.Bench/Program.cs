@@ -25,7 +25,7 @@ var hostId = await bastion.AddHostAsync(sshd);
 if (options.Runs("throughput"))
 {
     Console.WriteLine($"\n## Throughput: `{ThroughputScenario.Command}` (MB/s of delivered output, {options.RunCount} runs, median)\n");
-    var results = new List<(double Bastion, double SshNet, double Ssh, double CpuMsPerMb)>();
+    var results = new List<(double Bastion, double SshNet, double Ssh, double CpuMsPerMb, double SwitchesPerMb)>();
     for (var i = 0; i < options.RunCount; i++)
     {
         results.Add(await ThroughputScenario.RunOnceAsync(bastion, hostId, sshd, options.Algorithms));
@@ -40,6 +40,8 @@ if (options.Runs("throughput"))
     Console.WriteLine($"| SSH.NET ShellStream read loop alone | {F(n)} | {F(n / s, 2)}× |");
     Console.WriteLine($"| ssh -tt | {F(s)} | 1.00× |");
     Console.WriteLine($"\nBastion server CPU per MB relayed: {F(Median(results.Select(r => r.CpuMsPerMb).ToList()))} ms (user + system, median)");
+    Console.WriteLine($"Bastion server context switches per MB relayed: {F(Median(results.Select(r => r.SwitchesPerMb).ToList()), 0)} (all threads, median)");
+    Console.WriteLine($"runs (CPU ms per MB / switches per MB): {string.Join("; ", results.Select(r => $"{F(r.CpuMsPerMb)}/{F(r.SwitchesPerMb, 0)}"))}");
     Console.WriteLine($"runs (Bastion/SSH.NET/ssh -tt MB/s): {string.Join("; ", results.Select(r => $"{F(r.Bastion)}/{F(r.SshNet)}/{F(r.Ssh)}"))}");
 }
 
@@ -107,13 +109,39 @@ if (options.Runs("scale"))
     }
 }
 
+if (options.Only?.Contains("burst") == true) // not part of "everything": it costs minutes and hundreds of processes
+{
+    Console.WriteLine("\n## Login burst: N terminals opened at once, no client-side cap, password logins through PAM; time until all ran `echo`\n");
+    Console.WriteLine("| path | sessions | failures | s to all prompts | p50 s | p90 s | queued |\n|---|---|---|---|---|---|---|");
+    foreach (var count in options.Burst)
+    {
+        var r = await BurstScenario.RunBastionAsync(bastion, sshd, count);
+        Console.WriteLine($"| Bastion | {count} | {r.Failures} | {F(r.AllSeconds)} | {F(r.P50Seconds)} | {F(r.P90Seconds)} | {r.Queued} |");
+        foreach (var sample in r.FailureSamples)
+        {
+            Console.WriteLine($"  failure: {sample}");
+        }
+
+        var s = await BurstScenario.RunSshAsync(sshd, count);
+        Console.WriteLine($"| ssh -tt | {count} | {s.Failures} | {F(s.AllSeconds)} | {F(s.P50Seconds)} | {F(s.P90Seconds)} | – |");
+        foreach (var sample in s.FailureSamples)
+        {
+            Console.WriteLine($"  failure: {sample}");
+        }
+    }
+}
+
 internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes, int[] Sessions, int Stalled, List<string> ServerArgs, Bastion.Core.Ssh.SshOptions Algorithms)
 {
     public const string Usage = """
-        Usage: dotnet run -c Release --project Bastion.Bench -- [--only throughput,echo,interrupt,stalled,open,scale]
-               [--cipher NAME] [--runs 3] [--keystrokes 200] [--sessions 100,500,1000] [--stalled 20] [--server --Key=Value]
+        Usage: dotnet run -c Release --project Bastion.Bench -- [--only throughput,echo,interrupt,stalled,open,scale,burst]
+               [--cipher NAME] [--runs 3] [--keystrokes 200] [--sessions 100,500,1000] [--stalled 20] [--burst 500]
+               [--server --Key=Value]
+        "burst" (only when named): N terminals at once with password logins through PAM, beside N concurrent ssh -tt.
         A short run: --only open,echo --keystrokes 20 (needs root: it starts a real sshd).
         """;
+
+    public int[] Burst { get; init; } = [500];
 
     public bool Runs(string scenario) => Only is null || Only.Contains(scenario);
 
@@ -122,6 +150,7 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
         HashSet<string>? only = null;
         int runs = 3, keystrokes = 200, stalled = 20;
         int[] sessions = [100, 500, 1000];
+        int[] burst = [500];
         var server = new List<string>();
         var algorithms = new Bastion.Core.Ssh.SshOptions();
         for (var i = 0; i < args.Length; i++)
@@ -131,6 +160,7 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
                 case "--only": only = [.. args[++i].Split(',')]; break;
                 case "--runs": runs = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--keystrokes": keystrokes = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--burst": burst = [.. args[++i].Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))]; break;
                 case "--stalled": stalled = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--sessions": sessions = [.. args[++i].Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))]; break;
                 case "--server": server.Add(args[++i]); break; // e.g. --server --Terminal:SshChannelWindowBytes=1048576
@@ -142,6 +172,6 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
             }
         }
 
-        return new Args(only, runs, keystrokes, sessions, stalled, server, algorithms);
+        return new Args(only, runs, keystrokes, sessions, stalled, server, algorithms) { Burst = burst };
     }
 }

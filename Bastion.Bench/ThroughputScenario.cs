@@ -11,21 +11,23 @@ internal static class ThroughputScenario
 {
     public const string Command = "head -c 50000000 /dev/urandom | base64 -w 120";
 
-    public static async Task<(double Bastion, double SshNet, double Ssh, double CpuMsPerMb)> RunOnceAsync(BastionProcess bastion, string hostId, SshdServer sshd, SshOptions algorithms)
+    public static async Task<(double Bastion, double SshNet, double Ssh, double CpuMsPerMb, double SwitchesPerMb)> RunOnceAsync(BastionProcess bastion, string hostId, SshdServer sshd, SshOptions algorithms)
     {
         // Bastion: from sending the command to seeing the end marker; units are ASCII here, so units = bytes.
-        double bastionRate, cpuMsPerMb;
+        double bastionRate, cpuMsPerMb, switchesPerMb;
         await using (var terminal = await BenchTerminal.ConnectAsync(await bastion.TerminalUriAsync(hostId, flow: true)))
         {
             await WaitReadyAsync(terminal);
             var done = terminal.WaitForMarkerAsync("TP-5-END");
             var start = Stopwatch.GetTimestamp();
             var cpuBefore = bastion.CpuTime();
+            var switchesBefore = bastion.ContextSwitches();
             var before = terminal.Units;
             await terminal.SendInputAsync($"stty -echo; {Command}; echo TP-$((2+3))-END\r");
             var end = await done;
             bastionRate = (end - before) / Stopwatch.GetElapsedTime(start).TotalSeconds / 1e6;
             cpuMsPerMb = (bastion.CpuTime() - cpuBefore).TotalMilliseconds / ((end - before) / 1e6);
+            switchesPerMb = (bastion.ContextSwitches() - switchesBefore) / ((end - before) / 1e6);
         }
 
         // SSH.NET alone: the same command in a ShellStream read loop, no Bastion.
@@ -71,7 +73,7 @@ internal static class ThroughputScenario
             sshRate = ssh.Bytes / Stopwatch.GetElapsedTime(ssh.FirstByteTicks, ssh.LastByteTicks).TotalSeconds / 1e6;
         }
 
-        return (bastionRate, sshNetRate, sshRate, cpuMsPerMb);
+        return (bastionRate, sshNetRate, sshRate, cpuMsPerMb, switchesPerMb);
     }
 
     public static async Task WaitReadyAsync(TerminalClient terminal)

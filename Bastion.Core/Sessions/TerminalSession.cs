@@ -17,7 +17,7 @@ namespace Bastion.Core.Sessions;
 /// <see cref="LiveSession.Completion"/>). An attach: the socket joins a running session and gets its screen.
 /// </summary>
 internal sealed partial class TerminalSession(
-    SshConnector connector, SessionAuditor auditor, ISessionRegistry registry, SessionInvitations invitations, IOptions<TerminalOptions> options,
+    QueuedConnector connector, SessionAuditor auditor, ISessionRegistry registry, SessionInvitations invitations, IOptions<TerminalOptions> options,
     TimeProvider time, ILogger<TerminalSession> logger, SessionLimitGuard limits)
 {
     public async Task RunAsync(WebSocket webSocket, TerminalSessionRequest request, CancellationToken stopping)
@@ -54,7 +54,7 @@ internal sealed partial class TerminalSession(
             var handshake = Stopwatch.GetTimestamp();
             try
             {
-                connected = await connector.ConnectAsync(request.Target, request.Cols, request.Rows, encoding, connecting.Token);
+                (connected, webSocket) = await connector.ConnectAsync(webSocket, request.Target, request.Cols, request.Rows, encoding, connecting.Token);
             }
             catch (OperationCanceledException) when (live.EarlyEnding is not null)
             {
@@ -175,6 +175,8 @@ internal sealed partial class TerminalSession(
                 ConnectFailure.AuthFailed => (ErrorCodes.AuthFailed, WebSocketCloseStatus.InternalServerError),
                 ConnectFailure.Unreachable => (ErrorCodes.Unreachable, WebSocketCloseStatus.InternalServerError),
                 ConnectFailure.Cancelled => (ErrorCodes.ServerStopping, WebSocketCloseStatus.EndpointUnavailable),
+                ConnectFailure.QueueFull => (ErrorCodes.ConnectQueueFull, CloseCodes.TryAgainLater),
+                ConnectFailure.QueueTimeout => (ErrorCodes.ConnectQueueTimeout, CloseCodes.TryAgainLater),
                 _ => (ErrorCodes.HostError, WebSocketCloseStatus.InternalServerError),
             };
             await TerminalSocket.TryEndAsync(webSocket, code, connected.Message ?? "connection failed", status, code);

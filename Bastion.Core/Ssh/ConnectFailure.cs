@@ -9,4 +9,10 @@ internal enum ConnectFailure
     AuthFailed,
     HostError,
     Cancelled,
+
+    /// <summary>The connect queue toward the host was full (issue 12); no connection was made.</summary>
+    QueueFull,
+
+    /// <summary>No handshake slot came free within <c>Ssh:ConnectQueueTimeout</c>; no connection was made.</summary>
+    QueueTimeout,
 }

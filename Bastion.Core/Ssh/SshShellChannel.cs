@@ -26,6 +26,7 @@ internal sealed class SshShellChannel : IShellChannel
     private readonly Lock _drainLock = new();
     private readonly Lock _writeLock = new();
     private readonly byte[] _scratch;
+    private readonly Socket? _socket;
     private OutputBuffer? _output;
     private Task _initialDrain = Task.CompletedTask;
     private volatile string? _failure;
@@ -44,6 +45,7 @@ internal sealed class SshShellChannel : IShellChannel
         SshNetInternals.WatchExitStatus(shell, status => _exitStatus = status);
         _gateway = gateway;
         _scratch = new byte[chunkBytes];
+        _socket = SocketOrNull(client);
     }
 
     public string? Failure => _gatewaySilence is { TimedOut: true } g ? g.Detail : _silence is { TimedOut: true } t ? t.Detail : _failure;
@@ -194,11 +196,37 @@ internal sealed class SshShellChannel : IShellChannel
             while (_shell.Length > 0)
             {
                 var n = _shell.Read(_scratch, 0, _scratch.Length);
-                if (n == 0 || !output.Write(_scratch.AsSpan(0, n)))
+                if (n == 0 || !output.Write(_scratch.AsSpan(0, n), moreComing: _shell.Length > 0 || MoreOnTheWire()))
                 {
                     return;
                 }
             }
+        }
+    }
+
+    /// <summary>Unread bytes on the SSH socket (one FIONREAD): the receive thread is about to hand over more output, so
+    /// the pump need not be woken for this packet alone (issue 12: one wake-up per batch, not per SSH packet).</summary>
+    private bool MoreOnTheWire()
+    {
+        try
+        {
+            return _socket is { } socket && socket.Available > 0;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    private static Socket? SocketOrNull(SshClient client)
+    {
+        try
+        {
+            return client.IsConnected ? SshNetInternals.SocketOf(client) : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // no seam: wake the pump for every packet, as before
         }
     }
 }

@@ -31,4 +31,8 @@ internal static class ErrorCodes
     public const string TooManySessions = "too_many_sessions";
     public const string IdleTimeoutSoon = "idle_timeout_soon";
     public const string MaxDurationSoon = "max_duration_soon";
+
+    // The connect queue (issue 12): not final, the client retries with backoff (close 1013, try again later).
+    public const string ConnectQueueFull = "connect_queue_full";
+    public const string ConnectQueueTimeout = "connect_queue_timeout";
 }

@@ -9,9 +9,26 @@ namespace Bastion.Core.Terminal;
 /// stalls, TCP fills, sshd stops reading the PTY and the remote program blocks (issue #5).
 /// </para>
 /// Policy at the bound: wait. Memory held is at most <c>capacity + one chunk</c>.
+/// <para>
+/// Fewer, larger hand-offs (issue 12): a writer that knows more output is already on its way (<c>moreComing</c>: the
+/// SSH socket has unread bytes) does not wake a waiting reader until <see cref="WakeBytes"/> are buffered or its next
+/// write says nothing more is coming, so a flood is handed over in batches instead of one wake-up per ~4 KB SSH
+/// packet. A deferred wake is never lost: <see cref="MaxWakeDelay"/> after the first one a timer wakes the reader
+/// anyway (the bytes on the socket may be an SSH message that carries no output). A keystroke's echo arrives alone
+/// and wakes the reader at once.
+/// </para>
+/// <para>
+/// The writer's wake runs the reader's continuation inline, on SSH.NET's receive thread: decoding, JSON and the
+/// WebSocket send (which Kestrel usually completes synchronously) happen there, without a thread-pool hop per batch
+/// (a keystroke's echo goes out without one). The reader never blocks synchronously, so the receive thread is back as
+/// soon as the pump awaits something that is not ready (the flow window, a full socket, the next batch).
+/// </para>
 /// </summary>
 internal sealed class OutputBuffer
 {
+    /// <summary>The longest a deferred wake waits (the bound on added latency during a flood).</summary>
+    public static readonly TimeSpan MaxWakeDelay = TimeSpan.FromMilliseconds(2);
+
     // An object, not System.Threading.Lock: the writer blocks with Monitor.Wait.
     private readonly object _lock = new();
     private readonly byte[] _ring;
@@ -20,20 +37,31 @@ internal sealed class OutputBuffer
     private int _count;
     private bool _completed;
     private bool _aborted;
+    private readonly TimeProvider _time;
     private TaskCompletionSource? _dataAvailable;
+    private ITimer? _wakeTimer;
+    private bool _wakeTimerArmed;
 
     /// <param name="capacity">The writer blocks while this many bytes are buffered.</param>
     /// <param name="maxChunk">The largest single <see cref="Write"/>; the ring holds capacity + maxChunk.</param>
-    public OutputBuffer(int capacity, int maxChunk)
+    /// <param name="wakeBytes">A deferred wake happens once this many bytes are buffered (default: one chunk).</param>
+    public OutputBuffer(int capacity, int maxChunk, int? wakeBytes = null, TimeProvider? time = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxChunk);
         _capacity = capacity;
         MaxChunk = maxChunk;
+        WakeBytes = Math.Clamp(wakeBytes ?? maxChunk, 1, capacity);
+        _time = time ?? TimeProvider.System;
         _ring = new byte[capacity + maxChunk];
     }
 
     public int MaxChunk { get; }
+
+    public int WakeBytes { get; }
+
+    /// <summary>Wakes that were deferred because more output was coming (a measure of the batching).</summary>
+    public long DeferredWakes { get; private set; }
 
     public int BufferedBytes
     {
@@ -53,7 +81,12 @@ internal sealed class OutputBuffer
     /// Appends <paramref name="data"/>, first blocking while the buffer is at capacity. Returns false once the reader
     /// has aborted (the session is ending), in which case the data is dropped.
     /// </summary>
-    public bool Write(ReadOnlySpan<byte> data)
+    public bool Write(ReadOnlySpan<byte> data) => Write(data, moreComing: false);
+
+    /// <inheritdoc cref="Write(ReadOnlySpan{byte})"/>
+    /// <param name="moreComing">More output is already on its way: a waiting reader may be left asleep until
+    /// <see cref="WakeBytes"/> are buffered, a write without it, or <see cref="MaxWakeDelay"/>.</param>
+    public bool Write(ReadOnlySpan<byte> data, bool moreComing)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(data.Length, MaxChunk);
         TaskCompletionSource? wake;
@@ -78,12 +111,67 @@ internal sealed class OutputBuffer
             data[..first].CopyTo(_ring.AsSpan(tail));
             data[first..].CopyTo(_ring);
             _count += data.Length;
+            if (moreComing && _count < WakeBytes && _dataAvailable is not null)
+            {
+                DeferredWakes++;
+                ArmWakeTimer();
+                return true;
+            }
+
             wake = _dataAvailable;
             _dataAvailable = null;
         }
 
-        wake?.TrySetResult();
+        wake?.TrySetResult(); // inline: see the class summary
         return true;
+    }
+
+    /// <summary>Under the lock: at most one timer tick in flight per <see cref="MaxWakeDelay"/>, created on the first
+    /// deferral (an idle or interactive session never has one).</summary>
+    private void ArmWakeTimer()
+    {
+        if (_wakeTimerArmed)
+        {
+            return;
+        }
+
+        _wakeTimerArmed = true;
+        _wakeTimer ??= _time.CreateTimer(static state => ((OutputBuffer)state!).OnWakeTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _wakeTimer.Change(MaxWakeDelay, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Wakes from anywhere but the writer (a timer, the session's teardown) resume the reader on the thread
+    /// pool, never inside the caller.</summary>
+    private static void WakeOnThreadPool(TaskCompletionSource? wake)
+    {
+        if (wake is not null)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static w => w.TrySetResult(), wake, preferLocal: false);
+        }
+    }
+
+    /// <summary>Under the lock, when no write can follow (completed or aborted): the timer goes with the writer.</summary>
+    private void StopWakeTimer()
+    {
+        _wakeTimer?.Dispose();
+        _wakeTimer = null;
+        _wakeTimerArmed = false;
+    }
+
+    private void OnWakeTimer()
+    {
+        TaskCompletionSource? wake = null;
+        lock (_lock)
+        {
+            _wakeTimerArmed = false;
+            if (_count > 0 || _completed || _aborted)
+            {
+                wake = _dataAvailable;
+                _dataAvailable = null;
+            }
+        }
+
+        WakeOnThreadPool(wake);
     }
 
     /// <summary>The writer has finished (the host closed the channel); the reader drains what is left, then gets 0.</summary>
@@ -93,11 +181,12 @@ internal sealed class OutputBuffer
         lock (_lock)
         {
             _completed = true;
+            StopWakeTimer();
             wake = _dataAvailable;
             _dataAvailable = null;
         }
 
-        wake?.TrySetResult();
+        WakeOnThreadPool(wake);
     }
 
     /// <summary>The reader is gone: release a blocked writer and drop everything from now on.</summary>
@@ -107,13 +196,14 @@ internal sealed class OutputBuffer
         lock (_lock)
         {
             _aborted = true;
+            StopWakeTimer();
             _count = 0;
             wake = _dataAvailable;
             _dataAvailable = null;
             Monitor.PulseAll(_lock);
         }
 
-        wake?.TrySetResult();
+        WakeOnThreadPool(wake);
     }
 
     /// <summary>Copies up to <paramref name="destination"/>.Length buffered bytes, waiting for data if there is none.
@@ -135,7 +225,7 @@ internal sealed class OutputBuffer
                     return 0;
                 }
 
-                _dataAvailable ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _dataAvailable ??= new TaskCompletionSource(); // continuations run inline on the writer's thread
                 wait = _dataAvailable.Task;
             }
 

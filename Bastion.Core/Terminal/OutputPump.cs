@@ -22,6 +22,16 @@ internal sealed class OutputPump(
     /// says which; it does not throw for any of these.</summary>
     public async Task<OutputEnd> RunAsync(CancellationToken cancellationToken)
     {
+        var end = await PumpAsync(cancellationToken);
+
+        // The pump often runs inline on SSH.NET's receive thread (OutputBuffer's wake); whoever awaits its end tears
+        // the session down, which disposes the SSH client and waits for that very thread. Leave it first.
+        await Task.Yield();
+        return end;
+    }
+
+    private async Task<OutputEnd> PumpAsync(CancellationToken cancellationToken)
+    {
         var bytes = ArrayPool<byte>.Shared.Rent(maxBatchBytes);
         var chars = ArrayPool<char>.Shared.Rent(encoding.GetMaxCharCount(maxBatchBytes) + 2);
         try

@@ -124,6 +124,14 @@ internal static class TerminalProtocol
         w.WriteBoolean("attach"u8, attach);
     });
 
+    /// <summary><c>{"flag":"status","status":"queued"}</c> or <c>"connecting"</c>: where a connect that had to wait for
+    /// a handshake slot stands (issue 12); sent only before <c>ready</c>.</summary>
+    public static byte[] Status(string status) => Serialize(w =>
+    {
+        w.WriteString("flag"u8, "status"u8);
+        w.WriteString("status"u8, status);
+    });
+
     /// <summary><c>{"flag":"resync"}</c>: a watcher fell behind; the current screen follows (reset the terminal first).</summary>
     public static byte[] Resync() => Serialize(w => w.WriteString("flag"u8, "resync"u8));
 

@@ -55,6 +55,26 @@ internal sealed class TerminalSocket(WebSocket socket) : IDisposable
         await socket.TryEndAsync(code, message, status, description, timeout.Token);
     }
 
+    /// <summary>Sends one message on a socket no relay owns yet (a connect's status), failures swallowed: a client
+    /// that left is noticed when the session attaches.</summary>
+    public static async Task TrySendAsync(WebSocket webSocket, byte[] utf8Json)
+    {
+        using var socket = new TerminalSocket(webSocket);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await socket.TrySendAsync(utf8Json, timeout.Token);
+    }
+
+    private async ValueTask TrySendAsync(byte[] utf8Json, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendAsync(utf8Json, cancellationToken);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+    }
+
     /// <summary>Starts or completes the closing handshake if the socket is still open for sending.</summary>
     public async ValueTask TryCloseAsync(WebSocketCloseStatus status, string description, CancellationToken cancellationToken)
     {

@@ -18,6 +18,7 @@ internal static class TerminalExtensions
         services.AddSingleton<TicketStore>();
         services.AddSingleton<OriginPolicy>();
         services.AddSingleton<SshConnector>();
+        services.AddConnectQueue();
         services.AddSingleton<SessionLimitGuard>();
     }
 

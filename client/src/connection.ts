@@ -3,7 +3,7 @@
 
 import { FlowAcker, type Timers } from './flow';
 import { clampSize, parseServerMessage, serializeClientMessage, serializeInput, type Logger, type Participant } from './protocol';
-import { detachCloseCode } from './sessionContract';
+import { detachCloseCode, type ConnectStatus } from './sessionContract';
 
 /** The part of the browser's WebSocket this class uses (a fake in tests). */
 export interface SocketLike {
@@ -23,6 +23,8 @@ export interface ConnectionHandlers {
   /** Terminal output: write it, then call `rendered` once the terminal has parsed it. */
   onOutput(text: string, rendered: () => void): void;
   onError(code: string, message: string): void;
+  /** Before `ready`, when the host's connect queue made this socket wait: `queued`, then `connecting`. */
+  onStatus?(status: ConnectStatus): void;
   /** Who is attached to the session now (sent on every join and leave). */
   onParticipants?(participants: readonly Participant[]): void;
   /** A limit ends the session in `seconds` (null when the server did not say) unless something changes. */
@@ -149,6 +151,9 @@ export class TerminalConnection {
       }
       case 'error':
         this._handlers.onError(message.code, message.message);
+        break;
+      case 'status':
+        this._handlers.onStatus?.(message.status);
         break;
       case 'participants':
         this._handlers.onParticipants?.(message.participants);

@@ -28,7 +28,7 @@ export function statusText(state: LinkState): string {
 export function statusDetail(state: LinkState): string {
   switch (state.kind) {
     case 'connecting':
-      return '';
+      return state.queued === true ? t('connectQueued') : '';
     case 'connected':
       return state.attached ? t('reattached') : '';
     case 'reconnecting':

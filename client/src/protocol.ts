@@ -1,10 +1,11 @@
 // The terminal WebSocket messages of docs/PROTOCOL.md: parsing what the server sends, serializing what we send.
 
-import { endSessionMessage, readyAttached } from './sessionContract';
+import { endSessionMessage, isConnectStatus, readyAttached, type ConnectStatus } from './sessionContract';
 
 export type ServerMessage =
   | { readonly flag: 'ready'; readonly sessionId: string; readonly attached: boolean }
   | { readonly flag: 'success'; readonly message: string }
+  | { readonly flag: 'status'; readonly status: ConnectStatus }
   | { readonly flag: 'error'; readonly code: string; readonly message: string }
   | { readonly flag: 'participants'; readonly participants: readonly Participant[] }
   | { readonly flag: 'warning'; readonly code: string; readonly message: string; readonly seconds: number | null };
@@ -70,6 +71,12 @@ export function parseServerMessage(text: string, logger: Logger = console): Serv
         return null;
       }
       return { flag: 'success', message: message['message'] };
+    case 'status':
+      if (!isConnectStatus(message['status'])) {
+        logger.warn('bastion: ignoring a status message with an unknown status', message['status']);
+        return null;
+      }
+      return { flag: 'status', status: message['status'] };
     case 'error': {
       const code = typeof message['code'] === 'string' ? message['code'] : '';
       const text = typeof message['message'] === 'string' ? message['message'] : code;

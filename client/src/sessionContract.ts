@@ -28,6 +28,22 @@ export function readyAttached(message: Readonly<Record<string, unknown>>): boole
 }
 
 /**
+ * `{"flag":"status","status":S}` before `ready`, only when the connect had to wait for a handshake slot toward the host
+ * (a login burst): `queued` while it waits, `connecting` when its SSH handshake starts.
+ */
+export const connectStatuses = ['queued', 'connecting'] as const;
+export type ConnectStatus = (typeof connectStatuses)[number];
+
+/** Refusals before any shell opened (the host's connect queue): a fresh open is retried with backoff. */
+export function isBusyErrorCode(code: string): boolean {
+  return code === 'connect_queue_full' || code === 'connect_queue_timeout';
+}
+
+export function isConnectStatus(value: unknown): value is ConnectStatus {
+  return (connectStatuses as readonly unknown[]).includes(value);
+}
+
+/**
  * The close code this client sends when it lets go of a socket without ending the session (RFC 6455 §7.4.2 private
  * range). The server ends a session on a client's 1000 (what clients written before sessions outlived their socket
  * send when the user leaves the terminal), and detaches on any other code.
@@ -106,8 +122,11 @@ export const finalErrorCodes = [
 ] as const;
 export type FinalErrorCode = (typeof finalErrorCodes)[number];
 
-/** Error codes shown in words; `server_stopping` is not final (the tab reconnects with backoff). */
-export const explainedErrorCodes = [...finalErrorCodes, 'server_stopping'] as const;
+/**
+ * Error codes shown in words that are not final (the tab reconnects with backoff): the server is stopping, or the
+ * connect queue toward the host was full or its wait ran out (close 1013, try again later).
+ */
+export const explainedErrorCodes = [...finalErrorCodes, 'server_stopping', 'connect_queue_full', 'connect_queue_timeout'] as const;
 export type ExplainedErrorCode = (typeof explainedErrorCodes)[number];
 
 export function isFinalErrorCode(code: string): code is FinalErrorCode {

@@ -7,7 +7,7 @@ import { backoffDelay, reconnectGiveUpMs } from './backoff';
 import { TerminalConnection, type SocketLike } from './connection';
 import type { Timers } from './flow';
 import { clampSize, terminalSocketUrl, type Logger, type Participant, type TerminalUrlParts } from './protocol';
-import { attachSocketUrl, closeDisposition, isFinalErrorCode, type AttachMode } from './sessionContract';
+import { attachSocketUrl, closeDisposition, isBusyErrorCode, isFinalErrorCode, type AttachMode } from './sessionContract';
 import type { TerminalTicket } from './api';
 
 /** Why a link stopped. */
@@ -28,7 +28,8 @@ export type LinkEnd =
   | { readonly kind: 'gaveUp' };
 
 export type LinkState =
-  | { readonly kind: 'connecting' }
+  /** `queued`: the server's connect queue toward the host holds this socket (a login burst); it has not failed. */
+  | { readonly kind: 'connecting'; readonly queued?: boolean }
   | { readonly kind: 'connected'; readonly sessionId: string; readonly attached: boolean }
   | { readonly kind: 'reconnecting'; readonly attempt: number; readonly delayMs: number }
   | { readonly kind: 'closed'; readonly end: LinkEnd };
@@ -209,6 +210,7 @@ export class SessionLink {
           this.setState({ kind: 'connected', sessionId: this._sessionId ?? id, attached });
         },
         onOutput: (text, rendered) => this._options.handlers.onOutput(text, rendered),
+        onStatus: (status) => this.setState({ kind: 'connecting', queued: status === 'queued' }),
         onParticipants: (participants) => this._options.handlers.onParticipants?.(participants),
         onWarning: (code, message, seconds) => this._options.handlers.onWarning?.(code, message, seconds),
         onError: (code, message) => {
@@ -236,8 +238,9 @@ export class SessionLink {
       this.stop({ kind: 'failed', errorCode: this._lastError, code, reason });
     } else if (disposition === 'ended') {
       this.stop({ kind: 'exited', code, reason });
-    } else if (this._sessionId === null) {
-      // Dropped before the server named the session: there is nothing to re-attach to.
+    } else if (this._sessionId === null && !isBusyErrorCode(this._lastError)) {
+      // Dropped before the server named the session: there is nothing to re-attach to. (A busy host's refusal
+      // opened nothing either; the retry asks for a fresh session again.)
       this.stop({ kind: 'failed', errorCode: this._lastError, code, reason });
     } else {
       this.scheduleRetry();

@@ -51,6 +51,19 @@ describe('TerminalConnection', () => {
     expect(socket.sent).toEqual([]);
   });
 
+  it('dispatches the connect queue status and ignores an unknown one', () => {
+    const { socket, handlers } = setup();
+    handlers.onStatus = vi.fn();
+    socket.open();
+    socket.receive('{"flag":"status","status":"queued"}');
+    socket.receive('{"flag":"status","status":"sleeping"}');
+    socket.receive('{"flag":"status","status":"connecting"}');
+    expect(handlers.onStatus).toHaveBeenNthCalledWith(1, 'queued');
+    expect(handlers.onStatus).toHaveBeenNthCalledWith(2, 'connecting');
+    expect(handlers.onStatus).toHaveBeenCalledTimes(2);
+    expect(socket.sent).toEqual([]);
+  });
+
   it('reports whether ready attached to a running session', () => {
     const { socket, handlers } = setup();
     socket.open();

@@ -28,6 +28,8 @@ describe('linkWords', () => {
   it('shows reconnecting… and the session that has ended', () => {
     expect(statusText({ kind: 'reconnecting', attempt: 2, delayMs: 1000 })).toBe('reconnecting…');
     expect(statusDetail({ kind: 'reconnecting', attempt: 2, delayMs: 1000 })).toBe('retry 2 in 1.0 s');
+    expect(statusDetail({ kind: 'connecting', queued: true })).toBe('queued: the host is busy with other logins; waiting for a turn');
+    expect(statusDetail({ kind: 'connecting', queued: false })).toBe('');
     expect(endLine({ kind: 'gone' })).toBe('this session has ended');
     setLanguage('zh-CN');
     expect(statusText({ kind: 'reconnecting', attempt: 1, delayMs: 500 })).toBe('正在重新连接…');

@@ -181,6 +181,21 @@ describe('SessionLink', () => {
     expect(t.link.state.kind).toBe('reconnecting');
   });
 
+  it('a queued connect shows as queued until ready; a full connect queue (1013) reconnects', async () => {
+    const t = setup();
+    t.link.start();
+    await settle();
+    const socket = t.last();
+    socket.open();
+    socket.receive('{"flag":"status","status":"queued"}');
+    expect(t.link.state).toEqual({ kind: 'connecting', queued: true });
+    socket.receive('{"flag":"status","status":"connecting"}');
+    expect(t.link.state).toEqual({ kind: 'connecting', queued: false });
+    socket.receive('{"flag":"error","code":"connect_queue_timeout","message":"busy"}');
+    socket.serverClose(1013);
+    expect(t.link.state.kind).toBe('reconnecting');
+  });
+
   it('a shell that exits (1000) ends the tab; Reconnect opens a new shell', async () => {
     const t = setup();
     t.link.start();

@@ -234,6 +234,9 @@ export class TerminalTab {
     if (this._disposed) {
       return;
     }
+    if (state.kind === 'connecting' && state.queued === true) {
+      this.writeLine(dim(t('connectQueued'))); // the server sends "queued" once per socket
+    }
     if (state.kind === 'reconnecting' && state.attempt === 1) {
       this.writeLine(dim(t('reconnecting'))); // once per drop; the status bar counts the attempts
     }

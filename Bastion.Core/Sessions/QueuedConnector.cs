@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text;
+using Bastion.Core.Ssh;
+using Bastion.Core.Terminal;
+using Microsoft.Extensions.Options;
+
+namespace Bastion.Core.Sessions;
+
+/// <summary>
+/// The session-opening path's connect: a turn in the <see cref="ConnectQueue"/>, then <see cref="SshConnector"/>
+/// (issue 12). A browser that has to wait hears <c>{"flag":"status","status":"queued"}</c>, then
+/// <c>"connecting"</c> when its handshake starts; <c>Ssh:ConnectTimeout</c> runs from there, not from the queue.
+/// A socket that waits is read meanwhile (<see cref="PrimedWebSocket"/>) so the WebSocket keep-alive does not drop it;
+/// the session uses the socket returned from then on.
+/// </summary>
+internal sealed class QueuedConnector(SshConnector connector, ConnectQueue queue, IOptions<ConnectQueueOptions> options)
+{
+    public const string Queued = "queued";
+    public const string Connecting = "connecting";
+
+    public async Task<(SshConnectResult Result, WebSocket Socket)> ConnectAsync(
+        WebSocket webSocket, SshTarget target, int cols, int rows, Encoding encoding, CancellationToken cancellationToken)
+    {
+        var host = string.Create(CultureInfo.InvariantCulture, $"{target.Address}:{target.Port}");
+        var socket = webSocket;
+        using var turn = await queue.EnterAsync(host, async () =>
+        {
+            await TerminalSocket.TrySendAsync(webSocket, TerminalProtocol.Status(Queued));
+            socket = PrimedWebSocket.Start(webSocket);
+        }, cancellationToken);
+        switch (turn.Outcome)
+        {
+            case ConnectTurnOutcome.QueueFull:
+                return (SshConnectResult.Failed(ConnectFailure.QueueFull,
+                    $"too many connections are waiting for {target.HostName}; try again in a moment"), socket);
+            case ConnectTurnOutcome.TimedOut:
+                return (SshConnectResult.Failed(ConnectFailure.QueueTimeout,
+                    $"{target.HostName} is busy: no connection slot came free within {options.Value.ConnectQueueTimeout.TotalSeconds:0.#} s; try again in a moment"), socket);
+        }
+
+        if (turn.Waited)
+        {
+            await TerminalSocket.TrySendAsync(webSocket, TerminalProtocol.Status(Connecting));
+        }
+
+        return (await connector.ConnectAsync(target, cols, rows, encoding, cancellationToken), socket);
+    }
+}
