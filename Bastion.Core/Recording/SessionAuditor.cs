@@ -28,7 +28,7 @@ internal sealed partial class SessionAuditor(
         var title = $"{request.Login}@{request.HostName}";
         var recorder = await SessionRecorder.StartAsync(
             path, request.Cols, request.Rows, title, request.RecordInput, options.Value, time,
-            command => AppendCommandAsync(request, command), cancellationToken);
+            command => AppendCommandAsync(request, command), checkpoint => AppendCheckpointAsync(request, file, checkpoint), cancellationToken);
 
         try
         {
@@ -174,6 +174,25 @@ internal sealed partial class SessionAuditor(
                 ["line"] = command.Line,
                 ["offset"] = command.Offset.ToString("0.000", CultureInfo.InvariantCulture),
                 ["source"] = request.RecordInput ? "input" : "echo",
+            },
+        }, CancellationToken.None);
+
+    /// <summary>Throws like a command does: a checkpoint that cannot be written fails the recording, which ends the
+    /// session (an unaudited stretch of recording is what checkpoints exist to prevent).</summary>
+    private Task AppendCheckpointAsync(SessionFacts request, string file, RecordingCheckpoint checkpoint) =>
+        audit.AppendAsync(new AuditEvent
+        {
+            Type = AuditEventTypes.RecordingCheckpoint,
+            Actor = request.UserName,
+            ClientAddress = request.ClientAddress,
+            SessionId = request.SessionId,
+            HostId = request.HostId,
+            Data = new Dictionary<string, string?>
+            {
+                ["recording"] = file,
+                ["bytes"] = checkpoint.Bytes.ToString(CultureInfo.InvariantCulture),
+                ["sha256"] = checkpoint.Sha256,
+                ["offset"] = checkpoint.Offset.ToString("0.000", CultureInfo.InvariantCulture),
             },
         }, CancellationToken.None);
 

@@ -22,6 +22,10 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly bool _recordInput;
     private readonly Func<RecordedCommand, Task> _onCommand;
+    private readonly Func<RecordingCheckpoint, Task> _onCheckpoint;
+    private readonly CancellationTokenSource _stopCheckpoints = new();
+    private Task? _checkpointTimer;
+    private long _checkpointedBytes;
     private readonly CommandLineTracker _commands;
     private readonly FileStream _file;
 
@@ -41,8 +45,10 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
     private readonly Lock _roomLock = new();
     private TaskCompletionSource? _room;
 
-    private SessionRecorder(string path, RecordingOptions options, TimeProvider time, bool recordInput, Func<RecordedCommand, Task> onCommand)
+    private SessionRecorder(
+        string path, RecordingOptions options, TimeProvider time, bool recordInput, Func<RecordedCommand, Task> onCommand, Func<RecordingCheckpoint, Task> onCheckpoint)
     {
+        _onCheckpoint = onCheckpoint;
         Path = path;
         _options = options;
         _time = time;
@@ -62,9 +68,9 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
     /// <summary>Creates the file, writes the header and starts the writer.</summary>
     public static async Task<SessionRecorder> StartAsync(
         string path, int cols, int rows, string title, bool recordInput, RecordingOptions options, TimeProvider time,
-        Func<RecordedCommand, Task> onCommand, CancellationToken cancellationToken)
+        Func<RecordedCommand, Task> onCommand, Func<RecordingCheckpoint, Task> onCheckpoint, CancellationToken cancellationToken)
     {
-        var recorder = new SessionRecorder(path, options, time, recordInput, onCommand);
+        var recorder = new SessionRecorder(path, options, time, recordInput, onCommand, onCheckpoint);
         recorder._json.WriteStartObject();
         recorder._json.WriteNumber("version", 2);
         recorder._json.WriteNumber("width", cols);
@@ -78,6 +84,7 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
         recorder.EndLine();
         await recorder._file.FlushAsync(cancellationToken);
         recorder._writer = Task.Run(recorder.WriteLoopAsync, CancellationToken.None);
+        recorder._checkpointTimer = recorder.CheckpointTimerAsync();
         return recorder;
     }
 
@@ -118,6 +125,7 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
     /// <summary>Stops accepting events, drains the queue, closes the file and hashes it.</summary>
     public async Task<RecordingSummary> CompleteAsync()
     {
+        await StopCheckpointsAsync();
         _queue.Writer.TryComplete();
         if (_writer is not null)
         {
@@ -153,10 +161,12 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopCheckpointsAsync();
         _queue.Writer.TryComplete();
         await _file.DisposeAsync();
         await _json.DisposeAsync();
         _hash.Dispose();
+        _stopCheckpoints.Dispose();
     }
 
     private bool Enqueue(char kind, ReadOnlySpan<char> text)
@@ -281,6 +291,9 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
                 }
 
                 break;
+            case 'c':
+                await CheckpointAsync(offset);
+                break;
             default:
                 WriteEvent(offset, 'r', item.Text);
                 break;
@@ -306,6 +319,53 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
         _written += _line.WrittenCount;
         _line.ResetWrittenCount();
         _json.Reset(_line);
+    }
+
+    /// <summary>Queues a checkpoint every <see cref="RecordingOptions.CheckpointInterval"/>; the writer takes it in
+    /// order with the events, so the hash it reports is of exactly the lines written before it.</summary>
+    private async Task CheckpointTimerAsync()
+    {
+        using var timer = new PeriodicTimer(_options.CheckpointInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopCheckpoints.Token))
+            {
+                if (!_queue.Writer.TryWrite(new Item('c', "", _time.GetTimestamp())))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task StopCheckpointsAsync()
+    {
+        if (_checkpointTimer is null)
+        {
+            return;
+        }
+
+        await _stopCheckpoints.CancelAsync();
+        await _checkpointTimer;
+        _checkpointTimer = null;
+    }
+
+    /// <summary>Flushes what is written and reports the hash of the recording so far, unless nothing was written since
+    /// the last checkpoint (an idle session adds nothing to the chain).</summary>
+    private async Task CheckpointAsync(double offset)
+    {
+        if (_written == _checkpointedBytes)
+        {
+            return;
+        }
+
+        await FlushAsync();
+        _checkpointedBytes = _written;
+        var sha = Convert.ToHexStringLower(_hash.GetCurrentHash());
+        await _onCheckpoint(new RecordingCheckpoint(_written, sha, offset));
     }
 
     private async Task FlushAsync()

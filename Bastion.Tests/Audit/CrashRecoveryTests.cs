@@ -26,6 +26,7 @@ public sealed class CrashRecoveryTests(SshdFixture sshd) : IDisposable
     {
         string sessionId;
         string hostId;
+        DateTimeOffset killedAt;
 
         // 1. A live session on a separate Bastion process, with output that has reached the recording file.
         await using (var bastion = await BastionProcess.StartAsync(_dataDir))
@@ -44,6 +45,7 @@ public sealed class CrashRecoveryTests(SshdFixture sshd) : IDisposable
             await WaitForFileToContainAsync(recording, "before-crash-25");
 
             await bastion.KillAsync();
+            killedAt = DateTimeOffset.UtcNow;
         }
 
         // 2. Restart on the same data directory.
@@ -62,6 +64,13 @@ public sealed class CrashRecoveryTests(SshdFixture sshd) : IDisposable
             var session = (await SendAsync(http, HttpMethod.Get, $"/api/sessions/{sessionId}", token)).GetProperty("session");
             Assert.Equal("crash", session.GetProperty("endReason").GetString());
             Assert.False(session.GetProperty("active").GetBoolean());
+
+            // The end time is the recording's last event, not the restart; the byte counts are what it holds (issue 13).
+            Assert.True(session.GetProperty("endedAt").GetDateTimeOffset() <= killedAt, $"{session} ended after the kill at {killedAt:O}");
+            Assert.True(session.GetProperty("bytesOut").GetInt64() >= "before-crash-25".Length, session.ToString());
+            var data = ended.GetProperty("data");
+            Assert.Equal(session.GetProperty("durationMs").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), data.GetProperty("duration_ms").GetString());
+            Assert.Equal(session.GetProperty("bytesOut").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), data.GetProperty("bytes_out").GetString());
 
             using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/sessions/{sessionId}/recording");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
