@@ -86,6 +86,70 @@ public sealed class CrashRecoveryTests(SshdFixture sshd) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Kill9DuringASession_ThenTheRecordingCutInTheMiddle_IsNamedByAuditVerify_ThroughItsCheckpoints()
+    {
+        string sessionId;
+        long checkpointSequence, checkpointBytes;
+        string[] checkpointed = ["--Recording:CheckpointInterval=00:00:01"];
+
+        // 1. A session with a checkpoint in the chain, then kill -9: no session.ended, no final hash from the recorder.
+        await using (var bastion = await BastionProcess.StartAsync(_dataDir, checkpointed))
+        {
+            var http = bastion.Http;
+            var token = await bastion.LoginAsync();
+            var hostId = (await SendAsync(http, HttpMethod.Post, "/api/hosts", token, HostSpec.For(sshd.Server, "crash-ckpt-host").ToBody()))
+                .GetProperty("id").GetString()!;
+            var ticket = (await SendAsync(http, HttpMethod.Post, "/api/terminal/tickets", token, new { hostId })).GetProperty("ticket").GetString()!;
+            await using var terminal = await TerminalClient.ConnectAsync(
+                new Uri($"ws://{bastion.BaseUri.Authority}/ws/terminal/{hostId}?cols=90&rows=25&ticket={Uri.EscapeDataString(ticket)}"));
+            await terminal.SendInputAsync("for i in $(seq 1 60); do echo crash-line-$i; done; echo done-$((6*7))\r");
+            await terminal.WaitForOutputAsync("done-42\r\n");
+            sessionId = terminal.SessionId!;
+            var recording = Path.Combine(_dataDir, "recordings", sessionId + ".cast");
+            await WaitForFileToContainAsync(recording, "done-42");
+
+            using var timeout = TestTimeouts.CreateTokenSource();
+            while (true)
+            {
+                var events = await SendAsync(http, HttpMethod.Get, $"/api/audit/events?session={sessionId}&type=recording.checkpoint", token);
+                var covering = events.GetProperty("events").EnumerateArray()
+                    .Select(e => (Sequence: e.GetProperty("sequence").GetInt64(), Bytes: long.Parse(e.GetProperty("data").GetProperty("bytes").GetString()!, System.Globalization.CultureInfo.InvariantCulture)))
+                    .Where(c => c.Bytes >= new FileInfo(recording).Length / 2).ToList();
+                if (covering.Count > 0)
+                {
+                    (checkpointSequence, checkpointBytes) = covering.MinBy(c => c.Sequence);
+                    break;
+                }
+
+                await Task.Delay(100, timeout.Token);
+            }
+
+            await bastion.KillAsync();
+
+            // 2. Someone cuts ten bytes out of the recording before the restart, so the recovered final hash is of the
+            // edited file: only the checkpoint can tell.
+            var bytes = await File.ReadAllBytesAsync(recording).WithTimeout();
+            var cutFrom = (int)(checkpointBytes / 2);
+            await File.WriteAllBytesAsync(recording, [.. bytes[..cutFrom], .. bytes[(cutFrom + 10)..]]).WithTimeout();
+        }
+
+        // 3. Restart: recovery ends the session as crash; verify names the recording at the checkpoint.
+        await using (var bastion = await BastionProcess.StartAsync(_dataDir, checkpointed))
+        {
+            var token = await bastion.LoginAsync();
+            var verify = await SendAsync(bastion.Http, HttpMethod.Get, "/api/audit/verify", token);
+            Assert.False(verify.GetProperty("ok").GetBoolean(), verify.ToString());
+            Assert.Equal(sessionId, verify.GetProperty("badSession").GetString());
+            Assert.True(verify.GetProperty("badSequence").GetInt64() <= checkpointSequence, verify.ToString());
+            Assert.Contains("checkpoint", verify.GetProperty("problem").GetString(), StringComparison.Ordinal);
+        }
+
+        var cli = await BastionProcess.RunCliAsync(_dataDir, "audit", "verify").WithTimeout();
+        Assert.Equal(1, cli.ExitCode);
+        Assert.Contains($"BROKEN recording {sessionId}.cast", cli.StandardOutput);
+    }
+
     private static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string path, string token, object? body = null)
     {
         using var request = BastionServer.Request(method, path, token, body);
