@@ -26,9 +26,20 @@ internal sealed partial class SessionAuditor(
         var file = request.SessionId + ".cast";
         var path = Path.Combine(directory, file);
         var title = $"{request.Login}@{request.HostName}";
-        var recorder = await SessionRecorder.StartAsync(
-            path, request.Cols, request.Rows, title, request.RecordInput, options.Value, time,
-            command => AppendCommandAsync(request, command), checkpoint => AppendCheckpointAsync(request, file, checkpoint), cancellationToken);
+        SessionRecorder recorder;
+        try
+        {
+            recorder = await SessionRecorder.StartAsync(
+                path, request.Cols, request.Rows, title, request.RecordInput, options.Value, time,
+                command => AppendCommandAsync(request, command), checkpoint => AppendCheckpointAsync(request, file, checkpoint), cancellationToken);
+        }
+        catch
+        {
+            // A full disk lets the file be created and then refuses its header: a refused attempt leaves no empty
+            // recording behind (issue 13).
+            TryDelete(path);
+            throw;
+        }
 
         try
         {
@@ -195,6 +206,20 @@ internal sealed partial class SessionAuditor(
                 ["offset"] = checkpoint.Offset.ToString("0.000", CultureInfo.InvariantCulture),
             },
         }, CancellationToken.None);
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
 
     [LoggerMessage(EventId = 1400, Level = LogLevel.Error, Message = "Could not write session.ended")]
     private partial void LogEndFailed(Exception exception);

@@ -71,18 +71,35 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
         Func<RecordedCommand, Task> onCommand, Func<RecordingCheckpoint, Task> onCheckpoint, CancellationToken cancellationToken)
     {
         var recorder = new SessionRecorder(path, options, time, recordInput, onCommand, onCheckpoint);
-        recorder._json.WriteStartObject();
-        recorder._json.WriteNumber("version", 2);
-        recorder._json.WriteNumber("width", cols);
-        recorder._json.WriteNumber("height", rows);
-        recorder._json.WriteNumber("timestamp", time.GetUtcNow().ToUnixTimeSeconds());
-        recorder._json.WriteString("title", TextSafety.ReplaceLoneSurrogates(title));
-        recorder._json.WriteStartObject("env");
-        recorder._json.WriteString("TERM", "xterm-256color");
-        recorder._json.WriteEndObject();
-        recorder._json.WriteEndObject();
-        recorder.EndLine();
-        await recorder._file.FlushAsync(cancellationToken);
+        try
+        {
+            recorder._json.WriteStartObject();
+            recorder._json.WriteNumber("version", 2);
+            recorder._json.WriteNumber("width", cols);
+            recorder._json.WriteNumber("height", rows);
+            recorder._json.WriteNumber("timestamp", time.GetUtcNow().ToUnixTimeSeconds());
+            recorder._json.WriteString("title", TextSafety.ReplaceLoneSurrogates(title));
+            recorder._json.WriteStartObject("env");
+            recorder._json.WriteString("TERM", "xterm-256color");
+            recorder._json.WriteEndObject();
+            recorder._json.WriteEndObject();
+            recorder.EndLine();
+            await recorder._file.FlushAsync(cancellationToken);
+        }
+        catch
+        {
+            // The header could not be written (a full disk): close the file without its unwritten buffer.
+            try
+            {
+                await recorder.DisposeAsync();
+            }
+            catch (IOException)
+            {
+            }
+
+            throw;
+        }
+
         recorder._writer = Task.Run(recorder.WriteLoopAsync, CancellationToken.None);
         recorder._checkpointTimer = recorder.CheckpointTimerAsync();
         return recorder;
