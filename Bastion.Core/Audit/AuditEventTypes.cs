@@ -25,6 +25,9 @@ internal static class AuditEventTypes
     public const string SessionInvitationRevoked = "session.invitation_revoked";
     public const string AuditPruned = "audit.pruned";
 
+    /// <summary>The SHA-256 of a running session's recording so far (every <c>Recording:CheckpointInterval</c>).</summary>
+    public const string RecordingCheckpoint = "recording.checkpoint";
+
     public const string HostCreated = "host.created";
     public const string HostUpdated = "host.updated";
     public const string HostDeleted = "host.deleted";
@@ -46,7 +49,7 @@ internal static class AuditEventTypes
     [
         LoginSucceeded, LoginFailed, Logout, LoginEnded, RefreshReused, PasswordChanged, ApiTokenCreated, ApiTokenRevoked, TicketIssued,
         SessionStarted, SessionEnded, SessionDenied, SessionCommand, SessionKilled, SessionAttached, SessionDetached,
-        SessionInvited, SessionInvitationRevoked, AuditPruned,
+        SessionInvited, SessionInvitationRevoked, AuditPruned, RecordingCheckpoint,
         HostCreated, HostUpdated, HostDeleted, HostKeyScanned, HostKeyApproved, HostKeyDismissed,
         CredentialCreated, CredentialRotated, CredentialDeleted,
         UserCreated, UserUpdated, UserDisabled, UserPasswordReset,

@@ -1,3 +1,4 @@
+using Bastion.Core.Recording;
 using Bastion.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,9 +7,10 @@ namespace Bastion.Core.Audit;
 /// <summary>
 /// Walks the chain in sequence order from the genesis (or the signed retention checkpoint) and reports the first
 /// event whose sequence, previous-hash link or own hash is wrong. Reads rows as stored, so any edit, deletion or
-/// reordering made directly in the database file shows up here.
+/// reordering made directly in the database file shows up here. Then every recording the chain speaks of is checked
+/// against its <c>recording.checkpoint</c> events and its final hash (issue 13), and the first that differs is named.
 /// </summary>
-internal sealed class AuditVerifier(BastionDbContext db, AuditCheckpointSigner signer)
+internal sealed class AuditVerifier(BastionDbContext db, AuditCheckpointSigner signer, RecordingOptionsAccessor recordings)
 {
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken)
     {
@@ -29,6 +31,7 @@ internal sealed class AuditVerifier(BastionDbContext db, AuditCheckpointSigner s
 
         // 2. Every row, in the order the sequence numbers claim.
         long count = 0;
+        var claims = new Dictionary<string, RecordingClaims>(StringComparer.Ordinal);
         var lastSequence = expectedSequence - 1;
         await foreach (var row in db.AuditRecords.AsNoTracking().OrderBy(r => r.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
@@ -53,12 +56,32 @@ internal sealed class AuditVerifier(BastionDbContext db, AuditCheckpointSigner s
                 return new AuditVerification(false, count, lastSequence, expectedPrev, row.Sequence, problem);
             }
 
+            RecordingClaims.Collect(claims, row);
             count++;
             lastSequence = row.Sequence;
             expectedSequence++;
             expectedPrev = row.Hash;
         }
 
-        return new AuditVerification(true, count, lastSequence, expectedPrev, null, null);
+        // 3. The recordings, against what the (verified) chain says about them; the earliest bad claim is reported.
+        (long Sequence, string Problem, RecordingClaims Claims)? worst = null;
+        var checkedRecordings = 0;
+        foreach (var claim in claims.Values)
+        {
+            if (claim.File is null || recordings.PathOf(claim.File) is not { } path || (claim.Checkpoints.Count == 0 && claim.Final is null))
+            {
+                continue;
+            }
+
+            checkedRecordings++;
+            if (await RecordingCheck.FirstMismatchAsync(path, claim, cancellationToken) is { } bad && (worst is null || bad.Sequence < worst.Value.Sequence))
+            {
+                worst = (bad.Sequence, bad.Problem, claim);
+            }
+        }
+
+        return worst is { } w
+            ? new AuditVerification(false, count, lastSequence, expectedPrev, w.Sequence, w.Problem, checkedRecordings, w.Claims.File, w.Claims.SessionId)
+            : new AuditVerification(true, count, lastSequence, expectedPrev, null, null, checkedRecordings);
     }
 }

@@ -19,4 +19,8 @@ public sealed class RecordingOptions
 
     /// <summary>The longest a written event may sit in the writer's buffer before it reaches the file.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a running session appends a <c>recording.checkpoint</c> (the SHA-256 of the recording so far)
+    /// to the audit chain, so a recording cut short or edited is detected even when the session never ended cleanly.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

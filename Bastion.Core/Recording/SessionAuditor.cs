@@ -27,9 +27,20 @@ internal sealed partial class SessionAuditor(
         var file = request.SessionId + ".cast";
         var path = Path.Combine(directory, file);
         var title = $"{request.Login}@{request.HostName}";
-        var recorder = await SessionRecorder.StartAsync(
-            path, request.Cols, request.Rows, title, request.RecordInput, options.Value, time,
-            command => AppendCommandAsync(request, command), cancellationToken);
+        SessionRecorder recorder;
+        try
+        {
+            recorder = await SessionRecorder.StartAsync(
+                path, request.Cols, request.Rows, title, request.RecordInput, options.Value, time,
+                command => AppendCommandAsync(request, command), checkpoint => AppendCheckpointAsync(request, file, checkpoint), cancellationToken);
+        }
+        catch
+        {
+            // A full disk lets the file be created and then refuses its header: a refused attempt leaves no empty
+            // recording behind (issue 13).
+            TryDelete(path);
+            throw;
+        }
 
         try
         {
@@ -181,6 +192,39 @@ internal sealed partial class SessionAuditor(
                 ["source"] = request.RecordInput ? "input" : "echo",
             },
         }, CancellationToken.None);
+
+    /// <summary>Throws like a command does: a checkpoint that cannot be written fails the recording, which ends the
+    /// session (an unaudited stretch of recording is what checkpoints exist to prevent).</summary>
+    private Task AppendCheckpointAsync(SessionFacts request, string file, RecordingCheckpoint checkpoint) =>
+        audit.AppendAsync(new AuditEvent
+        {
+            Type = AuditEventTypes.RecordingCheckpoint,
+            Actor = request.UserName,
+            ClientAddress = request.ClientAddress,
+            SessionId = request.SessionId,
+            HostId = request.HostId,
+            Data = new Dictionary<string, string?>
+            {
+                ["recording"] = file,
+                ["bytes"] = checkpoint.Bytes.ToString(CultureInfo.InvariantCulture),
+                ["sha256"] = checkpoint.Sha256,
+                ["offset"] = checkpoint.Offset.ToString("0.000", CultureInfo.InvariantCulture),
+            },
+        }, CancellationToken.None);
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
 
     [LoggerMessage(EventId = 1400, Level = LogLevel.Error, Message = "Could not write session.ended")]
     private partial void LogEndFailed(Exception exception);

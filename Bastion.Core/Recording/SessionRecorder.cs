@@ -23,6 +23,10 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly bool _recordInput;
     private readonly Func<RecordedCommand, Task> _onCommand;
+    private readonly Func<RecordingCheckpoint, Task> _onCheckpoint;
+    private readonly CancellationTokenSource _stopCheckpoints = new();
+    private Task? _checkpointTimer;
+    private long _checkpointedBytes;
     private readonly CommandLineTracker _commands;
     private readonly FileStream _file;
 
@@ -42,8 +46,10 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
     private readonly Lock _roomLock = new();
     private TaskCompletionSource? _room;
 
-    private SessionRecorder(string path, RecordingOptions options, TimeProvider time, bool recordInput, Func<RecordedCommand, Task> onCommand)
+    private SessionRecorder(
+        string path, RecordingOptions options, TimeProvider time, bool recordInput, Func<RecordedCommand, Task> onCommand, Func<RecordingCheckpoint, Task> onCheckpoint)
     {
+        _onCheckpoint = onCheckpoint;
         Path = path;
         _options = options;
         _time = time;
@@ -66,23 +72,41 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
     /// <summary>Creates the file, writes the header and starts the writer.</summary>
     public static async Task<SessionRecorder> StartAsync(
         string path, int cols, int rows, string title, bool recordInput, RecordingOptions options, TimeProvider time,
-        Func<RecordedCommand, Task> onCommand, CancellationToken cancellationToken)
+        Func<RecordedCommand, Task> onCommand, Func<RecordingCheckpoint, Task> onCheckpoint, CancellationToken cancellationToken)
     {
-        var recorder = new SessionRecorder(path, options, time, recordInput, onCommand);
-        recorder._json.WriteStartObject();
-        recorder._json.WriteNumber("version", 2);
-        recorder._json.WriteNumber("width", cols);
-        recorder._json.WriteNumber("height", rows);
-        recorder._json.WriteNumber("timestamp", time.GetUtcNow().ToUnixTimeSeconds());
-        recorder._json.WriteString("title", TextSafety.ReplaceLoneSurrogates(title));
-        recorder._json.WriteStartObject("env");
-        recorder._json.WriteString("TERM", "xterm-256color");
-        recorder._json.WriteEndObject();
-        recorder._json.WriteEndObject();
-        recorder.EndLine();
-        await recorder._file.FlushAsync(cancellationToken);
+        var recorder = new SessionRecorder(path, options, time, recordInput, onCommand, onCheckpoint);
+        try
+        {
+            recorder._json.WriteStartObject();
+            recorder._json.WriteNumber("version", 2);
+            recorder._json.WriteNumber("width", cols);
+            recorder._json.WriteNumber("height", rows);
+            recorder._json.WriteNumber("timestamp", time.GetUtcNow().ToUnixTimeSeconds());
+            recorder._json.WriteString("title", TextSafety.ReplaceLoneSurrogates(title));
+            recorder._json.WriteStartObject("env");
+            recorder._json.WriteString("TERM", "xterm-256color");
+            recorder._json.WriteEndObject();
+            recorder._json.WriteEndObject();
+            recorder.EndLine();
+            await recorder._file.FlushAsync(cancellationToken);
+        }
+        catch
+        {
+            // The header could not be written (a full disk): close the file without its unwritten buffer.
+            try
+            {
+                await recorder.DisposeAsync();
+            }
+            catch (IOException)
+            {
+            }
+
+            throw;
+        }
+
         recorder._writer = Task.Run(recorder.WriteLoopAsync, CancellationToken.None);
         RecorderLag.Add(recorder);
+        recorder._checkpointTimer = recorder.CheckpointTimerAsync();
         return recorder;
     }
 
@@ -123,6 +147,7 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
     /// <summary>Stops accepting events, drains the queue, closes the file and hashes it.</summary>
     public async Task<RecordingSummary> CompleteAsync()
     {
+        await StopCheckpointsAsync();
         _queue.Writer.TryComplete();
         RecorderLag.Remove(this);
         if (_writer is not null)
@@ -159,11 +184,13 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopCheckpointsAsync();
         _queue.Writer.TryComplete();
         RecorderLag.Remove(this);
         await _file.DisposeAsync();
         await _json.DisposeAsync();
         _hash.Dispose();
+        _stopCheckpoints.Dispose();
     }
 
     private bool Enqueue(char kind, ReadOnlySpan<char> text)
@@ -288,6 +315,9 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
                 }
 
                 break;
+            case 'c':
+                await CheckpointAsync(offset);
+                break;
             default:
                 WriteEvent(offset, 'r', item.Text);
                 break;
@@ -314,6 +344,53 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
         BastionInstruments.RecorderBytes.Add(_line.WrittenCount);
         _line.ResetWrittenCount();
         _json.Reset(_line);
+    }
+
+    /// <summary>Queues a checkpoint every <see cref="RecordingOptions.CheckpointInterval"/>; the writer takes it in
+    /// order with the events, so the hash it reports is of exactly the lines written before it.</summary>
+    private async Task CheckpointTimerAsync()
+    {
+        using var timer = new PeriodicTimer(_options.CheckpointInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopCheckpoints.Token))
+            {
+                if (!_queue.Writer.TryWrite(new Item('c', "", _time.GetTimestamp())))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task StopCheckpointsAsync()
+    {
+        if (_checkpointTimer is null)
+        {
+            return;
+        }
+
+        await _stopCheckpoints.CancelAsync();
+        await _checkpointTimer;
+        _checkpointTimer = null;
+    }
+
+    /// <summary>Flushes what is written and reports the hash of the recording so far, unless nothing was written since
+    /// the last checkpoint (an idle session adds nothing to the chain).</summary>
+    private async Task CheckpointAsync(double offset)
+    {
+        if (_written == _checkpointedBytes)
+        {
+            return;
+        }
+
+        await FlushAsync();
+        _checkpointedBytes = _written;
+        var sha = Convert.ToHexStringLower(_hash.GetCurrentHash());
+        await _onCheckpoint(new RecordingCheckpoint(_written, sha, offset));
     }
 
     private async Task FlushAsync()

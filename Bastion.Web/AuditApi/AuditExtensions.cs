@@ -39,6 +39,8 @@ internal static class AuditExtensions
     /// <summary>Closes sessions a crash left open, before the service takes new ones.</summary>
     public static async Task InitializeAuditAsync(this WebApplication app)
     {
+        // The checkpoint key is loaded (and checked) now, so a bad key stops the start rather than the first verify.
+        _ = app.Services.GetRequiredService<AuditCheckpointSigner>();
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<SessionRecovery>().RecoverAsync(CancellationToken.None);
     }

@@ -25,6 +25,11 @@ internal sealed class RecordingOptionsValidator : IValidateOptions<RecordingOpti
             failures.Add($"{S}:FlushInterval is {options.FlushInterval}; it must be more than 00:00:00.");
         }
 
+        if (options.CheckpointInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{S}:CheckpointInterval is {options.CheckpointInterval}; it must be more than 00:00:00.");
+        }
+
         if (!Enum.IsDefined(options.WhenBehind))
         {
             failures.Add($"{S}:WhenBehind is {(int)options.WhenBehind}; it must be one of {string.Join(", ", Enum.GetNames<RecorderLagPolicy>())}.");

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using System.Text;
+using Bastion.Core.Files;
 using Bastion.Web.Hosting;
 using Microsoft.IdentityModel.Tokens;
 
@@ -22,24 +24,15 @@ internal static class SigningKey
         }
         else
         {
+            // Written atomically and checked on load (issue 13): a write cut off by a full disk must not leave a
+            // short key that is then used.
             var path = Path.Combine(dataDir, "jwt-signing.key");
-            if (File.Exists(path))
+            if (!File.Exists(path))
             {
-                bytes = Convert.FromBase64String(File.ReadAllText(path).Trim());
+                AtomicFile.Write(path, Encoding.ASCII.GetBytes(Convert.ToBase64String(RandomNumberGenerator.GetBytes(64))));
             }
-            else
-            {
-                Directory.CreateDirectory(dataDir);
-                bytes = RandomNumberGenerator.GetBytes(64);
-                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-                if (!OperatingSystem.IsWindows())
-                {
-                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                }
 
-                using var writer = new StreamWriter(path, options);
-                writer.Write(Convert.ToBase64String(bytes));
-            }
+            bytes = AtomicFile.ReadKey(path, 32, raw => Convert.FromBase64String(Encoding.ASCII.GetString(raw).Trim()));
         }
 
         if (bytes.Length < 32)

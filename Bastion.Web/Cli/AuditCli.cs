@@ -45,11 +45,13 @@ internal static class AuditCli
         var result = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(CancellationToken.None);
         if (result.Ok)
         {
-            await Console.Out.WriteLineAsync($"ok: {result.Checked} events verified; last {result.LastSequence} {result.LastHash}");
+            await Console.Out.WriteLineAsync($"ok: {result.Checked} events verified, {result.RecordingsChecked} recordings; last {result.LastSequence} {result.LastHash}");
             return 0;
         }
 
-        await Console.Out.WriteLineAsync($"BROKEN at event {result.BadSequence}: {result.Problem} ({result.Checked} events verified before it)");
+        await Console.Out.WriteLineAsync(result.BadRecording is null
+            ? $"BROKEN at event {result.BadSequence}: {result.Problem} ({result.Checked} events verified before it)"
+            : $"BROKEN recording {result.BadRecording} (session {result.BadSession}) at event {result.BadSequence}: {result.Problem} (the chain itself verifies: {result.Checked} events)");
         return 1;
     }
 }
