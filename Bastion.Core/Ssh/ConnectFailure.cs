@@ -8,5 +8,8 @@ internal enum ConnectFailure
     Unreachable,
     AuthFailed,
     HostError,
+
+    /// <summary>Logged in, but the host refused the service asked for (an SFTP subsystem that is not configured).</summary>
+    SubsystemUnavailable,
     Cancelled,
 }
