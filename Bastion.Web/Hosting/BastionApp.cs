@@ -5,6 +5,7 @@ using Bastion.Web.Auth;
 using Bastion.Web.Inventory;
 using Bastion.Web.Sessions;
 using Bastion.Web.Terminal;
+using Bastion.Web.Transfer;
 
 namespace Bastion.Web.Hosting;
 
@@ -24,6 +25,7 @@ public static class BastionApp
         builder.Services.AddBastionTerminal();
         builder.Services.AddBastionSessions();
         builder.Services.AddBastionAudit();
+        builder.Services.AddBastionTransfer();
         builder.Services.AddProblemDetails();
         builder.Services.AddBastionOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -50,6 +52,7 @@ public static class BastionApp
         app.MapTerminalEndpoints();
         app.MapSessionsEndpoints();
         app.MapAuditEndpoints();
+        app.MapTransferEndpoints();
         return app;
     }
 }
