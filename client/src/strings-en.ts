@@ -262,6 +262,8 @@ export const en = {
   colTransfer: 'Files',
   grantUpload: 'upload',
   grantDownload: 'download',
+  transfersTitle: 'File transfers',
+  transfersNone: 'No file was transferred in this session.',
   filesToggle: 'Files',
   filesTitle: 'Files',
   filesUp: 'Up',

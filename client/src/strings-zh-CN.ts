@@ -264,6 +264,8 @@ export const zhCN: Dictionary = {
   colTransfer: '文件',
   grantUpload: '上传',
   grantDownload: '下载',
+  transfersTitle: '文件传输',
+  transfersNone: '此会话中没有传输文件。',
   filesToggle: '文件',
   filesTitle: '文件',
   filesUp: '上一级',
