@@ -131,10 +131,20 @@ if (options.Only?.Contains("burst") == true) // not part of "everything": it cos
     }
 }
 
+if (options.Runs("transfer"))
+{
+    Console.WriteLine($"\n## File transfer: {TransferScenario.Megabytes} MiB through the file API (HTTP → SFTP) vs `scp` to the same sshd (MB/s)\n");
+    var r = await TransferScenario.RunAsync(bastion);
+    Console.WriteLine("| direction | Bastion | scp | Bastion / scp | Bastion peak RSS |\n|---|---|---|---|---|");
+    Console.WriteLine($"| download | {F(r.BastionDownload)} | {F(r.ScpDownload)} | {F(r.BastionDownload / r.ScpDownload, 2)}× | {MiB(r.PeakDownload)} |");
+    Console.WriteLine($"| upload | {F(r.BastionUpload)} | {F(r.ScpUpload)} | {F(r.BastionUpload / r.ScpUpload, 2)}× | {MiB(r.PeakUpload)} |");
+    Console.WriteLine($"\nBastion RSS before the transfers: {MiB(r.RssBefore)}");
+}
+
 internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes, int[] Sessions, int Stalled, List<string> ServerArgs, Bastion.Core.Ssh.SshOptions Algorithms)
 {
     public const string Usage = """
-        Usage: dotnet run -c Release --project Bastion.Bench -- [--only throughput,echo,interrupt,stalled,open,scale,burst]
+        Usage: dotnet run -c Release --project Bastion.Bench -- [--only throughput,echo,interrupt,stalled,open,scale,burst,transfer]
                [--cipher NAME] [--runs 3] [--keystrokes 200] [--sessions 100,500,1000] [--stalled 20] [--burst 500]
                [--server --Key=Value]
         "burst" (only when named): N terminals at once with password logins through PAM, beside N concurrent ssh -tt.

@@ -62,6 +62,18 @@ internal sealed class AccessPolicy(BastionDbContext db, TimeProvider time)
         return grant is null ? null : new OpenableHost(host, grant.LoginOverride ?? host.UserName);
     }
 
+    /// <summary>The active grants through which <paramref name="user"/> may open the host now (empty for an admin, who
+    /// needs none); null when the host cannot be opened at all. File transfer reads their flags (issue 14).</summary>
+    public async Task<List<Grant>?> CoveringGrantsAsync(User user, Guid hostId, CancellationToken cancellationToken)
+    {
+        if (await ResolveAsync(user, hostId, cancellationToken) is not { } openable)
+        {
+            return null;
+        }
+
+        return user.IsInRole(Roles.Admin) ? [] : [.. (await ActiveGrantsAsync(user, cancellationToken)).Where(g => g.Covers(openable.Host))];
+    }
+
     /// <summary>Whether the user (by id) still exists, is enabled and may open the host now; for live sessions.</summary>
     public async Task<bool> StillAllowedAsync(Guid userId, Guid hostId, CancellationToken cancellationToken)
     {

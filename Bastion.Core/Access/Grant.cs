@@ -30,6 +30,13 @@ internal sealed class Grant
     /// <summary>Log in as this user instead of the host's own login.</summary>
     public string? LoginOverride { get; set; }
 
+    /// <summary>File upload over SFTP through this grant (issue 14); null follows <c>Transfer:DefaultAllow</c>, which is
+    /// also what grants made before the flag existed get.</summary>
+    public bool? AllowUpload { get; set; }
+
+    /// <summary>File download over SFTP through this grant; null follows <c>Transfer:DefaultAllow</c>.</summary>
+    public bool? AllowDownload { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public bool IsActive(DateTimeOffset now) => (NotBefore is null || NotBefore <= now) && (NotAfter is null || now < NotAfter);

@@ -30,11 +30,30 @@ internal sealed class GrantService(BastionDbContext db, TimeProvider time)
             NotBefore = request.NotBefore,
             NotAfter = request.NotAfter,
             LoginOverride = string.IsNullOrWhiteSpace(request.Login) ? null : request.Login.Trim(),
+            AllowUpload = request.AllowUpload,
+            AllowDownload = request.AllowDownload,
             CreatedAt = time.GetUtcNow(),
         };
         db.Grants.Add(grant);
         await db.SaveChangesAsync(cancellationToken);
         return ChangeResult<Grant>.Done(grant);
+    }
+
+    /// <summary>Turns file upload or download on or off for one grant (null leaves that flag as it is); the next
+    /// transfer request checks it, so no live session needs ending.</summary>
+    public async Task<ChangeResult<GrantTransferChange>> SetTransferAsync(Guid id, bool? allowUpload, bool? allowDownload, CancellationToken cancellationToken)
+    {
+        var grant = await db.Grants.FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
+        if (grant is null)
+        {
+            return ChangeResult<GrantTransferChange>.NotFound("grant not found");
+        }
+
+        var change = new GrantTransferChange(grant, grant.AllowUpload, grant.AllowDownload);
+        grant.AllowUpload = allowUpload ?? grant.AllowUpload;
+        grant.AllowDownload = allowDownload ?? grant.AllowDownload;
+        await db.SaveChangesAsync(cancellationToken);
+        return ChangeResult<GrantTransferChange>.Done(change);
     }
 
     /// <summary>Deletes the grant; the caller asks the live sessions to re-check, so those it allowed end.</summary>

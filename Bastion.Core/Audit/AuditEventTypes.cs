@@ -43,6 +43,11 @@ internal static class AuditEventTypes
     public const string UserPasswordReset = "user.password_reset";
     public const string GrantCreated = "grant.created";
     public const string GrantRevoked = "grant.revoked";
+    public const string GrantUpdated = "grant.updated";
+    public const string FileUploaded = "file.uploaded";
+    public const string FileDownloaded = "file.downloaded";
+    public const string FileDeleted = "file.deleted";
+    public const string FileChanged = "file.changed";
 
     /// <summary>Every type above, in this order.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -53,6 +58,7 @@ internal static class AuditEventTypes
         HostCreated, HostUpdated, HostDeleted, HostKeyScanned, HostKeyApproved, HostKeyDismissed,
         CredentialCreated, CredentialRotated, CredentialDeleted,
         UserCreated, UserUpdated, UserDisabled, UserPasswordReset,
-        GrantCreated, GrantRevoked,
+        GrantCreated, GrantRevoked, GrantUpdated,
+        FileUploaded, FileDownloaded, FileDeleted, FileChanged,
     ];
 }

@@ -8,6 +8,9 @@ internal enum ConnectFailure
     Unreachable,
     AuthFailed,
     HostError,
+
+    /// <summary>Logged in, but the host refused the service asked for (an SFTP subsystem that is not configured).</summary>
+    SubsystemUnavailable,
     Cancelled,
 
     /// <summary>The connect queue toward the host was full (issue 12); no connection was made.</summary>

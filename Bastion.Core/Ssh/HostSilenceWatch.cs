@@ -12,10 +12,10 @@ namespace Bastion.Core.Ssh;
 /// </summary>
 internal sealed class HostSilenceWatch
 {
-    private readonly SshClient _client;
+    private readonly BaseClient _client;
     private volatile bool _timedOut;
 
-    private HostSilenceWatch(SshClient client, TimeSpan timeout, string peer)
+    private HostSilenceWatch(BaseClient client, TimeSpan timeout, string peer)
     {
         _client = client;
         Detail = $"{peer} stopped answering (no reply for {timeout.TotalSeconds:0.#} s)";
@@ -31,7 +31,7 @@ internal sealed class HostSilenceWatch
     /// <summary>Applies the bound to a connected client's socket. Returns null when <paramref name="timeout"/> is zero
     /// (detection off); throws if SSH.NET's socket cannot be reached (see <see cref="SshNetInternals.SocketOf"/>).</summary>
     /// <param name="peer">How the message names the peer: "db-1", "gateway jump-1".</param>
-    public static HostSilenceWatch? Attach(SshClient client, TimeSpan timeout, string peer)
+    public static HostSilenceWatch? Attach(BaseClient client, TimeSpan timeout, string peer)
     {
         if (timeout <= TimeSpan.Zero)
         {

@@ -45,7 +45,7 @@ internal static partial class SshNetInternals
 
     /// <summary>The TCP socket of a connected client. Throws <see cref="InvalidOperationException"/> when the
     /// reflection seam is missing or the client has no live socket.</summary>
-    public static Socket SocketOf(SshClient client)
+    public static Socket SocketOf(BaseClient client)
     {
         if (ProbeSocketSeam() is { } missing)
         {

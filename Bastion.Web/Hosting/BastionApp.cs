@@ -6,6 +6,7 @@ using Bastion.Web.Inventory;
 using Bastion.Web.Observability;
 using Bastion.Web.Sessions;
 using Bastion.Web.Terminal;
+using Bastion.Web.Transfer;
 
 namespace Bastion.Web.Hosting;
 
@@ -27,6 +28,7 @@ public static class BastionApp
         builder.Services.AddBastionTerminal();
         builder.Services.AddBastionSessions();
         builder.Services.AddBastionAudit();
+        builder.Services.AddBastionTransfer();
         builder.Services.AddProblemDetails();
         builder.Services.AddBastionOpenApi();
         builder.AddBastionObservability();
@@ -57,6 +59,7 @@ public static class BastionApp
         app.MapTerminalEndpoints();
         app.MapSessionsEndpoints();
         app.MapAuditEndpoints();
+        app.MapTransferEndpoints();
         return app;
     }
 }

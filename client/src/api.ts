@@ -197,6 +197,11 @@ export class ApiClient {
     return (await this.authorized(path, { method: 'GET' }, '*/*', signal)).blob();
   }
 
+  /** An authenticated `GET` whose body the caller reads as a stream (a file download with progress). */
+  async stream(path: string, signal?: AbortSignal): Promise<Response> {
+    return this.authorized(path, { method: 'GET' }, 'application/octet-stream', signal);
+  }
+
   /** Sends `init` with the bearer token; resolves only with a 2xx response, every other outcome is an ApiError. */
   private async authorized(path: string, init: RequestInit, accept: string, signal?: AbortSignal): Promise<Response> {
     let response: Response | null = null;
@@ -229,9 +234,16 @@ export class ApiClient {
       throw new ValidationError(message, fieldErrors(body));
     }
     if (!response.ok) {
-      throw new ApiError(response.status, await errorText(response));
+      const body = (await readJson(response)) as Record<string, unknown> | null;
+      const code = body?.['code'];
+      throw new ApiError(response.status, errorMessage(body, response.status), typeof code === 'string' ? code : undefined);
     }
     return response;
+  }
+
+  /** The signed-in user's bearer token, for the two calls fetch cannot make with progress (file upload, download). */
+  bearerToken(): string | null {
+    return this._sessions.get()?.token ?? null;
   }
 
   private async send(path: string, init: RequestInit): Promise<Response> {
@@ -268,12 +280,15 @@ async function readJson(response: Response): Promise<unknown> {
 
 /** The server's `{"error": "..."}` text, a ProblemDetails title, or a generic message with the status. */
 async function errorText(response: Response): Promise<string> {
-  const body = (await readJson(response)) as Record<string, unknown> | null;
+  return errorMessage((await readJson(response)) as Record<string, unknown> | null, response.status);
+}
+
+function errorMessage(body: Record<string, unknown> | null, status: number): string {
   for (const key of ['error', 'detail', 'title']) {
     const value = body?.[key];
     if (typeof value === 'string' && value.trim() !== '') {
       return value;
     }
   }
-  return t('requestFailed', { status: response.status });
+  return t('requestFailed', { status });
 }

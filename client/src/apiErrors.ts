@@ -4,11 +4,14 @@
 export class ApiError extends Error {
   /** The HTTP status, or 0 when the server could not be reached. */
   readonly status: number;
+  /** The problem's `code` member, when the server sent one (file transfer: `permission_denied`, `exists`...). */
+  readonly problemCode: string | undefined;
 
-  constructor(status: number, message: string) {
+  constructor(status: number, message: string, problemCode?: string) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
+    this.problemCode = problemCode;
   }
 }
 

@@ -17,6 +17,8 @@ interface GrantRow {
   readonly notBefore: string | null;
   readonly notAfter: string | null;
   readonly login: string | null;
+  readonly allowUpload: boolean;
+  readonly allowDownload: boolean;
 }
 
 export function grantsTab(container: HTMLElement, context: TabContext): void {
@@ -25,7 +27,7 @@ export function grantsTab(container: HTMLElement, context: TabContext): void {
   const formSlot = h('div', {});
   const add = button(t('addGrant'), 'primary', () => openForm());
   add.id = 'grant-add';
-  const { table: grantTable, body } = table([t('colSubject'), t('colTarget2'), t('colWindow'), t('colLogin'), ''], 'grants-table');
+  const { table: grantTable, body } = table([t('colSubject'), t('colTarget2'), t('colWindow'), t('colLogin'), t('colTransfer'), ''], 'grants-table');
   container.append(h('div', { className: 'toolbar' }, h('span', { className: 'spacer' }), add), formSlot, h('section', { className: 'panel' }, grantTable));
 
   const load = (): void => {
@@ -56,7 +58,26 @@ export function grantsTab(container: HTMLElement, context: TabContext): void {
     const revoke = button(t('revoke'), 'ghost grant-revoke', () => {
       context.api.call('DELETE', `/api/grants/${grant.id}`, undefined, context.signal).then(load, (reason: unknown) => context.notify(errorMessage(reason), true));
     });
-    return h('tr', { className: 'grant-row', 'data-grant-id': grant.id }, h('td', {}, subject), h('td', {}, target), h('td', {}, window || t('always')), h('td', {}, grant.login ?? ''), h('td', { className: 'actions' }, revoke));
+    return h('tr', { className: 'grant-row', 'data-grant-id': grant.id }, h('td', {}, subject), h('td', {}, target), h('td', {}, window || t('always')), h('td', {}, grant.login ?? ''),
+      h('td', { className: 'grant-transfer' }, transferToggle(grant, 'allowUpload', t('grantUpload')), ' ', transferToggle(grant, 'allowDownload', t('grantDownload'))),
+      h('td', { className: 'actions' }, revoke));
+  }
+
+  /** A checkbox that turns one file transfer flag of the grant on or off at once (PATCH /api/grants/{id}). */
+  function transferToggle(grant: GrantRow, flag: 'allowUpload' | 'allowDownload', label: string): HTMLLabelElement {
+    const box = h('input', { type: 'checkbox', className: `grant-${flag}`, checked: grant[flag] });
+    box.addEventListener('change', () => {
+      box.disabled = true;
+      context.api.call('PATCH', `/api/grants/${grant.id}`, { [flag]: box.checked }, context.signal).then(() => {
+        box.disabled = false;
+        context.notify(t('saved'));
+      }, (reason: unknown) => {
+        box.checked = !box.checked;
+        box.disabled = false;
+        context.notify(errorMessage(reason), true);
+      });
+    });
+    return h('label', { className: 'inline-check' }, box, label);
   }
 
   function openForm(): void {

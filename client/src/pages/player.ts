@@ -18,6 +18,7 @@ import { routeHash } from '../router';
 import { t } from '../strings';
 import type { Page } from './page';
 import { topBar } from './topbar';
+import { sessionTransfers } from '../workspace/files/sessionTransfers';
 
 declare global {
   interface Window {
@@ -130,7 +131,8 @@ export function playerPage(sessionId: string): Page {
       h('div', { className: 'player-layout' },
         h('section', { className: 'panel player-panel' }, screen),
         h('aside', { className: 'panel command-panel' }, h('h2', {}, t('commandsTitle')),
-          h('p', { className: 'muted small' }, t('commandsHint')), commandFilter, list))));
+          h('p', { className: 'muted small' }, t('commandsHint')), commandFilter, list)),
+      sessionTransfers(context.api, sessionId, abort.signal)));
     return () => {
       abort.abort();
       window.clearInterval(timer);

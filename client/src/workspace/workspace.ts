@@ -8,6 +8,7 @@ import { statusState, statusText } from '../linkWords';
 import { t, type Language } from '../strings';
 import { maxTabs, type StoredTab, type TabStore } from '../tabStore';
 import { askClose } from './closeDialog';
+import { FilePanel } from './files/filePanel';
 import { HostPicker } from './hostPicker';
 import { StatusBar } from './statusBar';
 import { TerminalTab } from './terminalTab';
@@ -27,6 +28,8 @@ export class Workspace {
   private readonly _panes = h('div', { id: 'terminal', className: 'workspace-panes' });
   private readonly _empty = h('p', { id: 'workspace-empty', className: 'workspace-empty' });
   private readonly _picker: HostPicker;
+  private readonly _files: FilePanel;
+  private readonly _filesToggle = h('button', { id: 'workspace-files', type: 'button', className: 'workspace-files-toggle', 'aria-pressed': 'false' });
   private _tabs: TerminalTab[] = [];
   private _active: TerminalTab | null = null;
   private _user: string | null = null;
@@ -42,8 +45,17 @@ export class Workspace {
       this._active?.focus();
     });
     this.element = h('div', { id: 'workspace', className: 'workspace', 'data-shown': 'false' },
-      this._bar.element, h('div', { className: 'workspace-strip' }, this._strip, this._picker.button, this._picker.element), this._panes);
-    this._panes.append(this._empty);
+      this._bar.element, h('div', { className: 'workspace-strip' }, this._strip, this._picker.button, this._filesToggle, this._picker.element), this._panes);
+    this._files = new FilePanel(options.api);
+    this._filesToggle.addEventListener('click', () => {
+      if (this._files.shown) {
+        this._files.hide();
+      } else {
+        this._files.show(this._active?.sessionId ?? null);
+      }
+      this._filesToggle.setAttribute('aria-pressed', String(this._files.shown));
+    });
+    this._panes.append(this._empty, this._files.element);
     Object.defineProperty(window, 'bastionTerminal', { configurable: true, enumerable: true, get: () => this._active?.terminal });
     Object.defineProperty(window, 'bastionOutput', { configurable: true, enumerable: true, get: () => this._active?.mirror.text ?? '' });
     this.render();
@@ -141,6 +153,7 @@ export class Workspace {
   retranslate(): void {
     this._picker.retranslate();
     this._bar.retranslate();
+    this._files.retranslate();
     this.render();
   }
 
@@ -259,6 +272,11 @@ export class Workspace {
     this._strip.setAttribute('aria-label', t('tabsLabel'));
     this._picker.button.title = t('addTab');
     this._picker.button.setAttribute('aria-label', t('addTab'));
+    this._filesToggle.textContent = t('filesToggle');
+    this._filesToggle.hidden = active === null;
+    if (this._files.shown) {
+      this._files.setSession(active?.sessionId ?? null);
+    }
 
     this._bar.update(active);
   }

@@ -1,0 +1,35 @@
+using Renci.SshNet.Common;
+using Renci.SshNet.Sftp;
+
+namespace Bastion.Core.Transfer;
+
+/// <summary>Turns what SSH.NET's SFTP client threw into a <see cref="TransferResult"/> the user can act on.</summary>
+internal static class SftpErrors
+{
+    /// <param name="path">The remote path, for the message.</param>
+    /// <param name="cancellationToken">The request's token: a cancelled request, or a browser that went away while the
+    /// body streamed, is <see cref="TransferError.Cancelled"/>, not a host error.</param>
+    public static TransferResult Classify(Exception ex, string path, CancellationToken cancellationToken) => ex switch
+    {
+        FileTooLargeException tooLarge => TransferResult.Failed(TransferError.TooLarge, $"the file is larger than the limit of {Bytes(tooLarge.Limit)}"),
+        SftpPermissionDeniedException => TransferResult.Failed(TransferError.PermissionDenied, $"permission denied: {path}"),
+        SftpPathNotFoundException => TransferResult.Failed(TransferError.NotFound, $"no such file or directory: {path}"),
+        SftpException { StatusCode: StatusCode.OperationUnsupported } => TransferResult.Failed(TransferError.HostError, $"the host does not support this operation on {path}"),
+        SftpException sftp => TransferResult.Failed(TransferError.HostError, $"the host refused the operation on {path}: {sftp.Message}"),
+        OperationCanceledException when cancellationToken.IsCancellationRequested => TransferResult.Failed(TransferError.Cancelled, "the transfer was cancelled"),
+        SshConnectionException or SshOperationTimeoutException => TransferResult.Failed(TransferError.HostError, $"the connection to the host failed: {ex.Message}"),
+        SshException => TransferResult.Failed(TransferError.HostError, $"the host refused the operation on {path}: {ex.Message}"),
+
+        // Not from SSH.NET: the browser's side of the stream (an aborted upload or download).
+        IOException or OperationCanceledException => TransferResult.Failed(TransferError.Cancelled, "the transfer was interrupted by the browser"),
+        _ => TransferResult.Failed(TransferError.HostError, $"the operation on {path} failed: {ex.GetType().Name}"),
+    };
+
+    public static string Bytes(long bytes) => bytes switch
+    {
+        >= 1L << 30 => $"{bytes / (double)(1L << 30):0.#} GiB",
+        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.#} MiB",
+        >= 1L << 10 => $"{bytes / (double)(1L << 10):0.#} KiB",
+        _ => $"{bytes} bytes",
+    };
+}

@@ -1,0 +1,21 @@
+namespace Bastion.Core.Transfer;
+
+/// <summary>File transfer over SFTP through a live terminal session (issue 14), section <c>Transfer</c>.</summary>
+internal sealed record TransferOptions
+{
+    public const string SectionName = "Transfer";
+
+    /// <summary>Whether a grant that does not say otherwise (every grant made before the flags existed, and new ones
+    /// that leave them out) allows upload and download. Admins, who need no grant, follow it too.</summary>
+    public bool DefaultAllow { get; init; } = true;
+
+    /// <summary>The largest file that may be uploaded or downloaded; a larger one is refused with <c>too_large</c>
+    /// (an upload that turns out larger while streaming is stopped and removed).</summary>
+    public long MaxFileBytes { get; init; } = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>How long one SFTP request (open, stat, one read or write) may take before the operation fails.</summary>
+    public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The most entries a directory listing returns; the rest are cut and the listing says so.</summary>
+    public int MaxListEntries { get; init; } = 5000;
+}

@@ -1,0 +1,144 @@
+using System.Security.Cryptography;
+using Bastion.Core.Audit;
+using Microsoft.Playwright;
+
+namespace Bastion.Tests.Transfer;
+
+/// <summary>The file panel in Chromium against a real sshd's sftp-server: upload through the picker and download
+/// through the panel, each audited with the file's SHA-256; a grant without upload gets a clear refusal (audited);
+/// a host without the SFTP subsystem shows the panel as unavailable with the reason.</summary>
+[Collection(TransferCollectionDefinition.Name)]
+public sealed class FilePanelBrowserTests(TransferFixture transfer) : IAsyncLifetime
+{
+    private BrowserSession _browser = null!;
+
+    private BastionFixture Bastion => transfer.Bastion;
+
+    public async Task InitializeAsync() => _browser = await BrowserSession.LaunchAsync();
+
+    public async Task DisposeAsync() => await _browser.DisposeAsync();
+
+    /// <summary>Logs in as a new operator granted a new host on <paramref name="sshd"/>, opens its terminal, makes a
+    /// fresh directory there, and opens the file panel on it. Returns the session id and the directory.</summary>
+    private async Task<(string SessionId, string Dir)> OpenPanelAsync(SshdServer sshd, bool allowUpload = true)
+    {
+        var hostName = BastionFixture.Unique("files");
+        var hostId = await Bastion.Server.AddHostAsync(Bastion.AdminToken, sshd, hostName);
+        var (userId, userName, _) = await Bastion.AddUserAsync(["operator"]);
+        await Bastion.GrantAsync(allowUpload ? new { userId, hostId } : new { userId, hostId, allowUpload = false });
+        var page = _browser.Page;
+        await _browser.LoginAsync(Bastion.Server.BaseUri, userName, AdminApi.UserPassword);
+        await page.ClickAsync($".host-row[data-host-name='{hostName}'] .host-open").WithTimeout();
+        var tab = page.Locator($".workspace-tab[data-selected='true'][data-host-name='{hostName}'][data-state='connected']");
+        await tab.WaitForAsync().WithTimeout();
+        var sessionId = (await tab.GetAttributeAsync("data-session-id").WithTimeout())!;
+
+        var dir = BastionFixture.Unique("/tmp/bastion-panel-");
+        if (!OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(dir, (UnixFileMode)0x1FF); // 0777 (before umask): the sshd's login user writes here
+            File.SetUnixFileMode(dir, (UnixFileMode)0x1FF);
+        }
+        await page.ClickAsync("#workspace-files").WithTimeout();
+        return (sessionId, dir);
+    }
+
+    private async Task BrowseToAsync(string dir)
+    {
+        var page = _browser.Page;
+        await page.Locator("#files-panel[data-state='ready']").WaitForAsync().WithTimeout();
+        // The panel opens at the login's home; go to / and then down, as a person would.
+        while (await page.Locator("#files-path").TextContentAsync().WithTimeout() is not "/")
+        {
+            var before = await page.Locator("#files-path").TextContentAsync().WithTimeout();
+            await page.ClickAsync("#files-up").WithTimeout();
+            await page.WaitForFunctionAsync("(b) => document.querySelector('#files-path')?.textContent !== b", before).WithTimeout();
+        }
+
+        foreach (var part in dir.Trim('/').Split('/'))
+        {
+            await page.ClickAsync($"#files-list .files-entry[data-name='{part}'] .files-name").WithTimeout();
+            await page.WaitForFunctionAsync("(p) => document.querySelector('#files-path')?.textContent?.endsWith('/' + p)", part).WithTimeout();
+        }
+
+        await page.Locator("#files-panel[data-state='ready']").WaitForAsync().WithTimeout();
+    }
+
+    [Fact]
+    public async Task UploadAndDownloadThroughThePanel_AuditEventsCarryTheFilesSha256()
+    {
+        var (sessionId, dir) = await OpenPanelAsync(transfer.SftpSshd);
+        await BrowseToAsync(dir);
+        var page = _browser.Page;
+
+        var local = Path.Combine(Path.GetTempPath(), BastionFixture.Unique("panel-upload-") + ".bin");
+        var bytes = RandomNumberGenerator.GetBytes(2 * 1024 * 1024 + 5);
+        await File.WriteAllBytesAsync(local, bytes);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var name = Path.GetFileName(local);
+        try
+        {
+            await page.SetInputFilesAsync("#files-picker", local).WithTimeout();
+            await page.Locator($"#files-transfers .files-transfer[data-direction='upload'][data-name='{name}'][data-state='done']").WaitForAsync().WithTimeout();
+            await page.Locator($"#files-list .files-entry[data-name='{name}']").WaitForAsync().WithTimeout();
+            Assert.Equal(sha, Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(dir, name)))));
+            var uploaded = await Bastion.Server.WaitForEventAsync(e => e.Type == AuditEventTypes.FileUploaded && e.SessionId == sessionId, "file.uploaded");
+            Assert.Equal(sha, uploaded.Data("sha256"));
+            Assert.Equal("ok", uploaded.Data("outcome"));
+
+            var download = await page.RunAndWaitForDownloadAsync(
+                () => page.ClickAsync($"#files-list .files-entry[data-name='{name}'] [data-action='download']")).WithTimeout();
+            var saved = await download.PathAsync().WithTimeout();
+            Assert.Equal(sha, Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(saved))));
+            var downloaded = await Bastion.Server.WaitForEventAsync(e => e.Type == AuditEventTypes.FileDownloaded && e.SessionId == sessionId, "file.downloaded");
+            Assert.Equal(sha, downloaded.Data("sha256"));
+            await _browser.ScreenshotAsync("file-panel-transfers");
+        }
+        finally
+        {
+            File.Delete(local);
+        }
+    }
+
+    [Fact]
+    public async Task GrantWithoutUpload_ThePanelSaysSo_AndAnUploadIsRefusedClearly_AndAudited()
+    {
+        var (sessionId, dir) = await OpenPanelAsync(transfer.SftpSshd, allowUpload: false);
+        await BrowseToAsync(dir);
+        var page = _browser.Page;
+        Assert.True(await page.Locator("#files-upload").IsDisabledAsync().WithTimeout());
+        Assert.Contains("Uploads and changes are off", await page.Locator("#files-notice").TextContentAsync().WithTimeout(), StringComparison.Ordinal);
+
+        // The picker is still reachable (a drop works the same way): the server refuses, and the row says why.
+        var local = Path.Combine(Path.GetTempPath(), BastionFixture.Unique("refused-") + ".txt");
+        await File.WriteAllTextAsync(local, "not allowed");
+        try
+        {
+            await page.SetInputFilesAsync("#files-picker", local).WithTimeout();
+            var row = page.Locator("#files-transfers .files-transfer[data-state='failed'][data-code='transfer_not_allowed']");
+            await row.WaitForAsync().WithTimeout();
+            var text = await row.TextContentAsync().WithTimeout();
+            Assert.Contains("Not allowed by your grant", text, StringComparison.Ordinal);
+            Assert.Contains("does not allow uploads", text, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(dir, Path.GetFileName(local))));
+            var refused = await Bastion.Server.WaitForEventAsync(e => e.Type == AuditEventTypes.FileUploaded && e.SessionId == sessionId, "the refused upload");
+            Assert.Equal("transfer_not_allowed", refused.Data("outcome"));
+        }
+        finally
+        {
+            File.Delete(local);
+        }
+    }
+
+    [Fact]
+    public async Task HostWithoutSftp_ShowsThePanelAsUnavailable_WithTheReason()
+    {
+        await OpenPanelAsync(transfer.PlainSshd);
+        var page = _browser.Page;
+        await page.Locator("#files-panel[data-state='unavailable']").WaitForAsync().WithTimeout();
+        var notice = await page.Locator("#files-notice[data-code='sftp_unavailable']").TextContentAsync().WithTimeout();
+        Assert.Contains("File transfer is unavailable on this host", notice, StringComparison.Ordinal);
+        Assert.Contains("SFTP", notice, StringComparison.Ordinal);
+        await _browser.ScreenshotAsync("file-panel-unavailable");
+    }
+}

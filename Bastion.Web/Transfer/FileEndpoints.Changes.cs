@@ -1,0 +1,82 @@
+using Bastion.Core.Audit;
+using Bastion.Core.Transfer;
+
+namespace Bastion.Web.Transfer;
+
+/// <summary>The operations that change the host's tree without moving file contents: mkdir, rename, delete. They
+/// need the upload right (a download-only grant is read-only) and are audited like transfers.</summary>
+internal static partial class FileEndpoints
+{
+    private static Task<IResult> CreateDirectoryAsync(
+        string sessionId, PathRequest body, HttpContext context, FileRequests requests, TransferAuditor auditor, CancellationToken cancellationToken) =>
+        ChangeAsync(sessionId, body.Path, context, requests, auditor, AuditEventTypes.FileChanged, "mkdir", (files, path, ct) =>
+            RemotePaths.IsPlainName(RemotePaths.Name(path)) ? files.CreateDirectoryAsync(path, ct) : Task.FromResult(TransferResult.Failed(TransferError.BadPath, "give the folder a name without '/'")),
+            cancellationToken);
+
+    private static async Task<IResult> RenameAsync(
+        string sessionId, RenameRequest body, HttpContext context, FileRequests requests, TransferAuditor auditor, CancellationToken cancellationToken)
+    {
+        string? target = null;
+        return await ChangeAsync(sessionId, body.From, context, requests, auditor, AuditEventTypes.FileChanged, "rename", async (files, from, ct) =>
+        {
+            if (string.IsNullOrEmpty(body.To) || RemotePaths.Resolve(body.To, files.Home) is not { } to)
+            {
+                return TransferResult.Failed(TransferError.BadPath, "give the new name");
+            }
+
+            target = to;
+            return await files.RenameAsync(from, to, ct);
+        }, cancellationToken, () => target);
+    }
+
+    private static Task<IResult> DeleteAsync(
+        string sessionId, string? path, HttpContext context, FileRequests requests, TransferAuditor auditor, CancellationToken cancellationToken) =>
+        ChangeAsync(sessionId, path, context, requests, auditor, AuditEventTypes.FileDeleted, "delete", (files, resolved, ct) => files.DeleteAsync(resolved, ct), cancellationToken);
+
+    private static async Task<IResult> ChangeAsync(
+        string sessionId, string? path, HttpContext context, FileRequests requests, TransferAuditor auditor, string type, string operation,
+        Func<SftpFiles, string, CancellationToken, Task<TransferResult>> change, CancellationToken cancellationToken, Func<string?>? target = null)
+    {
+        var (request, refusal) = await requests.ResolveAsync(context, sessionId, cancellationToken);
+        if (request is null)
+        {
+            return refusal!;
+        }
+
+        var started = auditor.Start();
+        var extra = new Dictionary<string, string?> { ["operation"] = operation };
+        if (!request.Permissions.Upload)
+        {
+            var refused = TransferResult.Failed(TransferError.NotAllowed, "your grant for this host allows no changes to files (upload is off); ask an admin");
+            return await AuditAndAnswerAsync(auditor, type, request, path ?? "", refused, started, extra);
+        }
+
+        if (string.IsNullOrEmpty(path))
+        {
+            return BadPath();
+        }
+
+        var (connection, connected) = await requests.ConnectAsync(request, cancellationToken);
+        if (connection is null)
+        {
+            return await AuditAndAnswerAsync(auditor, type, request, path, connected, started, extra);
+        }
+
+        using (connection)
+        {
+            var files = new SftpFiles(connection.Client, requests.Options);
+            if (RemotePaths.Resolve(path, files.Home) is not { } resolved)
+            {
+                return BadPath();
+            }
+
+            var result = await change(files, resolved, cancellationToken);
+            if (target?.Invoke() is { } to)
+            {
+                extra["to"] = to;
+            }
+
+            return await AuditAndAnswerAsync(auditor, type, request, resolved, result, started, extra);
+        }
+    }
+}

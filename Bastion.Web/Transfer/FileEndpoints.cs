@@ -1,0 +1,186 @@
+using Bastion.Core.Audit;
+using Bastion.Core.Transfer;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+
+namespace Bastion.Web.Transfer;
+
+/// <summary>
+/// The file panel's API on a live terminal session (issue 14). Each call: <see cref="FileRequests"/> (user, own live
+/// session, grant), one SFTP connection for the call, the Core operation (<see cref="SftpFiles"/>), the audit event
+/// (<see cref="TransferAuditor"/>; refusals too), the reply. Errors are problems with a <c>code</c>.
+/// </summary>
+internal static partial class FileEndpoints
+{
+    public static void MapFileEndpoints(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/sessions/{sessionId}/files").RequireAuthorization().WithTags("Files");
+        group.MapGet("/", ListAsync).WithName("ListFiles");
+        group.MapGet("/content", DownloadAsync).WithName("DownloadFile");
+        group.MapPut("/content", UploadAsync).WithName("UploadFile");
+        group.MapPost("/directories", CreateDirectoryAsync).WithName("CreateDirectory");
+        group.MapPost("/rename", RenameAsync).WithName("RenameFile");
+        group.MapDelete("/", DeleteAsync).WithName("DeleteFile");
+    }
+
+    private static async Task<IResult> ListAsync(string sessionId, string? path, HttpContext context, FileRequests requests, CancellationToken cancellationToken)
+    {
+        var (request, refusal) = await requests.ResolveAsync(context, sessionId, cancellationToken);
+        if (request is null)
+        {
+            return refusal!;
+        }
+
+        if (!request.Permissions.Browse)
+        {
+            return TransferProblems.Of(TransferError.NotAllowed, "your grant for this host allows neither upload nor download; ask an admin");
+        }
+
+        var (connection, connected) = await requests.ConnectAsync(request, cancellationToken);
+        if (connection is null)
+        {
+            return TransferProblems.From(connected);
+        }
+
+        using (connection)
+        {
+            var files = new SftpFiles(connection.Client, requests.Options);
+            if (RemotePaths.Resolve(path, files.Home) is not { } resolved)
+            {
+                return BadPath();
+            }
+
+            var listing = await files.ListAsync(resolved, cancellationToken);
+            return listing.Result.Succeeded
+                ? TypedResults.Ok(new FileListDto(resolved, RemotePaths.Parent(resolved), files.Home, listing.Entries, listing.Truncated,
+                    request.Permissions.Upload, request.Permissions.Download, requests.Options.MaxFileBytes))
+                : TransferProblems.From(listing.Result);
+        }
+    }
+
+    private static async Task<IResult> DownloadAsync(
+        string sessionId, string? path, HttpContext context, FileRequests requests, TransferAuditor auditor, CancellationToken cancellationToken)
+    {
+        var (request, refusal) = await requests.ResolveAsync(context, sessionId, cancellationToken);
+        if (request is null)
+        {
+            return refusal!;
+        }
+
+        var started = auditor.Start();
+        if (!request.Permissions.Download)
+        {
+            return await RefuseAsync(auditor, AuditEventTypes.FileDownloaded, request, path, started, "your grant for this host does not allow downloads; ask an admin");
+        }
+
+        var (connection, connected) = await requests.ConnectAsync(request, cancellationToken);
+        if (connection is null)
+        {
+            await auditor.WriteAsync(AuditEventTypes.FileDownloaded, request.Facts, path ?? "", connected, started);
+            return TransferProblems.From(connected);
+        }
+
+        using (connection)
+        {
+            var files = new SftpFiles(connection.Client, requests.Options);
+            if (RemotePaths.Resolve(path, files.Home) is not { } resolved || string.IsNullOrEmpty(path))
+            {
+                return BadPath();
+            }
+
+            // 1. Size and kind first, so the reply can say how long it is (the browser's progress) or refuse cleanly.
+            var check = await files.CheckDownloadAsync(resolved, cancellationToken);
+            if (!check.Succeeded)
+            {
+                await auditor.WriteAsync(AuditEventTypes.FileDownloaded, request.Facts, resolved, check, started);
+                return TransferProblems.From(check);
+            }
+
+            // 2. Stream: SFTP reads straight into the response body, never buffered whole.
+            context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+            context.Response.ContentType = "application/octet-stream";
+            context.Response.ContentLength = check.Bytes;
+            context.Response.Headers[HeaderNames.ContentDisposition] = new ContentDispositionHeaderValue("attachment")
+            {
+                FileNameStar = RemotePaths.Name(resolved),
+            }.ToString();
+            context.Response.Headers[HeaderNames.CacheControl] = "no-store";
+            var result = await files.DownloadAsync(resolved, context.Response.Body, cancellationToken);
+            await auditor.WriteAsync(AuditEventTypes.FileDownloaded, request.Facts, resolved, result, started);
+            if (!result.Succeeded)
+            {
+                context.Abort(); // the status line is sent; cutting the body short is how the browser learns of the failure
+            }
+
+            return TypedResults.Empty;
+        }
+    }
+
+    private static async Task<IResult> UploadAsync(
+        string sessionId, string? path, string? name, bool? overwrite, HttpContext context, FileRequests requests, TransferAuditor auditor, CancellationToken cancellationToken)
+    {
+        var (request, refusal) = await requests.ResolveAsync(context, sessionId, cancellationToken);
+        if (request is null)
+        {
+            return refusal!;
+        }
+
+        var started = auditor.Start();
+        var named = RemotePaths.Join(path ?? "~", name ?? "");
+        if (!request.Permissions.Upload)
+        {
+            return await RefuseAsync(auditor, AuditEventTypes.FileUploaded, request, named, started, "your grant for this host does not allow uploads; ask an admin");
+        }
+
+        var limit = requests.Options.MaxFileBytes;
+        if (context.Request.ContentLength is { } declared && declared > limit)
+        {
+            var tooLarge = TransferResult.Failed(TransferError.TooLarge, $"the file is {SftpErrors.Bytes(declared)}, larger than the limit of {SftpErrors.Bytes(limit)}");
+            await auditor.WriteAsync(AuditEventTypes.FileUploaded, request.Facts, named, tooLarge, started);
+            return TransferProblems.From(tooLarge);
+        }
+
+        if (name is null || !RemotePaths.IsPlainName(name))
+        {
+            return BadPath("give the file a name without '/'");
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = limit; // HashingStream enforces the same bound for bodies without a length
+        }
+
+        var (connection, connected) = await requests.ConnectAsync(request, cancellationToken);
+        if (connection is null)
+        {
+            await auditor.WriteAsync(AuditEventTypes.FileUploaded, request.Facts, named, connected, started);
+            return TransferProblems.From(connected);
+        }
+
+        using (connection)
+        {
+            var files = new SftpFiles(connection.Client, requests.Options);
+            if (RemotePaths.Resolve(path, files.Home) is not { } directory)
+            {
+                return BadPath();
+            }
+
+            var target = RemotePaths.Join(directory, name);
+            var result = await files.UploadAsync(directory, name, context.Request.Body, overwrite ?? false, cancellationToken);
+            await auditor.WriteAsync(AuditEventTypes.FileUploaded, request.Facts, target, result, started);
+            return result.Succeeded ? TypedResults.Ok(new FileUploadedDto(target, result.Bytes, result.Sha256)) : TransferProblems.From(result);
+        }
+    }
+
+    private static Task<IResult> RefuseAsync(TransferAuditor auditor, string type, FileRequest request, string? path, long started, string message) =>
+        AuditAndAnswerAsync(auditor, type, request, path ?? "", TransferResult.Failed(TransferError.NotAllowed, message), started);
+
+    private static async Task<IResult> AuditAndAnswerAsync(TransferAuditor auditor, string type, FileRequest request, string path, TransferResult result, long started,
+        IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        await auditor.WriteAsync(type, request.Facts, path, result, started, extra);
+        return result.Succeeded ? TypedResults.NoContent() : TransferProblems.From(result);
+    }
+
+    private static IResult BadPath(string message = "the path is not valid") => TransferProblems.Of(TransferError.BadPath, message);
+}

@@ -1,0 +1,28 @@
+using Bastion.Core.Transfer;
+using Microsoft.Extensions.Options;
+
+namespace Bastion.Web.Transfer;
+
+internal sealed class TransferOptionsValidator : IValidateOptions<TransferOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TransferOptions options)
+    {
+        var errors = new List<string>();
+        if (options.MaxFileBytes <= 0)
+        {
+            errors.Add("Transfer:MaxFileBytes must be positive");
+        }
+
+        if (options.OperationTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("Transfer:OperationTimeout must be positive");
+        }
+
+        if (options.MaxListEntries is < 1 or > 100_000)
+        {
+            errors.Add("Transfer:MaxListEntries must be between 1 and 100000");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

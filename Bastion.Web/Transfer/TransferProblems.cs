@@ -1,0 +1,29 @@
+using Bastion.Core.Transfer;
+using Bastion.Web.Hosting;
+
+namespace Bastion.Web.Transfer;
+
+/// <summary>Maps a transfer outcome to a problem reply carrying its <c>code</c> (<see cref="TransferCodes"/>).</summary>
+internal static class TransferProblems
+{
+    public static IResult From(TransferResult result) => Of(result.Error, result.Message ?? "the file operation failed");
+
+    public static IResult Of(TransferError error, string message)
+    {
+        var status = error switch
+        {
+            TransferError.NotAllowed or TransferError.PermissionDenied => StatusCodes.Status403Forbidden,
+            TransferError.NotFound => StatusCodes.Status404NotFound,
+            TransferError.Exists => StatusCodes.Status409Conflict,
+            TransferError.NoSpace => StatusCodes.Status507InsufficientStorage,
+            TransferError.TooLarge => StatusCodes.Status413PayloadTooLarge,
+            TransferError.BadPath => StatusCodes.Status400BadRequest,
+            TransferError.Unavailable => StatusCodes.Status503ServiceUnavailable,
+            TransferError.Cancelled => StatusCodes.Status499ClientClosedRequest,
+            _ => StatusCodes.Status502BadGateway,
+        };
+        var problem = new ApiError(message) { Status = status, Title = TransferCodes.Of(error) };
+        problem.Extensions["code"] = TransferCodes.Of(error);
+        return TypedResults.Json(problem, statusCode: status, contentType: "application/problem+json");
+    }
+}

@@ -1,0 +1,31 @@
+// What the panel says for each file transfer code from the server (Core/Transfer/TransferCodes), in the user's
+// language, followed by the server's detail (the path, the host's reason).
+
+import { t } from '../../strings';
+import { FileError } from './filesApi';
+
+type ErrorKey = 'filesErrNotAllowed' | 'filesErrPermission' | 'filesErrNotFound' | 'filesErrExists' | 'filesErrNoSpace'
+  | 'filesErrTooLarge' | 'filesErrBadPath' | 'filesErrUnavailable' | 'filesCancelled' | 'filesErrHost';
+
+const keys: Readonly<Record<string, ErrorKey>> = {
+  transfer_not_allowed: 'filesErrNotAllowed',
+  permission_denied: 'filesErrPermission',
+  not_found: 'filesErrNotFound',
+  exists: 'filesErrExists',
+  no_space: 'filesErrNoSpace',
+  too_large: 'filesErrTooLarge',
+  bad_path: 'filesErrBadPath',
+  sftp_unavailable: 'filesErrUnavailable',
+  cancelled: 'filesCancelled',
+  host_error: 'filesErrHost',
+};
+
+export function fileErrorCode(error: unknown): string {
+  return error instanceof FileError ? error.code : '';
+}
+
+export function fileErrorText(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const key = keys[fileErrorCode(error)];
+  return key === undefined ? message : `${t(key)}: ${message}`;
+}

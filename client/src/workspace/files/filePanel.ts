@@ -1,0 +1,245 @@
+// The file panel of a terminal tab (issue 14): browses the host over SFTP through the tab's live session, uploads by
+// drag-and-drop or picker, downloads, creates folders, renames and deletes, with progress, Cancel and clear errors.
+// A host without SFTP, or a grant without the right, is shown as such instead of the controls failing.
+
+import './files.css';
+import type { ApiClient } from '../../api';
+import { h, replaceChildren, saveFile } from '../../dom';
+import { t } from '../../strings';
+import { fileErrorCode, fileErrorText } from './fileErrors';
+import { FilesApi, type Listing, type RemoteEntry } from './filesApi';
+import { formatBytes, TransferList } from './transferList';
+
+type LabelKey = 'filesUp' | 'filesRefresh' | 'filesUpload' | 'filesNewFolder' | 'filesClose' | 'filesDownload' | 'filesRename' | 'filesDelete';
+
+export class FilePanel {
+  readonly element = h('aside', { id: 'files-panel', className: 'files-panel', hidden: true, 'aria-label': 'files' });
+  private readonly _title = h('h2', { className: 'files-title' });
+  private readonly _path = h('code', { id: 'files-path', className: 'files-path' });
+  private readonly _notice = h('p', { id: 'files-notice', className: 'files-notice', role: 'alert', hidden: true, 'data-code': '' });
+  private readonly _list = h('ul', { id: 'files-list', className: 'files-list' });
+  private readonly _picker = h('input', { id: 'files-picker', type: 'file', multiple: true, hidden: true });
+  private readonly _toolbar = h('div', { className: 'files-toolbar' });
+  private readonly _transfers = new TransferList();
+  private _api: FilesApi | null = null;
+  private _sessionId: string | null = null;
+  private _listing: Listing | null = null;
+  private _loading: AbortController | null = null;
+
+  constructor(private readonly _client: ApiClient) {
+    const up = this.button('files-up', 'filesUp', () => this._listing && void this.load(this._listing.parent));
+    const refresh = this.button('files-refresh', 'filesRefresh', () => void this.load(this._listing?.path ?? ''));
+    const upload = this.button('files-upload', 'filesUpload', () => this._picker.click());
+    const folder = this.button('files-mkdir', 'filesNewFolder', () => void this.mkdir());
+    const close = this.button('files-close', 'filesClose', () => this.hide());
+    this._toolbar.append(up, refresh, upload, folder, h('span', { className: 'spacer' }), close);
+    this._picker.addEventListener('change', () => {
+      this.uploadAll([...(this._picker.files ?? [])]);
+      this._picker.value = '';
+    });
+    this.element.addEventListener('dragover', (event) => {
+      event.preventDefault();
+      this.element.dataset['drop'] = 'true';
+    });
+    this.element.addEventListener('dragleave', () => {
+      delete this.element.dataset['drop'];
+    });
+    this.element.addEventListener('drop', (event) => {
+      event.preventDefault();
+      delete this.element.dataset['drop'];
+      this.uploadAll([...(event.dataTransfer?.files ?? [])]);
+    });
+    this.element.append(this._title, this._toolbar, this._path, this._notice, this._list, this._transfers.element, this._picker);
+    this.retranslate();
+  }
+
+  get shown(): boolean {
+    return !this.element.hidden;
+  }
+
+  retranslate(): void {
+    this._title.textContent = t('filesTitle');
+    for (const button of this._toolbar.querySelectorAll<HTMLButtonElement>('button[data-key]')) {
+      button.textContent = t(button.dataset['key'] as LabelKey);
+    }
+  }
+
+  /** Shows the panel for `sessionId` (the shown tab's live session; null: no session yet). */
+  show(sessionId: string | null): void {
+    this.element.hidden = false;
+    this.setSession(sessionId, true);
+  }
+
+  hide(): void {
+    this.element.hidden = true;
+  }
+
+  /** The shown tab changed: browse its session from its home directory. */
+  setSession(sessionId: string | null, reload = false): void {
+    if (sessionId === this._sessionId && !reload) {
+      return;
+    }
+    this._sessionId = sessionId;
+    this._listing = null;
+    this._api = sessionId === null ? null : new FilesApi(this._client, sessionId);
+    replaceChildren(this._list);
+    if (this._api === null) {
+      this.notice(t('filesNoSession'), 'no_session');
+      return;
+    }
+    void this.load('');
+  }
+
+  private async load(path: string): Promise<void> {
+    const api = this._api;
+    if (api === null) {
+      return;
+    }
+    this._loading?.abort();
+    const loading = new AbortController();
+    this._loading = loading;
+    this.element.dataset['state'] = 'loading';
+    try {
+      const listing = await api.list(path, loading.signal);
+      if (api !== this._api) {
+        return;
+      }
+      this._listing = listing;
+      this.render(listing);
+      this.element.dataset['state'] = 'ready';
+    } catch (error) {
+      if (loading.signal.aborted) {
+        return;
+      }
+      const code = fileErrorCode(error);
+      this.element.dataset['state'] = code === 'sftp_unavailable' ? 'unavailable' : 'error';
+      this.notice(code === 'sftp_unavailable' ? t('filesUnavailable', { reason: (error as Error).message }) : fileErrorText(error), code);
+    }
+  }
+
+  private render(listing: Listing): void {
+    this._path.textContent = listing.path;
+    this.element.dataset['upload'] = String(listing.allowUpload);
+    this.element.dataset['download'] = String(listing.allowDownload);
+    const limits = [listing.allowUpload ? '' : t('filesUploadOff'), listing.allowDownload ? '' : t('filesDownloadOff'),
+      listing.truncated ? t('filesTruncated', { count: listing.entries.length }) : ''].filter((s) => s !== '');
+    this.notice(limits.join(' '), limits.length === 0 ? '' : 'limits');
+    for (const id of ['files-upload', 'files-mkdir']) {
+      const button = this._toolbar.querySelector<HTMLButtonElement>(`#${id}`);
+      if (button) {
+        button.disabled = !listing.allowUpload;
+      }
+    }
+    if (listing.entries.length === 0) {
+      replaceChildren(this._list, h('li', { className: 'files-empty muted' }, t('filesEmpty')));
+      return;
+    }
+    replaceChildren(this._list, ...listing.entries.map((entry) => this.row(entry, listing)));
+  }
+
+  private row(entry: RemoteEntry, listing: Listing): HTMLLIElement {
+    const name = entry.kind === 'dir'
+      ? h('button', { type: 'button', className: 'files-name link' }, `${entry.name}/`)
+      : h('span', { className: 'files-name' }, entry.name);
+    if (entry.kind === 'dir') {
+      name.addEventListener('click', () => void this.load(entry.path));
+    }
+    const actions = h('span', { className: 'files-actions' });
+    if (entry.kind === 'file' && listing.allowDownload) {
+      actions.append(this.action('filesDownload', 'download', () => void this.download(entry)));
+    }
+    if (listing.allowUpload) {
+      actions.append(this.action('filesRename', 'rename', () => void this.rename(entry)), this.action('filesDelete', 'delete', () => void this.remove(entry)));
+    }
+    return h('li', { className: 'files-entry', 'data-name': entry.name, 'data-kind': entry.kind },
+      name, h('span', { className: 'files-size muted' }, entry.kind === 'dir' ? '' : formatBytes(entry.size)), actions);
+  }
+
+  private uploadAll(files: File[]): void {
+    const api = this._api;
+    const listing = this._listing;
+    if (api === null || listing === null || files.length === 0) {
+      return;
+    }
+    for (const file of files) {
+      const cancel = new AbortController();
+      const row = this._transfers.add('upload', file.name, () => cancel.abort());
+      api.upload(listing.path, file, row.progress, cancel.signal).then((sha) => {
+        row.done(sha);
+        if (this._listing?.path === listing.path) {
+          void this.load(listing.path);
+        }
+      }, (error: unknown) => {
+        row.failed(error);
+      });
+    }
+  }
+
+  private async download(entry: RemoteEntry): Promise<void> {
+    const api = this._api;
+    if (api === null) {
+      return;
+    }
+    const cancel = new AbortController();
+    const row = this._transfers.add('download', entry.name, () => cancel.abort());
+    try {
+      const blob = await api.download(entry.path, row.progress, cancel.signal);
+      row.done('');
+      saveFile(blob, entry.name);
+    } catch (error) {
+      row.failed(error);
+    }
+  }
+
+  private async mkdir(): Promise<void> {
+    const api = this._api;
+    const listing = this._listing;
+    const name = window.prompt(t('filesNewFolderPrompt'))?.trim();
+    if (name && api && listing) {
+      await this.change(() => api.mkdir(`${listing.path.replace(/\/$/, '')}/${name}`));
+    }
+  }
+
+  private async rename(entry: RemoteEntry): Promise<void> {
+    const api = this._api;
+    const listing = this._listing;
+    const name = window.prompt(t('filesRenamePrompt', { name: entry.name }), entry.name)?.trim();
+    if (name && name !== entry.name && api && listing) {
+      await this.change(() => api.rename(entry.path, `${listing.path.replace(/\/$/, '')}/${name}`));
+    }
+  }
+
+  private async remove(entry: RemoteEntry): Promise<void> {
+    const api = this._api;
+    if (api && window.confirm(t('filesDeleteConfirm', { name: entry.name }))) {
+      await this.change(() => api.remove(entry.path));
+    }
+  }
+
+  private async change(operation: () => Promise<void>): Promise<void> {
+    try {
+      await operation();
+      await this.load(this._listing?.path ?? '');
+    } catch (error) {
+      this.notice(fileErrorText(error), fileErrorCode(error));
+    }
+  }
+
+  private notice(text: string, code: string): void {
+    this._notice.textContent = text;
+    this._notice.dataset['code'] = code;
+    this._notice.hidden = text === '';
+  }
+
+  private button(id: string, key: LabelKey, onClick: () => void): HTMLButtonElement {
+    const button = h('button', { id, type: 'button', className: 'button ghost small', 'data-key': key });
+    button.addEventListener('click', onClick);
+    return button;
+  }
+
+  private action(key: LabelKey, name: string, onClick: () => void): HTMLButtonElement {
+    const button = h('button', { type: 'button', className: 'button ghost small', 'data-action': name }, t(key));
+    button.addEventListener('click', onClick);
+    return button;
+  }
+}

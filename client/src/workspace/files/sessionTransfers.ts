@@ -1,0 +1,42 @@
+// The file operations of one session, for auditors on the session's page: the file.* audit events of that session
+// (GET /api/audit/events?session=…&type=file), each with who, what, path, size, SHA-256, duration and outcome.
+
+import type { ApiClient } from '../../api';
+import { h, replaceChildren } from '../../dom';
+import { t } from '../../strings';
+import { formatBytes } from './transferList';
+
+interface FileEvent {
+  readonly time: string;
+  readonly type: string;
+  readonly actor: string | null;
+  readonly data: Record<string, string | null | undefined>;
+}
+
+export function sessionTransfers(api: ApiClient, sessionId: string, signal: AbortSignal): HTMLElement {
+  const list = h('ol', { id: 'session-transfers', className: 'command-list' }, h('li', { className: 'muted' }, t('loading')));
+  const path = `/api/audit/events?session=${encodeURIComponent(sessionId)}&type=file&limit=1000`;
+  api.call('GET', path, undefined, signal).then((page) => {
+    const events = ((page as { events?: unknown } | null)?.events ?? []) as FileEvent[];
+    if (!Array.isArray(events) || events.length === 0) {
+      replaceChildren(list, h('li', { className: 'muted', id: 'session-no-transfers' }, t('transfersNone')));
+      return;
+    }
+    replaceChildren(list, ...[...events].reverse().map((event) => {
+      const d = event.data;
+      const outcome = d['outcome'] ?? '';
+      const size = Number(d['size'] ?? '0');
+      return h('li', { className: 'session-transfer', 'data-type': event.type, 'data-outcome': outcome, 'data-sha256': d['sha256'] ?? '' },
+        h('span', { className: 'command-time' }, new Date(event.time).toLocaleTimeString()), ' ',
+        h('strong', {}, event.type), ' ', h('code', {}, d['path'] ?? ''), ' ',
+        h('span', { className: 'muted' }, [size > 0 ? formatBytes(size) : '', `${d['durationMs'] ?? '0'} ms`, outcome === 'ok' ? '' : `${outcome}: ${d['reason'] ?? ''}`]
+          .filter((s) => s !== '').join(' · ')),
+        d['sha256'] ? h('div', { className: 'muted small' }, `sha256 ${d['sha256']}`) : null);
+    }));
+  }, (reason: unknown) => {
+    if (!signal.aborted) {
+      replaceChildren(list, h('li', { className: 'muted' }, t('loadFailed', { error: reason instanceof Error ? reason.message : String(reason) })));
+    }
+  });
+  return h('section', { className: 'panel' }, h('h2', {}, t('transfersTitle')), list);
+}
