@@ -17,8 +17,8 @@ is_root() { [[ $(id -u) -eq 0 ]]; }
 # 1. System packages: a real sshd, Debian's Chromium (Playwright drives it; it never downloads a browser), asciinema
 # (the recording tests play casts with it), iptables (the dead-host tests blackhole the test sshd's loopback port),
 # and vim, top and tmux (the screen-restore tests run them in a real PTY).
-packages=(openssh-server chromium asciinema iptables vim procps tmux)
-needs=(/usr/sbin/sshd /usr/bin/chromium /usr/bin/asciinema /usr/sbin/iptables /usr/bin/vim /usr/bin/top /usr/bin/tmux)
+packages=(openssh-server chromium asciinema iptables vim procps tmux redis-server nginx)
+needs=(/usr/sbin/sshd /usr/bin/chromium /usr/bin/asciinema /usr/sbin/iptables /usr/bin/vim /usr/bin/top /usr/bin/tmux /usr/bin/redis-server /usr/sbin/nginx)
 missing=()
 for i in "${!needs[@]}"; do
   [[ -x ${needs[$i]} ]] || missing+=("${packages[$i]}")

@@ -10,6 +10,8 @@ namespace Bastion.Core.Audit;
 /// </summary>
 internal sealed class SqliteAuditLog(IServiceScopeFactory scopes, TimeProvider time) : IAuditLog, IDisposable
 {
+    private const int ConflictRetries = 20;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (long Sequence, string Hash)? _head;
 
@@ -17,6 +19,35 @@ internal sealed class SqliteAuditLog(IServiceScopeFactory scopes, TimeProvider t
     {
         await _gate.WaitAsync(cancellationToken);
         try
+        {
+            // Another process on the same database (nodes sharing one SQLite file, issue 10) may have appended since the
+            // cached head: the sequence is the primary key, so that write fails and is retried on the re-read head.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await AppendOnceAsync(auditEvent, cancellationToken);
+                    return;
+                }
+                catch (DbUpdateException) when (attempt < ConflictRetries)
+                {
+                    _head = null;
+                }
+            }
+        }
+        catch
+        {
+            _head = null;
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task AppendOnceAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    {
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<BastionDbContext>();
@@ -40,15 +71,6 @@ internal sealed class SqliteAuditLog(IServiceScopeFactory scopes, TimeProvider t
             // Once the row is being written, finish it: a cancelled request must not leave a half-known head.
             await db.SaveChangesAsync(CancellationToken.None);
             _head = (record.Sequence, record.Hash);
-        }
-        catch
-        {
-            _head = null;
-            throw;
-        }
-        finally
-        {
-            _gate.Release();
         }
     }
 

@@ -54,7 +54,7 @@ internal static partial class TerminalEndpoint
         Guid? userId;
         if (query.TryGetValue("ticket", out var ticket))
         {
-            userId = tickets.Redeem(ticket.ToString(), hostGuid);
+            userId = await tickets.RedeemAsync(ticket.ToString(), hostGuid);
         }
         else
         {
