@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bastion.Core.Audit;
 
 /// <summary>
-/// The audit store: one writer at a time (a semaphore), each append a committed SQLite transaction before the task
+/// The audit store: one writer at a time in this process (a semaphore), each append a committed SQLite transaction before the task
 /// completes. The head of the chain is cached and re-read after any failure, so a failed write never leaves a gap.
 /// </summary>
 internal sealed class SqliteAuditLog(IServiceScopeFactory scopes, TimeProvider time) : IAuditLog, IDisposable
@@ -48,30 +48,28 @@ internal sealed class SqliteAuditLog(IServiceScopeFactory scopes, TimeProvider t
 
     private async Task AppendOnceAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BastionDbContext>();
+        var head = _head ?? await ReadHeadAsync(db, cancellationToken);
+        var record = new AuditRecord
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<BastionDbContext>();
-            var head = _head ?? await ReadHeadAsync(db, cancellationToken);
-            var record = new AuditRecord
-            {
-                Sequence = head.Sequence + 1,
-                TimeMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
-                Type = auditEvent.Type,
-                Actor = Clean(auditEvent.Actor),
-                ClientAddress = Clean(auditEvent.ClientAddress),
-                SessionId = Clean(auditEvent.SessionId),
-                HostId = auditEvent.HostId,
-                DataJson = AuditCanonical.EncodeData(auditEvent.Data),
-                PrevHash = head.Hash,
-                Hash = "",
-            };
-            record.Hash = AuditCanonical.ComputeHash(record);
-            db.AuditRecords.Add(record);
+            Sequence = head.Sequence + 1,
+            TimeMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            Type = auditEvent.Type,
+            Actor = Clean(auditEvent.Actor),
+            ClientAddress = Clean(auditEvent.ClientAddress),
+            SessionId = Clean(auditEvent.SessionId),
+            HostId = auditEvent.HostId,
+            DataJson = AuditCanonical.EncodeData(auditEvent.Data),
+            PrevHash = head.Hash,
+            Hash = "",
+        };
+        record.Hash = AuditCanonical.ComputeHash(record);
+        db.AuditRecords.Add(record);
 
-            // Once the row is being written, finish it: a cancelled request must not leave a half-known head.
-            await db.SaveChangesAsync(CancellationToken.None);
-            _head = (record.Sequence, record.Hash);
-        }
+        // Once the row is being written, finish it: a cancelled request must not leave a half-known head.
+        await db.SaveChangesAsync(CancellationToken.None);
+        _head = (record.Sequence, record.Hash);
     }
 
     /// <summary>The newest event's sequence and hash (what an operator exports for safekeeping).</summary>
