@@ -16,11 +16,12 @@ is_root() { [[ $(id -u) -eq 0 ]]; }
 
 # 1. System packages: a real sshd, Debian's Chromium (Playwright drives it; it never downloads a browser), asciinema
 # (the recording tests play casts with it), iptables (the dead-host tests blackhole the test sshd's loopback port),
-# vim, top and tmux (the screen-restore tests run them in a real PTY), and postgresql (the storage tests and the
+# vim, top and tmux (the screen-restore tests run them in a real PTY), postgresql (the storage tests and the
 # suite's second run start their own server with initdb/pg_ctl; Debian puts those binaries under
-# /usr/lib/postgresql/<version>/bin, 15 on Debian 12, and never starts its own cluster here).
-packages=(openssh-server chromium asciinema iptables vim procps tmux postgresql)
-needs=(/usr/sbin/sshd /usr/bin/chromium /usr/bin/asciinema /usr/sbin/iptables /usr/bin/vim /usr/bin/top /usr/bin/tmux /usr/lib/postgresql/15/bin/initdb)
+# /usr/lib/postgresql/<version>/bin, 15 on Debian 12, and never starts its own cluster here), and redis-server and
+# nginx (the multi-node tests start their own, on loopback ports with temporary directories).
+packages=(openssh-server chromium asciinema iptables vim procps tmux postgresql redis-server nginx)
+needs=(/usr/sbin/sshd /usr/bin/chromium /usr/bin/asciinema /usr/sbin/iptables /usr/bin/vim /usr/bin/top /usr/bin/tmux /usr/lib/postgresql/15/bin/initdb /usr/bin/redis-server /usr/sbin/nginx)
 missing=()
 for i in "${!needs[@]}"; do
   [[ -x ${needs[$i]} ]] || missing+=("${packages[$i]}")

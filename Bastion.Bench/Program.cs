@@ -141,10 +141,21 @@ if (options.Runs("transfer"))
     Console.WriteLine($"\nBastion RSS before the transfers: {MiB(r.RssBefore)}");
 }
 
+if (options.Runs("cluster"))
+{
+    const int logins = 60, sessions = 40, concurrency = 8, rounds = 2;
+    Console.WriteLine($"\n## One node vs two behind nginx (Redis bus, shared storage): {logins} logins and {sessions} sessions (ticket, WebSocket, SSH, `echo`, close), {concurrency} concurrent clients, layouts alternating, {rounds} rounds\n");
+    Console.WriteLine("| layout | logins/s | sessions/s | failures |\n|---|---|---|---|");
+    foreach (var r in await ClusterScenario.RunAsync(sshd, logins, sessions, concurrency, rounds))
+    {
+        Console.WriteLine($"| {r.Layout} | {F(r.LoginsPerSecond)} | {F(r.SessionsPerSecond)} | {r.Failures} |");
+    }
+}
+
 internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes, int[] Sessions, int Stalled, List<string> ServerArgs, Bastion.Core.Ssh.SshOptions Algorithms)
 {
     public const string Usage = """
-        Usage: dotnet run -c Release --project Bastion.Bench -- [--only throughput,echo,interrupt,stalled,open,scale,burst,transfer]
+        Usage: dotnet run -c Release --project Bastion.Bench -- [--only throughput,echo,interrupt,stalled,open,scale,burst,transfer,cluster]
                [--cipher NAME] [--runs 3] [--keystrokes 200] [--sessions 100,500,1000] [--stalled 20] [--burst 500]
                [--server --Key=Value]
         "burst" (only when named): N terminals at once with password logins through PAM, beside N concurrent ssh -tt.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Bastion.Core.Audit;
+using Bastion.Core.Cluster;
 using Bastion.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,11 +12,46 @@ namespace Bastion.Core.Recording;
 /// crash (or kill -9), so it gets <c>session.ended reason=crash</c>. Its recording is cut back to the last complete
 /// line (a write may have been interrupted mid-line) so players read everything up to the last flush.
 /// </summary>
-internal sealed class SessionRecovery(BastionDbContext db, IAuditLog audit, RecordingOptionsAccessor recordings)
+internal sealed class SessionRecovery(BastionDbContext db, IAuditLog audit, RecordingOptionsAccessor recordings, IClusterBus bus)
 {
+    public const string CrashReason = "crash";
+
+    /// <summary>What a surviving node writes for the sessions of a node whose lease expired (issue 10).</summary>
+    public const string NodeLostReason = "node_lost";
+
+    /// <summary>In a cluster, the open sessions that other nodes list as theirs are left alone (a lost node's are
+    /// ended as <see cref="NodeLostReason"/> by the lease watch); with Redis unreachable nothing is recovered at start,
+    /// since this node cannot tell whose sessions are open.</summary>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
-        var open = await db.Sessions.Where(s => s.EndedMs == null).ToListAsync(cancellationToken);
+        IReadOnlyCollection<string>? only = null;
+        if (bus.IsClustered)
+        {
+            if (await bus.SessionsOfOtherNodesAsync() is not { } others)
+            {
+                return 0;
+            }
+
+            var open = await db.Sessions.Where(s => s.EndedMs == null).Select(s => s.Id).ToListAsync(cancellationToken);
+            only = [.. open.Where(id => !others.Contains(id))];
+        }
+
+        return await EndOpenAsync(only, CrashReason, "Bastion stopped without ending the session; recovered at startup (end time and byte counts from the recording)", cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends every session still open in the index (or only those in <paramref name="only"/>): <c>session.ended</c> with
+    /// <paramref name="reason"/>, the recording cut back to its last complete line and hashed as it reached storage.
+    /// </summary>
+    public async Task<int> EndOpenAsync(IReadOnlyCollection<string>? only, string reason, string detail, CancellationToken cancellationToken)
+    {
+        var query = db.Sessions.Where(s => s.EndedMs == null);
+        if (only is not null)
+        {
+            query = query.Where(s => only.Contains(s.Id));
+        }
+
+        var open = await query.ToListAsync(cancellationToken);
         foreach (var session in open)
         {
             var path = Path.Combine(recordings.Directory, session.RecordingFile);
@@ -43,8 +79,8 @@ internal sealed class SessionRecovery(BastionDbContext db, IAuditLog audit, Reco
                 HostId = session.HostId,
                 Data = new Dictionary<string, string?>
                 {
-                    ["reason"] = "crash",
-                    ["detail"] = "Bastion stopped without ending the session; recovered at startup (end time and byte counts from the recording)",
+                    ["reason"] = reason,
+                    ["detail"] = detail,
                     ["duration_ms"] = durationMs.ToString(CultureInfo.InvariantCulture),
                     ["bytes_in"] = scan.BytesIn.ToString(CultureInfo.InvariantCulture),
                     ["bytes_out"] = scan.BytesOut.ToString(CultureInfo.InvariantCulture),
@@ -54,7 +90,7 @@ internal sealed class SessionRecovery(BastionDbContext db, IAuditLog audit, Reco
             }, cancellationToken);
 
             session.EndedMs = session.StartedMs + durationMs;
-            session.EndReason = "crash";
+            session.EndReason = reason;
             session.BytesIn = scan.BytesIn;
             session.BytesOut = scan.BytesOut;
             session.RecordingSha256 = sha;

@@ -2,8 +2,8 @@ namespace Bastion.Core.Sessions;
 
 /// <summary>
 /// Every session that runs now (connecting, attached or detached), so that it can be found to attach, killed,
-/// re-checked for access and ended at shutdown. In-process for now (<see cref="InProcessSessionRegistry"/>); the
-/// interface is where a cross-node registry will go.
+/// re-checked for access and ended at shutdown: the sessions of this node (<see cref="InProcessSessionRegistry"/>; on a
+/// clustered node <see cref="Cluster.ClusterSessionRegistry"/>, which also publishes them to the shared directory).
 /// </summary>
 internal interface ISessionRegistry
 {
@@ -11,7 +11,8 @@ internal interface ISessionRegistry
 
     void Remove(LiveSession session);
 
-    /// <summary>The running session with this id, or null (unknown, ended, or on another node).</summary>
+    /// <summary>The running session with this id on this node, or null (unknown, ended, or on another node: ask
+    /// <see cref="Cluster.IClusterBus.FindRemoteAsync"/>).</summary>
     LiveSession? Find(string sessionId);
 
     IReadOnlyList<LiveSession> Snapshot();

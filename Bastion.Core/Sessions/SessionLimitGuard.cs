@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Bastion.Core.Audit;
+using Bastion.Core.Cluster;
 using Bastion.Core.Terminal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,10 +10,12 @@ namespace Bastion.Core.Sessions;
 /// <summary>
 /// Admits new sessions under <c>Terminal:MaxSessionsPerUser</c> (or the host's override) and hands each one its
 /// <see cref="SessionLimitWatch"/> (issue 9). Counting the user's running sessions (detached ones included) and
-/// registering the new one happen under one lock, so two sessions opened at once cannot both take the last place.
+/// registering the new one happen under one lock, so two sessions opened at once cannot both take the last place. In a
+/// cluster the count includes the user's sessions on the other live nodes.
 /// </summary>
 internal sealed partial class SessionLimitGuard(
-    ISessionRegistry registry, IAuditLog audit, IOptions<TerminalOptions> options, TimeProvider time, ILogger<SessionLimitGuard> logger)
+    ISessionRegistry registry, IAuditLog audit, IOptions<TerminalOptions> options, TimeProvider time, ILogger<SessionLimitGuard> logger,
+    IClusterBus bus)
 {
     private readonly Lock _admission = new();
 
@@ -22,13 +25,17 @@ internal sealed partial class SessionLimitGuard(
     public async Task<SessionLimitWatch?> AdmitAsync(WebSocket webSocket, LiveSession live)
     {
         var limits = SessionLimits.Resolve(options.Value, live.Request.Limits);
+
+        // Sessions on other nodes count too (issue 10). Counted before this node's lock: two nodes admitting the same
+        // user's last place within one directory write of each other can both succeed (docs/DEPLOYMENT.md).
+        var remote = limits.MaxSessionsPerUser > 0 ? await bus.CountRemoteSessionsAsync(live.UserId) : 0;
         var running = 0;
         bool admitted;
         lock (_admission)
         {
             if (limits.MaxSessionsPerUser > 0)
             {
-                running = registry.Snapshot().Count(s => s.UserId == live.UserId && s.IsLive);
+                running = remote + registry.Snapshot().Count(s => s.UserId == live.UserId && s.IsLive);
             }
 
             admitted = limits.AllowsAnother(running);

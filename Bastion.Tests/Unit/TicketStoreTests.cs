@@ -1,3 +1,4 @@
+using Bastion.Core.Cluster;
 using Bastion.Web.Terminal;
 using Microsoft.Extensions.Time.Testing;
 
@@ -8,47 +9,47 @@ public sealed class TicketStoreTests
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
-    public void Ticket_RedeemsOnce_ForItsHost()
+    public async Task Ticket_RedeemsOnce_ForItsHost()
     {
-        var store = new TicketStore(_time);
+        var store = new TicketStore(_time, new InProcessBus());
         var user = Guid.NewGuid();
         var host = Guid.NewGuid();
-        var ticket = store.Issue(user, host);
+        var ticket = await store.IssueAsync(user, host);
 
-        Assert.Equal(user, store.Redeem(ticket, host));
-        Assert.Null(store.Redeem(ticket, host));
+        Assert.Equal(user, await store.RedeemAsync(ticket, host));
+        Assert.Null(await store.RedeemAsync(ticket, host));
     }
 
     [Fact]
-    public void Ticket_HasAtLeast128RandomBits_AndIsUrlSafe()
+    public async Task Ticket_HasAtLeast128RandomBits_AndIsUrlSafe()
     {
-        var store = new TicketStore(_time);
-        var ticket = store.Issue(Guid.NewGuid(), Guid.NewGuid());
+        var store = new TicketStore(_time, new InProcessBus());
+        var ticket = await store.IssueAsync(Guid.NewGuid(), Guid.NewGuid());
         Assert.True(ticket.Length >= 22, ticket);
         Assert.DoesNotContain(ticket, c => c is '+' or '/' or '=');
-        Assert.NotEqual(ticket, store.Issue(Guid.NewGuid(), Guid.NewGuid()));
+        Assert.NotEqual(ticket, await store.IssueAsync(Guid.NewGuid(), Guid.NewGuid()));
     }
 
     [Fact]
-    public void Ticket_Expires()
+    public async Task Ticket_Expires()
     {
-        var store = new TicketStore(_time);
+        var store = new TicketStore(_time, new InProcessBus());
         var host = Guid.NewGuid();
-        var ticket = store.Issue(Guid.NewGuid(), host);
+        var ticket = await store.IssueAsync(Guid.NewGuid(), host);
 
         _time.Advance(TicketStore.Lifetime);
 
-        Assert.Null(store.Redeem(ticket, host));
+        Assert.Null(await store.RedeemAsync(ticket, host));
     }
 
     [Fact]
-    public void Ticket_ForAnotherHost_IsRefused_AndBurnt()
+    public async Task Ticket_ForAnotherHost_IsRefused_AndBurnt()
     {
-        var store = new TicketStore(_time);
+        var store = new TicketStore(_time, new InProcessBus());
         var host = Guid.NewGuid();
-        var ticket = store.Issue(Guid.NewGuid(), host);
+        var ticket = await store.IssueAsync(Guid.NewGuid(), host);
 
-        Assert.Null(store.Redeem(ticket, Guid.NewGuid()));
-        Assert.Null(store.Redeem(ticket, host));
+        Assert.Null(await store.RedeemAsync(ticket, Guid.NewGuid()));
+        Assert.Null(await store.RedeemAsync(ticket, host));
     }
 }

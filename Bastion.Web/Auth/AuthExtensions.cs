@@ -59,13 +59,7 @@ internal static class AuthExtensions
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = LoginRateLimitRejection.OnRejectedAsync;
-            o.AddPolicy(LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.LoginAttemptsPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                }));
+            o.AddPolicy(LoginRateLimit, Cluster.LoginRateLimits.Partition); // per address; across nodes through the bus
         });
     }
 

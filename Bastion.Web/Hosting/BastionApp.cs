@@ -2,6 +2,7 @@ using Bastion.Web.Access;
 using Bastion.Web.Admin;
 using Bastion.Web.AuditApi;
 using Bastion.Web.Auth;
+using Bastion.Web.Cluster;
 using Bastion.Web.Inventory;
 using Bastion.Web.Observability;
 using Bastion.Web.Sessions;
@@ -27,6 +28,7 @@ public static class BastionApp
         builder.Services.AddBastionAdmin();
         builder.Services.AddBastionTerminal();
         builder.Services.AddBastionSessions();
+        builder.Services.AddBastionCluster(builder.Configuration);
         builder.Services.AddBastionAudit();
         builder.Services.AddBastionTransfer();
         builder.Services.AddProblemDetails();

@@ -1,5 +1,6 @@
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
+using Bastion.Core.Cluster;
 using Bastion.Core.Sessions;
 using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
@@ -18,11 +19,28 @@ internal static partial class AttachEndpoint
 {
     public static async Task HandleAsync(
         string sessionId, HttpContext context, OriginPolicy origins, SessionTickets tickets, UserDirectory users, AccessPolicy policy,
-        SessionActions sessions, TerminalSession terminal, ILogger<TerminalSession> logger, IAuditLog audit)
+        SessionActions sessions, TerminalSession terminal, ILogger<TerminalSession> logger, IAuditLog audit,
+        IClusterBus bus, NodeCredentials nodes, AttachProxy proxy)
     {
         var request = context.Request;
         var query = request.Query;
         var ip = context.Connection.RemoteIpAddress?.ToString();
+        var mode = query["mode"].ToString() is { Length: > 0 } m ? m : SessionTicketEndpoint.Control;
+
+        // 0. Another node proxying its browser's attach (AttachProxy): it checked Origin and the ticket already.
+        (Guid UserId, string? ClientAddress)? vouched = null;
+        if (request.Headers.TryGetValue(NodeCredentials.Header, out var nodeAuth))
+        {
+            vouched = nodes.Verify(nodeAuth.ToString(), sessionId, mode);
+            if (vouched is null)
+            {
+                await DenyAsync(audit, logger, TerminalEndpoint.Denied("node_auth", null, ip, null));
+                await Unauthorized(context, "node credentials refused");
+                return;
+            }
+
+            ip = vouched.Value.ClientAddress;
+        }
 
         // 1. Cheap refusals first.
         if (!context.WebSockets.IsWebSocketRequest)
@@ -31,7 +49,7 @@ internal static partial class AttachEndpoint
             return;
         }
 
-        if (!origins.IsAllowed(request))
+        if (vouched is null && !origins.IsAllowed(request))
         {
             LogOriginRefused(logger, request.Headers.Origin.ToString());
             await DenyAsync(audit, logger, TerminalEndpoint.Denied("origin", null, ip, null, request.Headers.Origin.ToString()));
@@ -39,7 +57,6 @@ internal static partial class AttachEndpoint
             return;
         }
 
-        var mode = query["mode"].ToString() is { Length: > 0 } m ? m : SessionTicketEndpoint.Control;
         if (mode is not (SessionTicketEndpoint.Control or "watch"))
         {
             await Results.Json(new ApiError("mode must be control or watch"), statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
@@ -55,9 +72,13 @@ internal static partial class AttachEndpoint
         }
 
         Guid? userId;
-        if (query.TryGetValue("ticket", out var ticket))
+        if (vouched is { } node)
         {
-            userId = tickets.Redeem(ticket.ToString(), sessionId, mode);
+            userId = node.UserId;
+        }
+        else if (query.TryGetValue("ticket", out var ticket))
+        {
+            userId = await tickets.RedeemAsync(ticket.ToString(), sessionId, mode);
         }
         else
         {
@@ -77,6 +98,14 @@ internal static partial class AttachEndpoint
         //    watching, invited users watching or typing. Asked again here: a ticket lives 30 s, and an invitation can be
         //    revoked in between. Anything else is the same 404.
         var found = sessions.FindForAttach(sessionId, user, mode);
+
+        // 3a. Running on another node (issue 10): proxy to its owner, which asks the same rule. Never re-proxied.
+        if (found is null && vouched is null && await bus.FindRemoteAsync(sessionId) is { } remote
+            && await proxy.TryProxyAsync(context, remote, user.Id, mode, query["flow"] == "1", ip))
+        {
+            return;
+        }
+
         if (found is not { } attach
             || (attach.AccessOf is { } owner && !await policy.StillAllowedAsync(owner, attach.Live.HostId, context.RequestAborted)))
         {

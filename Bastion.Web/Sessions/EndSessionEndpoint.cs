@@ -19,6 +19,6 @@ internal static class EndSessionEndpoint
             return TypedResults.Unauthorized();
         }
 
-        return sessions.EndByOwner(id, user.Id) ? TypedResults.NoContent() : TypedResults.NotFound(SessionEndpoints.SessionNotFound());
+        return await sessions.EndByOwnerAnywhereAsync(id, user.Id) ? TypedResults.NoContent() : TypedResults.NotFound(SessionEndpoints.SessionNotFound());
     }
 }

@@ -1,5 +1,6 @@
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
+using Bastion.Core.Cluster;
 using Bastion.Core.Sessions;
 using Bastion.Web.Hosting;
 using Bastion.Web.Terminal;
@@ -18,25 +19,33 @@ internal static class SessionTicketEndpoint
 
     public static async Task<Results<Ok<TicketEndpoint.TicketResponse>, UnauthorizedHttpResult, NotFound<ApiError>>> IssueAsync(
         User user, string sessionId, string? mode, HttpContext context, SessionActions sessions, AccessPolicy policy, SessionTickets tickets,
-        IAuditLog audit, CancellationToken cancellationToken)
+        IAuditLog audit, IClusterBus bus, CancellationToken cancellationToken)
     {
         var ip = context.Connection.RemoteIpAddress?.ToString();
         mode ??= Control;
-        var found = sessions.FindForAttach(sessionId, user, mode);
-        if (found is not { } attach || (attach.AccessOf is { } owner && !await policy.StillAllowedAsync(owner, attach.Live.HostId, cancellationToken)))
+        (Guid HostId, Guid? AccessOf)? allowed = sessions.FindForAttach(sessionId, user, mode) is { } attach
+            ? (attach.Live.HostId, attach.AccessOf)
+            : null;
+
+        // On another node (issue 10): the owner or staff get a ticket here; the owning node decides again on attach.
+        if (allowed is null && await bus.FindRemoteAsync(sessionId) is { } remote && SessionActions.MayAskRemote(remote, user, mode))
+        {
+            allowed = (remote.HostId, mode is Control ? remote.UserId : null);
+        }
+
+        if (allowed is not { } found || (found.AccessOf is { } owner && !await policy.StillAllowedAsync(owner, found.HostId, cancellationToken)))
         {
             await audit.AppendAsync(TerminalEndpoint.Denied("session_not_found", user.UserName, ip, null), cancellationToken);
             return TypedResults.NotFound(TerminalEndpoint.HostNotFound);
         }
 
-        var live = attach.Live;
-        var ticket = tickets.Issue(user.Id, sessionId, mode);
+        var ticket = await tickets.IssueAsync(user.Id, sessionId, mode);
         await audit.AppendAsync(new AuditEvent
         {
             Type = AuditEventTypes.TicketIssued,
             Actor = user.UserName,
             ClientAddress = ip,
-            HostId = live.HostId,
+            HostId = found.HostId,
             SessionId = sessionId,
             Data = new Dictionary<string, string?> { ["mode"] = mode },
         }, cancellationToken);

@@ -54,7 +54,7 @@ internal static partial class TerminalEndpoint
         Guid? loginId;
         if (query.TryGetValue("ticket", out var ticket))
         {
-            userId = tickets.Redeem(ticket.ToString(), hostGuid, out loginId);
+            (userId, loginId) = await tickets.RedeemWithLoginAsync(ticket.ToString(), hostGuid);
         }
         else
         {

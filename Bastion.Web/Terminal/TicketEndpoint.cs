@@ -19,7 +19,7 @@ internal static class TicketEndpoint
 
     public static async Task<Results<Ok<TicketResponse>, UnauthorizedHttpResult, NotFound<ApiError>>> IssueAsync(
         TicketRequest request, HttpContext context, UserDirectory users, AccessPolicy policy, TicketStore tickets, IAuditLog audit,
-        Core.Sessions.SessionActions sessions, SessionTickets sessionTickets, CancellationToken cancellationToken)
+        Core.Sessions.SessionActions sessions, SessionTickets sessionTickets, Core.Cluster.IClusterBus bus, CancellationToken cancellationToken)
     {
         var user = await users.FindActiveAsync(context.User, cancellationToken);
         if (user is null)
@@ -29,7 +29,7 @@ internal static class TicketEndpoint
 
         if (request.SessionId is { } sessionId)
         {
-            return await SessionTicketEndpoint.IssueAsync(user, sessionId, request.Mode, context, sessions, policy, sessionTickets, audit, cancellationToken);
+            return await SessionTicketEndpoint.IssueAsync(user, sessionId, request.Mode, context, sessions, policy, sessionTickets, audit, bus, cancellationToken);
         }
 
         var ip = context.Connection.RemoteIpAddress?.ToString();
@@ -40,7 +40,7 @@ internal static class TicketEndpoint
             return TypedResults.NotFound(new ApiError(TerminalEndpoint.HostNotFound.Error));
         }
 
-        var ticket = tickets.Issue(user.Id, hostId, LoginClaims.LoginOf(context.User));
+        var ticket = await tickets.IssueAsync(user.Id, hostId, LoginClaims.LoginOf(context.User));
         await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.TicketIssued, Actor = user.UserName, ClientAddress = ip, HostId = hostId }, cancellationToken);
         return TypedResults.Ok(new TicketResponse(ticket, (int)TicketStore.Lifetime.TotalSeconds));
     }
