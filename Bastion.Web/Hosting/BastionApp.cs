@@ -18,6 +18,7 @@ public static class BastionApp
         var builder = WebApplication.CreateBuilder(args);
         builder.AddBastionStorage();
         builder.AddBastionAuth();
+        builder.Services.AddBastionSecondFactors();
         builder.Services.AddBastionInventory(builder.Configuration);
         builder.Services.AddBastionAccess();
         builder.Services.AddBastionAdmin();
@@ -44,6 +45,7 @@ public static class BastionApp
         app.MapHealthChecks("/healthz");
         app.MapBastionOpenApi();
         app.MapAuthEndpoints();
+        app.MapSecondFactorEndpoints();
         app.MapHostEndpoints();
         app.MapInventoryEndpoints();
         app.MapAdminEndpoints();
