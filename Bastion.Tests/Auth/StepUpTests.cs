@@ -38,7 +38,7 @@ public sealed class StepUpTests
         Assert.Equal(200, (await Ticket(server, token, plain)).Status);
 
         // 3. A wrong code does not lift it; the current code does.
-        Assert.Equal(401, (await server.SendAsync(HttpMethod.Post, "/api/auth/step-up", token, new { code = "123456" })).Status);
+        Assert.Equal(400, (await server.SendAsync(HttpMethod.Post, "/api/auth/step-up", token, new { code = "123456" })).Status);
         Assert.Equal(204, (await server.SendAsync(HttpMethod.Post, "/api/auth/step-up", token, new { code = TotpCodes.Compute(secret, time.GetUtcNow()) })).Status);
         Assert.Equal(200, (await Ticket(server, token, flagged)).Status);
     }

@@ -21,7 +21,7 @@ internal static class StepUpEndpoints
     public static void MapStepUpEndpoints(this WebApplication app)
     {
         var group = app.MapGroup("/api/auth/step-up").WithTags(AuthEndpoints.Tag).RequireAuthorization().RequireRateLimiting(AuthExtensions.LoginRateLimit);
-        group.MapPost("/", StepUpAsync).WithName("StepUp").Produces<ApiError>(StatusCodes.Status401Unauthorized).Produces<ApiError>(StatusCodes.Status429TooManyRequests);
+        group.MapPost("/", StepUpAsync).WithName("StepUp").Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status429TooManyRequests);
         group.MapPost("/passkey-options", OptionsAsync).WithName("StepUpPasskeyOptions");
     }
 
@@ -56,7 +56,8 @@ internal static class StepUpEndpoints
         {
             await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.StepUpFailed, Actor = user.UserName, ClientAddress = ip }, cancellationToken);
             await LockoutAudit.CountFailureAsync(lockouts, audit, user.UserName, ip, cancellationToken);
-            return TypedResults.Json(new ApiError("invalid code"), statusCode: StatusCodes.Status401Unauthorized);
+            // 400, not 401: the caller is signed in, and a client treats a 401 as the end of its session.
+            return TypedResults.Json(new ApiError("invalid code"), statusCode: StatusCodes.Status400BadRequest);
         }
 
         clock.Record(user.Id);

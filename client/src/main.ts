@@ -9,11 +9,13 @@ import { auditPage } from './pages/audit';
 import { playerPage } from './pages/player';
 import { sessionsPage } from './pages/sessions';
 import { hostsPage } from './pages/hosts';
+import { accountPage } from './pages/account';
 import { loginPage } from './pages/login';
 import type { AppContext, Page } from './pages/page';
 import { watchPage } from './pages/watch';
 import { parseRoute, routeHash, type Route } from './router';
 import { StorageSessionStore } from './session';
+import { promptStepUp } from './stepUp';
 import { SignInFlow } from './signIn';
 import { getLanguage, isLanguage, setLanguage, type Language } from './strings';
 import { TabStore } from './tabStore';
@@ -44,11 +46,12 @@ function start(root: HTMLElement): void {
   };
 
   const signIn = new SignInFlow(() => parseRoute(window.location.hash), navigate);
-  const api = new ApiClient({
+  const api: ApiClient = new ApiClient({
     sessions,
     onUnauthorized: () => {
       signIn.sessionEnded();
     },
+    stepUp: (): Promise<boolean> => promptStepUp(api),
   });
 
   const switchLanguage = (language: Language): void => {
@@ -146,6 +149,8 @@ function pageFor(route: Exclude<PlaceRoute, { page: 'workspace' }>): Page {
       return loginPage;
     case 'hosts':
       return hostsPage;
+    case 'account':
+      return accountPage;
     case 'admin':
       return adminPage(route.tab);
     case 'audit':

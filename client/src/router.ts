@@ -1,4 +1,4 @@
-// Hash routes: #/login, #/hosts, #/terminal (the workspace), #/terminal/<hostId> (open a new tab on that host, then
+// Hash routes: #/login, #/hosts, #/account (the user's own account), #/terminal (the workspace), #/terminal/<hostId> (open a new tab on that host, then
 // the workspace), #/admin/<tab>, #/audit, #/sessions, #/sessions/<sessionId>,
 // #/watch/<sessionId> (watch a running session read-only).
 
@@ -8,6 +8,7 @@ export type AdminTab = (typeof adminTabs)[number];
 export type Route =
   | { readonly page: 'login' }
   | { readonly page: 'hosts' }
+  | { readonly page: 'account' }
   | { readonly page: 'workspace' }
   | { readonly page: 'terminal'; readonly hostId: string }
   | { readonly page: 'admin'; readonly tab: AdminTab }
@@ -24,6 +25,9 @@ export function parseRoute(hash: string): Route | null {
   }
   if (path === '/hosts') {
     return { page: 'hosts' };
+  }
+  if (path === '/account') {
+    return { page: 'account' };
   }
   const admin = /^\/admin(?:\/(\w+))?$/.exec(path);
   if (admin) {
@@ -65,6 +69,8 @@ export function routeHash(route: Route): string {
       return '#/login';
     case 'hosts':
       return '#/hosts';
+    case 'account':
+      return '#/account';
     case 'workspace':
       return '#/terminal';
     case 'terminal':

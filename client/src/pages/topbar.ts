@@ -22,7 +22,7 @@ export function topBar(context: AppContext): HTMLElement {
       roles.includes('admin') && h('a', { id: 'nav-admin', href: '#/admin/hosts' }, t('navAdmin'))),
     h('span', { className: 'spacer' }),
     languageSwitch(context),
-    h('span', { id: 'topbar-user', className: 'user' }, session?.username ?? ''),
+    h('a', { id: 'nav-account', className: 'user', href: '#/account', title: t('accountTitle') }, session?.username ?? ''),
     logout,
   );
 }
