@@ -13,8 +13,8 @@ internal static class MfaEndpoints
 {
     public sealed record MfaRequest(
         [property: JsonPropertyName("mfa_token")] string? MfaToken,
-        [property: JsonPropertyName("code")] string? Code = null,
-        [property: JsonPropertyName("passkey")] JsonElement? Passkey = null);
+        [property: JsonPropertyName("code")] string? Code,
+        [property: JsonPropertyName("passkey")] JsonElement Passkey);
 
     public sealed record EnrolResponse(
         [property: JsonPropertyName("secret")] string Secret,

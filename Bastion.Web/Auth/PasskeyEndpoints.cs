@@ -13,7 +13,7 @@ internal static class PasskeyEndpoints
 {
     public const int MaxPasskeysPerUser = 20;
 
-    public sealed record AddPasskeyRequest(string? Name, JsonElement? Credential);
+    public sealed record AddPasskeyRequest(string? Name, JsonElement Credential);
 
     public sealed record RenameRequest(string? Name);
 

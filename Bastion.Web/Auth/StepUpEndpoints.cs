@@ -15,8 +15,8 @@ internal static class StepUpEndpoints
     public const string StepUpRequired = "mfa_step_up_required";
 
     public sealed record StepUpRequest(
-        [property: JsonPropertyName("code")] string? Code = null,
-        [property: JsonPropertyName("passkey")] JsonElement? Passkey = null);
+        [property: JsonPropertyName("code")] string? Code,
+        [property: JsonPropertyName("passkey")] JsonElement Passkey);
 
     public static void MapStepUpEndpoints(this WebApplication app)
     {

@@ -22,7 +22,8 @@ export function topBar(context: AppContext): HTMLElement {
       roles.includes('admin') && h('a', { id: 'nav-admin', href: '#/admin/hosts' }, t('navAdmin'))),
     h('span', { className: 'spacer' }),
     languageSwitch(context),
-    h('a', { id: 'nav-account', className: 'user', href: '#/account', title: t('accountTitle') }, session?.username ?? ''),
+    h('a', { id: 'nav-account', href: '#/account' }, t('accountTitle')),
+    h('span', { id: 'topbar-user', className: 'user' }, session?.username ?? ''),
     logout,
   );
 }
