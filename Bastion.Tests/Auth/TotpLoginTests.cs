@@ -1,5 +1,5 @@
-using Bastion.Core.Audit;
 using Bastion.Core.Access;
+using Bastion.Core.Audit;
 
 namespace Bastion.Tests.Auth;
 
