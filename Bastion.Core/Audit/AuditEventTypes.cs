@@ -13,6 +13,21 @@ internal static class AuditEventTypes
     public const string PasswordChanged = "user.password_changed";
     public const string ApiTokenCreated = "api_token.created";
     public const string ApiTokenRevoked = "api_token.revoked";
+    public const string LoginLocked = "auth.login.locked";
+    public const string LockoutStarted = "auth.lockout.started";
+    public const string LockoutCleared = "auth.lockout.cleared";
+    public const string MfaChallenged = "auth.mfa.challenged";
+    public const string MfaFailed = "auth.mfa.failed";
+    public const string MfaEnrolled = "auth.mfa.enrolled";
+    public const string MfaRemoved = "auth.mfa.removed";
+    public const string MfaReset = "auth.mfa.reset";
+    public const string RecoveryCodeUsed = "auth.mfa.recovery_code_used";
+    public const string RecoveryCodesRegenerated = "auth.mfa.recovery_codes_regenerated";
+    public const string PasskeyAdded = "auth.passkey.added";
+    public const string PasskeyRenamed = "auth.passkey.renamed";
+    public const string PasskeyRemoved = "auth.passkey.removed";
+    public const string StepUpSucceeded = "auth.step_up.succeeded";
+    public const string StepUpFailed = "auth.step_up.failed";
     public const string TicketIssued = "ticket.issued";
     public const string SessionStarted = "session.started";
     public const string SessionEnded = "session.ended";
@@ -52,7 +67,10 @@ internal static class AuditEventTypes
     /// <summary>Every type above, in this order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        LoginSucceeded, LoginFailed, Logout, LoginEnded, RefreshReused, PasswordChanged, ApiTokenCreated, ApiTokenRevoked, TicketIssued,
+        LoginSucceeded, LoginFailed, Logout, LoginEnded, RefreshReused, PasswordChanged, ApiTokenCreated, ApiTokenRevoked,
+        LoginLocked, LockoutStarted, LockoutCleared,
+        MfaChallenged, MfaFailed, MfaEnrolled, MfaRemoved, MfaReset, RecoveryCodeUsed, RecoveryCodesRegenerated,
+        PasskeyAdded, PasskeyRenamed, PasskeyRemoved, StepUpSucceeded, StepUpFailed, TicketIssued,
         SessionStarted, SessionEnded, SessionDenied, SessionCommand, SessionKilled, SessionAttached, SessionDetached,
         SessionInvited, SessionInvitationRevoked, AuditPruned, RecordingCheckpoint,
         HostCreated, HostUpdated, HostDeleted, HostKeyScanned, HostKeyApproved, HostKeyDismissed,

@@ -45,6 +45,9 @@ internal sealed class Host
     /// <summary>Keep keystrokes in session recordings. Off by default: passwords typed at prompts would be stored.</summary>
     public bool RecordInput { get; set; }
 
+    /// <summary>Opening a session here needs a second factor given within <c>Auth:StepUpWindow</c> (issue 11).</summary>
+    public bool RequireMfa { get; set; }
+
     /// <summary>Lifecycle limits for sessions on this host (issue 9); null = the global <c>Terminal:</c> setting,
     /// 0 = off (unlimited) here whatever the global one says. Seconds.</summary>
     public int? IdleTimeoutSeconds { get; set; }

@@ -23,6 +23,9 @@ internal sealed record HostChanges
     /// <summary>Keystrokes are recorded only on request: passwords typed at prompts would be stored too.</summary>
     public bool RecordInput { get; init; }
 
+    /// <summary>Sessions here need a fresh second factor (step-up).</summary>
+    public bool RequireMfa { get; init; }
+
     /// <summary>Session limit overrides (<see cref="Host.IdleTimeoutSeconds"/>...): null = the global setting.</summary>
     public int? IdleTimeoutSeconds { get; init; }
 

@@ -132,6 +132,7 @@ internal sealed class HostService(BastionDbContext db, CredentialVault vault, Ti
         host.Groups = HostTags.FormatGroups(changes.Groups);
         host.Enabled = changes.Enabled;
         host.RecordInput = changes.RecordInput;
+        host.RequireMfa = changes.RequireMfa;
         host.IdleTimeoutSeconds = changes.IdleTimeoutSeconds;
         host.MaxDurationSeconds = changes.MaxDurationSeconds;
         host.MaxSessionsPerUser = changes.MaxSessionsPerUser;

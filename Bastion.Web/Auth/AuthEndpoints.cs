@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Sessions;
@@ -20,6 +22,7 @@ internal static class AuthEndpoints
     {
         var auth = app.MapGroup("/api/auth").WithTags(Tag);
         auth.MapPost("/token", IssueTokenAsync).WithName("IssueToken")
+            .Produces<TokenResponse>().Produces<MfaRequiredResponse>()
             .Produces<ApiError>(StatusCodes.Status401Unauthorized).Produces<ApiError>(StatusCodes.Status403Forbidden)
             .Produces<ApiError>(StatusCodes.Status429TooManyRequests, "application/problem+json")
             .RequireRateLimiting(AuthExtensions.LoginRateLimit).AllowAnonymous();
@@ -30,23 +33,43 @@ internal static class AuthEndpoints
         auth.MapPost("/logout", LogoutAsync).WithName("Logout").RequireAuthorization();
     }
 
-    private static async Task<Results<Ok<TokenResponse>, JsonHttpResult<ApiError>>> IssueTokenAsync(
-        TokenRequest request, UserDirectory users, LoginIssuer issuer, IAuditLog audit, HttpContext context, IOptions<SignInOptions> signIn, CancellationToken cancellationToken)
+    /// <summary>The first step's reply when the user has (or must set up) a second factor.</summary>
+    public sealed record MfaRequiredResponse(
+        [property: JsonPropertyName("mfa_required")] bool MfaRequired,
+        [property: JsonPropertyName("mfa_token")] string MfaToken,
+        [property: JsonPropertyName("methods")] IReadOnlyList<string> Methods,
+        [property: JsonPropertyName("enrol_required")] bool EnrolRequired);
+
+    private static async Task<IResult> IssueTokenAsync(
+        TokenRequest request, UserDirectory users, LoginCompletion completion, LoginLockouts lockouts, SecondFactors factors,
+        MfaChallenges challenges, IAuditLog audit, HttpContext context, IOptions<SignInOptions> signIn, CancellationToken cancellationToken)
     {
-        var user = string.IsNullOrEmpty(request.Username) || string.IsNullOrEmpty(request.Password) || request.Username.Length > 64 || request.Password.Length > 1024
-            ? null
-            : await users.VerifyPasswordAsync(request.Username, request.Password, cancellationToken);
         var ip = context.Connection.RemoteIpAddress?.ToString();
+        var wellFormed = !string.IsNullOrEmpty(request.Username) && !string.IsNullOrEmpty(request.Password) && request.Username.Length <= 64 && request.Password.Length <= 1024;
+
+        // 1. A locked account is refused before its password is checked, whatever the password and the address.
+        if (wellFormed && await lockouts.RemainingAsync(request.Username!, cancellationToken) is { } remaining)
+        {
+            return await LoginRefusal.LockedAsync(context, audit, request.Username, remaining, cancellationToken);
+        }
+
+        // 2. The password; a failure counts against the account named, existing or not.
+        var user = wellFormed ? await users.VerifyPasswordAsync(request.Username!, request.Password!, cancellationToken) : null;
         if (user is null)
         {
             // The attempted name is data from an unauthenticated client: stored (trimmed) as data, never as the actor.
-            var attempted = request.Username is { Length: > 64 } name ? name[..64] : request.Username;
+            var attempted = LoginRefusal.Trim(request.Username);
             await audit.AppendAsync(new AuditEvent
             {
                 Type = AuditEventTypes.LoginFailed,
                 ClientAddress = ip,
                 Data = new Dictionary<string, string?> { ["user"] = attempted, ["reason"] = "invalid username or password" },
             }, cancellationToken);
+            if (wellFormed)
+            {
+                await LockoutAudit.CountFailureAsync(lockouts, audit, request.Username!, ip, cancellationToken);
+            }
+
             return TypedResults.Json(new ApiError("invalid username or password"), statusCode: StatusCodes.Status401Unauthorized);
         }
 
@@ -61,7 +84,28 @@ internal static class AuthEndpoints
             return TypedResults.Json(new ApiError(LocalLoginRefused), statusCode: StatusCodes.Status403Forbidden);
         }
 
-        return await issuer.IssueAsync(context, user, LoginIssuer.Password);
+        // 3. A second factor, or its enrolment when the user must have one; else the login is complete.
+        var status = await factors.StatusAsync(user.Id, cancellationToken);
+        var enrol = !status.Any && factors.MustHave(user);
+        if (!status.Any && !enrol)
+        {
+            return TypedResults.Ok(await completion.CompleteAsync(user, "password", context, cancellationToken));
+        }
+
+        if (challenges.Issue(user, enrol) is not { } mfaToken)
+        {
+            return TypedResults.Json(new ApiError("too many sign-ins in progress; try again shortly"), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        await audit.AppendAsync(new AuditEvent
+        {
+            Type = AuditEventTypes.MfaChallenged,
+            Actor = user.UserName,
+            ClientAddress = ip,
+            Data = new Dictionary<string, string?> { ["enrol"] = enrol ? "true" : "false" },
+        }, cancellationToken);
+        var methods = enrol ? ["totp"] : MfaMethods.Of(status);
+        return TypedResults.Ok(new MfaRequiredResponse(true, mfaToken, methods, enrol));
     }
 
     private static async Task<NoContent> LogoutAsync(

@@ -58,7 +58,10 @@ internal static class AuthExtensions
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = LoginRateLimitRejection.OnRejectedAsync;
+            // The same ProblemDetails and Retry-After as a locked account (issue 11), so a client backs off either way.
+            o.OnRejected = (rejected, _) => new ValueTask(LoginRefusal.TooMany(
+                rejected.HttpContext,
+                rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1)).ExecuteAsync(rejected.HttpContext));
             o.AddPolicy(LoginRateLimit, Cluster.LoginRateLimits.Partition); // per address; across nodes through the bus
         });
     }

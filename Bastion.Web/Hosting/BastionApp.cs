@@ -23,6 +23,7 @@ public static class BastionApp
         builder.AddBastionAuth();
         builder.AddBastionSso();
         builder.AddBastionTrustedProxies();
+        builder.Services.AddBastionSecondFactors();
         builder.Services.AddBastionInventory(builder.Configuration);
         builder.Services.AddBastionAccess();
         builder.Services.AddBastionAdmin();
@@ -55,6 +56,7 @@ public static class BastionApp
         app.MapAuthEndpoints();
         app.MapSsoEndpoints();
         app.MapAccountEndpoints();
+        app.MapSecondFactorEndpoints();
         app.MapHostEndpoints();
         app.MapInventoryEndpoints();
         app.MapAdminEndpoints();

@@ -9,7 +9,7 @@ internal sealed record CreateHostRequest(
     string? Name, string? Address, int? Port, string? Username, string? Password, string? PrivateKey, string? Passphrase, string? HostKeyFingerprint,
     string? Description = null, Dictionary<string, string>? Labels = null, List<string>? Groups = null, bool? Enabled = null, string? Charset = null,
     string? GatewayHostId = null, string? CredentialId = null, bool? RecordInput = null,
-    int? IdleTimeoutSeconds = null, int? MaxDurationSeconds = null, int? MaxSessionsPerUser = null)
+    int? IdleTimeoutSeconds = null, int? MaxDurationSeconds = null, int? MaxSessionsPerUser = null, bool? RequireMfa = null)
 {
     private bool HasSecret => !string.IsNullOrEmpty(Password) || !string.IsNullOrEmpty(PrivateKey);
 
@@ -123,6 +123,7 @@ internal sealed record CreateHostRequest(
         Groups = Groups,
         Enabled = Enabled ?? true,
         RecordInput = RecordInput ?? false,
+        RequireMfa = RequireMfa ?? false,
         IdleTimeoutSeconds = IdleTimeoutSeconds,
         MaxDurationSeconds = MaxDurationSeconds,
         MaxSessionsPerUser = MaxSessionsPerUser,

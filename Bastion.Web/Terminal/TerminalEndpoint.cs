@@ -81,6 +81,14 @@ internal static partial class TerminalEndpoint
             return;
         }
 
+        // A bearer (tools) skips the ticket, so the step-up rule of TicketEndpoint is asked here too.
+        if (host.RequireMfa && !query.ContainsKey("ticket") && !context.RequestServices.GetRequiredService<StepUpClock>().IsFresh(user.Id))
+        {
+            await DenyAsync(audit, logger, Denied(StepUpEndpoints.StepUpRequired, user.UserName, ip, hostGuid));
+            await StepUpEndpoints.Required("this host asks for your second factor again").ExecuteAsync(context);
+            return;
+        }
+
         if (!TryReadSize(query, out var cols, out var rows))
         {
             await DenyAsync(audit, logger, Denied("bad_size", user.UserName, ip, hostGuid));

@@ -17,7 +17,7 @@ internal static class TicketEndpoint
         [property: JsonPropertyName("ticket")] string Ticket,
         [property: JsonPropertyName("expires_in")] int ExpiresIn);
 
-    public static async Task<Results<Ok<TicketResponse>, UnauthorizedHttpResult, NotFound<ApiError>>> IssueAsync(
+    public static async Task<Results<Ok<TicketResponse>, UnauthorizedHttpResult, NotFound<ApiError>, JsonHttpResult<ApiError>>> IssueAsync(
         TicketRequest request, HttpContext context, UserDirectory users, AccessPolicy policy, TicketStore tickets, IAuditLog audit,
         Core.Sessions.SessionActions sessions, SessionTickets sessionTickets, Core.Cluster.IClusterBus bus, CancellationToken cancellationToken)
     {
@@ -29,15 +29,28 @@ internal static class TicketEndpoint
 
         if (request.SessionId is { } sessionId)
         {
-            return await SessionTicketEndpoint.IssueAsync(user, sessionId, request.Mode, context, sessions, policy, sessionTickets, audit, bus, cancellationToken);
+            return (await SessionTicketEndpoint.IssueAsync(user, sessionId, request.Mode, context, sessions, policy, sessionTickets, audit, bus, cancellationToken)).Result switch
+            {
+                Ok<TicketResponse> ok => ok,
+                NotFound<ApiError> notFound => notFound,
+                _ => TypedResults.Unauthorized(),
+            };
         }
 
         var ip = context.Connection.RemoteIpAddress?.ToString();
         _ = Guid.TryParse(request.HostId, out var hostId);
-        if (await policy.FindOpenableAsync(user, hostId, cancellationToken) is null)
+        if (await policy.FindOpenableAsync(user, hostId, cancellationToken) is not { } host)
         {
             await audit.AppendAsync(TerminalEndpoint.Denied("not_granted", user.UserName, ip, hostId == Guid.Empty ? null : hostId), cancellationToken);
             return TypedResults.NotFound(new ApiError(TerminalEndpoint.HostNotFound.Error));
+        }
+
+        // A host flagged requireMfa needs a second factor given within Auth:StepUpWindow (issue 11); the client
+        // prompts for one (POST /api/auth/step-up) and asks again.
+        if (host.RequireMfa && !context.RequestServices.GetRequiredService<StepUpClock>().IsFresh(user.Id))
+        {
+            await audit.AppendAsync(TerminalEndpoint.Denied(StepUpEndpoints.StepUpRequired, user.UserName, ip, hostId), cancellationToken);
+            return StepUpEndpoints.Required("this host asks for your second factor again");
         }
 
         var ticket = await tickets.IssueAsync(user.Id, hostId, LoginClaims.LoginOf(context.User));

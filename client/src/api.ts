@@ -5,7 +5,7 @@
 // forgotten and `onUnauthorized` called once (the app remembers the page and shows the login form). The sign-in call
 // itself reports a 401 as a wrong password.
 
-import { ApiError, UnauthorizedError, ValidationError, fieldErrors } from './apiErrors';
+import { ApiError, StepUpRequiredError, UnauthorizedError, ValidationError, fieldErrors } from './apiErrors';
 import { parseHost, type Host } from './host';
 import type { Session, SessionStore } from './session';
 import {
@@ -37,6 +37,20 @@ export interface ApiClientOptions {
   /** Runs `task` while holding a lock that every tab of the browser shares (the Web Locks API in the page), so two
    * tabs never send the same refresh cookie at once. */
   readonly withLock?: <T>(name: string, task: () => Promise<T>) => Promise<T>;
+  /** Asks the user for a fresh second factor (issue 11 step-up); resolves true once one was accepted. */
+  readonly stepUp?: () => Promise<boolean>;
+}
+
+/** The first sign-in step's outcome: signed in, or a second factor (or its enrolment) is still needed. */
+export type SignInOutcome =
+  | { readonly kind: 'signedIn'; readonly session: Session }
+  | { readonly kind: 'secondFactor'; readonly mfaToken: string; readonly methods: readonly string[]; readonly enrol: boolean };
+
+/** A TOTP enrolment: the secret to type, the otpauth URI and its QR code as SVG text. */
+export interface TotpEnrolment {
+  readonly secret: string;
+  readonly uri: string;
+  readonly qrSvg: string;
 }
 
 /** The refresh endpoint; its cookie is scoped to this path, so no other request carries it. */
@@ -50,8 +64,10 @@ export class ApiClient {
   private readonly _isActive: () => boolean;
   private readonly _withLock: <T>(name: string, task: () => Promise<T>) => Promise<T>;
   private _refreshing: Promise<boolean> | null = null;
+  private readonly _stepUp: (() => Promise<boolean>) | undefined;
 
   constructor(options: ApiClientOptions) {
+    this._stepUp = options.stepUp;
     this._sessions = options.sessions;
     this._onUnauthorized = options.onUnauthorized;
     this._fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -101,18 +117,57 @@ export class ApiClient {
 
   /** `POST /api/auth/token`; stores and returns the new session. A wrong password is an ApiError(401). */
   async login(username: string, password: string): Promise<Session> {
-    const response = await this.send('/api/auth/token', {
+    const outcome = await this.signIn(username, password);
+    if (outcome.kind !== 'signedIn') {
+      throw new ApiError(200, t('mfaNeeded'));
+    }
+    return outcome.session;
+  }
+
+  /** The password step: signed in, or the mfa_token of the second step (issue 11). */
+  async signIn(username: string, password: string): Promise<SignInOutcome> {
+    const body = await this.anonymousPost('/api/auth/token', { username, password });
+    if (body?.['mfa_required'] === true && typeof body['mfa_token'] === 'string') {
+      const methods = Array.isArray(body['methods']) ? body['methods'].filter((m): m is string => typeof m === 'string') : [];
+      return { kind: 'secondFactor', mfaToken: body['mfa_token'], methods, enrol: body['enrol_required'] === true };
+    }
+    return { kind: 'signedIn', session: this.storeSession(username, body, 200) };
+  }
+
+  /** `POST /api/auth/mfa`: a code, or a passkey assertion; stores the session. Recovery codes come back when the
+   * login enrolled on the way (shown once). */
+  async secondFactor(username: string, mfaToken: string, answer: { code: string } | { passkey: unknown }): Promise<{ session: Session; recoveryCodes: string[] }> {
+    const body = await this.anonymousPost('/api/auth/mfa', { mfa_token: mfaToken, ...answer });
+    const codes = body?.['recovery_codes'];
+    return { session: this.storeSession(username, body, 200), recoveryCodes: Array.isArray(codes) ? codes.map(String) : [] };
+  }
+
+  /** `POST /api/auth/mfa/enrol`: TOTP enrolment for a login that must set up a second factor. */
+  async enrolAtLogin(mfaToken: string): Promise<TotpEnrolment> {
+    return parseEnrolment(await this.anonymousPost('/api/auth/mfa/enrol', { mfa_token: mfaToken }));
+  }
+
+  /** `POST /api/auth/mfa/passkey-options`: WebAuthn assertion options for the login's user. */
+  async loginPasskeyOptions(mfaToken: string): Promise<Record<string, unknown>> {
+    return (await this.anonymousPost('/api/auth/mfa/passkey-options', { mfa_token: mfaToken })) ?? {};
+  }
+
+  private async anonymousPost(path: string, payload: unknown): Promise<Record<string, unknown> | null> {
+    const response = await this.send(path, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ username, password }),
+      body: JSON.stringify(payload),
     });
     if (!response.ok) {
       throw new ApiError(response.status, await errorText(response));
     }
-    const body = (await readJson(response)) as Record<string, unknown> | null;
+    return (await readJson(response)) as Record<string, unknown> | null;
+  }
+
+  private storeSession(username: string, body: Record<string, unknown> | null, status: number): Session {
     const token = body?.['access_token'];
     if (typeof token !== 'string' || token === '') {
-      throw new ApiError(response.status, t('requestFailed', { status: response.status }));
+      throw new ApiError(status, t('requestFailed', { status }));
     }
     const expiresIn = typeof body?.['expires_in'] === 'number' ? body['expires_in'] : 3600;
     const session: Session = { token, username, expiresAt: this._now() + expiresIn * 1000 };
@@ -176,8 +231,20 @@ export class ApiClient {
     return { status: response.status, body: await readJson(response) };
   }
 
-  /** Any authenticated JSON call: the parsed body, or null for 204. A 400 with field errors is a ValidationError. */
+  /** Any authenticated JSON call: the parsed body, or null for 204. A 400 with field errors is a ValidationError. A
+   * refusal that a fresh second factor lifts prompts through `stepUp` and is tried once more. */
   async call(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
+    try {
+      return await this.callOnce(method, path, body, signal);
+    } catch (error) {
+      if (error instanceof StepUpRequiredError && this._stepUp !== undefined && (await this._stepUp())) {
+        return this.callOnce(method, path, body, signal);
+      }
+      throw error;
+    }
+  }
+
+  private async callOnce(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
     const init: RequestInit = { method };
     if (body !== undefined) {
       init.headers = { 'Content-Type': 'application/json' };
@@ -233,6 +300,11 @@ export class ApiClient {
       const message = typeof error === 'string' ? error : typeof title === 'string' ? title : t('requestFailed', { status: 400 });
       throw new ValidationError(message, fieldErrors(body));
     }
+    if (response.status === 403) {
+      const problem = (await readJson(response)) as Record<string, unknown> | null;
+      const message = typeof problem?.['error'] === 'string' ? problem['error'] : t('requestFailed', { status: 403 });
+      throw problem?.['type'] === stepUpRequired ? new StepUpRequiredError(message) : new ApiError(403, message);
+    }
     if (!response.ok) {
       const body = (await readJson(response)) as Record<string, unknown> | null;
       const code = body?.['code'];
@@ -256,6 +328,15 @@ export class ApiClient {
       throw new ApiError(0, t('networkError'));
     }
   }
+}
+
+/** The ProblemDetails `type` of a refusal that a fresh second factor lifts. */
+export const stepUpRequired = 'mfa_step_up_required';
+
+export function parseEnrolment(body: unknown): TotpEnrolment {
+  const value = (body ?? {}) as Record<string, unknown>;
+  const text = (key: string): string => (typeof value[key] === 'string' ? value[key] : '');
+  return { secret: text('secret'), uri: text('otpauth_uri'), qrSvg: text('qr_svg') };
 }
 
 /** A query string (`?a=1&b=x`) from the values that are not empty; '' when none is. */

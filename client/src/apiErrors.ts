@@ -48,3 +48,12 @@ export function fieldErrors(body: unknown): Record<string, string> {
   }
   return result;
 }
+
+/** A 403 that a fresh second factor would lift (`type: mfa_step_up_required`): a host flagged requireMfa, or a change
+ * of one's own factors. The API client prompts through its `stepUp` hook and retries once. */
+export class StepUpRequiredError extends ApiError {
+  constructor(message: string) {
+    super(403, message);
+    this.name = 'StepUpRequiredError';
+  }
+}

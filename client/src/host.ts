@@ -14,6 +14,8 @@ export interface Host {
   readonly enabled: boolean;
   /** Keystrokes are recorded (asciicast "i" events); off by default so passwords typed at prompts are not stored. */
   readonly recordInput: boolean;
+  /** Opening a session here needs a fresh second factor (issue 11). */
+  readonly requireMfa: boolean;
   readonly charset: string;
   readonly gatewayHostId: string | null;
   /** The shared credential's name, or null for the host's own (or none). Secrets are never sent. */
@@ -60,6 +62,7 @@ export function parseHost(item: unknown): Host | null {
     groups: Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string') : [],
     enabled: value['enabled'] !== false,
     recordInput: value['recordInput'] === true,
+    requireMfa: value['requireMfa'] === true,
     charset: str('charset') ?? 'utf-8',
     gatewayHostId: str('gatewayHostId'),
     credentialName: str('credentialName'),

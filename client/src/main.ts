@@ -17,6 +17,7 @@ import type { AppContext, Page } from './pages/page';
 import { watchPage } from './pages/watch';
 import { parseRoute, routeHash, type Route } from './router';
 import { StorageSessionStore } from './session';
+import { promptStepUp } from './stepUp';
 import { SignInFlow } from './signIn';
 import { getLanguage, isLanguage, setLanguage, type Language } from './strings';
 import { TabStore } from './tabStore';
@@ -49,13 +50,14 @@ function start(root: HTMLElement): void {
   const signIn = new SignInFlow(() => parseRoute(window.location.hash), navigate);
   const activity = new ActivityTracker(window);
   const locks = (navigator as Partial<Navigator>).locks;
-  const api = new ApiClient({
+  const api: ApiClient = new ApiClient({
     sessions,
     onUnauthorized: () => {
       signIn.sessionEnded();
     },
     isActive: () => activity.take(),
     ...(locks ? { withLock: <T>(name: string, task: () => Promise<T>): Promise<T> => locks.request(name, task) as Promise<T> } : {}),
+    stepUp: (): Promise<boolean> => promptStepUp(api),
   });
   // Logging out in one tab signs every tab of the browser out at once (the server has ended the login already).
   const authChannel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('bastion.auth') : null;
@@ -172,6 +174,8 @@ function pageFor(route: Exclude<PlaceRoute, { page: 'workspace' }>): Page {
       return loginPage;
     case 'hosts':
       return hostsPage;
+    case 'account':
+      return accountPage;
     case 'admin':
       return adminPage(route.tab);
     case 'audit':
@@ -182,8 +186,6 @@ function pageFor(route: Exclude<PlaceRoute, { page: 'workspace' }>): Page {
       return playerPage(route.sessionId);
     case 'watch':
       return watchPage(route.sessionId);
-    case 'account':
-      return accountPage;
   }
 }
 

@@ -1,4 +1,4 @@
-// Hash routes: #/login, #/hosts, #/terminal (the workspace), #/terminal/<hostId> (open a new tab on that host, then
+// Hash routes: #/login, #/hosts, #/account (the user's own account), #/terminal (the workspace), #/terminal/<hostId> (open a new tab on that host, then
 // the workspace), #/admin/<tab>, #/audit, #/sessions, #/sessions/<sessionId>,
 // #/watch/<sessionId> (watch a running session read-only), #/audit?host=…&type=… (the audit log's filters),
 // #/account (the user's own account).
@@ -9,14 +9,14 @@ export type AdminTab = (typeof adminTabs)[number];
 export type Route =
   | { readonly page: 'login' }
   | { readonly page: 'hosts' }
+  | { readonly page: 'account' }
   | { readonly page: 'workspace' }
   | { readonly page: 'terminal'; readonly hostId: string }
   | { readonly page: 'admin'; readonly tab: AdminTab }
   | { readonly page: 'audit' }
   | { readonly page: 'sessions' }
   | { readonly page: 'session'; readonly sessionId: string }
-  | { readonly page: 'watch'; readonly sessionId: string }
-  | { readonly page: 'account' };
+  | { readonly page: 'watch'; readonly sessionId: string };
 
 /** Parses `location.hash`; anything unknown is null (the caller picks the default page). */
 export function parseRoute(hash: string): Route | null {
@@ -26,6 +26,9 @@ export function parseRoute(hash: string): Route | null {
   }
   if (path === '/hosts') {
     return { page: 'hosts' };
+  }
+  if (path === '/account') {
+    return { page: 'account' };
   }
   const admin = /^\/admin(?:\/(\w+))?$/.exec(path);
   if (admin) {
@@ -41,9 +44,6 @@ export function parseRoute(hash: string): Route | null {
   }
   if (path === '/sessions') {
     return { page: 'sessions' };
-  }
-  if (path === '/account') {
-    return { page: 'account' };
   }
   const sessionId = /^\/sessions\/([0-9a-f]{32})$/.exec(path)?.[1];
   if (sessionId !== undefined) {
@@ -71,6 +71,8 @@ export function routeHash(route: Route): string {
       return '#/login';
     case 'hosts':
       return '#/hosts';
+    case 'account':
+      return '#/account';
     case 'workspace':
       return '#/terminal';
     case 'terminal':
@@ -85,7 +87,5 @@ export function routeHash(route: Route): string {
       return `#/sessions/${encodeURIComponent(route.sessionId)}`;
     case 'watch':
       return `#/watch/${encodeURIComponent(route.sessionId)}`;
-    case 'account':
-      return '#/account';
   }
 }

@@ -3,7 +3,7 @@ import { allGroups, allLabels, filterHosts, formatLabels, localToIso, parseLabel
 import type { Host } from '../src/host';
 
 function host(name: string, groups: string[], labels: Record<string, string>): Host {
-  return { id: name, name, address: `${name}.lan`, port: 22, username: 'root', hostKeyFingerprint: null, groups, labels, enabled: true, recordInput: false, charset: 'utf-8', description: null, gatewayHostId: null, credentialName: null, idleTimeoutSeconds: null, maxDurationSeconds: null, maxSessionsPerUser: null };
+  return { id: name, name, address: `${name}.lan`, port: 22, username: 'root', hostKeyFingerprint: null, groups, labels, enabled: true, recordInput: false, requireMfa: false, charset: 'utf-8', description: null, gatewayHostId: null, credentialName: null, idleTimeoutSeconds: null, maxDurationSeconds: null, maxSessionsPerUser: null };
 }
 
 describe('labels and lists', () => {

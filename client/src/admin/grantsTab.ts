@@ -27,6 +27,8 @@ export function grantsTab(container: HTMLElement, context: TabContext): void {
   const formSlot = h('div', {});
   const add = button(t('addGrant'), 'primary', () => openForm());
   add.id = 'grant-add';
+  // The form lists the users and hosts loaded below; opened before they arrive it would offer none.
+  add.disabled = true;
   const { table: grantTable, body } = table([t('colSubject'), t('colTarget2'), t('colWindow'), t('colLogin'), t('colTransfer'), ''], 'grants-table');
   container.append(h('div', { className: 'toolbar' }, h('span', { className: 'spacer' }), add), formSlot, h('section', { className: 'panel' }, grantTable));
 
@@ -38,6 +40,7 @@ export function grantsTab(container: HTMLElement, context: TabContext): void {
     ]).then(
       ([grantList, userList, hostList]) => {
         users = (Array.isArray(userList) ? userList : []) as UserRow[];
+        add.disabled = false;
         hosts = (Array.isArray(hostList) ? hostList : []).flatMap((item: unknown) => parseHost(item) ?? []);
         replaceChildren(body, ...((Array.isArray(grantList) ? grantList : []) as GrantRow[]).map(row));
       },

@@ -174,6 +174,7 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
     const fingerprint = form.add('hostKeyFingerprint', t('fieldFingerprint'), input());
     const enabled = form.add('enabled', t('fieldEnabled'), input('checkbox'));
     const recordInput = form.add('recordInput', t('fieldRecordInput'), input('checkbox'));
+    const requireMfa = form.add('requireMfa', t('fieldRequireMfa'), input('checkbox'));
     // Session limits (issue 9): empty = the server's global Terminal: setting, 0 = off on this host.
     const idleTimeout = form.add('idleTimeoutSeconds', t('fieldIdleTimeout'), input('number', { min: '0', step: '1' }), t('fieldLimitHint'));
     const maxDuration = form.add('maxDurationSeconds', t('fieldMaxDuration'), input('number', { min: '0', step: '1' }), t('fieldLimitHint'));
@@ -183,6 +184,7 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
     port.value = String(host?.port ?? 22);
     enabled.checked = host?.enabled ?? true;
     recordInput.checked = host?.recordInput ?? false;
+    requireMfa.checked = host?.requireMfa ?? false;
     if (host) {
       name.value = host.name;
       address.value = host.address;
@@ -222,6 +224,7 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
         hostKeyFingerprint: fingerprint.value.trim() === '' ? null : fingerprint.value.trim(),
         enabled: enabled.checked,
         recordInput: recordInput.checked,
+        requireMfa: requireMfa.checked,
         idleTimeoutSeconds: optionalNumber(idleTimeout.value),
         maxDurationSeconds: optionalNumber(maxDuration.value),
         maxSessionsPerUser: optionalNumber(maxSessions.value),

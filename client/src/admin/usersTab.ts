@@ -3,6 +3,7 @@
 import { h, replaceChildren } from '../dom';
 import { t } from '../strings';
 import { Form, button, errorMessage, input, table, type TabContext } from './form';
+import { mountLockoutsPanel } from './lockouts';
 import { parseList } from './model';
 
 export interface UserRow {
@@ -46,6 +47,10 @@ export function usersTab(container: HTMLElement, context: TabContext): void {
         { className: 'actions' },
         button(t('edit'), 'ghost user-edit', () => openForm(user)),
         button(t('resetPassword'), 'ghost user-password', () => openPasswordForm(user)),
+        button(t('resetMfa'), 'ghost user-mfa-reset', () => {
+          context.api.call('DELETE', `/api/users/${user.id}/mfa`, undefined, context.signal)
+            .then(() => context.notify(t('mfaResetDone', { name: user.username })), (reason: unknown) => context.notify(errorMessage(reason), true));
+        }),
         button(user.disabled ? t('enable') : t('disable'), 'ghost user-toggle', () => update(user, { disabled: !user.disabled })),
       ),
     );
@@ -89,5 +94,6 @@ export function usersTab(container: HTMLElement, context: TabContext): void {
     replaceChildren(formSlot, form.element);
   }
 
+  mountLockoutsPanel(container, context);
   load();
 }

@@ -1,6 +1,7 @@
 import { ApiError } from '../apiErrors';
 import { h } from '../dom';
 import { t } from '../strings';
+import { mountSecondFactor } from './loginSecondFactor';
 import type { Page } from './page';
 import { mountSso } from './sso';
 import { languageSwitch } from './topbar';
@@ -67,11 +68,22 @@ export const loginPage: Page = (root, context) => {
     }
     error.hidden = true;
     setBusy(true);
-    context.api.login(name, password.value).then(
-      () => {
-        if (!disposed) {
-          context.afterLogin();
+    context.api.signIn(name, password.value).then(
+      (outcome) => {
+        if (disposed) {
+          return;
         }
+        if (outcome.kind === 'signedIn') {
+          context.afterLogin();
+          return;
+        }
+        const card = h('div', { className: 'login-card' });
+        form.replaceWith(card);
+        mountSecondFactor(card, context.api, { username: name, ...outcome }, () => {
+          if (!disposed) {
+            context.afterLogin();
+          }
+        });
       },
       (reason: unknown) => {
         if (disposed) {

@@ -1,0 +1,119 @@
+using System.Text.Json.Serialization;
+using Bastion.Core.Access;
+using Bastion.Core.Audit;
+using Bastion.Web.Hosting;
+
+namespace Bastion.Web.Auth;
+
+/// <summary>The signed-in user's own second factors (<c>/api/account/mfa</c>): status, TOTP enrolment and removal,
+/// new recovery codes. Replacing or removing a factor needs a fresh second factor when the user has one.</summary>
+internal static class AccountMfaEndpoints
+{
+    public sealed record PasskeyDto(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt)
+    {
+        public static PasskeyDto From(Passkey p) => new(p.Id.ToString(), p.Name, p.CreatedAt, p.LastUsedAt);
+    }
+
+    public sealed record MfaStatusDto(bool Totp, int RecoveryCodesLeft, IReadOnlyList<PasskeyDto> Passkeys, bool Required, bool StepUpFresh);
+
+    public sealed record CodeRequest(string? Code);
+
+    public sealed record RecoveryCodesResponse([property: JsonPropertyName("recoveryCodes")] IReadOnlyList<string> RecoveryCodes);
+
+    public static void MapAccountMfaEndpoints(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/account/mfa").WithTags(AuthEndpoints.Tag).RequireAuthorization();
+        group.MapGet("/", StatusAsync).WithName("GetOwnMfa");
+        group.MapPost("/totp", BeginAsync).WithName("BeginTotp").Produces<MfaEndpoints.EnrolResponse>();
+        group.MapPost("/totp/confirm", ConfirmAsync).WithName("ConfirmTotp").Produces<RecoveryCodesResponse>();
+        group.MapDelete("/totp", RemoveAsync).WithName("RemoveTotp");
+        group.MapPost("/recovery-codes", RegenerateAsync).WithName("RegenerateRecoveryCodes").Produces<RecoveryCodesResponse>();
+    }
+
+    private static async Task<IResult> StatusAsync(UserDirectory users, SecondFactors factors, StepUpClock clock, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await users.FindActiveAsync(context.User, cancellationToken) is not { } user)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var status = await factors.StatusAsync(user.Id, cancellationToken);
+        return TypedResults.Ok(new MfaStatusDto(status.Totp, status.RecoveryCodesLeft, [.. status.Passkeys.Select(PasskeyDto.From)], factors.MustHave(user), clock.IsFresh(user.Id)));
+    }
+
+    private static async Task<IResult> BeginAsync(UserDirectory users, SecondFactors factors, StepUpClock clock, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await users.FindActiveAsync(context.User, cancellationToken) is not { } user)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        if ((await factors.StatusAsync(user.Id, cancellationToken)).Totp && !clock.IsFresh(user.Id))
+        {
+            return StepUpEndpoints.Required("confirm with your current second factor first");
+        }
+
+        var enrolment = await factors.BeginTotpAsync(user, cancellationToken);
+        return TypedResults.Ok(new MfaEndpoints.EnrolResponse(enrolment.Secret, enrolment.Uri, QrSvg.Render(enrolment.Uri)));
+    }
+
+    private static async Task<IResult> ConfirmAsync(CodeRequest request, UserDirectory users, SecondFactors factors, StepUpClock clock, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await users.FindActiveAsync(context.User, cancellationToken) is not { } user)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        if (await factors.ConfirmTotpAsync(user, request.Code, cancellationToken) is not { } codes)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = ["the code does not match; check the device's clock and try the next code"] });
+        }
+
+        clock.Record(user.Id);
+        await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.MfaEnrolled, Actor = user.UserName, ClientAddress = context.Connection.RemoteIpAddress?.ToString(), Data = new Dictionary<string, string?> { ["method"] = MfaMethods.Totp } }, cancellationToken);
+        return TypedResults.Ok(new RecoveryCodesResponse(codes));
+    }
+
+    private static async Task<IResult> RemoveAsync(UserDirectory users, SecondFactors factors, StepUpClock clock, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await users.FindActiveAsync(context.User, cancellationToken) is not { } user)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        if (!clock.IsFresh(user.Id))
+        {
+            return StepUpEndpoints.Required("confirm with your current second factor first");
+        }
+
+        if (!await factors.RemoveTotpAsync(user.Id, cancellationToken))
+        {
+            return TypedResults.NotFound(new ApiError("no authenticator app is set up"));
+        }
+
+        await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.MfaRemoved, Actor = user.UserName, ClientAddress = context.Connection.RemoteIpAddress?.ToString(), Data = new Dictionary<string, string?> { ["method"] = MfaMethods.Totp } }, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> RegenerateAsync(UserDirectory users, SecondFactors factors, StepUpClock clock, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await users.FindActiveAsync(context.User, cancellationToken) is not { } user)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        if (!(await factors.StatusAsync(user.Id, cancellationToken)).Any)
+        {
+            return TypedResults.Json(new ApiError("set up a second factor first"), statusCode: StatusCodes.Status409Conflict);
+        }
+
+        if (!clock.IsFresh(user.Id))
+        {
+            return StepUpEndpoints.Required("confirm with your current second factor first");
+        }
+
+        var codes = await factors.RegenerateRecoveryCodesAsync(user.Id, cancellationToken);
+        await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.RecoveryCodesRegenerated, Actor = user.UserName, ClientAddress = context.Connection.RemoteIpAddress?.ToString() }, cancellationToken);
+        return TypedResults.Ok(new RecoveryCodesResponse(codes));
+    }
+}

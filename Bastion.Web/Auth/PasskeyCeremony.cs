@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Bastion.Core.Access;
+using Bastion.Core.Storage;
+using Fido2NetLib;
+using Fido2NetLib.Objects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Bastion.Web.Auth;
+
+/// <summary>
+/// The WebAuthn ceremonies (the <c>Fido2</c> package) for passkeys as a second factor: registration from the account
+/// page, assertion at login and on a step-up prompt. The relying party is the page's own origin (as for the
+/// terminal's Origin check): its host name is the RP ID, so a passkey registered on one name works only there.
+/// Registration options wait here per user for at most <see cref="OptionsLifetime"/> (one pending each, so bounded
+/// by the user count); login assertion options ride on the login's <see cref="MfaChallenge"/>.
+/// </summary>
+internal sealed partial class PasskeyCeremony(IOptions<AccountSecurityOptions> options, TimeProvider time, ILogger<PasskeyCeremony> logger)
+{
+    public static readonly TimeSpan OptionsLifetime = TimeSpan.FromMinutes(5);
+
+    private readonly ConcurrentDictionary<Guid, (string Json, DateTimeOffset ExpiresAt)> _registrations = new();
+    private readonly ConcurrentDictionary<Guid, (string Json, DateTimeOffset ExpiresAt)> _stepUps = new();
+
+    public async Task<string> CreationOptionsAsync(User user, HttpContext context, BastionDbContext db, CancellationToken cancellationToken)
+    {
+        var existing = await db.Passkeys.AsNoTracking().Where(p => p.UserId == user.Id).Select(p => p.CredentialId).ToListAsync(cancellationToken);
+        var created = For(context).RequestNewCredential(new RequestNewCredentialParams
+        {
+            User = new Fido2User { Id = user.Id.ToByteArray(), Name = user.UserName, DisplayName = user.UserName },
+            ExcludeCredentials = [.. existing.Select(id => new PublicKeyCredentialDescriptor(id))],
+            AuthenticatorSelection = new AuthenticatorSelection { UserVerification = UserVerificationRequirement.Preferred, ResidentKey = ResidentKeyRequirement.Discouraged },
+            AttestationPreference = AttestationConveyancePreference.None,
+        });
+        var json = created.ToJson();
+        _registrations[user.Id] = (json, time.GetUtcNow() + OptionsLifetime);
+        return json;
+    }
+
+    /// <summary>Checks the browser's attestation against the pending options; the new passkey (not yet saved), or null.</summary>
+    public async Task<Passkey?> RegisterAsync(User user, string name, JsonElement attestation, HttpContext context, BastionDbContext db, CancellationToken cancellationToken)
+    {
+        if (!_registrations.TryRemove(user.Id, out var pending) || pending.ExpiresAt <= time.GetUtcNow())
+        {
+            return null;
+        }
+
+        try
+        {
+            var response = attestation.Deserialize<AuthenticatorAttestationRawResponse>();
+            if (response is null)
+            {
+                return null;
+            }
+
+            var credential = await For(context).MakeNewCredentialAsync(new MakeNewCredentialParams
+            {
+                AttestationResponse = response,
+                OriginalOptions = CredentialCreateOptions.FromJson(pending.Json),
+                IsCredentialIdUniqueToUserCallback = async (args, ct) => !await db.Passkeys.AnyAsync(p => p.CredentialId == args.CredentialId, ct),
+            }, cancellationToken);
+            return new Passkey
+            {
+                Id = Guid.NewGuid(),
+                UserId = user.Id,
+                Name = name,
+                CredentialId = credential.Id,
+                PublicKey = credential.PublicKey,
+                SignCount = credential.SignCount,
+                CreatedAt = time.GetUtcNow(),
+            };
+        }
+        catch (Exception e) when (e is Fido2VerificationException or JsonException or ArgumentException or FormatException)
+        {
+            Log.Refused(logger, "registration", e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Assertion options for the user's passkeys as JSON, or null when they have none.</summary>
+    public async Task<string?> AssertionOptionsAsync(Guid userId, HttpContext context, CancellationToken cancellationToken)
+    {
+        var db = context.RequestServices.GetRequiredService<BastionDbContext>();
+        var ids = await db.Passkeys.AsNoTracking().Where(p => p.UserId == userId).Select(p => p.CredentialId).ToListAsync(cancellationToken);
+        if (ids.Count == 0)
+        {
+            return null;
+        }
+
+        return For(context).GetAssertionOptions(new GetAssertionOptionsParams
+        {
+            AllowedCredentials = [.. ids.Select(id => new PublicKeyCredentialDescriptor(id))],
+            UserVerification = UserVerificationRequirement.Preferred,
+        }).ToJson();
+    }
+
+    /// <summary>Step-up assertion options, kept for the user's next <see cref="VerifyStepUpAsync"/>.</summary>
+    public async Task<string?> StepUpOptionsAsync(Guid userId, HttpContext context, CancellationToken cancellationToken)
+    {
+        var json = await AssertionOptionsAsync(userId, context, cancellationToken);
+        if (json is not null)
+        {
+            _stepUps[userId] = (json, time.GetUtcNow() + OptionsLifetime);
+        }
+
+        return json;
+    }
+
+    public Task<bool> VerifyStepUpAsync(Guid userId, JsonElement assertion, HttpContext context, CancellationToken cancellationToken) =>
+        _stepUps.TryRemove(userId, out var pending) && pending.ExpiresAt > time.GetUtcNow()
+            ? VerifyAsync(userId, pending.Json, assertion, context, cancellationToken)
+            : Task.FromResult(false);
+
+    /// <summary>Checks an assertion against options issued for this user; updates the passkey's counter and use time.</summary>
+    public async Task<bool> VerifyAsync(Guid userId, string optionsJson, JsonElement assertion, HttpContext context, CancellationToken cancellationToken)
+    {
+        var db = context.RequestServices.GetRequiredService<BastionDbContext>();
+        try
+        {
+            var response = assertion.Deserialize<AuthenticatorAssertionRawResponse>();
+            if (response is null)
+            {
+                return false;
+            }
+
+            var rawId = response.RawId;
+            var passkey = await db.Passkeys.FirstOrDefaultAsync(p => p.UserId == userId && p.CredentialId == rawId, cancellationToken);
+            if (passkey is null)
+            {
+                return false;
+            }
+
+            var result = await For(context).MakeAssertionAsync(new MakeAssertionParams
+            {
+                AssertionResponse = response,
+                OriginalOptions = AssertionOptions.FromJson(optionsJson),
+                StoredPublicKey = passkey.PublicKey,
+                StoredSignatureCounter = passkey.SignCount,
+                IsUserHandleOwnerOfCredentialIdCallback = (args, _) => Task.FromResult(args.UserHandle is null || args.UserHandle.AsSpan().SequenceEqual(userId.ToByteArray())),
+            }, cancellationToken);
+            passkey.SignCount = result.SignCount;
+            passkey.LastUsedAt = time.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is Fido2VerificationException or JsonException or ArgumentException or FormatException)
+        {
+            Log.Refused(logger, "assertion", e.Message);
+            return false;
+        }
+    }
+
+    private Fido2 For(HttpContext context) => new(new Fido2Configuration
+    {
+        RPID = context.Request.Host.Host,
+        RPName = options.Value.PasskeyRelyingPartyName,
+        Origins = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { $"{context.Request.Scheme}://{context.Request.Host}" },
+    });
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2601, Level = LogLevel.Information, Message = "Passkey {Ceremony} refused: {Reason}")]
+        public static partial void Refused(ILogger logger, string ceremony, string reason);
+    }
+}
