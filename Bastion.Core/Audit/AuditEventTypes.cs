@@ -23,6 +23,9 @@ internal static class AuditEventTypes
     public const string HostCreated = "host.created";
     public const string HostUpdated = "host.updated";
     public const string HostDeleted = "host.deleted";
+
+    /// <summary>One event per CSV import, with the counts and the names added and updated (not one per line).</summary>
+    public const string HostsImported = "host.imported";
     public const string HostKeyScanned = "host.key.scanned";
     public const string HostKeyApproved = "host.key.approved";
     public const string HostKeyDismissed = "host.key.dismissed";
@@ -42,7 +45,7 @@ internal static class AuditEventTypes
         LoginSucceeded, LoginFailed, Logout, TicketIssued,
         SessionStarted, SessionEnded, SessionDenied, SessionCommand, SessionKilled, SessionAttached, SessionDetached,
         SessionInvited, SessionInvitationRevoked, AuditPruned,
-        HostCreated, HostUpdated, HostDeleted, HostKeyScanned, HostKeyApproved, HostKeyDismissed,
+        HostCreated, HostUpdated, HostDeleted, HostsImported, HostKeyScanned, HostKeyApproved, HostKeyDismissed,
         CredentialCreated, CredentialRotated, CredentialDeleted,
         UserCreated, UserUpdated, UserDisabled, UserPasswordReset,
         GrantCreated, GrantRevoked,
