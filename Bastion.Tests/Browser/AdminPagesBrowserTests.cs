@@ -4,7 +4,8 @@ namespace Bastion.Tests.Browser;
 
 /// <summary>
 /// Admin pages in Chromium on a deployment of their own: an admin's empty host list points to Admin → Hosts, a CSV
-/// import shows a readable report (not JSON), and Revoke asks first (dismissing keeps the grant).
+/// import shows a readable report (not JSON), Revoke asks first (dismissing keeps the grant), and the user form's
+/// role checkboxes say what each role may do.
 /// </summary>
 public sealed class AdminPagesBrowserTests : IAsyncLifetime
 {
@@ -58,5 +59,10 @@ public sealed class AdminPagesBrowserTests : IAsyncLifetime
         await page.ClickAsync(".grant-revoke").WithTimeout();
         Assert.Contains("Live sessions it allows end now", Assert.Single(dialogs), StringComparison.Ordinal);
         Assert.Equal(1, await page.Locator(".grant-row").CountAsync().WithTimeout());
+
+        // 4. The user form labels each role with what it may do.
+        await page.ClickAsync("#tab-users").WithTimeout();
+        await page.ClickAsync("#user-add").WithTimeout();
+        Assert.Equal("Auditor: reads the audit log and recordings", await page.TextContentAsync("label[for$='role-auditor']").WithTimeout());
     }
 }
