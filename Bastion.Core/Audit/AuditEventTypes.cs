@@ -46,6 +46,9 @@ internal static class AuditEventTypes
     public const string HostCreated = "host.created";
     public const string HostUpdated = "host.updated";
     public const string HostDeleted = "host.deleted";
+
+    /// <summary>One event per CSV import, with the counts and the names added and updated (not one per line).</summary>
+    public const string HostsImported = "host.imported";
     public const string HostKeyScanned = "host.key.scanned";
     public const string HostKeyApproved = "host.key.approved";
     public const string HostKeyDismissed = "host.key.dismissed";
@@ -73,7 +76,7 @@ internal static class AuditEventTypes
         PasskeyAdded, PasskeyRenamed, PasskeyRemoved, StepUpSucceeded, StepUpFailed, TicketIssued,
         SessionStarted, SessionEnded, SessionDenied, SessionCommand, SessionKilled, SessionAttached, SessionDetached,
         SessionInvited, SessionInvitationRevoked, AuditPruned, RecordingCheckpoint,
-        HostCreated, HostUpdated, HostDeleted, HostKeyScanned, HostKeyApproved, HostKeyDismissed,
+        HostCreated, HostUpdated, HostDeleted, HostsImported, HostKeyScanned, HostKeyApproved, HostKeyDismissed,
         CredentialCreated, CredentialRotated, CredentialDeleted,
         UserCreated, UserUpdated, UserDisabled, UserPasswordReset,
         GrantCreated, GrantRevoked, GrantUpdated,

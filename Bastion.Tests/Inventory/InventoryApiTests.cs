@@ -78,8 +78,9 @@ public sealed class InventoryApiTests(BastionFixture bastion)
         var (status, result) = await bastion.Server.SendAsync(HttpMethod.Post, "/api/hosts/import/csv", bastion.AdminToken, new { text = csv });
 
         Assert.Equal(200, status);
-        Assert.Equal(2, result.GetProperty("created").GetInt32());
-        Assert.Contains("line 4", Assert.Single(result.GetProperty("errors").EnumerateArray()).GetString());
+        Assert.Equal((2, 1), (result.GetProperty("added").GetInt32(), result.GetProperty("rejected").GetInt32()));
+        var rejected = result.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("outcome").GetString() == "rejected");
+        Assert.Equal((4, "address: a host name or IP address is required"), (rejected.GetProperty("line").GetInt32(), rejected.GetProperty("reason").GetString()));
         var (_, json) = await bastion.Server.SendAsync(HttpMethod.Get, "/api/hosts/export", bastion.AdminToken);
         var first = json.EnumerateArray().Single(h => h.GetProperty("name").GetString() == $"{csvName}-1");
         Assert.Equal(2222, first.GetProperty("port").GetInt32());

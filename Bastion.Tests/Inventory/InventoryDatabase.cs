@@ -1,6 +1,7 @@
 using Bastion.Core.Inventory;
 using Bastion.Core.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Host = Bastion.Core.Inventory.Host;
 
 namespace Bastion.Tests.Inventory;
@@ -17,8 +18,9 @@ internal sealed class InventoryDatabase : IDisposable
         db.Database.EnsureCreated();
     }
 
-    public BastionDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<BastionDbContext>().UseSqlite($"Data Source={Path.Combine(_directory, "bastion.db")};Pooling=False").Options);
+    public BastionDbContext NewContext(params IInterceptor[] interceptors) =>
+        new(new DbContextOptionsBuilder<BastionDbContext>().UseSqlite($"Data Source={Path.Combine(_directory, "bastion.db")};Pooling=False")
+            .AddInterceptors(interceptors).Options);
 
     public Host AddHost(string name, Guid? gatewayHostId = null)
     {

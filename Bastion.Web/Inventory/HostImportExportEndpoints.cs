@@ -3,6 +3,7 @@ using System.Text;
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
+using Bastion.Core.Inventory.Import;
 using Bastion.Core.Storage;
 using Bastion.Web.Admin;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,7 +23,14 @@ internal static class HostImportExportEndpoints
 
     public sealed record KnownHostsResult(int Pinned, int Pending, int Unchanged, List<string> Unmatched);
 
-    public sealed record CsvResult(int Created, List<string> Errors);
+    /// <summary>The import's limits, named so the refusal can say them: 200,000 lines and 32 million characters
+    /// (about 160 per line); the request body limit (<c>Kestrel:Limits:MaxRequestBodySize</c>, 30 MB by default)
+    /// applies on top.</summary>
+    public const int MaxCsvLines = 200_000;
+
+    public const int MaxCsvChars = 32_000_000;
+
+    private const string TooLarge = "at most 200,000 lines (32 million characters) per import; split a larger file into several imports";
 
     public static void MapHostImportExportEndpoints(this WebApplication app)
     {
@@ -76,56 +84,39 @@ internal static class HostImportExportEndpoints
         return TypedResults.Ok(new KnownHostsResult(pinned, pending, unchanged, [.. unmatched.Distinct()]));
     }
 
+    /// <summary>Adds the hosts whose names are new and updates those that exist, in bulk (<see cref="HostImporter"/>);
+    /// answers line by line. One audit event for the whole import.</summary>
     private static async Task<Results<Ok<CsvResult>, ValidationProblem>> ImportCsvAsync(
-        ImportRequest request, HttpContext context, HostService hostService, IAuditLog audit, CancellationToken cancellationToken)
+        ImportRequest request, HttpContext context, HostImporter importer, IAuditLog audit, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > 1_000_000)
+        if (string.IsNullOrWhiteSpace(request.Text))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["paste a CSV with the header " + CsvHeader] });
         }
 
+        if (request.Text.Length > MaxCsvChars)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [TooLarge] });
+        }
+
         var rows = Csv.Parse(request.Text);
+        if (rows.Count - 1 > MaxCsvLines)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [TooLarge] });
+        }
+
         var header = rows.FirstOrDefault()?.Select(c => c.Trim()).ToList() ?? [];
         if (!header.Contains("name") || !header.Contains("address") || !header.Contains("username"))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["the first line must be a header with at least name,address,username"] });
         }
 
-        var errors = new List<string>();
-        var created = 0;
-        for (var i = 1; i < rows.Count; i++)
-        {
-            var row = rows[i];
-            string? Cell(string column) => header.IndexOf(column) is var index and >= 0 && index < row.Count && row[index].Trim().Length > 0 ? row[index].Trim() : null;
-
-            var port = int.TryParse(Cell("port"), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : (int?)null;
-            var hostRequest = new CreateHostRequest(
-                Cell("name"), Cell("address"), port ?? 22, Cell("username"), null, null, null, Cell("hostKeyFingerprint"),
-                Cell("description"),
-                Cell("labels")?.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('=', 2)).Where(kv => kv.Length == 2)
-                    .GroupBy(kv => kv[0].Trim()).ToDictionary(g => g.Key, g => g.Last()[1].Trim()),
-                Cell("groups")?.Split(';', StringSplitOptions.RemoveEmptyEntries).ToList(),
-                Cell("enabled") is { } enabled ? !enabled.Equals("false", StringComparison.OrdinalIgnoreCase) : null,
-                Cell("charset"));
-            var fieldErrors = hostRequest.Validate(isUpdate: true); // CSV carries no secrets; set them afterwards
-            if (fieldErrors.Count > 0)
-            {
-                errors.Add($"line {i + 1}: " + string.Join("; ", fieldErrors.Select(e => $"{e.Key}: {e.Value[0]}")));
-                continue;
-            }
-
-            var result = await hostService.CreateAsync(hostRequest.ToChanges(), cancellationToken);
-            if (result.Value is not { } host)
-            {
-                errors.Add($"line {i + 1}: {result.Message ?? string.Join("; ", result.FieldErrors.Select(e => $"{e.Key}: {e.Value[0]}"))}");
-                continue;
-            }
-
-            await audit.AppendAsync(context, AuditEventTypes.HostCreated, host.Id, null, HostDto.From(host), cancellationToken);
-            created++;
-        }
-
-        return TypedResults.Ok(new CsvResult(created, errors));
+        var report = await importer.ImportAsync(HostCsvRows.From(header, rows), cancellationToken);
+        var result = CsvResult.From(report);
+        await audit.AppendAsync(context, AuditEventTypes.HostsImported, null, null,
+            new { result.Added, result.Updated, result.Unchanged, result.Rejected, addedNames = report.Names(HostImportOutcome.Added), updatedNames = report.Names(HostImportOutcome.Updated) },
+            cancellationToken);
+        return TypedResults.Ok(result);
     }
 
     /// <summary>JSON (the shape of <c>GET /api/hosts?all=1</c>) or, with <c>?format=csv</c>, the import columns.</summary>

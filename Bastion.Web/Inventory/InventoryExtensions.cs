@@ -43,6 +43,7 @@ internal static class InventoryExtensions
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddScoped<CredentialVault>();
         services.AddScoped<HostService>();
+        services.AddScoped<Core.Inventory.Import.HostImporter>();
         services.AddScoped<SharedCredentials>();
         services.AddScoped<PendingHostKeys>();
         services.AddSingleton<IHostKeyObserver, PendingHostKeyObserver>();

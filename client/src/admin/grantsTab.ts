@@ -59,6 +59,10 @@ export function grantsTab(container: HTMLElement, context: TabContext): void {
       .filter(Boolean)
       .join(' ');
     const revoke = button(t('revoke'), 'ghost grant-revoke', () => {
+      // Revoking ends the live sessions this grant allowed: say so before doing it.
+      if (!globalThis.confirm(t('revokeConfirm', { subject, target }))) {
+        return;
+      }
       context.api.call('DELETE', `/api/grants/${grant.id}`, undefined, context.signal).then(load, (reason: unknown) => context.notify(errorMessage(reason), true));
     });
     return h('tr', { className: 'grant-row', 'data-grant-id': grant.id }, h('td', {}, subject), h('td', {}, target), h('td', {}, window || t('always')), h('td', {}, grant.login ?? ''),

@@ -4,6 +4,7 @@ import { parseHost, type Host } from '../host';
 import { h, replaceChildren, saveFile } from '../dom';
 import { t } from '../strings';
 import { Form, button, errorMessage, input, select, table, textarea, type TabContext } from './form';
+import { importReport } from './importReport';
 import { allGroups, allLabels, filterHosts, formatLabels, parseLabels, parseList } from './model';
 
 interface SharedCredential {
@@ -29,21 +30,38 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
   const formSlot = h('div', { id: 'admin-host-form-slot' });
   const scanSlot = h('div', { id: 'scan-slot' });
 
-  // Import: one text box, two buttons.
+  // Import: one text box, two buttons; a progress bar while the server works, then a readable report.
   const importText = textarea(5);
   importText.id = 'import-text';
   importText.placeholder = t('importPlaceholder');
-  const importResult = h('p', { id: 'import-result', className: 'muted', hidden: true });
+  const importResult = h('div', { id: 'import-result', hidden: true });
+  const importProgress = h('div', { id: 'import-progress', className: 'import-progress', hidden: true, role: 'status' });
+  const importButtons: HTMLButtonElement[] = [];
   const runImport = (path: string): void => {
-    context.api.call('POST', path, { text: importText.value }, context.signal).then(
-      (result) => {
-        replaceChildren(importResult, t('importDone', { summary: JSON.stringify(result) }));
-        importResult.hidden = false;
-        load();
-      },
-      (reason: unknown) => context.notify(errorMessage(reason), true),
-    );
+    const lines = importText.value.split('\n').filter((line) => line.trim().length > 0).length;
+    replaceChildren(importProgress, h('progress', { 'aria-label': t('importRunning', { count: String(lines) }) }), ' ', t('importRunning', { count: String(lines) }));
+    importProgress.hidden = false;
+    importResult.hidden = true;
+    importButtons.forEach((b) => (b.disabled = true));
+    context.api
+      .call('POST', path, { text: importText.value }, context.signal)
+      .then(
+        (result) => {
+          replaceChildren(importResult, importReport(result));
+          importResult.hidden = false;
+          load();
+        },
+        (reason: unknown) => context.notify(errorMessage(reason), true),
+      )
+      .finally(() => {
+        importProgress.hidden = true;
+        importButtons.forEach((b) => (b.disabled = false));
+      });
   };
+  importButtons.push(
+    button(t('importKnownHosts'), 'ghost', () => runImport('/api/hosts/import/known-hosts')),
+    button(t('importCsv'), 'ghost', () => runImport('/api/hosts/import/csv')),
+  );
   const importPanel = h(
     'details',
     { className: 'panel import' },
@@ -52,9 +70,9 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
     h(
       'div',
       { className: 'form-actions' },
-      button(t('importKnownHosts'), 'ghost', () => runImport('/api/hosts/import/known-hosts')),
-      button(t('importCsv'), 'ghost', () => runImport('/api/hosts/import/csv')),
+      ...importButtons,
     ),
+    importProgress,
     importResult,
   );
 

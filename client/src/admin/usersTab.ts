@@ -16,6 +16,11 @@ export interface UserRow {
 
 const roleNames = ['admin', 'operator', 'auditor'] as const;
 
+/** What each role may do, as the user form's checkbox label (the role's name stays in the table and the API). */
+function roleLabel(role: (typeof roleNames)[number]): string {
+  return role === 'admin' ? t('roleAdmin') : role === 'operator' ? t('roleOperator') : t('roleAuditor');
+}
+
 export function usersTab(container: HTMLElement, context: TabContext): void {
   const formSlot = h('div', {});
   const add = button(t('addUser'), 'primary', () => openForm(null));
@@ -61,7 +66,7 @@ export function usersTab(container: HTMLElement, context: TabContext): void {
     const username = user ? null : form.add('username', t('username'), input());
     const password = user ? null : form.add('password', t('password'), input('password', { autocomplete: 'new-password' }));
     const roles = roleNames.map((role) => {
-      const box = form.add(`role-${role}`, role, input('checkbox'));
+      const box = form.add(`role-${role}`, roleLabel(role), input('checkbox'));
       box.checked = user?.roles.includes(role) ?? role === 'operator';
       return [role, box] as const;
     });

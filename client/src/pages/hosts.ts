@@ -3,6 +3,7 @@ import type { Host } from '../host';
 import { h, replaceChildren } from '../dom';
 import { routeHash } from '../router';
 import { t } from '../strings';
+import { rolesFromToken } from '../token';
 import type { Page } from './page';
 import { topBar } from './topbar';
 
@@ -48,7 +49,13 @@ export const hostsPage: Page = (root, context) => {
     replaceChildren(body, ...shown.map(hostRow));
     table.hidden = shown.length === 0;
     if (hosts.length === 0) {
-      showStatus(h('p', { id: 'hosts-empty', className: 'empty' }, t('hostsEmpty')));
+      // An admin can fix an empty list themselves: point to Admin → Hosts instead of "ask an administrator".
+      const isAdmin = rolesFromToken(context.sessions.get()?.token ?? '').includes('admin');
+      showStatus(
+        isAdmin
+          ? h('p', { id: 'hosts-empty', className: 'empty' }, t('hostsEmptyAdmin'), ' ', h('a', { id: 'hosts-empty-admin', href: '#/admin/hosts' }, t('hostsEmptyAdminLink')))
+          : h('p', { id: 'hosts-empty', className: 'empty' }, t('hostsEmpty')),
+      );
     } else if (shown.length === 0) {
       showStatus(h('p', { id: 'hosts-empty', className: 'empty' }, t('hostsNoMatch')));
     } else {

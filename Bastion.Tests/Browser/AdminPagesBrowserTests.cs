@@ -1,0 +1,68 @@
+using Microsoft.Playwright;
+
+namespace Bastion.Tests.Browser;
+
+/// <summary>
+/// Admin pages in Chromium on a deployment of their own: an admin's empty host list points to Admin → Hosts, a CSV
+/// import shows a readable report (not JSON), Revoke asks first (dismissing keeps the grant), and the user form's
+/// role checkboxes say what each role may do.
+/// </summary>
+public sealed class AdminPagesBrowserTests : IAsyncLifetime
+{
+    private BastionServer _server = null!;
+    private BrowserSession _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await BastionServer.StartAsync();
+        _browser = await BrowserSession.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task EmptyHostList_PointsToAdmin_ImportShowsAReport_RevokeAsksFirst()
+    {
+        var token = await _server.LoginAsync().WithTimeout();
+        await _server.SendAsync(HttpMethod.Post, "/api/grants", token, new { userGroup = "ops", hostGroup = "web" }).WithTimeout();
+        var page = await _browser.Context.NewPageAsync().WithTimeout();
+        page.SetDefaultTimeout(15_000);
+        var dialogs = new List<string>();
+        page.Dialog += (_, dialog) =>
+        {
+            dialogs.Add(dialog.Message);
+            _ = dialog.DismissAsync();
+        };
+        await page.GotoAsync(_server.BaseUri + "#/login").WithTimeout();
+        await page.FillAsync("#login-username", "admin").WithTimeout();
+        await page.FillAsync("#login-password", BastionServer.AdminPassword).WithTimeout();
+        await page.ClickAsync("#login-submit").WithTimeout();
+
+        // 1. No hosts yet: the admin is sent to Admin → Hosts.
+        await page.ClickAsync("#hosts-empty-admin").WithTimeout();
+        await page.Locator("#admin-hosts-table").WaitForAsync().WithTimeout();
+
+        // 2. Import: counts and the rejected line with its reason.
+        await page.ClickAsync(".import summary").WithTimeout();
+        await page.FillAsync("#import-text", "name,address,username\nweb-1,10.0.0.5,deploy\nweb-2,,deploy\n").WithTimeout();
+        await page.ClickAsync("text=Import CSV").WithTimeout();
+        await page.Locator("#import-result .import-summary").WaitForAsync().WithTimeout();
+        Assert.Equal("Added 1, updated 0, unchanged 0, rejected 1.", await page.TextContentAsync("#import-result .import-summary").WithTimeout());
+        Assert.Contains("address: a host name or IP address is required", await page.TextContentAsync("#import-result .import-rejected").WithTimeout(), StringComparison.Ordinal);
+
+        // 3. Revoke asks and says live sessions end; dismissed, the grant stays.
+        await page.ClickAsync("#tab-grants").WithTimeout();
+        await page.ClickAsync(".grant-revoke").WithTimeout();
+        Assert.Contains("Live sessions it allows end now", Assert.Single(dialogs), StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator(".grant-row").CountAsync().WithTimeout());
+
+        // 4. The user form labels each role with what it may do.
+        await page.ClickAsync("#tab-users").WithTimeout();
+        await page.ClickAsync("#user-add").WithTimeout();
+        Assert.Equal("Auditor: reads the audit log and recordings", await page.TextContentAsync("label[for$='role-auditor']").WithTimeout());
+    }
+}
