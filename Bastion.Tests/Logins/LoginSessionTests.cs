@@ -32,6 +32,21 @@ public sealed class LoginSessionTests(BastionFixture bastion) : IAsyncLifetime
         return raw.StatusCode;
     }
 
+    /// <summary>A browser without a login (every first visit asks) is told so with 204, not an error status that its
+    /// console would show as a failed request; a cookie that is no longer valid is still a 401.</summary>
+    [Fact]
+    public async Task Refresh_WithoutACookie_Is204_AndAnUnknownCookieIs401()
+    {
+        using var browser = new LoginClient(Server);
+        var (status, token, setCookie) = await browser.RefreshAsync();
+        Assert.Equal(HttpStatusCode.NoContent, status);
+        Assert.Null(token);
+        Assert.False(setCookie);
+
+        var (unknown, _, _) = await browser.RefreshAsync(cookie: "not-a-refresh-token");
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown);
+    }
+
     [Fact]
     public async Task Logout_EndsTheAccessTokenOnTheApiAndTheUpgrade_AndItsTerminalEndsWithLoginEnded()
     {
@@ -47,7 +62,8 @@ public sealed class LoginSessionTests(BastionFixture bastion) : IAsyncLifetime
         // Logout has committed before it answers: the very next request with the old token is refused.
         Assert.Equal(401, await browser.StatusAsync(HttpMethod.Get, "/api/hosts", token));
         Assert.Equal(401, await UpgradeStatusAsync(token));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.RefreshAsync()).Status);
+        Assert.Null(browser.RefreshCookie); // logout cleared the cookie: the browser has no login left to refresh
+        Assert.Equal(HttpStatusCode.NoContent, (await browser.RefreshAsync()).Status);
         await terminal.WaitForCloseAsync();
         Assert.Equal("login_ended", Assert.Single(terminal.Errors).GetProperty("code").GetString());
         Assert.Equal((WebSocketCloseStatus)4005, terminal.CloseStatus);

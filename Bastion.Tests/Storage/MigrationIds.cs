@@ -1,12 +1,13 @@
 namespace Bastion.Tests.Storage;
 
-/// <summary>The ids of the migrations in the repository (one set, the same for both providers), oldest first: what a
-/// fully migrated database's <c>__EFMigrationsHistory</c> lists. Read from the files, so a new migration needs no
-/// change to the tests that check the history.</summary>
+/// <summary>The ids of one provider's migrations in the repository, oldest first: what a fully migrated database's
+/// <c>__EFMigrationsHistory</c> lists. Read from the files (each provider's ids carry their own timestamps), so a new
+/// migration needs no change to the tests that check the history.</summary>
 internal static class MigrationIds
 {
-    public static IReadOnlyList<string> All { get; } = Directory
-        .GetFiles(Path.Combine(RepoPaths.Root, "Bastion.Migrations.Sqlite", "Migrations"), "*_*.cs")
+    /// <param name="provider"><c>Sqlite</c> or <c>Postgres</c> (the migrations project is Bastion.Migrations.{provider}).</param>
+    public static IReadOnlyList<string> Of(string provider) => Directory
+        .GetFiles(Path.Combine(RepoPaths.Root, $"Bastion.Migrations.{provider}", "Migrations"), "*_*.cs")
         .Select(Path.GetFileNameWithoutExtension)
         .OfType<string>()
         .Where(name => !name.EndsWith(".Designer", StringComparison.Ordinal))

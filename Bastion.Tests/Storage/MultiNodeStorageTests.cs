@@ -45,21 +45,25 @@ public sealed class MultiNodeStorageTests(SshdFixture sshd)
             var token = await a.LoginAsync();
             var before = await ScalarAsync(connectionString, "SELECT count(*) FROM \"AuditEvents\"");
 
-            // Each logout is one audit append; 8 at a time on each node, 5,000 per node, with A's token on both.
-            async Task LogoutsAsync(BastionProcess node) => await Parallel.ForAsync(0, 5_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, ct) =>
+            // Each ticket asked for an unknown host is one audit append (session.denied, not_granted) and changes nothing
+            // else; 8 at a time on each node, 5,000 per node, with A's token on both.
+            async Task DenialsAsync(BastionProcess node) => await Parallel.ForAsync(0, 5_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, ct) =>
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout");
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/terminal/tickets")
+                {
+                    Content = System.Net.Http.Json.JsonContent.Create(new { hostId = Guid.NewGuid() }),
+                };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 using var response = await node.Http.SendAsync(request, ct);
-                Assert.Equal(204, (int)response.StatusCode);
+                Assert.Equal(404, (int)response.StatusCode);
             });
-            await Task.WhenAll(LogoutsAsync(a), LogoutsAsync(b)).WithTimeout(Long);
+            await Task.WhenAll(DenialsAsync(a), DenialsAsync(b)).WithTimeout(Long);
 
             var count = await ScalarAsync(connectionString, "SELECT count(*) FROM \"AuditEvents\"");
             Assert.Equal(before + 10_000, count);
             Assert.Equal(count, await ScalarAsync(connectionString, "SELECT max(\"Sequence\") FROM \"AuditEvents\""));
             Assert.Equal(count, await ScalarAsync(connectionString, "SELECT count(DISTINCT \"PrevHash\") FROM \"AuditEvents\""));
-            Assert.Equal(10_000, await ScalarAsync(connectionString, "SELECT count(*) FROM \"AuditEvents\" WHERE \"Type\" = 'auth.logout'"));
+            Assert.Equal(10_000, await ScalarAsync(connectionString, "SELECT count(*) FROM \"AuditEvents\" WHERE \"Type\" = 'session.denied'"));
 
             var verify = await BastionProcess.RunCliAsync(a.DataDir, "audit", "verify", "--Storage:Provider=postgres", $"--ConnectionStrings:Bastion={connectionString}").WithTimeout(Long);
             Assert.True(verify.ExitCode == 0, verify.StandardOutput + verify.StandardError);

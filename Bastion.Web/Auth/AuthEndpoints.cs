@@ -27,7 +27,7 @@ internal static class AuthEndpoints
             .Produces<ApiError>(StatusCodes.Status429TooManyRequests, "application/problem+json")
             .RequireRateLimiting(AuthExtensions.LoginRateLimit).AllowAnonymous();
         auth.MapPost("/refresh", RefreshEndpoint.RefreshAsync).WithName("RefreshToken")
-            .Produces<ApiError>(StatusCodes.Status401Unauthorized).Produces<ApiError>(StatusCodes.Status403Forbidden).AllowAnonymous();
+            .Produces(StatusCodes.Status204NoContent).Produces<ApiError>(StatusCodes.Status401Unauthorized).Produces<ApiError>(StatusCodes.Status403Forbidden).AllowAnonymous();
 
         // Ends the login: its refresh tokens, and at once every access token that names it, and its terminals.
         auth.MapPost("/logout", LogoutAsync).WithName("Logout").RequireAuthorization();

@@ -8,7 +8,7 @@ namespace Bastion.Web.Auth;
 /// account exists, a <c>Retry-After</c> in whole seconds, and an audit event for every refusal.</summary>
 internal static class LoginRefusal
 {
-    public const string Message = "too many failed sign-in attempts; try again later";
+    public const string Message = "too many sign-in attempts; try again later";
 
     public static async Task<IResult> LockedAsync(HttpContext context, IAuditLog audit, string? attempted, TimeSpan retryAfter, CancellationToken cancellationToken)
     {

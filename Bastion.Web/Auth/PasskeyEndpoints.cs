@@ -15,7 +15,7 @@ internal static class PasskeyEndpoints
 
     public sealed record AddPasskeyRequest(string? Name, JsonElement Credential);
 
-    public sealed record RenameRequest(string? Name);
+    public sealed record PasskeyRenameRequest(string? Name);
 
     public static void MapPasskeyEndpoints(this WebApplication app)
     {
@@ -72,7 +72,7 @@ internal static class PasskeyEndpoints
         return TypedResults.Created($"/api/account/passkeys/{passkey.Id}", AccountMfaEndpoints.PasskeyDto.From(passkey));
     }
 
-    private static async Task<IResult> RenameAsync(Guid id, RenameRequest request, UserDirectory users, BastionDbContext db, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> RenameAsync(Guid id, PasskeyRenameRequest request, UserDirectory users, BastionDbContext db, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (await users.FindActiveAsync(context.User, cancellationToken) is not { } user)
         {

@@ -19,7 +19,7 @@ internal static partial class RefreshEndpoint
     /// count as activity for the idle sign-out.</param>
     public sealed record RefreshRequest(bool? Active);
 
-    public static async Task<Results<Ok<TokenResponse>, JsonHttpResult<ApiError>>> RefreshAsync(
+    public static async Task<Results<Ok<TokenResponse>, NoContent, JsonHttpResult<ApiError>>> RefreshAsync(
         HttpContext context, OriginPolicy origins, LoginSessions logins, TokenIssuer tokens, ISessionRegistry registry, IAuditLog audit,
         ILogger<LoginIssuer> logger, CancellationToken cancellationToken)
     {
@@ -28,8 +28,15 @@ internal static partial class RefreshEndpoint
             return TypedResults.Json(new ApiError("the refresh endpoint needs a same-site Origin header"), statusCode: StatusCodes.Status403Forbidden);
         }
 
+        // No cookie: this browser has no login, the usual state of a first visit; 204 says so without an error (a 401
+        // here would show as a failed request in every new visitor's console).
+        if (RefreshCookie.Read(context) is not { } cookie)
+        {
+            return TypedResults.NoContent();
+        }
+
         var active = await ReadActiveAsync(context, cancellationToken);
-        var outcome = RefreshCookie.Read(context) is { } cookie ? await logins.RefreshAsync(cookie, active, cancellationToken) : RefreshOutcome.Refused;
+        var outcome = await logins.RefreshAsync(cookie, active, cancellationToken);
         switch (outcome)
         {
             case { Status: RefreshStatus.Rotated, Login: { } login, User: { } user, RefreshToken: { } next }:
