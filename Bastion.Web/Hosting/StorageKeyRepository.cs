@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using Bastion.Core.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.EntityFrameworkCore;
 
 namespace Bastion.Web.Hosting;
 
