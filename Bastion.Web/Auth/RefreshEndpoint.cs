@@ -15,6 +15,8 @@ namespace Bastion.Web.Auth;
 /// </summary>
 internal static partial class RefreshEndpoint
 {
+    private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new(System.Text.Json.JsonSerializerDefaults.Web);
+
     /// <param name="Active">The user did something in the page since the last refresh; only then does the refresh
     /// count as activity for the idle sign-out.</param>
     public sealed record RefreshRequest(bool? Active);
@@ -77,16 +79,32 @@ internal static partial class RefreshEndpoint
     }
 
     /// <summary>The optional body; anything that is not a small JSON object counts as not active.</summary>
+    /// <summary>The body's <c>active</c> flag, read within 1 KiB whether the client sent a length or chunked the body
+    /// (a script's JSON content often has no length); anything else is "not active".</summary>
     private static async Task<bool> ReadActiveAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        if (context.Request.ContentLength is null or 0 or > 1024 || !context.Request.HasJsonContentType())
+        const int Limit = 1024;
+        if (context.Request.ContentLength is 0 or > Limit || !context.Request.HasJsonContentType())
+        {
+            return false;
+        }
+
+        var buffer = new byte[Limit + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await context.Request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+        {
+            length += read;
+        }
+
+        if (length is 0 or > Limit)
         {
             return false;
         }
 
         try
         {
-            return (await context.Request.ReadFromJsonAsync<RefreshRequest>(cancellationToken))?.Active == true;
+            return System.Text.Json.JsonSerializer.Deserialize<RefreshRequest>(buffer.AsSpan(0, length), JsonOptions)?.Active == true;
         }
         catch (System.Text.Json.JsonException)
         {
