@@ -3,13 +3,17 @@ using System.Net.WebSockets;
 namespace Bastion.Core.Sessions;
 
 /// <summary>
-/// A browser socket that is read while its connect waits in the <see cref="ConnectQueue"/> (issue 12). Nobody else
-/// reads a socket before its shell opens, and the server's WebSocket keep-alive aborts a socket whose pongs go unread
-/// for <c>KeepAliveTimeout</c> (60 s): a queued browser would be dropped without a word. So a pre-reader receives
-/// what the client sends meanwhile (its first resize, keystrokes typed early; pongs are handled inside the receive)
-/// into a bounded list, and the first reader afterwards (the input pump) gets those fragments first, in order, then
-/// the socket itself. A pending receive cannot be cancelled without aborting the socket, so the hand-over waits for
-/// the pre-reader's receive in flight instead. Policy at the bound: after <see cref="MaxBufferedBytes"/> the
+/// A browser socket that is read from the moment its session starts opening until the session's input pump takes
+/// over (issue 12). Nobody else reads a socket before its shell opens, and that can take minutes in a login burst:
+/// the audit append and the recording are made first, then the connect may wait in the <see cref="ConnectQueue"/>,
+/// then the handshake runs. Unread, the socket is lost twice over: the server's WebSocket keep-alive aborts a socket
+/// whose pongs go unread for <c>KeepAliveTimeout</c> (60 s), so a waiting browser was dropped without a word; and a
+/// browser that left was not noticed, so its connect kept its place in the queue and used a handshake nobody would
+/// see. So a pre-reader receives what the client sends meanwhile (its first resize, keystrokes typed early; pongs
+/// are handled inside the receive) into a bounded list, and the first reader afterwards (the input pump) gets those
+/// fragments first, in order, then the socket itself; <see cref="ClientGone"/> fires when the browser closes or
+/// drops the socket meanwhile. A pending receive cannot be cancelled without aborting the socket, so the hand-over
+/// waits for the pre-reader's receive in flight instead. Policy at the bound: after <see cref="MaxBufferedBytes"/> the
 /// pre-reader stops (a client that sends that much before its shell exists may then be dropped by the keep-alive).
 /// Everything else goes straight to the inner socket.
 /// </summary>
@@ -20,6 +24,7 @@ internal sealed class PrimedWebSocket : WebSocket
     private readonly WebSocket _inner;
     private readonly Lock _lock = new();
     private readonly Queue<(WebSocketMessageType Type, byte[] Data, bool End)> _fragments = new();
+    private readonly CancellationTokenSource _gone = new();
     private readonly Task _preReader;
     private (byte[] Data, int Offset, WebSocketMessageType Type, bool End)? _current;
     private volatile bool _handedOver;
@@ -30,9 +35,13 @@ internal sealed class PrimedWebSocket : WebSocket
         _preReader = PreReadAsync();
     }
 
-    /// <summary>Starts reading <paramref name="socket"/> (before the wait; nobody else may read it until the session's
-    /// reader takes over through the returned socket).</summary>
+    /// <summary>Starts reading <paramref name="socket"/> (nobody else may read it until the session's reader takes over
+    /// through the returned socket).</summary>
     public static PrimedWebSocket Start(WebSocket socket) => new(socket);
+
+    /// <summary>Cancelled when the browser closed or dropped the socket before the input pump took over: a session
+    /// still opening for it can stop (nobody can attach to it: the browser never heard its id).</summary>
+    public CancellationToken ClientGone => _gone.Token;
 
     public override WebSocketCloseStatus? CloseStatus => _inner.CloseStatus;
 
@@ -50,7 +59,11 @@ internal sealed class PrimedWebSocket : WebSocket
     public override Task CloseOutputAsync(WebSocketCloseStatus closeStatus, string? statusDescription, CancellationToken cancellationToken) =>
         _inner.CloseOutputAsync(closeStatus, statusDescription, cancellationToken);
 
-    public override void Dispose() => _inner.Dispose();
+    public override void Dispose()
+    {
+        _inner.Dispose();
+        _gone.Dispose();
+    }
 
     public override async Task<WebSocketReceiveResult> ReceiveAsync(ArraySegment<byte> buffer, CancellationToken cancellationToken)
     {
@@ -72,8 +85,7 @@ internal sealed class PrimedWebSocket : WebSocket
 
             if (_preReader.IsCompleted)
             {
-                await _preReader; // rethrows the pre-reader's failure (the socket is gone) once nothing is buffered
-                return await _inner.ReceiveAsync(buffer, cancellationToken);
+                return await _inner.ReceiveAsync(buffer, cancellationToken); // a dropped socket throws here
             }
 
             await _preReader.WaitAsync(cancellationToken).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -94,19 +106,41 @@ internal sealed class PrimedWebSocket : WebSocket
     {
         var scratch = new byte[4096];
         var total = 0;
-        while (!_handedOver && total < MaxBufferedBytes)
+        try
         {
-            var result = await _inner.ReceiveAsync(scratch.AsMemory(), CancellationToken.None);
-            lock (_lock)
+            while (!_handedOver && total < MaxBufferedBytes)
             {
-                _fragments.Enqueue((result.MessageType, scratch.AsSpan(0, result.Count).ToArray(), result.EndOfMessage));
-            }
+                var result = await _inner.ReceiveAsync(scratch.AsMemory(), CancellationToken.None);
+                lock (_lock)
+                {
+                    _fragments.Enqueue((result.MessageType, scratch.AsSpan(0, result.Count).ToArray(), result.EndOfMessage));
+                }
 
-            total += result.Count;
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return;
+                total += result.Count;
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    SignalGone();
+                    return;
+                }
             }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The socket dropped (or was disposed when the request ended). The next reader's receive on the inner
+            // socket reports it in its own words.
+            SignalGone();
+        }
+    }
+
+    private void SignalGone()
+    {
+        try
+        {
+            _gone.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed with the request: nobody waits any more.
         }
     }
 

@@ -11,32 +11,28 @@ namespace Bastion.Core.Sessions;
 /// The session-opening path's connect: a turn in the <see cref="ConnectQueue"/>, then <see cref="SshConnector"/>
 /// (issue 12). A browser that has to wait hears <c>{"flag":"status","status":"queued"}</c>, then
 /// <c>"connecting"</c> when its handshake starts; <c>Ssh:ConnectTimeout</c> runs from there, not from the queue.
-/// A socket that waits is read meanwhile (<see cref="PrimedWebSocket"/>) so the WebSocket keep-alive does not drop it;
-/// the session uses the socket returned from then on.
+/// The socket is read meanwhile by the session (<see cref="PrimedWebSocket"/>), so the WebSocket keep-alive does not
+/// drop it and a browser that leaves gives its place up.
 /// </summary>
 internal sealed class QueuedConnector(SshConnector connector, ConnectQueue queue, IOptions<ConnectQueueOptions> options)
 {
     public const string Queued = "queued";
     public const string Connecting = "connecting";
 
-    public async Task<(SshConnectResult Result, WebSocket Socket)> ConnectAsync(
+    public async Task<SshConnectResult> ConnectAsync(
         WebSocket webSocket, SshTarget target, int cols, int rows, Encoding encoding, CancellationToken cancellationToken)
     {
         var host = string.Create(CultureInfo.InvariantCulture, $"{target.Address}:{target.Port}");
-        var socket = webSocket;
-        using var turn = await queue.EnterAsync(host, async () =>
-        {
-            await TerminalSocket.TrySendAsync(webSocket, TerminalProtocol.Status(Queued));
-            socket = PrimedWebSocket.Start(webSocket);
-        }, cancellationToken);
+        using var turn = await queue.EnterAsync(
+            host, () => TerminalSocket.TrySendAsync(webSocket, TerminalProtocol.Status(Queued)), cancellationToken);
         switch (turn.Outcome)
         {
             case ConnectTurnOutcome.QueueFull:
                 return (SshConnectResult.Failed(ConnectFailure.QueueFull,
-                    $"too many connections are waiting for {target.HostName}; try again in a moment"), socket);
+                    $"too many connections are waiting for {target.HostName}; try again in a moment"));
             case ConnectTurnOutcome.TimedOut:
                 return (SshConnectResult.Failed(ConnectFailure.QueueTimeout,
-                    $"{target.HostName} is busy: no connection slot came free within {options.Value.ConnectQueueTimeout.TotalSeconds:0.#} s; try again in a moment"), socket);
+                    $"{target.HostName} is busy: no connection slot came free within {options.Value.ConnectQueueTimeout.TotalSeconds:0.#} s; try again in a moment"));
         }
 
         if (turn.Waited)
@@ -44,6 +40,6 @@ internal sealed class QueuedConnector(SshConnector connector, ConnectQueue queue
             await TerminalSocket.TrySendAsync(webSocket, TerminalProtocol.Status(Connecting));
         }
 
-        return (await connector.ConnectAsync(target, cols, rows, encoding, cancellationToken), socket);
+        return await connector.ConnectAsync(target, cols, rows, encoding, cancellationToken);
     }
 }

@@ -20,9 +20,16 @@ internal sealed partial class TerminalSession(
     QueuedConnector connector, SessionAuditor auditor, ISessionRegistry registry, SessionInvitations invitations, IOptions<TerminalOptions> options,
     TimeProvider time, ILogger<TerminalSession> logger, SessionLimitGuard limits)
 {
+    private const string ClientLeftMessage = "the browser left before the shell opened";
+
     public async Task RunAsync(WebSocket webSocket, TerminalSessionRequest request, CancellationToken stopping)
     {
         using var scope = BeginScope(request);
+
+        // Read the socket from now until the input pump takes over: the keep-alive's pongs are read, early input is
+        // kept, and a browser that leaves while its session opens is noticed (issue 12).
+        var primed = PrimedWebSocket.Start(webSocket);
+        webSocket = primed;
 
         // 0. The session exists (killable, revocable) from now on; session.started is committed and the recording
         //    exists before any connection opens (issue #4): a session that cannot be audited is refused.
@@ -49,12 +56,12 @@ internal sealed partial class TerminalSession(
         // 1. Connect; the host key is verified before any credential is sent.
         var encoding = TerminalEncodings.Get(request.Charset);
         SshConnectResult connected;
-        using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(stopping, live.EndedWhileConnecting))
+        using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(stopping, live.EndedWhileConnecting, primed.ClientGone))
         {
             var handshake = Stopwatch.GetTimestamp();
             try
             {
-                (connected, webSocket) = await connector.ConnectAsync(webSocket, request.Target, request.Cols, request.Rows, encoding, connecting.Token);
+                connected = await connector.ConnectAsync(webSocket, request.Target, request.Cols, request.Rows, encoding, connecting.Token);
             }
             catch (OperationCanceledException) when (live.EarlyEnding is not null)
             {
@@ -64,6 +71,10 @@ internal sealed partial class TerminalSession(
             {
                 connected = SshConnectResult.Failed(ConnectFailure.Cancelled, "the session was ended by the server (shutdown or an administrator); reconnect if allowed");
             }
+            catch (OperationCanceledException) when (primed.ClientGone.IsCancellationRequested)
+            {
+                connected = SshConnectResult.Failed(ConnectFailure.Cancelled, ClientLeftMessage);
+            }
 
             HandshakeMetrics.Record(connected.Failure, Stopwatch.GetElapsedTime(handshake));
         }
@@ -72,14 +83,14 @@ internal sealed partial class TerminalSession(
         var shell = connected.Shell is null ? null : new ShellSession(
             request.SessionId, connected.Shell, options.Value, encoding, limitWatch.Tap(audited.Recorder), new ScreenTracker(request.Cols, request.Rows),
             options.Value.DetachedGrace, time, request.Cols, request.Rows);
-        if (shell is null || !live.Bind(shell))
+        if (shell is null || primed.ClientGone.IsCancellationRequested || !live.Bind(shell))
         {
             if (connected.Shell is not null)
             {
                 await connected.Shell.DisposeAsync();
             }
 
-            await RefuseAsync(webSocket, live, connected, audited);
+            await RefuseAsync(webSocket, live, connected, audited, clientGone: primed.ClientGone.IsCancellationRequested);
             return;
         }
 
@@ -155,11 +166,18 @@ internal sealed partial class TerminalSession(
         live.Dispose();
     }
 
-    private async Task RefuseAsync(WebSocket webSocket, LiveSession live, SshConnectResult connected, ActiveSession audited)
+    private async Task RefuseAsync(WebSocket webSocket, LiveSession live, SshConnectResult connected, ActiveSession audited, bool clientGone)
     {
         registry.Remove(live);
         SessionEnding ending;
-        if (live.EarlyEnding is { } early)
+        if (clientGone && live.EarlyEnding is null)
+        {
+            // The browser left while its session was opening: nobody can attach to the session (the browser never
+            // heard its id), so it ends here and its place in the connect queue goes to the next one.
+            LogClientLeft();
+            ending = SessionEnding.Of(RelayOutcome.ClientClosed, ClientLeftMessage);
+        }
+        else if (live.EarlyEnding is { } early)
         {
             // Ended while connecting (issue #3: access went away; or a kill): the browser hears the real reason.
             ending = early;
@@ -194,6 +212,9 @@ internal sealed partial class TerminalSession(
         ["User"] = request.UserName,
         ["HostId"] = request.HostId,
     });
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Information, Message = "The browser left before the shell opened; the session ends")]
+    private partial void LogClientLeft();
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Connected to {Login}@{Address}:{Port} (flow control: {FlowControl})")]
     private partial void LogConnected(string login, string address, int port, bool flowControl);

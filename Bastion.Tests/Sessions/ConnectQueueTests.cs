@@ -79,6 +79,51 @@ public sealed class ConnectQueueTests(SshdFixture sshd) : IAsyncLifetime
         await third.WaitForOutputAsync("up-43");
     }
 
+    [Fact]
+    public async Task ABrowserThatLeavesWhileQueued_GivesItsPlaceUp_AndItsSessionEndsAsClientClosed()
+    {
+        var (server, token, hostId) = await StartAsync(new() { ["Ssh:MaxConcurrentHandshakesPerHost"] = "1" });
+
+        await using var first = await server.OpenTerminalAsync(token, hostId);
+        await WaitForHeldHandshakeAsync(first);
+        var leaving = await server.OpenTerminalAsync(token, hostId);
+        await leaving.WaitForAsync(c => Statuses(c).Contains("queued"), "a queued status");
+        leaving.Abort(); // the tab is closed while it waits
+        await leaving.DisposeAsync();
+
+        // Its session ends at once (nobody can attach to it: the browser never heard its id), before any slot frees.
+        var ended = await WaitForEndedSessionAsync(server, token);
+        Assert.Equal("client_closed", ended.GetProperty("endReason").GetString());
+
+        // Its place went to nobody: once the held handshake completes, the next open is the only other one to reach
+        // the host.
+        _proxy!.Release();
+        await first.SendInputAsync("echo up-$((40+2))\r");
+        await first.WaitForOutputAsync("up-42");
+        await using var next = await server.OpenTerminalAsync(token, hostId);
+        await next.SendInputAsync("echo up-$((40+4))\r");
+        await next.WaitForOutputAsync("up-44");
+        Assert.Equal(2, _proxy.Accepted);
+    }
+
+    private static async Task<System.Text.Json.JsonElement> WaitForEndedSessionAsync(BastionServer server, string token)
+    {
+        System.Text.Json.JsonElement ended = default;
+        await Poll.UntilAsync(async () =>
+        {
+            var (_, json) = await server.SendAsync(HttpMethod.Get, "/api/sessions", token);
+            var rows = json.GetProperty("sessions").EnumerateArray().Where(s => s.GetProperty("endReason").ValueKind == System.Text.Json.JsonValueKind.String).ToList();
+            if (rows.Count == 0)
+            {
+                return false;
+            }
+
+            ended = Assert.Single(rows);
+            return true;
+        }, "the queued session to end");
+        return ended;
+    }
+
     private async Task<(BastionServer Server, string Token, string HostId)> StartAsync(Dictionary<string, string> settings)
     {
         settings["Terminal:DetachedGrace"] = "00:00:00";
