@@ -26,8 +26,16 @@ public sealed class SyslogOptionsTests
     {
         var failures = Failures(new SyslogOptions
         {
-            Enabled = true, Host = "siem.example", Port = 70000, Facility = "kernel", AppName = "has space", EnterpriseId = 0,
-            BatchSize = 0, MaxMessageBytes = 100, PollInterval = TimeSpan.Zero, ReconnectMinDelay = TimeSpan.FromSeconds(5),
+            Enabled = true,
+            Host = "siem.example",
+            Port = 70000,
+            Facility = "kernel",
+            AppName = "has space",
+            EnterpriseId = 0,
+            BatchSize = 0,
+            MaxMessageBytes = 100,
+            PollInterval = TimeSpan.Zero,
+            ReconnectMinDelay = TimeSpan.FromSeconds(5),
             ReconnectMaxDelay = TimeSpan.FromSeconds(1),
         });
 
