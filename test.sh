@@ -19,9 +19,11 @@ is_root() { [[ $(id -u) -eq 0 ]]; }
 # vim, top and tmux (the screen-restore tests run them in a real PTY), postgresql (the storage tests and the
 # suite's second run start their own server with initdb/pg_ctl; Debian puts those binaries under
 # /usr/lib/postgresql/<version>/bin, 15 on Debian 12, and never starts its own cluster here), and redis-server and
-# nginx (the multi-node tests start their own, on loopback ports with temporary directories).
-packages=(openssh-server chromium asciinema iptables vim procps tmux postgresql redis-server nginx)
-needs=(/usr/sbin/sshd /usr/bin/chromium /usr/bin/asciinema /usr/sbin/iptables /usr/bin/vim /usr/bin/top /usr/bin/tmux /usr/lib/postgresql/15/bin/initdb /usr/bin/redis-server /usr/sbin/nginx)
+# nginx (the multi-node tests start their own, on loopback ports with temporary directories), and rsyslog with its
+# gtls driver (the syslog export tests start their own rsyslogd over TCP and TLS; rsyslog-gnutls ships only a library,
+# not executable, so its documentation directory stands for it in needs).
+packages=(openssh-server chromium asciinema iptables vim procps tmux postgresql redis-server nginx rsyslog rsyslog-gnutls)
+needs=(/usr/sbin/sshd /usr/bin/chromium /usr/bin/asciinema /usr/sbin/iptables /usr/bin/vim /usr/bin/top /usr/bin/tmux /usr/lib/postgresql/15/bin/initdb /usr/bin/redis-server /usr/sbin/nginx /usr/sbin/rsyslogd /usr/share/doc/rsyslog-gnutls)
 missing=()
 for i in "${!needs[@]}"; do
   [[ -x ${needs[$i]} ]] || missing+=("${packages[$i]}")

@@ -64,6 +64,16 @@ internal static class BastionInstruments
     public static readonly Counter<long> AuditAppendFailures =
         Meter.CreateCounter<long>("bastion.audit.append.failures", "{failure}", "Audit appends that failed (the caller then fails closed).");
 
+    public static readonly Counter<long> AuditSyslogExported =
+        Meter.CreateCounter<long>("bastion.audit.syslog.exported", "{event}", "Audit events delivered to the syslog collector (acknowledged by its TCP).");
+
+    /// <summary>Tagged <c>reason</c>: <c>refused</c>, <c>timeout</c>, <c>tls</c>, <c>network</c> or <c>closed</c>.</summary>
+    public static readonly Counter<long> AuditSyslogConnectionFailures =
+        Meter.CreateCounter<long>("bastion.audit.syslog.connection_failures", "{failure}", "Failed connections to the syslog collector and sends it did not acknowledge.");
+
+    public static readonly ObservableGauge<long> AuditSyslogLag =
+        Meter.CreateObservableGauge("bastion.audit.syslog.lag", Audit.Export.SyslogExportLag.Events, "{event}", "Audit events in the store not yet delivered to the syslog collector.");
+
     public static readonly KeyValuePair<string, object?> DirectionOut = new("direction", "out");
 
     public static readonly KeyValuePair<string, object?> DirectionIn = new("direction", "in");

@@ -1,6 +1,7 @@
 using Bastion.Web.Access;
 using Bastion.Web.Admin;
 using Bastion.Web.AuditApi;
+using Bastion.Web.AuditApi.Syslog;
 using Bastion.Web.Auth;
 using Bastion.Web.Cluster;
 using Bastion.Web.Inventory;
@@ -31,6 +32,7 @@ public static class BastionApp
         builder.Services.AddBastionSessions();
         builder.Services.AddBastionCluster(builder.Configuration);
         builder.Services.AddBastionAudit();
+        builder.Services.AddBastionSyslogExport();
         builder.Services.AddBastionTransfer();
         builder.Services.AddProblemDetails();
         builder.Services.AddBastionOpenApi();
