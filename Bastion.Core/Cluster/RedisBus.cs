@@ -25,6 +25,9 @@ internal sealed partial class RedisBus : IClusterBus, IDisposable
     private readonly ILogger<RedisBus> _logger;
     private string _nodeUrl = "";
 
+    /// <summary>Directory entries of this node that its registry did not hold at the last renewal (one renewal loop).</summary>
+    private HashSet<string> _staleAtLastRenewal = new(StringComparer.Ordinal);
+
     public RedisBus(IOptions<BusOptions> bus, IOptions<ClusterOptions> cluster, ILogger<RedisBus> logger)
     {
         _cluster = cluster.Value;
