@@ -16,6 +16,9 @@ public sealed class MultiNodeFixture : IAsyncLifetime
     /// <summary>Short, so a lost node is noticed within seconds; renewals run every third of it.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(3);
 
+    /// <summary>Short, so a test can see a second factor go stale and a step-up make it fresh again.</summary>
+    public static readonly TimeSpan StepUpWindow = TimeSpan.FromSeconds(30);
+
     private readonly ConcurrentQueue<string> _log = new();
     private readonly List<BastionProcess> _nodes = [];
 
@@ -58,7 +61,7 @@ public sealed class MultiNodeFixture : IAsyncLifetime
     /// <summary>A node in the cluster (sharing storage and the bus); not behind nginx unless the fixture started it.</summary>
     public Task<BastionProcess> StartNodeAsync(string nodeId, params string[] extraArgs) =>
         BastionProcess.StartAsync(Storage.DataDir, [.. Storage.NodeArgs(), $"--Bus:Redis={Redis.Endpoint}", $"--Cluster:NodeId={nodeId}",
-            $"--Cluster:Lease={Lease:c}", "--Logging:LogLevel:Bastion=Information", "--Logging:Console:LogToStandardErrorThreshold=Trace", .. extraArgs], line => _log.Enqueue($"[{nodeId}] {line}"));
+            $"--Cluster:Lease={Lease:c}", $"--Auth:StepUpWindow={StepUpWindow:c}", "--Logging:LogLevel:Bastion=Information", "--Logging:Console:LogToStandardErrorThreshold=Trace", .. extraArgs], line => _log.Enqueue($"[{nodeId}] {line}"));
 
     /// <summary>A direct client to <paramref name="node"/> with <paramref name="token"/>.</summary>
     public static HttpClient Direct(BastionProcess node, string token)
@@ -88,6 +91,13 @@ public sealed class MultiNodeFixture : IAsyncLifetime
     /// <summary>A new user (through nginx), granted <paramref name="hostId"/> if given; returns its id and a token.</summary>
     public async Task<(string Id, string Token, string GrantId)> AddUserAsync(string role, string? hostId)
     {
+        var (id, _, token, grantId) = await AddAccountAsync(role, hostId);
+        return (id, token, grantId);
+    }
+
+    /// <summary>As <see cref="AddUserAsync"/>, with the user's name.</summary>
+    public async Task<(string Id, string Name, string Token, string GrantId)> AddAccountAsync(string role, string? hostId)
+    {
         var name = HostSpec.UniqueName(role);
         var (status, json) = await SendAsync(Lb, HttpMethod.Post, "/api/users", new { username = name, password = AdminApi.UserPassword, roles = new[] { role }, groups = Array.Empty<string>() });
         Assert.True(status == 201, $"POST /api/users → {status}: {json}");
@@ -103,7 +113,7 @@ public sealed class MultiNodeFixture : IAsyncLifetime
         using var anonymous = new HttpClient { BaseAddress = Nginx.BaseUri, Timeout = TestTimeouts.Default };
         var (loginStatus, login) = await SendAsync(anonymous, HttpMethod.Post, "/api/auth/token", new { username = name, password = AdminApi.UserPassword });
         Assert.True(loginStatus == 200, $"login → {loginStatus}: {login}");
-        return (id, login.GetProperty("access_token").GetString()!, grantId);
+        return (id, name, login.GetProperty("access_token").GetString()!, grantId);
     }
 
     /// <summary>A ticket from whichever server <paramref name="http"/> reaches (a host or a running session).</summary>

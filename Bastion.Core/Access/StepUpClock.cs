@@ -1,21 +1,29 @@
-using System.Collections.Concurrent;
+using System.Globalization;
+using Bastion.Core.Cluster;
 using Microsoft.Extensions.Options;
 
 namespace Bastion.Core.Access;
 
 /// <summary>
 /// When each user last gave a second factor (at login or on a step-up prompt), for hosts flagged <c>requireMfa</c>:
-/// a ticket to such a host needs one within <c>Auth:StepUpWindow</c>. Kept in this process and per user (one entry
-/// each, so bounded by the user count); a restart asks again, which errs on the safe side.
+/// a ticket to such a host needs one within <c>Auth:StepUpWindow</c>. Shared by the nodes through the bus
+/// (<see cref="SharedStash"/>, one entry per user that lives for the window), so a step-up given on one node is
+/// honoured on the others (issue 10); on one node, or while Redis is unreachable, kept in this process.
 /// </summary>
-internal sealed class StepUpClock(IOptions<AccountSecurityOptions> options, TimeProvider time)
+internal sealed class StepUpClock(IOptions<AccountSecurityOptions> options, TimeProvider time, IClusterBus bus)
 {
-    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _verified = new();
+    /// <summary>Users with a fresh step-up held in this process at once.</summary>
+    public const int Capacity = 100_000;
 
-    public void Record(Guid userId) => _verified[userId] = time.GetUtcNow();
+    private readonly SharedStash _verified = new(bus, time, "stepup", Capacity);
 
-    public bool IsFresh(Guid userId) =>
-        _verified.TryGetValue(userId, out var at) && time.GetUtcNow() - at <= options.Value.StepUpWindow;
+    public async Task RecordAsync(Guid userId) =>
+        await _verified.PutAsync(userId.ToString("N"), time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), options.Value.StepUpWindow);
 
-    public void Forget(Guid userId) => _verified.TryRemove(userId, out _);
+    public async Task<bool> IsFreshAsync(Guid userId) =>
+        await _verified.GetAsync(userId.ToString("N")) is { } value
+        && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+        && time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(ms) <= options.Value.StepUpWindow;
+
+    public Task ForgetAsync(Guid userId) => _verified.RemoveAsync(userId.ToString("N"));
 }

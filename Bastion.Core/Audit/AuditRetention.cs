@@ -12,6 +12,9 @@ namespace Bastion.Core.Audit;
 /// </summary>
 internal sealed class AuditRetention(BastionDbContext db, IAuditLog audit, AuditCheckpointSigner signer, RecordingOptionsAccessor recordings)
 {
+    /// <summary>The advisory lock key of pruning on PostgreSQL ("BASTPRUN" as a 64-bit integer).</summary>
+    internal const long RetentionLockKey = 0x424153545052554E;
+
     public async Task<long> PruneAsync(DateTimeOffset now, int retentionDays, CancellationToken cancellationToken)
     {
         if (retentionDays <= 0)
@@ -20,20 +23,30 @@ internal sealed class AuditRetention(BastionDbContext db, IAuditLog audit, Audit
         }
 
         var cutoff = (now - TimeSpan.FromDays(retentionDays)).ToUnixTimeMilliseconds();
+        AuditRecord? last;
 
-        // 1. The last event to prune: older than the cutoff, never the newest.
-        var newest = await db.AuditRecords.MaxAsync(r => (long?)r.Sequence, cancellationToken) ?? 0;
-        var last = await db.AuditRecords.AsNoTracking().Where(r => r.TimeMs < cutoff && r.Sequence < newest)
-            .OrderByDescending(r => r.Sequence).FirstOrDefaultAsync(cancellationToken);
-        if (last is null)
-        {
-            return 0;
-        }
-
-        // 2. Checkpoint and deletion in one transaction.
+        // 1. One node prunes at a time (issue 10): on PostgreSQL a transaction-scoped advisory lock, tried, not waited
+        //    for (a node that finds it taken skips this round), and the chain is read only once it is held, so a second
+        //    node never prunes again what the first just pruned. SQLite has one node.
         long pruned;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
+            if (db.Database.IsNpgsql()
+                && !await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({RetentionLockKey}) AS \"Value\"").SingleAsync(cancellationToken))
+            {
+                return 0;
+            }
+
+            // 2. The last event to prune: older than the cutoff, never the newest.
+            var newest = await db.AuditRecords.MaxAsync(r => (long?)r.Sequence, cancellationToken) ?? 0;
+            last = await db.AuditRecords.AsNoTracking().Where(r => r.TimeMs < cutoff && r.Sequence < newest)
+                .OrderByDescending(r => r.Sequence).FirstOrDefaultAsync(cancellationToken);
+            if (last is null)
+            {
+                return 0;
+            }
+
+            // 3. Checkpoint and deletion in the same transaction.
             pruned = await db.AuditRecords.Where(r => r.Sequence <= last.Sequence).ExecuteDeleteAsync(cancellationToken);
             var checkpoint = new AuditCheckpoint
             {
@@ -49,7 +62,7 @@ internal sealed class AuditRetention(BastionDbContext db, IAuditLog audit, Audit
             await transaction.CommitAsync(cancellationToken);
         }
 
-        // 3. Old recordings.
+        // 4. Old recordings.
         var old = await db.Sessions.Where(s => s.EndedMs != null && s.EndedMs < cutoff).ToListAsync(cancellationToken);
         foreach (var session in old)
         {

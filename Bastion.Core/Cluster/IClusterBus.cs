@@ -55,4 +55,23 @@ internal interface IClusterBus
 
     /// <summary>Adds one to a fixed-window counter shared by all nodes; null when Redis is unreachable.</summary>
     Task<long?> CountInWindowAsync(string key, TimeSpan window);
+
+    /// <summary>Stores a short-lived value (a sign-in step, an invitation) for <paramref name="lifetime"/>; false when it
+    /// could not be shared. See <see cref="SharedStash"/>.</summary>
+    Task<bool> PutStateAsync(string key, string value, TimeSpan lifetime);
+
+    /// <summary>The value, left in place; null when unknown, expired, or Redis is unreachable.</summary>
+    Task<string?> GetStateAsync(string key);
+
+    /// <summary>Takes the value atomically (GETDEL): one caller gets it, on whichever node.</summary>
+    Task<string?> TakeStateAsync(string key);
+
+    Task DeleteStateAsync(string key);
+
+    /// <summary>
+    /// Reserves a place under a per-user cap and lists the session in the directory, in one atomic step (a Lua script):
+    /// counted are <paramref name="localSessionIds"/> (this node's live sessions of the user) and the user's sessions on
+    /// other nodes whose lease is live. Null when Redis is unreachable (the caller counts what this node knows).
+    /// </summary>
+    Task<SlotReservation?> ReserveSessionAsync(LocalSessionEntry entry, IReadOnlyCollection<string> localSessionIds, int limit);
 }

@@ -40,4 +40,15 @@ internal sealed class InProcessBus : IClusterBus
     public Task ForgetNodeAsync(LostNode node) => Task.CompletedTask;
 
     public Task<long?> CountInWindowAsync(string key, TimeSpan window) => Task.FromResult<long?>(null);
+
+    public Task<bool> PutStateAsync(string key, string value, TimeSpan lifetime) => Task.FromResult(false);
+
+    public Task<string?> GetStateAsync(string key) => Task.FromResult<string?>(null);
+
+    public Task<string?> TakeStateAsync(string key) => Task.FromResult<string?>(null);
+
+    public Task DeleteStateAsync(string key) => Task.CompletedTask;
+
+    public Task<SlotReservation?> ReserveSessionAsync(LocalSessionEntry entry, IReadOnlyCollection<string> localSessionIds, int limit) =>
+        Task.FromResult<SlotReservation?>(null);
 }

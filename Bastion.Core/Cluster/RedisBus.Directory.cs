@@ -74,14 +74,17 @@ internal sealed partial class RedisBus
         await db.StringSetAsync(LeaseKey(NodeId), _nodeUrl, _cluster.Lease);
         await db.SetAddAsync(Prefix + "nodes", NodeId);
         var running = local.Select(e => e.SessionId).ToHashSet(StringComparer.Ordinal);
-        foreach (var stale in await db.SetMembersAsync(NodeSessionsKey(NodeId)))
+        var stale = (await db.SetMembersAsync(NodeSessionsKey(NodeId))).Select(v => (string)v!).Where(id => !running.Contains(id)).ToHashSet(StringComparer.Ordinal);
+
+        // Only what was stale at the previous renewal too: a session admitted under a cap is listed by the reservation
+        // script before this node's registry holds it, so one renewal's snapshot may miss it (issue 10).
+        foreach (var id in stale.Where(_staleAtLastRenewal.Contains).ToList())
         {
-            var id = (string)stale!;
-            if (!running.Contains(id))
-            {
-                await Forget(db, NodeId, id, (string?)await db.HashGetAsync(SessionKey(id), "user"));
-            }
+            await Forget(db, NodeId, id, (string?)await db.HashGetAsync(SessionKey(id), "user"));
+            stale.Remove(id);
         }
+
+        _staleAtLastRenewal = stale;
 
         foreach (var entry in local)
         {

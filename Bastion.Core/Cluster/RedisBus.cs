@@ -10,7 +10,8 @@ namespace Bastion.Core.Cluster;
 /// The bus through Redis (<c>Bus:Redis</c>). Keys (all under <c>bastion:</c>): <c>ticket:{hash}</c> (TTL = ticket
 /// lifetime, taken with GETDEL), <c>session:{id}</c> (hash: node, user, host), <c>node:{id}:sessions</c> and
 /// <c>user:{id}:sessions</c> (sets), <c>node:{id}:lease</c> (the node's URL, TTL = <c>Cluster:Lease</c>), <c>nodes</c> (set),
-/// <c>reap:{node}</c> (who ends a lost node's sessions), <c>limit:{key}</c> (fixed-window counters). Channels:
+/// <c>reap:{node}</c> (who ends a lost node's sessions), <c>limit:{key}</c> (fixed-window counters), <c>state:{kind}:{key}</c>
+/// (short-lived shared state: sign-in steps, step-up times, invitations; TTL = its lifetime). Channels:
 /// <c>node:{id}</c> (commands to that node), <c>recheck</c> (every node re-checks access now).
 /// Commands fail fast while Redis is unreachable (no backlog): each method catches that and answers "not shared".
 /// </summary>
@@ -23,6 +24,9 @@ internal sealed partial class RedisBus : IClusterBus, IDisposable
     private readonly ClusterOptions _cluster;
     private readonly ILogger<RedisBus> _logger;
     private string _nodeUrl = "";
+
+    /// <summary>Directory entries of this node that its registry did not hold at the last renewal (one renewal loop).</summary>
+    private HashSet<string> _staleAtLastRenewal = new(StringComparer.Ordinal);
 
     public RedisBus(IOptions<BusOptions> bus, IOptions<ClusterOptions> cluster, ILogger<RedisBus> logger)
     {

@@ -63,8 +63,8 @@ internal sealed class SessionActions(ISessionRegistry registry, SessionAuditor a
 
     /// <summary>
     /// Whether <paramref name="user"/> may ask for a ticket to <paramref name="remote"/>, a session on another node: its
-    /// owner, or an admin or auditor watching. Invitations live on the owning node, so an invitee gets the ticket from
-    /// that node only (docs/DEPLOYMENT.md). The owning node decides again when the socket arrives.
+    /// owner, or an admin or auditor watching. Invitees ask <see cref="Cluster.SharedInvitations"/>, where the owning
+    /// node shares its invitations. The owning node decides again when the socket arrives.
     /// </summary>
     public static bool MayAskRemote(RemoteSession remote, User user, string mode) =>
         (remote.UserId == user.Id && mode is SessionInvitationModes.Control)

@@ -11,13 +11,13 @@ namespace Bastion.Core.Sessions;
 /// Admits new sessions under <c>Terminal:MaxSessionsPerUser</c> (or the host's override) and hands each one its
 /// <see cref="SessionLimitWatch"/> (issue 9). Counting the user's running sessions (detached ones included) and
 /// registering the new one happen under one lock, so two sessions opened at once cannot both take the last place. In a
-/// cluster the count includes the user's sessions on the other live nodes.
+/// cluster the count includes the user's sessions on the other live nodes, reserved atomically in Redis.
 /// </summary>
 internal sealed partial class SessionLimitGuard(
     ISessionRegistry registry, IAuditLog audit, IOptions<TerminalOptions> options, TimeProvider time, ILogger<SessionLimitGuard> logger,
-    IClusterBus bus)
+    IClusterBus bus) : IDisposable
 {
-    private readonly Lock _admission = new();
+    private readonly SemaphoreSlim _admission = new(1, 1);
 
     /// <summary>Registers <paramref name="live"/> and returns its watch; or, when its user is at the cap, refuses it
     /// before any connection: <c>session.denied</c> (why <c>too_many_sessions</c>), an error naming the limit, close
@@ -25,24 +25,37 @@ internal sealed partial class SessionLimitGuard(
     public async Task<SessionLimitWatch?> AdmitAsync(WebSocket webSocket, LiveSession live)
     {
         var limits = SessionLimits.Resolve(options.Value, live.Request.Limits);
-
-        // Sessions on other nodes count too (issue 10). Counted before this node's lock: two nodes admitting the same
-        // user's last place within one directory write of each other can both succeed (docs/DEPLOYMENT.md).
-        var remote = limits.MaxSessionsPerUser > 0 ? await bus.CountRemoteSessionsAsync(live.UserId) : 0;
         var running = 0;
         bool admitted;
-        lock (_admission)
+
+        // One admission at a time on this node; across nodes (issue 10) the count and the new session's directory entry
+        // are one atomic step in Redis (IClusterBus.ReserveSessionAsync), so two nodes cannot both take the user's last
+        // place. While Redis is unreachable only this node's sessions are counted.
+        await _admission.WaitAsync();
+        try
         {
             if (limits.MaxSessionsPerUser > 0)
             {
-                running = remote + registry.Snapshot().Count(s => s.UserId == live.UserId && s.IsLive);
+                var local = registry.Snapshot().Where(s => s.UserId == live.UserId && s.IsLive).Select(s => s.Id).ToList();
+                var reservation = bus.IsClustered
+                    ? await bus.ReserveSessionAsync(new LocalSessionEntry(live.Id, live.UserId, live.HostId), local, limits.MaxSessionsPerUser)
+                    : null;
+                running = reservation?.Running ?? local.Count;
+                admitted = reservation?.Admitted ?? limits.AllowsAnother(running);
+            }
+            else
+            {
+                admitted = true;
             }
 
-            admitted = limits.AllowsAnother(running);
             if (admitted)
             {
                 registry.Add(live);
             }
+        }
+        finally
+        {
+            _admission.Release();
         }
 
         if (admitted)
@@ -79,6 +92,8 @@ internal sealed partial class SessionLimitGuard(
         live.Dispose();
         return null;
     }
+
+    public void Dispose() => _admission.Dispose();
 
     [LoggerMessage(EventId = 1150, Level = LogLevel.Information, Message = "Refused a session of {User}: {Running} running, the limit is {Limit}")]
     private partial void LogTooManySessions(string user, int running, int limit);

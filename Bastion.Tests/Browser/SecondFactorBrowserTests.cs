@@ -83,7 +83,7 @@ public sealed class SecondFactorBrowserTests(BastionFixture bastion) : IAsyncLif
         await page.WaitForURLAsync("**/#/hosts").WithTimeout();
 
         // The login's factor would count as fresh; forgetting it stands for the window having passed.
-        bastion.Server.Services.GetRequiredService<StepUpClock>().Forget(Guid.Parse(userId));
+        await bastion.Server.Services.GetRequiredService<StepUpClock>().ForgetAsync(Guid.Parse(userId));
         await page.GotoAsync(new Uri(bastion.Server.BaseUri, $"/#/terminal/{hostId}").ToString()).WithTimeout();
         await page.WaitForSelectorAsync("#stepup-dialog[open]").WithTimeout();
         await page.FillAsync("#stepup-code", MfaApi.NextCode(secret)).WithTimeout();

@@ -52,6 +52,26 @@ public sealed class RedisBusTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SessionCap_IsReservedAtomically_AndARenewalThatMissedTheNewSessionKeepsItsPlace()
+    {
+        using var x = Bus("x");
+        using var y = Bus("y");
+        x.SetNodeUrl("http://127.0.0.1:1");
+        Assert.True(await x.RenewAsync([]));
+        var user = Guid.NewGuid();
+        var host = Guid.NewGuid();
+
+        Assert.Equal(new SlotReservation(true, 0), await x.ReserveSessionAsync(new LocalSessionEntry("r1", user, host), [], 1));
+        Assert.Equal(new SlotReservation(false, 1), await y.ReserveSessionAsync(new LocalSessionEntry("r2", user, host), [], 1));
+
+        // x's registry did not hold r1 yet when it renewed: one renewal leaves it listed, the next one drops it.
+        Assert.True(await x.RenewAsync([]));
+        Assert.Equal(new SlotReservation(false, 1), await y.ReserveSessionAsync(new LocalSessionEntry("r3", user, host), [], 1));
+        Assert.True(await x.RenewAsync([]));
+        Assert.Equal(new SlotReservation(true, 0), await y.ReserveSessionAsync(new LocalSessionEntry("r4", user, host), [], 1));
+    }
+
+    [Fact]
     public async Task Unreachable_AnswersNotShared_AndRecovers()
     {
         using var x = Bus("x");

@@ -1,3 +1,4 @@
+using Bastion.Core.Cluster;
 using Bastion.Web.Auth;
 using Microsoft.Extensions.Time.Testing;
 
@@ -9,51 +10,56 @@ public sealed class SsoHandoffsTests
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
-    public void ACode_IsTakenOnce()
+    public async Task ACode_IsTakenOnce()
     {
-        var handoffs = new SsoHandoffs(_time);
+        var handoffs = new SsoHandoffs(_time, new InProcessBus());
         var user = Guid.NewGuid();
-        var code = handoffs.Add(user, null)!;
+        var code = (await handoffs.AddAsync(user, null))!;
 
-        Assert.Equal(user, handoffs.Take(code)?.UserId);
-        Assert.Null(handoffs.Take(code));
+        Assert.Equal(user, (await handoffs.TakeAsync(code))?.UserId);
+        Assert.Null(await handoffs.TakeAsync(code));
     }
 
     [Fact]
-    public void ACode_ExpiresAfterItsLifetime()
+    public async Task ACode_ExpiresAfterItsLifetime()
     {
-        var handoffs = new SsoHandoffs(_time);
-        var code = handoffs.Add(Guid.NewGuid(), null)!;
+        var handoffs = new SsoHandoffs(_time, new InProcessBus());
+        var code = (await handoffs.AddAsync(Guid.NewGuid(), null))!;
 
         _time.Advance(SsoHandoffs.Lifetime);
 
-        Assert.Null(handoffs.Take(code));
+        Assert.Null(await handoffs.TakeAsync(code));
     }
 
     [Fact]
-    public void Codes_AreLongAndDistinct_AndUnknownOnesFindNothing()
+    public async Task Codes_AreLongAndDistinct_AndUnknownOnesFindNothing()
     {
-        var handoffs = new SsoHandoffs(_time);
-        var codes = Enumerable.Range(0, 100).Select(_ => handoffs.Add(null, "refused")!).ToList();
+        var handoffs = new SsoHandoffs(_time, new InProcessBus());
+        var codes = new List<string>();
+        for (var i = 0; i < 100; i++)
+        {
+            codes.Add((await handoffs.AddAsync(null, "refused"))!);
+        }
+
 
         Assert.Equal(100, codes.Distinct(StringComparer.Ordinal).Count());
         Assert.All(codes, c => Assert.Equal(43, c.Length)); // 256 bits, base64url
-        Assert.Null(handoffs.Take("not-a-code"));
-        Assert.Null(handoffs.Take(null));
-        Assert.Equal("refused", handoffs.Take(codes[0])?.Message);
+        Assert.Null(await handoffs.TakeAsync("not-a-code"));
+        Assert.Null(await handoffs.TakeAsync(null));
+        Assert.Equal("refused", (await handoffs.TakeAsync(codes[0]))?.Message);
     }
 
     [Fact]
-    public void AtTheBound_NewCodesAreRefused_UntilOldOnesExpire()
+    public async Task AtTheBound_NewCodesAreRefused_UntilOldOnesExpire()
     {
-        var handoffs = new SsoHandoffs(_time);
+        var handoffs = new SsoHandoffs(_time, new InProcessBus());
         for (var i = 0; i < SsoHandoffs.MaxPending; i++)
         {
-            Assert.NotNull(handoffs.Add(null, "x"));
+            Assert.NotNull(await handoffs.AddAsync(null, "x"));
         }
 
-        Assert.Null(handoffs.Add(null, "one too many"));
+        Assert.Null(await handoffs.AddAsync(null, "one too many"));
         _time.Advance(SsoHandoffs.Lifetime);
-        Assert.NotNull(handoffs.Add(null, "after expiry"));
+        Assert.NotNull(await handoffs.AddAsync(null, "after expiry"));
     }
 }

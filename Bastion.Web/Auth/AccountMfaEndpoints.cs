@@ -38,7 +38,7 @@ internal static class AccountMfaEndpoints
         }
 
         var status = await factors.StatusAsync(user.Id, cancellationToken);
-        return TypedResults.Ok(new MfaStatusDto(status.Totp, status.RecoveryCodesLeft, [.. status.Passkeys.Select(PasskeyDto.From)], factors.MustHave(user), clock.IsFresh(user.Id)));
+        return TypedResults.Ok(new MfaStatusDto(status.Totp, status.RecoveryCodesLeft, [.. status.Passkeys.Select(PasskeyDto.From)], factors.MustHave(user), await clock.IsFreshAsync(user.Id)));
     }
 
     private static async Task<IResult> BeginAsync(UserDirectory users, SecondFactors factors, StepUpClock clock, HttpContext context, CancellationToken cancellationToken)
@@ -48,7 +48,7 @@ internal static class AccountMfaEndpoints
             return TypedResults.Unauthorized();
         }
 
-        if ((await factors.StatusAsync(user.Id, cancellationToken)).Totp && !clock.IsFresh(user.Id))
+        if ((await factors.StatusAsync(user.Id, cancellationToken)).Totp && !await clock.IsFreshAsync(user.Id))
         {
             return StepUpEndpoints.Required("confirm with your current second factor first");
         }
@@ -69,7 +69,7 @@ internal static class AccountMfaEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = ["the code does not match; check the device's clock and try the next code"] });
         }
 
-        clock.Record(user.Id);
+        await clock.RecordAsync(user.Id);
         await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.MfaEnrolled, Actor = user.UserName, ClientAddress = context.Connection.RemoteIpAddress?.ToString(), Data = new Dictionary<string, string?> { ["method"] = MfaMethods.Totp } }, cancellationToken);
         return TypedResults.Ok(new RecoveryCodesResponse(codes));
     }
@@ -81,7 +81,7 @@ internal static class AccountMfaEndpoints
             return TypedResults.Unauthorized();
         }
 
-        if (!clock.IsFresh(user.Id))
+        if (!await clock.IsFreshAsync(user.Id))
         {
             return StepUpEndpoints.Required("confirm with your current second factor first");
         }
@@ -107,7 +107,7 @@ internal static class AccountMfaEndpoints
             return TypedResults.Json(new ApiError("set up a second factor first"), statusCode: StatusCodes.Status409Conflict);
         }
 
-        if (!clock.IsFresh(user.Id))
+        if (!await clock.IsFreshAsync(user.Id))
         {
             return StepUpEndpoints.Required("confirm with your current second factor first");
         }

@@ -50,7 +50,7 @@ internal static class AdminSecurityEndpoints
         }
 
         var before = await factors.ResetAsync(user.Id, cancellationToken);
-        clock.Forget(user.Id);
+        await clock.ForgetAsync(user.Id);
         await audit.AppendAsync(context, AuditEventTypes.MfaReset, null, new MfaResetAudit(user.Id, user.UserName, before.Totp, before.Passkeys.Count), null, cancellationToken);
         return TypedResults.NoContent();
     }

@@ -92,7 +92,7 @@ internal static class AuthEndpoints
             return TypedResults.Ok(await completion.CompleteAsync(user, "password", context, cancellationToken));
         }
 
-        if (challenges.Issue(user, enrol) is not { } mfaToken)
+        if (await challenges.IssueAsync(user, enrol) is not { } mfaToken)
         {
             return TypedResults.Json(new ApiError("too many sign-ins in progress; try again shortly"), statusCode: StatusCodes.Status503ServiceUnavailable);
         }

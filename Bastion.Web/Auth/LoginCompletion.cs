@@ -15,7 +15,7 @@ internal sealed class LoginCompletion(LoginIssuer issuer, LoginLockouts lockouts
         await lockouts.ResetAsync(user.UserName, cancellationToken);
         if (method != LoginIssuer.Password)
         {
-            stepUp.Record(user.Id);
+            await stepUp.RecordAsync(user.Id);
         }
 
         return (await issuer.IssueAsync(context, user, method)).Value!;

@@ -45,7 +45,7 @@ internal static class MfaEndpoints
         LoginLockouts lockouts, LoginCompletion completion, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
     {
         var ip = context.Connection.RemoteIpAddress?.ToString();
-        if (challenges.Find(request.MfaToken) is not { } challenge || await users.FindActiveAsync(challenge.UserId, cancellationToken) is not { } user)
+        if (await challenges.FindAsync(request.MfaToken) is not { } challenge || await users.FindActiveAsync(challenge.UserId, cancellationToken) is not { } user)
         {
             return Unauthorized(Expired);
         }
@@ -65,8 +65,7 @@ internal static class MfaEndpoints
         }
         else if (request.Passkey is { ValueKind: JsonValueKind.Object } assertion)
         {
-            var options = challenge.PasskeyOptions;
-            challenge.PasskeyOptions = null; // one assertion per issued challenge
+            var options = await challenges.TakePasskeyOptionsAsync(request.MfaToken!); // one assertion per issued options
             method = options is not null && await passkeys.VerifyAsync(user.Id, options, assertion, context, cancellationToken) ? MfaMethods.Passkey : null;
         }
         else
@@ -82,7 +81,7 @@ internal static class MfaEndpoints
         // 2. A wrong factor counts against the challenge and the account.
         if (method is null)
         {
-            challenges.Fail(request.MfaToken!);
+            await challenges.FailAsync(request.MfaToken!);
             await audit.AppendAsync(new AuditEvent
             {
                 Type = AuditEventTypes.MfaFailed,
@@ -95,7 +94,7 @@ internal static class MfaEndpoints
         }
 
         // 3. The token is used up (two requests racing with right codes: one wins), then the login completes.
-        if (!challenges.Consume(request.MfaToken!))
+        if (!await challenges.ConsumeAsync(request.MfaToken!))
         {
             return Unauthorized(Expired);
         }
@@ -118,7 +117,7 @@ internal static class MfaEndpoints
 
     private static async Task<IResult> EnrolAsync(MfaRequest request, MfaChallenges challenges, UserDirectory users, SecondFactors factors, CancellationToken cancellationToken)
     {
-        if (challenges.Find(request.MfaToken) is not { Enrol: true } challenge || await users.FindActiveAsync(challenge.UserId, cancellationToken) is not { } user)
+        if (await challenges.FindAsync(request.MfaToken) is not { Enrol: true } challenge || await users.FindActiveAsync(challenge.UserId, cancellationToken) is not { } user)
         {
             return Unauthorized(Expired);
         }
@@ -129,7 +128,7 @@ internal static class MfaEndpoints
 
     private static async Task<IResult> PasskeyOptionsAsync(MfaRequest request, MfaChallenges challenges, PasskeyCeremony passkeys, HttpContext context, CancellationToken cancellationToken)
     {
-        if (challenges.Find(request.MfaToken) is not { Enrol: false } challenge)
+        if (await challenges.FindAsync(request.MfaToken) is not { Enrol: false } challenge)
         {
             return Unauthorized(Expired);
         }
@@ -140,7 +139,7 @@ internal static class MfaEndpoints
             return TypedResults.Json(new ApiError("no passkey is registered"), statusCode: StatusCodes.Status400BadRequest);
         }
 
-        challenge.PasskeyOptions = options;
+        await challenges.SetPasskeyOptionsAsync(request.MfaToken!, options);
         return Results.Text(options, "application/json");
     }
 

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Bastion.Core.Access;
+using Bastion.Core.Cluster;
 using Bastion.Core.Storage;
 using Fido2NetLib;
 using Fido2NetLib.Objects;
@@ -13,15 +13,20 @@ namespace Bastion.Web.Auth;
 /// The WebAuthn ceremonies (the <c>Fido2</c> package) for passkeys as a second factor: registration from the account
 /// page, assertion at login and on a step-up prompt. The relying party is the page's own origin (as for the
 /// terminal's Origin check): its host name is the RP ID, so a passkey registered on one name works only there.
-/// Registration options wait here per user for at most <see cref="OptionsLifetime"/> (one pending each, so bounded
-/// by the user count); login assertion options ride on the login's <see cref="MfaChallenge"/>.
+/// Registration and step-up options wait per user for at most <see cref="OptionsLifetime"/> (one pending each, so
+/// bounded by the user count), shared by the nodes through the bus (<see cref="SharedStash"/>, taken once), so the
+/// browser's answer may reach another node than the options did (issue 10); login assertion options ride on the
+/// login's <see cref="MfaChallenges"/> entry.
 /// </summary>
-internal sealed partial class PasskeyCeremony(IOptions<AccountSecurityOptions> options, TimeProvider time, ILogger<PasskeyCeremony> logger)
+internal sealed partial class PasskeyCeremony(IOptions<AccountSecurityOptions> options, TimeProvider time, IClusterBus bus, ILogger<PasskeyCeremony> logger)
 {
     public static readonly TimeSpan OptionsLifetime = TimeSpan.FromMinutes(5);
 
-    private readonly ConcurrentDictionary<Guid, (string Json, DateTimeOffset ExpiresAt)> _registrations = new();
-    private readonly ConcurrentDictionary<Guid, (string Json, DateTimeOffset ExpiresAt)> _stepUps = new();
+    /// <summary>Pending ceremonies of each kind held in this process at once.</summary>
+    public const int Capacity = 100_000;
+
+    private readonly SharedStash _registrations = new(bus, time, "passkey-register", Capacity);
+    private readonly SharedStash _stepUps = new(bus, time, "passkey-stepup", Capacity);
 
     public async Task<string> CreationOptionsAsync(User user, HttpContext context, BastionDbContext db, CancellationToken cancellationToken)
     {
@@ -34,14 +39,14 @@ internal sealed partial class PasskeyCeremony(IOptions<AccountSecurityOptions> o
             AttestationPreference = AttestationConveyancePreference.None,
         });
         var json = created.ToJson();
-        _registrations[user.Id] = (json, time.GetUtcNow() + OptionsLifetime);
+        await _registrations.PutAsync(user.Id.ToString("N"), json, OptionsLifetime);
         return json;
     }
 
     /// <summary>Checks the browser's attestation against the pending options; the new passkey (not yet saved), or null.</summary>
     public async Task<Passkey?> RegisterAsync(User user, string name, JsonElement attestation, HttpContext context, BastionDbContext db, CancellationToken cancellationToken)
     {
-        if (!_registrations.TryRemove(user.Id, out var pending) || pending.ExpiresAt <= time.GetUtcNow())
+        if (await _registrations.TakeAsync(user.Id.ToString("N")) is not { } pending)
         {
             return null;
         }
@@ -57,7 +62,7 @@ internal sealed partial class PasskeyCeremony(IOptions<AccountSecurityOptions> o
             var credential = await For(context).MakeNewCredentialAsync(new MakeNewCredentialParams
             {
                 AttestationResponse = response,
-                OriginalOptions = CredentialCreateOptions.FromJson(pending.Json),
+                OriginalOptions = CredentialCreateOptions.FromJson(pending),
                 IsCredentialIdUniqueToUserCallback = async (args, ct) => !await db.Passkeys.AnyAsync(p => p.CredentialId == args.CredentialId, ct),
             }, cancellationToken);
             return new Passkey
@@ -101,16 +106,14 @@ internal sealed partial class PasskeyCeremony(IOptions<AccountSecurityOptions> o
         var json = await AssertionOptionsAsync(userId, context, cancellationToken);
         if (json is not null)
         {
-            _stepUps[userId] = (json, time.GetUtcNow() + OptionsLifetime);
+            await _stepUps.PutAsync(userId.ToString("N"), json, OptionsLifetime);
         }
 
         return json;
     }
 
-    public Task<bool> VerifyStepUpAsync(Guid userId, JsonElement assertion, HttpContext context, CancellationToken cancellationToken) =>
-        _stepUps.TryRemove(userId, out var pending) && pending.ExpiresAt > time.GetUtcNow()
-            ? VerifyAsync(userId, pending.Json, assertion, context, cancellationToken)
-            : Task.FromResult(false);
+    public async Task<bool> VerifyStepUpAsync(Guid userId, JsonElement assertion, HttpContext context, CancellationToken cancellationToken) =>
+        await _stepUps.TakeAsync(userId.ToString("N")) is { } pending && await VerifyAsync(userId, pending, assertion, context, cancellationToken);
 
     /// <summary>Checks an assertion against options issued for this user; updates the passkey's counter and use time.</summary>
     public async Task<bool> VerifyAsync(Guid userId, string optionsJson, JsonElement assertion, HttpContext context, CancellationToken cancellationToken)

@@ -39,7 +39,7 @@ internal static class PasskeyEndpoints
             return TypedResults.Json(new ApiError($"at most {MaxPasskeysPerUser} passkeys per user"), statusCode: StatusCodes.Status409Conflict);
         }
 
-        if (status.Any && !clock.IsFresh(user.Id))
+        if (status.Any && !await clock.IsFreshAsync(user.Id))
         {
             return StepUpEndpoints.Required("confirm with your current second factor first");
         }
@@ -105,7 +105,7 @@ internal static class PasskeyEndpoints
             return TypedResults.Unauthorized();
         }
 
-        if (!clock.IsFresh(user.Id))
+        if (!await clock.IsFreshAsync(user.Id))
         {
             return StepUpEndpoints.Required("confirm with your current second factor first");
         }

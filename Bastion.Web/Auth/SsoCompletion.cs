@@ -67,7 +67,7 @@ internal static partial class SsoCompletion
             }, http.RequestAborted);
         }
 
-        HandOff(http, result.User?.Id, result.Message);
+        await HandOffAsync(http, result.User?.Id, result.Message);
     }
 
     /// <summary>The provider refused (the user declined consent) or the callback was not valid (an expired or
@@ -83,13 +83,13 @@ internal static partial class SsoCompletion
             ClientAddress = http.Connection.RemoteIpAddress?.ToString(),
             Data = new Dictionary<string, string?> { ["method"] = "oidc", ["reason"] = Trim(context.Failure?.Message) },
         }, http.RequestAborted);
-        HandOff(http, null, FailedMessage);
+        await HandOffAsync(http, null, FailedMessage);
     }
 
-    private static void HandOff(HttpContext http, Guid? userId, string? message)
+    private static async Task HandOffAsync(HttpContext http, Guid? userId, string? message)
     {
-        var code = http.RequestServices.GetRequiredService<SsoHandoffs>().Add(userId, message)
-            ?? http.RequestServices.GetRequiredService<SsoHandoffs>().Add(null, BusyMessage);
+        var handoffs = http.RequestServices.GetRequiredService<SsoHandoffs>();
+        var code = await handoffs.AddAsync(userId, message) ?? await handoffs.AddAsync(null, BusyMessage);
         if (code is not null)
         {
             SsoCookie.Set(http, code);

@@ -56,7 +56,7 @@ internal static class SsoEndpoints
             return TypedResults.Json(new ApiError("cross-origin request refused"), statusCode: StatusCodes.Status403Forbidden);
         }
 
-        var handoff = handoffs.Take(SsoCookie.Take(context));
+        var handoff = await handoffs.TakeAsync(SsoCookie.Take(context));
         if (handoff is null)
         {
             return TypedResults.Json(new ApiError(NothingPendingMessage), statusCode: StatusCodes.Status400BadRequest);

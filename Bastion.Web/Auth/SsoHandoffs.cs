@@ -1,15 +1,17 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text.Json;
+using Bastion.Core.Cluster;
 
 namespace Bastion.Web.Auth;
 
 /// <summary>
 /// Hands a finished single sign-on from the provider's redirect to the page without a token in a URL: the redirect
 /// leaves a random code (256 bits) in an HttpOnly cookie that only the exchange endpoint receives, and the page trades
-/// it once, within <see cref="Lifetime"/>, for Bastion's own access token. In memory: a node that restarts between
-/// the redirect and the exchange (a second or two) loses the sign-in, which is started again.
+/// it once, within <see cref="Lifetime"/>, for Bastion's own access token. Shared by the nodes through the bus
+/// (<see cref="SharedStash"/>, keyed by the code's digest, taken atomically), so the exchange may land on another node
+/// than the redirect (issue 10); on one node, or while Redis is unreachable, kept in this process.
 /// </summary>
-internal sealed class SsoHandoffs(TimeProvider time)
+internal sealed class SsoHandoffs(TimeProvider time, IClusterBus bus)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
 
@@ -17,34 +19,34 @@ internal sealed class SsoHandoffs(TimeProvider time)
     /// sign-in page says to try again), so a flood of provider redirects cannot grow memory.</summary>
     public const int MaxPending = 10_000;
 
-    private readonly ConcurrentDictionary<string, SsoHandoff> _pending = new(StringComparer.Ordinal);
+    private const int MaxCodeLength = 64;
+
+    private readonly SharedStash _pending = new(bus, time, "sso", MaxPending, MaxPending);
 
     /// <summary>The code for <paramref name="userId"/> or <paramref name="message"/>; null when the store is full.</summary>
-    public string? Add(Guid? userId, string? message)
+    public async Task<string?> AddAsync(Guid? userId, string? message)
     {
-        var now = time.GetUtcNow();
-        if (_pending.Count >= MaxPending)
-        {
-            foreach (var (key, value) in _pending)
-            {
-                if (value.ExpiresAt <= now)
-                {
-                    _pending.TryRemove(key, out _);
-                }
-            }
-
-            if (_pending.Count >= MaxPending)
-            {
-                return null;
-            }
-        }
-
         var code = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        _pending[code] = new SsoHandoff(userId, message, now + Lifetime);
-        return code;
+        var handoff = new SsoHandoff(userId, message, time.GetUtcNow() + Lifetime);
+        return await _pending.PutAsync(SharedStash.Digest(code), JsonSerializer.Serialize(handoff), Lifetime) ? code : null;
     }
 
-    /// <summary>Takes the hand-off for <paramref name="code"/> (so a second try finds nothing); null if unknown or expired.</summary>
-    public SsoHandoff? Take(string? code) =>
-        code is { Length: > 0 and <= 64 } && _pending.TryRemove(code, out var handoff) && handoff.ExpiresAt > time.GetUtcNow() ? handoff : null;
+    /// <summary>Takes the hand-off for <paramref name="code"/> (so a second try, on any node, finds nothing); null if
+    /// unknown or expired.</summary>
+    public async Task<SsoHandoff?> TakeAsync(string? code)
+    {
+        if (code is not { Length: > 0 and <= MaxCodeLength } || await _pending.TakeAsync(SharedStash.Digest(code)) is not { } json)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<SsoHandoff>(json) is { } handoff && handoff.ExpiresAt > time.GetUtcNow() ? handoff : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

@@ -60,7 +60,7 @@ internal static class StepUpEndpoints
             return TypedResults.Json(new ApiError("invalid code"), statusCode: StatusCodes.Status400BadRequest);
         }
 
-        clock.Record(user.Id);
+        await clock.RecordAsync(user.Id);
         await audit.AppendAsync(new AuditEvent
         {
             Type = method == MfaMethods.RecoveryCode ? AuditEventTypes.RecoveryCodeUsed : AuditEventTypes.StepUpSucceeded,

@@ -28,6 +28,7 @@ internal static class ClusterExtensions
             services.AddSingleton<IClusterBus, InProcessBus>();
         }
 
+        services.AddSingleton<SharedInvitations>();
         services.AddSingleton<NodeCredentials>();
         services.AddSingleton<AttachProxy>();
     }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
+using Bastion.Core.Cluster;
 using Bastion.Core.Inventory;
 using Bastion.Core.Sessions;
 using Bastion.Core.Storage;
@@ -81,7 +82,7 @@ internal static class InvitationEndpoints
 
     private static async Task<Results<Created<InvitationDto>, ValidationProblem, Conflict<ApiError>, UnauthorizedHttpResult, NotFound<ApiError>>> CreateAsync(
         string id, InvitationRequest request, HttpContext context, UserDirectory users, BastionDbContext db,
-        SessionInvitations invitations, IAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+        SessionInvitations invitations, SharedInvitations shared, IAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         // 1. Who asks, and may they manage this session's invitations.
         var caller = await users.FindActiveAsync(context.User, cancellationToken);
@@ -127,13 +128,16 @@ internal static class InvitationEndpoints
             throw;
         }
 
+        // 4. The other nodes may now issue the invitee a ticket (the attach still comes here to be decided).
+        await shared.PublishAsync(invitation);
+
         var dto = InvitationDto.From(invitation, time.GetUtcNow());
         return TypedResults.Created($"/api/sessions/{Uri.EscapeDataString(id)}/invitations/{invitation.Id}", dto);
     }
 
     private static async Task<Results<NoContent, UnauthorizedHttpResult, NotFound<ApiError>>> RevokeAsync(
-        string id, string invitationId, HttpContext context, UserDirectory users, SessionInvitations invitations, IAuditLog audit,
-        CancellationToken cancellationToken)
+        string id, string invitationId, HttpContext context, UserDirectory users, SessionInvitations invitations, SharedInvitations shared,
+        IAuditLog audit, CancellationToken cancellationToken)
     {
         var caller = await users.FindActiveAsync(context.User, cancellationToken);
         if (caller is null)
@@ -150,6 +154,8 @@ internal static class InvitationEndpoints
         {
             return TypedResults.NotFound(new ApiError("invitation not found"));
         }
+
+        await shared.WithdrawAsync(revoked);
 
         await audit.AppendAsync(Event(AuditEventTypes.SessionInvitationRevoked, revoked, session, context), cancellationToken);
         return TypedResults.NoContent();

@@ -27,10 +27,19 @@ internal static class SessionTicketEndpoint
             ? (attach.Live.HostId, attach.AccessOf)
             : null;
 
-        // On another node (issue 10): the owner or staff get a ticket here; the owning node decides again on attach.
-        if (allowed is null && await bus.FindRemoteAsync(sessionId) is { } remote && SessionActions.MayAskRemote(remote, user, mode))
+        // On another node (issue 10): the owner, staff, or an invitee (whose invitation that node shared) get a ticket
+        // here; the owning node decides again on attach. An invitee needs the owner's grant to still cover the host.
+        if (allowed is null && await bus.FindRemoteAsync(sessionId) is { } remote)
         {
-            allowed = (remote.HostId, mode is Control ? remote.UserId : null);
+            if (SessionActions.MayAskRemote(remote, user, mode))
+            {
+                allowed = (remote.HostId, mode is Control ? remote.UserId : null);
+            }
+            else if (remote.UserId != user.Id
+                && await context.RequestServices.GetRequiredService<SharedInvitations>().AllowsRemoteAsync(sessionId, user.Id, mode))
+            {
+                allowed = (remote.HostId, remote.UserId);
+            }
         }
 
         if (allowed is not { } found || (found.AccessOf is { } owner && !await policy.StillAllowedAsync(owner, found.HostId, cancellationToken)))

@@ -82,7 +82,7 @@ internal static partial class TerminalEndpoint
         }
 
         // A bearer (tools) skips the ticket, so the step-up rule of TicketEndpoint is asked here too.
-        if (host.RequireMfa && !query.ContainsKey("ticket") && !context.RequestServices.GetRequiredService<StepUpClock>().IsFresh(user.Id))
+        if (host.RequireMfa && !query.ContainsKey("ticket") && !await context.RequestServices.GetRequiredService<StepUpClock>().IsFreshAsync(user.Id))
         {
             await DenyAsync(audit, logger, Denied(StepUpEndpoints.StepUpRequired, user.UserName, ip, hostGuid));
             await StepUpEndpoints.Required("this host asks for your second factor again").ExecuteAsync(context);

@@ -47,7 +47,7 @@ internal static class TicketEndpoint
 
         // A host flagged requireMfa needs a second factor given within Auth:StepUpWindow (issue 11); the client
         // prompts for one (POST /api/auth/step-up) and asks again.
-        if (host.RequireMfa && !context.RequestServices.GetRequiredService<StepUpClock>().IsFresh(user.Id))
+        if (host.RequireMfa && !await context.RequestServices.GetRequiredService<StepUpClock>().IsFreshAsync(user.Id))
         {
             await audit.AppendAsync(TerminalEndpoint.Denied(StepUpEndpoints.StepUpRequired, user.UserName, ip, hostId), cancellationToken);
             return StepUpEndpoints.Required("this host asks for your second factor again");
