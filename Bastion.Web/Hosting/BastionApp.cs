@@ -32,7 +32,7 @@ public static class BastionApp
         builder.Services.AddBastionCluster(builder.Configuration);
         builder.Services.AddBastionAudit();
         builder.Services.AddBastionTransfer();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddBastionProblems();
         builder.Services.AddBastionOpenApi();
         builder.AddBastionObservability();
         configureServices?.Invoke(builder.Services);
@@ -41,6 +41,7 @@ public static class BastionApp
         await app.InitializeStorageAsync();
         await app.InitializeAuditAsync();
 
+        app.UseBastionProblems();
         app.UseTrustedProxies();
         app.UseSecurityHeaders();
         app.UseDefaultFiles();
