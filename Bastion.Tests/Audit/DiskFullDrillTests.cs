@@ -61,8 +61,8 @@ public sealed class DiskFullDrillTests(BastionFixture bastion)
             Assert.Equal("storage_full", ended.GetProperty("data").GetProperty("reason").GetString());
             var (status, session) = await server.SendAsync(HttpMethod.Get, $"/api/sessions/{sessionId}", own.AdminToken);
             Assert.Equal(200, status);
-            Assert.False(session.GetProperty("active").GetBoolean());
-            Assert.Equal("storage_full", session.GetProperty("endReason").GetString());
+            Assert.False(session.GetProperty("session").GetProperty("active").GetBoolean());
+            Assert.Equal("storage_full", session.GetProperty("session").GetProperty("endReason").GetString());
 
             // 4. Full to the last page: /readyz names the store, and what must write answers with a problem body.
             var refill = await disk.FillAsync("fill-again");

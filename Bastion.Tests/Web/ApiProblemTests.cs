@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bastion.Core.Audit;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bastion.Tests.Web;
@@ -40,7 +41,7 @@ public sealed class ApiProblemTests
     [Fact]
     public async Task ABodyOverTheLimit_Is413WithAProblemBody()
     {
-        await using var server = await BastionServer.StartAsync(new Dictionary<string, string> { ["Kestrel:Limits:MaxRequestBodySize"] = "4096" });
+        await using var server = await BastionServer.StartAsync(configureServices: s => s.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 4096));
         var token = await server.LoginAsync();
 
         using var response = await CreateHostAsync(server, token, new string('x', 16 * 1024));
