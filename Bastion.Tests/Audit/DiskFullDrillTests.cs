@@ -86,7 +86,7 @@ public sealed class DiskFullDrillTests(BastionFixture bastion)
             // audit verify only reads: it answers while the disk is full, with the chain intact.
             var (verifyStatus, verified) = await server.SendAsync(HttpMethod.Get, "/api/audit/verify", own.AdminToken);
             Assert.Equal(200, verifyStatus);
-            Assert.True(verified.GetProperty("valid").GetBoolean(), verified.ToString());
+            Assert.True(verified.GetProperty("ok").GetBoolean(), verified.ToString());
 
             // 5. Space returns: ready again without a restart (the reserve back in place), and everything works.
             File.Delete(refill);
@@ -110,7 +110,7 @@ public sealed class DiskFullDrillTests(BastionFixture bastion)
             // 6. No empty recording, and the chain (with the cut-short recording's hash) verifies.
             Assert.All(Directory.GetFiles(recordings, "*.cast"), cast => Assert.True(new FileInfo(cast).Length > 0, cast));
             (verifyStatus, verified) = await server.SendAsync(HttpMethod.Get, "/api/audit/verify", own.AdminToken);
-            Assert.True(verifyStatus == 200 && verified.GetProperty("valid").GetBoolean(), verified.ToString());
+            Assert.True(verifyStatus == 200 && verified.GetProperty("ok").GetBoolean(), verified.ToString());
             server.KeepDataDir = true;
         }
         finally
