@@ -10,4 +10,8 @@ public sealed class AuditOptions
 
     /// <summary>How often the retention job runs.</summary>
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Bytes kept free in the data directory (the <c>storage-reserve</c> file) for writing the ends of sessions
+    /// that a full disk stopped (issue 13); 0 disables it. 2 MiB holds a few hundred ends.</summary>
+    public long StorageReserveBytes { get; set; } = 2L * 1024 * 1024;
 }

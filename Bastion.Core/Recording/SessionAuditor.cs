@@ -17,11 +17,13 @@ namespace Bastion.Core.Recording;
 /// recorded as they happen. Which sessions run, and ending them, is the session registry's business (Core/Sessions).
 /// </summary>
 internal sealed partial class SessionAuditor(
-    IAuditLog audit, IServiceScopeFactory scopes, IOptions<RecordingOptions> options, TimeProvider time, ILogger<SessionAuditor> logger)
+    IAuditLog audit, IServiceScopeFactory scopes, IOptions<RecordingOptions> options, TimeProvider time, ILogger<SessionAuditor> logger, StorageReserve reserve)
 {
     public async Task<ActiveSession> BeginAsync(SessionFacts request, CancellationToken cancellationToken)
     {
-        // 1. The recording file: if it cannot be created, nothing else happens.
+        // 1. The recording file: if it cannot be created, nothing else happens. Space may have returned since the last
+        //    full disk: the reserve for session ends goes back first.
+        reserve.TryRestore();
         var directory = options.Value.Directory;
         Directory.CreateDirectory(directory);
         var file = request.SessionId + ".cast";
@@ -132,13 +134,17 @@ internal sealed partial class SessionAuditor(
     {
         var request = session.Facts;
         var summary = await session.Recorder.CompleteAsync();
-        var reason = ending.Reason;
+
+        // The relay may have seen the refused output before the recorder told why: a full disk is said as such.
+        var reason = ending.Outcome == RelayOutcome.RecorderFailed && summary.Failure == RecorderFailure.StorageFull
+            ? SessionEnding.StorageFull.Reason
+            : ending.Reason;
         BastionInstruments.SessionsActive.Add(-1);
         BastionInstruments.SessionsEnded.Add(1, new KeyValuePair<string, object?>("reason", reason));
         var duration = (long)time.GetElapsedTime(session.StartedTimestamp).TotalMilliseconds;
         try
         {
-            await audit.AppendAsync(new AuditEvent
+            await WithReserveAsync(() => audit.AppendAsync(new AuditEvent
             {
                 Type = AuditEventTypes.SessionEnded,
                 Actor = request.UserName,
@@ -158,22 +164,40 @@ internal sealed partial class SessionAuditor(
                     ["recording_bytes"] = summary.Bytes.ToString(CultureInfo.InvariantCulture),
                     ["recording_skipped_chars"] = summary.SkippedChars.ToString(CultureInfo.InvariantCulture),
                 },
-            }, CancellationToken.None);
+            }, CancellationToken.None));
 
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<BastionDbContext>();
-            await db.Sessions.Where(s => s.Id == request.SessionId).ExecuteUpdateAsync(u => u
-                .SetProperty(s => s.EndedMs, time.GetUtcNow().ToUnixTimeMilliseconds())
-                .SetProperty(s => s.EndReason, reason)
-                .SetProperty(s => s.BytesIn, result.BytesFromClient)
-                .SetProperty(s => s.BytesOut, result.BytesFromHost)
-                .SetProperty(s => s.ExitStatus, result.ExitStatus)
-                .SetProperty(s => s.RecordingSha256, summary.Sha256));
+            var endedMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+            await WithReserveAsync(async () =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<BastionDbContext>();
+                await db.Sessions.Where(s => s.Id == request.SessionId).ExecuteUpdateAsync(u => u
+                    .SetProperty(s => s.EndedMs, endedMs)
+                    .SetProperty(s => s.EndReason, reason)
+                    .SetProperty(s => s.BytesIn, result.BytesFromClient)
+                    .SetProperty(s => s.BytesOut, result.BytesFromHost)
+                    .SetProperty(s => s.ExitStatus, result.ExitStatus)
+                    .SetProperty(s => s.RecordingSha256, summary.Sha256));
+            });
         }
         catch (Exception ex)
         {
             // Startup recovery will close this session as "crash" if the row stayed open.
             LogEndFailed(ex);
+        }
+    }
+
+    /// <summary>A write that a full disk refused is tried once more in the space the reserve frees (issue 13): the
+    /// session's end is evidence, and what comes after it (new sessions, logins) is refused until space returns.</summary>
+    private async Task WithReserveAsync(Func<Task> write)
+    {
+        try
+        {
+            await write();
+        }
+        catch (Exception ex) when (StorageFaults.IsStorageFull(ex) && reserve.Release())
+        {
+            await write();
         }
     }
 

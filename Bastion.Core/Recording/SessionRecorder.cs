@@ -16,7 +16,7 @@ namespace Bastion.Core.Recording;
 /// turns the queue into file lines, feeds the command log, and flushes whenever the queue runs dry or
 /// <see cref="RecordingOptions.FlushInterval"/> has passed, so nothing sits only in memory for long.
 /// </summary>
-internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
+internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
 {
     private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
     private readonly RecordingOptions _options;
@@ -155,7 +155,16 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
             await _writer;
         }
 
-        await _file.DisposeAsync();
+        try
+        {
+            await _file.DisposeAsync();
+        }
+        catch (IOException ex)
+        {
+            // The last buffered lines could not be written (a full disk): the file is closed without them.
+            Fail(StorageFaults.IsStorageFull(ex) ? RecorderFailure.StorageFull : RecorderFailure.WriteFailed);
+        }
+
         string? sha = null;
         long bytes = 0;
         if (!_failed)
@@ -179,7 +188,7 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
 
         _hash.Dispose();
 
-        return new RecordingSummary(sha, bytes, _skippedChars + Interlocked.Read(ref _droppedChars), _failed);
+        return new RecordingSummary(sha, bytes, _skippedChars + Interlocked.Read(ref _droppedChars), _failed, Failure);
     }
 
     public async ValueTask DisposeAsync()
@@ -187,7 +196,15 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
         await StopCheckpointsAsync();
         _queue.Writer.TryComplete();
         RecorderLag.Remove(this);
-        await _file.DisposeAsync();
+        try
+        {
+            await _file.DisposeAsync();
+        }
+        catch (IOException)
+        {
+            // Only a refused or abandoned recording is disposed this way; its unwritten buffer is not evidence.
+        }
+
         await _json.DisposeAsync();
         _hash.Dispose();
         _stopCheckpoints.Dispose();
@@ -202,7 +219,7 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
             Interlocked.Add(ref _droppedChars, text.Length);
             if (_options.WhenBehind == RecorderLagPolicy.EndSession)
             {
-                _failed = true;
+                Fail(RecorderFailure.FellBehind);
             }
 
             return false;
@@ -241,10 +258,11 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
                 await FlushAsync();
             }
         }
-        catch (Exception) when (!_failed)
+        catch (Exception ex) when (!_failed)
         {
-            // A disk error: stop recording and make the next output end the session (fail closed).
-            _failed = true;
+            // A disk error: stop recording and make the next output end the session (fail closed). A full disk is its
+            // own outcome (issue 13), told by the error's value.
+            Fail(StorageFaults.IsStorageFull(ex) ? RecorderFailure.StorageFull : RecorderFailure.WriteFailed);
         }
         finally
         {

@@ -49,6 +49,13 @@ internal sealed partial class TerminalSession(
             registry.Remove(live);
             live.Dispose();
             LogAuditFailed(ex);
+            if (StorageFaults.IsStorageFull(ex))
+            {
+                var full = SessionEnding.StorageFull;
+                await TerminalSocket.TryEndAsync(webSocket, ErrorCodes.StorageFull, "the server's disk is full, so the session cannot be recorded and is refused; ask an admin to free space", full.Status, full.Detail!);
+                return;
+            }
+
             await TerminalSocket.TryEndAsync(webSocket, ErrorCodes.AuditUnavailable, "the audit log cannot be written, so sessions are refused; ask an admin to check the server", WebSocketCloseStatus.InternalServerError, ErrorCodes.AuditUnavailable);
             return;
         }
@@ -83,6 +90,18 @@ internal sealed partial class TerminalSession(
         var shell = connected.Shell is null ? null : new ShellSession(
             request.SessionId, connected.Shell, options.Value, encoding, limitWatch.Tap(audited.Recorder), new ScreenTracker(request.Cols, request.Rows),
             options.Value.DetachedGrace, time, request.Cols, request.Rows);
+        // A full disk ends the session with its true reason before the relay sees the refused output (issue 13).
+        if (shell is not null)
+        {
+            audited.Recorder.WhenFailed(failure =>
+            {
+                if (failure == RecorderFailure.StorageFull)
+                {
+                    shell.End(SessionEnding.StorageFull);
+                }
+            });
+        }
+
         if (shell is null || primed.ClientGone.IsCancellationRequested || !live.Bind(shell))
         {
             if (connected.Shell is not null)

@@ -14,6 +14,9 @@ internal static class ErrorCodes
     public const string ClientTooSlow = "client_too_slow";
     public const string ServerStopping = "server_stopping";
     public const string RecorderFailed = "recorder_failed";
+
+    // The disk holding the recording or the audit store is full (issue 13): final, followed by close 1011.
+    public const string StorageFull = "storage_full";
     public const string AccessRevoked = "access_revoked";
     public const string AuditUnavailable = "audit_unavailable";
     public const string SessionKilled = "session_killed";

@@ -30,6 +30,11 @@ internal sealed record SessionEnding(
     public static readonly SessionEnding MaxDuration =
         Outside(ErrorCodes.MaxDuration, "the session was ended because it reached its maximum duration", CloseCodes.MaxDuration, "maximum duration", "max_duration");
 
+    /// <summary>The disk holding the recording (or the audit store) is full: the session ends rather than go on
+    /// unrecorded, and says so (issue 13), not that the recorder could not keep up. 1011, final.</summary>
+    public static readonly SessionEnding StorageFull =
+        Outside(ErrorCodes.StorageFull, "the server's disk is full, so the session recording cannot be written and the session was ended to keep the audit complete; ask an admin to free space", WebSocketCloseStatus.InternalServerError, "storage full", "storage_full");
+
     /// <summary>An administrator killed the session.</summary>
     public static SessionEnding Killed(string by) =>
         Outside(ErrorCodes.SessionKilled, "the session was ended by an administrator", WebSocketCloseStatus.PolicyViolation, "killed by " + by, "killed") with { By = by };

@@ -18,7 +18,7 @@ public sealed class DiskFullTests(BastionFixture bastion)
         await using (var refused = await own.OpenTerminalAsync(hostId))
         {
             await refused.WaitForCloseAsync();
-            Assert.Contains(refused.Errors, e => e.GetProperty("code").GetString() == "audit_unavailable");
+            Assert.Contains(refused.Errors, e => e.GetProperty("code").GetString() == "storage_full");
         }
 
         Assert.Empty(Directory.GetFiles(recordings, "*.cast"));

@@ -32,6 +32,10 @@ internal static class AuditExtensions
         services.AddScoped<SessionRecovery>();
         services.AddSingleton<RecordingOptionsAccessor>();
         services.AddSingleton<SessionAuditor>();
+        services.AddSingleton(sp => new StorageReserve(
+            Path.Combine(sp.GetRequiredService<IOptions<BastionOptions>>().Value.DataDir, StorageReserve.FileName),
+            sp.GetRequiredService<IOptions<AuditOptions>>().Value.StorageReserveBytes,
+            sp.GetRequiredService<ILogger<StorageReserve>>()));
         services.AddHostedService<AuditRetentionService>();
         services.AddAuthorizationBuilder().AddPolicy(ReviewPolicy, p => p.RequireRole(Roles.Auditor, Roles.Admin));
     }
@@ -41,6 +45,7 @@ internal static class AuditExtensions
     {
         // The checkpoint key is loaded (and checked) now, so a bad key stops the start rather than the first verify.
         _ = app.Services.GetRequiredService<AuditCheckpointSigner>();
+        app.Services.GetRequiredService<StorageReserve>().TryRestore();
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<SessionRecovery>().RecoverAsync(CancellationToken.None);
     }

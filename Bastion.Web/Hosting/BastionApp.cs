@@ -34,7 +34,7 @@ public static class BastionApp
         builder.Services.AddBastionAudit();
         builder.Services.AddBastionSyslogExport();
         builder.Services.AddBastionTransfer();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddBastionProblems();
         builder.Services.AddBastionOpenApi();
         builder.AddBastionObservability();
         configureServices?.Invoke(builder.Services);
@@ -43,6 +43,7 @@ public static class BastionApp
         await app.InitializeStorageAsync();
         await app.InitializeAuditAsync();
 
+        app.UseBastionProblems();
         app.UseTrustedProxies();
         app.UseSecurityHeaders();
         app.UseDefaultFiles();

@@ -1,3 +1,4 @@
+using Bastion.Core.Audit;
 using Bastion.Core.Recording;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,9 @@ internal sealed class RecordingStoreHealthCheck(IOptions<RecordingOptions> optio
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return HealthCheckResult.Unhealthy("the recordings directory cannot be written");
+            return HealthCheckResult.Unhealthy(StorageFaults.IsStorageFull(ex)
+                ? "the recordings disk is full: sessions end and new ones are refused until space is freed"
+                : "the recordings directory cannot be written");
         }
 
         var free = FreeBytes(directory);

@@ -118,6 +118,7 @@ export const finalErrorCodes = [
   'auth_failed',
   'host_error',
   'recorder_failed',
+  'storage_full',
   'login_ended',
 ] as const;
 export type FinalErrorCode = (typeof finalErrorCodes)[number];

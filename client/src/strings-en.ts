@@ -225,6 +225,7 @@ export const en = {
   error_auth_failed: 'the host refused the login',
   error_host_error: 'the host reported an error',
   error_recorder_failed: 'the session recording failed, so the session was stopped',
+  error_storage_full: 'ended: the server\'s disk is full, so the session could not be recorded; ask an administrator to free space',
   tabsLabel: 'Open terminals',
   addTab: 'Open another host',
   closeTab: 'Close {host}',

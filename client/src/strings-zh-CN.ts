@@ -227,6 +227,7 @@ export const zhCN: Dictionary = {
   error_auth_failed: '主机拒绝了登录',
   error_host_error: '主机报告了错误',
   error_recorder_failed: '会话录制失败，会话已停止',
+  error_storage_full: '已结束：服务器磁盘已满，会话无法录制；请联系管理员释放空间',
   tabsLabel: '已打开的终端',
   addTab: '打开另一台主机',
   closeTab: '关闭 {host}',

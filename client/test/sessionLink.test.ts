@@ -152,6 +152,7 @@ describe('SessionLink', () => {
     ['session_killed', 1008],
     ['taken_over', 1008],
     ['host_unresponsive', 1011],
+    ['storage_full', 1011],
     ['detached_timeout', 1000],
     ['idle_timeout', 1006],
   ])('a final error (%s, then close %i) stops the loop', async (code, closeCode) => {
