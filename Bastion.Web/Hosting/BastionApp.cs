@@ -6,6 +6,7 @@ using Bastion.Web.Cluster;
 using Bastion.Web.Inventory;
 using Bastion.Web.Observability;
 using Bastion.Web.Sessions;
+using Bastion.Web.Settings;
 using Bastion.Web.Terminal;
 using Bastion.Web.Transfer;
 
@@ -32,6 +33,7 @@ public static class BastionApp
         builder.Services.AddBastionCluster(builder.Configuration);
         builder.Services.AddBastionAudit();
         builder.Services.AddBastionTransfer();
+        builder.Services.AddBastionUserSettings();
         builder.Services.AddProblemDetails();
         builder.Services.AddBastionOpenApi();
         builder.AddBastionObservability();
@@ -64,6 +66,7 @@ public static class BastionApp
         app.MapSessionsEndpoints();
         app.MapAuditEndpoints();
         app.MapTransferEndpoints();
+        app.MapUserSettingsEndpoints();
         return app;
     }
 }
