@@ -71,7 +71,11 @@ internal sealed partial class TerminalSession(
         // 2. The session takes the shell, unless it was ended (kill, revocation) while connecting.
         var shell = connected.Shell is null ? null : new ShellSession(
             request.SessionId, connected.Shell, options.Value, encoding, limitWatch.Tap(audited.Recorder), new ScreenTracker(request.Cols, request.Rows),
-            options.Value.DetachedGrace, time, request.Cols, request.Rows);
+            options.Value.DetachedGrace, time, request.Cols, request.Rows)
+        {
+            Recorded = true, // every session is recorded (Core/Recording); a refused recorder refuses the session
+            RecordsInput = request.RecordInput,
+        };
         if (shell is null || !live.Bind(shell))
         {
             if (connected.Shell is not null)
