@@ -89,7 +89,12 @@ internal sealed partial class TerminalSession(
         // 2. The session takes the shell, unless it was ended (kill, revocation) while connecting.
         var shell = connected.Shell is null ? null : new ShellSession(
             request.SessionId, connected.Shell, options.Value, encoding, limitWatch.Tap(audited.Recorder), new ScreenTracker(request.Cols, request.Rows),
-            options.Value.DetachedGrace, time, request.Cols, request.Rows);
+            options.Value.DetachedGrace, time, request.Cols, request.Rows)
+        {
+            Recorded = true, // every session is recorded (Core/Recording); a refused recorder refuses the session
+            RecordsInput = request.RecordInput,
+        };
+
         // A full disk ends the session with its true reason before the relay sees the refused output (issue 13).
         if (shell is not null)
         {

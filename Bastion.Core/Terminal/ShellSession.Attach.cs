@@ -46,7 +46,7 @@ internal sealed partial class ShellSession
 
                 if (sendReady && !IsEnded)
                 {
-                    await attachment.SendRawAsync(TerminalProtocol.Ready(_sessionId, attach: !fresh), _stopPump.Token);
+                    await attachment.SendRawAsync(TerminalProtocol.Ready(_sessionId, attach: !fresh, Recorded, RecordsInput), _stopPump.Token);
                 }
 
                 if (!string.IsNullOrEmpty(snapshot))

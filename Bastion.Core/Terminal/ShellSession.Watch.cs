@@ -28,7 +28,7 @@ internal sealed partial class ShellSession
                 {
                     if (!IsEnded)
                     {
-                        watcher.EnqueueMessage(TerminalProtocol.Ready(_sessionId, attach: true));
+                        watcher.EnqueueMessage(TerminalProtocol.Ready(_sessionId, attach: true, Recorded, RecordsInput));
                         watcher.EnqueueMessage(TerminalProtocol.Size(_cols, _rows));
                         if (SnapshotLocked() is { Length: > 0 } screen)
                         {

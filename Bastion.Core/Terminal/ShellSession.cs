@@ -60,6 +60,12 @@ internal sealed partial class ShellSession : IDisposable
         _pump = new OutputPump(_buffer, encoding, options.MaxBatchBytes, tap, DeliverAsync, WaitForRoomAsync);
     }
 
+    /// <summary>The session is recorded: told to every socket in <c>ready</c>.</summary>
+    public bool Recorded { get; init; }
+
+    /// <summary>Its keystrokes are recorded too (the host's <c>recordInput</c>): told in <c>ready</c>.</summary>
+    public bool RecordsInput { get; init; }
+
     /// <summary>Completes with the ending that won, once the session is ending.</summary>
     public Task<SessionEnding> Ending => _ending.Task;
 

@@ -115,13 +115,17 @@ internal static class TerminalProtocol
         w.WriteString("message"u8, message);
     });
 
-    /// <summary><c>{"flag":"ready","sessionId":"...","attach":false}</c>: <paramref name="attach"/> is true when the
-    /// socket joined a session that was already running (its screen follows), false for a fresh shell.</summary>
-    public static byte[] Ready(string sessionId, bool attach = false) => Serialize(w =>
+    /// <summary><c>{"flag":"ready","sessionId":"...","attach":false,"recorded":true,"recordInput":false}</c>:
+    /// <paramref name="attach"/> is true when the socket joined a session that was already running (its screen
+    /// follows), false for a fresh shell; <paramref name="recorded"/> and <paramref name="recordInput"/> say whether
+    /// the session's output, and its keystrokes, are recorded (the page shows it, issue 14).</summary>
+    public static byte[] Ready(string sessionId, bool attach = false, bool recorded = false, bool recordInput = false) => Serialize(w =>
     {
         w.WriteString("flag"u8, "ready"u8);
         w.WriteString("sessionId"u8, sessionId);
         w.WriteBoolean("attach"u8, attach);
+        w.WriteBoolean("recorded"u8, recorded);
+        w.WriteBoolean("recordInput"u8, recordInput);
     });
 
     /// <summary><c>{"flag":"status","status":"queued"}</c> or <c>"connecting"</c>: where a connect that had to wait for

@@ -7,6 +7,7 @@ using Bastion.Web.Cluster;
 using Bastion.Web.Inventory;
 using Bastion.Web.Observability;
 using Bastion.Web.Sessions;
+using Bastion.Web.Settings;
 using Bastion.Web.Terminal;
 using Bastion.Web.Transfer;
 
@@ -35,6 +36,7 @@ public static class BastionApp
         builder.Services.AddBastionSyslogExport();
         builder.Services.AddBastionTransfer();
         builder.Services.AddBastionProblems();
+        builder.Services.AddBastionUserSettings();
         builder.Services.AddBastionOpenApi();
         builder.AddBastionObservability();
         configureServices?.Invoke(builder.Services);
@@ -67,6 +69,7 @@ public static class BastionApp
         app.MapSessionsEndpoints();
         app.MapAuditEndpoints();
         app.MapTransferEndpoints();
+        app.MapUserSettingsEndpoints();
         return app;
     }
 }

@@ -3,7 +3,7 @@
 
 import { FlowAcker, type Timers } from './flow';
 import { clampSize, parseServerMessage, serializeClientMessage, serializeInput, type Logger, type Participant } from './protocol';
-import { detachCloseCode, type ConnectStatus } from './sessionContract';
+import { detachCloseCode, type ConnectStatus, type Recording } from './sessionContract';
 
 /** The part of the browser's WebSocket this class uses (a fake in tests). */
 export interface SocketLike {
@@ -19,7 +19,7 @@ export interface SocketLike {
 
 export interface ConnectionHandlers {
   /** The SSH shell is open: a fresh session, or (`attached`) this socket joined one that was already running. */
-  onReady(sessionId: string, attached: boolean): void;
+  onReady(sessionId: string, attached: boolean, recording: Recording): void;
   /** Terminal output: write it, then call `rendered` once the terminal has parsed it. */
   onOutput(text: string, rendered: () => void): void;
   onError(code: string, message: string): void;
@@ -141,7 +141,7 @@ export class TerminalConnection {
     const message = parseServerMessage(data, this._logger);
     switch (message?.flag) {
       case 'ready':
-        this._handlers.onReady(message.sessionId, message.attached);
+        this._handlers.onReady(message.sessionId, message.attached, message.recording);
         break;
       case 'success': {
         const units = message.message.length;

@@ -1,9 +1,9 @@
 // The terminal WebSocket messages of docs/PROTOCOL.md: parsing what the server sends, serializing what we send.
 
-import { endSessionMessage, isConnectStatus, readyAttached, type ConnectStatus } from './sessionContract';
+import { endSessionMessage, isConnectStatus, readyAttached, readyRecording, type ConnectStatus, type Recording } from './sessionContract';
 
 export type ServerMessage =
-  | { readonly flag: 'ready'; readonly sessionId: string; readonly attached: boolean }
+  | { readonly flag: 'ready'; readonly sessionId: string; readonly attached: boolean; readonly recording: Recording }
   | { readonly flag: 'success'; readonly message: string }
   | { readonly flag: 'status'; readonly status: ConnectStatus }
   | { readonly flag: 'error'; readonly code: string; readonly message: string }
@@ -64,6 +64,7 @@ export function parseServerMessage(text: string, logger: Logger = console): Serv
         flag: 'ready',
         sessionId: typeof message['sessionId'] === 'string' ? message['sessionId'] : '',
         attached: readyAttached(message),
+        recording: readyRecording(message),
       };
     case 'success':
       if (typeof message['message'] !== 'string') {

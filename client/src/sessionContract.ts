@@ -27,6 +27,16 @@ export function readyAttached(message: Readonly<Record<string, unknown>>): boole
   return message['attach'] === true;
 }
 
+/** What `ready` says is recorded: nothing (an older server), the output, or the keystrokes too (the host's `recordInput`). */
+export type Recording = 'none' | 'output' | 'input';
+
+export function readyRecording(message: Readonly<Record<string, unknown>>): Recording {
+  if (message['recorded'] !== true) {
+    return 'none';
+  }
+  return message['recordInput'] === true ? 'input' : 'output';
+}
+
 /**
  * `{"flag":"status","status":S}` before `ready`, only when the connect had to wait for a handshake slot toward the host
  * (a login burst): `queued` while it waits, `connecting` when its SSH handshake starts.

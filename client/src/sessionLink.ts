@@ -7,7 +7,7 @@ import { backoffDelay, reconnectGiveUpMs } from './backoff';
 import { TerminalConnection, type SocketLike } from './connection';
 import type { Timers } from './flow';
 import { clampSize, terminalSocketUrl, type Logger, type Participant, type TerminalUrlParts } from './protocol';
-import { attachSocketUrl, closeDisposition, isBusyErrorCode, isFinalErrorCode, type AttachMode } from './sessionContract';
+import { attachSocketUrl, closeDisposition, isBusyErrorCode, isFinalErrorCode, type AttachMode, type Recording } from './sessionContract';
 import type { TerminalTicket } from './api';
 
 /** Why a link stopped. */
@@ -30,7 +30,8 @@ export type LinkEnd =
 export type LinkState =
   /** `queued`: the server's connect queue toward the host holds this socket (a login burst); it has not failed. */
   | { readonly kind: 'connecting'; readonly queued?: boolean }
-  | { readonly kind: 'connected'; readonly sessionId: string; readonly attached: boolean }
+  /** `recording`: what `ready` said is recorded (the status bar shows it). */
+  | { readonly kind: 'connected'; readonly sessionId: string; readonly attached: boolean; readonly recording?: Recording }
   | { readonly kind: 'reconnecting'; readonly attempt: number; readonly delayMs: number }
   | { readonly kind: 'closed'; readonly end: LinkEnd };
 
@@ -197,7 +198,7 @@ export class SessionLink {
       ...(this._options.timers ? { timers: this._options.timers } : {}),
       ...(this._options.logger ? { logger: this._options.logger } : {}),
       handlers: {
-        onReady: (id, attached) => {
+        onReady: (id, attached, recording) => {
           if (id !== '' && id !== this._sessionId) {
             this._sessionId = id;
             this._options.handlers.onSession(id);
@@ -207,7 +208,7 @@ export class SessionLink {
           if (attached) {
             this._options.handlers.onAttached();
           }
-          this.setState({ kind: 'connected', sessionId: this._sessionId ?? id, attached });
+          this.setState({ kind: 'connected', sessionId: this._sessionId ?? id, attached, recording });
         },
         onOutput: (text, rendered) => this._options.handlers.onOutput(text, rendered),
         onStatus: (status) => this.setState({ kind: 'connecting', queued: status === 'queued' }),

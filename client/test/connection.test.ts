@@ -36,7 +36,7 @@ describe('TerminalConnection', () => {
     socket.receive('{"flag":"ready","sessionId":"s"}');
     socket.receive('{"flag":"success","message":"hi"}');
     socket.receive('{"flag":"error","code":"bad_size","message":"no"}');
-    expect(handlers.onReady).toHaveBeenCalledWith('s', false);
+    expect(handlers.onReady).toHaveBeenCalledWith('s', false, 'none');
     expect(handlers.onOutput).toHaveBeenCalledWith('hi', expect.any(Function));
     expect(handlers.onError).toHaveBeenCalledWith('bad_size', 'no');
   });
@@ -68,7 +68,7 @@ describe('TerminalConnection', () => {
     const { socket, handlers } = setup();
     socket.open();
     socket.receive('{"flag":"ready","sessionId":"s","attach":true}');
-    expect(handlers.onReady).toHaveBeenCalledWith('s', true);
+    expect(handlers.onReady).toHaveBeenCalledWith('s', true, 'none');
   });
 
   it('end() sends {"flag":"end"} and closes, quietly', () => {

@@ -15,8 +15,11 @@ function logger() {
 describe('parseServerMessage', () => {
   it('parses ready, success and error', () => {
     const log = logger();
-    expect(parseServerMessage('{"flag":"ready","sessionId":"s1"}', log)).toEqual({ flag: 'ready', sessionId: 's1', attached: false });
-    expect(parseServerMessage('{"flag":"ready","sessionId":"s1","attach":true}', log)).toEqual({ flag: 'ready', sessionId: 's1', attached: true });
+    expect(parseServerMessage('{"flag":"ready","sessionId":"s1"}', log)).toEqual({ flag: 'ready', sessionId: 's1', attached: false, recording: 'none' });
+    expect(parseServerMessage('{"flag":"ready","sessionId":"s1","attach":true}', log)).toEqual({ flag: 'ready', sessionId: 's1', attached: true, recording: 'none' });
+    expect(parseServerMessage('{"flag":"ready","sessionId":"s1","recorded":true,"recordInput":false}', log)).toMatchObject({ recording: 'output' });
+    expect(parseServerMessage('{"flag":"ready","sessionId":"s1","recorded":true,"recordInput":true}', log)).toMatchObject({ recording: 'input' });
+    expect(parseServerMessage('{"flag":"ready","sessionId":"s1","recordInput":true}', log)).toMatchObject({ recording: 'none' });
     expect(parseServerMessage('{"flag":"success","message":"héllo 你好\\r\\n"}', log)).toEqual({
       flag: 'success',
       message: 'héllo 你好\r\n',
@@ -68,7 +71,7 @@ describe('parseServerMessage', () => {
       code: 'unreachable',
       message: 'unreachable',
     });
-    expect(parseServerMessage('{"flag":"ready"}', logger())).toEqual({ flag: 'ready', sessionId: '', attached: false });
+    expect(parseServerMessage('{"flag":"ready"}', logger())).toEqual({ flag: 'ready', sessionId: '', attached: false, recording: 'none' });
   });
 });
 

@@ -75,7 +75,7 @@ describe('SessionLink', () => {
     expect(socket.url).toBe('ws://bastion.test/ws/terminal/h1?cols=100&rows=30&flow=1&ticket=fresh-ticket');
     expect(t.handlers.onSession).toHaveBeenCalledWith(sessionId);
     expect(t.handlers.onAttached).not.toHaveBeenCalled();
-    expect(t.link.state).toEqual({ kind: 'connected', sessionId, attached: false });
+    expect(t.link.state).toEqual({ kind: 'connected', sessionId, attached: false, recording: 'none' });
     expect(t.link.isLive).toBe(true);
   });
 
@@ -89,7 +89,7 @@ describe('SessionLink', () => {
     expect(t.handlers.onAttached).toHaveBeenCalledOnce();
     socket.receive('{"flag":"success","message":"screen"}');
     expect(t.handlers.onOutput).toHaveBeenCalledWith('screen', expect.any(Function));
-    expect(t.link.state).toEqual({ kind: 'connected', sessionId, attached: true });
+    expect(t.link.state).toEqual({ kind: 'connected', sessionId, attached: true, recording: 'none' });
   });
 
   it.each([1006, 1001, 1005, 1012])('re-attaches after close %i with backoff', async (code) => {
@@ -219,7 +219,7 @@ describe('SessionLink', () => {
     await connected(t, true);
     expect(t.tickets.createAttachTicket).toHaveBeenCalledWith(sessionId, 'control');
     expect(t.tickets.createTicket).toHaveBeenCalledOnce();
-    expect(t.link.state).toEqual({ kind: 'connected', sessionId, attached: true });
+    expect(t.link.state).toEqual({ kind: 'connected', sessionId, attached: true, recording: 'none' });
   });
 
   it('a drop before ready has no session to re-attach to', async () => {

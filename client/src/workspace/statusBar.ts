@@ -15,6 +15,7 @@ export class StatusBar {
   private readonly _status = h('span', { id: 'terminal-status', className: 'status', 'data-state': 'closed' });
   private readonly _detail = h('span', { id: 'terminal-detail', className: 'muted detail', 'data-code': '' });
   private readonly _participants = h('span', { id: 'terminal-participants', className: 'participants', 'data-count': '0', 'data-users': '', hidden: true });
+  private readonly _recorded = h('span', { id: 'terminal-recorded', className: 'recorded', 'data-recording': 'none', hidden: true });
   private readonly _warning = h('span', { id: 'terminal-warning', className: 'warning', role: 'status', 'data-code': '', hidden: true });
   private readonly _reconnect = h('button', { id: 'terminal-reconnect', type: 'button', className: 'button primary small', hidden: true });
   private readonly _sessions = h('a', { id: 'workspace-sessions', className: 'button ghost small', href: '#/sessions' });
@@ -29,7 +30,7 @@ export class StatusBar {
     this._reconnect.addEventListener('click', onReconnect);
     this._language = this.languageSelect();
     this.element.append(this._brand, h('span', { className: 'crumb', 'aria-hidden': 'true' }, '/'), this._host, this._status, this._detail,
-      this._participants, this._warning, h('span', { className: 'spacer' }), this._reconnect, this._sessions, this._language, this._back);
+      this._recorded, this._participants, this._warning, h('span', { className: 'spacer' }), this._reconnect, this._sessions, this._language, this._back);
     this.retranslate();
   }
 
@@ -61,6 +62,13 @@ export class StatusBar {
     this._detail.dataset['code'] = state === undefined ? '' : statusCode(state);
     this._detail.textContent = state === undefined ? '' : statusDetail(state);
     this._reconnect.hidden = state?.kind !== 'closed';
+
+    // Said by the server in `ready`: recording is not something to find out afterwards (issue 14).
+    const recording = state?.kind === 'connected' ? (state.recording ?? 'none') : 'none';
+    this._recorded.dataset['recording'] = recording;
+    this._recorded.hidden = recording === 'none';
+    this._recorded.textContent = recording === 'input' ? t('recordedKeys') : t('recorded');
+    this._recorded.title = recording === 'input' ? t('recordedKeysTitle') : t('recordedTitle');
 
     // Only the others: the owner knows they are attached themself.
     const attached = others(active?.participants ?? []);

@@ -2,6 +2,7 @@
 // lines the page writes into the terminal. The tab stays alive while hidden; it is fitted again when shown.
 
 import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { Terminal } from '@xterm/xterm';
 import { dim, pageLine, red, sanitize, yellow } from '../ansi';
@@ -14,6 +15,11 @@ import type { Participant } from '../protocol';
 import { SessionLink, type LinkState, type LinkTickets } from '../sessionLink';
 import { t } from '../strings';
 import type { StoredTab } from '../tabStore';
+import { loadRenderer } from './renderer';
+import { SearchBar } from './searchBar';
+import type { SettingsStore } from './settings/settingsStore';
+import { terminalOptions } from './settings/terminalSettings';
+import { webLinksAddon } from './webLinks';
 
 const resizeDebounceMs = 150;
 
@@ -25,6 +31,10 @@ export interface TerminalTabOptions {
   readonly tickets: LinkTickets;
   /** The link's state changed (or the session got its id): redraw the tab strip and status bar, save the tabs. */
   readonly onChange: (tab: TerminalTab) => void;
+  /** The user's settings: applied at creation and live on every change. */
+  readonly settings: SettingsStore;
+  /** Typed input on its way to the shell (the extra-keys bar's sticky Ctrl and Alt). */
+  readonly transformInput?: (data: string) => string;
 }
 
 /** A `warning` from the server, shown on the tab until input is typed or another one replaces it. */
@@ -41,6 +51,9 @@ export class TerminalTab {
   readonly mirror = new OutputMirror();
   private _hostName: string;
   private readonly _fit = new FitAddon();
+  private readonly _search = new SearchAddon();
+  private readonly _searchBar: SearchBar;
+  private readonly _settings: SettingsStore;
   private readonly _link: SessionLink;
   private readonly _observer: ResizeObserver;
   private readonly _disposables: { dispose(): void }[] = [];
@@ -56,21 +69,28 @@ export class TerminalTab {
     this._hostName = options.hostName;
     this.pane = h('div', { className: 'workspace-pane terminal-container', 'data-tab-key': options.key, 'data-host-id': options.hostId });
 
+    this._settings = options.settings;
     this.terminal = new Terminal({
-      allowProposedApi: true, // the unicode11 addon sets `term.unicode.activeVersion`, a proposed API
+      allowProposedApi: true, // the unicode11 addon sets `term.unicode.activeVersion`, and search decorations: proposed APIs
       cursorBlink: true,
-      fontFamily: '"JetBrains Mono", "Cascadia Mono", "DejaVu Sans Mono", Menlo, Consolas, "Noto Sans Mono CJK SC", monospace',
-      fontSize: 14,
       lineHeight: 1.1,
-      scrollback: 10000,
-      theme: { background: '#0b0e14', foreground: '#d5dae3', cursor: '#e6edf3', selectionBackground: '#2f4a75' },
+      ...terminalOptions(this._settings.settings, this._settings.theme),
     });
     const term = this.terminal;
     term.loadAddon(this._fit);
     term.loadAddon(new Unicode11Addon());
-    term.unicode.activeVersion = '11';
+    term.unicode.activeVersion = '11'; // East Asian wide characters and emoji as two cells, as the host's wcwidth says
+    term.loadAddon(this._search);
+    term.loadAddon(webLinksAddon());
+    this._searchBar = new SearchBar(this._search, () => term.focus());
+    this.pane.append(this._searchBar.element);
 
     term.attachCustomKeyEventHandler((event) => {
+      if (event.type === 'keydown' && event.ctrlKey && event.shiftKey && !event.altKey && event.code === 'KeyF') {
+        event.preventDefault(); // the browser's own find does not see xterm's canvas rows
+        this.openSearch();
+        return false;
+      }
       const action = clipboardAction(event);
       if (action === null) {
         return true;
@@ -120,12 +140,18 @@ export class TerminalTab {
     });
     this._disposables.push(
       term.onData((data) => {
-        this._link.sendInput(data);
+        this._link.sendInput(options.transformInput?.(data) ?? data);
         if (this._warning !== null) {
           this._warning = null; // input postpones an idle timeout; a later warning shows again
           options.onChange(this);
         }
       }),
+      term.onSelectionChange(() => {
+        if (this._settings.settings.copyOnSelect && term.hasSelection()) {
+          copyText(term.getSelection());
+        }
+      }),
+      { dispose: this._settings.subscribe((settings, theme) => this.applySettings(terminalOptions(settings, theme))) },
       term.onResize(() => {
         clearTimeout(this._resizeTimer);
         this._resizeTimer = setTimeout(() => this._link.resize(term.cols, term.rows), resizeDebounceMs);
@@ -175,6 +201,7 @@ export class TerminalTab {
   /** Opens the terminal in its pane (the pane must be in the document, so xterm can measure) and connects. */
   start(): void {
     this.terminal.open(this.pane);
+    this._disposables.push({ dispose: loadRenderer(this.terminal, this.pane) });
     this.fit();
     this._observer.observe(this.pane);
     this._link.start();
@@ -188,7 +215,25 @@ export class TerminalTab {
   }
 
   focus(): void {
-    this.terminal.focus();
+    if (this._searchBar.shown) {
+      this._searchBar.open();
+    } else {
+      this.terminal.focus();
+    }
+  }
+
+  /** The search bar over the terminal (Ctrl+Shift+F, or the workspace's Search button). */
+  openSearch(): void {
+    this._searchBar.open();
+  }
+
+  /** Input from the extra-keys bar, as if typed. */
+  sendKeys(data: string): void {
+    this.terminal.input(data, true);
+  }
+
+  retranslate(): void {
+    this._searchBar.retranslate();
   }
 
   /** A new shell on the same host (the Reconnect button). */
@@ -228,6 +273,14 @@ export class TerminalTab {
     }
     this.terminal.dispose();
     this.pane.remove();
+  }
+
+  private applySettings(options: ReturnType<typeof terminalOptions>): void {
+    if (this._disposed) {
+      return;
+    }
+    Object.assign(this.terminal.options, options);
+    this.fit(); // a new font size changes how many cells fit
   }
 
   private showState(state: LinkState): void {

@@ -12,6 +12,7 @@ import { FilePanel } from './files/filePanel';
 import { HostPicker } from './hostPicker';
 import { StatusBar } from './statusBar';
 import { TerminalTab } from './terminalTab';
+import { WorkspaceTools } from './workspaceTools';
 
 export interface WorkspaceOptions {
   readonly api: ApiClient;
@@ -30,6 +31,7 @@ export class Workspace {
   private readonly _picker: HostPicker;
   private readonly _files: FilePanel;
   private readonly _filesToggle = h('button', { id: 'workspace-files', type: 'button', className: 'workspace-files-toggle', 'aria-pressed': 'false' });
+  private readonly _tools: WorkspaceTools;
   private _tabs: TerminalTab[] = [];
   private _active: TerminalTab | null = null;
   private _user: string | null = null;
@@ -44,8 +46,12 @@ export class Workspace {
       this._active?.restart();
       this._active?.focus();
     });
-    this.element = h('div', { id: 'workspace', className: 'workspace', 'data-shown': 'false' },
-      this._bar.element, h('div', { className: 'workspace-strip' }, this._strip, this._picker.button, this._filesToggle, this._picker.element), this._panes);
+    this.element = h('div', { id: 'workspace', className: 'workspace', 'data-shown': 'false' });
+    this._tools = new WorkspaceTools(options.api, this.element, () => this._active);
+    const tools = this._tools;
+    this.element.append(this._bar.element,
+      h('div', { className: 'workspace-strip' }, this._strip, this._picker.button, this._filesToggle, tools.search, tools.keysToggle, tools.settingsButton, this._picker.element),
+      this._panes, tools.keys.element);
     this._files = new FilePanel(options.api);
     this._filesToggle.addEventListener('click', () => {
       if (this._files.shown) {
@@ -77,6 +83,7 @@ export class Workspace {
     }
     this.detachAll();
     this._user = user;
+    void this._tools.settings.load();
     const saved = this._store.load(user);
     for (const tab of saved.tabs) {
       this.addTab(tab);
@@ -90,6 +97,7 @@ export class Workspace {
     this.detachAll();
     this._user = null;
     this._store.clear();
+    this._tools.settings.reset();
     this.render();
   }
 
@@ -146,6 +154,7 @@ export class Workspace {
     this._picker.close();
     // A modal close dialog left open would make the page shown over the workspace inert: leaving answers "cancel".
     this.element.querySelector<HTMLButtonElement>('#tab-close-cancel')?.click();
+    this._tools.closeDialogs();
     this.render();
   }
 
@@ -154,6 +163,10 @@ export class Workspace {
     this._picker.retranslate();
     this._bar.retranslate();
     this._files.retranslate();
+    this._tools.retranslate();
+    for (const tab of this._tabs) {
+      tab.retranslate();
+    }
     this.render();
   }
 
@@ -161,6 +174,8 @@ export class Workspace {
     const tab = new TerminalTab({
       ...stored,
       tickets: this._api,
+      settings: this._tools.settings,
+      transformInput: (data) => this._tools.keys.consume(data),
       onChange: (changed) => {
         if (this._tabs.includes(changed)) {
           this.save();
@@ -274,6 +289,7 @@ export class Workspace {
     this._picker.button.setAttribute('aria-label', t('addTab'));
     this._filesToggle.textContent = t('filesToggle');
     this._filesToggle.hidden = active === null;
+    this._tools.setEnabled(active !== null);
     if (this._files.shown) {
       this._files.setSession(active?.sessionId ?? null);
     }

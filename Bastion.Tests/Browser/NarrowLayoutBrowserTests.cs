@@ -1,0 +1,65 @@
+using Bastion.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Bastion.Tests.Browser;
+
+/// <summary>
+/// A phone-sized window (390 × 844, issue 14): every control of the top bar and of the workspace's bars is inside the
+/// window (it used to overflow and cut off Open terminal and Log out), and the extra-keys bar shows when toggled.
+/// Screenshots are saved under the test output's <c>screenshots/</c> folder for a person to look at.
+/// </summary>
+[Collection(SshdCollectionDefinition.Name)]
+public sealed class NarrowLayoutBrowserTests(SshdFixture sshd) : IAsyncLifetime
+{
+    private const int Width = 390;
+    private const int Height = 844;
+    private BastionServer _server = null!;
+    private BrowserSession _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await BastionServer.StartAsync();
+        _browser = await BrowserSession.LaunchAsync(Width, Height);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task At390Pixels_EveryTopBarControl_IsInsideTheWindow()
+    {
+        var token = await _server.LoginAsync();
+        await _server.AddHostAsync(token, sshd.Server, name: "narrow-host");
+        var page = _browser.Page;
+        await _browser.LoginAsync(_server.BaseUri, "admin", BastionServer.AdminPassword);
+        await page.Locator(".host-row[data-host-name='narrow-host']").WaitForAsync().WithTimeout();
+        await _browser.ScreenshotAsync("narrow-hosts");
+        await AssertInsideAsync(page, ".topbar .brand", "#nav-hosts", "#nav-terminals", "#nav-sessions", "#nav-audit", "#nav-admin",
+            "#language-switch", "#nav-account", "#logout", ".host-row[data-host-name='narrow-host'] .host-open");
+
+        await page.ClickAsync(".host-row[data-host-name='narrow-host'] .host-open").WithTimeout();
+        await page.Locator(".workspace-tab[data-selected='true'][data-state='connected']").WaitForAsync().WithTimeout();
+        await page.ClickAsync("#workspace-keys").WithTimeout();
+        await page.Locator("#extra-keys").WaitForAsync().WithTimeout();
+        await _browser.ScreenshotAsync("narrow-workspace");
+        await AssertInsideAsync(page, ".statusbar .brand", "#terminal-host", "#terminal-status", "#terminal-recorded", "#workspace-sessions",
+            "#language-switch", "#terminal-back", ".workspace-tab[data-selected='true']", "#workspace-add", "#workspace-files", "#workspace-search",
+            "#workspace-keys", "#workspace-settings", "#extra-keys .extra-key[data-key='escape']", "#extra-keys .extra-key[data-key='right']");
+    }
+
+    private static async Task AssertInsideAsync(IPage page, params string[] selectors)
+    {
+        foreach (var selector in selectors)
+        {
+            var element = page.Locator(selector);
+            Assert.True(await element.IsVisibleAsync().WithTimeout(), $"{selector} is not visible");
+            var box = await element.BoundingBoxAsync().WithTimeout();
+            Assert.NotNull(box);
+            Assert.True(box.X >= 0 && box.Y >= 0 && box.X + box.Width <= Width + 0.5 && box.Y + box.Height <= Height + 0.5,
+                $"{selector} at ({box.X}, {box.Y}) {box.Width}×{box.Height} is not inside {Width}×{Height}");
+        }
+    }
+}
