@@ -3,6 +3,7 @@ using Bastion.Web.Admin;
 using Bastion.Web.AuditApi;
 using Bastion.Web.Auth;
 using Bastion.Web.Cluster;
+using Bastion.Web.Favourites;
 using Bastion.Web.Inventory;
 using Bastion.Web.Observability;
 using Bastion.Web.Sessions;
@@ -32,6 +33,7 @@ public static class BastionApp
         builder.Services.AddBastionCluster(builder.Configuration);
         builder.Services.AddBastionAudit();
         builder.Services.AddBastionTransfer();
+        builder.Services.AddBastionFavourites();
         builder.Services.AddProblemDetails();
         builder.Services.AddBastionOpenApi();
         builder.AddBastionObservability();
@@ -64,6 +66,7 @@ public static class BastionApp
         app.MapSessionsEndpoints();
         app.MapAuditEndpoints();
         app.MapTransferEndpoints();
+        app.MapFavouriteEndpoints();
         return app;
     }
 }
