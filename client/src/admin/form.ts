@@ -2,8 +2,9 @@
 // ValidationProblem so every message sits next to the field it concerns.
 
 import type { ApiClient } from '../api';
-import { ApiError, ValidationError } from '../apiErrors';
+import { ValidationError } from '../apiErrors';
 import { h, replaceChildren } from '../dom';
+import { problemText } from '../serverText';
 
 export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
@@ -90,7 +91,7 @@ export class Form {
       }
       return;
     }
-    this.general(reason instanceof ApiError ? reason.message : String(reason));
+    this.general(problemText(reason));
   }
 
   /** Shows a client-side message on one field. */
@@ -137,5 +138,5 @@ export function button(label: string, className: string, onClick: () => void): H
 }
 
 export function errorMessage(reason: unknown): string {
-  return reason instanceof ApiError ? reason.message : String(reason);
+  return problemText(reason);
 }

@@ -3,6 +3,7 @@
 import { h, replaceChildren } from '../dom';
 import { t } from '../strings';
 import { button, errorMessage, table, type TabContext } from './form';
+import { formatDateTime } from '../serverText';
 
 interface PendingKey {
   readonly hostId: string;
@@ -44,7 +45,7 @@ export function keysTab(container: HTMLElement, context: TabContext): void {
       h('td', {}, key.pinnedFingerprint ? h('code', { className: 'fingerprint' }, key.pinnedFingerprint) : h('span', { className: 'badge warn' }, t('notPinned'))),
       h('td', {}, h('code', { className: 'fingerprint' }, key.fingerprint), ' ', key.keyType ?? '', key.pinnedFingerprint ? h('span', { className: 'badge warn' }, t('rekeyed')) : null),
       h('td', {}, key.source),
-      h('td', {}, new Date(key.seenAt).toLocaleString()),
+      h('td', {}, formatDateTime(key.seenAt)),
       h(
         'td',
         { className: 'actions' },
