@@ -13,6 +13,8 @@ export interface TabContext {
   readonly signal: AbortSignal;
   /** Shows a short message in the page's status line. */
   notify(message: string, isError?: boolean): void;
+  /** Tells the page how many host keys wait for review (the count on the Pending keys tab). */
+  pendingKeys?(count: number): void;
 }
 
 export class Form {
