@@ -561,6 +561,7 @@ export const en = {
   tabKeysCount: '{count} pending keys',
   copyFingerprint: 'Copy fingerprint',
   copied: 'Copied',
+  copyShort: 'Copy',
 
   // Every code the server sends, in words (issue 14): terminal errors, close codes, end reasons, problem codes.
   error_bad_message: 'the server did not understand a message from this page',

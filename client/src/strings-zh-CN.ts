@@ -563,6 +563,7 @@ export const zhCN: Dictionary = {
   tabKeysCount: '{count} 个待审核密钥',
   copyFingerprint: '复制指纹',
   copied: '已复制',
+  copyShort: '复制',
 
   // Every code the server sends, in words (issue 14): terminal errors, close codes, end reasons, problem codes.
   error_bad_message: '服务器无法理解此页面发送的消息',

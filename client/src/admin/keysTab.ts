@@ -70,10 +70,10 @@ export function keysTab(container: HTMLElement, context: TabContext): void {
 
 /** A fingerprint cut to its cell, whole in its title, with a button that copies it. */
 function fingerprint(text: string): HTMLElement {
-  const copy = h('button', { type: 'button', className: 'button small ghost copy-fingerprint', title: t('copyFingerprint'), 'aria-label': t('copyFingerprint') }, '⧉');
+  const copy = h('button', { type: 'button', className: 'button small ghost copy-fingerprint', title: t('copyFingerprint'), 'aria-label': t('copyFingerprint') }, t('copyShort'));
   copy.addEventListener('click', () => {
     copyText(text);
-    copy.textContent = '✓';
+    copy.textContent = t('copied');
     copy.title = t('copied');
   });
   return h('div', { className: 'fingerprint-line' }, h('code', { className: 'fingerprint', title: text }, text), copy);
