@@ -52,6 +52,9 @@ internal static class AuditEventTypes
     public const string HostKeyScanned = "host.key.scanned";
     public const string HostKeyApproved = "host.key.approved";
     public const string HostKeyDismissed = "host.key.dismissed";
+
+    /// <summary>An admin's "test connection" (issue 14): reach, host key and login, with each step's outcome.</summary>
+    public const string HostTested = "host.tested";
     public const string CredentialCreated = "credential.created";
     public const string CredentialRotated = "credential.rotated";
     public const string CredentialDeleted = "credential.deleted";
@@ -76,7 +79,7 @@ internal static class AuditEventTypes
         PasskeyAdded, PasskeyRenamed, PasskeyRemoved, StepUpSucceeded, StepUpFailed, TicketIssued,
         SessionStarted, SessionEnded, SessionDenied, SessionCommand, SessionKilled, SessionAttached, SessionDetached,
         SessionInvited, SessionInvitationRevoked, AuditPruned, RecordingCheckpoint,
-        HostCreated, HostUpdated, HostDeleted, HostsImported, HostKeyScanned, HostKeyApproved, HostKeyDismissed,
+        HostCreated, HostUpdated, HostDeleted, HostsImported, HostKeyScanned, HostKeyApproved, HostKeyDismissed, HostTested,
         CredentialCreated, CredentialRotated, CredentialDeleted,
         UserCreated, UserUpdated, UserDisabled, UserPasswordReset,
         GrantCreated, GrantRevoked, GrantUpdated,

@@ -36,7 +36,7 @@ public sealed class AdminApiAuthorizationTests(AdminApiAuthorizationTests.Deploy
         foreach (var route in (string[])
         [
             "POST /api/hosts", $"GET /api/hosts/{s_anyId}", $"PUT /api/hosts/{s_anyId}", $"DELETE /api/hosts/{s_anyId}",
-            $"POST /api/hosts/{s_anyId}/host-key/scan", $"POST /api/hosts/{s_anyId}/host-key/approve",
+            $"POST /api/hosts/{s_anyId}/host-key/scan", $"POST /api/hosts/{s_anyId}/host-key/approve", $"POST /api/hosts/{s_anyId}/test",
             "GET /api/host-keys/pending", $"DELETE /api/host-keys/pending/{s_anyId}",
             "POST /api/hosts/import/known-hosts", "POST /api/hosts/import/csv", "GET /api/hosts/export?format=csv", "GET /api/hosts/export",
             "GET /api/credentials", "POST /api/credentials", $"PUT /api/credentials/{s_anyId}", $"DELETE /api/credentials/{s_anyId}",

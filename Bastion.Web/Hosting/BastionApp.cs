@@ -4,6 +4,7 @@ using Bastion.Web.AuditApi;
 using Bastion.Web.AuditApi.Syslog;
 using Bastion.Web.Auth;
 using Bastion.Web.Cluster;
+using Bastion.Web.Favourites;
 using Bastion.Web.Inventory;
 using Bastion.Web.Observability;
 using Bastion.Web.Sessions;
@@ -37,6 +38,7 @@ public static class BastionApp
         builder.Services.AddBastionTransfer();
         builder.Services.AddBastionProblems();
         builder.Services.AddBastionUserSettings();
+        builder.Services.AddBastionFavourites();
         builder.Services.AddBastionOpenApi();
         builder.AddBastionObservability();
         configureServices?.Invoke(builder.Services);
@@ -70,6 +72,7 @@ public static class BastionApp
         app.MapAuditEndpoints();
         app.MapTransferEndpoints();
         app.MapUserSettingsEndpoints();
+        app.MapFavouriteEndpoints();
         return app;
     }
 }

@@ -27,6 +27,7 @@ internal static class HostEndpoints
         hosts.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Roles.Admin).WithName("DeleteHost");
         app.MapHostKeyEndpoints();
         app.MapHostImportExportEndpoints();
+        app.MapHostTestEndpoints();
     }
 
     /// <summary>The hosts the caller may open; admins managing the inventory ask for <c>?all=1</c>: disabled hosts

@@ -47,6 +47,7 @@ internal static class InventoryExtensions
         services.AddScoped<SharedCredentials>();
         services.AddScoped<PendingHostKeys>();
         services.AddSingleton<IHostKeyObserver, PendingHostKeyObserver>();
+        services.AddSingleton<SshProbe>();
     }
 
     /// <summary>Shared credentials; the host routes are mapped by <see cref="HostEndpoints.MapHostEndpoints"/>.</summary>

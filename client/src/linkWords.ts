@@ -1,7 +1,7 @@
 // What a session link's state and ends say to the user, in the current language (status bar, tab, terminal line).
 
 import type { LinkEnd, LinkState } from './sessionLink';
-import { isExplainedErrorCode } from './sessionContract';
+import { closeCodeText, errorCodeText } from './serverText';
 import { t } from './strings';
 
 /** The `data-state` of `#terminal-status` and of a tab. */
@@ -40,10 +40,7 @@ export function statusDetail(state: LinkState): string {
 
 /** An `error` message in words: the contract's codes in the current language, anything else as the server said it. */
 export function errorWords(code: string, message: string): string {
-  if (isExplainedErrorCode(code)) {
-    return t(`error_${code}`);
-  }
-  return message === '' ? code : message;
+  return errorCodeText(code, message);
 }
 
 /** The line the terminal shows when the link stops; null when nothing needs saying (sign-in ended). */
@@ -97,5 +94,6 @@ function endDetail(end: LinkEnd): string {
 }
 
 function closeWhy(code: number, reason: string): string {
-  return reason === '' ? t('closeCode', { code }) : `${t('closeCode', { code })}: ${reason}`;
+  const words = closeCodeText(code) ?? reason;
+  return words === '' ? t('closeCode', { code }) : `${t('closeCode', { code })}: ${words}`;
 }

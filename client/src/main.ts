@@ -21,6 +21,7 @@ import { promptStepUp } from './stepUp';
 import { SignInFlow } from './signIn';
 import { getLanguage, isLanguage, setLanguage, type Language } from './strings';
 import { TabStore } from './tabStore';
+import { QuickConnect } from './workspace/quickConnect';
 import { Workspace } from './workspace/workspace';
 
 const languageKey = 'bastion.lang';
@@ -81,12 +82,15 @@ function start(root: HTMLElement): void {
     });
     // The workspace re-renders its chrome in place; only another page is mounted again.
     workspace.retranslate();
+    quickConnect.retranslate();
     if (current !== null && current.page !== 'workspace') {
       mount(current);
     }
   };
   const workspace = new Workspace({ api, store: new TabStore(sessionStorage), switchLanguage });
   root.replaceChildren(workspace.element, pageRoot);
+  const quickConnect = new QuickConnect({ api, signedIn: () => sessions.get() !== null, open: (host) => navigate({ page: 'terminal', hostId: host.id }) });
+  quickConnect.install(document);
 
   const context: AppContext = {
     api,

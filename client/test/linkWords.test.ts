@@ -13,7 +13,7 @@ describe('linkWords', () => {
     expect(errorWords('session_killed', '')).toBe('已被管理员结束');
   });
 
-  it('has words for every explained code in every language, and passes other codes through', () => {
+  it('has words for every explained code in every language, and passes unknown codes through', () => {
     for (const language of Object.keys(languages) as (keyof typeof languages)[]) {
       setLanguage(language);
       for (const code of explainedErrorCodes) {
@@ -21,8 +21,12 @@ describe('linkWords', () => {
       }
     }
     setLanguage('en');
-    expect(errorWords('bad_size', 'cols must be 1..1000')).toBe('cols must be 1..1000');
-    expect(errorWords('bad_size', '')).toBe('bad_size');
+    expect(errorWords('bad_size', 'cols must be 1..1000')).toBe('the terminal size was refused');
+    expect(errorWords('code_from_a_newer_server', 'its message')).toBe('its message');
+    expect(errorWords('code_from_a_newer_server', '')).toBe('code_from_a_newer_server');
+    setLanguage('zh-CN');
+    expect(errorWords('bad_size', 'cols must be 1..1000')).toBe('终端尺寸被拒绝');
+    setLanguage('en');
   });
 
   it('shows reconnecting… and the session that has ended', () => {

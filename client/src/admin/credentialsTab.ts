@@ -3,6 +3,7 @@
 import { h, replaceChildren } from '../dom';
 import { t } from '../strings';
 import { Form, button, errorMessage, input, table, textarea, type TabContext } from './form';
+import { formatDateTime } from '../serverText';
 
 interface CredentialRow {
   readonly id: string;
@@ -38,7 +39,7 @@ export function credentialsTab(container: HTMLElement, context: TabContext): voi
       h('td', {}, credential.hasPassword ? t('secretSet') : '—'),
       h('td', {}, credential.hasPrivateKey ? t('secretSet') : '—'),
       h('td', {}, String(credential.hostCount)),
-      h('td', {}, new Date(credential.updatedAt).toLocaleString()),
+      h('td', {}, formatDateTime(credential.updatedAt)),
       h('td', { className: 'actions' }, button(t('rotate'), 'credential-rotate', () => openForm(credential))),
     );
   }

@@ -2,8 +2,9 @@
 // ValidationProblem so every message sits next to the field it concerns.
 
 import type { ApiClient } from '../api';
-import { ApiError, ValidationError } from '../apiErrors';
+import { ValidationError } from '../apiErrors';
 import { h, replaceChildren } from '../dom';
+import { problemText } from '../serverText';
 
 export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
@@ -12,6 +13,8 @@ export interface TabContext {
   readonly signal: AbortSignal;
   /** Shows a short message in the page's status line. */
   notify(message: string, isError?: boolean): void;
+  /** Tells the page how many host keys wait for review (the count on the Pending keys tab). */
+  pendingKeys?(count: number): void;
 }
 
 export class Form {
@@ -90,7 +93,7 @@ export class Form {
       }
       return;
     }
-    this.general(reason instanceof ApiError ? reason.message : String(reason));
+    this.general(problemText(reason));
   }
 
   /** Shows a client-side message on one field. */
@@ -137,5 +140,5 @@ export function button(label: string, className: string, onClick: () => void): H
 }
 
 export function errorMessage(reason: unknown): string {
-  return reason instanceof ApiError ? reason.message : String(reason);
+  return problemText(reason);
 }

@@ -6,6 +6,7 @@ import { t } from '../strings';
 import { Form, button, errorMessage, input, select, table, type TabContext } from './form';
 import { localToIso } from './model';
 import type { UserRow } from './usersTab';
+import { formatDateTime } from '../serverText';
 
 interface GrantRow {
   readonly id: string;
@@ -55,7 +56,7 @@ export function grantsTab(container: HTMLElement, context: TabContext): void {
       : grant.hostGroup
         ? `${t('colGroups')}: ${grant.hostGroup}`
         : `${t('colLabels')}: ${grant.labelSelector ?? ''}`;
-    const window = [grant.notBefore && t('from', { time: new Date(grant.notBefore).toLocaleString() }), grant.notAfter && t('until', { time: new Date(grant.notAfter).toLocaleString() })]
+    const window = [grant.notBefore && t('from', { time: formatDateTime(grant.notBefore) }), grant.notAfter && t('until', { time: formatDateTime(grant.notAfter) })]
       .filter(Boolean)
       .join(' ');
     const revoke = button(t('revoke'), 'ghost grant-revoke', () => {

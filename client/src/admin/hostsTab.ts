@@ -4,6 +4,7 @@ import { parseHost, type Host } from '../host';
 import { h, replaceChildren, saveFile } from '../dom';
 import { t } from '../strings';
 import { Form, button, errorMessage, input, select, table, textarea, type TabContext } from './form';
+import { connectionTestPanel, connectionTestProgress, parseConnectionTest } from './connectionTest';
 import { importReport } from './importReport';
 import { allGroups, allLabels, filterHosts, formatLabels, parseLabels, parseList } from './model';
 
@@ -129,11 +130,34 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
       h(
         'td',
         { className: 'actions' },
+        testButton(host),
         button(t('scanKey'), 'host-scan', () => scan(host)),
         button(t('edit'), 'ghost host-edit', () => openForm(host)),
         remove,
       ),
     );
+  }
+
+  function testButton(host: Host): HTMLButtonElement {
+    const test = button(t('testConnection'), 'host-test', () => {
+      test.disabled = true;
+      test.setAttribute('aria-busy', 'true');
+      replaceChildren(scanSlot, connectionTestProgress(host));
+      context.api
+        .call('POST', `/api/hosts/${host.id}/test`, undefined, context.signal)
+        .then(
+          (result) => replaceChildren(scanSlot, connectionTestPanel(host, parseConnectionTest(result), () => replaceChildren(scanSlot))),
+          (reason: unknown) => {
+            replaceChildren(scanSlot);
+            context.notify(errorMessage(reason), true);
+          },
+        )
+        .finally(() => {
+          test.disabled = false;
+          test.removeAttribute('aria-busy');
+        });
+    });
+    return test;
   }
 
   function scan(host: Host): void {

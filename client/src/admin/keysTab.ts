@@ -1,8 +1,10 @@
 // Admin: host keys waiting for review (scans, imports, and hosts whose key changed).
 
+import { copyText } from '../clipboard';
 import { h, replaceChildren } from '../dom';
 import { t } from '../strings';
 import { button, errorMessage, table, type TabContext } from './form';
+import { formatDateTime } from '../serverText';
 
 interface PendingKey {
   readonly hostId: string;
@@ -18,6 +20,9 @@ interface PendingKey {
 
 export function keysTab(container: HTMLElement, context: TabContext): void {
   const { table: keyTable, body } = table([t('colName'), t('colPinned'), t('colOffered'), t('colSource'), t('colSeen'), ''], 'pending-keys-table');
+  // Fixed layout: the fingerprints take what the window leaves and are cut with an ellipsis (whole in the title and
+  // the copy button), so Approve and Dismiss stay in view (issue 14: the table was wider than a 1400 px window).
+  keyTable.classList.add('pending-keys');
   const empty = h('p', { id: 'pending-keys-empty', className: 'empty', hidden: true }, t('noPendingKeys'));
   container.append(h('section', { className: 'panel' }, keyTable, empty));
 
@@ -27,6 +32,7 @@ export function keysTab(container: HTMLElement, context: TabContext): void {
         const keys = (Array.isArray(result) ? result : []) as PendingKey[];
         replaceChildren(body, ...keys.map(row));
         empty.hidden = keys.length > 0;
+        context.pendingKeys?.(keys.length);
         keyTable.hidden = keys.length === 0;
       },
       (reason: unknown) => context.notify(errorMessage(reason), true),
@@ -41,10 +47,15 @@ export function keysTab(container: HTMLElement, context: TabContext): void {
       'tr',
       { className: 'pending-key-row', 'data-host-id': key.hostId, 'data-host-name': key.hostName },
       h('td', {}, key.hostName, h('div', { className: 'muted small' }, `${key.address}:${key.port}`)),
-      h('td', {}, key.pinnedFingerprint ? h('code', { className: 'fingerprint' }, key.pinnedFingerprint) : h('span', { className: 'badge warn' }, t('notPinned'))),
-      h('td', {}, h('code', { className: 'fingerprint' }, key.fingerprint), ' ', key.keyType ?? '', key.pinnedFingerprint ? h('span', { className: 'badge warn' }, t('rekeyed')) : null),
+      h('td', { className: 'key-cell' }, key.pinnedFingerprint ? fingerprint(key.pinnedFingerprint) : h('span', { className: 'badge warn' }, t('notPinned'))),
+      h(
+        'td',
+        { className: 'key-cell' },
+        fingerprint(key.fingerprint),
+        h('div', { className: 'muted small' }, key.keyType ?? '', ' ', key.pinnedFingerprint ? h('span', { className: 'badge warn' }, t('rekeyed')) : null),
+      ),
       h('td', {}, key.source),
-      h('td', {}, new Date(key.seenAt).toLocaleString()),
+      h('td', {}, formatDateTime(key.seenAt)),
       h(
         'td',
         { className: 'actions' },
@@ -55,4 +66,15 @@ export function keysTab(container: HTMLElement, context: TabContext): void {
   }
 
   load();
+}
+
+/** A fingerprint cut to its cell, whole in its title, with a button that copies it. */
+function fingerprint(text: string): HTMLElement {
+  const copy = h('button', { type: 'button', className: 'button small ghost copy-fingerprint', title: t('copyFingerprint'), 'aria-label': t('copyFingerprint') }, t('copyShort'));
+  copy.addEventListener('click', () => {
+    copyText(text);
+    copy.textContent = t('copied');
+    copy.title = t('copied');
+  });
+  return h('div', { className: 'fingerprint-line' }, h('code', { className: 'fingerprint', title: text }, text), copy);
 }

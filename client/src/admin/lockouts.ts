@@ -3,6 +3,7 @@
 import { h, replaceChildren } from '../dom';
 import { t } from '../strings';
 import { button, errorMessage, type TabContext } from './form';
+import { formatDateTime } from '../serverText';
 
 interface LockoutRow {
   readonly username: string;
@@ -19,7 +20,7 @@ export function mountLockoutsPanel(container: HTMLElement, context: TabContext):
       replaceChildren(list, ...(rows.length === 0
         ? [h('li', { className: 'muted' }, t('lockoutsNone'))]
         : rows.map((row) => h('li', { className: 'lockout-row', 'data-username': row.username },
-          `${row.username} (${t('lockoutUntil', { time: new Date(row.lockedUntil).toLocaleString() })}) `,
+          `${row.username} (${t('lockoutUntil', { time: formatDateTime(row.lockedUntil) })}) `,
           button(t('lockoutClear'), 'ghost lockout-clear', () => {
             context.api.call('DELETE', `/api/lockouts/${encodeURIComponent(row.username)}`, undefined, context.signal)
               .then(load, (reason: unknown) => context.notify(errorMessage(reason), true));

@@ -1,6 +1,7 @@
 // The admin page: one tab per area (hosts, pending keys, credentials, users, grants). The server enforces the admin
 // role on every call; this page is only linked for admins.
 
+import '../admin/admin.css';
 import { credentialsTab } from '../admin/credentialsTab';
 import type { TabContext } from '../admin/form';
 import { grantsTab } from '../admin/grantsTab';
@@ -42,6 +43,20 @@ export function adminPage(tab: AdminTab): Page {
         h('a', { id: `tab-${name}`, href: routeHash({ page: 'admin', tab: name }), className: name === tab ? 'tab active' : 'tab', 'aria-current': name === tab ? 'page' : undefined }, t(tabLabels[name])),
       ),
     );
+    // The Pending keys tab carries the number of keys waiting (issue 14), kept current by the keys tab itself.
+    const keysCount = h('span', { id: 'tab-keys-count', className: 'tab-count', hidden: true });
+    const showKeysCount = (count: number): void => {
+      keysCount.textContent = String(count);
+      keysCount.hidden = count === 0;
+      keysCount.setAttribute('aria-label', t('tabKeysCount', { count }));
+    };
+    nav.querySelector('#tab-keys')?.append(' ', keysCount);
+    if (tab !== 'keys') {
+      context.api.call('GET', '/api/host-keys/pending', undefined, abort.signal).then(
+        (keys) => showKeysCount(Array.isArray(keys) ? keys.length : 0),
+        () => undefined, // the count is a hint; the tab itself reports errors
+      );
+    }
     root.append(topBar(context), h('main', { className: 'page' }, h('div', { className: 'page-head' }, h('h1', {}, t('adminTitle'))), nav, status, content));
 
     const tabContext: TabContext = {
@@ -52,6 +67,7 @@ export function adminPage(tab: AdminTab): Page {
         status.className = isError ? 'form-error' : 'muted';
         status.hidden = false;
       },
+      pendingKeys: showKeysCount,
     };
     tabs[tab](content, tabContext);
     return () => abort.abort();

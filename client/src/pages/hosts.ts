@@ -4,6 +4,7 @@ import { h, replaceChildren } from '../dom';
 import { routeHash } from '../router';
 import { t } from '../strings';
 import { rolesFromToken } from '../token';
+import { hostMatches, loadShortcuts, noShortcuts, sectionHosts, setFavourite, type HostSection, type Shortcuts } from '../workspace/shortcuts';
 import type { Page } from './page';
 import { topBar } from './topbar';
 
@@ -20,7 +21,7 @@ export const hostsPage: Page = (root, context) => {
     spellcheck: 'false',
   });
   const count = h('span', { id: 'hosts-count', className: 'muted' });
-  const body = h('tbody');
+  const body = h('tbody', { id: 'hosts-body' });
   const table = h(
     'table',
     { id: 'hosts-table', className: 'data-table', hidden: true },
@@ -30,6 +31,7 @@ export const hostsPage: Page = (root, context) => {
       h(
         'tr',
         {},
+        h('th', { scope: 'col', className: 'star-col' }, h('span', { className: 'visually-hidden' }, t('sectionFavourites'))),
         h('th', { scope: 'col' }, t('colName')),
         h('th', { scope: 'col' }, t('colTarget')),
         h('th', { scope: 'col' }, t('colHostKey')),
@@ -41,12 +43,21 @@ export const hostsPage: Page = (root, context) => {
   const status = h('div', { id: 'hosts-status', className: 'panel-message', role: 'status' }, t('hostsLoading'));
 
   let hosts: Host[] = [];
+  let shortcuts: Shortcuts = noShortcuts;
 
+  // Favourites first, then recent hosts, then the rest (issue 14); each host once, so a row stays unique.
   const render = (): void => {
     const query = filter.value.trim().toLowerCase();
-    const shown = query === '' ? hosts : hosts.filter((host) => matches(host, query));
+    const shown = hosts.filter((host) => hostMatches(host, query));
+    const favourites = new Set(shortcuts.favourites);
     count.textContent = t('hostsCount', { count: hosts.length });
-    replaceChildren(body, ...shown.map(hostRow));
+    replaceChildren(
+      body,
+      ...sectionHosts(shown, shortcuts).flatMap((group) => [
+        sectionRow(group.section),
+        ...group.hosts.map((host) => hostRow(host, favourites.has(host.id), toggleFavourite)),
+      ]),
+    );
     table.hidden = shown.length === 0;
     if (hosts.length === 0) {
       // An admin can fix an empty list themselves: point to Admin → Hosts instead of "ask an administrator".
@@ -68,11 +79,34 @@ export const hostsPage: Page = (root, context) => {
     status.hidden = false;
   };
 
+  const toggleFavourite = (host: Host, favourite: boolean): void => {
+    const before = shortcuts;
+    shortcuts = {
+      favourites: favourite ? [host.id, ...before.favourites.filter((id) => id !== host.id)] : before.favourites.filter((id) => id !== host.id),
+      recent: before.recent,
+    };
+    render();
+    focusRow(host.id);
+    setFavourite(context.api, host.id, favourite).catch((reason: unknown) => {
+      if (abort.signal.aborted || reason instanceof UnauthorizedError) {
+        return;
+      }
+      shortcuts = before;
+      render();
+      showStatus(h('p', { className: 'form-error' }, t('favouriteFailed', { error: reason instanceof ApiError ? reason.message : String(reason) })));
+    });
+  };
+
+  const focusRow = (hostId: string): void => {
+    body.querySelector<HTMLElement>(`.host-row[data-host-id="${CSS.escape(hostId)}"] .host-star`)?.focus();
+  };
+
   const load = (): void => {
     showStatus(t('hostsLoading'));
-    context.api.hosts(abort.signal).then(
-      (result) => {
+    Promise.all([context.api.hosts(abort.signal), loadShortcuts(context.api, abort.signal)]).then(
+      ([result, loaded]) => {
         hosts = [...result].sort((a, b) => a.name.localeCompare(b.name));
+        shortcuts = loaded;
         render();
       },
       (reason: unknown) => {
@@ -88,6 +122,36 @@ export const hostsPage: Page = (root, context) => {
   };
 
   filter.addEventListener('input', render);
+  // Keyboard: ↓ from the filter enters the list; ↑/↓ move between rows (keeping the column: star or open), Home/End
+  // jump; Enter on a row's link opens its terminal as a click would.
+  filter.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown') {
+      const first = body.querySelector<HTMLElement>('.host-row .host-open');
+      if (first !== null) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
+  });
+  body.addEventListener('keydown', (event) => {
+    const target = event.target;
+    if (!(target instanceof HTMLElement) || !['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(event.key)) {
+      return;
+    }
+    const selector = target.classList.contains('host-star') ? '.host-star' : '.host-open';
+    const controls = [...body.querySelectorAll<HTMLElement>(`.host-row ${selector}`)];
+    const index = controls.indexOf(target);
+    if (index < 0) {
+      return;
+    }
+    event.preventDefault();
+    const next = event.key === 'Home' ? 0 : event.key === 'End' ? controls.length - 1 : index + (event.key === 'ArrowDown' ? 1 : -1);
+    if (next < 0) {
+      filter.focus();
+      return;
+    }
+    controls[Math.min(next, controls.length - 1)]?.focus();
+  });
 
   root.append(
     topBar(context),
@@ -95,6 +159,7 @@ export const hostsPage: Page = (root, context) => {
       'main',
       { className: 'page' },
       h('div', { className: 'page-head' }, h('h1', {}, t('hostsTitle')), count, h('span', { className: 'spacer' }), filter),
+      h('p', { id: 'hosts-hint', className: 'muted small' }, t('hostsKeyboardHint')),
       h('section', { className: 'panel' }, table, status),
     ),
   );
@@ -102,13 +167,32 @@ export const hostsPage: Page = (root, context) => {
   return () => abort.abort();
 };
 
-function hostRow(host: Host): HTMLTableRowElement {
+const sectionLabels = { favourites: 'sectionFavourites', recent: 'sectionRecent', all: 'sectionAllHosts' } as const;
+
+function sectionRow(section: HostSection): HTMLTableRowElement {
+  return h('tr', { className: 'host-section', 'data-section': section }, h('th', { scope: 'colgroup', colSpan: 5 }, t(sectionLabels[section])));
+}
+
+function hostRow(host: Host, favourite: boolean, toggle: (host: Host, favourite: boolean) => void): HTMLTableRowElement {
+  const star = h(
+    'button',
+    {
+      type: 'button',
+      className: 'host-star',
+      'aria-pressed': String(favourite),
+      'aria-label': favourite ? t('favouriteRemove', { name: host.name }) : t('favouriteAdd', { name: host.name }),
+      title: favourite ? t('favouriteRemove', { name: host.name }) : t('favouriteAdd', { name: host.name }),
+    },
+    favourite ? '★' : '☆',
+  );
+  star.addEventListener('click', () => toggle(host, !favourite));
   const fingerprint = host.hostKeyFingerprint
     ? h('code', { className: 'fingerprint', title: host.hostKeyFingerprint }, host.hostKeyFingerprint)
     : h('span', { className: 'badge warn' }, t('notPinned'));
   return h(
     'tr',
-    { className: 'host-row', 'data-host-id': host.id, 'data-host-name': host.name },
+    { className: 'host-row', 'data-host-id': host.id, 'data-host-name': host.name, 'data-favourite': String(favourite) },
+    h('td', { className: 'host-star-cell' }, star),
     h('td', { className: 'host-name' }, host.name),
     h('td', { className: 'host-target' }, h('code', {}, target(host))),
     h('td', { className: 'host-key' }, fingerprint),
@@ -124,8 +208,4 @@ function hostRow(host: Host): HTMLTableRowElement {
 export function target(host: Pick<Host, 'username' | 'address' | 'port'>): string {
   const address = host.address.includes(':') ? `[${host.address}]` : host.address;
   return `${host.username === '' ? '' : `${host.username}@`}${address}:${host.port}`;
-}
-
-function matches(host: Host, query: string): boolean {
-  return [host.name, host.address, host.username].some((field) => field.toLowerCase().includes(query));
 }

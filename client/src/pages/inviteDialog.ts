@@ -7,6 +7,7 @@ import { h, replaceChildren } from '../dom';
 import { visible } from '../review/commands';
 import { t } from '../strings';
 import { createInvitation, defaultInviteMinutes, invitationRequest, listInvitations, maxInviteMinutes, revokeInvitation, type Invitation, type InvitationMode } from './invite';
+import { formatDateTime } from '../serverText';
 
 /** Builds the panel; `onClose` removes it. It loads the list at once. */
 export function invitePanel(api: ApiClient, sessionId: string, onClose: () => void): HTMLElement {
@@ -49,7 +50,7 @@ export function invitePanel(api: ApiClient, sessionId: string, onClose: () => vo
       }
       revokeInvitation(api, sessionId, invitation.id).then(load, showError);
     });
-    const until = invitation.expiresAt === '' ? '' : new Date(invitation.expiresAt).toLocaleString();
+    const until = invitation.expiresAt === '' ? '' : formatDateTime(invitation.expiresAt);
     const modeText = invitation.mode === 'control' ? t('inviteModeControl') : t('inviteModeWatch');
     return h('li', { className: 'invite-row', 'data-invitation-id': invitation.id, 'data-mode': invitation.mode },
       visible(t('inviteRow', { user: invitation.user, mode: modeText, until })), ' ', revoke);

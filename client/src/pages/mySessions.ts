@@ -7,6 +7,7 @@ import { visible } from '../review/commands';
 import type { ActiveSession } from '../sessionContract';
 import { t } from '../strings';
 import type { AppContext } from './page';
+import { formatDateTime } from '../serverText';
 
 export interface MySessions {
   readonly element: HTMLElement;
@@ -42,7 +43,7 @@ export function mySessions(context: AppContext, signal: AbortSignal): MySessions
     stop.addEventListener('click', () => end(session));
     return h('tr', { className: 'my-session-row', 'data-session-id': session.id, 'data-detached': session.detached ? 'true' : 'false', 'data-held': held ? 'true' : 'false' },
       h('td', {}, visible(`${session.login === '' ? '' : `${session.login}@`}${session.hostName}`)),
-      h('td', { className: 'nowrap' }, session.startedAt === '' ? '' : new Date(session.startedAt).toLocaleString()),
+      h('td', { className: 'nowrap' }, session.startedAt === '' ? '' : formatDateTime(session.startedAt)),
       h('td', {}, h('span', { className: session.detached ? 'badge warn' : 'badge' }, session.detached ? t('detached') : t('attachedNow'))),
       h('td', { className: 'actions' }, attach, stop));
   };

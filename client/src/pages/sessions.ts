@@ -12,6 +12,7 @@ import { listMyInvitations, type Invitation } from './invite';
 import { invitePanel } from './inviteDialog';
 import type { Page } from './page';
 import { topBar } from './topbar';
+import { formatDateTime } from '../serverText';
 
 const refreshMs = 5000;
 
@@ -124,7 +125,7 @@ function sessionRow(session: Record<string, unknown>, actions: RowActions): HTML
   return h('tr', { className: 'session-row', 'data-session-id': id, 'data-active': active ? 'true' : 'false' },
     h('td', {}, visible(text(session['user']))),
     h('td', {}, visible(`${text(session['login'])}@${text(session['hostName'])}`)),
-    h('td', { className: 'nowrap' }, new Date(text(session['startedAt'])).toLocaleString()),
+    h('td', { className: 'nowrap' }, formatDateTime(text(session['startedAt']))),
     h('td', {}, active ? h('span', { className: 'badge' }, t('active')) : formatDuration(typeof session['durationMs'] === 'number' ? session['durationMs'] : null)),
     h('td', { className: 'nowrap' }, `${formatBytes(num('bytesIn'))} / ${formatBytes(num('bytesOut'))}`),
     h('td', {}, visible(text(session['endReason']))),
@@ -137,7 +138,7 @@ function sessionRow(session: Record<string, unknown>, actions: RowActions): HTML
 
 function invitedRow(invitation: Invitation): HTMLLIElement {
   const mode = invitation.mode === 'control' ? t('inviteModeControl') : t('inviteModeWatch');
-  const until = invitation.expiresAt === '' ? '' : new Date(invitation.expiresAt).toLocaleString();
+  const until = invitation.expiresAt === '' ? '' : formatDateTime(invitation.expiresAt);
   return h('li', { className: 'invited-row', 'data-session-id': invitation.sessionId, 'data-mode': invitation.mode },
     visible(t('invitedRow', { owner: invitation.owner, mode, until })), ' ',
     h('a', { className: 'button small invited-watch', href: routeHash({ page: 'watch', sessionId: invitation.sessionId }) }, t('watch')));

@@ -5,6 +5,7 @@ import { UnauthorizedError } from '../../apiErrors';
 import { h, replaceChildren } from '../../dom';
 import { t } from '../../strings';
 import type { AppContext } from '../page';
+import { formatDateTime } from '../../serverText';
 
 export interface LoginRow {
   readonly id: string;
@@ -105,6 +106,5 @@ export function mountLoginsSection(parent: HTMLElement, context: AppContext): ()
 }
 
 export function formatTime(iso: string): string {
-  const date = new Date(iso);
-  return iso === '' || Number.isNaN(date.getTime()) ? '' : date.toLocaleString();
+  return Number.isNaN(new Date(iso).getTime()) ? '' : formatDateTime(iso);
 }

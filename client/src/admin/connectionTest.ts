@@ -1,0 +1,100 @@
+// Admin → Hosts: "Test connection" (issue 14). The server reaches the host, checks its key against the pin and logs
+// in with the stored credential, then disconnects; this shows each step's outcome in words (the failure's code in
+// the user's language, the server's message beside it) and the key the host offered.
+
+import { h } from '../dom';
+import type { Host } from '../host';
+import { lookup, t } from '../strings';
+
+export interface ProbeStep {
+  readonly status: 'passed' | 'failed' | 'skipped';
+  readonly code: string | null;
+  readonly message: string | null;
+}
+
+export interface ConnectionTestResult {
+  readonly succeeded: boolean;
+  readonly reach: ProbeStep;
+  readonly hostKey: ProbeStep;
+  readonly login: ProbeStep;
+  readonly offeredFingerprint: string | null;
+  readonly pinnedFingerprint: string | null;
+  readonly viaGateway: boolean;
+}
+
+/** A tolerant parse of `POST /api/hosts/{id}/test`; a step the server did not send counts as not tried. */
+export function parseConnectionTest(body: unknown): ConnectionTestResult {
+  const value = (body ?? {}) as Record<string, unknown>;
+  const step = (key: string): ProbeStep => {
+    const raw = (value[key] ?? {}) as Record<string, unknown>;
+    const status = raw['status'] === 'passed' || raw['status'] === 'failed' ? raw['status'] : 'skipped';
+    return { status, code: typeof raw['code'] === 'string' ? raw['code'] : null, message: typeof raw['message'] === 'string' ? raw['message'] : null };
+  };
+  const text = (key: string): string | null => (typeof value[key] === 'string' && value[key] !== '' ? value[key] : null);
+  return {
+    succeeded: value['succeeded'] === true,
+    reach: step('reach'),
+    hostKey: step('hostKey'),
+    login: step('login'),
+    offeredFingerprint: text('offeredFingerprint'),
+    pinnedFingerprint: text('pinnedFingerprint'),
+    viaGateway: value['viaGateway'] === true,
+  };
+}
+
+/** The words of one step: what passed, the failure in the user's language (code as fallback), or "not tried". */
+export function stepWords(step: ProbeStep, passed: string): string {
+  if (step.status === 'passed') {
+    return passed;
+  }
+  if (step.status === 'skipped') {
+    return t('testStepSkipped');
+  }
+  return (step.code === null ? undefined : lookup(`probe_${step.code}`)) ?? step.code ?? step.message ?? '';
+}
+
+export function connectionTestPanel(host: Host, result: ConnectionTestResult, close: () => void): HTMLElement {
+  const row = (id: string, label: string, step: ProbeStep, passed: string): HTMLElement =>
+    h(
+      'li',
+      { className: `probe-step probe-${step.status}`, 'data-step': id, 'data-status': step.status, 'data-code': step.code ?? '' },
+      h('span', { className: 'probe-mark', 'aria-hidden': 'true' }, step.status === 'passed' ? '✓' : step.status === 'failed' ? '✗' : '–'),
+      h('strong', {}, label),
+      ' ',
+      h('span', { className: 'probe-words' }, stepWords(step, passed)),
+      step.status === 'failed' && step.message ? h('div', { className: 'muted small probe-message' }, t('testServerSaid'), ' ', step.message) : null,
+    );
+  const fingerprints = [
+    result.offeredFingerprint ? h('div', { className: 'small' }, t('testOffered'), ' ', h('code', { id: 'probe-offered', title: result.offeredFingerprint }, result.offeredFingerprint)) : null,
+    result.pinnedFingerprint && result.hostKey.status === 'failed'
+      ? h('div', { className: 'small' }, t('testPinned'), ' ', h('code', { title: result.pinnedFingerprint }, result.pinnedFingerprint))
+      : null,
+  ];
+  const dismiss = h('button', { type: 'button', className: 'button small ghost' }, t('cancel'));
+  dismiss.addEventListener('click', close);
+  return h(
+    'div',
+    { id: 'probe-result', className: `panel probe-result ${result.succeeded ? 'ok' : 'failed'}`, role: 'status', 'data-host-id': host.id, 'data-succeeded': String(result.succeeded) },
+    h('p', { className: 'probe-summary' }, result.succeeded ? t('testResultOk', { name: host.name }) : t('testResultFailed', { name: host.name })),
+    h(
+      'ul',
+      { className: 'probe-steps' },
+      row('reach', t('testStepReach'), result.reach, result.viaGateway ? t('testReachOkGateway') : t('testReachOk')),
+      row('hostKey', t('testStepHostKey'), result.hostKey, t('testKeyOk')),
+      row('login', t('testStepLogin'), result.login, t('testLoginOk')),
+    ),
+    ...fingerprints,
+    dismiss,
+  );
+}
+
+/** The "testing…" state while the server works: the steps take up to the connect timeout each. */
+export function connectionTestProgress(host: Host): HTMLElement {
+  return h(
+    'div',
+    { id: 'probe-progress', className: 'panel panel-message probe-result', role: 'status' },
+    h('progress', { 'aria-label': t('testingConnection', { name: host.name }) }),
+    ' ',
+    t('testingConnection', { name: host.name }),
+  );
+}

@@ -1,0 +1,253 @@
+// Quick connect (issue 14): Ctrl+K or Cmd+K opens a palette over any signed-in page that filters the user's hosts by
+// name, label and address, favourites and recent hosts first. ↑/↓ move, Enter opens a terminal tab on the chosen
+// host, Esc closes and gives focus back. Inside a terminal, plain Ctrl+K stays the shell's (kill to end of line in
+// readline and emacs); Cmd+K opens the palette from there too.
+
+import './quickConnect.css';
+import type { ApiClient } from '../api';
+import { h, replaceChildren } from '../dom';
+import type { Host } from '../host';
+import { t } from '../strings';
+import { hostMatches, loadShortcuts, noShortcuts, sectionHosts, type HostSection, type Shortcuts } from './shortcuts';
+
+const sectionLabels = { favourites: 'sectionFavourites', recent: 'sectionRecent', all: 'sectionAllHosts' } as const satisfies Record<HostSection, string>;
+
+/** At most this many options are rendered; typing narrows the rest. */
+const maxOptions = 200;
+
+export interface QuickConnectOptions {
+  readonly api: ApiClient;
+  readonly signedIn: () => boolean;
+  readonly open: (host: Host) => void;
+}
+
+export class QuickConnect {
+  readonly element = h('div', { id: 'quick-connect', className: 'qc-backdrop', hidden: true });
+  private readonly _input = h('input', {
+    id: 'quick-connect-input',
+    type: 'text',
+    role: 'combobox',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-autocomplete': 'list',
+    'aria-expanded': 'true',
+    'aria-controls': 'quick-connect-list',
+  });
+  private readonly _list = h('ul', { id: 'quick-connect-list', className: 'qc-list', role: 'listbox' });
+  private readonly _title = h('h2', { id: 'quick-connect-title', className: 'qc-title' });
+  private readonly _hint = h('p', { className: 'qc-hint muted small' });
+  private readonly _dialog = h('div', { className: 'qc-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'quick-connect-title' });
+  private _hosts: Host[] = [];
+  private _shortcuts: Shortcuts = noShortcuts;
+  private _shown: Host[] = [];
+  private _active = 0;
+  private _abort: AbortController | null = null;
+  private _returnFocus: HTMLElement | null = null;
+
+  constructor(private readonly _options: QuickConnectOptions) {
+    this._dialog.append(this._title, this._input, this._list, this._hint);
+    this.element.append(this._dialog);
+    this.retranslate();
+    this._input.addEventListener('input', () => {
+      this._active = 0;
+      this.render();
+    });
+    this._input.addEventListener('keydown', (event) => this.onKey(event));
+    this.element.addEventListener('pointerdown', (event) => {
+      if (event.target === this.element) {
+        this.close();
+      }
+    });
+    // Focus stays in the dialog while it is open (aria-modal): Tab would otherwise leave it for the page behind.
+    this._dialog.addEventListener('keydown', (event) => {
+      if (event.key === 'Tab') {
+        event.preventDefault();
+        this._input.focus();
+      }
+    });
+  }
+
+  /** Listens for Ctrl+K / Cmd+K on the whole document (capture, so page handlers do not see the chord). */
+  install(doc: Document): void {
+    doc.body.append(this.element);
+    doc.addEventListener(
+      'keydown',
+      (event) => {
+        if (!isPaletteChord(event, event.target)) {
+          return;
+        }
+        if (!this._options.signedIn()) {
+          return;
+        }
+        event.preventDefault();
+        event.stopPropagation();
+        if (this.isOpen) {
+          this.close();
+        } else {
+          this.show();
+        }
+      },
+      true,
+    );
+  }
+
+  get isOpen(): boolean {
+    return !this.element.hidden;
+  }
+
+  retranslate(): void {
+    this._title.textContent = t('quickConnectTitle');
+    this._input.placeholder = t('quickConnectPlaceholder');
+    this._input.setAttribute('aria-label', t('quickConnectPlaceholder'));
+    this._hint.textContent = t('quickConnectHint');
+    this.render();
+  }
+
+  show(): void {
+    this._returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    this.element.hidden = false;
+    this._input.value = '';
+    this._active = 0;
+    this._input.focus();
+    replaceChildren(this._list, h('li', { className: 'qc-empty muted', role: 'presentation' }, t('hostsLoading')));
+    this._abort?.abort();
+    const abort = new AbortController();
+    this._abort = abort;
+    Promise.all([this._options.api.hosts(abort.signal), loadShortcuts(this._options.api, abort.signal)]).then(
+      ([hosts, shortcuts]) => {
+        this._hosts = hosts;
+        this._shortcuts = shortcuts;
+        this.render();
+      },
+      (reason: unknown) => {
+        if (!abort.signal.aborted) {
+          replaceChildren(this._list, h('li', { className: 'form-error', role: 'presentation' }, t('hostsLoadFailed', { error: reason instanceof Error ? reason.message : String(reason) })));
+        }
+      },
+    );
+  }
+
+  close(): void {
+    if (!this.isOpen) {
+      return;
+    }
+    this._abort?.abort();
+    this._abort = null;
+    this.element.hidden = true;
+    const back = this._returnFocus;
+    this._returnFocus = null;
+    if (back !== null && back.isConnected) {
+      back.focus();
+    }
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    switch (event.key) {
+      case 'ArrowDown':
+        event.preventDefault();
+        this.move(1);
+        break;
+      case 'ArrowUp':
+        event.preventDefault();
+        this.move(-1);
+        break;
+      case 'Home':
+      case 'End':
+        if (this._shown.length > 0 && event.ctrlKey) {
+          event.preventDefault();
+          this._active = event.key === 'Home' ? 0 : this._shown.length - 1;
+          this.markActive();
+        }
+        break;
+      case 'Enter': {
+        event.preventDefault();
+        const host = this._shown[this._active];
+        if (host !== undefined) {
+          this.pick(host);
+        }
+        break;
+      }
+      case 'Escape':
+        event.preventDefault();
+        this.close();
+        break;
+    }
+  }
+
+  private move(step: number): void {
+    if (this._shown.length === 0) {
+      return;
+    }
+    this._active = (this._active + step + this._shown.length) % this._shown.length;
+    this.markActive();
+  }
+
+  private render(): void {
+    if (!this.isOpen) {
+      return;
+    }
+    const query = this._input.value.trim().toLowerCase();
+    const groups = sectionHosts(this._hosts.filter((host) => hostMatches(host, query)), this._shortcuts);
+    const items: HTMLElement[] = [];
+    this._shown = [];
+    for (const group of groups) {
+      items.push(h('li', { className: 'qc-group', role: 'presentation' }, t(sectionLabels[group.section])));
+      for (const host of group.hosts) {
+        if (this._shown.length >= maxOptions) {
+          break;
+        }
+        const index = this._shown.length;
+        this._shown.push(host);
+        const option = h(
+          'li',
+          { id: `quick-connect-option-${index}`, className: 'qc-option', role: 'option', 'aria-selected': 'false', 'data-host-id': host.id, 'data-host-name': host.name, 'data-section': group.section },
+          h('span', { className: 'qc-name' }, host.name),
+          h('span', { className: 'qc-address muted' }, `${host.username === '' ? '' : `${host.username}@`}${host.address}:${host.port}`),
+          ...Object.entries(host.labels).slice(0, 4).map(([k, v]) => h('span', { className: 'qc-label' }, `${k}=${v}`)),
+        );
+        option.addEventListener('pointerdown', (event) => event.preventDefault()); // keep focus in the input
+        option.addEventListener('click', () => this.pick(host));
+        items.push(option);
+      }
+    }
+    if (this._shown.length === 0) {
+      items.push(h('li', { className: 'qc-empty muted', role: 'presentation' }, this._hosts.length === 0 && this._abort !== null ? t('hostsLoading') : t('quickConnectEmpty')));
+    }
+    replaceChildren(this._list, ...items);
+    this._active = Math.min(this._active, Math.max(0, this._shown.length - 1));
+    this.markActive();
+  }
+
+  private markActive(): void {
+    const options = this._list.querySelectorAll<HTMLElement>('.qc-option');
+    options.forEach((option, index) => {
+      const active = index === this._active;
+      option.setAttribute('aria-selected', String(active));
+      option.classList.toggle('active', active);
+      if (active) {
+        option.scrollIntoView({ block: 'nearest' });
+      }
+    });
+    const active = options[this._active];
+    if (active === undefined) {
+      this._input.removeAttribute('aria-activedescendant');
+    } else {
+      this._input.setAttribute('aria-activedescendant', active.id);
+    }
+  }
+
+  private pick(host: Host): void {
+    this._returnFocus = null; // the terminal tab takes the focus
+    this.close();
+    this._options.open(host);
+  }
+}
+
+/** Ctrl+K or Cmd+K, except plain Ctrl+K typed into a terminal (the shell's own key). */
+export function isPaletteChord(event: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>, target: EventTarget | null): boolean {
+  if (event.altKey || event.shiftKey || !(event.ctrlKey || event.metaKey) || (event.code !== 'KeyK' && event.key.toLowerCase() !== 'k')) {
+    return false;
+  }
+  const inTerminal = typeof Element !== 'undefined' && target instanceof Element && target.closest('.xterm') !== null;
+  return event.metaKey || !inTerminal;
+}

@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseConnectionTest, stepWords } from '../src/admin/connectionTest';
+import { parseHost, type Host } from '../src/host';
+import { closeCodeText, errorCodeText, formatDateTime } from '../src/serverText';
+import { setLanguage } from '../src/strings';
+import { isPaletteChord } from '../src/workspace/quickConnect';
+import { hostMatches, parseShortcuts, sectionHosts } from '../src/workspace/shortcuts';
+
+afterEach(() => setLanguage('en'));
+
+const host = (id: string, name: string, extra: Record<string, unknown> = {}): Host =>
+  parseHost({ id, name, address: `10.0.0.${id}`, username: 'deploy', port: 22, ...extra })!;
+
+describe('shortcuts', () => {
+  const hosts = [host('1', 'web-1', { labels: { role: 'web' } }), host('2', 'db-1', { labels: { role: 'db' } }), host('3', 'app-1')];
+
+  it('lists favourites, then recent hosts that are not starred, then the rest by name, each host once', () => {
+    const groups = sectionHosts(hosts, { favourites: ['2'], recent: ['2', '1', 'gone'] });
+    expect(groups.map((g) => [g.section, g.hosts.map((h) => h.name)])).toEqual([
+      ['favourites', ['db-1']],
+      ['recent', ['web-1']],
+      ['all', ['app-1']],
+    ]);
+  });
+
+  it('matches name, address, login and labels', () => {
+    expect(hosts.filter((h) => hostMatches(h, 'role=db')).map((h) => h.id)).toEqual(['2']);
+    expect(hosts.filter((h) => hostMatches(h, '10.0.0.3')).map((h) => h.id)).toEqual(['3']);
+    expect(hosts.filter((h) => hostMatches(h, '')).length).toBe(3);
+  });
+
+  it('parses a tolerant shortcuts body', () => {
+    expect(parseShortcuts({ favourites: ['a', 3], recent: null })).toEqual({ favourites: ['a'], recent: [] });
+  });
+});
+
+describe('quick connect chord', () => {
+  const key = { key: 'k', code: 'KeyK', ctrlKey: true, metaKey: false, altKey: false, shiftKey: false };
+
+  it('is Ctrl+K or Cmd+K, and leaves plain Ctrl+K to a terminal', () => {
+    expect(isPaletteChord(key, null)).toBe(true);
+    expect(isPaletteChord({ ...key, ctrlKey: false, metaKey: true }, null)).toBe(true);
+    expect(isPaletteChord({ ...key, shiftKey: true }, null)).toBe(false);
+    expect(isPaletteChord({ ...key, ctrlKey: false }, null)).toBe(false);
+  });
+});
+
+describe('server text', () => {
+  it('shows codes in the chosen language, with the server text or the code as fallback', () => {
+    expect(errorCodeText('host_key_mismatch')).toBe('the host key does not match the pinned key');
+    expect(errorCodeText('new_code', 'server words')).toBe('server words');
+    expect(errorCodeText('new_code')).toBe('new_code');
+    expect(closeCodeText(4002)).toBe('idle timeout');
+    expect(closeCodeText(1000)).toBeUndefined();
+    setLanguage('zh-CN');
+    expect(closeCodeText(4002)).toBe('空闲超时');
+  });
+
+  it('formats times with Intl in the chosen language', () => {
+    const iso = '2026-12-02T04:00:00Z';
+    expect(formatDateTime(iso)).toBe(new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)));
+    setLanguage('zh-CN');
+    expect(formatDateTime(iso)).toBe(new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)));
+    expect(formatDateTime('not a time')).toBe('not a time');
+    expect(formatDateTime('')).toBe('');
+  });
+
+  it('words each connection test step', () => {
+    const result = parseConnectionTest({
+      succeeded: false,
+      reach: { status: 'passed' },
+      hostKey: { status: 'failed', code: 'host_key_mismatch', message: 'expected X, got Y' },
+      offeredFingerprint: 'SHA256:abc',
+    });
+    expect(result.login.status).toBe('skipped');
+    expect(stepWords(result.hostKey, 'ok')).toBe('host key mismatch');
+    expect(stepWords(result.reach, 'ok')).toBe('ok');
+    expect(stepWords({ status: 'failed', code: 'brand_new', message: null }, 'ok')).toBe('brand_new');
+    setLanguage('zh-CN');
+    expect(stepWords(result.hostKey, 'ok')).toBe('主机密钥不匹配');
+  });
+});
