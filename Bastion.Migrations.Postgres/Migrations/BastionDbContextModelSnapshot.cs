@@ -430,6 +430,28 @@ namespace Bastion.Migrations.Postgres.Migrations
                     b.ToTable("AuditEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Bastion.Core.Audit.Export.AuditExportCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UpdatedMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("AuditExportCursors", (string)null);
+                });
+
             modelBuilder.Entity("Bastion.Core.Inventory.Credential", b =>
                 {
                     b.Property<Guid>("Id")
@@ -454,6 +476,24 @@ namespace Bastion.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("Credentials");
+                });
+
+            modelBuilder.Entity("Bastion.Core.Inventory.FavouriteHost", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("HostId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId", "HostId");
+
+                    b.HasIndex("HostId");
+
+                    b.ToTable("FavouriteHosts", (string)null);
                 });
 
             modelBuilder.Entity("Bastion.Core.Inventory.Host", b =>
@@ -638,6 +678,43 @@ namespace Bastion.Migrations.Postgres.Migrations
                     b.ToTable("Sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Bastion.Core.Settings.UserSettings", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("CopyOnSelect")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("CursorStyle")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("FontFamily")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("FontSize")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Scrollback")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("UserSettings");
+                });
+
             modelBuilder.Entity("Bastion.Core.Storage.SharedSecret", b =>
                 {
                     b.Property<string>("Name")
@@ -744,6 +821,21 @@ namespace Bastion.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Bastion.Core.Inventory.FavouriteHost", b =>
+                {
+                    b.HasOne("Bastion.Core.Inventory.Host", null)
+                        .WithMany()
+                        .HasForeignKey("HostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Bastion.Core.Access.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Bastion.Core.Inventory.Host", b =>
                 {
                     b.HasOne("Bastion.Core.Inventory.Credential", "Credential")
@@ -766,6 +858,15 @@ namespace Bastion.Migrations.Postgres.Migrations
                     b.HasOne("Bastion.Core.Inventory.Host", null)
                         .WithMany()
                         .HasForeignKey("HostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bastion.Core.Settings.UserSettings", b =>
+                {
+                    b.HasOne("Bastion.Core.Access.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

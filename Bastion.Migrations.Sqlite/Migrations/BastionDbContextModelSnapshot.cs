@@ -423,6 +423,28 @@ namespace Bastion.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Bastion.Core.Audit.Export.AuditExportCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("AuditExportCursors", (string)null);
+                });
+
             modelBuilder.Entity("Bastion.Core.Inventory.Credential", b =>
                 {
                     b.Property<Guid>("Id")
@@ -447,6 +469,24 @@ namespace Bastion.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("Credentials");
+                });
+
+            modelBuilder.Entity("Bastion.Core.Inventory.FavouriteHost", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HostId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "HostId");
+
+                    b.HasIndex("HostId");
+
+                    b.ToTable("FavouriteHosts", (string)null);
                 });
 
             modelBuilder.Entity("Bastion.Core.Inventory.Host", b =>
@@ -631,6 +671,43 @@ namespace Bastion.Migrations.Sqlite.Migrations
                     b.ToTable("Sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Bastion.Core.Settings.UserSettings", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CopyOnSelect")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CursorStyle")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FontFamily")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FontSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Scrollback")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("UserSettings");
+                });
+
             modelBuilder.Entity("Bastion.Core.Storage.SharedSecret", b =>
                 {
                     b.Property<string>("Name")
@@ -735,6 +812,21 @@ namespace Bastion.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Bastion.Core.Inventory.FavouriteHost", b =>
+                {
+                    b.HasOne("Bastion.Core.Inventory.Host", null)
+                        .WithMany()
+                        .HasForeignKey("HostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Bastion.Core.Access.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Bastion.Core.Inventory.Host", b =>
                 {
                     b.HasOne("Bastion.Core.Inventory.Credential", "Credential")
@@ -757,6 +849,15 @@ namespace Bastion.Migrations.Sqlite.Migrations
                     b.HasOne("Bastion.Core.Inventory.Host", null)
                         .WithMany()
                         .HasForeignKey("HostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bastion.Core.Settings.UserSettings", b =>
+                {
+                    b.HasOne("Bastion.Core.Access.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
