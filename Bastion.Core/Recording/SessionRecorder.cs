@@ -75,6 +75,7 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
         Func<RecordedCommand, Task> onCommand, Func<RecordingCheckpoint, Task> onCheckpoint, CancellationToken cancellationToken)
     {
         var recorder = new SessionRecorder(path, options, time, recordInput, onCommand, onCheckpoint);
+        recorder._commands.Columns = cols;
         try
         {
             recorder._json.WriteStartObject();
@@ -319,6 +320,7 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
                 await CheckpointAsync(offset);
                 break;
             default:
+                _commands.OnResize(item.Text);
                 WriteEvent(offset, 'r', item.Text);
                 break;
         }
