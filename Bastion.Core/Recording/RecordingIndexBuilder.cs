@@ -109,7 +109,7 @@ internal static class RecordingIndexBuilder
         public readonly List<RecordingKeyframe> Keyframes = [];
         public readonly List<double[]> Gaps = [];
         private bool _header = true;
-        private long _lastKeyframe = long.MinValue;
+        private long _lastKeyframe = -KeyframeBytes;
 
         public void Line(ReadOnlySpan<byte> line, long offset)
         {
