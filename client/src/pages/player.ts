@@ -65,7 +65,7 @@ export function playerPage(sessionId: string, startAt?: number): Page {
     let player: AsciinemaPlayer.Player | null = null;
     let line: Timeline = timeline([], 0);
     let frames: Keyframe[] = [];
-    let segmentUrl: string | null = null;
+    let segmentIndexBody = '';
     let timer: number | undefined;
 
     // Segments are fetched by the player itself: its segmented source takes URLs, so an index blob names segment URLs
@@ -80,8 +80,12 @@ export function playerPage(sessionId: string, startAt?: number): Page {
       if (!url.startsWith(segmentScheme) || index === null) {
         return originalFetch(input, init);
       }
-      const [gen, n] = url.slice(segmentScheme.length).split('/').map(Number);
-      return loadSegment(index, gen ?? -1, n ?? -1);
+      const [gen, part] = url.slice(segmentScheme.length).split('/');
+      if (part === 'index') {
+        // Served here too: the page's CSP (connect-src 'self') refuses blob: URLs.
+        return Promise.resolve(new Response(Number(gen) === generation ? segmentIndexBody : null, { status: Number(gen) === generation ? 200 : 404 }));
+      }
+      return loadSegment(index, Number(gen), Number(part));
     };
     const loadSegment = async (recording: RecordingIndex, gen: number, segment: number): Promise<Response> => {
       if (gen !== generation || segment < 0 || segment >= frames.length) {
@@ -108,13 +112,9 @@ export function playerPage(sessionId: string, startAt?: number): Page {
         generation++;
         frames = segmentFrames(index, line);
         const gen = generation;
-        if (segmentUrl !== null) {
-          URL.revokeObjectURL(segmentUrl);
-        }
-        const body = JSON.stringify(segmentedIndex(index, frames, line, markers, (n) => `${segmentScheme}${gen}/${n}`));
-        segmentUrl = URL.createObjectURL(new Blob([body], { type: 'application/json' }));
+        segmentIndexBody = JSON.stringify(segmentedIndex(index, frames, line, markers, (n) => `${segmentScheme}${gen}/${n}`));
         // The segmented source rejects idleTimeLimit and markers options: both are in the index built above.
-        player = AsciinemaPlayer.create({ url: segmentUrl, format: 'segmented' } as AsciinemaPlayer.UrlSource, screen, options);
+        player = AsciinemaPlayer.create({ url: `${segmentScheme}${gen}/index`, format: 'segmented' } as AsciinemaPlayer.UrlSource, screen, options);
       }
       window.bastionPlayer = player;
       // Seek in player time; the real time it came from is kept across speed and idle changes.
@@ -202,9 +202,6 @@ export function playerPage(sessionId: string, startAt?: number): Page {
       player?.dispose();
       // eslint-disable-next-line no-restricted-properties -- see above
       window.fetch = originalFetch;
-      if (segmentUrl !== null) {
-        URL.revokeObjectURL(segmentUrl);
-      }
       window.bastionPlayer = undefined;
       window.bastionPlayerRealTime = undefined;
     };
