@@ -69,6 +69,7 @@ internal sealed class AuditRetention(BastionDbContext db, IAuditLog audit, Audit
             if (recordings.PathOf(session.RecordingFile) is { } path)
             {
                 File.Delete(path);
+                File.Delete(RecordingIndexStore.IndexPathOf(path));
             }
         }
 

@@ -23,6 +23,11 @@ internal sealed class CommandLineTracker(bool fromInput)
     private EscapeState _escape;
     private bool _carriageReturn;
 
+    // Where output goes in _screen, where the cursor's terminal row starts in it, and the cursor's column on that row.
+    private int _cursor;
+    private int _rowStart;
+    private int _column;
+
     private enum EscapeState
     {
         None,
@@ -85,6 +90,19 @@ internal sealed class CommandLineTracker(bool fromInput)
         return lines;
     }
 
+    /// <summary>The terminal's width, so the echo of a line longer than it is followed across its wraps.</summary>
+    public int Columns { get; set; } = 80;
+
+    /// <summary>Follows a resize event's <c>COLSxROWS</c>.</summary>
+    public void OnResize(string size)
+    {
+        var x = size.IndexOf('x', StringComparison.Ordinal);
+        if (x > 0 && int.TryParse(size.AsSpan(0, x), System.Globalization.CultureInfo.InvariantCulture, out var cols) && cols > 0)
+        {
+            Columns = cols;
+        }
+    }
+
     /// <summary>Feeds terminal output; returns echoed lines completed after an Enter (echo mode only).</summary>
     public List<string> OnOutput(string text)
     {
@@ -112,20 +130,85 @@ internal sealed class CommandLineTracker(bool fromInput)
                 _carriageReturn = false;
                 MatchEcho(lines);
                 _screen.Clear();
+                _cursor = _rowStart = _column = 0;
                 continue;
             }
 
             if (_carriageReturn)
             {
-                // A bare CR returns to column 0: what follows redraws the line.
+                // A bare CR returns to column 0 of the row the cursor is on. On the first row that redraws the line.
+                // On a later row of a wrapped line it only rewrites that row: readline sends one as it wraps a long
+                // command past the right margin (issue 13: a 300-character command was missing), so the rows before
+                // it are kept.
                 _carriageReturn = false;
-                _screen.Clear();
+                if (_rowStart == 0)
+                {
+                    _screen.Clear();
+                }
+
+                _cursor = _rowStart;
+                _column = 0;
             }
 
-            Edit(_screen, c);
+            Put(c);
         }
 
         return lines;
+    }
+
+    /// <summary>Writes one output character at the cursor, as the terminal would: overwriting after a CR, wrapping
+    /// after <see cref="Columns"/> (deferred, as xterm does: the wrap happens at the next printable character).</summary>
+    private void Put(char c)
+    {
+        if (c is '\x7f' or '\b')
+        {
+            // At the end of the line a backspace echo erases (readline sends "\b \b" or "\b" + erase to end of line).
+            if (_cursor > 0)
+            {
+                _cursor--;
+                if (_cursor == _screen.Length - 1)
+                {
+                    _screen.Length = _cursor;
+                }
+            }
+
+            _column = Math.Max(0, _column - 1);
+            return;
+        }
+
+        if (c is '\x15' or '\x03')
+        {
+            _screen.Clear();
+            _cursor = _rowStart = _column = 0;
+            return;
+        }
+
+        if (c != '\t' && char.IsControl(c))
+        {
+            return;
+        }
+
+        if (_column >= Columns)
+        {
+            _rowStart = _cursor;
+            _column = 0;
+        }
+
+        if (_cursor < _screen.Length)
+        {
+            _screen[_cursor] = c;
+        }
+        else if (_screen.Length < MaxLineLength)
+        {
+            _screen.Append(c);
+        }
+        else
+        {
+            return;
+        }
+
+        _cursor++;
+        _column++;
     }
 
     /// <summary>At each output line: the first pending entry the line contains was echoed, so the line is stored and

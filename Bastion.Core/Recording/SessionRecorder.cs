@@ -75,6 +75,7 @@ internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
         Func<RecordedCommand, Task> onCommand, Func<RecordingCheckpoint, Task> onCheckpoint, CancellationToken cancellationToken)
     {
         var recorder = new SessionRecorder(path, options, time, recordInput, onCommand, onCheckpoint);
+        recorder._commands.Columns = cols;
         try
         {
             recorder._json.WriteStartObject();
@@ -337,6 +338,7 @@ internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
                 await CheckpointAsync(offset);
                 break;
             default:
+                _commands.OnResize(item.Text);
                 WriteEvent(offset, 'r', item.Text);
                 break;
         }

@@ -42,4 +42,45 @@ public sealed class CommandLineTrackerTests
         Assert.Equal(["$ sudo true", "$ id"], lines);
         Assert.DoesNotContain(lines, l => l.Contains("hunter2", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void EchoMode_FollowsALongLineAcrossTheCarriageReturnsReadlineSendsAsItWraps()
+    {
+        // As bash 5.2 echoed a 300-character command typed in pieces into an 80-column terminal (from a real session):
+        // at each wrap it printed the next character, a bare CR, and that row again.
+        var tracker = new CommandLineTracker(fromInput: false) { Columns = 80 };
+        var command = "echo long-" + new string('q', 270) + "-$((300+0))";
+        tracker.OnOutput("\u001b]0;u@vm: ~\u0007\u001b[01;32mu@vm\u001b[00m:\u001b[01;34m~\u001b[00m$ ");
+        var prompt = "u@vm:~$ ";
+        var echo = new System.Text.StringBuilder();
+        var column = prompt.Length;
+        foreach (var c in command)
+        {
+            echo.Append(c);
+            if (++column == 81)
+            {
+                echo.Append('\r').Append(c);
+                column = 1;
+            }
+        }
+
+        tracker.OnInput(command + "\r");
+        var lines = tracker.OnOutput(echo + "\r\n\u001b[?2004l\rlong-qqq-300\r\n");
+
+        Assert.Equal([prompt + command], lines);
+    }
+
+    [Fact]
+    public void EchoMode_ListsAFullScreenProgram_WhoseOutputFollowsTheEchoWithoutANewline()
+    {
+        var tracker = new CommandLineTracker(fromInput: false);
+
+        tracker.OnOutput("\u001b[?2004h$ ");
+        tracker.OnInput("vim\r");
+        var lines = tracker.OnOutput("vim\r\n\u001b[?2004l\r\u001b[?1049h\u001b[H\u001b[2J~\u001b[2;1H~");
+        tracker.OnInput("\u001b:q!\r");
+        lines.AddRange(tracker.OnOutput("\u001b[24;1H:q!\r\u001b[?1049l$ "));
+
+        Assert.Equal(["$ vim"], lines);
+    }
 }

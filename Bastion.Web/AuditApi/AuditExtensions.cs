@@ -31,6 +31,7 @@ internal static class AuditExtensions
         services.AddScoped<AuditRetention>();
         services.AddScoped<SessionRecovery>();
         services.AddSingleton<RecordingOptionsAccessor>();
+        services.AddSingleton<RecordingIndexStore>();
         services.AddSingleton<SessionAuditor>();
         services.AddSingleton(sp => new StorageReserve(
             Path.Combine(sp.GetRequiredService<IOptions<BastionOptions>>().Value.DataDir, StorageReserve.FileName),
@@ -67,6 +68,7 @@ internal static class AuditExtensions
         sessions.MapGet("/{id}", SessionEndpoints.GetAsync).WithName("GetSession");
         sessions.MapGet("/{id}/recording", SessionEndpoints.RecordingAsync).WithName("GetSessionRecording")
             .Produces<Stream>(StatusCodes.Status200OK, "application/x-asciicast");
+        sessions.MapGet("/{id}/recording/index", SessionEndpoints.RecordingIndexAsync).WithName("GetSessionRecordingIndex");
         sessions.MapPost("/{id}/kill", SessionEndpoints.KillAsync).WithName("KillSession").RequireAuthorization(Roles.Admin);
     }
 }

@@ -92,6 +92,22 @@ internal static class SessionEndpoints
         return TypedResults.PhysicalFile(path, "application/x-asciicast", fileDownloadName: session!.Id + ".cast", enableRangeProcessing: true);
     }
 
+    /// <summary><c>GET /api/sessions/{id}/recording/index</c>: keyframes and idle gaps of the recording, so the player
+    /// reads a long one by ranges (see <see cref="RecordingIndexStore"/>).</summary>
+    public static async Task<Results<Ok<RecordingIndex>, NotFound<ApiError>>> RecordingIndexAsync(
+        string id, ClaimsPrincipal principal, BastionDbContext db, RecordingOptionsAccessor recordings, RecordingIndexStore indexes,
+        CancellationToken cancellationToken)
+    {
+        var session = await Visible(db.Sessions.AsNoTracking(), principal).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        var path = session is null ? null : recordings.PathOf(session.RecordingFile);
+        if (path is null || !File.Exists(path))
+        {
+            return TypedResults.NotFound(SessionNotFound());
+        }
+
+        return TypedResults.Ok(await indexes.GetAsync(path, cancellationToken));
+    }
+
     /// <summary><c>POST /api/sessions/{id}/kill</c> (admin): ends a running session; <c>session.killed</c> names who.</summary>
     public static async Task<Results<NoContent, NotFound<ApiError>>> KillAsync(
         string id, ClaimsPrincipal principal, HttpContext context, SessionActions sessions, CancellationToken cancellationToken)

@@ -264,6 +264,11 @@ export class ApiClient {
     return (await this.authorized(path, { method: 'GET' }, '*/*', signal)).blob();
   }
 
+  /** An authenticated `GET` of bytes `from`..`to` (inclusive, an HTTP range) of a file (a part of a long recording). */
+  async range(path: string, from: number, to: number, signal?: AbortSignal): Promise<ArrayBuffer> {
+    return (await this.authorized(path, { method: 'GET', headers: { Range: `bytes=${from}-${to}` } }, '*/*', signal)).arrayBuffer();
+  }
+
   /** An authenticated `GET` whose body the caller reads as a stream (a file download with progress). */
   async stream(path: string, signal?: AbortSignal): Promise<Response> {
     return this.authorized(path, { method: 'GET' }, 'application/octet-stream', signal);

@@ -9,6 +9,7 @@ import {
   stripStringSequences,
   visible,
 } from '../src/review/commands';
+import { timeline } from '../src/review/timeline';
 import { formatBytes, formatDuration, text } from '../src/review/format';
 
 const commands = parseCommands([
@@ -33,8 +34,12 @@ describe('command list model', () => {
   });
 
   it('seeks a little before a command, never before zero', () => {
-    expect(seekTimeFor(commands[1]!)).toBe(2.5);
-    expect(seekTimeFor({ sequence: 0, offset: 0.1, line: 'x' })).toBe(0);
+    const none = timeline([], 0);
+    expect(seekTimeFor(commands[1]!, none)).toBe(2.5);
+    expect(seekTimeFor({ sequence: 0, offset: 0.1, line: 'x' }, none)).toBe(0);
+    // A command typed after a 10 s pause that the 2 s idle limit cuts by 8 s sits 8 s earlier on the player's bar.
+    const cut = timeline([{ start: 0.5, length: 10 }], 2);
+    expect(seekTimeFor({ sequence: 0, offset: 12.5, line: 'x' }, cut)).toBeCloseTo(12.5 - 8 - 0.5);
   });
 
   it('formats offsets', () => {

@@ -1,6 +1,8 @@
 // Pure logic of the player page: the command list beside the player, and the recording cleanup that keeps the
 // player read-only (no clipboard writes, no links, no title changes from recorded output).
 
+import type { Timeline } from './timeline';
+
 export interface SessionCommand {
   readonly sequence: number;
   /** Seconds from the start of the recording. */
@@ -46,9 +48,10 @@ export function activeCommandIndex(commands: readonly SessionCommand[], time: nu
   return found;
 }
 
-/** Where to seek for a command: a moment before it, so the prompt is on screen when playback resumes. */
-export function seekTimeFor(command: SessionCommand, lead = 0.5): number {
-  return Math.max(0, command.offset - lead);
+/** Where to seek for a command, in player time: `lead` player seconds before it, so the prompt is on screen when
+ * playback resumes. The command's offset is real time; `line` is the player's idle-compression timeline. */
+export function seekTimeFor(command: SessionCommand, line: Timeline, lead = 0.5): number {
+  return Math.max(0, line.toPlayer(command.offset) - lead);
 }
 
 /** `m:ss` or `h:mm:ss`. */
