@@ -5,6 +5,7 @@ using Bastion.Web.Auth;
 using Bastion.Web.Cluster;
 using Bastion.Web.Inventory;
 using Bastion.Web.Observability;
+using Bastion.Web.Search;
 using Bastion.Web.Sessions;
 using Bastion.Web.Terminal;
 using Bastion.Web.Transfer;
@@ -31,6 +32,7 @@ public static class BastionApp
         builder.Services.AddBastionSessions();
         builder.Services.AddBastionCluster(builder.Configuration);
         builder.Services.AddBastionAudit();
+        builder.Services.AddBastionSearch();
         builder.Services.AddBastionTransfer();
         builder.Services.AddProblemDetails();
         builder.Services.AddBastionOpenApi();
@@ -63,6 +65,7 @@ public static class BastionApp
         app.MapTerminalEndpoints();
         app.MapSessionsEndpoints();
         app.MapAuditEndpoints();
+        app.MapSearchEndpoints();
         app.MapTransferEndpoints();
         return app;
     }

@@ -1,0 +1,33 @@
+using System.Data.Common;
+using System.Globalization;
+using Bastion.Core.Storage;
+
+namespace Bastion.Core.Recording.Search;
+
+/// <summary>The index as a table with a generated <c>tsvector</c> (<c>simple</c> configuration: no stemming, no stop
+/// words; recorded output is not prose) and a GIN index on it. Each term is a <c>phraseto_tsquery</c>, so it is a
+/// phrase of its words and never tsquery syntax; the default parser keeps <c>back-21</c> whole and in parts.</summary>
+internal sealed class PostgresRecordingSearchStore(BastionDbContext db) : RecordingSearchStore(db)
+{
+    protected override string TextTable => "\"RecordingText\"";
+
+    protected override string InsertProgressIgnoringConflict => """
+        INSERT INTO "RecordingSearchProgress" ("SessionId", "Bytes", "Complete", "CarryOutput", "CarryOutputMs", "CarryInput", "CarryInputMs")
+        VALUES (@id, @bytes, @complete, @co, @com, @ci, @cim) ON CONFLICT ("SessionId") DO NOTHING
+        """;
+
+    protected override string MatchCondition(DbCommand command, IReadOnlyList<string> terms)
+    {
+        var parts = new List<string>();
+        for (var i = 0; i < terms.Count; i++)
+        {
+            var name = "t" + i.ToString(CultureInfo.InvariantCulture);
+            Add(command, name, terms[i]);
+            parts.Add($"phraseto_tsquery('simple', @{name})");
+        }
+
+        return $"r.\"Tsv\" @@ ({string.Join(" && ", parts)})";
+    }
+
+    protected override object HostIdValue(Guid hostId) => hostId;
+}
