@@ -9,7 +9,8 @@ namespace Bastion.Migrations.Sqlite.Migrations
     /// <summary>
     /// Search across recordings (issue 13), written by hand: an FTS5 table cannot be said in the EF model, and these
     /// tables are not in it (Core/Recording/Search reads and writes them with SQL). <c>RecordingText</c>: one row per
-    /// bucket of a session's output or input; <c>RecordingSearchProgress</c>: how far each recording is indexed.
+    /// bucket of a session's output or input (<c>SessionId</c> is indexed too, one token, so
+    /// a session's rows can be found to delete them); <c>RecordingSearchProgress</c>: how far each recording is indexed.
     /// </summary>
     [DbContext(typeof(BastionDbContext))]
     [Migration("20261202042000_RecordingSearch")]
@@ -20,7 +21,7 @@ namespace Bastion.Migrations.Sqlite.Migrations
         {
             migrationBuilder.Sql("""
                 CREATE VIRTUAL TABLE "RecordingText" USING fts5(
-                    "Text", "SessionId" UNINDEXED, "Kind" UNINDEXED, "OffsetMs" UNINDEXED, tokenize = 'unicode61');
+                    "Text", "SessionId", "Kind" UNINDEXED, "OffsetMs" UNINDEXED, tokenize = 'unicode61');
                 """);
             migrationBuilder.Sql("""
                 CREATE TABLE "RecordingSearchProgress" (

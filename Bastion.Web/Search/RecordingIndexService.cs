@@ -63,10 +63,14 @@ internal sealed partial class RecordingIndexService(
     private async Task<bool> SweepAsync(RecordingSearchOptions settings, CancellationToken stoppingToken)
     {
         IReadOnlyList<SessionToIndex> pending;
+        int purged;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            pending = await scope.ServiceProvider.GetRequiredService<IRecordingSearchStore>().PendingAsync(settings.SweepBatch, stoppingToken);
+            var store = scope.ServiceProvider.GetRequiredService<IRecordingSearchStore>();
+            // What retention deleted with its recording is not searchable either.
+            purged = await store.PurgeOrphansAsync(settings.SweepBatch, stoppingToken);
+            pending = await store.PendingAsync(settings.SweepBatch, stoppingToken);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
@@ -91,7 +95,7 @@ internal sealed partial class RecordingIndexService(
         }
 
         // A full batch that completed some may hide more behind it; sessions that cannot progress do not count.
-        return more || (completed && pending.Count == settings.SweepBatch);
+        return more || purged == settings.SweepBatch || (completed && pending.Count == settings.SweepBatch);
     }
 
     private async Task<IndexPass?> PassAsync(string sessionId, string path, bool ended, CancellationToken stoppingToken)

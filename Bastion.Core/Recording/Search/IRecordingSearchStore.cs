@@ -14,6 +14,10 @@ internal interface IRecordingSearchStore
     /// <summary>Sessions whose recording is not completely indexed, newest first.</summary>
     Task<IReadOnlyList<SessionToIndex>> PendingAsync(int limit, CancellationToken cancellationToken);
 
+    /// <summary>Deletes the rows of sessions that no longer exist (audit retention removed them with their
+    /// recordings), at most <paramref name="limit"/> sessions; returns how many.</summary>
+    Task<int> PurgeOrphansAsync(int limit, CancellationToken cancellationToken);
+
     /// <summary>One more row than <see cref="SearchFilter.Take"/> when there are more.</summary>
     Task<IReadOnlyList<SearchRow>> SearchAsync(SearchFilter filter, CancellationToken cancellationToken);
 }

@@ -29,5 +29,9 @@ internal sealed class PostgresRecordingSearchStore(BastionDbContext db) : Record
         return $"r.\"Tsv\" @@ ({string.Join(" && ", parts)})";
     }
 
+    protected override string DeleteSessionText => """DELETE FROM "RecordingText" WHERE "SessionId" = @quoted""";
+
+    protected override object SessionMatchValue(string sessionId) => sessionId;
+
     protected override object HostIdValue(Guid hostId) => hostId;
 }

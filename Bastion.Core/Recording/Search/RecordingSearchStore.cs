@@ -25,6 +25,11 @@ internal abstract class RecordingSearchStore(BastionDbContext db) : IRecordingSe
 
     protected abstract string TextTable { get; }
 
+    /// <summary>Deletes one session's rows; its parameter <c>@quoted</c> is <see cref="SessionMatchValue"/>.</summary>
+    protected abstract string DeleteSessionText { get; }
+
+    protected abstract object SessionMatchValue(string sessionId);
+
     protected abstract string InsertProgressIgnoringConflict { get; }
 
     public async Task<SearchProgress?> LoadProgressAsync(string sessionId, CancellationToken cancellationToken)
@@ -114,6 +119,44 @@ internal abstract class RecordingSearchStore(BastionDbContext db) : IRecordingSe
         }
 
         return sessions;
+    }
+
+    public async Task<int> PurgeOrphansAsync(int limit, CancellationToken cancellationToken)
+    {
+        var orphans = new List<string>();
+        await using (var find = await CommandAsync(
+            """
+            SELECT p."SessionId" FROM "RecordingSearchProgress" p LEFT JOIN "Sessions" s ON s."Id" = p."SessionId"
+            WHERE s."Id" IS NULL LIMIT @limit
+            """, cancellationToken))
+        {
+            Add(find, "limit", (long)limit);
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                orphans.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var sessionId in orphans)
+        {
+            await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
+            await using (var text = await CommandAsync(DeleteSessionText, cancellationToken))
+            {
+                Add(text, "quoted", SessionMatchValue(sessionId));
+                await text.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using (var progress = await CommandAsync("""DELETE FROM "RecordingSearchProgress" WHERE "SessionId" = @id""", cancellationToken))
+            {
+                Add(progress, "id", sessionId);
+                await progress.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return orphans.Count;
     }
 
     public async Task<IReadOnlyList<SearchRow>> SearchAsync(SearchFilter filter, CancellationToken cancellationToken)

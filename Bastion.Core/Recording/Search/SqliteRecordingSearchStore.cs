@@ -16,9 +16,18 @@ internal sealed class SqliteRecordingSearchStore(BastionDbContext db) : Recordin
 
     protected override string MatchCondition(DbCommand command, IReadOnlyList<string> terms)
     {
-        Add(command, "match", string.Join(' ', terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")));
+        Add(command, "match", "Text : (" + string.Join(" AND ", terms.Select(Quoted)) + ")");
         return "r.\"RecordingText\" MATCH @match";
     }
+
+    // The session id is an indexed column (one token) so that its rows are found without scanning the table.
+    protected override string DeleteSessionText => """
+        DELETE FROM "RecordingText" WHERE rowid IN (SELECT rowid FROM "RecordingText" WHERE "RecordingText" MATCH 'SessionId : ' || @quoted)
+        """;
+
+    protected override object SessionMatchValue(string sessionId) => Quoted(sessionId);
+
+    private static string Quoted(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     // EF Core stores a Guid in SQLite as upper-case text; Microsoft.Data.Sqlite would bind a Guid as a blob.
     protected override object HostIdValue(Guid hostId) => hostId.ToString().ToUpperInvariant();

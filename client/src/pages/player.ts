@@ -34,7 +34,7 @@ const idleLimits = [0, 1, 2, 5];
  * `#/sessions/<id>`: replays a recording. Read-only by construction: the player has no connection to any host, input
  * events are removed, and OSC/DCS strings (clipboard, hyperlinks, titles) are stripped before it sees the data.
  */
-export function playerPage(sessionId: string): Page {
+export function playerPage(sessionId: string, startAt?: number): Page {
   return (root, context) => {
     const abort = new AbortController();
     document.title = `${t('playerTitle', { id: sessionId.slice(0, 8) })} · Bastion`;
@@ -66,6 +66,13 @@ export function playerPage(sessionId: string): Page {
         markers: commands.map((c): [number, string] => [c.offset, c.line.slice(0, 60)]),
       });
       window.bastionPlayer = player;
+    };
+
+    // A search hit's link (#/sessions/<id>?t=…): once the recording is loaded, seek to that second, paused.
+    const seekToStart = (at: number | undefined): void => {
+      if (at !== undefined && at > 0) {
+        void player?.seek(at);
+      }
     };
 
     const recreateKeepingTime = (): void => {
@@ -113,6 +120,7 @@ export function playerPage(sessionId: string): Page {
         cast = sanitizeCast(recording);
         renderCommands();
         create(0, false);
+        seekToStart(startAt);
         timer = window.setInterval(highlight, 250);
       },
       (reason: unknown) => {

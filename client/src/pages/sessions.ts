@@ -12,6 +12,7 @@ import { listMyInvitations, type Invitation } from './invite';
 import { invitePanel } from './inviteDialog';
 import type { Page } from './page';
 import { topBar } from './topbar';
+import { recordingSearchPanel } from '../review/recordingSearch';
 
 const refreshMs = 5000;
 
@@ -93,6 +94,7 @@ export const sessionsPage: Page = (root, context) => {
   root.append(topBar(context), h('main', { className: 'page' },
     h('div', { className: 'page-head' }, h('h1', {}, t('sessionsTitle'))),
     mine.element,
+    (isAdmin || roles.includes('auditor')) && recordingSearchPanel(context.api, abort.signal),
     form,
     invited,
     invites,
