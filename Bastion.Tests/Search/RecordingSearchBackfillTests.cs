@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bastion.Core.Audit;
 using Bastion.Core.Storage;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -56,15 +57,38 @@ public sealed class RecordingSearchBackfillTests(SshdFixture sshd, ITestOutputHe
         Assert.InRange(perMb, 1, 4 * 1048576.0);
     }
 
+    /// <summary>PostgreSQL: the table with its indexes and TOAST. SQLite: a copy of the database (VACUUM INTO) less
+    /// the same copy without the search tables, so page overhead counts too.</summary>
     private static async Task<long> IndexBytesAsync(BastionServer server)
     {
         await using var scope = server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BastionDbContext>();
-        await db.Database.OpenConnectionAsync();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = db.Database.IsNpgsql()
-            ? "SELECT pg_total_relation_size('\"RecordingText\"')"
-            : "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'RecordingText%'";
+        if (db.Database.IsNpgsql())
+        {
+            return await ScalarAsync(db.Database.GetDbConnection(), "SELECT pg_total_relation_size('\"RecordingText\"')");
+        }
+
+        var copy = Path.Combine(server.DataDir, "search-size.db");
+        await ScalarAsync(db.Database.GetDbConnection(), $"VACUUM INTO '{copy}'; SELECT 0");
+        var with = new FileInfo(copy).Length;
+        await using (var connection = new SqliteConnection($"Data Source={copy};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await ScalarAsync(connection, "DROP TABLE \"RecordingText\"; DROP TABLE \"RecordingSearchProgress\"; VACUUM; SELECT 0");
+        }
+
+        return with - new FileInfo(copy).Length;
+    }
+
+    private static async Task<long> ScalarAsync(System.Data.Common.DbConnection connection, string sql)
+    {
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync();
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 }
