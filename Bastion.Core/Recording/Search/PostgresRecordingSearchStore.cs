@@ -4,8 +4,8 @@ using Bastion.Core.Storage;
 
 namespace Bastion.Core.Recording.Search;
 
-/// <summary>The index as a table with a generated <c>tsvector</c> (<c>simple</c> configuration: no stemming, no stop
-/// words; recorded output is not prose) and a GIN index on it. Each term is a <c>phraseto_tsquery</c>, so it is a
+/// <summary>The index as a table with a GIN index on <c>to_tsvector('simple', "Text")</c> (no stemming, no stop
+/// words; recorded output is not prose). Each term is a <c>phraseto_tsquery</c>, so it is a
 /// phrase of its words and never tsquery syntax; the default parser keeps <c>back-21</c> whole and in parts.</summary>
 internal sealed class PostgresRecordingSearchStore(BastionDbContext db) : RecordingSearchStore(db)
 {
@@ -26,7 +26,8 @@ internal sealed class PostgresRecordingSearchStore(BastionDbContext db) : Record
             parts.Add($"phraseto_tsquery('simple', @{name})");
         }
 
-        return $"r.\"Tsv\" @@ ({string.Join(" && ", parts)})";
+        // The same expression as the GIN index "IX_RecordingText_Words", so the planner uses it.
+        return $"to_tsvector('simple'::regconfig, r.\"Text\") @@ ({string.Join(" && ", parts)})";
     }
 
     protected override string DeleteSessionText => """DELETE FROM "RecordingText" WHERE "SessionId" = @quoted""";
