@@ -54,7 +54,8 @@ public sealed class RecordingSearchBackfillTests(SshdFixture sshd, ITestOutputHe
         var perMb = indexBytes / (bytesOut / 1048576.0);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"output {bytesOut} bytes, index {indexBytes} bytes: {perMb / 1048576.0:F2} MB of index per MB of output"));
-        Assert.InRange(perMb, 1, 4 * 1048576.0);
+        // A sanity bound (a line indexed twice would double the cost): measured 1.9 (SQLite) and 6.0 (PostgreSQL).
+        Assert.InRange(perMb, 1, 8 * 1048576.0);
     }
 
     /// <summary>PostgreSQL: the table with its indexes and TOAST. SQLite: a copy of the database (VACUUM INTO) less
