@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bastion.Core.Audit;
+using Bastion.Core.Recording.Search;
 using Bastion.Core.Storage;
 using Bastion.Core.Telemetry;
 using Bastion.Core.Terminal;
@@ -17,7 +18,8 @@ namespace Bastion.Core.Recording;
 /// recorded as they happen. Which sessions run, and ending them, is the session registry's business (Core/Sessions).
 /// </summary>
 internal sealed partial class SessionAuditor(
-    IAuditLog audit, IServiceScopeFactory scopes, IOptions<RecordingOptions> options, TimeProvider time, ILogger<SessionAuditor> logger, StorageReserve reserve)
+    IAuditLog audit, IServiceScopeFactory scopes, IOptions<RecordingOptions> options, TimeProvider time, ILogger<SessionAuditor> logger, StorageReserve reserve,
+    RecordingSearchFeed? searchFeed = null)
 {
     public async Task<ActiveSession> BeginAsync(SessionFacts request, CancellationToken cancellationToken)
     {
@@ -88,6 +90,11 @@ internal sealed partial class SessionAuditor(
             await recorder.DisposeAsync();
             File.Delete(path);
             throw;
+        }
+
+        if (searchFeed is not null)
+        {
+            recorder.Flushed = () => searchFeed.Grew(request.SessionId, path);
         }
 
         BastionInstruments.SessionsOpened.Add(1);

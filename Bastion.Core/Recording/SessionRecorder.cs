@@ -66,6 +66,10 @@ internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
 
     public string Path { get; }
 
+    /// <summary>Told after each flush that the file grew (the search index's hook, <c>Recording/Search</c>). Runs on
+    /// the writer, never on the relay; it must return at once.</summary>
+    public Action? Flushed { get; set; }
+
     /// <summary>Characters taken but not yet written (the recorder's lag), for <see cref="RecorderLag"/>.</summary>
     internal long QueuedChars => Interlocked.Read(ref _queuedChars);
 
@@ -417,6 +421,7 @@ internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
     {
         await _file.FlushAsync();
         _lastFlush = _time.GetTimestamp();
+        Flushed?.Invoke();
     }
 
     private readonly record struct Item(char Kind, string Text, long Timestamp);

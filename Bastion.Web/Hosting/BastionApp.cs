@@ -7,6 +7,7 @@ using Bastion.Web.Cluster;
 using Bastion.Web.Favourites;
 using Bastion.Web.Inventory;
 using Bastion.Web.Observability;
+using Bastion.Web.Search;
 using Bastion.Web.Sessions;
 using Bastion.Web.Settings;
 using Bastion.Web.Terminal;
@@ -35,6 +36,7 @@ public static class BastionApp
         builder.Services.AddBastionCluster(builder.Configuration);
         builder.Services.AddBastionAudit();
         builder.Services.AddBastionSyslogExport();
+        builder.Services.AddBastionSearch();
         builder.Services.AddBastionTransfer();
         builder.Services.AddBastionProblems();
         builder.Services.AddBastionUserSettings();
@@ -70,6 +72,7 @@ public static class BastionApp
         app.MapTerminalEndpoints();
         app.MapSessionsEndpoints();
         app.MapAuditEndpoints();
+        app.MapSearchEndpoints();
         app.MapTransferEndpoints();
         app.MapUserSettingsEndpoints();
         app.MapFavouriteEndpoints();

@@ -187,7 +187,7 @@ function pageFor(route: Exclude<PlaceRoute, { page: 'workspace' }>): Page {
     case 'sessions':
       return sessionsPage;
     case 'session':
-      return playerPage(route.sessionId);
+      return playerPage(route.sessionId, route.startAt);
     case 'watch':
       return watchPage(route.sessionId);
   }

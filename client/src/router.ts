@@ -1,5 +1,6 @@
 // Hash routes: #/login, #/hosts, #/account (the user's own account), #/terminal (the workspace), #/terminal/<hostId> (open a new tab on that host, then
 // the workspace), #/admin/<tab>, #/audit, #/sessions, #/sessions/<sessionId>,
+// #/sessions/<sessionId>?t=<seconds> (the player, starting at that second of the recording),
 // #/watch/<sessionId> (watch a running session read-only), #/audit?host=…&type=… (the audit log's filters),
 // #/account (the user's own account).
 
@@ -15,7 +16,7 @@ export type Route =
   | { readonly page: 'admin'; readonly tab: AdminTab }
   | { readonly page: 'audit' }
   | { readonly page: 'sessions' }
-  | { readonly page: 'session'; readonly sessionId: string }
+  | { readonly page: 'session'; readonly sessionId: string; readonly startAt?: number }
   | { readonly page: 'watch'; readonly sessionId: string };
 
 /** Parses `location.hash`; anything unknown is null (the caller picks the default page). */
@@ -45,9 +46,10 @@ export function parseRoute(hash: string): Route | null {
   if (path === '/sessions') {
     return { page: 'sessions' };
   }
-  const sessionId = /^\/sessions\/([0-9a-f]{32})$/.exec(path)?.[1];
-  if (sessionId !== undefined) {
-    return { page: 'session', sessionId };
+  const session = /^\/sessions\/([0-9a-f]{32})(?:\?(.*))?$/.exec(path);
+  if (session?.[1] !== undefined) {
+    const startAt = parseStartAt(session[2]);
+    return startAt === undefined ? { page: 'session', sessionId: session[1] } : { page: 'session', sessionId: session[1], startAt };
   }
   const watchId = /^\/watch\/([0-9a-f]{32})$/.exec(path)?.[1];
   if (watchId !== undefined) {
@@ -84,8 +86,18 @@ export function routeHash(route: Route): string {
     case 'sessions':
       return '#/sessions';
     case 'session':
-      return `#/sessions/${encodeURIComponent(route.sessionId)}`;
+      return `#/sessions/${encodeURIComponent(route.sessionId)}${route.startAt === undefined ? '' : `?t=${route.startAt}`}`;
     case 'watch':
       return `#/watch/${encodeURIComponent(route.sessionId)}`;
   }
+}
+
+/** `t=<seconds>` of a player link (a search hit): a finite number ≥ 0, else none. */
+function parseStartAt(query: string | undefined): number | undefined {
+  const value = new URLSearchParams(query ?? '').get('t');
+  if (value === null || value.trim() === '') {
+    return undefined;
+  }
+  const seconds = Number(value);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }

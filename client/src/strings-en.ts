@@ -198,6 +198,12 @@ export const en = {
   noCommands: 'No commands were recognised.',
   filterCommands: 'Filter commands',
   back: 'Sessions',
+  searchTitle: 'Search recordings',
+  searchHint: 'Words shown in sessions (and typed, on hosts that record input); every word must appear. A hit opens the player at that second.',
+  searchPlaceholder: 'Words to find, e.g. back-21 or "rm -rf"',
+  searchButton: 'Search',
+  searchNoHits: 'Nothing in the recordings matches.',
+  searchKindInput: 'typed',
   kill: 'End session',
   killConfirm: 'End this session of {user} now? They will be disconnected.',
 

@@ -200,6 +200,12 @@ export const zhCN: Dictionary = {
   noCommands: '没有识别到命令。',
   filterCommands: '筛选命令',
   back: '会话',
+  searchTitle: '搜索录像',
+  searchHint: '会话中显示的文字（以及在记录输入的主机上键入的文字）；每个词都必须出现。点击结果会在该时刻打开播放器。',
+  searchPlaceholder: '要查找的词，例如 back-21 或 "rm -rf"',
+  searchButton: '搜索',
+  searchNoHits: '没有录像与之匹配。',
+  searchKindInput: '键入',
   kill: '结束会话',
   killConfirm: '立即结束 {user} 的这个会话？对方将被断开。',
 

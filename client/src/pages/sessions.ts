@@ -13,6 +13,7 @@ import { invitePanel } from './inviteDialog';
 import type { Page } from './page';
 import { topBar } from './topbar';
 import { formatDateTime } from '../serverText';
+import { recordingSearchPanel } from '../review/recordingSearch';
 
 const refreshMs = 5000;
 
@@ -94,6 +95,7 @@ export const sessionsPage: Page = (root, context) => {
   root.append(topBar(context), h('main', { className: 'page' },
     h('div', { className: 'page-head' }, h('h1', {}, t('sessionsTitle'))),
     mine.element,
+    (isAdmin || roles.includes('auditor')) && recordingSearchPanel(context.api, abort.signal),
     form,
     invited,
     invites,

@@ -1,0 +1,23 @@
+namespace Bastion.Core.Recording.Search;
+
+/// <summary>The search index in the database: SQLite FTS5 or PostgreSQL full-text search (tables made by the
+/// <c>RecordingSearch</c> migration of each provider; docs/AUDIT.md).</summary>
+internal interface IRecordingSearchStore
+{
+    Task<SearchProgress?> LoadProgressAsync(string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>Adds <paramref name="chunks"/> and moves the progress from <paramref name="expectedBytes"/> to
+    /// <paramref name="progress"/> in one transaction, if nobody else moved it first (another pass, another node):
+    /// false then, and nothing is written, so a recording is never indexed twice.</summary>
+    Task<bool> AppendAsync(string sessionId, long? expectedBytes, IReadOnlyList<SearchChunk> chunks, SearchProgress progress, CancellationToken cancellationToken);
+
+    /// <summary>Sessions whose recording is not completely indexed, newest first.</summary>
+    Task<IReadOnlyList<SessionToIndex>> PendingAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the rows of sessions that no longer exist (audit retention removed them with their
+    /// recordings), at most <paramref name="limit"/> sessions; returns how many.</summary>
+    Task<int> PurgeOrphansAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>One more row than <see cref="SearchFilter.Take"/> when there are more.</summary>
+    Task<IReadOnlyList<SearchRow>> SearchAsync(SearchFilter filter, CancellationToken cancellationToken);
+}

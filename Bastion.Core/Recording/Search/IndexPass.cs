@@ -1,0 +1,20 @@
+namespace Bastion.Core.Recording.Search;
+
+/// <summary>What one indexing pass over a recording did.</summary>
+internal enum IndexPass
+{
+    /// <summary>Everything written so far is indexed (the session may still add more).</summary>
+    CaughtUp,
+
+    /// <summary>The pass used its byte budget and there is more to read.</summary>
+    More,
+
+    /// <summary>The session ended and its recording is completely indexed.</summary>
+    Completed,
+
+    /// <summary>Another pass (or node) moved the progress first; nothing was written.</summary>
+    Raced,
+
+    /// <summary>The recording file is not on this node (yet, or not at all).</summary>
+    NoFile,
+}

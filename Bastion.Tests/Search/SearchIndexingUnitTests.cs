@@ -1,0 +1,134 @@
+using System.Text;
+using Bastion.Core.Recording.Search;
+
+namespace Bastion.Tests.Search;
+
+/// <summary>The pure parts of the index: what text is kept, how it is cut in time, what a query means.</summary>
+public sealed class SearchIndexingUnitTests
+{
+    [Theory]
+    [InlineData("\x1b[1;32mgreen\x1b[0m text", "green text")]
+    [InlineData("\x1b]0;title\aafter", "after")]
+    [InlineData("\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\", "link")]
+    [InlineData("\x1bPq#0;2;0;0;0\x1b\\ok", "ok")]
+    [InlineData("a\r\nb\rc\n", "a\nb\nc\n")]
+    [InlineData("\x1b(Bx\x1b=y\tz\a", "xy z")]
+    [InlineData("\u009b31mred", "red")]
+    public void Stripper_KeepsWhatAReaderSaw(string input, string expected)
+    {
+        var text = new StringBuilder();
+        new AnsiStripper().Append(input, text);
+        Assert.Equal(expected, text.ToString());
+    }
+
+    [Fact]
+    public void Stripper_DropsASequenceSplitAcrossEvents()
+    {
+        var stripper = new AnsiStripper();
+        var text = new StringBuilder();
+        stripper.Append("be\x1b[3", text);
+        stripper.Append("8;5;200mfore", text);
+        Assert.Equal("before", text.ToString());
+    }
+
+    [Fact]
+    public void Stripper_AnUnendedStringGivesTextBack_AfterItsBound()
+    {
+        var text = new StringBuilder();
+        new AnsiStripper().Append("\x1b]" + new string('x', AnsiStripper.MaxSequenceChars + 10) + "tail", text);
+        Assert.EndsWith("tail", text.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bucketer_CutsByTheSecond_AndEachRowHasItsOwnOffset()
+    {
+        var rows = new List<SearchChunk>();
+        var bucketer = new SearchBucketer('o');
+        bucketer.Add(0.1, "one\r\n", rows);
+        bucketer.Add(0.5, "two\r\n", rows);
+        bucketer.Add(3.25, "three\r\n", rows);
+        bucketer.Flush(rows);
+        Assert.Equal([(100L, "one\ntwo\n"), (3250L, "three\n")], rows.Select(r => (r.OffsetMs, r.Text)).ToArray());
+    }
+
+    [Fact]
+    public void Bucketer_ALineEchoedACharacterAtATime_IsOneWord_AtItsStart()
+    {
+        var rows = new List<SearchChunk>();
+        var bucketer = new SearchBucketer('o');
+        var t = 5.0;
+        foreach (var c in "back-21\r\n")
+        {
+            bucketer.Add(t, c.ToString(), rows);
+            t += 0.4;
+        }
+
+        bucketer.Add(t + 0.1, "next\r\n", rows);
+        bucketer.Flush(rows);
+        Assert.Contains(rows, r => r.Text.Contains("back-21", StringComparison.Ordinal) && r.OffsetMs == 5000);
+        Assert.Contains(rows, r => r.Text.Contains("next", StringComparison.Ordinal) && r.OffsetMs > 8000);
+    }
+
+    [Fact]
+    public void Bucketer_APromptLeftWaiting_IsNotTheOffsetOfWhatComesLater()
+    {
+        var rows = new List<SearchChunk>();
+        var bucketer = new SearchBucketer('o');
+        bucketer.Add(1, "user@host:~$ ", rows);
+        bucketer.Add(60, "ls\r\nmarker\r\n", rows);
+        bucketer.Flush(rows);
+        Assert.Contains(rows, r => r.Text.Contains("marker", StringComparison.Ordinal) && r.OffsetMs == 60_000);
+    }
+
+    [Fact]
+    public void Bucketer_AHugeEvent_BecomesBoundedRows()
+    {
+        var rows = new List<SearchChunk>();
+        var bucketer = new SearchBucketer('o');
+        bucketer.Add(2, string.Concat(Enumerable.Repeat("word ", 10_000)), rows);
+        bucketer.Flush(rows);
+        Assert.True(rows.Count >= 6);
+        Assert.All(rows, r => Assert.True(r.Text.Length < 2 * SearchBucketer.MaxChars));
+        Assert.All(rows, r => Assert.Equal(2000, r.OffsetMs));
+    }
+
+    [Fact]
+    public void Terms_AreWordsOrQuotedPhrases_AndSyntaxIsJustText()
+    {
+        Assert.Equal(["back-21", "rm -rf", "x*"], SearchTerms.Parse("  back-21 \"rm -rf\" x* ").Terms);
+        Assert.Equal(["NEAR(a"], SearchTerms.Parse("NEAR(a").Terms);
+        Assert.Null(SearchTerms.Parse("\"\" --").Terms);
+        Assert.Equal(["back", "21"], SearchTerms.WordsOf("back-21").ToArray());
+    }
+
+    [Fact]
+    public void Snippet_MarksTheMatch_AroundIt()
+    {
+        var parts = SearchSnippet.Build(new string('a', 200) + " <script>back-21</script> " + new string('b', 200), ["back-21"]);
+        Assert.Equal("…", parts[0].Text);
+        Assert.Equal("…", parts[^1].Text);
+        Assert.Equal("back-21", Assert.Single(parts, p => p.Hit).Text);
+        Assert.Contains(parts, p => p.Text.Contains("<script>", StringComparison.Ordinal) && !p.Hit);
+    }
+
+    [Fact]
+    public async Task TailReader_ReadsOnlyFinishedLines_AndResumesWhereItStopped()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tail-{Guid.NewGuid():N}.cast");
+        try
+        {
+            await File.WriteAllTextAsync(path, "{\"version\":2}\n[0.5,\"o\",\"one\"]\n[0.7,\"i\",\"x\"]\n[1.0,\"m\",\"marker\"]\n[1.5,\"o\",\"tw");
+            var first = await CastTailReader.ReadAsync(path, 0, 1 << 20, CancellationToken.None);
+            Assert.Equal([new CastEvent(0.5, 'o', "one"), new CastEvent(0.7, 'i', "x")], first.Events);
+            Assert.False(first.AtEnd);
+            await File.AppendAllTextAsync(path, "o\"]\n");
+            var second = await CastTailReader.ReadAsync(path, first.NextByte, 1 << 20, CancellationToken.None);
+            Assert.Equal([new CastEvent(1.5, 'o', "two")], second.Events);
+            Assert.True(second.AtEnd);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using Bastion.Core.Recording;
+using Bastion.Core.Recording.Search;
+using Microsoft.Extensions.Options;
+
+namespace Bastion.Web.Search;
+
+/// <summary>
+/// Keeps the search index up with the recordings: wakes when a recorder flushed (<see cref="RecordingSearchFeed"/>)
+/// and indexes what those sessions added; every <see cref="RecordingSearchOptions.SweepInterval"/> (sooner while there
+/// is a backlog) it takes the sessions not completely indexed, newest first, one bounded pass each (sessions that
+/// ended, recordings from before search). Progress is stored with each pass, so a restart resumes where it stopped.
+/// </summary>
+internal sealed partial class RecordingIndexService(
+    RecordingSearchFeed feed, IServiceScopeFactory scopes, RecordingOptionsAccessor recordings, IOptions<RecordingSearchOptions> options,
+    TimeProvider time, ILogger<RecordingIndexService> logger) : BackgroundService
+{
+    private static readonly TimeSpan BacklogPause = TimeSpan.FromMilliseconds(200);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        var nextSweep = time.GetTimestamp();
+        var sweepEvery = TimeSpan.Zero;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = sweepEvery - time.GetElapsedTime(nextSweep);
+            if (wait > TimeSpan.Zero)
+            {
+                try
+                {
+                    await feed.WaitAsync(wait, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+
+            foreach (var (sessionId, path) in feed.Take())
+            {
+                // A live session: one pass; if its budget ran out, it goes round again after the others.
+                if (await PassAsync(sessionId, path, ended: false, stoppingToken) == IndexPass.More)
+                {
+                    feed.Grew(sessionId, path);
+                }
+            }
+
+            if (time.GetElapsedTime(nextSweep) >= sweepEvery)
+            {
+                var backlog = await SweepAsync(settings, stoppingToken);
+                nextSweep = time.GetTimestamp();
+                sweepEvery = backlog ? BacklogPause : settings.SweepInterval;
+            }
+        }
+    }
+
+    /// <summary>One pass over each pending session; true if work is left.</summary>
+    private async Task<bool> SweepAsync(RecordingSearchOptions settings, CancellationToken stoppingToken)
+    {
+        IReadOnlyList<SessionToIndex> pending;
+        int purged;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var store = scope.ServiceProvider.GetRequiredService<IRecordingSearchStore>();
+            // What retention deleted with its recording is not searchable either.
+            purged = await store.PurgeOrphansAsync(settings.SweepBatch, stoppingToken);
+            pending = await store.PendingAsync(settings.SweepBatch, stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogSweepFailed(ex);
+            return false;
+        }
+
+        var more = false;
+        var completed = false;
+        foreach (var session in pending)
+        {
+            var path = recordings.PathOf(session.RecordingFile);
+            if (path is null)
+            {
+                continue;
+            }
+
+            // Running sessions are the feed's; files of sessions on other nodes are not here (NoFile) and wait.
+            var pass = await PassAsync(session.SessionId, path, session.Ended, stoppingToken);
+            more |= pass == IndexPass.More;
+            completed |= pass == IndexPass.Completed;
+        }
+
+        // A full batch that completed some may hide more behind it; sessions that cannot progress do not count.
+        return more || purged == settings.SweepBatch || (completed && pending.Count == settings.SweepBatch);
+    }
+
+    private async Task<IndexPass?> PassAsync(string sessionId, string path, bool ended, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var store = scope.ServiceProvider.GetRequiredService<IRecordingSearchStore>();
+            return await RecordingIndexer.IndexAsync(store, sessionId, path, ended, options.Value.PassBytes, stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The database or the file failed this time; the progress is unchanged and the next pass retries.
+            LogPassFailed(ex, sessionId);
+            return null;
+        }
+    }
+
+    [LoggerMessage(EventId = 3100, Level = LogLevel.Warning, Message = "Indexing the recording of session {SessionId} for search failed; it is retried")]
+    private partial void LogPassFailed(Exception exception, string sessionId);
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Looking for recordings to index for search failed; it is retried")]
+    private partial void LogSweepFailed(Exception exception);
+}
