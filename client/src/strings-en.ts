@@ -200,7 +200,7 @@ export const en = {
   back: 'Sessions',
   searchTitle: 'Search recordings',
   searchHint: 'Words shown in sessions (and typed, on hosts that record input); every word must appear. A hit opens the player at that second.',
-  searchPlaceholder: 'Words to find, e.g. back-21 or "rm -rf"',
+  recordingSearchPlaceholder: 'Words to find, e.g. back-21 or "rm -rf"',
   searchButton: 'Search',
   searchNoHits: 'Nothing in the recordings matches.',
   searchKindInput: 'typed',

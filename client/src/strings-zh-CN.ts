@@ -202,7 +202,7 @@ export const zhCN: Dictionary = {
   back: '会话',
   searchTitle: '搜索录像',
   searchHint: '会话中显示的文字（以及在记录输入的主机上键入的文字）；每个词都必须出现。点击结果会在该时刻打开播放器。',
-  searchPlaceholder: '要查找的词，例如 back-21 或 "rm -rf"',
+  recordingSearchPlaceholder: '要查找的词，例如 back-21 或 "rm -rf"',
   searchButton: '搜索',
   searchNoHits: '没有录像与之匹配。',
   searchKindInput: '键入',

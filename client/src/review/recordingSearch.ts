@@ -54,7 +54,7 @@ function isoOf(value: string): string | undefined {
  * their snippet (rendered as text, the matching words in `<mark>`), each a link to the player at that second.
  */
 export function recordingSearchPanel(api: ApiClient, signal: AbortSignal): HTMLElement {
-  const q = h('input', { id: 'search-q', type: 'search', placeholder: t('searchPlaceholder'), 'aria-label': t('searchPlaceholder'), maxLength: 200, autocomplete: 'off' });
+  const q = h('input', { id: 'search-q', type: 'search', placeholder: t('recordingSearchPlaceholder'), 'aria-label': t('recordingSearchPlaceholder'), maxLength: 200, autocomplete: 'off' });
   const user = h('input', { id: 'search-user', type: 'text', placeholder: t('filterUser'), 'aria-label': t('filterUser'), autocomplete: 'off' });
   const host = h('input', { id: 'search-host', type: 'text', placeholder: t('filterHost'), 'aria-label': t('filterHost'), autocomplete: 'off' });
   const from = h('input', { id: 'search-from', type: 'datetime-local', 'aria-label': t('filterFrom'), title: t('filterFrom') });
