@@ -45,6 +45,28 @@ if (options.Runs("throughput"))
     Console.WriteLine($"runs (Bastion/SSH.NET/ssh -tt MB/s): {string.Join("; ", results.Select(r => $"{F(r.Bastion)}/{F(r.SshNet)}/{F(r.Ssh)}"))}");
 }
 
+if (options.Only?.Contains("relay") == true)
+{
+    // Only when named: the relay's own cost per MB, for profiling (issue 12; docs/PERFORMANCE.md "Relay CPU").
+    Console.WriteLine($"\n## Relay CPU per MB: `{ThroughputScenario.Command}` ({options.RunCount} runs each)\n");
+    await RelayScenario.RunBastionAsync(bastion, hostId, flow: true, attach: null, RelayScenario.WarmUpCommand);
+    await RelayScenario.RunBastionAsync(bastion, hostId, flow: false, attach: null, RelayScenario.WarmUpCommand);
+    Console.WriteLine("| path | run | MB | s | user ms/MB | sys ms/MB | CPU ms/MB | switches/MB | alloc MB/MB |\n|---|---|---|---|---|---|---|---|---|");
+    for (var i = 0; i < options.RunCount; i++)
+    {
+        foreach (var figures in new[]
+        {
+            await RelayScenario.RunBastionAsync(bastion, hostId, flow: true, options.Attach),
+            await RelayScenario.RunBastionAsync(bastion, hostId, flow: false, options.Attach),
+            RelayScenario.RunSshNet(sshd, options.Algorithms),
+        })
+        {
+            Console.WriteLine($"| {figures.Path} | {i + 1} | {F(figures.MegaBytes)} | {F(figures.Seconds)} | {F(figures.UserMsPerMb)} | {F(figures.SysMsPerMb)} | " +
+                $"{F(figures.UserMsPerMb + figures.SysMsPerMb)} | {F(figures.SwitchesPerMb, 0)} | {F(figures.AllocMbPerMb, 2)} |");
+        }
+    }
+}
+
 if (options.Runs("echo"))
 {
     var (bastionRtts, sshRtts) = await EchoScenario.RunAsync(bastion, hostId, sshd, options.Keystrokes);
@@ -158,11 +180,16 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
         Usage: dotnet run -c Release --project Bastion.Bench -- [--only throughput,echo,interrupt,stalled,open,scale,burst,transfer,cluster]
                [--cipher NAME] [--runs 3] [--keystrokes 200] [--sessions 100,500,1000] [--stalled 20] [--burst 500]
                [--server --Key=Value]
+        "relay" (only when named): CPU (user/sys), context switches and allocation per MB of the flood through Bastion
+        with and without flow control and through bare SSH.NET; --attach "strace -c -f -p {pid}" profiles each Bastion flood.
         "burst" (only when named): N terminals at once with password logins through PAM, beside N concurrent ssh -tt.
         A short run: --only open,echo --keystrokes 20 (needs root: it starts a real sshd).
         """;
 
     public int[] Burst { get; init; } = [500];
+
+    /// <summary>A profiler command run against the server during each relay flood ({pid} = the server's).</summary>
+    public string? Attach { get; init; }
 
     public bool Runs(string scenario) => Only is null || Only.Contains(scenario);
 
@@ -174,6 +201,7 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
         int[] burst = [500];
         var server = new List<string>();
         var algorithms = new Bastion.Core.Ssh.SshOptions();
+        string? attach = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -184,6 +212,7 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
                 case "--burst": burst = [.. args[++i].Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))]; break;
                 case "--stalled": stalled = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--sessions": sessions = [.. args[++i].Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))]; break;
+                case "--attach": attach = args[++i]; break;
                 case "--server": server.Add(args[++i]); break; // e.g. --server --Terminal:SshChannelWindowBytes=1048576
                 case "--cipher": // one cipher for Bastion and the bare SSH.NET loop alike, e.g. aes128-ctr
                     algorithms.Ciphers = [args[++i]];
@@ -193,6 +222,6 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
             }
         }
 
-        return new Args(only, runs, keystrokes, sessions, stalled, server, algorithms) { Burst = burst };
+        return new Args(only, runs, keystrokes, sessions, stalled, server, algorithms) { Burst = burst, Attach = attach };
     }
 }

@@ -32,6 +32,9 @@ public sealed class BastionProcess : IAsyncDisposable
 
     public int Port => BaseUri.Port;
 
+    /// <summary>The server's process id (for a profiler attached by the benchmark).</summary>
+    public int ProcessId => _process.Id;
+
     public string DataDir { get; }
 
     /// <summary>A client for this process; after <see cref="LoginAsync"/> it sends the admin's bearer token.</summary>

@@ -39,8 +39,7 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
 
             var client = connection.Client;
             var window = (uint)terminalOptions.Value.SshChannelWindowBytes;
-            var shell = SshNetInternals.CreateShellStream(client, TerminalType, (uint)cols, (uint)rows, modes, 64 * 1024, window);
-            var channel = new SshShellChannel(client, shell, SshNetInternals.SessionOf(client), terminalOptions.Value.MaxBatchBytes,
+            var channel = SshShellChannel.Open(client, TerminalType, (uint)cols, (uint)rows, modes, window,
                 connection.Tunnel, connection.Silence, connection.Tunnel?.Silence);
             return new SshConnectResult(channel, ConnectFailure.None, null, connection.Fingerprint);
         }

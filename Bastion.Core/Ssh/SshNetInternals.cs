@@ -20,6 +20,8 @@ namespace Bastion.Core.Ssh;
 /// "exit-status"; its private <c>_channel</c> does, through an internal event type.</item>
 /// <item><b>The client's session</b> (<see cref="SessionOf"/>): SSH_MSG_DISCONNECT from the host raises only the
 /// internal <c>Session.Disconnected</c>; without it a terminal would freeze when a host says goodbye.</item>
+/// <item><b>Shell channel data</b> (<see cref="CreateShellStream"/> with a data handler): packets go from the channel
+/// to the relay's buffer, not through <c>ShellStream</c>'s (SshNetInternals.ChannelData.cs).</item>
 /// </list>
 /// </summary>
 internal static partial class SshNetInternals
@@ -65,6 +67,11 @@ internal static partial class SshNetInternals
             missing.Add("host disconnect (BaseClient.Session)");
         }
 
+        if (ProbeChannelDataSeam() is { } channelData)
+        {
+            missing.Add($"shell channel data ({channelData})");
+        }
+
         return missing;
     }
 
@@ -80,18 +87,35 @@ internal static partial class SshNetInternals
         }
     }
 
-    /// <summary>Opens a PTY shell whose channel grants the host <paramref name="windowBytes"/> of window.</summary>
+    /// <summary>Opens a PTY shell whose channel grants the host <paramref name="windowBytes"/> of window. With
+    /// <paramref name="onData"/>, every packet of output goes to it (from the first one on, on SSH.NET's receive
+    /// thread) and the stream's own read side stays empty: read the output there, never from the stream.</summary>
     public static ShellStream CreateShellStream(
-        SshClient client, string terminalName, uint cols, uint rows, IDictionary<TerminalModes, uint> modes, int bufferSize, uint windowBytes)
+        SshClient client, string terminalName, uint cols, uint rows, IDictionary<TerminalModes, uint> modes, int bufferSize, uint windowBytes,
+        Action<ArraySegment<byte>>? onData = null)
     {
         EnsureSupported();
         var session = s_clientSession!.GetValue(client) ?? throw new SshConnectionException("Client not connected.");
         var proxy = DispatchProxy.Create(s_sessionInterface!, typeof(SessionProxy));
         ((SessionProxy)proxy).Initialize(session, () =>
-            s_channelCtor!.Invoke([session, s_nextChannelNumber!.GetValue(session), windowBytes, ChannelPacketSize]));
+        {
+            var channel = s_channelCtor!.Invoke([session, s_nextChannelNumber!.GetValue(session), windowBytes, ChannelPacketSize]);
+            if (onData is not null)
+            {
+                TakeChannelData(channel, onData);
+            }
+
+            return channel;
+        });
         try
         {
-            return (ShellStream)s_shellCtor!.Invoke([proxy, terminalName, cols, rows, 0u, 0u, modes, bufferSize]);
+            var shell = (ShellStream)s_shellCtor!.Invoke([proxy, terminalName, cols, rows, 0u, 0u, modes, bufferSize]);
+            if (onData is not null)
+            {
+                DetachShellBuffer(shell);
+            }
+
+            return shell;
         }
         catch (TargetInvocationException ex) when (ex.InnerException is not null)
         {

@@ -10,9 +10,9 @@ namespace Bastion.Core.Ssh;
 /// An SSH.NET PTY shell as an <see cref="IShellChannel"/>. Owns the <see cref="SshClient"/> and the
 /// <see cref="ShellStream"/>; disposing it closes both.
 /// <para>
-/// Output is taken on SSH.NET's receive thread, inside <c>ShellStream.DataReceived</c>: the handler moves whatever the
-/// stream has buffered into the relay's <see cref="OutputBuffer"/>, blocking there when it is full. No thread of ours
-/// waits on an idle session, and SSH.NET's own buffer never holds more than one packet.
+/// Output is taken on SSH.NET's receive thread, straight from the channel (<see cref="ShellOutputSink"/>, issue 12):
+/// each packet goes into the relay's <see cref="OutputBuffer"/>, blocking there when it is full. The stream's own read
+/// side is never used. No thread of ours waits on an idle session.
 /// </para>
 /// </summary>
 internal sealed class SshShellChannel : IShellChannel
@@ -23,10 +23,8 @@ internal sealed class SshShellChannel : IShellChannel
     private readonly IDisposable? _gateway;
     private readonly HostSilenceWatch? _silence;
     private readonly HostSilenceWatch? _gatewaySilence;
-    private readonly Lock _drainLock = new();
     private readonly Lock _writeLock = new();
-    private readonly byte[] _scratch;
-    private readonly Socket? _socket;
+    private readonly ShellOutputSink _sink;
     private OutputBuffer? _output;
     private Task _initialDrain = Task.CompletedTask;
     private volatile string? _failure;
@@ -34,7 +32,7 @@ internal sealed class SshShellChannel : IShellChannel
     private int _disposed;
 
     public SshShellChannel(
-        SshClient client, ShellStream shell, Session? session, int chunkBytes, IDisposable? gateway = null,
+        SshClient client, ShellStream shell, ShellOutputSink sink, Session? session, IDisposable? gateway = null,
         HostSilenceWatch? silence = null, HostSilenceWatch? gatewaySilence = null)
     {
         _silence = silence;
@@ -44,8 +42,18 @@ internal sealed class SshShellChannel : IShellChannel
         _session = session;
         SshNetInternals.WatchExitStatus(shell, status => _exitStatus = status);
         _gateway = gateway;
-        _scratch = new byte[chunkBytes];
-        _socket = SocketOrNull(client);
+        _sink = sink;
+    }
+
+    /// <summary>Opens the PTY shell of a connected client with its output going to a sink (not the stream's buffer),
+    /// and wraps both.</summary>
+    public static SshShellChannel Open(
+        SshClient client, string terminalName, uint cols, uint rows, IDictionary<TerminalModes, uint> modes, uint windowBytes,
+        IDisposable? gateway, HostSilenceWatch? silence, HostSilenceWatch? gatewaySilence)
+    {
+        var sink = new ShellOutputSink(SocketOrNull(client));
+        var shell = SshNetInternals.CreateShellStream(client, terminalName, cols, rows, modes, 64 * 1024, windowBytes, sink.OnData);
+        return new SshShellChannel(client, shell, sink, SshNetInternals.SessionOf(client), gateway, silence, gatewaySilence);
     }
 
     public string? Failure => _gatewaySilence is { TimedOut: true } g ? g.Detail : _silence is { TimedOut: true } t ? t.Detail : _failure;
@@ -57,7 +65,6 @@ internal sealed class SshShellChannel : IShellChannel
     public void Start(OutputBuffer output)
     {
         _output = output;
-        _shell.DataReceived += OnDataReceived;
         _shell.Closed += OnClosed;
         _shell.ErrorOccurred += OnError;
         _client.ErrorOccurred += OnError;
@@ -69,13 +76,12 @@ internal sealed class SshShellChannel : IShellChannel
             _session.Disconnected += OnDisconnected;
         }
 
-        // Output that arrived between opening the shell and now (the banner, the first prompt) sits in the stream's
-        // buffer with no event to come for it; and a shell that already exited (a ForceCommand that prints and
-        // leaves) raised its Closed event before anyone listened. Handle both off the caller's thread, since Write may
-        // block; the task is awaited in DisposeAsync.
+        // Output that arrived between opening the shell and now (the banner, the first prompt) waits in the sink; and a
+        // shell that already exited (a ForceCommand that prints and leaves) raised its Closed event before anyone
+        // listened. Handle both off the caller's thread, since Write may block; the task is awaited in DisposeAsync.
         _initialDrain = Task.Run(() =>
         {
-            Drain();
+            _sink.Start(output);
             if (!_shell.CanWrite || !_client.IsConnected)
             {
                 if (!_client.IsConnected)
@@ -138,7 +144,6 @@ internal sealed class SshShellChannel : IShellChannel
             return;
         }
 
-        _shell.DataReceived -= OnDataReceived;
         _shell.Closed -= OnClosed;
         _shell.ErrorOccurred -= OnError;
         _client.ErrorOccurred -= OnError;
@@ -149,25 +154,30 @@ internal sealed class SshShellChannel : IShellChannel
         }
 
         _output?.Abort();
+        _sink.Stop();
         _shell.Dispose();
         await _initialDrain;
         _client.Dispose();
         _gateway?.Dispose();
     }
 
-    private void OnDataReceived(object? sender, ShellDataEventArgs e) => Drain();
-
-    private void OnClosed(object? sender, EventArgs e)
-    {
-        Drain();
-        _output?.Complete();
-    }
+    private void OnClosed(object? sender, EventArgs e) => Complete();
 
     private void OnDisconnected(object? sender, EventArgs e)
     {
         _failure ??= "the host closed the SSH connection";
-        Drain();
-        _output?.Complete();
+        Complete();
+    }
+
+    /// <summary>Every packet before a close was handed to the sink on the receive thread; what it still keeps (the
+    /// relay's start may not have run yet) goes into the buffer before it is completed.</summary>
+    private void Complete()
+    {
+        if (_output is { } output)
+        {
+            _sink.Start(output);
+            output.Complete();
+        }
     }
 
     private void OnError(object? sender, ExceptionEventArgs e)
@@ -178,44 +188,7 @@ internal sealed class SshShellChannel : IShellChannel
             SshConnectionException { DisconnectReason: not DisconnectReason.None } ce => $"{ce.Message} ({ce.DisconnectReason})",
             _ => e.Exception.Message,
         };
-        Drain();
-        _output?.Complete();
-    }
-
-    private void Drain()
-    {
-        var output = _output;
-        if (output is null)
-        {
-            return;
-        }
-
-        lock (_drainLock)
-        {
-            // Read only what is buffered: ShellStream.Read blocks when empty and ignores cancellation.
-            while (_shell.Length > 0)
-            {
-                var n = _shell.Read(_scratch, 0, _scratch.Length);
-                if (n == 0 || !output.Write(_scratch.AsSpan(0, n), moreComing: _shell.Length > 0 || MoreOnTheWire()))
-                {
-                    return;
-                }
-            }
-        }
-    }
-
-    /// <summary>Unread bytes on the SSH socket (one FIONREAD): the receive thread is about to hand over more output, so
-    /// the pump need not be woken for this packet alone (issue 12: one wake-up per batch, not per SSH packet).</summary>
-    private bool MoreOnTheWire()
-    {
-        try
-        {
-            return _socket is { } socket && socket.Available > 0;
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-            return false;
-        }
+        Complete();
     }
 
     private static Socket? SocketOrNull(SshClient client)

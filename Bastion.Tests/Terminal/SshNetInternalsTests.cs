@@ -69,6 +69,43 @@ public sealed class SshNetInternalsTests(SshdFixture sshd)
     }
 
     [Fact]
+    public async Task ChannelData_GoesToTheRelayBuffer_AndTheStreamKeepsNoCopy()
+    {
+        await using var shell = await ConnectAsync();
+        var buffer = new OutputBuffer(64 * 1024, 32 * 1024);
+        shell.Start(buffer);
+        var stream = Field<ShellStream>(shell, "_shell");
+
+        // The stream may hold a copy of what came before its own handler was removed (the banner), never more.
+        await shell.WriteInputAsync("echo READY-$((1+1))\n"u8.ToArray(), CancellationToken.None);
+        await ReadUntilAsync(buffer, "READY-2");
+        var kept = stream.Length;
+
+        await shell.WriteInputAsync("head -c 300000 /dev/zero | tr '\\0' x; echo; echo DONE-$((2+2))\n"u8.ToArray(), CancellationToken.None);
+        var received = await ReadUntilAsync(buffer, "DONE-4");
+
+        Assert.True(received.Count(c => c == 'x') >= 300000, $"the relay buffer got {received.Count(c => c == 'x')} of 300000 bytes");
+        Assert.Equal(kept, stream.Length);
+    }
+
+    private static async Task<string> ReadUntilAsync(OutputBuffer buffer, string marker)
+    {
+        var text = new StringBuilder();
+        var scratch = new byte[32 * 1024];
+        while (!text.ToString().Contains(marker, StringComparison.Ordinal))
+        {
+            var n = await buffer.ReadAsync(scratch, CancellationToken.None).AsTask().WithTimeout();
+            Assert.NotEqual(0, n);
+            text.Append(Encoding.UTF8.GetString(scratch, 0, n));
+        }
+
+        // The buffer's wake runs this continuation inline on SSH.NET's receive thread (as it runs the pump); leave it,
+        // as the pump does, before anything that disposes the client and so waits for that thread.
+        await Task.Yield();
+        return text.ToString();
+    }
+
+    [Fact]
     public async Task SessionOf_IsTheConnectedClientsSession()
     {
         await using var shell = await ConnectAsync();
