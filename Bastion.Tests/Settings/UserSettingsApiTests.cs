@@ -31,7 +31,12 @@ public sealed class UserSettingsApiTests(BastionFixture bastion)
 
         var (saved, _) = await bastion.Server.SendAsync(HttpMethod.Put, "/api/me/settings", token, new
         {
-            fontSize = 20, fontFamily = "\"Noto Sans Mono\", monospace", theme = "light", cursorStyle = "bar", scrollback = 500, copyOnSelect = true,
+            fontSize = 20,
+            fontFamily = "\"Noto Sans Mono\", monospace",
+            theme = "light",
+            cursorStyle = "bar",
+            scrollback = 500,
+            copyOnSelect = true,
         });
         var (partial, _) = await bastion.Server.SendAsync(HttpMethod.Put, "/api/me/settings", token, new { theme = "system" });
         var (status, body) = await bastion.Server.SendAsync(HttpMethod.Get, "/api/me/settings", token);
