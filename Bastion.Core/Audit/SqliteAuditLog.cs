@@ -56,7 +56,9 @@ internal sealed class SqliteAuditLog(IServiceScopeFactory scopes, TimeProvider t
 
         try
         {
-            if (!mine.Done.Task.IsCompleted)
+            // Batches in arrival order until this caller's own event is written (it may be behind MaxBatch others,
+            // and nobody else may come to write it).
+            while (!mine.Done.Task.IsCompleted)
             {
                 List<PendingAppend> batch;
                 lock (_lock)

@@ -40,7 +40,9 @@ internal sealed partial class StorageReserve(string path, long bytes, ILogger<St
                     return false;
                 }
 
-                AtomicFile.Write(Path, new byte[bytes]);
+                // Random bytes, not zeros: a compressing or deduplicating file system (btrfs, ZFS) stores zeros in
+                // almost no blocks, and deleting such a reserve would free nothing.
+                AtomicFile.Write(Path, System.Security.Cryptography.RandomNumberGenerator.GetBytes(checked((int)bytes)));
                 LogRestored(bytes);
                 return true;
             }

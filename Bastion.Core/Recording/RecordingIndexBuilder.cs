@@ -27,7 +27,9 @@ internal static class RecordingIndexBuilder
     private static readonly byte[][] AltOn = [Encoding.ASCII.GetBytes("[?1049h"), Encoding.ASCII.GetBytes("[?1047h"), Encoding.ASCII.GetBytes("[?47h")];
     private static readonly byte[][] AltOff = [Encoding.ASCII.GetBytes("[?1049l"), Encoding.ASCII.GetBytes("[?1047l"), Encoding.ASCII.GetBytes("[?47l")];
 
-    public static RecordingIndex Build(Stream stream, long modifiedMs)
+    /// <param name="cancellationToken">Checked per 1 MiB read: a request that went away stops its build and gives the
+    /// build slot back.</param>
+    public static RecordingIndex Build(Stream stream, long modifiedMs, CancellationToken cancellationToken = default)
     {
         var state = new State();
         var buffer = ArrayPool<byte>.Shared.Rent(1024 * 1024);
@@ -38,6 +40,7 @@ internal static class RecordingIndexBuilder
             var skipping = false;
             while (true)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var read = stream.Read(buffer, filled, buffer.Length - filled);
                 filled += read;
                 var consumed = 0;

@@ -36,7 +36,7 @@ internal sealed class RecordingIndexStore : IDisposable
         await _builds.WaitAsync(cancellationToken);
         try
         {
-            return await Task.Run(() => Build(recordingPath, info.Length, modifiedMs), cancellationToken);
+            return await Task.Run(() => Build(recordingPath, info.Length, modifiedMs, cancellationToken), cancellationToken);
         }
         finally
         {
@@ -44,12 +44,12 @@ internal sealed class RecordingIndexStore : IDisposable
         }
     }
 
-    private static RecordingIndex Build(string recordingPath, long length, long modifiedMs)
+    private static RecordingIndex Build(string recordingPath, long length, long modifiedMs, CancellationToken cancellationToken)
     {
         RecordingIndex index;
         using (var stream = new FileStream(recordingPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan))
         {
-            index = RecordingIndexBuilder.Build(stream, modifiedMs);
+            index = RecordingIndexBuilder.Build(stream, modifiedMs, cancellationToken);
         }
 
         // Only a complete, unchanged recording's index is kept: one still growing is indexed again next time.

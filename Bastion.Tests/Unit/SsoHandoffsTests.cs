@@ -55,11 +55,27 @@ public sealed class SsoHandoffsTests
         var handoffs = new SsoHandoffs(_time, new InProcessBus());
         for (var i = 0; i < SsoHandoffs.MaxPending; i++)
         {
+            Assert.NotNull(await handoffs.AddAsync(Guid.NewGuid(), null));
+        }
+
+        Assert.Null(await handoffs.AddAsync(Guid.NewGuid(), null));
+        _time.Advance(SsoHandoffs.Lifetime);
+        Assert.NotNull(await handoffs.AddAsync(Guid.NewGuid(), null));
+    }
+
+    [Fact]
+    public async Task AFloodOfFailedCallbacks_HasItsOwnBound_AndCannotCrowdOutSignIns()
+    {
+        var handoffs = new SsoHandoffs(_time, new InProcessBus());
+        for (var i = 0; i < SsoHandoffs.MaxPendingFailures; i++)
+        {
             Assert.NotNull(await handoffs.AddAsync(null, "x"));
         }
 
         Assert.Null(await handoffs.AddAsync(null, "one too many"));
-        _time.Advance(SsoHandoffs.Lifetime);
-        Assert.NotNull(await handoffs.AddAsync(null, "after expiry"));
+        var userId = Guid.NewGuid();
+        var code = await handoffs.AddAsync(userId, null); // a real sign-in still gets its code
+        Assert.NotNull(code);
+        Assert.Equal(userId, (await handoffs.TakeAsync(code))?.UserId);
     }
 }

@@ -21,6 +21,8 @@ public sealed class ApiProblemTests
         using var response = await CreateHostAsync(server, token, BastionFixture.Unique("p500"));
 
         var problem = await AssertProblemAsync(response, 500, "Internal server error");
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single()); // the handler's reply keeps the security headers
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.DoesNotContain("secret-internal-detail", problem.ToString(), StringComparison.Ordinal);
     }
 

@@ -21,21 +21,33 @@ internal sealed class SsoHandoffs(TimeProvider time, IClusterBus bus)
 
     private const int MaxCodeLength = 64;
 
+    /// <summary>The bound on pending failure hand-offs (a refused or broken provider callback, which anyone can cause
+    /// without signing in): counted apart, so a flood of bogus callbacks cannot use up the sign-ins' bound.</summary>
+    public const int MaxPendingFailures = 1_000;
+
     private readonly SharedStash _pending = new(bus, time, "sso", MaxPending, MaxPending);
+    private readonly SharedStash _failures = new(bus, time, "sso-failed", MaxPendingFailures, MaxPendingFailures);
 
     /// <summary>The code for <paramref name="userId"/> or <paramref name="message"/>; null when the store is full.</summary>
     public async Task<string?> AddAsync(Guid? userId, string? message)
     {
         var code = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var handoff = new SsoHandoff(userId, message, time.GetUtcNow() + Lifetime);
-        return await _pending.PutAsync(SharedStash.Digest(code), JsonSerializer.Serialize(handoff), Lifetime) ? code : null;
+        var store = userId is null ? _failures : _pending;
+        return await store.PutAsync(SharedStash.Digest(code), JsonSerializer.Serialize(handoff), Lifetime) ? code : null;
     }
 
     /// <summary>Takes the hand-off for <paramref name="code"/> (so a second try, on any node, finds nothing); null if
     /// unknown or expired.</summary>
     public async Task<SsoHandoff?> TakeAsync(string? code)
     {
-        if (code is not { Length: > 0 and <= MaxCodeLength } || await _pending.TakeAsync(SharedStash.Digest(code)) is not { } json)
+        if (code is not { Length: > 0 and <= MaxCodeLength })
+        {
+            return null;
+        }
+
+        var key = SharedStash.Digest(code);
+        if ((await _pending.TakeAsync(key) ?? await _failures.TakeAsync(key)) is not { } json)
         {
             return null;
         }

@@ -104,7 +104,7 @@ internal sealed partial class RecordingIndexService(
         {
             await using var scope = scopes.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<IRecordingSearchStore>();
-            return await RecordingIndexer.IndexAsync(store, sessionId, path, ended, options.Value.PassBytes, stoppingToken);
+            return await RecordingIndexer.IndexAsync(store, sessionId, path, ended, options.Value.PassBytes, options.Value.IndexInput, stoppingToken);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {

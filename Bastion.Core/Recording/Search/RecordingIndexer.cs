@@ -9,7 +9,7 @@ namespace Bastion.Core.Recording.Search;
 internal static class RecordingIndexer
 {
     public static async Task<IndexPass> IndexAsync(
-        IRecordingSearchStore store, string sessionId, string path, bool ended, long budgetBytes, CancellationToken cancellationToken)
+        IRecordingSearchStore store, string sessionId, string path, bool ended, long budgetBytes, bool indexInput, CancellationToken cancellationToken)
     {
         var progress = await store.LoadProgressAsync(sessionId, cancellationToken);
         if (progress is { Complete: true })
@@ -38,6 +38,11 @@ internal static class RecordingIndexer
         var chunks = new List<SearchChunk>();
         foreach (var e in tail.Events)
         {
+            if (e.Kind == 'i' && !indexInput)
+            {
+                continue; // typed input is indexed only when Search:IndexInput is on (passwords at no-echo prompts)
+            }
+
             (e.Kind == 'i' ? input : output).Add(e.OffsetSeconds, e.Text, chunks);
         }
 

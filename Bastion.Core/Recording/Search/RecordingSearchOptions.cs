@@ -16,6 +16,11 @@ public sealed class RecordingSearchOptions
     /// <summary>The most of one recording read in one pass (the indexer's memory and its share of the database), in bytes.</summary>
     public long PassBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>Also index what was typed, on hosts that record input. Off by default: typed input includes what a
+    /// no-echo prompt hides (a sudo password, a key's passphrase), and the index copies it into the database, its
+    /// backups and its replicas, and shows it in search snippets. The recording keeps the input either way.</summary>
+    public bool IndexInput { get; set; }
+
     /// <summary>How many recordings one sweep takes.</summary>
     public int SweepBatch { get; set; } = 20;
 }

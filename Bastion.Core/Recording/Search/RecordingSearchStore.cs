@@ -108,7 +108,7 @@ internal abstract class RecordingSearchStore(BastionDbContext db) : IRecordingSe
             SELECT s."Id", s."RecordingFile", s."EndedMs" FROM "Sessions" s
             LEFT JOIN "RecordingSearchProgress" p ON p."SessionId" = s."Id"
             WHERE p."SessionId" IS NULL OR p."Complete" = 0
-            ORDER BY s."StartedMs" DESC LIMIT @limit
+            ORDER BY CASE WHEN s."EndedMs" IS NULL THEN 1 ELSE 0 END, s."StartedMs" DESC LIMIT @limit
             """, cancellationToken);
         Add(command, "limit", (long)limit);
         var sessions = new List<SessionToIndex>();
