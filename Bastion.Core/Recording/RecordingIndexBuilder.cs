@@ -29,14 +29,20 @@ internal static class RecordingIndexBuilder
 
     /// <param name="cancellationToken">Checked per 1 MiB read: a request that went away stops its build and gives the
     /// build slot back.</param>
-    public static RecordingIndex Build(Stream stream, long modifiedMs, CancellationToken cancellationToken = default)
+    public static RecordingIndex Build(Stream stream, long modifiedMs, CancellationToken cancellationToken = default) =>
+        Build(stream, modifiedMs, resumeFrom: null, cancellationToken);
+
+    /// <summary>Indexes on from <paramref name="resumeFrom"/>: <paramref name="stream"/> is positioned at its
+    /// <see cref="RecordingIndex.Size"/>, where the earlier build stopped at a line start. The result is the index a
+    /// build from the start would give.</summary>
+    public static RecordingIndex Build(Stream stream, long modifiedMs, RecordingIndex? resumeFrom, CancellationToken cancellationToken = default)
     {
-        var state = new State();
+        var state = resumeFrom is null ? new State() : new State(resumeFrom);
         var buffer = ArrayPool<byte>.Shared.Rent(1024 * 1024);
         try
         {
             var filled = 0;
-            long bufferStart = 0;
+            long bufferStart = resumeFrom?.Size ?? 0;
             var skipping = false;
             while (true)
             {
@@ -96,6 +102,9 @@ internal static class RecordingIndexBuilder
             Keyframes = state.Keyframes,
             Gaps = state.Gaps,
             GapsTruncated = state.GapsTruncated,
+            EndCols = state.Cols,
+            EndRows = state.Rows,
+            EndAlt = state.Alt,
         };
     }
 
@@ -113,6 +122,26 @@ internal static class RecordingIndexBuilder
         public readonly List<double[]> Gaps = [];
         private bool _header = true;
         private long _lastKeyframe = -KeyframeBytes;
+
+        public State()
+        {
+        }
+
+        public State(RecordingIndex from)
+        {
+            _header = false;
+            Size = from.Size;
+            (HeaderCols, HeaderRows) = (from.Cols, from.Rows);
+            (Cols, Rows, Alt) = (from.EndCols, from.EndRows, from.EndAlt);
+            LastShown = from.Duration;
+            GapsTruncated = from.GapsTruncated;
+            Keyframes.AddRange(from.Keyframes);
+            Gaps.AddRange(from.Gaps);
+            if (Keyframes.Count > 0)
+            {
+                _lastKeyframe = Keyframes[^1].Offset;
+            }
+        }
 
         public void Line(ReadOnlySpan<byte> line, long offset)
         {

@@ -6,8 +6,9 @@ namespace Bastion.Core.Recording;
 /// <summary>
 /// Gets the <see cref="RecordingIndex"/> of a recording: the one beside it (<c>&lt;file&gt;.idx</c>) when it is valid
 /// for the file as it is now, else built anew and written atomically beside it. Built lazily, on the first request,
-/// so recordings from before the index existed get one too; a recording still being written is re-indexed when it has
-/// grown. At most <see cref="MaxConcurrentBuilds"/> builds run at once (each reads its whole recording).
+/// so recordings from before the index existed get one too; a recording still being written is indexed on from where
+/// its stored index ended when it has grown. At most <see cref="MaxConcurrentBuilds"/> builds run at once (a first
+/// build reads its whole recording).
 /// </summary>
 internal sealed class RecordingIndexStore : IDisposable
 {
@@ -19,24 +20,30 @@ internal sealed class RecordingIndexStore : IDisposable
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly SemaphoreSlim _builds = new(MaxConcurrentBuilds);
+    private long _bytesIndexed;
 
     public void Dispose() => _builds.Dispose();
 
     public static string IndexPathOf(string recordingPath) => recordingPath + ".idx";
 
+    /// <summary>Bytes of recordings read by index builds so far (a test seam: a grown recording is read only from
+    /// where its index ended).</summary>
+    internal long BytesIndexed => Interlocked.Read(ref _bytesIndexed);
+
     public async Task<RecordingIndex> GetAsync(string recordingPath, CancellationToken cancellationToken)
     {
         var info = new FileInfo(recordingPath);
         var modifiedMs = new DateTimeOffset(info.LastWriteTimeUtc).ToUnixTimeMilliseconds();
-        if (TryRead(IndexPathOf(recordingPath), info.Length, modifiedMs) is { } cached)
+        var stored = TryReadStored(IndexPathOf(recordingPath), info.Length);
+        if (stored is not null && stored.Size == info.Length && stored.ModifiedMs == modifiedMs)
         {
-            return cached;
+            return stored;
         }
 
         await _builds.WaitAsync(cancellationToken);
         try
         {
-            return await Task.Run(() => Build(recordingPath, info.Length, modifiedMs, cancellationToken), cancellationToken);
+            return await Task.Run(() => Build(recordingPath, stored, modifiedMs, cancellationToken), cancellationToken);
         }
         finally
         {
@@ -44,36 +51,60 @@ internal sealed class RecordingIndexStore : IDisposable
         }
     }
 
-    private static RecordingIndex Build(string recordingPath, long length, long modifiedMs, CancellationToken cancellationToken)
+    private RecordingIndex Build(string recordingPath, RecordingIndex? stored, long modifiedMs, CancellationToken cancellationToken)
     {
         RecordingIndex index;
         using (var stream = new FileStream(recordingPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan))
         {
-            index = RecordingIndexBuilder.Build(stream, modifiedMs, cancellationToken);
+            var resumeFrom = stored is not null && EndsALine(stream, stored.Size) ? stored : null;
+            stream.Position = resumeFrom?.Size ?? 0;
+            index = RecordingIndexBuilder.Build(stream, modifiedMs, resumeFrom, cancellationToken);
+            Interlocked.Add(ref _bytesIndexed, stream.Position - (resumeFrom?.Size ?? 0));
         }
 
-        // Only a complete, unchanged recording's index is kept: one still growing is indexed again next time.
-        if (index.Size == length)
+        // Kept even while the recording grows: the next request indexes on from the end of this one.
+        try
         {
-            try
-            {
-                AtomicFile.Write(IndexPathOf(recordingPath), JsonSerializer.SerializeToUtf8Bytes(index, Json));
-            }
-            catch (IOException)
-            {
-                // A full disk or a read-only store: serve the index without keeping it.
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
+            AtomicFile.Write(IndexPathOf(recordingPath), JsonSerializer.SerializeToUtf8Bytes(index, Json));
+        }
+        catch (IOException)
+        {
+            // A full disk or a read-only store: serve the index without keeping it.
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
 
         return index;
     }
 
+    /// <summary>True when the byte before <paramref name="offset"/> is a newline: an earlier build stopped at a line
+    /// start there (recordings only grow, so that part of the file is what it indexed).</summary>
+    private static bool EndsALine(FileStream stream, long offset)
+    {
+        if (offset <= 0 || offset > stream.Length)
+        {
+            return false;
+        }
+
+        stream.Position = offset - 1;
+        return stream.ReadByte() == '\n';
+    }
+
+    /// <summary>The stored index if it parses, is this version, covers no more than the file's
+    /// <paramref name="length"/> and its keyframes are in order inside what it covers; otherwise null.</summary>
+    private static RecordingIndex? TryReadStored(string indexPath, long length)
+    {
+        var index = TryParse(indexPath);
+        return index is not null && index.Size <= length && IsValid(index, index.Size, index.ModifiedMs) ? index : null;
+    }
+
     /// <summary>The stored index if it parses, is this version, matches the file's length and time, and its keyframes
     /// are in order inside the file; otherwise null (it is rebuilt).</summary>
-    internal static RecordingIndex? TryRead(string indexPath, long length, long modifiedMs)
+    internal static RecordingIndex? TryRead(string indexPath, long length, long modifiedMs) =>
+        TryParse(indexPath) is { } index && IsValid(index, length, modifiedMs) ? index : null;
+
+    private static RecordingIndex? TryParse(string indexPath)
     {
         try
         {
@@ -83,8 +114,7 @@ internal sealed class RecordingIndexStore : IDisposable
                 return null;
             }
 
-            var index = JsonSerializer.Deserialize<RecordingIndex>(File.ReadAllBytes(indexPath), Json);
-            return index is not null && IsValid(index, length, modifiedMs) ? index : null;
+            return JsonSerializer.Deserialize<RecordingIndex>(File.ReadAllBytes(indexPath), Json);
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
         {
@@ -95,7 +125,7 @@ internal sealed class RecordingIndexStore : IDisposable
     internal static bool IsValid(RecordingIndex index, long length, long modifiedMs)
     {
         if (index.Version != RecordingIndex.CurrentVersion || index.Size != length || index.ModifiedMs != modifiedMs
-            || index.Cols <= 0 || index.Rows <= 0 || !double.IsFinite(index.Duration) || index.Keyframes is null || index.Gaps is null)
+            || index.Cols <= 0 || index.Rows <= 0 || index.EndCols <= 0 || index.EndRows <= 0 || !double.IsFinite(index.Duration) || index.Keyframes is null || index.Gaps is null)
         {
             return false;
         }

@@ -72,4 +72,60 @@ public sealed class RecordingIndexTests : IDisposable
         var info = new FileInfo(path);
         Assert.NotNull(RecordingIndexStore.TryRead(RecordingIndexStore.IndexPathOf(path), info.Length, new DateTimeOffset(info.LastWriteTimeUtc).ToUnixTimeMilliseconds()));
     }
+
+    [Fact]
+    public void Build_ResumedWhereAnEarlierBuildStopped_GivesTheIndexOfABuildFromTheStart()
+    {
+        var events = new List<string> { "[0.5,\"o\",\"$ \"]" };
+        var big = new string('a', 1000);
+        for (var i = 0; i < 3000; i++)
+        {
+            var data = i switch { 700 => "\\u001b[?1049h" + big, 1500 => "\\u001b[?1049l" + big, _ => big };
+            events.Add(i == 1200 ? "[20.0,\"r\",\"132x50\"]" : $"[{(i < 2000 ? 10 : 40) + (i * 0.001):0.000},\"o\",\"{data}\"]");
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(Cast(events));
+        var whole = RecordingIndexBuilder.Build(new MemoryStream(bytes), 7);
+
+        // The recording as it grew: cut at three points, one of them inside a line.
+        RecordingIndex? resumed = null;
+        foreach (var cut in new[] { bytes.Length / 5, (bytes.Length / 2) + 17, bytes.Length })
+        {
+            var stream = new MemoryStream(bytes, 0, cut) { Position = resumed?.Size ?? 0 };
+            resumed = RecordingIndexBuilder.Build(stream, 7, resumed);
+        }
+
+        Assert.NotNull(resumed);
+        Assert.True(whole.Keyframes.Count >= 5, $"{whole.Keyframes.Count} keyframes");
+        Assert.Equal(whole.Keyframes, resumed.Keyframes);
+        Assert.Equal(whole.Gaps.Select(g => (g[0], g[1])), resumed.Gaps.Select(g => (g[0], g[1])));
+        Assert.Equal((whole.Size, whole.Duration, whole.Cols, whole.Rows), (resumed.Size, resumed.Duration, resumed.Cols, resumed.Rows));
+        Assert.Equal((132, 50, false), (resumed.EndCols, resumed.EndRows, resumed.EndAlt));
+    }
+
+    [Fact]
+    public async Task Store_IndexesAGrowingRecordingOnFromWhereItsIndexEnded()
+    {
+        var path = Path.Combine(_dir, "live.cast");
+        var line = "[1.0,\"o\",\"" + new string('x', 4000) + "\"]\n";
+        await File.WriteAllTextAsync(path, Cast([]) + string.Concat(Enumerable.Repeat(line, 500)) + "[2.0,\"o\",\"cut");
+        using var store = new RecordingIndexStore();
+
+        var first = await store.GetAsync(path, CancellationToken.None).WithTimeout();
+        var afterFirst = store.BytesIndexed;
+        Assert.Equal(new FileInfo(path).Length, afterFirst);
+
+        // The recorder finishes the cut line and writes one more.
+        await File.AppendAllTextAsync(path, "\"]\n[9.0,\"o\",\"end\"]\n");
+        var second = await store.GetAsync(path, CancellationToken.None).WithTimeout();
+
+        Assert.Equal(9.0, second.Duration);
+        Assert.Equal(new FileInfo(path).Length, second.Size);
+        Assert.True(store.BytesIndexed - afterFirst < 100, $"read {store.BytesIndexed - afterFirst} bytes again (first build: {afterFirst})");
+        await using var full = File.OpenRead(path);
+        var rebuilt = RecordingIndexBuilder.Build(full, second.ModifiedMs);
+        Assert.Equal(rebuilt.Keyframes, second.Keyframes);
+        Assert.Equal((rebuilt.Size, rebuilt.Duration), (second.Size, second.Duration));
+        Assert.Equal(1.0, first.Duration);
+    }
 }
