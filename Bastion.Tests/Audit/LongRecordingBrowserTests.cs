@@ -12,8 +12,7 @@ namespace Bastion.Tests.Audit;
 /// whole file), shows its first frame and lands on the right moment after a seek to 90 %. The times are printed for
 /// docs/PERFORMANCE.md, never asserted (the machine is shared).
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class LongRecordingBrowserTests(SshdFixture sshd, ITestOutputHelper output) : IAsyncLifetime
+public sealed class LongRecordingBrowserTests(SshdFixture sshd, ITestOutputHelper output) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private const long TargetBytes = 200L * 1024 * 1024;
     private const double Step = 0.01;

@@ -9,8 +9,7 @@ namespace Bastion.Tests.Audit;
 /// idle limit (2 s) the command list lands where each command was typed, and changing the speed keeps the position.
 /// Idle gaps come from <c>sleep 5</c> in the shell, so idle compression really shortens the timeline.
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class PlayerSeekBrowserTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class PlayerSeekBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private const double IdleLimit = 2;
     private static readonly string LongTail = new('q', 270);

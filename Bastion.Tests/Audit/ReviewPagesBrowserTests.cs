@@ -3,8 +3,7 @@ using Bastion.Core.Audit;
 namespace Bastion.Tests.Audit;
 
 /// <summary>An auditor in a real Chromium: filters the audit log, opens a session from it and replays it.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class ReviewPagesBrowserTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class ReviewPagesBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     // A deployment of its own: the page must show exactly one session start.
     private BastionFixture _bastion = null!;

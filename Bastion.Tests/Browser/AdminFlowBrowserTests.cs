@@ -6,8 +6,7 @@ namespace Bastion.Tests.Browser;
 /// The admin page in Debian's Chromium: an admin adds a host, scans and approves its key, creates an operator and
 /// grants the host; the operator signs in, opens a terminal on it and sees a command's output.
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class AdminFlowBrowserTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class AdminFlowBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private const string OperatorPassword = "operator-password-ui";
     // A deployment of its own: the admin pages list every host, user and grant of the server.

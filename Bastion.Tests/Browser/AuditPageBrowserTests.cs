@@ -8,8 +8,7 @@ namespace Bastion.Tests.Browser;
 /// details are labelled fields, the type list is the server's whole list, the filters live in the shareable address,
 /// and types are shown in the page's language.
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class AuditPageBrowserTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class AuditPageBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private BastionFixture _bastion = null!;
     private BrowserSession _browser = null!;

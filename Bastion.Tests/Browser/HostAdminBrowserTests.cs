@@ -7,8 +7,7 @@ namespace Bastion.Tests.Browser;
 /// Admin → Hosts "Test connection" and Admin → Pending keys in headless Chromium against a real sshd (issue 14): each
 /// outcome the page shows is what sshd really did, and the pending keys table fits a 1400 px window.
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class HostAdminBrowserTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class HostAdminBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private const int Width = 1400;
 

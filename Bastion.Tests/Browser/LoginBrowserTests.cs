@@ -10,8 +10,7 @@ namespace Bastion.Tests.Browser;
 /// terminal whose login is ended elsewhere says so; the account page changes the password and shows a new API token
 /// once.
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class LoginBrowserTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class LoginBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private BastionServer _server = null!;
     private BrowserSession _browser = null!;

@@ -8,8 +8,7 @@ namespace Bastion.Tests.Browser;
 /// window (it used to overflow and cut off Open terminal and Log out), and the extra-keys bar shows when toggled.
 /// Screenshots are saved under the test output's <c>screenshots/</c> folder for a person to look at.
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class NarrowLayoutBrowserTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class NarrowLayoutBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private const int Width = 390;
     private const int Height = 844;

@@ -8,8 +8,7 @@ namespace Bastion.Tests.Browser;
 /// filters by label, Enter opens a terminal tab on that host; a starred host is listed first after a fresh login, in
 /// the hosts list and in the palette.
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class QuickConnectBrowserTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class QuickConnectBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private BastionServer _server = null!;
     private BrowserSession _browser = null!;

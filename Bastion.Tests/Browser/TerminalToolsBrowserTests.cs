@@ -7,8 +7,7 @@ namespace Bastion.Tests.Browser;
 /// The terminal tools of issue 14 in headless Chromium against a real sshd: search in the scrollback, settings that
 /// follow the user across sign-ins, links that open only for http and https, and the recorded indicator.
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class TerminalToolsBrowserTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class TerminalToolsBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private const string ActiveTerminal = "window.bastionTerminal";
     private BastionServer _server = null!;

@@ -9,8 +9,7 @@ namespace Bastion.Tests.Browser;
 /// The terminal workspace in headless Chromium: several hosts as tabs of one page, kept alive across tab switches,
 /// the language switch, in-app navigation and (with sessions that outlive their socket) a page reload.
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed partial class WorkspaceBrowserTests(SshdFixture sshd) : IAsyncLifetime
+public sealed partial class WorkspaceBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private BastionServer _server = null!;
     private BrowserSession _browser = null!;

@@ -3,8 +3,7 @@ using Bastion.Core.Audit;
 namespace Bastion.Tests.Search;
 
 /// <summary>An auditor in a real Chromium searches the recordings and opens the player at the hit.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class RecordingSearchBrowserTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class RecordingSearchBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private BastionFixture _bastion = null!;
     private BrowserSession _browser = null!;

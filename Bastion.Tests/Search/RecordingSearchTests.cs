@@ -9,8 +9,7 @@ namespace Bastion.Tests.Search;
 
 /// <summary>Search across recordings against real sessions on a real sshd: the hit names the right session and the
 /// second the text was printed; filters narrow; bad queries are problems; only auditors and admins may search.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class RecordingSearchTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class RecordingSearchTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     // A deployment of its own: the assertions count every hit of the index.
     private BastionFixture _bastion = null!;

@@ -8,8 +8,7 @@ namespace Bastion.Tests.Sessions;
 /// <summary>Sessions outlive their socket (issue 9): a dropped socket detaches, an attach within
 /// <c>Terminal:DetachedGrace</c> gets the same shell with its screen, and after the grace the session ends as
 /// <c>detached_timeout</c>. Real sshd, real Kestrel, real WebSocket clients.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed partial class AttachDetachTests(SshdFixture sshd) : IAsyncLifetime
+public sealed partial class AttachDetachTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private BastionServer? _server;
 

@@ -7,8 +7,7 @@ namespace Bastion.Tests.Sessions;
 /// their own error code, close code and audit reason; a per-user cap that refuses one session too many; and host
 /// overrides that win over the global settings. Real sshd, real Kestrel, real WebSocket clients; the limits are
 /// seconds long here and no assertion is on elapsed time.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class LifecycleLimitsTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class LifecycleLimitsTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private BastionServer? _server;
 
