@@ -17,17 +17,10 @@ public sealed class PlayerSeekBrowserTests(SshdFixture sshd) : IClassFixture<Ssh
     private BastionFixture _bastion = null!;
     private BrowserSession _browser = null!;
 
-    public async Task InitializeAsync()
-    {
-        _bastion = await BastionFixture.StartAsync(sshd.Server);
-        _browser = await BrowserSession.LaunchAsync();
-    }
+    public async Task InitializeAsync() =>
+        (_bastion, _browser) = await BrowserDeployment.StartAsync(() => BastionFixture.StartAsync(sshd.Server));
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _bastion.DisposeAsync();
-    }
+    public Task DisposeAsync() => BrowserDeployment.StopAsync(_browser, _bastion);
 
     [Fact]
     public async Task LongCommandAndVim_AreListed_AndClickingEachLandsWhereItWasTyped_WithIdleCompression()

@@ -11,17 +11,10 @@ public sealed class ReviewPagesBrowserTests(SshdFixture sshd) : IClassFixture<Ss
 
     private BastionServer Server => _bastion.Server;
 
-    public async Task InitializeAsync()
-    {
-        _bastion = await BastionFixture.StartAsync(sshd.Server);
-        _browser = await BrowserSession.LaunchAsync();
-    }
+    public async Task InitializeAsync() =>
+        (_bastion, _browser) = await BrowserDeployment.StartAsync(() => BastionFixture.StartAsync(sshd.Server));
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _bastion.DisposeAsync();
-    }
+    public Task DisposeAsync() => BrowserDeployment.StopAsync(_browser, _bastion);
 
     [Fact]
     public async Task Auditor_FiltersTheLog_OpensTheSession_AndThePlayerShowsItsText()

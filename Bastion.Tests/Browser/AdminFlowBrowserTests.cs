@@ -13,17 +13,10 @@ public sealed class AdminFlowBrowserTests(SshdFixture sshd) : IClassFixture<Sshd
     private BastionServer _server = null!;
     private BrowserSession _browser = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await BastionServer.StartAsync();
-        _browser = await BrowserSession.LaunchAsync();
-    }
+    public async Task InitializeAsync() =>
+        (_server, _browser) = await BrowserDeployment.StartAsync(() => BastionServer.StartAsync());
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    public Task DisposeAsync() => BrowserDeployment.StopAsync(_browser, _server);
 
     private static async Task LoginAsync(IPage page, string user, string password)
     {

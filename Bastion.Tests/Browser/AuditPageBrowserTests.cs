@@ -13,17 +13,10 @@ public sealed class AuditPageBrowserTests(SshdFixture sshd) : IClassFixture<Sshd
     private BastionFixture _bastion = null!;
     private BrowserSession _browser = null!;
 
-    public async Task InitializeAsync()
-    {
-        _bastion = await BastionFixture.StartAsync(sshd.Server);
-        _browser = await BrowserSession.LaunchAsync(1400, 900);
-    }
+    public async Task InitializeAsync() =>
+        (_bastion, _browser) = await BrowserDeployment.StartAsync(() => BastionFixture.StartAsync(sshd.Server), 1400, 900);
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _bastion.DisposeAsync();
-    }
+    public Task DisposeAsync() => BrowserDeployment.StopAsync(_browser, _bastion);
 
     [Fact]
     public async Task HostNameAndIdPrefix_FindEveryEventAboutTheHost_WithNamesLabelsAndAShareableAddress()

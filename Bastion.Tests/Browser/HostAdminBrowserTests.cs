@@ -14,17 +14,10 @@ public sealed class HostAdminBrowserTests(SshdFixture sshd) : IClassFixture<Sshd
     private BastionServer _server = null!;
     private BrowserSession _browser = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await BastionServer.StartAsync();
-        _browser = await BrowserSession.LaunchAsync(Width, 900);
-    }
+    public async Task InitializeAsync() =>
+        (_server, _browser) = await BrowserDeployment.StartAsync(() => BastionServer.StartAsync(), Width, 900);
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    public Task DisposeAsync() => BrowserDeployment.StopAsync(_browser, _server);
 
     [Fact]
     public async Task TestConnection_ShowsWorks_KeyMismatch_LoginFailed_AndUnreachable()

@@ -15,17 +15,10 @@ public sealed class NarrowLayoutBrowserTests(SshdFixture sshd) : IClassFixture<S
     private BastionServer _server = null!;
     private BrowserSession _browser = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await BastionServer.StartAsync();
-        _browser = await BrowserSession.LaunchAsync(Width, Height);
-    }
+    public async Task InitializeAsync() =>
+        (_server, _browser) = await BrowserDeployment.StartAsync(() => BastionServer.StartAsync(), Width, Height);
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    public Task DisposeAsync() => BrowserDeployment.StopAsync(_browser, _server);
 
     [Fact]
     public async Task At390Pixels_EveryTopBarControl_IsInsideTheWindow()

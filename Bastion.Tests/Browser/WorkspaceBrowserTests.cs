@@ -15,17 +15,10 @@ public sealed partial class WorkspaceBrowserTests(SshdFixture sshd) : IClassFixt
     private BrowserSession _browser = null!;
     private int _marker;
 
-    public async Task InitializeAsync()
-    {
-        _server = await BastionServer.StartAsync();
-        _browser = await BrowserSession.LaunchAsync();
-    }
+    public async Task InitializeAsync() =>
+        (_server, _browser) = await BrowserDeployment.StartAsync(() => BastionServer.StartAsync());
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    public Task DisposeAsync() => BrowserDeployment.StopAsync(_browser, _server);
 
     [Fact]
     public async Task TwoHostsAsTabs_KeepTheirShells_AcrossTabSwitchLanguageSwitchAndNavigation()

@@ -10,17 +10,10 @@ public sealed class RecordingSearchBrowserTests(SshdFixture sshd) : IClassFixtur
 
     private BastionServer Server => _bastion.Server;
 
-    public async Task InitializeAsync()
-    {
-        _bastion = await BastionFixture.StartAsync(sshd.Server, new Dictionary<string, string> { ["Search:SweepInterval"] = "00:00:01" });
-        _browser = await BrowserSession.LaunchAsync();
-    }
+    public async Task InitializeAsync() =>
+        (_bastion, _browser) = await BrowserDeployment.StartAsync(() => BastionFixture.StartAsync(sshd.Server, new Dictionary<string, string> { ["Search:SweepInterval"] = "00:00:01" }));
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _bastion.DisposeAsync();
-    }
+    public Task DisposeAsync() => BrowserDeployment.StopAsync(_browser, _bastion);
 
     [Fact]
     public async Task Auditor_SearchesRecordings_AndTheHitOpensThePlayerAtThatSecond()
