@@ -69,7 +69,7 @@ public sealed partial class AttachDetachTests(SshdFixture sshd) : IClassFixture<
         var sessionId = first.SessionId!;
 
         // The shell is busy; what is typed now waits in the PTY and must survive the drop.
-        await first.SendInputAsync("sleep 8; echo done-$$\r");
+        await first.SendInputAsync("sleep 4; echo done-$$\r");
         await first.SendInputAsync("echo typed-$((20+3))\r");
         first.Abort();
         await first.DisposeAsync();

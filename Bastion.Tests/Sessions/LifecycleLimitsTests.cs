@@ -80,7 +80,7 @@ public sealed class LifecycleLimitsTests(SshdFixture sshd) : IClassFixture<SshdF
     [Fact]
     public async Task Typing_PostponesTheIdleTimeout_WhichWarnsAgain_ThenEnds()
     {
-        var (server, token) = await StartAsync(new() { ["Terminal:IdleTimeout"] = "00:00:10", ["Terminal:LimitWarning"] = "00:00:05" });
+        var (server, token) = await StartAsync(new() { ["Terminal:IdleTimeout"] = "00:00:06", ["Terminal:LimitWarning"] = "00:00:03" });
         var hostId = await AddHostAsync(server, token);
         await using var terminal = await OpenShellAsync(server, token, hostId);
         await terminal.WaitForWarningAsync("idle_timeout_soon");
