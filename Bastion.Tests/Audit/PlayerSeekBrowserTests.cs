@@ -9,7 +9,7 @@ namespace Bastion.Tests.Audit;
 /// idle limit (2 s) the command list lands where each command was typed, and changing the speed keeps the position.
 /// Idle gaps come from <c>sleep 5</c> in the shell, so idle compression really shortens the timeline.
 /// </summary>
-public sealed class PlayerSeekBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
+public sealed class PlayerSeekBrowserTests(PlayerSeekBrowserTests.Recorded recorded) : IClassFixture<PlayerSeekBrowserTests.Recorded>, IAsyncLifetime
 {
     private const double IdleLimit = 2;
     private static readonly string LongTail = new('q', 270);
@@ -17,15 +17,46 @@ public sealed class PlayerSeekBrowserTests(SshdFixture sshd) : IClassFixture<Ssh
     private BastionFixture _bastion = null!;
     private BrowserSession _browser = null!;
 
-    public async Task InitializeAsync() =>
-        (_bastion, _browser) = await BrowserDeployment.StartAsync(() => BastionFixture.StartAsync(sshd.Server));
+    /// <summary>The deployment and the one recorded session both tests play back (they only read it; the player's
+    /// speed and idle limit are not saved). Recording it takes some 17 s of sleeps and vim, so it is made once.</summary>
+    public sealed class Recorded : IAsyncLifetime
+    {
+        private readonly SshdFixture _sshd = new();
 
-    public Task DisposeAsync() => BrowserDeployment.StopAsync(_browser, _bastion);
+        public BastionFixture Bastion { get; private set; } = null!;
+
+        public string SessionId { get; private set; } = "";
+
+        public async Task InitializeAsync()
+        {
+            await _sshd.InitializeAsync();
+            Bastion = await BastionFixture.StartAsync(_sshd.Server);
+            SessionId = await RecordSessionAsync(Bastion);
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (Bastion is not null)
+            {
+                await Bastion.DisposeAsync();
+            }
+
+            await _sshd.DisposeAsync();
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        _bastion = recorded.Bastion;
+        _browser = await BrowserSession.LaunchAsync();
+    }
+
+    public async Task DisposeAsync() => await _browser.DisposeAsync();
 
     [Fact]
     public async Task LongCommandAndVim_AreListed_AndClickingEachLandsWhereItWasTyped_WithIdleCompression()
     {
-        var sessionId = await RecordSessionAsync();
+        var sessionId = recorded.SessionId;
         var cast = await RecordingAsync(sessionId);
         var page = await OpenPlayerAsync(sessionId);
 
@@ -57,7 +88,7 @@ public sealed class PlayerSeekBrowserTests(SshdFixture sshd) : IClassFixture<Ssh
     [Fact]
     public async Task ChangingSpeedOrIdleLimit_KeepsThePosition()
     {
-        var sessionId = await RecordSessionAsync();
+        var sessionId = recorded.SessionId;
         var page = await OpenPlayerAsync(sessionId);
 
         // A point inside the compressed timeline, whatever its length on this machine (about 8 s when the shell is
@@ -80,11 +111,11 @@ public sealed class PlayerSeekBrowserTests(SshdFixture sshd) : IClassFixture<Ssh
     }
 
     /// <summary>sleep 5, a 300-character command, sleep 5, vim, sleep 5: one recorded session, ended.</summary>
-    private async Task<string> RecordSessionAsync()
+    private static async Task<string> RecordSessionAsync(BastionFixture bastion)
     {
-        var hostId = await _bastion.AddHostAsync();
+        var hostId = await bastion.AddHostAsync();
         string sessionId;
-        await using (var terminal = await _bastion.OpenTerminalAsync(hostId, query: "flow=1&cols=80&rows=24"))
+        await using (var terminal = await bastion.OpenTerminalAsync(hostId, query: "flow=1&cols=80&rows=24"))
         {
             await terminal.SendInputAsync("sleep 5; echo gap-$((1+0))\r");
             await terminal.WaitForOutputAsync("gap-1\r\n");
@@ -115,7 +146,7 @@ public sealed class PlayerSeekBrowserTests(SshdFixture sshd) : IClassFixture<Ssh
             await terminal.WaitForCloseAsync();
         }
 
-        await _bastion.Server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == sessionId, "session.ended");
+        await bastion.Server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == sessionId, "session.ended");
         return sessionId;
     }
 
