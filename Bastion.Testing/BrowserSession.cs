@@ -3,20 +3,16 @@ using Microsoft.Playwright;
 namespace Bastion.Testing;
 
 /// <summary>
-/// Debian's headless Chromium driven by Playwright. The browser binary is the system one (never downloaded); the
-/// flags stop Chromium's background networking, which this machine's closed network would refuse.
+/// A page in Debian's headless Chromium driven by Playwright, in a browser context of its own. The browser binary is
+/// the system one (never downloaded), one process for the run (<see cref="SharedChromium"/>); its flags stop
+/// Chromium's background networking, which this machine's closed network would refuse.
 /// </summary>
 public sealed class BrowserSession : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly IPlaywright _playwright;
-    private readonly IBrowser _browser;
-
-    private BrowserSession(IPlaywright playwright, IBrowser browser, IBrowserContext context, IPage page)
+    private BrowserSession(IBrowserContext context, IPage page)
     {
-        _playwright = playwright;
-        _browser = browser;
         Context = context;
         Page = page;
     }
@@ -28,29 +24,15 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>Console messages and page errors, for assertion messages when a test fails.</summary>
     public List<string> ConsoleLines { get; } = [];
 
+    /// <summary>A fresh browser context (its own cookies and storage, as a browser of its own) and page in the run's
+    /// shared Chromium (<see cref="SharedChromium"/>).</summary>
     public static async Task<BrowserSession> LaunchAsync(int width = 1280, int height = 800)
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException($"{ChromiumPath} is missing: run ./test.sh (it installs Debian's chromium) or apt-get install -y chromium");
-        }
-
-        var playwright = await Playwright.CreateAsync().WithTimeout();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Timeout = (float)TestTimeouts.Default.TotalMilliseconds,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-            ],
-        }).WithTimeout();
+        var browser = await SharedChromium.GetAsync();
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } }).WithTimeout();
         context.SetDefaultTimeout((float)TestTimeouts.Default.TotalMilliseconds);
         var page = await context.NewPageAsync().WithTimeout();
-        var session = new BrowserSession(playwright, browser, context, page);
+        var session = new BrowserSession(context, page);
         page.Console += (_, message) => session.ConsoleLines.Add($"{message.Type}: {message.Text}");
         page.PageError += (_, error) => session.ConsoleLines.Add($"pageerror: {error}");
         return session;
@@ -79,7 +61,5 @@ public sealed class BrowserSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Context.CloseAsync().WithTimeout();
-        await _browser.CloseAsync().WithTimeout();
-        _playwright.Dispose();
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace Bastion.Testing;
 
@@ -13,7 +11,7 @@ public sealed class NginxServer : IAsyncDisposable
     public const string Binary = "/usr/sbin/nginx";
 
     private readonly string _dir = Directory.CreateTempSubdirectory("bastion-nginx-").FullName;
-    private Process? _process;
+    private ServerProcess? _process;
 
     private NginxServer() => Port = FreePort.Get();
 
@@ -41,13 +39,11 @@ public sealed class NginxServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false } process)
+        if (_process is not null)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync().WithTimeout();
+            await _process.StopAsync();
         }
 
-        _process?.Dispose();
         try
         {
             Directory.Delete(_dir, recursive: true);
@@ -92,36 +88,6 @@ public sealed class NginxServer : IAsyncDisposable
             """;
         var path = Path.Combine(_dir, "nginx.conf");
         await File.WriteAllTextAsync(path, config).WithTimeout();
-        var info = new ProcessStartInfo(Binary) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { "-c", path, "-p", _dir + "/" })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        _process = Process.Start(info) ?? throw new InvalidOperationException("could not start nginx");
-        var errors = new System.Text.StringBuilder();
-        _process.ErrorDataReceived += (_, e) => errors.AppendLine(e.Data);
-        _process.OutputDataReceived += (_, _) => { };
-        _process.BeginErrorReadLine();
-        _process.BeginOutputReadLine();
-        using var timeout = TestTimeouts.CreateTokenSource();
-        while (true)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"nginx exited with {_process.ExitCode}: {errors}");
-            }
-
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", Port, timeout.Token);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100, timeout.Token);
-            }
-        }
+        _process = await ServerProcess.StartAsync(Binary, ["-c", path, "-p", _dir + "/"], cancellationToken => ServerProcess.AcceptsAsync(Port, cancellationToken));
     }
 }

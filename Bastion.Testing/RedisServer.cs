@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 
@@ -14,7 +13,7 @@ public sealed class RedisServer : IAsyncDisposable
     public const string Binary = "/usr/bin/redis-server";
 
     private readonly string _dir = Directory.CreateTempSubdirectory("bastion-redis-").FullName;
-    private Process? _process;
+    private ServerProcess? _process;
 
     public int Port { get; } = FreePort.Get();
 
@@ -23,47 +22,21 @@ public sealed class RedisServer : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
-    public async Task StartAsync()
-    {
-        var info = new ProcessStartInfo(Binary)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", _dir, "--logfile", Path.Combine(_dir, "redis.log") })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        _process = Process.Start(info) ?? throw new InvalidOperationException("could not start redis-server");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        using var timeout = TestTimeouts.CreateTokenSource();
-        while (!await PingAsync())
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"redis-server exited with {_process.ExitCode}: {ReadLog()}");
-            }
-
-            await Task.Delay(100, timeout.Token);
-        }
-    }
+    public async Task StartAsync() =>
+        _process = await ServerProcess.StartAsync(
+            Binary,
+            ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", _dir, "--logfile", Path.Combine(_dir, "redis.log")],
+            _ => PingAsync(),
+            ReadLog);
 
     /// <summary>SIGKILL by PID: Redis is gone at once, as a crash or a partition would look to the nodes.</summary>
     public async Task StopAsync()
     {
-        if (_process is { HasExited: false } process)
+        if (_process is { } process)
         {
-            process.Kill();
-            await process.WaitForExitAsync().WithTimeout();
+            _process = null;
+            await process.StopAsync();
         }
-
-        _process?.Dispose();
-        _process = null;
     }
 
     public async Task<bool> PingAsync()

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 
 namespace Bastion.Testing;
 
@@ -25,7 +23,7 @@ public sealed class RsyslogServer : IAsyncDisposable
 
     private readonly string _dir = Directory.CreateTempSubdirectory("bastion-rsyslog-").FullName;
     private readonly bool _tls;
-    private Process? _process;
+    private ServerProcess? _process;
 
     public RsyslogServer(bool tls = false)
     {
@@ -56,44 +54,23 @@ public sealed class RsyslogServer : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
-    public async Task StartAsync()
-    {
-        var info = new ProcessStartInfo(Binary) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "-n", "-f", Path.Combine(_dir, "rsyslog.conf"), "-i", Path.Combine(_dir, "rsyslogd.pid") })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        _process = Process.Start(info) ?? throw new InvalidOperationException("could not start rsyslogd");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        // rsyslogd with gtls takes a few seconds before it listens.
-        using var timeout = TestTimeouts.CreateTokenSource();
-        while (!await AcceptsAsync())
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"rsyslogd exited with {_process.ExitCode}: {ReadInternalLog()}");
-            }
-
-            await Task.Delay(100, timeout.Token);
-        }
-    }
+    /// <summary>Starts rsyslogd and waits until it listens (with gtls it takes a few seconds).</summary>
+    public async Task StartAsync() =>
+        _process = await ServerProcess.StartAsync(
+            Binary,
+            ["-n", "-f", Path.Combine(_dir, "rsyslog.conf"), "-i", Path.Combine(_dir, "rsyslogd.pid")],
+            cancellationToken => ServerProcess.AcceptsAsync(Port, cancellationToken),
+            ReadInternalLog);
 
     /// <summary>SIGKILL by PID: the collector is gone at once, as a crash or a restart would look to Bastion.</summary>
     public async Task StopAsync()
     {
-        if (_process is { HasExited: false } process)
+        if (_process is { } process)
         {
-            process.Kill();
-            await process.WaitForExitAsync().WithTimeout();
+            _process = null;
+            await process.StopAsync();
         }
 
-        _process?.Dispose();
-        _process = null;
         File.Delete(Path.Combine(_dir, "rsyslogd.pid"));
     }
 
@@ -127,21 +104,6 @@ public sealed class RsyslogServer : IAsyncDisposable
         }
         catch (IOException)
         {
-        }
-    }
-
-    private async Task<bool> AcceptsAsync()
-    {
-        try
-        {
-            using var client = new TcpClient();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await client.ConnectAsync("127.0.0.1", Port, timeout.Token);
-            return true;
-        }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
-        {
-            return false;
         }
     }
 

@@ -51,6 +51,7 @@ public sealed partial class TerminalClient
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     CloseStatus = _socket.CloseStatus;
+                    await AnswerCloseAsync();
                     return;
                 }
 
@@ -66,6 +67,35 @@ public sealed partial class TerminalClient
         {
             Closed = true;
             SignalChanged();
+        }
+    }
+
+    /// <summary>
+    /// Answers the server's close frame, as a browser does (RFC 6455 §5.5.1: an endpoint that receives a Close sends
+    /// one back). Unanswered, the server waits its whole close timeout (2 s) for it before it lets the socket go.
+    /// </summary>
+    private async Task AnswerCloseAsync()
+    {
+        if (!await _sendLock.WaitAsync(TestTimeouts.Default))
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            if (_socket.State == WebSocketState.CloseReceived)
+            {
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+        }
+        finally
+        {
+            _sendLock.Release();
         }
     }
 

@@ -6,8 +6,7 @@ namespace Bastion.Tests.Access;
 
 /// <summary>Open sessions end within seconds when access goes away: a revoked grant, a disabled user, a grant window
 /// that closes (fake clock). Also the grant's login override.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class LiveRevocationTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class LiveRevocationTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private static readonly TimeSpan FewSeconds = TimeSpan.FromSeconds(10);
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);

@@ -5,8 +5,7 @@ using Bastion.Testing;
 namespace Bastion.Tests.Audit;
 
 /// <summary>kill -9 of a real Bastion process in the middle of a session, then a restart on the same data.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class CrashRecoveryTests(SshdFixture sshd) : IDisposable
+public sealed class CrashRecoveryTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IDisposable
 {
     private readonly string _dataDir = Directory.CreateTempSubdirectory("bastion-crash-").FullName;
 

@@ -12,8 +12,7 @@ namespace Bastion.Tests.Audit;
 /// whole file), shows its first frame and lands on the right moment after a seek to 90 %. The times are printed for
 /// docs/PERFORMANCE.md, never asserted (the machine is shared).
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class LongRecordingBrowserTests(SshdFixture sshd, ITestOutputHelper output) : IAsyncLifetime
+public sealed class LongRecordingBrowserTests(SshdFixture sshd, ITestOutputHelper output) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private const long TargetBytes = 200L * 1024 * 1024;
     private const double Step = 0.01;
@@ -24,17 +23,10 @@ public sealed class LongRecordingBrowserTests(SshdFixture sshd, ITestOutputHelpe
     private BastionFixture _bastion = null!;
     private BrowserSession _browser = null!;
 
-    public async Task InitializeAsync()
-    {
-        _bastion = await BastionFixture.StartAsync(sshd.Server);
-        _browser = await BrowserSession.LaunchAsync();
-    }
+    public async Task InitializeAsync() =>
+        (_bastion, _browser) = await BrowserDeployment.StartAsync(() => BastionFixture.StartAsync(sshd.Server));
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _bastion.DisposeAsync();
-    }
+    public Task DisposeAsync() => BrowserDeployment.StopAsync(_browser, _bastion);
 
     [Fact]
     public async Task A200MegabyteRecording_PlaysAndSeeks_ThroughRangeRequests()

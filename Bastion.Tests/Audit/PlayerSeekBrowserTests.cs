@@ -9,8 +9,7 @@ namespace Bastion.Tests.Audit;
 /// idle limit (2 s) the command list lands where each command was typed, and changing the speed keeps the position.
 /// Idle gaps come from <c>sleep 5</c> in the shell, so idle compression really shortens the timeline.
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class PlayerSeekBrowserTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class PlayerSeekBrowserTests(PlayerSeekBrowserTests.Recorded recorded) : IClassFixture<PlayerSeekBrowserTests.Recorded>, IAsyncLifetime
 {
     private const double IdleLimit = 2;
     private static readonly string LongTail = new('q', 270);
@@ -18,22 +17,46 @@ public sealed class PlayerSeekBrowserTests(SshdFixture sshd) : IAsyncLifetime
     private BastionFixture _bastion = null!;
     private BrowserSession _browser = null!;
 
+    /// <summary>The deployment and the one recorded session both tests play back (they only read it; the player's
+    /// speed and idle limit are not saved). Recording it takes some 17 s of sleeps and vim, so it is made once.</summary>
+    public sealed class Recorded : IAsyncLifetime
+    {
+        private readonly SshdFixture _sshd = new();
+
+        public BastionFixture Bastion { get; private set; } = null!;
+
+        public string SessionId { get; private set; } = "";
+
+        public async Task InitializeAsync()
+        {
+            await _sshd.InitializeAsync();
+            Bastion = await BastionFixture.StartAsync(_sshd.Server);
+            SessionId = await RecordSessionAsync(Bastion);
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (Bastion is not null)
+            {
+                await Bastion.DisposeAsync();
+            }
+
+            await _sshd.DisposeAsync();
+        }
+    }
+
     public async Task InitializeAsync()
     {
-        _bastion = await BastionFixture.StartAsync(sshd.Server);
+        _bastion = recorded.Bastion;
         _browser = await BrowserSession.LaunchAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _bastion.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _browser.DisposeAsync();
 
     [Fact]
     public async Task LongCommandAndVim_AreListed_AndClickingEachLandsWhereItWasTyped_WithIdleCompression()
     {
-        var sessionId = await RecordSessionAsync();
+        var sessionId = recorded.SessionId;
         var cast = await RecordingAsync(sessionId);
         var page = await OpenPlayerAsync(sessionId);
 
@@ -65,7 +88,7 @@ public sealed class PlayerSeekBrowserTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task ChangingSpeedOrIdleLimit_KeepsThePosition()
     {
-        var sessionId = await RecordSessionAsync();
+        var sessionId = recorded.SessionId;
         var page = await OpenPlayerAsync(sessionId);
 
         // A point inside the compressed timeline, whatever its length on this machine (about 8 s when the shell is
@@ -88,11 +111,11 @@ public sealed class PlayerSeekBrowserTests(SshdFixture sshd) : IAsyncLifetime
     }
 
     /// <summary>sleep 5, a 300-character command, sleep 5, vim, sleep 5: one recorded session, ended.</summary>
-    private async Task<string> RecordSessionAsync()
+    private static async Task<string> RecordSessionAsync(BastionFixture bastion)
     {
-        var hostId = await _bastion.AddHostAsync();
+        var hostId = await bastion.AddHostAsync();
         string sessionId;
-        await using (var terminal = await _bastion.OpenTerminalAsync(hostId, query: "flow=1&cols=80&rows=24"))
+        await using (var terminal = await bastion.OpenTerminalAsync(hostId, query: "flow=1&cols=80&rows=24"))
         {
             await terminal.SendInputAsync("sleep 5; echo gap-$((1+0))\r");
             await terminal.WaitForOutputAsync("gap-1\r\n");
@@ -123,7 +146,7 @@ public sealed class PlayerSeekBrowserTests(SshdFixture sshd) : IAsyncLifetime
             await terminal.WaitForCloseAsync();
         }
 
-        await _bastion.Server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == sessionId, "session.ended");
+        await bastion.Server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == sessionId, "session.ended");
         return sessionId;
     }
 

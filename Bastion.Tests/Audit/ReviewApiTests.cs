@@ -5,8 +5,7 @@ using Bastion.Core.Audit;
 namespace Bastion.Tests.Audit;
 
 /// <summary>Exports, paging and who sees which sessions and recordings.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class ReviewApiTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class ReviewApiTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     // A deployment per test: the assertions cover every session and every login event of the server.
     private BastionFixture _bastion = null!;

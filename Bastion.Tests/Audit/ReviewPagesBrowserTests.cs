@@ -3,8 +3,7 @@ using Bastion.Core.Audit;
 namespace Bastion.Tests.Audit;
 
 /// <summary>An auditor in a real Chromium: filters the audit log, opens a session from it and replays it.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class ReviewPagesBrowserTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class ReviewPagesBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     // A deployment of its own: the page must show exactly one session start.
     private BastionFixture _bastion = null!;
@@ -12,17 +11,10 @@ public sealed class ReviewPagesBrowserTests(SshdFixture sshd) : IAsyncLifetime
 
     private BastionServer Server => _bastion.Server;
 
-    public async Task InitializeAsync()
-    {
-        _bastion = await BastionFixture.StartAsync(sshd.Server);
-        _browser = await BrowserSession.LaunchAsync();
-    }
+    public async Task InitializeAsync() =>
+        (_bastion, _browser) = await BrowserDeployment.StartAsync(() => BastionFixture.StartAsync(sshd.Server));
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _bastion.DisposeAsync();
-    }
+    public Task DisposeAsync() => BrowserDeployment.StopAsync(_browser, _bastion);
 
     [Fact]
     public async Task Auditor_FiltersTheLog_OpensTheSession_AndThePlayerShowsItsText()

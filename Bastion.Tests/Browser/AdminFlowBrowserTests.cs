@@ -6,25 +6,17 @@ namespace Bastion.Tests.Browser;
 /// The admin page in Debian's Chromium: an admin adds a host, scans and approves its key, creates an operator and
 /// grants the host; the operator signs in, opens a terminal on it and sees a command's output.
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class AdminFlowBrowserTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class AdminFlowBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private const string OperatorPassword = "operator-password-ui";
     // A deployment of its own: the admin pages list every host, user and grant of the server.
     private BastionServer _server = null!;
     private BrowserSession _browser = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await BastionServer.StartAsync();
-        _browser = await BrowserSession.LaunchAsync();
-    }
+    public async Task InitializeAsync() =>
+        (_server, _browser) = await BrowserDeployment.StartAsync(() => BastionServer.StartAsync());
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    public Task DisposeAsync() => BrowserDeployment.StopAsync(_browser, _server);
 
     private static async Task LoginAsync(IPage page, string user, string password)
     {

@@ -8,23 +8,15 @@ namespace Bastion.Tests.Browser;
 /// details are labelled fields, the type list is the server's whole list, the filters live in the shareable address,
 /// and types are shown in the page's language.
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class AuditPageBrowserTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class AuditPageBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private BastionFixture _bastion = null!;
     private BrowserSession _browser = null!;
 
-    public async Task InitializeAsync()
-    {
-        _bastion = await BastionFixture.StartAsync(sshd.Server);
-        _browser = await BrowserSession.LaunchAsync(1400, 900);
-    }
+    public async Task InitializeAsync() =>
+        (_bastion, _browser) = await BrowserDeployment.StartAsync(() => BastionFixture.StartAsync(sshd.Server), 1400, 900);
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _bastion.DisposeAsync();
-    }
+    public Task DisposeAsync() => BrowserDeployment.StopAsync(_browser, _bastion);
 
     [Fact]
     public async Task HostNameAndIdPrefix_FindEveryEventAboutTheHost_WithNamesLabelsAndAShareableAddress()

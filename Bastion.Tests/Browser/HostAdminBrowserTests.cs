@@ -7,25 +7,17 @@ namespace Bastion.Tests.Browser;
 /// Admin → Hosts "Test connection" and Admin → Pending keys in headless Chromium against a real sshd (issue 14): each
 /// outcome the page shows is what sshd really did, and the pending keys table fits a 1400 px window.
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class HostAdminBrowserTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class HostAdminBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private const int Width = 1400;
 
     private BastionServer _server = null!;
     private BrowserSession _browser = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await BastionServer.StartAsync();
-        _browser = await BrowserSession.LaunchAsync(Width, 900);
-    }
+    public async Task InitializeAsync() =>
+        (_server, _browser) = await BrowserDeployment.StartAsync(() => BastionServer.StartAsync(), Width, 900);
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    public Task DisposeAsync() => BrowserDeployment.StopAsync(_browser, _server);
 
     [Fact]
     public async Task TestConnection_ShowsWorks_KeyMismatch_LoginFailed_AndUnreachable()

@@ -10,23 +10,15 @@ namespace Bastion.Tests.Browser;
 /// terminal whose login is ended elsewhere says so; the account page changes the password and shows a new API token
 /// once.
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class LoginBrowserTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class LoginBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private BastionServer _server = null!;
     private BrowserSession _browser = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await BastionServer.StartAsync();
-        _browser = await BrowserSession.LaunchAsync();
-    }
+    public async Task InitializeAsync() =>
+        (_server, _browser) = await BrowserDeployment.StartAsync(() => BastionServer.StartAsync());
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    public Task DisposeAsync() => BrowserDeployment.StopAsync(_browser, _server);
 
     private async Task<IPage> SecondTabAsync(string hash = "#/hosts")
     {

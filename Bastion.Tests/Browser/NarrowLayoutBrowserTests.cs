@@ -8,25 +8,17 @@ namespace Bastion.Tests.Browser;
 /// window (it used to overflow and cut off Open terminal and Log out), and the extra-keys bar shows when toggled.
 /// Screenshots are saved under the test output's <c>screenshots/</c> folder for a person to look at.
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class NarrowLayoutBrowserTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class NarrowLayoutBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private const int Width = 390;
     private const int Height = 844;
     private BastionServer _server = null!;
     private BrowserSession _browser = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await BastionServer.StartAsync();
-        _browser = await BrowserSession.LaunchAsync(Width, Height);
-    }
+    public async Task InitializeAsync() =>
+        (_server, _browser) = await BrowserDeployment.StartAsync(() => BastionServer.StartAsync(), Width, Height);
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    public Task DisposeAsync() => BrowserDeployment.StopAsync(_browser, _server);
 
     [Fact]
     public async Task At390Pixels_EveryTopBarControl_IsInsideTheWindow()

@@ -8,23 +8,15 @@ namespace Bastion.Tests.Browser;
 /// filters by label, Enter opens a terminal tab on that host; a starred host is listed first after a fresh login, in
 /// the hosts list and in the palette.
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class QuickConnectBrowserTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class QuickConnectBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private BastionServer _server = null!;
     private BrowserSession _browser = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await BastionServer.StartAsync();
-        _browser = await BrowserSession.LaunchAsync();
-    }
+    public async Task InitializeAsync() =>
+        (_server, _browser) = await BrowserDeployment.StartAsync(() => BastionServer.StartAsync());
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    public Task DisposeAsync() => BrowserDeployment.StopAsync(_browser, _server);
 
     [Fact]
     public async Task CtrlK_OpensThePalette_TypingFiltersByLabel_EnterOpensATerminalOnThatHost()

@@ -7,24 +7,16 @@ namespace Bastion.Tests.Browser;
 /// The terminal tools of issue 14 in headless Chromium against a real sshd: search in the scrollback, settings that
 /// follow the user across sign-ins, links that open only for http and https, and the recorded indicator.
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class TerminalToolsBrowserTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class TerminalToolsBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private const string ActiveTerminal = "window.bastionTerminal";
     private BastionServer _server = null!;
     private BrowserSession _browser = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await BastionServer.StartAsync();
-        _browser = await BrowserSession.LaunchAsync();
-    }
+    public async Task InitializeAsync() =>
+        (_server, _browser) = await BrowserDeployment.StartAsync(() => BastionServer.StartAsync());
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    public Task DisposeAsync() => BrowserDeployment.StopAsync(_browser, _server);
 
     [Fact]
     public async Task Search_FindsTextInTheScrollback_AndScrollsToIt()

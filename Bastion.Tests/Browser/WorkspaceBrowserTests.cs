@@ -9,24 +9,16 @@ namespace Bastion.Tests.Browser;
 /// The terminal workspace in headless Chromium: several hosts as tabs of one page, kept alive across tab switches,
 /// the language switch, in-app navigation and (with sessions that outlive their socket) a page reload.
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed partial class WorkspaceBrowserTests(SshdFixture sshd) : IAsyncLifetime
+public sealed partial class WorkspaceBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private BastionServer _server = null!;
     private BrowserSession _browser = null!;
     private int _marker;
 
-    public async Task InitializeAsync()
-    {
-        _server = await BastionServer.StartAsync();
-        _browser = await BrowserSession.LaunchAsync();
-    }
+    public async Task InitializeAsync() =>
+        (_server, _browser) = await BrowserDeployment.StartAsync(() => BastionServer.StartAsync());
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    public Task DisposeAsync() => BrowserDeployment.StopAsync(_browser, _server);
 
     [Fact]
     public async Task TwoHostsAsTabs_KeepTheirShells_AcrossTabSwitchLanguageSwitchAndNavigation()

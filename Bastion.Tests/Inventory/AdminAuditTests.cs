@@ -5,8 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bastion.Tests.Inventory;
 
 /// <summary>Every admin change is an audit event with who and the before/after values.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class AdminAuditTests(SshdFixture sshd)
+public sealed class AdminAuditTests(SshdFixture sshd) : IClassFixture<SshdFixture>
 {
     [Fact]
     public async Task EveryAdminChange_IsAnAuditEvent_WithActorAndBeforeAfter()

@@ -10,8 +10,7 @@ namespace Bastion.Tests.Inventory;
 /// takes secrets, the hosts are used (a failing login, a scan), and then every API response, log line, audit event and
 /// the SQLite file (with its WAL) are searched for them.
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class CanarySecretTests(SshdFixture sshd)
+public sealed class CanarySecretTests(SshdFixture sshd) : IClassFixture<SshdFixture>
 {
     [Fact]
     public async Task CanarySecrets_NeverAppearInResponsesLogsAuditOrDatabase()

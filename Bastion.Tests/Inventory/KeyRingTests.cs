@@ -5,8 +5,7 @@ namespace Bastion.Tests.Inventory;
 
 /// <summary>The Data Protection key ring: encrypted to a configured certificate, owner-only without one, and secrets
 /// encrypted with it survive a restart either way.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class KeyRingTests(SshdFixture sshd)
+public sealed class KeyRingTests(SshdFixture sshd) : IClassFixture<SshdFixture>
 {
     [Fact]
     public async Task WithACertificate_KeyRingIsEncrypted_AndCredentialsSurviveARestart()

@@ -8,8 +8,7 @@ namespace Bastion.Tests.Observability;
 /// <summary>The Prometheus endpoint: refused to anyone without the scrape token or an admin login (with a
 /// ProblemDetails body), and, for those, it shows what a session did (opened, ended by reason, bytes each way), the
 /// logins and the runtime's own metrics.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed partial class MetricsEndpointTests(SshdFixture sshd) : IAsyncLifetime
+public sealed partial class MetricsEndpointTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private const string ScrapeToken = "scrape-token-for-tests-0123456789abcdef";
     private BastionFixture _bastion = null!;

@@ -10,8 +10,7 @@ namespace Bastion.Tests.Search;
 
 /// <summary>Recordings made while nothing indexed them (before search existed, or with <c>Search:Enabled=false</c>)
 /// are indexed from their files after a restart; the index's size per MB of output is measured on the way.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class RecordingSearchBackfillTests(SshdFixture sshd, ITestOutputHelper output)
+public sealed class RecordingSearchBackfillTests(SshdFixture sshd, ITestOutputHelper output) : IClassFixture<SshdFixture>
 {
     [Fact]
     public async Task RecordingsFromBeforeTheIndex_AreBackfilledFromTheFiles_AndFound()

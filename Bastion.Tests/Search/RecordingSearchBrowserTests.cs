@@ -3,25 +3,17 @@ using Bastion.Core.Audit;
 namespace Bastion.Tests.Search;
 
 /// <summary>An auditor in a real Chromium searches the recordings and opens the player at the hit.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class RecordingSearchBrowserTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class RecordingSearchBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private BastionFixture _bastion = null!;
     private BrowserSession _browser = null!;
 
     private BastionServer Server => _bastion.Server;
 
-    public async Task InitializeAsync()
-    {
-        _bastion = await BastionFixture.StartAsync(sshd.Server, new Dictionary<string, string> { ["Search:SweepInterval"] = "00:00:01" });
-        _browser = await BrowserSession.LaunchAsync();
-    }
+    public async Task InitializeAsync() =>
+        (_bastion, _browser) = await BrowserDeployment.StartAsync(() => BastionFixture.StartAsync(sshd.Server, new Dictionary<string, string> { ["Search:SweepInterval"] = "00:00:01" }));
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _bastion.DisposeAsync();
-    }
+    public Task DisposeAsync() => BrowserDeployment.StopAsync(_browser, _bastion);
 
     [Fact]
     public async Task Auditor_SearchesRecordings_AndTheHitOpensThePlayerAtThatSecond()

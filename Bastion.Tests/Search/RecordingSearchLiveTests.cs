@@ -2,8 +2,7 @@ namespace Bastion.Tests.Search;
 
 /// <summary>The recorder's hook: with the sweep an hour away, what a running session prints is searchable within
 /// seconds, so only the flush notification can have indexed it.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class RecordingSearchLiveTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class RecordingSearchLiveTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private BastionFixture _bastion = null!;
 

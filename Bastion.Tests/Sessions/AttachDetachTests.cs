@@ -8,8 +8,7 @@ namespace Bastion.Tests.Sessions;
 /// <summary>Sessions outlive their socket (issue 9): a dropped socket detaches, an attach within
 /// <c>Terminal:DetachedGrace</c> gets the same shell with its screen, and after the grace the session ends as
 /// <c>detached_timeout</c>. Real sshd, real Kestrel, real WebSocket clients.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed partial class AttachDetachTests(SshdFixture sshd) : IAsyncLifetime
+public sealed partial class AttachDetachTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private BastionServer? _server;
 
@@ -70,7 +69,7 @@ public sealed partial class AttachDetachTests(SshdFixture sshd) : IAsyncLifetime
         var sessionId = first.SessionId!;
 
         // The shell is busy; what is typed now waits in the PTY and must survive the drop.
-        await first.SendInputAsync("sleep 8; echo done-$$\r");
+        await first.SendInputAsync("sleep 4; echo done-$$\r");
         await first.SendInputAsync("echo typed-$((20+3))\r");
         first.Abort();
         await first.DisposeAsync();

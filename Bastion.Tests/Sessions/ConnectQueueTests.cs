@@ -8,8 +8,7 @@ namespace Bastion.Tests.Sessions;
 /// the same host is told it is queued, then connecting, then gets a working shell; a full queue or a wait that runs
 /// out is refused with its own error code and close 1013 (try again later). No assertion is on elapsed time.
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class ConnectQueueTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class ConnectQueueTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private BastionServer? _server;
     private HoldingTcpProxy? _proxy;

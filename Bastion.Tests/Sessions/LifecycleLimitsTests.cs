@@ -7,8 +7,7 @@ namespace Bastion.Tests.Sessions;
 /// their own error code, close code and audit reason; a per-user cap that refuses one session too many; and host
 /// overrides that win over the global settings. Real sshd, real Kestrel, real WebSocket clients; the limits are
 /// seconds long here and no assertion is on elapsed time.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class LifecycleLimitsTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class LifecycleLimitsTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private BastionServer? _server;
 
@@ -81,7 +80,7 @@ public sealed class LifecycleLimitsTests(SshdFixture sshd) : IAsyncLifetime
     [Fact]
     public async Task Typing_PostponesTheIdleTimeout_WhichWarnsAgain_ThenEnds()
     {
-        var (server, token) = await StartAsync(new() { ["Terminal:IdleTimeout"] = "00:00:10", ["Terminal:LimitWarning"] = "00:00:05" });
+        var (server, token) = await StartAsync(new() { ["Terminal:IdleTimeout"] = "00:00:06", ["Terminal:LimitWarning"] = "00:00:03" });
         var hostId = await AddHostAsync(server, token);
         await using var terminal = await OpenShellAsync(server, token, hostId);
         await terminal.WaitForWarningAsync("idle_timeout_soon");

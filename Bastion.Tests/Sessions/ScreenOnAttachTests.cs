@@ -6,8 +6,7 @@ namespace Bastion.Tests.Sessions;
 /// <summary>Re-attaching restores the current screen (issue 9): vim with edited text survives a dropped socket, and
 /// the re-attached browser's screen, rendered by headless xterm.js, equals the screen of a client that never left.
 /// Real sshd, real Kestrel, real WebSocket clients, the real vim.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class ScreenOnAttachTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class ScreenOnAttachTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private const int Cols = 80;
     private const int Rows = 24;

@@ -9,8 +9,7 @@ namespace Bastion.Tests.Sessions;
 /// <summary>Kill, revocation and shutdown all end a session through its one <c>End</c>: each test asserts what the
 /// browser is told (error code and close status) and the <c>session.ended</c> reason, which come from the same
 /// <c>SessionEnding</c>.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class SessionEndPathTests(SshdFixture sshd) : IAsyncLifetime
+public sealed class SessionEndPathTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private BastionServer _server = null!;
     private string _admin = null!;

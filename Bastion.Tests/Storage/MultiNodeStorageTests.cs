@@ -5,8 +5,7 @@ namespace Bastion.Tests.Storage;
 
 /// <summary>Two Bastion processes on one PostgreSQL database: one audit chain however they interleave, and a token
 /// or a vault secret written by one node is read by the other.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class MultiNodeStorageTests(SshdFixture sshd)
+public sealed class MultiNodeStorageTests(SshdFixture sshd) : IClassFixture<SshdFixture>
 {
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(8);
 

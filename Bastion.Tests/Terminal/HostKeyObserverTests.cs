@@ -8,8 +8,7 @@ namespace Bastion.Tests.Terminal;
 
 /// <summary>The connector tells its <see cref="IHostKeyObserver"/> about refused keys (for the admins' review queue),
 /// and only about refused keys.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class HostKeyObserverTests(SshdFixture sshd)
+public sealed class HostKeyObserverTests(SshdFixture sshd) : IClassFixture<SshdFixture>
 {
     private async Task<(SshConnectResult Result, RecordingHostKeyObserver Observer, Guid HostId)> ConnectAsync(string? pin)
     {

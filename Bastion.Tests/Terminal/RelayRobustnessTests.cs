@@ -35,6 +35,8 @@ public sealed class RelayRobustnessTests
     private static SshClient ClientOf(SshShellChannel shell) =>
         (SshClient)typeof(SshShellChannel).GetField("_client", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(shell)!;
 
+    /// <summary>Reads until the relay's close and answers it, as a browser does (unanswered, the relay would wait
+    /// its whole close timeout each time).</summary>
     private static async Task ReadUntilClosedAsync(WebSocket socket)
     {
         var buffer = new byte[65536];
@@ -43,6 +45,8 @@ public sealed class RelayRobustnessTests
             while ((await socket.ReceiveAsync(buffer, CancellationToken.None)).MessageType != WebSocketMessageType.Close)
             {
             }
+
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
         }
         catch (WebSocketException)
         {

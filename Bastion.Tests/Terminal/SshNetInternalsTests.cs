@@ -10,8 +10,7 @@ namespace Bastion.Tests.Terminal;
 
 /// <summary>One test per SSH.NET internal Bastion uses (Core/Ssh/SshNetInternals), against a real sshd, so that an
 /// SSH.NET upgrade that changes one fails here by name; and the start-up probe that guards them all.</summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class SshNetInternalsTests(SshdFixture sshd)
+public sealed class SshNetInternalsTests(SshdFixture sshd) : IClassFixture<SshdFixture>
 {
     private static readonly TerminalOptions Options = new() { SshChannelWindowBytes = 96 * 1024 };
 

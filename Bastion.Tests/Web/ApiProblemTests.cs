@@ -90,7 +90,7 @@ public sealed class ApiProblemTests
 
     private static Task<HttpResponseMessage> CreateHostAsync(BastionServer server, string token, string name)
     {
-        var request = BastionServer.Request(HttpMethod.Post, "/api/hosts", token, new { name, address = "127.0.0.1", port = 22, username = "nobody", password = "not-used" });
+        var request = BastionServer.Request(HttpMethod.Post, "/api/hosts", token, (HostSpec.At("127.0.0.1", name, "nobody", "not-used") with { Port = 22 }).ToBody());
         return server.Http.SendAsync(request).WithTimeout();
     }
 

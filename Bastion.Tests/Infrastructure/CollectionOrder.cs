@@ -1,0 +1,2 @@
+// The shared-fixture collections start first (see SharedCollectionsFirstOrderer for why).
+[assembly: TestCollectionOrderer(SharedCollectionsFirstOrderer.TypeName, SharedCollectionsFirstOrderer.AssemblyName)]
