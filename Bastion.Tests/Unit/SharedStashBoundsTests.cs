@@ -30,9 +30,7 @@ public sealed class SharedStashBoundsTests
     [Fact]
     public async Task EntriesOfEveryClass_AreTakenByKey_AndTakingFreesTheirClass()
     {
-        var stash = new SharedStash(new InProcessBus(), _time, "test", Wide, Narrow);
-        Assert.True(await stash.PutAsync("n1", "narrow value", Lifetime, Narrow));
-        Assert.True(await stash.PutAsync("w1", "wide value", Lifetime, Wide));
+        var stash = await StashWithAsync(("n1", "narrow value", Narrow), ("w1", "wide value", Wide));
 
         Assert.Equal("narrow value", await stash.TakeAsync("n1"));
         Assert.Equal("wide value", await stash.TakeAsync("w1"));
@@ -43,9 +41,7 @@ public sealed class SharedStashBoundsTests
     [Fact]
     public async Task ExpiredEntries_AreSweptAtTheBound_WhateverTheirClass()
     {
-        var stash = new SharedStash(new InProcessBus(), _time, "test", Wide, Narrow);
-        Assert.True(await stash.PutAsync("n1", "x", Lifetime, Narrow));
-        Assert.True(await stash.PutAsync("w1", "x", Lifetime, Wide));
+        var stash = await StashWithAsync(("n1", "x", Narrow), ("w1", "x", Wide));
 
         _time.Advance(Lifetime);
 
@@ -56,9 +52,7 @@ public sealed class SharedStashBoundsTests
     [Fact]
     public async Task AnEntryPutAgainInAnotherClass_MovesItsCount()
     {
-        var stash = new SharedStash(new InProcessBus(), _time, "test", Wide, Narrow);
-        Assert.True(await stash.PutAsync("k", "x", Lifetime, Narrow));
-        Assert.True(await stash.PutAsync("k", "y", Lifetime, Wide));
+        var stash = await StashWithAsync(("k", "x", Narrow), ("k", "y", Wide));
 
         Assert.True(await stash.PutAsync("n1", "x", Lifetime, Narrow));
         Assert.Equal("y", await stash.GetAsync("k"));
@@ -70,5 +64,17 @@ public sealed class SharedStashBoundsTests
         var stash = new SharedStash(new InProcessBus(), _time, "test", Wide);
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => stash.PutAsync("k", "x", Lifetime, Narrow));
+    }
+
+    /// <summary>A stash with both classes, holding <paramref name="entries"/> (each put must succeed).</summary>
+    private async Task<SharedStash> StashWithAsync(params (string Key, string Value, StashBound Bound)[] entries)
+    {
+        var stash = new SharedStash(new InProcessBus(), _time, "test", Wide, Narrow);
+        foreach (var (key, value, bound) in entries)
+        {
+            Assert.True(await stash.PutAsync(key, value, Lifetime, bound));
+        }
+
+        return stash;
     }
 }
