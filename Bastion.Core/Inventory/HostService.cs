@@ -16,6 +16,10 @@ internal sealed class HostService(BastionDbContext db, CredentialVault vault, Ti
     public Task<Host?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.Hosts.Include(h => h.Credential).FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
 
+    /// <summary>Every host, disabled ones too, with its credential, by name (the admins' inventory and its export).</summary>
+    public Task<List<Host>> ListAllAsync(CancellationToken cancellationToken) =>
+        db.Hosts.Include(h => h.Credential).OrderBy(h => h.Name).ToListAsync(cancellationToken);
+
     /// <summary>The host with its credential and its gateway's, for connecting to it (a key scan).</summary>
     public Task<Host?> FindForConnectionAsync(Guid id, CancellationToken cancellationToken) =>
         db.Hosts.Include(h => h.Credential).Include(h => h.Gateway).ThenInclude(g => g!.Credential)

@@ -94,7 +94,7 @@ internal sealed partial class SessionAuditor(
 
         if (searchFeed is not null)
         {
-            recorder.Flushed = () => searchFeed.Grew(request.SessionId, path);
+            recorder.Flushed.Arm(() => searchFeed.Grew(request.SessionId, path));
         }
 
         BastionInstruments.SessionsOpened.Add(1);

@@ -1,8 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Threading.Channels;
 using Bastion.Core.Audit;
 using Bastion.Core.Telemetry;
@@ -13,34 +9,27 @@ namespace Bastion.Core.Recording;
 /// <summary>
 /// Records one session as asciicast v2. The relay's pumps call the <see cref="ISessionTap"/> methods: they copy the
 /// text into a queue bounded by <see cref="RecordingOptions.QueueLimitChars"/> and return at once; one writer task
-/// turns the queue into file lines, feeds the command log, and flushes whenever the queue runs dry or
-/// <see cref="RecordingOptions.FlushInterval"/> has passed, so nothing sits only in memory for long.
+/// turns the queue into file lines (<see cref="AsciicastWriter"/>), feeds the command log, and flushes whenever the
+/// queue runs dry or <see cref="RecordingOptions.FlushInterval"/> has passed, so nothing sits only in memory for long.
+/// Checkpoints (<see cref="RecordingCheckpointer"/>) travel in the same queue; a failure is latched in
+/// <see cref="RecorderFailureLatch"/>.
 /// </summary>
-internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
+internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
 {
     private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
     private readonly RecordingOptions _options;
     private readonly TimeProvider _time;
     private readonly bool _recordInput;
     private readonly Func<RecordedCommand, Task> _onCommand;
-    private readonly Func<RecordingCheckpoint, Task> _onCheckpoint;
-    private readonly CancellationTokenSource _stopCheckpoints = new();
-    private Task? _checkpointTimer;
-    private long _checkpointedBytes;
+    private readonly RecordingCheckpointer _checkpoints;
+    private readonly RecorderFailureLatch _failure = new();
     private readonly CommandLineTracker _commands;
-    private readonly FileStream _file;
-
-    // Hashed as written, so ending a session does not read the whole recording back (up to Recording:MaxBytes).
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private long _written;
-    private readonly ArrayBufferWriter<byte> _line = new(4096);
-    private readonly Utf8JsonWriter _json;
+    private readonly AsciicastWriter _cast;
     private readonly long _start;
     private Task? _writer;
     private long _queuedChars;
     private long _droppedChars;
     private long _skippedChars;
-    private volatile bool _failed;
     private bool _capMarked;
     private long _lastFlush;
     private readonly Lock _roomLock = new();
@@ -49,29 +38,31 @@ internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
     private SessionRecorder(
         string path, RecordingOptions options, TimeProvider time, bool recordInput, Func<RecordedCommand, Task> onCommand, Func<RecordingCheckpoint, Task> onCheckpoint)
     {
-        _onCheckpoint = onCheckpoint;
         Path = path;
         _options = options;
         _time = time;
         _recordInput = recordInput;
         _onCommand = onCommand;
+        _checkpoints = new RecordingCheckpointer(options.CheckpointInterval, time, onCheckpoint);
         _commands = new CommandLineTracker(fromInput: recordInput);
-        _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 64 * 1024);
-        // Relaxed escaping: the file is JSON for players, never embedded in HTML, and this writer is the recorder's
-        // hot path (control characters are still escaped as JSON requires).
-        _json = new Utf8JsonWriter(_line, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+        _cast = new AsciicastWriter(path);
         _start = time.GetTimestamp();
         _lastFlush = _start;
     }
 
     public string Path { get; }
 
-    /// <summary>Told after each flush that the file grew (the search index's hook, <c>Recording/Search</c>). Runs on
-    /// the writer, never on the relay; it must return at once.</summary>
-    public Action? Flushed { get; set; }
+    /// <summary>Told after each flush that the file grew (the search index's hook).</summary>
+    public RecorderFlushHook Flushed { get; } = new();
+
+    /// <summary>Why the recording stopped taking output, or <see cref="RecorderFailure.None"/>.</summary>
+    public RecorderFailure Failure => _failure.Failure;
 
     /// <summary>Characters taken but not yet written (the recorder's lag), for <see cref="RecorderLag"/>.</summary>
     internal long QueuedChars => Interlocked.Read(ref _queuedChars);
+
+    /// <summary>See <see cref="RecorderFailureLatch.WhenFailed"/>.</summary>
+    public void WhenFailed(Action<RecorderFailure> onFailed) => _failure.WhenFailed(onFailed);
 
     /// <summary>Creates the file, writes the header and starts the writer.</summary>
     public static async Task<SessionRecorder> StartAsync(
@@ -82,18 +73,8 @@ internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
         recorder._commands.Columns = cols;
         try
         {
-            recorder._json.WriteStartObject();
-            recorder._json.WriteNumber("version", 2);
-            recorder._json.WriteNumber("width", cols);
-            recorder._json.WriteNumber("height", rows);
-            recorder._json.WriteNumber("timestamp", time.GetUtcNow().ToUnixTimeSeconds());
-            recorder._json.WriteString("title", TextSafety.ReplaceLoneSurrogates(title));
-            recorder._json.WriteStartObject("env");
-            recorder._json.WriteString("TERM", "xterm-256color");
-            recorder._json.WriteEndObject();
-            recorder._json.WriteEndObject();
-            recorder.EndLine();
-            await recorder._file.FlushAsync(cancellationToken);
+            recorder._cast.WriteHeader(cols, rows, time.GetUtcNow(), title);
+            await recorder._cast.FlushAsync(cancellationToken);
         }
         catch
         {
@@ -111,13 +92,13 @@ internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
 
         recorder._writer = Task.Run(recorder.WriteLoopAsync, CancellationToken.None);
         RecorderLag.Add(recorder);
-        recorder._checkpointTimer = recorder.CheckpointTimerAsync();
+        recorder._checkpoints.Start(() => recorder._queue.Writer.TryWrite(new Item('c', "", time.GetTimestamp())));
         return recorder;
     }
 
     public bool OnOutput(ReadOnlySpan<char> text)
     {
-        if (_failed)
+        if (_failure.IsFailed)
         {
             return false;
         }
@@ -134,7 +115,7 @@ internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
 
         lock (_roomLock)
         {
-            if (Interlocked.Read(ref _queuedChars) <= _options.QueueLimitChars || _failed)
+            if (Interlocked.Read(ref _queuedChars) <= _options.QueueLimitChars || _failure.IsFailed)
             {
                 return ValueTask.CompletedTask;
             }
@@ -152,7 +133,7 @@ internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
     /// <summary>Stops accepting events, drains the queue, closes the file and hashes it.</summary>
     public async Task<RecordingSummary> CompleteAsync()
     {
-        await StopCheckpointsAsync();
+        await _checkpoints.StopAsync();
         _queue.Writer.TryComplete();
         RecorderLag.Remove(this);
         if (_writer is not null)
@@ -162,57 +143,29 @@ internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
 
         try
         {
-            await _file.DisposeAsync();
+            await _cast.CloseAsync();
         }
         catch (IOException ex)
         {
             // The last buffered lines could not be written (a full disk): the file is closed without them.
-            Fail(StorageFaults.IsStorageFull(ex) ? RecorderFailure.StorageFull : RecorderFailure.WriteFailed);
+            _failure.Fail(StorageFaults.IsStorageFull(ex) ? RecorderFailure.StorageFull : RecorderFailure.WriteFailed);
         }
 
-        string? sha = null;
-        long bytes = 0;
-        if (!_failed)
-        {
-            sha = Convert.ToHexStringLower(_hash.GetHashAndReset());
-            bytes = _written;
-        }
-        else
-        {
-            // After a write error what reached the disk may differ from what was written: hash the file itself.
-            try
-            {
-                await using var read = File.OpenRead(Path);
-                bytes = read.Length;
-                sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(read));
-            }
-            catch (IOException)
-            {
-            }
-        }
+        var failed = _failure.IsFailed;
+        // After a write error what reached the disk may differ from what was written: hash the file itself.
+        var (bytes, sha) = failed ? await AsciicastWriter.HashFileAsync(Path) : (_cast.Written, _cast.FinalSha256());
+        await _cast.DisposeAsync();
 
-        _hash.Dispose();
-
-        return new RecordingSummary(sha, bytes, _skippedChars + Interlocked.Read(ref _droppedChars), _failed, Failure);
+        return new RecordingSummary(sha, bytes, _skippedChars + Interlocked.Read(ref _droppedChars), failed, Failure);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await StopCheckpointsAsync();
+        await _checkpoints.StopAsync();
         _queue.Writer.TryComplete();
         RecorderLag.Remove(this);
-        try
-        {
-            await _file.DisposeAsync();
-        }
-        catch (IOException)
-        {
-            // Only a refused or abandoned recording is disposed this way; its unwritten buffer is not evidence.
-        }
-
-        await _json.DisposeAsync();
-        _hash.Dispose();
-        _stopCheckpoints.Dispose();
+        await _cast.DisposeAsync();
+        _checkpoints.Dispose();
     }
 
     private bool Enqueue(char kind, ReadOnlySpan<char> text)
@@ -224,7 +177,7 @@ internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
             Interlocked.Add(ref _droppedChars, text.Length);
             if (_options.WhenBehind == RecorderLagPolicy.EndSession)
             {
-                Fail(RecorderFailure.FellBehind);
+                _failure.Fail(RecorderFailure.FellBehind);
             }
 
             return false;
@@ -258,16 +211,16 @@ internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
             var dropped = Interlocked.Exchange(ref _droppedChars, 0);
             if (dropped > 0)
             {
-                WriteEvent(_time.GetElapsedTime(_start).TotalSeconds, 'm', $"recorder fell behind: {dropped} characters were not recorded");
+                _cast.WriteEvent(_time.GetElapsedTime(_start).TotalSeconds, 'm', $"recorder fell behind: {dropped} characters were not recorded");
                 _skippedChars += dropped;
                 await FlushAsync();
             }
         }
-        catch (Exception ex) when (!_failed)
+        catch (Exception ex) when (!_failure.IsFailed)
         {
             // A disk error: stop recording and make the next output end the session (fail closed). A full disk is its
             // own outcome (issue 13), told by the error's value.
-            Fail(StorageFaults.IsStorageFull(ex) ? RecorderFailure.StorageFull : RecorderFailure.WriteFailed);
+            _failure.Fail(StorageFaults.IsStorageFull(ex) ? RecorderFailure.StorageFull : RecorderFailure.WriteFailed);
         }
         finally
         {
@@ -300,7 +253,7 @@ internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
         var dropped = Interlocked.Exchange(ref _droppedChars, 0);
         if (dropped > 0)
         {
-            WriteEvent(offset, 'm', $"recorder fell behind: {dropped} characters were not recorded");
+            _cast.WriteEvent(offset, 'm', $"recorder fell behind: {dropped} characters were not recorded");
             _skippedChars += dropped;
         }
 
@@ -312,19 +265,19 @@ internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
                     await _onCommand(new RecordedCommand(line, offset));
                 }
 
-                if (_file.Position >= _options.MaxBytes)
+                if (_cast.Position >= _options.MaxBytes)
                 {
                     _skippedChars += item.Text.Length;
                     if (!_capMarked)
                     {
                         _capMarked = true;
-                        WriteEvent(offset, 'm', "recording size cap reached: further output is relayed but not recorded");
+                        _cast.WriteEvent(offset, 'm', "recording size cap reached: further output is relayed but not recorded");
                     }
 
                     return;
                 }
 
-                WriteEvent(offset, 'o', item.Text);
+                _cast.WriteEvent(offset, 'o', item.Text);
                 break;
             case 'i':
                 foreach (var line in _commands.OnInput(item.Text))
@@ -334,94 +287,25 @@ internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
 
                 if (_recordInput && !_capMarked)
                 {
-                    WriteEvent(offset, 'i', item.Text);
+                    _cast.WriteEvent(offset, 'i', item.Text);
                 }
 
                 break;
             case 'c':
-                await CheckpointAsync(offset);
+                await _checkpoints.TakeAsync(_cast, FlushAsync, offset);
                 break;
             default:
                 _commands.OnResize(item.Text);
-                WriteEvent(offset, 'r', item.Text);
+                _cast.WriteEvent(offset, 'r', item.Text);
                 break;
         }
-    }
-
-    private void WriteEvent(double offset, char kind, string text)
-    {
-        _json.WriteStartArray();
-        _json.WriteRawValue(offset.ToString("0.000000", CultureInfo.InvariantCulture));
-        _json.WriteStringValue(kind.ToString());
-        _json.WriteStringValue(TextSafety.ReplaceLoneSurrogates(text));
-        _json.WriteEndArray();
-        EndLine();
-    }
-
-    private void EndLine()
-    {
-        _json.Flush();
-        _line.Write("\n"u8);
-        _file.Write(_line.WrittenSpan);
-        _hash.AppendData(_line.WrittenSpan);
-        _written += _line.WrittenCount;
-        BastionInstruments.RecorderBytes.Add(_line.WrittenCount);
-        _line.ResetWrittenCount();
-        _json.Reset(_line);
-    }
-
-    /// <summary>Queues a checkpoint every <see cref="RecordingOptions.CheckpointInterval"/>; the writer takes it in
-    /// order with the events, so the hash it reports is of exactly the lines written before it.</summary>
-    private async Task CheckpointTimerAsync()
-    {
-        using var timer = new PeriodicTimer(_options.CheckpointInterval, _time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stopCheckpoints.Token))
-            {
-                if (!_queue.Writer.TryWrite(new Item('c', "", _time.GetTimestamp())))
-                {
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    private async Task StopCheckpointsAsync()
-    {
-        if (_checkpointTimer is null)
-        {
-            return;
-        }
-
-        await _stopCheckpoints.CancelAsync();
-        await _checkpointTimer;
-        _checkpointTimer = null;
-    }
-
-    /// <summary>Flushes what is written and reports the hash of the recording so far, unless nothing was written since
-    /// the last checkpoint (an idle session adds nothing to the chain).</summary>
-    private async Task CheckpointAsync(double offset)
-    {
-        if (_written == _checkpointedBytes)
-        {
-            return;
-        }
-
-        await FlushAsync();
-        _checkpointedBytes = _written;
-        var sha = Convert.ToHexStringLower(_hash.GetCurrentHash());
-        await _onCheckpoint(new RecordingCheckpoint(_written, sha, offset));
     }
 
     private async Task FlushAsync()
     {
-        await _file.FlushAsync();
+        await _cast.FlushAsync();
         _lastFlush = _time.GetTimestamp();
-        Flushed?.Invoke();
+        Flushed.Raise();
     }
 
     private readonly record struct Item(char Kind, string Text, long Timestamp);

@@ -34,6 +34,18 @@ public sealed class SharedStashTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SsoFailure_MadeOnOneNode_IsTakenOnceOnAnother()
+    {
+        using var x = Bus("x");
+        using var y = Bus("y");
+        var code = (await new SsoHandoffs(TimeProvider.System, x).AddAsync(null, "refused by the provider"))!;
+        var onY = new SsoHandoffs(TimeProvider.System, y);
+
+        Assert.Equal("refused by the provider", (await onY.TakeAsync(code))?.Message);
+        Assert.Null(await onY.TakeAsync(code));
+    }
+
+    [Fact]
     public async Task MfaChallenge_IssuedOnOneNode_IsFoundAndConsumedOnceOnAnother_AndFailuresCountAcrossNodes()
     {
         using var x = Bus("x");

@@ -1,5 +1,6 @@
 using Bastion.Core.Access;
 using Bastion.Core.Sessions;
+using Bastion.Web.Hosting;
 
 namespace Bastion.Web.Access;
 
@@ -9,32 +10,15 @@ namespace Bastion.Web.Access;
 /// through their one <c>End</c> with <see cref="AccessRevocation.Ending"/> (attached or detached alike).
 /// </summary>
 internal sealed partial class AccessWatchdog(ISessionRegistry registry, IServiceScopeFactory scopes, TimeProvider time, ILogger<AccessWatchdog> logger)
-    : BackgroundService
+    : PeriodicCheck
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await registry.WaitForRecheckAsync(Interval, time, stoppingToken);
-                await CheckAllAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // A failed check must not stop future checks; the next tick tries again.
-                LogCheckFailed(ex);
-            }
-        }
-    }
+    protected override Task WaitAsync(CancellationToken cancellationToken) => registry.WaitForRecheckAsync(Interval, time, cancellationToken);
 
-    public async Task CheckAllAsync(CancellationToken cancellationToken)
+    protected override void OnCheckFailed(Exception error) => LogCheckFailed(error);
+
+    public override async Task CheckAllAsync(CancellationToken cancellationToken)
     {
         var sessions = registry.Snapshot().Where(s => s.IsLive).ToList();
         if (sessions.Count == 0)

@@ -2,6 +2,7 @@ using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Web.Admin;
 using Bastion.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bastion.Web.Auth;
 
@@ -22,10 +23,10 @@ internal static class AdminSecurityEndpoints
         app.MapDelete("/api/users/{id:guid}/mfa", ResetAsync).RequireAuthorization(Roles.Admin).WithTags(UserEndpoints.Tag).WithName("ResetUserMfa");
     }
 
-    private static async Task<IResult> ListAsync(LoginLockouts lockouts, CancellationToken cancellationToken) =>
+    private static async Task<Ok<List<LockoutDto>>> ListAsync(LoginLockouts lockouts, CancellationToken cancellationToken) =>
         TypedResults.Ok((await lockouts.ListLockedAsync(cancellationToken)).Select(l => new LockoutDto(l.UserName, l.LockedUntil!.Value, l.Locks)).ToList());
 
-    private static async Task<IResult> ClearAsync(string username, LoginLockouts lockouts, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFound<ApiError>>> ClearAsync(string username, LoginLockouts lockouts, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (!await lockouts.ClearAsync(username, cancellationToken))
         {
@@ -42,7 +43,7 @@ internal static class AdminSecurityEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> ResetAsync(Guid id, UserAccounts accounts, SecondFactors factors, StepUpClock clock, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFound<ApiError>>> ResetAsync(Guid id, UserAccounts accounts, SecondFactors factors, StepUpClock clock, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (await accounts.FindAsync(id, cancellationToken) is not { } user)
         {

@@ -1,5 +1,6 @@
 using Bastion.Core.Access;
 using Bastion.Core.Sessions;
+using Bastion.Web.Hosting;
 
 namespace Bastion.Web.Auth;
 
@@ -10,32 +11,15 @@ namespace Bastion.Web.Auth;
 /// the server causes itself (logout, ending a login, a password change) end their sessions at once, not here.
 /// </summary>
 internal sealed partial class LoginWatch(ISessionRegistry registry, IServiceScopeFactory scopes, TimeProvider time, ILogger<LoginWatch> logger)
-    : BackgroundService
+    : PeriodicCheck
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(Interval, time, stoppingToken);
-                await CheckAllAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // A failed check must not stop future checks; the next tick tries again.
-                LogCheckFailed(ex);
-            }
-        }
-    }
+    protected override Task WaitAsync(CancellationToken cancellationToken) => Task.Delay(Interval, time, cancellationToken);
 
-    public async Task CheckAllAsync(CancellationToken cancellationToken)
+    protected override void OnCheckFailed(Exception error) => LogCheckFailed(error);
+
+    public override async Task CheckAllAsync(CancellationToken cancellationToken)
     {
         var ids = registry.Snapshot().Where(s => s.IsLive).Select(s => s.Request.LoginId).OfType<Guid>().ToHashSet();
         if (ids.Count == 0)

@@ -25,16 +25,19 @@ internal sealed class SsoHandoffs(TimeProvider time, IClusterBus bus)
     /// without signing in): counted apart, so a flood of bogus callbacks cannot use up the sign-ins' bound.</summary>
     public const int MaxPendingFailures = 1_000;
 
-    private readonly SharedStash _pending = new(bus, time, "sso", MaxPending, MaxPending);
-    private readonly SharedStash _failures = new(bus, time, "sso-failed", MaxPendingFailures, MaxPendingFailures);
+    private static readonly StashBound s_signIns = new("sso", MaxPending, MaxPending);
+    private static readonly StashBound s_failures = new("sso-failed", MaxPendingFailures, MaxPendingFailures);
+
+    // One stash, so a code is found by one lookup; sign-ins and failures are bounded apart.
+    private readonly SharedStash _pending = new(bus, time, "sso", s_signIns, s_failures);
 
     /// <summary>The code for <paramref name="userId"/> or <paramref name="message"/>; null when the store is full.</summary>
     public async Task<string?> AddAsync(Guid? userId, string? message)
     {
         var code = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var handoff = new SsoHandoff(userId, message, time.GetUtcNow() + Lifetime);
-        var store = userId is null ? _failures : _pending;
-        return await store.PutAsync(SharedStash.Digest(code), JsonSerializer.Serialize(handoff), Lifetime) ? code : null;
+        var bound = userId is null ? s_failures : s_signIns;
+        return await _pending.PutAsync(SharedStash.Digest(code), JsonSerializer.Serialize(handoff), Lifetime, bound) ? code : null;
     }
 
     /// <summary>Takes the hand-off for <paramref name="code"/> (so a second try, on any node, finds nothing); null if
@@ -46,8 +49,7 @@ internal sealed class SsoHandoffs(TimeProvider time, IClusterBus bus)
             return null;
         }
 
-        var key = SharedStash.Digest(code);
-        if ((await _pending.TakeAsync(key) ?? await _failures.TakeAsync(key)) is not { } json)
+        if (await _pending.TakeAsync(SharedStash.Digest(code)) is not { } json)
         {
             return null;
         }

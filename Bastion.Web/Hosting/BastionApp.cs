@@ -66,7 +66,6 @@ public static class BastionApp
         app.MapSsoEndpoints();
         app.MapAccountEndpoints();
         app.MapSecondFactorEndpoints();
-        app.MapHostEndpoints();
         app.MapInventoryEndpoints();
         app.MapAdminEndpoints();
         app.MapTerminalEndpoints();

@@ -2,12 +2,10 @@ using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
 using Bastion.Core.Sessions;
-using Bastion.Core.Storage;
 using Bastion.Web.Admin;
 using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bastion.Web.Inventory;
 
@@ -33,7 +31,7 @@ internal static class HostEndpoints
     /// <summary>The hosts the caller may open; admins managing the inventory ask for <c>?all=1</c>: disabled hosts
     /// too, with credential names.</summary>
     private static async Task<Results<Ok<List<HostDto>>, UnauthorizedHttpResult>> ListAsync(
-        string? all, HttpContext context, UserDirectory users, AccessPolicy policy, BastionDbContext db, CancellationToken cancellationToken)
+        string? all, HttpContext context, UserDirectory users, AccessPolicy policy, HostService hosts, CancellationToken cancellationToken)
     {
         var user = await users.FindActiveAsync(context.User, cancellationToken);
         if (user is null)
@@ -42,7 +40,7 @@ internal static class HostEndpoints
         }
 
         var list = user.IsInRole(Roles.Admin) && all == "1"
-            ? await db.Hosts.Include(h => h.Credential).OrderBy(h => h.Name).ToListAsync(cancellationToken)
+            ? await hosts.ListAllAsync(cancellationToken)
             : await policy.ListOpenableAsync(user, cancellationToken);
 
         return TypedResults.Ok(list.Select(HostDto.From).ToList());

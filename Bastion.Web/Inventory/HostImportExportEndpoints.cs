@@ -120,9 +120,9 @@ internal static class HostImportExportEndpoints
     }
 
     /// <summary>JSON (the shape of <c>GET /api/hosts?all=1</c>) or, with <c>?format=csv</c>, the import columns.</summary>
-    private static async Task<Results<Ok<List<HostDto>>, ContentHttpResult>> ExportAsync(string? format, BastionDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<HostDto>>, ContentHttpResult>> ExportAsync(string? format, HostService inventory, CancellationToken cancellationToken)
     {
-        var hosts = await db.Hosts.Include(h => h.Credential).OrderBy(h => h.Name).ToListAsync(cancellationToken);
+        var hosts = await inventory.ListAllAsync(cancellationToken);
         if (!string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
         {
             return TypedResults.Ok(hosts.Select(HostDto.From).ToList());

@@ -50,9 +50,11 @@ internal static class InventoryExtensions
         services.AddSingleton<SshProbe>();
     }
 
-    /// <summary>Shared credentials; the host routes are mapped by <see cref="HostEndpoints.MapHostEndpoints"/>.</summary>
+    /// <summary>The inventory's routes: hosts (with their keys, import/export and test connection) and shared
+    /// credentials.</summary>
     public static void MapInventoryEndpoints(this WebApplication app)
     {
+        app.MapHostEndpoints();
         app.MapCredentialEndpoints();
     }
 

@@ -1,4 +1,4 @@
-// The errors of the API client (../api.ts). Pages branch on them: a 401 is an UnauthorizedError (the session has
+// The errors of the API client (api/). Pages branch on them: a 401 is an UnauthorizedError (the session has
 // already been forgotten), a 400 ValidationProblem a ValidationError with one message per field.
 
 export class ApiError extends Error {

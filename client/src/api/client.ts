@@ -5,9 +5,9 @@
 // forgotten and `onUnauthorized` called once (the app remembers the page and shows the login form). The sign-in call
 // itself reports a 401 as a wrong password.
 
-import { ApiError, StepUpRequiredError, UnauthorizedError, ValidationError, fieldErrors } from './apiErrors';
-import { parseHost, type Host } from './host';
-import type { Session, SessionStore } from './session';
+import { ApiError, StepUpRequiredError, UnauthorizedError } from '../apiErrors';
+import type { Host } from '../host';
+import type { Session, SessionStore } from '../session';
 import {
   activeSessionsPath,
   attachTicketBody,
@@ -15,46 +15,13 @@ import {
   parseActiveSessions,
   type ActiveSession,
   type AttachMode,
-} from './sessionContract';
-import { t } from './strings';
-import { nameFromToken } from './token';
-
-export interface TerminalTicket {
-  readonly ticket: string;
-  readonly expiresIn: number;
-}
-
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
-
-export interface ApiClientOptions {
-  readonly sessions: SessionStore;
-  /** Called once per rejected call, after the session was cleared. */
-  readonly onUnauthorized: () => void;
-  readonly fetch?: FetchLike;
-  readonly now?: () => number;
-  /** Whether the user did something in the page since the last call (the idle sign-out counts only those). */
-  readonly isActive?: () => boolean;
-  /** Runs `task` while holding a lock that every tab of the browser shares (the Web Locks API in the page), so two
-   * tabs never send the same refresh cookie at once. */
-  readonly withLock?: <T>(name: string, task: () => Promise<T>) => Promise<T>;
-  /** Asks the user for a fresh second factor (issue 11 step-up); resolves true once one was accepted. */
-  readonly stepUp?: () => Promise<boolean>;
-}
-
-/** The first sign-in step's outcome: signed in, or a second factor (or its enrolment) is still needed. */
-export type SignInOutcome =
-  | { readonly kind: 'signedIn'; readonly session: Session }
-  | { readonly kind: 'secondFactor'; readonly mfaToken: string; readonly methods: readonly string[]; readonly enrol: boolean };
-
-/** A TOTP enrolment: the secret to type, the otpauth URI and its QR code as SVG text. */
-export interface TotpEnrolment {
-  readonly secret: string;
-  readonly uri: string;
-  readonly qrSvg: string;
-}
-
-/** The refresh endpoint; its cookie is scoped to this path, so no other request carries it. */
-export const refreshPath = '/api/auth/refresh';
+} from '../sessionContract';
+import { t } from '../strings';
+import { nameFromToken } from '../token';
+import { accessToken, parseEnrolment, refreshPath, secondFactorNeeded } from './auth';
+import { errorText, readJson, refusal } from './http';
+import { parseHosts, parseTicket } from './terminal';
+import type { ApiClientOptions, FetchLike, SignInOutcome, TerminalTicket, TotpEnrolment } from './types';
 
 export class ApiClient {
   private readonly _sessions: SessionStore;
@@ -104,14 +71,12 @@ export class ApiClient {
     if (!response.ok) {
       return false;
     }
-    const body = (await readJson(response)) as Record<string, unknown> | null;
-    const token = body?.['access_token'];
-    if (typeof token !== 'string' || token === '') {
+    const access = accessToken((await readJson(response)) as Record<string, unknown> | null, 900);
+    if (access === null) {
       return false;
     }
-    const expiresIn = typeof body?.['expires_in'] === 'number' ? body['expires_in'] : 900;
-    const username = nameFromToken(token) ?? this._sessions.get()?.username ?? '';
-    this._sessions.set({ token, username, expiresAt: this._now() + expiresIn * 1000 });
+    const username = nameFromToken(access.token) ?? this._sessions.get()?.username ?? '';
+    this._sessions.set({ token: access.token, username, expiresAt: this._now() + access.expiresIn * 1000 });
     return true;
   }
 
@@ -127,9 +92,9 @@ export class ApiClient {
   /** The password step: signed in, or the mfa_token of the second step (issue 11). */
   async signIn(username: string, password: string): Promise<SignInOutcome> {
     const body = await this.anonymousPost('/api/auth/token', { username, password });
-    if (body?.['mfa_required'] === true && typeof body['mfa_token'] === 'string') {
-      const methods = Array.isArray(body['methods']) ? body['methods'].filter((m): m is string => typeof m === 'string') : [];
-      return { kind: 'secondFactor', mfaToken: body['mfa_token'], methods, enrol: body['enrol_required'] === true };
+    const pending = secondFactorNeeded(body);
+    if (pending !== null) {
+      return { kind: 'secondFactor', ...pending };
     }
     return { kind: 'signedIn', session: this.storeSession(username, body, 200) };
   }
@@ -165,12 +130,11 @@ export class ApiClient {
   }
 
   private storeSession(username: string, body: Record<string, unknown> | null, status: number): Session {
-    const token = body?.['access_token'];
-    if (typeof token !== 'string' || token === '') {
+    const access = accessToken(body, 3600);
+    if (access === null) {
       throw new ApiError(status, t('requestFailed', { status }));
     }
-    const expiresIn = typeof body?.['expires_in'] === 'number' ? body['expires_in'] : 3600;
-    const session: Session = { token, username, expiresAt: this._now() + expiresIn * 1000 };
+    const session: Session = { token: access.token, username, expiresAt: this._now() + access.expiresIn * 1000 };
     this._sessions.set(session);
     return session;
   }
@@ -188,11 +152,7 @@ export class ApiClient {
 
   /** `GET /api/hosts`: the hosts granted to the signed-in user. */
   async hosts(signal?: AbortSignal): Promise<Host[]> {
-    const body = await this.call('GET', '/api/hosts', undefined, signal);
-    if (!Array.isArray(body)) {
-      throw new ApiError(200, t('requestFailed', { status: 200 }));
-    }
-    return body.flatMap((item: unknown) => parseHost(item) ?? []);
+    return parseHosts(await this.call('GET', '/api/hosts', undefined, signal));
   }
 
   /** `POST /api/terminal/tickets`: a single-use, 30-second ticket for one terminal socket. */
@@ -216,13 +176,7 @@ export class ApiClient {
   }
 
   private async ticket(request: Record<string, string>, signal?: AbortSignal): Promise<TerminalTicket> {
-    const body = (await this.call('POST', '/api/terminal/tickets', request, signal)) as Record<string, unknown> | null;
-    const ticket = body?.['ticket'];
-    if (typeof ticket !== 'string' || ticket === '') {
-      throw new ApiError(200, t('requestFailed', { status: 200 }));
-    }
-    const expiresIn = body?.['expires_in'];
-    return { ticket, expiresIn: typeof expiresIn === 'number' ? expiresIn : 30 };
+    return parseTicket((await this.call('POST', '/api/terminal/tickets', request, signal)) as Record<string, unknown> | null);
   }
 
   /** An unauthenticated JSON call (the sign-in page's single sign-on): the status and parsed body, whatever the status. */
@@ -298,22 +252,8 @@ export class ApiClient {
       this._onUnauthorized();
       throw new UnauthorizedError(t('sessionExpired'));
     }
-    if (response.status === 400) {
-      const body = (await readJson(response)) as Record<string, unknown> | null;
-      const title = body?.['title'];
-      const error = body?.['error'];
-      const message = typeof error === 'string' ? error : typeof title === 'string' ? title : t('requestFailed', { status: 400 });
-      throw new ValidationError(message, fieldErrors(body));
-    }
-    if (response.status === 403) {
-      const problem = (await readJson(response)) as Record<string, unknown> | null;
-      const message = typeof problem?.['error'] === 'string' ? problem['error'] : t('requestFailed', { status: 403 });
-      throw problem?.['type'] === stepUpRequired ? new StepUpRequiredError(message) : new ApiError(403, message);
-    }
     if (!response.ok) {
-      const body = (await readJson(response)) as Record<string, unknown> | null;
-      const code = body?.['code'];
-      throw new ApiError(response.status, errorMessage(body, response.status), typeof code === 'string' ? code : undefined);
+      throw await refusal(response);
     }
     return response;
   }
@@ -333,48 +273,4 @@ export class ApiClient {
       throw new ApiError(0, t('networkError'));
     }
   }
-}
-
-/** The ProblemDetails `type` of a refusal that a fresh second factor lifts. */
-export const stepUpRequired = 'mfa_step_up_required';
-
-export function parseEnrolment(body: unknown): TotpEnrolment {
-  const value = (body ?? {}) as Record<string, unknown>;
-  const text = (key: string): string => (typeof value[key] === 'string' ? value[key] : '');
-  return { secret: text('secret'), uri: text('otpauth_uri'), qrSvg: text('qr_svg') };
-}
-
-/** A query string (`?a=1&b=x`) from the values that are not empty; '' when none is. */
-export function queryString(values: Readonly<Record<string, string | number | undefined>>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) {
-    if (value !== undefined && String(value).trim() !== '') {
-      params.set(key, String(value).trim());
-    }
-  }
-  const text = params.toString();
-  return text === '' ? '' : `?${text}`;
-}
-
-async function readJson(response: Response): Promise<unknown> {
-  try {
-    return await response.json();
-  } catch {
-    return null;
-  }
-}
-
-/** The server's `{"error": "..."}` text, a ProblemDetails title, or a generic message with the status. */
-async function errorText(response: Response): Promise<string> {
-  return errorMessage((await readJson(response)) as Record<string, unknown> | null, response.status);
-}
-
-function errorMessage(body: Record<string, unknown> | null, status: number): string {
-  for (const key of ['error', 'detail', 'title']) {
-    const value = body?.[key];
-    if (typeof value === 'string' && value.trim() !== '') {
-      return value;
-    }
-  }
-  return t('requestFailed', { status });
 }

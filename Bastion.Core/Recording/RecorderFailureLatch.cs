@@ -1,17 +1,25 @@
 namespace Bastion.Core.Recording;
 
-/// <summary>The recorder's failure handling: why it stopped taking output, and telling the session's owner first.</summary>
-internal sealed partial class SessionRecorder
+/// <summary>
+/// Why a recorder stopped taking output, latched once: the first failure wins, and the session's owner hears of it
+/// (<see cref="WhenFailed"/>) before <see cref="IsFailed"/> turns true and the next output is refused.
+/// </summary>
+internal sealed class RecorderFailureLatch
 {
+    private readonly Lock _lock = new();
     private RecorderFailure _failure;
     private Action<RecorderFailure>? _onFailed;
+    private volatile bool _failed;
+
+    /// <summary>True once the recorder refuses output (read on the relay's hot path, without the lock).</summary>
+    public bool IsFailed => _failed;
 
     /// <summary>Why the recording stopped taking output, or <see cref="RecorderFailure.None"/>.</summary>
     public RecorderFailure Failure
     {
         get
         {
-            lock (_roomLock)
+            lock (_lock)
             {
                 return _failure;
             }
@@ -26,7 +34,7 @@ internal sealed partial class SessionRecorder
     public void WhenFailed(Action<RecorderFailure> onFailed)
     {
         RecorderFailure failure;
-        lock (_roomLock)
+        lock (_lock)
         {
             failure = _failure;
             if (failure == RecorderFailure.None)
@@ -40,10 +48,10 @@ internal sealed partial class SessionRecorder
     }
 
     /// <summary>The first failure wins; the owner hears of it before output is refused.</summary>
-    private void Fail(RecorderFailure failure)
+    public void Fail(RecorderFailure failure)
     {
         Action<RecorderFailure>? onFailed;
-        lock (_roomLock)
+        lock (_lock)
         {
             if (_failure != RecorderFailure.None)
             {

@@ -1,0 +1,50 @@
+// Reading the server's answers: JSON bodies that may be absent, and the ApiError each refusal becomes.
+
+import { ApiError, StepUpRequiredError, ValidationError, fieldErrors } from '../apiErrors';
+import { t } from '../strings';
+
+/** The ProblemDetails `type` of a refusal that a fresh second factor lifts. */
+export const stepUpRequired = 'mfa_step_up_required';
+
+export async function readJson(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    return null;
+  }
+}
+
+/** The server's `{"error": "..."}` text, a ProblemDetails title, or a generic message with the status. */
+export async function errorText(response: Response): Promise<string> {
+  return errorMessage((await readJson(response)) as Record<string, unknown> | null, response.status);
+}
+
+/** The error an authenticated call's refusal (other than 401) becomes: a 400 with field errors is a ValidationError,
+ * a 403 that a fresh second factor lifts a StepUpRequiredError, anything else an ApiError with the problem's code. */
+export async function refusal(response: Response): Promise<ApiError> {
+  if (response.status === 400) {
+    const body = (await readJson(response)) as Record<string, unknown> | null;
+    const title = body?.['title'];
+    const error = body?.['error'];
+    const message = typeof error === 'string' ? error : typeof title === 'string' ? title : t('requestFailed', { status: 400 });
+    return new ValidationError(message, fieldErrors(body));
+  }
+  if (response.status === 403) {
+    const problem = (await readJson(response)) as Record<string, unknown> | null;
+    const message = typeof problem?.['error'] === 'string' ? problem['error'] : t('requestFailed', { status: 403 });
+    return problem?.['type'] === stepUpRequired ? new StepUpRequiredError(message) : new ApiError(403, message);
+  }
+  const body = (await readJson(response)) as Record<string, unknown> | null;
+  const code = body?.['code'];
+  return new ApiError(response.status, errorMessage(body, response.status), typeof code === 'string' ? code : undefined);
+}
+
+function errorMessage(body: Record<string, unknown> | null, status: number): string {
+  for (const key of ['error', 'detail', 'title']) {
+    const value = body?.[key];
+    if (typeof value === 'string' && value.trim() !== '') {
+      return value;
+    }
+  }
+  return t('requestFailed', { status });
+}
