@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Bastion.Core.Audit;
 using Bastion.Core.Cluster;
@@ -70,24 +69,21 @@ internal sealed class SessionRecovery(BastionDbContext db, IAuditLog audit, Reco
             // The session ended, as far as anyone can tell, at its last recorded event: the downtime until this restart
             // is not part of it (issue 13). Byte counts are what the recording holds.
             var durationMs = (long)(scan.LastOffset * 1000);
-            await audit.AppendAsync(new AuditEvent
+            var ended = new SessionEnded
             {
-                Type = AuditEventTypes.SessionEnded,
-                Actor = session.UserName,
-                ClientAddress = session.ClientAddress,
                 SessionId = session.Id,
+                UserName = session.UserName,
                 HostId = session.HostId,
-                Data = new Dictionary<string, string?>
-                {
-                    ["reason"] = reason,
-                    ["detail"] = detail,
-                    ["duration_ms"] = durationMs.ToString(CultureInfo.InvariantCulture),
-                    ["bytes_in"] = scan.BytesIn.ToString(CultureInfo.InvariantCulture),
-                    ["bytes_out"] = scan.BytesOut.ToString(CultureInfo.InvariantCulture),
-                    ["recording_sha256"] = sha,
-                    ["recording_bytes"] = recordingBytes.ToString(CultureInfo.InvariantCulture),
-                },
-            }, cancellationToken);
+                ClientAddress = session.ClientAddress,
+                Reason = reason,
+                Detail = detail,
+                DurationMs = durationMs,
+                BytesIn = scan.BytesIn,
+                BytesOut = scan.BytesOut,
+                RecordingSha256 = sha,
+                RecordingBytes = recordingBytes,
+            };
+            await audit.AppendAsync(ended.ToAuditEvent(), cancellationToken);
 
             session.EndedMs = session.StartedMs + durationMs;
             session.EndReason = reason;
