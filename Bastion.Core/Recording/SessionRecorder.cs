@@ -16,7 +16,7 @@ namespace Bastion.Core.Recording;
 /// turns the queue into file lines, feeds the command log, and flushes whenever the queue runs dry or
 /// <see cref="RecordingOptions.FlushInterval"/> has passed, so nothing sits only in memory for long.
 /// </summary>
-internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
+internal sealed partial class SessionRecorder : ISessionTap, IQueuedChars, IAsyncDisposable
 {
     private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
     private readonly RecordingOptions _options;
@@ -71,7 +71,7 @@ internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
     public Action? Flushed { get; set; }
 
     /// <summary>Characters taken but not yet written (the recorder's lag), for <see cref="RecorderLag"/>.</summary>
-    internal long QueuedChars => Interlocked.Read(ref _queuedChars);
+    public long QueuedChars => Interlocked.Read(ref _queuedChars);
 
     /// <summary>Creates the file, writes the header and starts the writer.</summary>
     public static async Task<SessionRecorder> StartAsync(

@@ -4,7 +4,6 @@ using Bastion.Core.Audit;
 using Bastion.Core.Recording;
 using Bastion.Core.Screen;
 using Bastion.Core.Ssh;
-using Bastion.Core.Telemetry;
 using Bastion.Core.Terminal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
