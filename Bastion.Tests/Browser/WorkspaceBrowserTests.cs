@@ -103,8 +103,10 @@ public sealed partial class WorkspaceBrowserTests(SshdFixture sshd) : IAsyncLife
     {
         var page = await OpenTwoTabsAsync("reload-a", "reload-b");
         var pidB = await ShellPidAsync(page);
+        var lineB = $"m{_marker}-{pidB}";
         await SelectTabAsync(page, "reload-a");
         var pidA = await ShellPidAsync(page);
+        var lineA = $"m{_marker}-{pidA}";
 
         var dialogs = new List<string>();
         page.Dialog += (_, dialog) =>
@@ -118,8 +120,12 @@ public sealed partial class WorkspaceBrowserTests(SshdFixture sshd) : IAsyncLife
             "() => document.querySelectorAll(\".workspace-tab[data-state='connected']\").length === 2").WithTimeout();
         Assert.Contains("beforeunload", dialogs);
         Assert.Equal("reload-a", (await page.Locator("#terminal-host").TextContentAsync().WithTimeout())?.Trim());
+
+        // With their screens: what each shell printed before the reload is on it again before anything is typed.
+        await WaitForLineAsync(page, lineA);
         Assert.Equal(pidA, await ShellPidAsync(page));
         await SelectTabAsync(page, "reload-b");
+        await WaitForLineAsync(page, lineB);
         Assert.Equal(pidB, await ShellPidAsync(page));
 
         var sessionB = await page.Locator(".workspace-tab[data-host-name='reload-b']").GetAttributeAsync("data-session-id").WithTimeout();
@@ -188,6 +194,20 @@ public sealed partial class WorkspaceBrowserTests(SshdFixture sshd) : IAsyncLife
         Assert.Matches(PidPattern(), pid);
         return pid;
     }
+
+    /// <summary>Waits until the visible terminal's buffer holds <paramref name="line"/> as a whole line.</summary>
+    private static async Task WaitForLineAsync(IPage page, string line) =>
+        await page.WaitForFunctionAsync(
+            """
+            (line) => {
+              const b = window.bastionTerminal.buffer.active;
+              for (let i = 0; i < b.length; i++) {
+                if ((b.getLine(i)?.translateToString(true) ?? '').trim() === line) return true;
+              }
+              return false;
+            }
+            """,
+            line, new PageWaitForFunctionOptions { Timeout = (float)TestTimeouts.Default.TotalMilliseconds }).WithTimeout();
 
     [GeneratedRegex("^[0-9]+$")]
     private static partial Regex PidPattern();
