@@ -146,6 +146,25 @@ public sealed partial class WorkspaceBrowserTests(SshdFixture sshd) : IAsyncLife
         Assert.Contains("confirm", dialogs);
     }
 
+    /// <summary>An administrator's kill reaches the tab in its own words: "ended by an administrator", never "server
+    /// stopping", and the tab does not try to reconnect.</summary>
+    [Fact]
+    public async Task AdminKill_TheTabSaysEndedByAnAdministrator()
+    {
+        var page = await OpenTwoTabsAsync("kill-a", "kill-b");
+        var sessionB = await page.Locator(".workspace-tab[data-host-name='kill-b']").GetAttributeAsync("data-session-id").WithTimeout();
+
+        var token = await _server.LoginAsync();
+        Assert.Equal(204, (await _server.SendAsync(HttpMethod.Post, $"/api/sessions/{sessionB}/kill", token)).Status);
+
+        await page.Locator("#terminal-detail[data-code='session_killed']").WaitForAsync().WithTimeout();
+        var detail = (await page.Locator("#terminal-detail").TextContentAsync().WithTimeout()) ?? "";
+        Assert.Contains("ended by an administrator", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("stopping", detail, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("closed", await page.Locator("#terminal-status").GetAttributeAsync("data-state").WithTimeout());
+        await _server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == sessionB && e.Data("reason") == "killed", "session.ended");
+    }
+
     /// <summary>Signs in, opens the first host from the host list and the second through the workspace's "+".</summary>
     private async Task<IPage> OpenTwoTabsAsync(string first, string second)
     {
