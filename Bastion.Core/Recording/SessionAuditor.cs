@@ -151,27 +151,24 @@ internal sealed partial class SessionAuditor(
         var duration = (long)time.GetElapsedTime(session.StartedTimestamp).TotalMilliseconds;
         try
         {
-            await WithReserveAsync(() => audit.AppendAsync(new AuditEvent
+            var ended = new SessionEnded
             {
-                Type = AuditEventTypes.SessionEnded,
-                Actor = request.UserName,
-                ClientAddress = request.ClientAddress,
                 SessionId = request.SessionId,
+                UserName = request.UserName,
                 HostId = request.HostId,
-                Data = new Dictionary<string, string?>
-                {
-                    ["reason"] = reason,
-                    ["detail"] = result.Detail,
-                    ["killed_by"] = ending.By,
-                    ["duration_ms"] = duration.ToString(CultureInfo.InvariantCulture),
-                    ["bytes_in"] = result.BytesFromClient.ToString(CultureInfo.InvariantCulture),
-                    ["bytes_out"] = result.BytesFromHost.ToString(CultureInfo.InvariantCulture),
-                    ["exit_status"] = result.ExitStatus?.ToString(CultureInfo.InvariantCulture),
-                    ["recording_sha256"] = summary.Sha256,
-                    ["recording_bytes"] = summary.Bytes.ToString(CultureInfo.InvariantCulture),
-                    ["recording_skipped_chars"] = summary.SkippedChars.ToString(CultureInfo.InvariantCulture),
-                },
-            }, CancellationToken.None));
+                ClientAddress = request.ClientAddress,
+                Reason = reason,
+                Detail = result.Detail,
+                KilledBy = ending.By,
+                DurationMs = duration,
+                BytesIn = result.BytesFromClient,
+                BytesOut = result.BytesFromHost,
+                ExitStatus = result.ExitStatus,
+                RecordingSha256 = summary.Sha256,
+                RecordingBytes = summary.Bytes,
+                RecordingSkippedChars = summary.SkippedChars,
+            };
+            await WithReserveAsync(() => audit.AppendAsync(ended.ToAuditEvent(), CancellationToken.None));
 
             var endedMs = time.GetUtcNow().ToUnixTimeMilliseconds();
             await WithReserveAsync(async () =>

@@ -14,7 +14,7 @@ namespace Bastion.Core.Recording;
 /// Checkpoints (<see cref="RecordingCheckpointer"/>) travel in the same queue; a failure is latched in
 /// <see cref="RecorderFailureLatch"/>.
 /// </summary>
-internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
+internal sealed class SessionRecorder : ISessionTap, IQueuedChars, IAsyncDisposable
 {
     private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
     private readonly RecordingOptions _options;
@@ -59,7 +59,7 @@ internal sealed class SessionRecorder : ISessionTap, IAsyncDisposable
     public RecorderFailure Failure => _failure.Failure;
 
     /// <summary>Characters taken but not yet written (the recorder's lag), for <see cref="RecorderLag"/>.</summary>
-    internal long QueuedChars => Interlocked.Read(ref _queuedChars);
+    public long QueuedChars => Interlocked.Read(ref _queuedChars);
 
     /// <summary>See <see cref="RecorderFailureLatch.WhenFailed"/>.</summary>
     public void WhenFailed(Action<RecorderFailure> onFailed) => _failure.WhenFailed(onFailed);

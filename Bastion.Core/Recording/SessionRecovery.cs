@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Bastion.Core.Audit;
-using Bastion.Core.Cluster;
 using Bastion.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,28 +10,23 @@ namespace Bastion.Core.Recording;
 /// crash (or kill -9), so it gets <c>session.ended reason=crash</c>. Its recording is cut back to the last complete
 /// line (a write may have been interrupted mid-line) so players read everything up to the last flush.
 /// </summary>
-internal sealed class SessionRecovery(BastionDbContext db, IAuditLog audit, RecordingOptionsAccessor recordings, IClusterBus bus)
+internal sealed class SessionRecovery(BastionDbContext db, IAuditLog audit, RecordingOptionsAccessor recordings)
 {
     public const string CrashReason = "crash";
 
     /// <summary>What a surviving node writes for the sessions of a node whose lease expired (issue 10).</summary>
     public const string NodeLostReason = "node_lost";
 
-    /// <summary>In a cluster, the open sessions that other nodes list as theirs are left alone (a lost node's are
-    /// ended as <see cref="NodeLostReason"/> by the lease watch); with Redis unreachable nothing is recovered at start,
-    /// since this node cannot tell whose sessions are open.</summary>
-    public async Task<int> RecoverAsync(CancellationToken cancellationToken)
+    /// <summary>Ends the open sessions a crash left behind as <see cref="CrashReason"/>: every open one, except those in
+    /// <paramref name="runningElsewhere"/> (in a cluster, the sessions other nodes list as theirs: see
+    /// <c>Cluster/StartupRecovery</c>, which decides what to pass).</summary>
+    public async Task<int> RecoverAsync(IReadOnlySet<string>? runningElsewhere, CancellationToken cancellationToken)
     {
         IReadOnlyCollection<string>? only = null;
-        if (bus.IsClustered)
+        if (runningElsewhere is not null)
         {
-            if (await bus.SessionsOfOtherNodesAsync() is not { } others)
-            {
-                return 0;
-            }
-
             var open = await db.Sessions.Where(s => s.EndedMs == null).Select(s => s.Id).ToListAsync(cancellationToken);
-            only = [.. open.Where(id => !others.Contains(id))];
+            only = [.. open.Where(id => !runningElsewhere.Contains(id))];
         }
 
         return await EndOpenAsync(only, CrashReason, "Bastion stopped without ending the session; recovered at startup (end time and byte counts from the recording)", cancellationToken);
@@ -70,24 +63,21 @@ internal sealed class SessionRecovery(BastionDbContext db, IAuditLog audit, Reco
             // The session ended, as far as anyone can tell, at its last recorded event: the downtime until this restart
             // is not part of it (issue 13). Byte counts are what the recording holds.
             var durationMs = (long)(scan.LastOffset * 1000);
-            await audit.AppendAsync(new AuditEvent
+            var ended = new SessionEnded
             {
-                Type = AuditEventTypes.SessionEnded,
-                Actor = session.UserName,
-                ClientAddress = session.ClientAddress,
                 SessionId = session.Id,
+                UserName = session.UserName,
                 HostId = session.HostId,
-                Data = new Dictionary<string, string?>
-                {
-                    ["reason"] = reason,
-                    ["detail"] = detail,
-                    ["duration_ms"] = durationMs.ToString(CultureInfo.InvariantCulture),
-                    ["bytes_in"] = scan.BytesIn.ToString(CultureInfo.InvariantCulture),
-                    ["bytes_out"] = scan.BytesOut.ToString(CultureInfo.InvariantCulture),
-                    ["recording_sha256"] = sha,
-                    ["recording_bytes"] = recordingBytes.ToString(CultureInfo.InvariantCulture),
-                },
-            }, cancellationToken);
+                ClientAddress = session.ClientAddress,
+                Reason = reason,
+                Detail = detail,
+                DurationMs = durationMs,
+                BytesIn = scan.BytesIn,
+                BytesOut = scan.BytesOut,
+                RecordingSha256 = sha,
+                RecordingBytes = recordingBytes,
+            };
+            await audit.AppendAsync(ended.ToAuditEvent(), cancellationToken);
 
             session.EndedMs = session.StartedMs + durationMs;
             session.EndReason = reason;

@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using Bastion.Core.Terminal;
 
 namespace Bastion.Core.Sessions;
 
@@ -39,9 +40,17 @@ internal sealed class PrimedWebSocket : WebSocket
     /// through the returned socket).</summary>
     public static PrimedWebSocket Start(WebSocket socket) => new(socket);
 
+    /// <summary>How a session ends whose browser left before its shell opened: nobody can attach to it (the browser
+    /// never heard its id), so it ends, and its place in the connect queue goes to the next one.</summary>
+    public static readonly SessionEnding ClientLeft = SessionEnding.Of(RelayOutcome.ClientClosed, "the browser left before the shell opened");
+
     /// <summary>Cancelled when the browser closed or dropped the socket before the input pump took over: a session
-    /// still opening for it can stop (nobody can attach to it: the browser never heard its id).</summary>
+    /// still opening for it can stop.</summary>
     public CancellationToken ClientGone => _gone.Token;
+
+    /// <summary><see cref="ClientLeft"/> once the browser has gone (see <see cref="ClientGone"/>), else null: the one
+    /// value both the cancelled connect and the refusal read.</summary>
+    public SessionEnding? Left => _gone.IsCancellationRequested ? ClientLeft : null;
 
     public override WebSocketCloseStatus? CloseStatus => _inner.CloseStatus;
 

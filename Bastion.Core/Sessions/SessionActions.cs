@@ -72,9 +72,9 @@ internal sealed class SessionActions(ISessionRegistry registry, SessionAuditor a
 
     /// <summary>
     /// Who may attach to <paramref name="sessionId"/> in <paramref name="mode"/> (<c>control</c> or <c>watch</c>), and as
-    /// what: the owner (control or watch of their own session); an admin or auditor (watch); a user with an open
-    /// invitation that covers the mode (a control invitation attaches as a helper that types, never taking the owner's
-    /// place). Null for anyone else, and for a session that is not running here: callers answer all of those with the
+    /// what: the owner (control; watching their own session only as an admin or auditor); an admin or auditor (watch);
+    /// a user with an open invitation that covers the mode (a control invitation attaches as a helper that types, never
+    /// taking the owner's place). Null for anyone else, and for a session that is not running here: callers answer all of those with the
     /// same 404. <paramref name="accessOf"/> is whose grant must still cover the host: the owner's for the owner and
     /// for invitees (an invitee needs no grant of their own), none for staff watching.
     /// </summary>

@@ -4,7 +4,6 @@ using Bastion.Core.Audit;
 using Bastion.Core.Recording;
 using Bastion.Core.Screen;
 using Bastion.Core.Ssh;
-using Bastion.Core.Telemetry;
 using Bastion.Core.Terminal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,8 +19,6 @@ internal sealed partial class TerminalSession(
     QueuedConnector connector, SessionAuditor auditor, ISessionRegistry registry, SessionInvitations invitations, IOptions<TerminalOptions> options,
     TimeProvider time, ILogger<TerminalSession> logger, SessionLimitGuard limits)
 {
-    private const string ClientLeftMessage = "the browser left before the shell opened";
-
     public async Task RunAsync(WebSocket webSocket, TerminalSessionRequest request, CancellationToken stopping)
     {
         using var scope = BeginScope(request);
@@ -78,9 +75,9 @@ internal sealed partial class TerminalSession(
             {
                 connected = SshConnectResult.Failed(ConnectFailure.Cancelled, "the session was ended by the server (shutdown or an administrator); reconnect if allowed");
             }
-            catch (OperationCanceledException) when (primed.ClientGone.IsCancellationRequested)
+            catch (OperationCanceledException) when (primed.Left is { } gone)
             {
-                connected = SshConnectResult.Failed(ConnectFailure.Cancelled, ClientLeftMessage);
+                connected = SshConnectResult.Failed(ConnectFailure.Cancelled, gone.Detail!);
             }
 
             HandshakeMetrics.Record(connected.Failure, Stopwatch.GetElapsedTime(handshake));
@@ -107,14 +104,15 @@ internal sealed partial class TerminalSession(
             });
         }
 
-        if (shell is null || primed.ClientGone.IsCancellationRequested || !live.Bind(shell))
+        var left = primed.Left; // read once: the refusal says what the check saw
+        if (shell is null || left is not null || !live.Bind(shell))
         {
             if (connected.Shell is not null)
             {
                 await connected.Shell.DisposeAsync();
             }
 
-            await RefuseAsync(webSocket, live, connected, audited, clientGone: primed.ClientGone.IsCancellationRequested);
+            await RefuseAsync(webSocket, live, connected, audited, left);
             return;
         }
 
@@ -190,16 +188,15 @@ internal sealed partial class TerminalSession(
         live.Dispose();
     }
 
-    private async Task RefuseAsync(WebSocket webSocket, LiveSession live, SshConnectResult connected, ActiveSession audited, bool clientGone)
+    /// <summary><paramref name="left"/>: <see cref="PrimedWebSocket.Left"/>, when the browser left while its session was opening.</summary>
+    private async Task RefuseAsync(WebSocket webSocket, LiveSession live, SshConnectResult connected, ActiveSession audited, SessionEnding? left)
     {
         registry.Remove(live);
         SessionEnding ending;
-        if (clientGone && live.EarlyEnding is null)
+        if (left is not null && live.EarlyEnding is null)
         {
-            // The browser left while its session was opening: nobody can attach to the session (the browser never
-            // heard its id), so it ends here and its place in the connect queue goes to the next one.
             LogClientLeft();
-            ending = SessionEnding.Of(RelayOutcome.ClientClosed, ClientLeftMessage);
+            ending = left;
         }
         else if (live.EarlyEnding is { } early)
         {

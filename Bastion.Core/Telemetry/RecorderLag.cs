@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Bastion.Core.Recording;
 
 namespace Bastion.Core.Telemetry;
 
@@ -7,11 +6,11 @@ namespace Bastion.Core.Telemetry;
 /// with nothing to drift, and no cost on the recorder's path).</summary>
 internal static class RecorderLag
 {
-    private static readonly ConcurrentDictionary<SessionRecorder, byte> Running = new();
+    private static readonly ConcurrentDictionary<IQueuedChars, byte> Running = new();
 
-    public static void Add(SessionRecorder recorder) => Running.TryAdd(recorder, 0);
+    public static void Add(IQueuedChars recorder) => Running.TryAdd(recorder, 0);
 
-    public static void Remove(SessionRecorder recorder) => Running.TryRemove(recorder, out _);
+    public static void Remove(IQueuedChars recorder) => Running.TryRemove(recorder, out _);
 
     public static long QueuedChars()
     {

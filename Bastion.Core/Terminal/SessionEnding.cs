@@ -22,11 +22,11 @@ internal sealed record SessionEnding(
     public static readonly SessionEnding DetachedTimeout =
         Outside(ErrorCodes.DetachedTimeout, "the session ended because no browser re-attached in time", WebSocketCloseStatus.NormalClosure, "detached too long", "detached_timeout");
 
-    /// <summary>Nobody typed for the session's idle timeout (issue 9). 1008 with the code telling: final, no reconnect.</summary>
+    /// <summary>Nobody typed for the session's idle timeout (issue 9). Close 4002: final, no reconnect.</summary>
     public static readonly SessionEnding IdleTimeout =
         Outside(ErrorCodes.IdleTimeout, "the session was ended because nobody typed for too long (idle timeout)", CloseCodes.IdleTimeout, "idle timeout", "idle_timeout");
 
-    /// <summary>The session reached its maximum duration (issue 9). 1008 with the code telling: final, no reconnect.</summary>
+    /// <summary>The session reached its maximum duration (issue 9). Close 4003: final, no reconnect.</summary>
     public static readonly SessionEnding MaxDuration =
         Outside(ErrorCodes.MaxDuration, "the session was ended because it reached its maximum duration", CloseCodes.MaxDuration, "maximum duration", "max_duration");
 

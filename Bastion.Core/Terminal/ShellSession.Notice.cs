@@ -22,7 +22,7 @@ internal sealed partial class ShellSession
                     // Watchers hear it too, through their own bounded queues (the line is the controlling terminal's).
                     foreach (var watcher in _watchers)
                     {
-                        watcher.EnqueueMessage(message);
+                        watcher.EnqueueMessage(message, SnapshotLocked);
                     }
                 }
             }

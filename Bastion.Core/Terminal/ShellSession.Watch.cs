@@ -28,8 +28,8 @@ internal sealed partial class ShellSession
                 {
                     if (!IsEnded)
                     {
-                        watcher.EnqueueMessage(TerminalProtocol.Ready(_sessionId, attach: true, Recorded, RecordsInput));
-                        watcher.EnqueueMessage(TerminalProtocol.Size(_cols, _rows));
+                        watcher.EnqueueMessage(TerminalProtocol.Ready(_sessionId, attach: true, Recorded, RecordsInput), SnapshotLocked);
+                        watcher.EnqueueSize(TerminalProtocol.Size(_cols, _rows), SnapshotLocked);
                         if (SnapshotLocked() is { Length: > 0 } screen)
                         {
                             watcher.EnqueueOutput(screen, SnapshotLocked);

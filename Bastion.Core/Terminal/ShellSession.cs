@@ -210,7 +210,7 @@ internal sealed partial class ShellSession : IDisposable
             var size = TerminalProtocol.Size(cols, rows);
             foreach (var watcher in _watchers)
             {
-                watcher.EnqueueMessage(size);
+                watcher.EnqueueSize(size, SnapshotLocked);
             }
         }
     }
@@ -249,7 +249,7 @@ internal sealed partial class ShellSession : IDisposable
             message = TerminalProtocol.Participants(everyone);
             foreach (var watcher in _watchers)
             {
-                watcher.EnqueueMessage(message);
+                watcher.EnqueueParticipants(message, SnapshotLocked);
             }
         }
 

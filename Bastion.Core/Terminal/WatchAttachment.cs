@@ -6,13 +6,15 @@ namespace Bastion.Core.Terminal;
 /// <summary>
 /// A read-only socket watching a session. The session's output pump never waits for it: output goes into this
 /// watcher's own queue, bounded at <see cref="QueueLimitChars"/>, and one writer per watcher drains it to the socket.
-/// Policy at the bound: <b>resync</b>. The queue is dropped and replaced by <c>{"flag":"resync"}</c> and a fresh
-/// screen snapshot, so a stalled watcher costs at most the bound in memory, never slows the owner, and when it reads
-/// again it sees the current screen rather than a gap in the middle of an escape sequence.
+/// Policy at the bound: <b>resync</b>. The queue (output and protocol messages alike) is dropped and replaced by
+/// <c>{"flag":"resync"}</c>, the session's latest <c>size</c> and <c>participants</c>, and a fresh screen snapshot, so a
+/// stalled watcher costs at most the bound plus one snapshot in memory, never slows the owner, and when it reads again
+/// it sees the current screen and who is attached rather than a gap in the middle of an escape sequence.
 /// </summary>
 internal sealed class WatchAttachment : IDisposable
 {
-    /// <summary>The most output (UTF-16 units) queued for one watcher before it is resynchronised.</summary>
+    /// <summary>The most queued for one watcher (UTF-16 units of output plus the bytes of protocol messages) before it
+    /// is resynchronised.</summary>
     public const int QueueLimitChars = 256 * 1024;
 
     private readonly Lock _lock = new();
@@ -21,6 +23,8 @@ internal sealed class WatchAttachment : IDisposable
     private readonly TimeSpan _sendTimeout;
     private readonly int _maxBatchBytes;
     private int _queuedChars;
+    private byte[]? _size;
+    private byte[]? _participants;
 
     public WatchAttachment(WebSocket webSocket, string user, TerminalOptions options, bool mayType = false)
     {
@@ -48,6 +52,10 @@ internal sealed class WatchAttachment : IDisposable
     /// <summary>How often this watcher's queue overflowed into a snapshot.</summary>
     public int Resyncs { get; private set; }
 
+    /// <summary>The most this watcher's queue has held (UTF-16 units of output plus the bytes of protocol messages):
+    /// at most <see cref="QueueLimitChars"/> plus one resync (a screen snapshot and the session's state).</summary>
+    public int PeakQueuedChars { get; private set; }
+
     /// <summary>Queues output; past the bound, drops the queue for a resync to <paramref name="snapshot"/> (called
     /// only then, under the session's lock, so the snapshot includes this output).</summary>
     public void EnqueueOutput(string text, Func<string> snapshot)
@@ -56,33 +64,91 @@ internal sealed class WatchAttachment : IDisposable
         {
             if (_queuedChars + text.Length > QueueLimitChars)
             {
-                _queue.Clear();
-                Resyncs++;
-                var screen = snapshot();
-                _queue.Enqueue(TerminalProtocol.Resync());
-                _queue.Enqueue(screen);
-                _queuedChars = screen.Length;
+                ResyncLocked(snapshot);
             }
             else
             {
-                _queue.Enqueue(text);
-                _queuedChars += text.Length;
+                EnqueueLocked(text, text.Length);
             }
         }
 
         Signal();
     }
 
-    /// <summary>Queues a protocol message (ready, size, participants); small, counted against the bound too.</summary>
-    public void EnqueueMessage(byte[] utf8Json)
+    /// <summary>Queues a protocol message (ready, a warning), counted against the bound like output: a watcher that
+    /// reads nothing while people come and go is resynchronised too.</summary>
+    public void EnqueueMessage(byte[] utf8Json, Func<string> snapshot) => Enqueue(utf8Json, snapshot, state: false);
+
+    /// <summary>Queues the session's <c>size</c>; a resync sends the latest one again.</summary>
+    public void EnqueueSize(byte[] utf8Json, Func<string> snapshot)
     {
         lock (_lock)
         {
-            _queue.Enqueue(utf8Json);
-            _queuedChars += utf8Json.Length;
+            _size = utf8Json;
+        }
+
+        Enqueue(utf8Json, snapshot, state: true);
+    }
+
+    /// <summary>Queues the participant list; a resync sends the latest one again.</summary>
+    public void EnqueueParticipants(byte[] utf8Json, Func<string> snapshot)
+    {
+        lock (_lock)
+        {
+            _participants = utf8Json;
+        }
+
+        Enqueue(utf8Json, snapshot, state: true);
+    }
+
+    /// <summary><paramref name="state"/>: the message is the latest size or participant list, which a resync sends anyway.</summary>
+    private void Enqueue(byte[] utf8Json, Func<string> snapshot, bool state)
+    {
+        lock (_lock)
+        {
+            if (_queuedChars + utf8Json.Length <= QueueLimitChars)
+            {
+                EnqueueLocked(utf8Json, utf8Json.Length);
+            }
+            else
+            {
+                ResyncLocked(snapshot);
+                if (!state)
+                {
+                    EnqueueLocked(utf8Json, utf8Json.Length);
+                }
+            }
         }
 
         Signal();
+    }
+
+    /// <summary>The policy at the bound: what is queued goes, and <c>resync</c>, the latest size and participant list
+    /// (they may have been in what went) and the current screen take its place.</summary>
+    private void ResyncLocked(Func<string> snapshot)
+    {
+        _queue.Clear();
+        _queuedChars = 0;
+        Resyncs++;
+        var resync = TerminalProtocol.Resync();
+        EnqueueLocked(resync, resync.Length);
+        foreach (var state in new[] { _size, _participants })
+        {
+            if (state is not null)
+            {
+                EnqueueLocked(state, state.Length);
+            }
+        }
+
+        var screen = snapshot();
+        EnqueueLocked(screen, screen.Length);
+    }
+
+    private void EnqueueLocked(object item, int chars)
+    {
+        _queue.Enqueue(item);
+        _queuedChars += chars;
+        PeakQueuedChars = Math.Max(PeakQueuedChars, _queuedChars);
     }
 
     /// <summary>Sends what is queued until the socket fails or the token is cancelled; returns when it stops.</summary>

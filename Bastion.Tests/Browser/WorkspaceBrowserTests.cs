@@ -95,8 +95,10 @@ public sealed partial class WorkspaceBrowserTests(SshdFixture sshd) : IClassFixt
     {
         var page = await OpenTwoTabsAsync("reload-a", "reload-b");
         var pidB = await ShellPidAsync(page);
+        var lineB = $"m{_marker}-{pidB}";
         await SelectTabAsync(page, "reload-a");
         var pidA = await ShellPidAsync(page);
+        var lineA = $"m{_marker}-{pidA}";
 
         var dialogs = new List<string>();
         page.Dialog += (_, dialog) =>
@@ -110,8 +112,12 @@ public sealed partial class WorkspaceBrowserTests(SshdFixture sshd) : IClassFixt
             "() => document.querySelectorAll(\".workspace-tab[data-state='connected']\").length === 2").WithTimeout();
         Assert.Contains("beforeunload", dialogs);
         Assert.Equal("reload-a", (await page.Locator("#terminal-host").TextContentAsync().WithTimeout())?.Trim());
+
+        // With their screens: what each shell printed before the reload is on it again before anything is typed.
+        await WaitForLineAsync(page, lineA);
         Assert.Equal(pidA, await ShellPidAsync(page));
         await SelectTabAsync(page, "reload-b");
+        await WaitForLineAsync(page, lineB);
         Assert.Equal(pidB, await ShellPidAsync(page));
 
         var sessionB = await page.Locator(".workspace-tab[data-host-name='reload-b']").GetAttributeAsync("data-session-id").WithTimeout();
@@ -130,6 +136,25 @@ public sealed partial class WorkspaceBrowserTests(SshdFixture sshd) : IClassFixt
         await page.Locator($".my-session-row[data-session-id='{sessionB}']").WaitForAsync(new() { State = WaitForSelectorState.Detached }).WithTimeout();
         await _server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == sessionB, "session.ended");
         Assert.Contains("confirm", dialogs);
+    }
+
+    /// <summary>An administrator's kill reaches the tab in its own words: "ended by an administrator", never "server
+    /// stopping", and the tab does not try to reconnect.</summary>
+    [Fact]
+    public async Task AdminKill_TheTabSaysEndedByAnAdministrator()
+    {
+        var page = await OpenTwoTabsAsync("kill-a", "kill-b");
+        var sessionB = await page.Locator(".workspace-tab[data-host-name='kill-b']").GetAttributeAsync("data-session-id").WithTimeout();
+
+        var token = await _server.LoginAsync();
+        Assert.Equal(204, (await _server.SendAsync(HttpMethod.Post, $"/api/sessions/{sessionB}/kill", token)).Status);
+
+        await page.Locator("#terminal-detail[data-code='session_killed']").WaitForAsync().WithTimeout();
+        var detail = (await page.Locator("#terminal-detail").TextContentAsync().WithTimeout()) ?? "";
+        Assert.Contains("ended by an administrator", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("stopping", detail, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("closed", await page.Locator("#terminal-status").GetAttributeAsync("data-state").WithTimeout());
+        await _server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == sessionB && e.Data("reason") == "killed", "session.ended");
     }
 
     /// <summary>Signs in, opens the first host from the host list and the second through the workspace's "+".</summary>
@@ -180,6 +205,20 @@ public sealed partial class WorkspaceBrowserTests(SshdFixture sshd) : IClassFixt
         Assert.Matches(PidPattern(), pid);
         return pid;
     }
+
+    /// <summary>Waits until the visible terminal's buffer holds <paramref name="line"/> as a whole line.</summary>
+    private static async Task WaitForLineAsync(IPage page, string line) =>
+        await page.WaitForFunctionAsync(
+            """
+            (line) => {
+              const b = window.bastionTerminal.buffer.active;
+              for (let i = 0; i < b.length; i++) {
+                if ((b.getLine(i)?.translateToString(true) ?? '').trim() === line) return true;
+              }
+              return false;
+            }
+            """,
+            line, new PageWaitForFunctionOptions { Timeout = (float)TestTimeouts.Default.TotalMilliseconds }).WithTimeout();
 
     [GeneratedRegex("^[0-9]+$")]
     private static partial Regex PidPattern();

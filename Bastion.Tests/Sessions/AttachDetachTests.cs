@@ -110,6 +110,26 @@ public sealed partial class AttachDetachTests(SshdFixture sshd) : IClassFixture<
         Assert.Equal("host not found", body.GetProperty("error").GetString());
     }
 
+    /// <summary>A client written before sessions outlived their socket (no flow control, ignores the new fields of
+    /// <c>ready</c>, closes with 1000 when the user leaves) keeps working unchanged: its close ends the shell, grace or
+    /// not, instead of leaving it running detached.</summary>
+    [Fact]
+    public async Task ClientOfTheEarlierProtocol_ClosingWith1000_EndsTheSession_DespiteTheGrace()
+    {
+        var (server, token, hostId) = await StartAsync("00:05:00");
+        var mark = sshd.Server.LogLength;
+        var terminal = await server.OpenTerminalAsync(token, hostId, "cols=80&rows=24", autoAck: false);
+        await ShellPidAsync(terminal);
+        var sessionId = terminal.SessionId!;
+
+        await terminal.DisposeAsync(); // a close frame with 1000
+
+        var ended = await server.WaitForEventAsync(e => e.Type == AuditEventTypes.SessionEnded && e.SessionId == sessionId, "session.ended");
+        Assert.Equal("client_closed", ended.Data("reason"));
+        await sshd.Server.WaitForConnectionsToEndAsync(mark);
+        Assert.DoesNotContain(await server.EventsAsync(), e => e.Type == AuditEventTypes.SessionDetached && e.SessionId == sessionId);
+    }
+
     [Fact]
     public async Task UnknownOrSomeoneElsesSession_IsTheSame404AsAnUnknownHost()
     {

@@ -1,12 +1,10 @@
-using System.Net.WebSockets;
-using System.Text;
 using Bastion.Core.Audit;
 using Bastion.Tests.Infrastructure;
 
 namespace Bastion.Tests.Sessions;
 
-/// <summary>Admins and auditors watch a live session read-only; everyone sees who is attached; a watcher that stops
-/// reading never slows the owner (its bounded queue overflows into a resync). Real sshd, Kestrel, WebSockets.</summary>
+/// <summary>Admins and auditors watch a live session read-only; everyone sees who is attached. (A watcher that stops
+/// reading: <see cref="SlowWatcherTests"/> and <c>Terminal/WatchQueueTests</c>.) Real sshd, Kestrel, WebSockets.</summary>
 [Collection(BastionCollectionDefinition.Name)]
 public sealed class WatchTests(BastionFixture bastion)
 {
@@ -62,41 +60,27 @@ public sealed class WatchTests(BastionFixture bastion)
         Assert.Equal("admin", attached.Actor);
     }
 
+    /// <summary>A ticket is bound to its mode: a watch ticket opens no controlling socket, even for the session's own
+    /// owner (an admin, who may watch their own session), so it can never type or take the session over.</summary>
     [Fact]
-    public async Task WatcherThatNeverReads_DoesNotHoldTheOwnerUp_AndIsResynchronised()
+    public async Task WatchTicket_UsedToAttachInControl_IsRefused_AndTheOwnerKeepsTheSession()
     {
-        var (owner, _) = await OwnerSessionAsync("flooder");
-        await using var _ = owner;
-        var sessionId = owner.SessionId!;
-        var (_, ticket) = await WatchTicketAsync(bastion.AdminToken, sessionId);
-        using var stalled = new ClientWebSocket();
-        using (var connect = TestTimeouts.CreateTokenSource())
-        {
-            await stalled.ConnectAsync(WatchUri(sessionId, ticket!), connect.Token);
-        }
+        var hostId = await bastion.AddHostAsync();
+        await using var owner = await bastion.OpenTerminalAsync(hostId, bastion.AdminToken);
+        await owner.SendInputAsync("echo own-$((5*5))\r");
+        await owner.WaitForOutputAsync("own-25");
+        var (status, ticket) = await WatchTicketAsync(bastion.AdminToken, owner.SessionId!);
+        Assert.Equal(200, status);
 
-        // About 12 MB of output: far more than socket buffers and the watcher's queue bound hold.
-        await owner.SendInputAsync("seq 1 1500000; echo flood-$((1+1))-done\r");
-        await owner.WaitForOutputAsync("flood-2-done", TimeSpan.FromSeconds(120));
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        using var timeout = TestTimeouts.CreateTokenSource();
+        var control = Server.WebSocketUri($"/ws/sessions/{owner.SessionId}?mode=control&ticket={Uri.EscapeDataString(ticket!)}");
+        await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => socket.ConnectAsync(control, timeout.Token));
 
-        // Only now does the watcher read: somewhere in what it gets is the resync and a fresh screen.
-        var buffer = new byte[1 << 20];
-        using var reading = TestTimeouts.CreateTokenSource(TimeSpan.FromSeconds(60));
-        var sawResync = false;
-        while (!sawResync)
-        {
-            var result = await stalled.ReceiveAsync(buffer.AsMemory(), reading.Token);
-            var length = result.Count;
-            while (!result.EndOfMessage)
-            {
-                result = await stalled.ReceiveAsync(buffer.AsMemory(length), reading.Token);
-                length += result.Count;
-            }
-
-            sawResync = Encoding.UTF8.GetString(buffer, 0, Math.Min(length, 64)).Contains("\"resync\"", StringComparison.Ordinal);
-        }
-
-        Assert.True(sawResync);
-        Assert.False(owner.Closed);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, socket.HttpStatusCode);
+        await owner.SendInputAsync("echo still-$((6*6))\r");
+        await owner.WaitForOutputAsync("still-36");
+        Assert.Empty(owner.Errors);
     }
 }

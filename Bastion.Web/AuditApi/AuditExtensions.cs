@@ -1,7 +1,7 @@
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
+using Bastion.Core.Cluster;
 using Bastion.Core.Recording;
-using Bastion.Core.Telemetry;
 using Bastion.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -30,6 +30,7 @@ internal static class AuditExtensions
         services.AddScoped<AuditVerifier>();
         services.AddScoped<AuditRetention>();
         services.AddScoped<SessionRecovery>();
+        services.AddScoped<StartupRecovery>();
         services.AddSingleton<RecordingOptionsAccessor>();
         services.AddSingleton<RecordingIndexStore>();
         services.AddSingleton<SessionAuditor>();
@@ -48,7 +49,7 @@ internal static class AuditExtensions
         _ = app.Services.GetRequiredService<AuditCheckpointSigner>();
         app.Services.GetRequiredService<StorageReserve>().TryRestore();
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<SessionRecovery>().RecoverAsync(CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<StartupRecovery>().RecoverAsync(CancellationToken.None);
     }
 
     public static void MapAuditEndpoints(this WebApplication app)

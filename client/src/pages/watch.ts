@@ -68,6 +68,10 @@ export function watchPage(sessionId: string): Page {
         setState('connected');
       } else if (message['flag'] === 'success' && typeof message['message'] === 'string') {
         term.write(message['message']);
+      } else if (message['flag'] === 'resync') {
+        // This viewer fell behind and its queue was dropped (docs/PROTOCOL.md "Watch"): the current screen follows as
+        // output and is drawn for a fresh terminal, so forget what was drawn (and any escape sequence cut off with it).
+        term.reset();
       } else if (message['flag'] === 'size' && typeof message['cols'] === 'number' && typeof message['rows'] === 'number') {
         term.resize(Math.max(1, Math.min(1000, message['cols'])), Math.max(1, Math.min(500, message['rows'])));
       } else if (message['flag'] === 'participants') {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Bastion.Core.Audit;
+using Bastion.Core.Telemetry;
 
-namespace Bastion.Core.Telemetry;
+namespace Bastion.Core.Audit;
 
 /// <summary>Counts and times every append on its way to the real log (the metrics for audit latency, events by type
 /// and logins), and changes nothing else: the inner log's result and exceptions pass through.</summary>

@@ -1,6 +1,6 @@
-using Bastion.Core.Ssh;
+using Bastion.Core.Telemetry;
 
-namespace Bastion.Core.Telemetry;
+namespace Bastion.Core.Ssh;
 
 /// <summary>Records one SSH connection set-up: its duration tagged with the outcome, and a failure by category.</summary>
 internal static class HandshakeMetrics
