@@ -45,7 +45,12 @@ public sealed class AdminPagesBrowserTests : IAsyncLifetime
         await page.FillAsync("#login-password", BastionServer.AdminPassword).WithTimeout();
         await page.ClickAsync("#login-submit").WithTimeout();
 
-        // 1. No hosts yet: the admin is sent to Admin → Hosts, which says how to add some.
+        // 1. No hosts yet: the admin is sent to Admin → Hosts (from the host list, and from Ctrl+K), which says how to
+        //    add some.
+        await page.Locator("#hosts-empty-admin").WaitForAsync().WithTimeout();
+        await page.Keyboard.PressAsync("Control+k").WithTimeout();
+        await page.Locator("#quick-connect-empty-admin").WaitForAsync().WithTimeout();
+        await page.Keyboard.PressAsync("Escape").WithTimeout();
         await page.ClickAsync("#hosts-empty-admin").WithTimeout();
         await page.Locator("#admin-hosts-empty").WaitForAsync().WithTimeout();
         Assert.Contains("Add host", await page.TextContentAsync("#admin-hosts-empty").WithTimeout(), StringComparison.Ordinal);
