@@ -39,15 +39,15 @@ internal sealed class SshProbe(IOptions<SshOptions> sshOptions, IHostKeyObserver
     /// <summary>Which step a connection failure belongs to; the steps after it are skipped.</summary>
     internal static (ProbeStep Reach, ProbeStep HostKey, ProbeStep Login) Steps(ConnectFailure failure, string? message, FailureDetail? detail = null) =>
         failure switch
-    {
-        ConnectFailure.None => (ProbeStep.Passed, ProbeStep.Passed, ProbeStep.Passed),
-        ConnectFailure.Unreachable or ConnectFailure.Cancelled or ConnectFailure.QueueFull or ConnectFailure.QueueTimeout =>
-            (ProbeStep.Failed(ErrorCodes.Unreachable, message, detail), ProbeStep.Skipped, ProbeStep.Skipped),
-        ConnectFailure.HostKeyUnpinned => (ProbeStep.Passed, ProbeStep.Failed(ErrorCodes.HostKeyUnpinned, message, detail), ProbeStep.Skipped),
-        ConnectFailure.HostKeyMismatch => (ProbeStep.Passed, ProbeStep.Failed(ErrorCodes.HostKeyMismatch, message, detail), ProbeStep.Skipped),
-        ConnectFailure.AuthFailed => (ProbeStep.Passed, ProbeStep.Passed, ProbeStep.Failed(ErrorCodes.AuthFailed, message, detail)),
-        _ => (ProbeStep.Passed, ProbeStep.Passed, ProbeStep.Failed(ErrorCodes.HostError, message, detail)),
-    };
+        {
+            ConnectFailure.None => (ProbeStep.Passed, ProbeStep.Passed, ProbeStep.Passed),
+            ConnectFailure.Unreachable or ConnectFailure.Cancelled or ConnectFailure.QueueFull or ConnectFailure.QueueTimeout =>
+                (ProbeStep.Failed(ErrorCodes.Unreachable, message, detail), ProbeStep.Skipped, ProbeStep.Skipped),
+            ConnectFailure.HostKeyUnpinned => (ProbeStep.Passed, ProbeStep.Failed(ErrorCodes.HostKeyUnpinned, message, detail), ProbeStep.Skipped),
+            ConnectFailure.HostKeyMismatch => (ProbeStep.Passed, ProbeStep.Failed(ErrorCodes.HostKeyMismatch, message, detail), ProbeStep.Skipped),
+            ConnectFailure.AuthFailed => (ProbeStep.Passed, ProbeStep.Passed, ProbeStep.Failed(ErrorCodes.AuthFailed, message, detail)),
+            _ => (ProbeStep.Passed, ProbeStep.Passed, ProbeStep.Failed(ErrorCodes.HostError, message, detail)),
+        };
 
     /// <summary>Null when a TCP connection to <paramref name="target"/> opened within the connect timeout, else why not.</summary>
     private async Task<SshConnectResult?> ReachAsync(SshTarget target, CancellationToken cancellationToken)
