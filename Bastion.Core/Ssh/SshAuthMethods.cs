@@ -23,7 +23,8 @@ internal static class SshAuthMethods
             DisposeKeys(keys);
             methods = [];
             unusable = SshConnectResult.Failed(ConnectFailure.HostError,
-                $"the credential stored for {target.HostName} cannot be used; ask an admin to set it again");
+                $"the credential stored for {target.HostName} cannot be used; ask an admin to set it again",
+                detail: FailureDetail.Of(FailureDetailCodes.CredentialUnusable, ("host", target.HostName)));
             return false;
         }
     }

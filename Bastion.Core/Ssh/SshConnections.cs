@@ -61,7 +61,8 @@ internal sealed class SshConnections(IOptions<SshOptions> sshOptions, IHostKeyOb
             {
                 // Logged in, then the service the client opens on connect (the SFTP subsystem) was refused.
                 return new SshConnectionAttempt<TClient>(null, ConnectFailure.SubsystemUnavailable,
-                    $"{target.HostName} does not offer {service}: {ex.Message}", seen.Fingerprint);
+                    $"{target.HostName} does not offer {service}: {ex.Message}", seen.Fingerprint,
+                    FailureDetail.Of(FailureDetailCodes.ServiceRefused, ("host", target.HostName), ("service", service), ("error", ex.Message)));
             }
 
             return SshConnectionAttempt<TClient>.Failed(await FailAsync(ex, target, seen, cancellationToken));
@@ -113,7 +114,11 @@ internal sealed class SshConnections(IOptions<SshOptions> sshOptions, IHostKeyOb
         var keys = new List<PrivateKeyFile>();
         if (!SshAuthMethods.TryCreate(gateway, keys, out var methods, out var unusable))
         {
-            return (null, unusable with { Message = $"gateway {gateway.HostName} for {target.HostName}: {unusable.Message}" });
+            return (null, unusable with
+            {
+                Message = $"gateway {gateway.HostName} for {target.HostName}: {unusable.Message}",
+                Detail = unusable.Detail?.AtGatewayFor(target.HostName),
+            });
         }
 
         var client = CreateClient(gateway, methods, Encoding.UTF8, tunnel: null, static info => new SshClient(info), out var seen, out _);
@@ -135,7 +140,11 @@ internal sealed class SshConnections(IOptions<SshOptions> sshOptions, IHostKeyOb
             }
 
             var failure = await FailAsync(ex, gateway, seen, cancellationToken);
-            return (null, failure with { Message = $"gateway {gateway.HostName} for {target.HostName}: {failure.Message}" });
+            return (null, failure with
+            {
+                Message = $"gateway {gateway.HostName} for {target.HostName}: {failure.Message}",
+                Detail = failure.Detail?.AtGatewayFor(target.HostName),
+            });
         }
         finally
         {

@@ -23,32 +23,34 @@ internal sealed class SshProbe(IOptions<SshOptions> sshOptions, IHostKeyObserver
         var first = target.Gateway ?? target;
         if (await ReachAsync(first, cancellationToken) is { } unreachable)
         {
-            return new ConnectionProbe(ProbeStep.Failed(ErrorCodes.Unreachable, unreachable), ProbeStep.Skipped, ProbeStep.Skipped, null,
+            var detail = target.Gateway is null ? unreachable.Detail : unreachable.Detail?.AtGatewayFor(target.HostName);
+            return new ConnectionProbe(ProbeStep.Failed(ErrorCodes.Unreachable, unreachable.Message, detail), ProbeStep.Skipped, ProbeStep.Skipped, null,
                 target.PinnedFingerprint, target.Gateway is not null);
         }
 
         // 2. Key exchange, the pin, and the login: SshClient's connect authenticates and opens nothing else.
         var attempt = await _connections.OpenAsync(target, Encoding.UTF8, static info => new SshClient(info), "a login", cancellationToken);
         attempt.Connection?.Dispose();
-        var (reach, key, login) = Steps(attempt.Failure, attempt.Message);
+        var (reach, key, login) = Steps(attempt.Failure, attempt.Message, attempt.Detail);
         return new ConnectionProbe(reach, key, login, attempt.ActualFingerprint ?? attempt.Connection?.Fingerprint, target.PinnedFingerprint,
             target.Gateway is not null);
     }
 
     /// <summary>Which step a connection failure belongs to; the steps after it are skipped.</summary>
-    internal static (ProbeStep Reach, ProbeStep HostKey, ProbeStep Login) Steps(ConnectFailure failure, string? message) => failure switch
-    {
-        ConnectFailure.None => (ProbeStep.Passed, ProbeStep.Passed, ProbeStep.Passed),
-        ConnectFailure.Unreachable or ConnectFailure.Cancelled or ConnectFailure.QueueFull or ConnectFailure.QueueTimeout =>
-            (ProbeStep.Failed(ErrorCodes.Unreachable, message), ProbeStep.Skipped, ProbeStep.Skipped),
-        ConnectFailure.HostKeyUnpinned => (ProbeStep.Passed, ProbeStep.Failed(ErrorCodes.HostKeyUnpinned, message), ProbeStep.Skipped),
-        ConnectFailure.HostKeyMismatch => (ProbeStep.Passed, ProbeStep.Failed(ErrorCodes.HostKeyMismatch, message), ProbeStep.Skipped),
-        ConnectFailure.AuthFailed => (ProbeStep.Passed, ProbeStep.Passed, ProbeStep.Failed(ErrorCodes.AuthFailed, message)),
-        _ => (ProbeStep.Passed, ProbeStep.Passed, ProbeStep.Failed(ErrorCodes.HostError, message)),
-    };
+    internal static (ProbeStep Reach, ProbeStep HostKey, ProbeStep Login) Steps(ConnectFailure failure, string? message, FailureDetail? detail = null) =>
+        failure switch
+        {
+            ConnectFailure.None => (ProbeStep.Passed, ProbeStep.Passed, ProbeStep.Passed),
+            ConnectFailure.Unreachable or ConnectFailure.Cancelled or ConnectFailure.QueueFull or ConnectFailure.QueueTimeout =>
+                (ProbeStep.Failed(ErrorCodes.Unreachable, message, detail), ProbeStep.Skipped, ProbeStep.Skipped),
+            ConnectFailure.HostKeyUnpinned => (ProbeStep.Passed, ProbeStep.Failed(ErrorCodes.HostKeyUnpinned, message, detail), ProbeStep.Skipped),
+            ConnectFailure.HostKeyMismatch => (ProbeStep.Passed, ProbeStep.Failed(ErrorCodes.HostKeyMismatch, message, detail), ProbeStep.Skipped),
+            ConnectFailure.AuthFailed => (ProbeStep.Passed, ProbeStep.Passed, ProbeStep.Failed(ErrorCodes.AuthFailed, message, detail)),
+            _ => (ProbeStep.Passed, ProbeStep.Passed, ProbeStep.Failed(ErrorCodes.HostError, message, detail)),
+        };
 
     /// <summary>Null when a TCP connection to <paramref name="target"/> opened within the connect timeout, else why not.</summary>
-    private async Task<string?> ReachAsync(SshTarget target, CancellationToken cancellationToken)
+    private async Task<SshConnectResult?> ReachAsync(SshTarget target, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(sshOptions.Value.ConnectTimeout);
@@ -60,11 +62,11 @@ internal sealed class SshProbe(IOptions<SshOptions> sshOptions, IHostKeyObserver
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return $"cannot reach {target.HostName} ({target.Address}:{target.Port}): timed out";
+            return SshFailures.Unreachable(target, SocketError.TimedOut);
         }
         catch (SocketException ex)
         {
-            return SshFailures.Classify(ex, target, null).Message;
+            return SshFailures.Classify(ex, target, null);
         }
     }
 }

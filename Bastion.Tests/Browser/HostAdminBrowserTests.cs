@@ -48,13 +48,23 @@ public sealed class HostAdminBrowserTests(SshdFixture sshd) : IClassFixture<Sshd
 
         var unreachable = await TestAsync(page, closed);
         Assert.Contains("unreachable", await unreachable.Locator("[data-step='reach']").TextContentAsync().WithTimeout(), StringComparison.Ordinal);
+        Assert.Contains("connection refused.", await unreachable.Locator("[data-step='reach'] .probe-message").TextContentAsync().WithTimeout(), StringComparison.Ordinal);
         Assert.Equal("skipped", await unreachable.Locator("[data-step='login']").GetAttributeAsync("data-status").WithTimeout());
 
         // The same result in Chinese: the step's words come from the client's table, not the server's English.
         await page.SelectOptionAsync("#language-switch", "zh-CN").WithTimeout();
         await page.Locator(".admin-host-row").First.WaitForAsync().WithTimeout();
         var chinese = await TestAsync(page, mismatch);
-        Assert.Contains("主机密钥不匹配", await chinese.Locator("[data-step='hostKey']").TextContentAsync().WithTimeout(), StringComparison.Ordinal);
+        var chineseKey = await chinese.Locator("[data-step='hostKey']").TextContentAsync().WithTimeout() ?? "";
+        Assert.Contains("主机密钥不匹配", chineseKey, StringComparison.Ordinal);
+        // ...and so does the detail under it, from the server's detail code and values, without the English message.
+        Assert.Contains($"提供的密钥是 {sshd.Server.HostKeyFingerprint}，但固定的是 {other}", chineseKey, StringComparison.Ordinal);
+        Assert.DoesNotContain("host key mismatch for", chineseKey, StringComparison.Ordinal);
+        var chineseClosed = await TestAsync(page, closed);
+        var reach = await chineseClosed.Locator("[data-step='reach'] .probe-message").TextContentAsync().WithTimeout() ?? "";
+        Assert.Contains("无法连接 probe-closed", reach, StringComparison.Ordinal);
+        Assert.Contains("连接被拒绝", reach, StringComparison.Ordinal);
+        await _browser.ScreenshotAsync("test-connection-zh-CN");
         Assert.DoesNotContain(_browser.ConsoleLines, l => l.StartsWith("pageerror", StringComparison.Ordinal));
     }
 

@@ -31,6 +31,11 @@ public sealed class NarrowLayoutBrowserTests(SshdFixture sshd) : IClassFixture<S
         await _browser.ScreenshotAsync("narrow-hosts");
         await AssertInsideAsync(page, ".topbar .brand", "#nav-hosts", "#nav-terminals", "#nav-sessions", "#nav-audit", "#nav-admin",
             "#language-switch", "#nav-account", "#logout", ".host-row[data-host-name='narrow-host'] .host-open");
+        // The fingerprint column goes at this width, its header with it: each header still names its column.
+        Assert.Equal(["", "Name", "Target", ""], await page.EvalOnSelectorAllAsync<string[]>(
+            "#hosts-table thead th", "ths => ths.filter(th => th.offsetParent !== null).map(th => th.textContent.trim() === '' || th.querySelector('.visually-hidden') ? '' : th.textContent.trim())").WithTimeout());
+        Assert.True(await page.Locator(".host-row[data-host-name='narrow-host'] .host-target").IsVisibleAsync().WithTimeout());
+        Assert.False(await page.Locator(".host-row[data-host-name='narrow-host'] .host-key").IsVisibleAsync().WithTimeout());
 
         await page.ClickAsync(".host-row[data-host-name='narrow-host'] .host-open").WithTimeout();
         await page.Locator(".workspace-tab[data-selected='true'][data-state='connected']").WaitForAsync().WithTimeout();

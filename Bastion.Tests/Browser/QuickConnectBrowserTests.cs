@@ -6,7 +6,7 @@ namespace Bastion.Tests.Browser;
 /// <summary>
 /// Quick connect and favourites in headless Chromium against a real sshd (issue 14): Ctrl+K opens the palette, typing
 /// filters by label, Enter opens a terminal tab on that host; a starred host is listed first after a fresh login, in
-/// the hosts list and in the palette.
+/// the hosts list, in the palette and in the tab strip's "+" picker.
 /// </summary>
 public sealed class QuickConnectBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
@@ -56,7 +56,7 @@ public sealed class QuickConnectBrowserTests(SshdFixture sshd) : IClassFixture<S
     }
 
     [Fact]
-    public async Task AStarredHost_IsListedFirst_AfterAFreshLogin_AndInThePalette()
+    public async Task AStarredHost_IsListedFirst_AfterAFreshLogin_InThePalette_AndInTheTabStripsPicker()
     {
         var (userName, _) = await OperatorWithHostsAsync(("fav-alpha", "web"), ("fav-bravo", "web"), ("fav-zulu", "web"));
         await _browser.LoginAsync(_server.BaseUri, userName, AdminApi.UserPassword);
@@ -88,6 +88,23 @@ public sealed class QuickConnectBrowserTests(SshdFixture sshd) : IClassFixture<S
         Assert.Equal("fav-zulu", await first.GetAttributeAsync("data-host-name").WithTimeout());
         Assert.Equal("favourites", await first.GetAttributeAsync("data-section").WithTimeout());
         await again.ScreenshotAsync("favourites-first");
+
+        // The tab strip's "+" lists them in the same order, filters the same way and opens with Enter.
+        await second.Keyboard.PressAsync("Enter").WithTimeout();
+        await second.Locator(".workspace-tab[data-selected='true'][data-host-name='fav-zulu'][data-state='connected']").WaitForAsync().WithTimeout();
+        await second.ClickAsync("#workspace-add").WithTimeout();
+        await second.Locator("#workspace-picker .workspace-pick[data-host-name='fav-alpha']").WaitForAsync().WithTimeout();
+        Assert.Equal(["favourites", "all"], await second.EvalOnSelectorAllAsync<string[]>("#workspace-picker .workspace-pick-group", "els => els.map(e => e.dataset.section)").WithTimeout());
+        Assert.Equal(["fav-zulu", "fav-alpha", "fav-bravo"], await second.EvalOnSelectorAllAsync<string[]>("#workspace-picker .workspace-pick", "els => els.map(e => e.dataset.hostName)").WithTimeout());
+        Assert.Equal("fav-zulu", await second.Locator("#workspace-picker .workspace-pick.active").GetAttributeAsync("data-host-name").WithTimeout());
+        await again.ScreenshotAsync("picker-favourites-first");
+        await second.Keyboard.TypeAsync("role=web").WithTimeout();
+        await second.Keyboard.PressAsync("ArrowDown").WithTimeout();
+        await second.Keyboard.PressAsync("ArrowDown").WithTimeout();
+        Assert.Equal("fav-bravo", await second.Locator("#workspace-picker .workspace-pick.active").GetAttributeAsync("data-host-name").WithTimeout());
+        await second.Keyboard.PressAsync("Enter").WithTimeout();
+        await second.Locator(".workspace-tab[data-selected='true'][data-host-name='fav-bravo'][data-state='connected']").WaitForAsync().WithTimeout();
+        Assert.True(await second.Locator("#workspace-picker").IsHiddenAsync().WithTimeout());
     }
 
     private async Task WaitForFavouriteSavedAsync(string userName)

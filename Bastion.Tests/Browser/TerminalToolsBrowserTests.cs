@@ -22,6 +22,10 @@ public sealed class TerminalToolsBrowserTests(SshdFixture sshd) : IClassFixture<
     public async Task Search_FindsTextInTheScrollback_AndScrollsToIt()
     {
         var page = await OpenHostAsync("search-host");
+        // The addons of issue 14 are loaded: unicode 11 widths, and a renderer (WebGL, or the DOM where there is none).
+        Assert.Equal("11", await page.EvaluateAsync<string>($"() => {ActiveTerminal}.unicode.activeVersion").WithTimeout());
+        Assert.Contains(await page.EvaluateAsync<string>("() => document.querySelector(\".workspace-pane[data-active='true']\")?.dataset.renderer ?? ''").WithTimeout(),
+            new[] { "webgl", "dom" });
         // The marker is computed by the shell, so only the output line holds it; 200 lines follow it off the screen.
         await TypeLineAsync(page, "seq 1 300; echo needle-XYZ-$((6*7)); seq 1 200");
         await WaitForLineAsync(page, "needle-XYZ-42");

@@ -45,6 +45,9 @@ public sealed class ConnectionTestTests(BastionFixture bastion)
         Assert.Equal(["passed", "failed", "skipped"], Statuses(body));
         Assert.Equal("host_key_mismatch", body.GetProperty("hostKey").GetProperty("code").GetString());
         Assert.Equal(bastion.Sshd.HostKeyFingerprint, body.GetProperty("offeredFingerprint").GetString());
+        var detail = Detail(body, "hostKey");
+        Assert.Equal("key_mismatch", detail.Code);
+        Assert.Equal((other, bastion.Sshd.HostKeyFingerprint), (detail.Args["expected"], detail.Args["offered"]));
         await bastion.Sshd.WaitForConnectionsToEndAsync(mark).WithTimeout();
         Assert.False(bastion.Sshd.LogShowsAuthenticationAttempt(mark), bastion.Sshd.LogSince(mark));
     }
@@ -59,6 +62,9 @@ public sealed class ConnectionTestTests(BastionFixture bastion)
         Assert.Equal(200, status);
         Assert.Equal(["passed", "passed", "failed"], Statuses(body));
         Assert.Equal("auth_failed", body.GetProperty("login").GetProperty("code").GetString());
+        var detail = Detail(body, "login");
+        Assert.Equal("credentials_refused", detail.Code);
+        Assert.Equal(bastion.Sshd.UserName, detail.Args["user"]);
     }
 
     [Fact]
@@ -72,6 +78,9 @@ public sealed class ConnectionTestTests(BastionFixture bastion)
         Assert.Equal(["failed", "skipped", "skipped"], Statuses(body));
         Assert.Equal("unreachable", body.GetProperty("reach").GetProperty("code").GetString());
         Assert.Contains("connection refused", body.GetProperty("reach").GetProperty("message").GetString(), StringComparison.Ordinal);
+        var detail = Detail(body, "reach");
+        Assert.Equal("connection_refused", detail.Code);
+        Assert.Equal(["address", "host", "port"], detail.Args.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -84,6 +93,14 @@ public sealed class ConnectionTestTests(BastionFixture bastion)
 
         Assert.Equal(404, unknown);
         Assert.Equal(403, forbidden);
+    }
+
+    /// <summary>A failed step's <c>detail</c>: the message as a code and its values, which the page words in either language.</summary>
+    private static (string Code, Dictionary<string, string> Args) Detail(JsonElement body, string step)
+    {
+        var detail = body.GetProperty(step).GetProperty("detail");
+        return (detail.GetProperty("code").GetString() ?? "",
+            detail.GetProperty("args").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal));
     }
 
     private static List<string> Statuses(JsonElement body) =>

@@ -5,7 +5,7 @@ using Bastion.Core.Settings;
 namespace Bastion.Tests.Settings;
 
 /// <summary><c>/api/me/settings</c> (issue 14): defaults until saved, bounds as field errors, a partial save keeps the
-/// rest, and each user only ever sees their own row.</summary>
+/// rest, each user only ever sees their own row, and an API token may read them but not change them.</summary>
 [Collection(BastionCollectionDefinition.Name)]
 public sealed class UserSettingsApiTests(BastionFixture bastion)
 {
@@ -111,6 +111,27 @@ public sealed class UserSettingsApiTests(BastionFixture bastion)
 
         Assert.Equal(401, get);
         Assert.Equal(401, put);
+    }
+
+    [Fact]
+    public async Task AnApiToken_ReadsTheSettings_ButNeverChangesThemOrTheStars_WhateverItsScopes()
+    {
+        var (_, _, login) = await bastion.AddUserAsync([Roles.Operator]);
+        await bastion.Server.SendAsync(HttpMethod.Put, "/api/me/settings", login, new { fontSize = 17 });
+        var (created, token) = await bastion.Server.SendAsync(HttpMethod.Post, "/api/account/tokens", login,
+            new { name = BastionFixture.Unique("token"), scopes = new[] { "read", "terminal", "admin" }, expiresInDays = 7 });
+        Assert.Equal(201, created);
+        var secret = token.GetProperty("token").GetString();
+
+        var (get, read) = await bastion.Server.SendAsync(HttpMethod.Get, "/api/me/settings", secret);
+        var (put, _) = await bastion.Server.SendAsync(HttpMethod.Put, "/api/me/settings", secret, new { fontSize = 9 });
+        var (star, _) = await bastion.Server.SendAsync(HttpMethod.Put, $"/api/me/favourites/{Guid.NewGuid()}", secret);
+        var (stars, _) = await bastion.Server.SendAsync(HttpMethod.Get, "/api/me/favourites", secret);
+        var (_, after) = await bastion.Server.SendAsync(HttpMethod.Get, "/api/me/settings", login);
+
+        Assert.Equal((200, 17), (get, read.GetProperty("fontSize").GetInt32()));
+        Assert.Equal((403, 403, 200), (put, star, stars));
+        Assert.Equal(17, after.GetProperty("fontSize").GetInt32());
     }
 
     [Fact]

@@ -51,6 +51,11 @@ public sealed class LoginRulesTests
     [InlineData("POST", "/api/sessions/abc/invitations", "terminal")]
     [InlineData("GET", "/api/account/tokens", null)]
     [InlineData("POST", "/api/auth/logout", null)]
+    [InlineData("GET", "/api/me/settings", "read")]
+    [InlineData("PUT", "/api/me/settings", null)]
+    [InlineData("PUT", "/api/me/favourites/abc", null)]
+    [InlineData("DELETE", "/api/me/favourites/abc", null)]
+    [InlineData("GET", "/api/me/favourites", "read")]
     public void EachRequest_NeedsOneScope(string method, string path, string? scope) =>
         Assert.Equal(scope, ApiTokenScopePolicy.Needed(method, new PathString(path)));
 

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Reflection;
 using Bastion.Core.Access;
 using Bastion.Core.Recording;
+using Bastion.Core.Ssh;
 using Bastion.Core.Terminal;
 using Bastion.Core.Transfer;
 using Bastion.Web.Auth;
@@ -10,7 +11,7 @@ namespace Bastion.Tests.Unit;
 
 /// <summary>
 /// Everything machine-readable the server sends a browser has words in both client languages (issue 14): error codes
-/// (terminal messages and the connection test), WebSocket close codes, session and login end reasons, and the
+/// (terminal messages and the connection test), the connection test's detail codes, WebSocket close codes, session and login end reasons, and the
 /// <c>code</c>/<c>type</c> of problem replies. The lists are read from the server's own constants by reflection, so a
 /// new code without its labels fails here instead of showing up raw in one language.
 /// </summary>
@@ -21,6 +22,10 @@ public sealed class ServerTextLabelsTests
     [Theory]
     [MemberData(nameof(Tables))]
     public void EveryErrorCode_HasALabel(string table) => AssertLabels(table, "error_", StringConstants(typeof(ErrorCodes)));
+
+    [Theory]
+    [MemberData(nameof(Tables))]
+    public void EveryConnectionFailureDetail_HasALabel(string table) => AssertLabels(table, "detail_", StringConstants(typeof(FailureDetailCodes)));
 
     [Theory]
     [MemberData(nameof(Tables))]

@@ -7,7 +7,9 @@ namespace Bastion.Web.Auth;
 /// What each API token scope allows, by request (issue 11); the user's roles still decide the rest. <c>read</c>:
 /// GET and HEAD on the API. <c>terminal</c>: tickets, the terminal and attach sockets, ending and sharing one's own
 /// sessions. <c>admin</c>: every other change. Never with a token: <c>/api/account</c> and <c>/api/auth</c> (a token
-/// cannot make tokens, change the password or hold a login) — those need a signed-in user.
+/// cannot make tokens, change the password or hold a login) — those need a signed-in user; nor changes under
+/// <c>/api/me</c> (the person's own terminal settings and starred hosts, issue 14): a script may read them with any
+/// scope, but what the browser looks like is the person's to change, not an automation token's, whatever its scopes.
 /// </summary>
 internal static class ApiTokenScopePolicy
 {
@@ -28,6 +30,11 @@ internal static class ApiTokenScopePolicy
         if (read)
         {
             return ApiTokenScopes.Read;
+        }
+
+        if (path.StartsWithSegments("/api/me"))
+        {
+            return null;
         }
 
         // One's own sessions: end one (DELETE /api/sessions/{id}) or share it (/api/sessions/{id}/invitations).

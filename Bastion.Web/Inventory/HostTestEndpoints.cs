@@ -12,10 +12,15 @@ namespace Bastion.Web.Inventory;
 /// its stored login, without a shell. The work is <see cref="SshProbe"/>'s; this parses, calls, audits and maps.</summary>
 internal static class HostTestEndpoints
 {
-    public sealed record ProbeStepDto(string Status, string? Code, string? Message)
+    /// <summary>A step: <c>code</c> says which way it failed, <c>message</c> says it in English, and <c>detail</c> is that
+    /// message as a code with its values (<c>Core/Ssh/FailureDetailCodes</c>), which the page shows in the user's language.</summary>
+    public sealed record ProbeStepDto(string Status, string? Code, string? Message, FailureDetailDto? Detail)
     {
-        public static ProbeStepDto From(ProbeStep step) => new(step.Status.ToString().ToLowerInvariant(), step.Code, step.Message);
+        public static ProbeStepDto From(ProbeStep step) =>
+            new(step.Status.ToString().ToLowerInvariant(), step.Code, step.Message, step.Detail is { } d ? new FailureDetailDto(d.Code, d.Args) : null);
     }
+
+    public sealed record FailureDetailDto(string Code, IReadOnlyDictionary<string, string> Args);
 
     public sealed record ConnectionTestResponse(
         string HostId, bool Succeeded, ProbeStepDto Reach, ProbeStepDto HostKey, ProbeStepDto Login, string? OfferedFingerprint, string? PinnedFingerprint,

@@ -21,6 +21,7 @@ import { promptStepUp } from './stepUp';
 import { SignInFlow } from './signIn';
 import { getLanguage, isLanguage, setLanguage, type Language } from './strings';
 import { TabStore } from './tabStore';
+import { rolesFromToken } from './token';
 import { QuickConnect } from './workspace/quickConnect';
 import { Workspace } from './workspace/workspace';
 
@@ -89,7 +90,12 @@ function start(root: HTMLElement): void {
   };
   const workspace = new Workspace({ api, store: new TabStore(sessionStorage), switchLanguage });
   root.replaceChildren(workspace.element, pageRoot);
-  const quickConnect = new QuickConnect({ api, signedIn: () => sessions.get() !== null, open: (host) => navigate({ page: 'terminal', hostId: host.id }) });
+  const quickConnect = new QuickConnect({
+    api,
+    signedIn: () => sessions.get() !== null,
+    open: (host) => navigate({ page: 'terminal', hostId: host.id }),
+    isAdmin: () => rolesFromToken(sessions.get()?.token ?? '').includes('admin'),
+  });
   quickConnect.install(document);
 
   const context: AppContext = {

@@ -4,7 +4,7 @@
 // Bastion.Tests/Unit/ServerTextLabelsTests.
 
 import { ApiError } from './apiErrors';
-import { getLanguage, lookup } from './strings';
+import { getLanguage, lookup, t } from './strings';
 
 /** An `error` message's code (`host_key_mismatch`) in words; else the server's message, else the code. */
 export function errorCodeText(code: string, message = ''): string {
@@ -36,4 +36,47 @@ export function formatDateTime(value: string | number | Date | null | undefined,
     return String(value);
   }
   return new Intl.DateTimeFormat(getLanguage(), { dateStyle: 'medium', timeStyle: withSeconds ? 'medium' : 'short' }).format(date);
+}
+
+/** A failure's message as a code and its values (server `Core/Ssh/FailureDetail`): `{host}`, `{address}`... */
+export interface FailureDetail {
+  readonly code: string;
+  readonly args: Readonly<Record<string, string>>;
+}
+
+/** A tolerant parse of a `detail` object; null when it is missing or has no code. */
+export function parseFailureDetail(value: unknown): FailureDetail | null {
+  if (typeof value !== 'object' || value === null) {
+    return null;
+  }
+  const raw = value as Record<string, unknown>;
+  if (typeof raw['code'] !== 'string' || raw['code'] === '') {
+    return null;
+  }
+  const args: Record<string, string> = {};
+  if (typeof raw['args'] === 'object' && raw['args'] !== null) {
+    for (const [key, arg] of Object.entries(raw['args'] as Record<string, unknown>)) {
+      if (typeof arg === 'string') {
+        args[key] = arg;
+      }
+    }
+  }
+  return { code: raw['code'], args };
+}
+
+/** A failure detail in the chosen language with its values filled in (a failure at a gateway says so); undefined when
+ * the table has no words for the code (a newer server): the caller then shows the server's message. */
+export function failureDetailText(detail: FailureDetail | null): string | undefined {
+  const words = detail === null ? undefined : lookup(`detail_${detail.code}`);
+  if (detail === null || words === undefined) {
+    return undefined;
+  }
+  const text = fill(words, detail.args);
+  const target = detail.args['gatewayFor'];
+  return target === undefined ? text : t('detailGateway', { gateway: detail.args['host'] ?? '', host: target, detail: text });
+}
+
+/** `{name}` placeholders filled from `values`; one with no value stays as written. */
+function fill(text: string, values: Readonly<Record<string, string>>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }

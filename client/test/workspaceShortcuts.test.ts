@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseConnectionTest, stepWords } from '../src/admin/connectionTest';
+import { parseConnectionTest, stepDetail, stepWords } from '../src/admin/connectionTest';
 import { parseHost, type Host } from '../src/host';
 import { closeCodeText, errorCodeText, formatDateTime } from '../src/serverText';
 import { setLanguage } from '../src/strings';
@@ -75,8 +75,28 @@ describe('server text', () => {
     expect(result.login.status).toBe('skipped');
     expect(stepWords(result.hostKey, 'ok')).toBe('host key mismatch');
     expect(stepWords(result.reach, 'ok')).toBe('ok');
-    expect(stepWords({ status: 'failed', code: 'brand_new', message: null }, 'ok')).toBe('brand_new');
+    expect(stepWords({ status: 'failed', code: 'brand_new', message: null, detail: null }, 'ok')).toBe('brand_new');
     setLanguage('zh-CN');
     expect(stepWords(result.hostKey, 'ok')).toBe('主机密钥不匹配');
+  });
+
+  it('says each step\'s detail in the chosen language from its code and values, the English message only as a fallback', () => {
+    const result = parseConnectionTest({
+      reach: {
+        status: 'failed',
+        code: 'unreachable',
+        message: 'cannot reach db-1 (10.0.0.9:2222): connection refused',
+        detail: { code: 'connection_refused', args: { host: 'db-1', address: '10.0.0.9', port: '2222' } },
+      },
+      hostKey: { status: 'failed', code: 'host_key_mismatch', message: 'host key mismatch', detail: { code: 'key_mismatch', args: { host: 'db-1', expected: 'SHA256:a', offered: 'SHA256:b', gatewayFor: 'app-7' } } },
+      login: { status: 'failed', code: 'host_error', message: 'something new', detail: { code: 'brand_new', args: {} } },
+    });
+    expect(stepDetail(result.reach)).toBe('cannot reach db-1 (10.0.0.9:2222): connection refused.');
+    expect(stepDetail(result.login)).toBe('Server message: something new');
+    setLanguage('zh-CN');
+    expect(stepDetail(result.reach)).toBe('无法连接 db-1（10.0.0.9:2222）：连接被拒绝。');
+    expect(stepDetail(result.hostKey)).toBe('经网关 db-1 连接 app-7 时：db-1 提供的密钥是 SHA256:b，但固定的是 SHA256:a。仅当主机密钥是有意更换时才重新固定。');
+    expect(stepDetail(result.login)).toBe('服务器消息： something new');
+    expect(stepDetail({ status: 'passed', code: null, message: null, detail: null })).toBeNull();
   });
 });

@@ -4,12 +4,15 @@
 
 import { h } from '../dom';
 import type { Host } from '../host';
+import { failureDetailText, parseFailureDetail, type FailureDetail } from '../serverText';
 import { lookup, t } from '../strings';
 
 export interface ProbeStep {
   readonly status: 'passed' | 'failed' | 'skipped';
   readonly code: string | null;
   readonly message: string | null;
+  /** The message as a code and its values (server `Core/Ssh/FailureDetailCodes`), shown in the user's language. */
+  readonly detail: FailureDetail | null;
 }
 
 export interface ConnectionTestResult {
@@ -28,7 +31,12 @@ export function parseConnectionTest(body: unknown): ConnectionTestResult {
   const step = (key: string): ProbeStep => {
     const raw = (value[key] ?? {}) as Record<string, unknown>;
     const status = raw['status'] === 'passed' || raw['status'] === 'failed' ? raw['status'] : 'skipped';
-    return { status, code: typeof raw['code'] === 'string' ? raw['code'] : null, message: typeof raw['message'] === 'string' ? raw['message'] : null };
+    return {
+      status,
+      code: typeof raw['code'] === 'string' ? raw['code'] : null,
+      message: typeof raw['message'] === 'string' ? raw['message'] : null,
+      detail: parseFailureDetail(raw['detail']),
+    };
   };
   const text = (key: string): string | null => (typeof value[key] === 'string' && value[key] !== '' ? value[key] : null);
   return {
@@ -53,6 +61,19 @@ export function stepWords(step: ProbeStep, passed: string): string {
   return (step.code === null ? undefined : lookup(`probe_${step.code}`)) ?? step.code ?? step.message ?? '';
 }
 
+/** What the server said about a failed step: its detail in the user's language, else its (English) message with a
+ * "server message" label; null for a step that did not fail or said nothing. */
+export function stepDetail(step: ProbeStep): string | null {
+  if (step.status !== 'failed') {
+    return null;
+  }
+  const words = failureDetailText(step.detail);
+  if (words !== undefined) {
+    return words;
+  }
+  return step.message ? `${t('testServerSaid')} ${step.message}` : null;
+}
+
 export function connectionTestPanel(host: Host, result: ConnectionTestResult, close: () => void): HTMLElement {
   const row = (id: string, label: string, step: ProbeStep, passed: string): HTMLElement =>
     h(
@@ -62,7 +83,7 @@ export function connectionTestPanel(host: Host, result: ConnectionTestResult, cl
       h('strong', {}, label),
       ' ',
       h('span', { className: 'probe-words' }, stepWords(step, passed)),
-      step.status === 'failed' && step.message ? h('div', { className: 'muted small probe-message' }, t('testServerSaid'), ' ', step.message) : null,
+      ((detail) => (detail === null ? null : h('div', { className: 'muted small probe-message', 'data-detail': step.detail?.code ?? '' }, detail)))(stepDetail(step)),
     );
   const fingerprints = [
     result.offeredFingerprint ? h('div', { className: 'small' }, t('testOffered'), ' ', h('code', { id: 'probe-offered', title: result.offeredFingerprint }, result.offeredFingerprint)) : null,

@@ -31,7 +31,8 @@ export function grantsTab(container: HTMLElement, context: TabContext): void {
   // The form lists the users and hosts loaded below; opened before they arrive it would offer none.
   add.disabled = true;
   const { table: grantTable, body } = table([t('colSubject'), t('colTarget2'), t('colWindow'), t('colLogin'), t('colTransfer'), ''], 'grants-table');
-  container.append(h('div', { className: 'toolbar' }, h('span', { className: 'spacer' }), add), formSlot, h('section', { className: 'panel' }, grantTable));
+  const empty = h('p', { id: 'grants-empty', className: 'empty', hidden: true }, t('grantsEmpty'));
+  container.append(h('div', { className: 'toolbar' }, h('span', { className: 'spacer' }), add), formSlot, h('section', { className: 'panel' }, grantTable, empty));
 
   const load = (): void => {
     Promise.all([
@@ -43,7 +44,10 @@ export function grantsTab(container: HTMLElement, context: TabContext): void {
         users = (Array.isArray(userList) ? userList : []) as UserRow[];
         add.disabled = false;
         hosts = (Array.isArray(hostList) ? hostList : []).flatMap((item: unknown) => parseHost(item) ?? []);
-        replaceChildren(body, ...((Array.isArray(grantList) ? grantList : []) as GrantRow[]).map(row));
+        const grants = (Array.isArray(grantList) ? grantList : []) as GrantRow[];
+        replaceChildren(body, ...grants.map(row));
+        grantTable.hidden = grants.length === 0;
+        empty.hidden = grants.length > 0;
       },
       (reason: unknown) => context.notify(errorMessage(reason), true),
     );

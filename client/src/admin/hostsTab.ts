@@ -28,6 +28,8 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
     [t('colName'), t('colTarget'), t('colGroups'), t('colLabels'), t('colHostKey'), t('colEnabled'), ''],
     'admin-hosts-table',
   );
+  // No hosts yet says how to get some; a filter that hides every host says so.
+  const empty = h('p', { id: 'admin-hosts-empty', className: 'empty', hidden: true });
   const formSlot = h('div', { id: 'admin-host-form-slot' });
   const scanSlot = h('div', { id: 'scan-slot' });
 
@@ -81,13 +83,16 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
     h('div', { className: 'toolbar' }, search, groupFilter, labelFilter, h('span', { className: 'spacer' }), exportCsv, exportJson, add),
     formSlot,
     scanSlot,
-    h('section', { className: 'panel' }, hostTable),
+    h('section', { className: 'panel' }, hostTable, empty),
     importPanel,
   );
 
   const render = (): void => {
     const shown = filterHosts(hosts, { query: search.value, group: groupFilter.value, label: labelFilter.value });
     replaceChildren(body, ...shown.map(row));
+    hostTable.hidden = shown.length === 0;
+    empty.textContent = hosts.length === 0 ? t('adminHostsEmpty') : t('hostsNoMatch');
+    empty.hidden = shown.length > 0;
   };
 
   const fillFilters = (): void => {

@@ -1,4 +1,5 @@
-// Admin: users, their roles and groups; disable, enable, reset password.
+// Admin: users, their roles and groups; disable, enable, reset password. What ends the user's logins and terminals
+// (disable, a new password) or removes their second factors asks first or says so in its form.
 
 import { h, replaceChildren } from '../dom';
 import { t } from '../strings';
@@ -53,10 +54,18 @@ export function usersTab(container: HTMLElement, context: TabContext): void {
         button(t('edit'), 'ghost user-edit', () => openForm(user)),
         button(t('resetPassword'), 'ghost user-password', () => openPasswordForm(user)),
         button(t('resetMfa'), 'ghost user-mfa-reset', () => {
+          if (!window.confirm(t('resetMfaConfirm', { name: user.username }))) {
+            return;
+          }
           context.api.call('DELETE', `/api/users/${user.id}/mfa`, undefined, context.signal)
             .then(() => context.notify(t('mfaResetDone', { name: user.username })), (reason: unknown) => context.notify(errorMessage(reason), true));
         }),
-        button(user.disabled ? t('enable') : t('disable'), 'ghost user-toggle', () => update(user, { disabled: !user.disabled })),
+        // Disabling ends the user's logins and terminals at once (issue 14: ask before ending someone's work).
+        button(user.disabled ? t('enable') : t('disable'), 'ghost user-toggle', () => {
+          if (user.disabled || window.confirm(t('disableConfirm', { name: user.username }))) {
+            update(user, { disabled: !user.disabled });
+          }
+        }),
       ),
     );
   }
@@ -89,7 +98,8 @@ export function usersTab(container: HTMLElement, context: TabContext): void {
 
   function openPasswordForm(user: UserRow): void {
     const form = new Form('password', `${t('resetPassword')}: ${user.username}`);
-    const password = form.add('password', t('newPassword'), input('password', { autocomplete: 'new-password' }));
+    // Saving signs the user out everywhere and closes their terminals: the form says so before the click.
+    const password = form.add('password', t('newPassword'), input('password', { autocomplete: 'new-password' }), t('resetPasswordHint', { name: user.username }));
     form.finish(t('save'), t('cancel'), () => replaceChildren(formSlot));
     form.onSubmit(async () => {
       await context.api.call('POST', `/api/users/${user.id}/password`, { password: password.value }, context.signal);

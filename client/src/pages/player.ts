@@ -13,10 +13,12 @@ import {
   visible,
   type SessionCommand,
 } from '../review/commands';
+import { reasonLabel } from '../review/auditLabels';
 import { text } from '../review/format';
 import { parseRecordingIndex, segmentFrames, segmentedIndex, segmentPayload, segmentRange, type Keyframe, type RecordingIndex } from '../review/segments';
 import { castEventTimes, idleGaps, timeline, type IdleGap, type Timeline } from '../review/timeline';
 import { routeHash } from '../router';
+import { formatDateTime } from '../serverText';
 import { t } from '../strings';
 import type { Page } from './page';
 import { topBar } from './topbar';
@@ -167,7 +169,7 @@ export function playerPage(sessionId: string, startAt?: number): Page {
       ]);
       const value = detail as { session?: Record<string, unknown>; commands?: unknown };
       const session = value.session ?? {};
-      info.textContent = visible(`${text(session['user'])} → ${text(session['login'])}@${text(session['hostName'])} · ${new Date(text(session['startedAt'])).toLocaleString()} · ${text(session['endReason']) || t('active')}`);
+      info.textContent = visible(`${text(session['user'])} → ${text(session['login'])}@${text(session['hostName'])} · ${formatDateTime(text(session['startedAt']))} · ${text(session['endReason']) === '' ? t('active') : reasonLabel(text(session['endReason']))}`);
       commands = parseCommands(value.commands);
       if (recordingIndex !== null && recordingIndex.size > wholeRecordingBytes) {
         index = recordingIndex;

@@ -3,6 +3,7 @@ import { queryString } from '../api';
 import { UnauthorizedError } from '../apiErrors';
 import { h, replaceChildren } from '../dom';
 import { routeHash } from '../router';
+import { formatDateTime } from '../serverText';
 import { t } from '../strings';
 import { formatOffset, visible } from './commands';
 
@@ -108,7 +109,7 @@ function hitItem(hit: SearchHit): HTMLLIElement {
   // Recorded text is whatever a host sent: text nodes only, never markup.
   const snippet = h('code', { className: 'search-snippet' },
     ...hit.snippet.map((part) => (part.hit ? h('mark', {}, visible(part.text)) : visible(part.text))));
-  const where = `${visible(hit.user)} · ${visible(hit.hostName)} · ${new Date(hit.startedAt).toLocaleString()} · ${formatOffset(hit.offset)}${hit.kind === 'input' ? ` · ${t('searchKindInput')}` : ''}`;
+  const where = `${visible(hit.user)} · ${visible(hit.hostName)} · ${formatDateTime(hit.startedAt)} · ${formatOffset(hit.offset)}${hit.kind === 'input' ? ` · ${t('searchKindInput')}` : ''}`;
   return h('li', { className: 'search-hit', 'data-session-id': hit.sessionId, 'data-offset': String(hit.offset) },
     h('a', { className: 'search-open', href: hitHref(hit) }, where), h('div', {}, snippet));
 }

@@ -1,10 +1,18 @@
-// The "+" of the tab strip: a small list of the user's hosts; choosing one opens it in a new tab.
+// The "+" of the tab strip: the user's hosts in the same order as the hosts page and the Ctrl+K palette (issue 14):
+// favourites, then recent hosts, then the rest by name, each under its heading. Typing filters by name, address,
+// login and labels; ↑/↓ move the choice, Enter opens it in a new tab, Esc closes and gives the focus back to "+".
 
 import type { ApiClient } from '../api';
 import { UnauthorizedError } from '../apiErrors';
 import { h, replaceChildren } from '../dom';
 import type { Host } from '../host';
 import { t } from '../strings';
+import { hostMatches, loadShortcuts, noShortcuts, sectionHosts, type HostSection, type Shortcuts } from './shortcuts';
+
+const sectionLabels = { favourites: 'sectionFavourites', recent: 'sectionRecent', all: 'sectionAllHosts' } as const satisfies Record<HostSection, string>;
+
+/** At most this many hosts are listed; typing narrows the rest (as in the palette). */
+const maxPicks = 200;
 
 export class HostPicker {
   readonly button = h('button', { id: 'workspace-add', type: 'button', className: 'workspace-add', 'aria-haspopup': 'true', 'aria-expanded': 'false' }, '+');
@@ -12,6 +20,9 @@ export class HostPicker {
   private readonly _filter = h('input', { id: 'workspace-picker-filter', type: 'search', autocomplete: 'off', spellcheck: 'false' });
   private readonly _list = h('div', { className: 'workspace-picker-list' });
   private _hosts: Host[] = [];
+  private _shortcuts: Shortcuts = noShortcuts;
+  private _shown: Host[] = [];
+  private _active = 0;
   private _abort: AbortController | null = null;
 
   constructor(
@@ -27,23 +38,17 @@ export class HostPicker {
         this.close();
       }
     });
-    this._filter.addEventListener('input', () => this.renderList());
+    this._filter.addEventListener('input', () => {
+      this._active = 0;
+      this.renderList();
+    });
     document.addEventListener('pointerdown', (event) => {
       const target = event.target;
       if (!this.element.hidden && target instanceof Node && !this.element.contains(target) && !this.button.contains(target)) {
         this.close();
       }
     });
-    this._filter.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') {
-        this.close();
-      } else if (event.key === 'Enter') {
-        const first = this.shown()[0];
-        if (first !== undefined) {
-          this.pick(first);
-        }
-      }
-    });
+    this._filter.addEventListener('keydown', (event) => this.onKey(event));
   }
 
   close(): void {
@@ -59,18 +64,46 @@ export class HostPicker {
     this.renderList();
   }
 
+  private onKey(event: KeyboardEvent): void {
+    switch (event.key) {
+      case 'Escape':
+        event.preventDefault();
+        this.close();
+        this.button.focus();
+        break;
+      case 'ArrowDown':
+      case 'ArrowUp':
+        event.preventDefault();
+        if (this._shown.length > 0) {
+          this._active = (this._active + (event.key === 'ArrowDown' ? 1 : -1) + this._shown.length) % this._shown.length;
+          this.markActive();
+        }
+        break;
+      case 'Enter': {
+        event.preventDefault();
+        const host = this._shown[this._active];
+        if (host !== undefined) {
+          this.pick(host);
+        }
+        break;
+      }
+    }
+  }
+
   private openList(): void {
     this.element.hidden = false;
     this.button.setAttribute('aria-expanded', 'true');
     this._filter.value = '';
+    this._active = 0;
     this._filter.focus();
     replaceChildren(this._list, h('p', { className: 'muted' }, t('hostsLoading')));
     this._abort?.abort();
     const abort = new AbortController();
     this._abort = abort;
-    this._api.hosts(abort.signal).then(
-      (hosts) => {
-        this._hosts = [...hosts].sort((a, b) => a.name.localeCompare(b.name));
+    Promise.all([this._api.hosts(abort.signal), loadShortcuts(this._api, abort.signal)]).then(
+      ([hosts, shortcuts]) => {
+        this._hosts = hosts;
+        this._shortcuts = shortcuts;
         this.renderList();
       },
       (reason: unknown) => {
@@ -81,23 +114,40 @@ export class HostPicker {
     );
   }
 
-  private shown(): Host[] {
-    const query = this._filter.value.trim().toLowerCase();
-    return query === '' ? this._hosts : this._hosts.filter((host) => host.name.toLowerCase().includes(query) || host.address.toLowerCase().includes(query));
-  }
-
   private renderList(): void {
     if (this.element.hidden) {
       return;
     }
-    const hosts = this.shown();
-    replaceChildren(this._list, ...(hosts.length === 0
-      ? [h('p', { className: 'muted' }, t('pickerEmpty'))]
-      : hosts.map((host) => {
-        const item = h('button', { type: 'button', className: 'workspace-pick', 'data-host-id': host.id, 'data-host-name': host.name }, host.name);
+    const query = this._filter.value.trim().toLowerCase();
+    const items: HTMLElement[] = [];
+    this._shown = [];
+    for (const group of sectionHosts(this._hosts.filter((host) => hostMatches(host, query)), this._shortcuts)) {
+      if (this._shown.length >= maxPicks) {
+        break;
+      }
+      items.push(h('p', { className: 'workspace-pick-group', 'data-section': group.section }, t(sectionLabels[group.section])));
+      for (const host of group.hosts.slice(0, maxPicks - this._shown.length)) {
+        this._shown.push(host);
+        const item = h('button', { type: 'button', className: 'workspace-pick', 'data-host-id': host.id, 'data-host-name': host.name, 'data-section': group.section }, host.name);
         item.addEventListener('click', () => this.pick(host));
-        return item;
-      })));
+        items.push(item);
+      }
+    }
+    replaceChildren(this._list, ...(this._shown.length === 0 ? [h('p', { className: 'muted' }, t('pickerEmpty'))] : items));
+    this._active = Math.min(this._active, Math.max(0, this._shown.length - 1));
+    this.markActive();
+  }
+
+  /** The active choice is marked on the list (the focus stays in the filter, so typing goes on narrowing). */
+  private markActive(): void {
+    this._list.querySelectorAll<HTMLElement>('.workspace-pick').forEach((item, index) => {
+      const active = index === this._active;
+      item.classList.toggle('active', active);
+      item.setAttribute('aria-current', String(active));
+      if (active) {
+        item.scrollIntoView({ block: 'nearest' });
+      }
+    });
   }
 
   private pick(host: Host): void {

@@ -19,6 +19,8 @@ export interface QuickConnectOptions {
   readonly api: ApiClient;
   readonly signedIn: () => boolean;
   readonly open: (host: Host) => void;
+  /** Whether the user is an admin: with no hosts at all, an admin is pointed to Admin → Hosts, others to an admin. */
+  readonly isAdmin?: () => boolean;
 }
 
 export class QuickConnect {
@@ -42,6 +44,7 @@ export class QuickConnect {
   private _shown: Host[] = [];
   private _active = 0;
   private _abort: AbortController | null = null;
+  private _loaded = false;
   private _returnFocus: HTMLElement | null = null;
 
   constructor(private readonly _options: QuickConnectOptions) {
@@ -109,6 +112,7 @@ export class QuickConnect {
     this._input.value = '';
     this._active = 0;
     this._input.focus();
+    this._loaded = false;
     replaceChildren(this._list, h('li', { className: 'qc-empty muted', role: 'presentation' }, t('hostsLoading')));
     this._abort?.abort();
     const abort = new AbortController();
@@ -117,6 +121,7 @@ export class QuickConnect {
       ([hosts, shortcuts]) => {
         this._hosts = hosts;
         this._shortcuts = shortcuts;
+        this._loaded = true;
         this.render();
       },
       (reason: unknown) => {
@@ -211,11 +216,31 @@ export class QuickConnect {
       }
     }
     if (this._shown.length === 0) {
-      items.push(h('li', { className: 'qc-empty muted', role: 'presentation' }, this._hosts.length === 0 && this._abort !== null ? t('hostsLoading') : t('quickConnectEmpty')));
+      items.push(h('li', { id: 'quick-connect-empty', className: 'qc-empty muted', role: 'presentation' }, ...this.emptyWords()));
     }
     replaceChildren(this._list, ...items);
     this._active = Math.min(this._active, Math.max(0, this._shown.length - 1));
     this.markActive();
+  }
+
+  /** Why the list is empty, and what to do: still loading; no host at all (an admin adds some, others ask one); or
+   * nothing matches what was typed. */
+  private emptyWords(): (string | HTMLElement)[] {
+    if (!this._loaded) {
+      return [t('hostsLoading')];
+    }
+    if (this._hosts.length > 0) {
+      return [t('quickConnectEmpty')];
+    }
+    if (this._options.isAdmin?.() !== true) {
+      return [t('hostsEmpty')];
+    }
+    const link = h('a', { id: 'quick-connect-empty-admin', href: '#/admin/hosts' }, t('hostsEmptyAdminLink'));
+    link.addEventListener('click', () => {
+      this._returnFocus = null;
+      this.close();
+    });
+    return [t('hostsEmptyAdmin'), ' ', link];
   }
 
   private markActive(): void {
