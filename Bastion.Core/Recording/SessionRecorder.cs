@@ -230,6 +230,21 @@ internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
             return false;
         }
 
+        // Output is the relay's hot path (issue 12): its text is copied into a pooled array the writer returns, not
+        // into a string per batch.
+        if (kind == 'o')
+        {
+            var rented = ArrayPool<char>.Shared.Rent(text.Length);
+            text.CopyTo(rented);
+            if (_queue.Writer.TryWrite(new Item(kind, "", _time.GetTimestamp(), rented, text.Length)))
+            {
+                return true;
+            }
+
+            ArrayPool<char>.Shared.Return(rented);
+            return false;
+        }
+
         return _queue.Writer.TryWrite(new Item(kind, text.ToString(), _time.GetTimestamp()));
     }
 
@@ -242,8 +257,16 @@ internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
             {
                 while (reader.TryRead(out var item))
                 {
-                    Interlocked.Add(ref _queuedChars, -item.Text.Length);
-                    await WriteAsync(item);
+                    Interlocked.Add(ref _queuedChars, -item.Length);
+                    try
+                    {
+                        await WriteAsync(item);
+                    }
+                    finally
+                    {
+                        item.Return();
+                    }
+
                     ReleaseRoom(force: false);
                     if (_time.GetElapsedTime(_lastFlush) >= _options.FlushInterval)
                     {
@@ -307,14 +330,14 @@ internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
         switch (item.Kind)
         {
             case 'o':
-                foreach (var line in _commands.OnOutput(item.Text))
+                foreach (var line in _commands.OnOutput(item.Chars))
                 {
                     await _onCommand(new RecordedCommand(line, offset));
                 }
 
                 if (_file.Position >= _options.MaxBytes)
                 {
-                    _skippedChars += item.Text.Length;
+                    _skippedChars += item.Length;
                     if (!_capMarked)
                     {
                         _capMarked = true;
@@ -324,7 +347,7 @@ internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
                     return;
                 }
 
-                WriteEvent(offset, 'o', item.Text);
+                WriteEvent(offset, 'o', item.Chars);
                 break;
             case 'i':
                 foreach (var line in _commands.OnInput(item.Text))
@@ -348,12 +371,31 @@ internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
         }
     }
 
-    private void WriteEvent(double offset, char kind, string text)
+    private void WriteEvent(double offset, char kind, string text) => WriteEvent(offset, kind, text.AsSpan());
+
+    private void WriteEvent(double offset, char kind, ReadOnlySpan<char> text)
     {
+        Span<byte> time = stackalloc byte[32];
         _json.WriteStartArray();
-        _json.WriteRawValue(offset.ToString("0.000000", CultureInfo.InvariantCulture));
-        _json.WriteStringValue(kind.ToString());
-        _json.WriteStringValue(TextSafety.ReplaceLoneSurrogates(text));
+        if (offset.TryFormat(time, out var length, "0.000000", CultureInfo.InvariantCulture))
+        {
+            _json.WriteRawValue(time[..length], skipInputValidation: true);
+        }
+        else
+        {
+            _json.WriteRawValue(offset.ToString("0.000000", CultureInfo.InvariantCulture));
+        }
+
+        _json.WriteStringValue(kind switch { 'o' => "o", 'i' => "i", 'r' => "r", 'm' => "m", _ => kind.ToString() });
+        if (text.IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+        {
+            _json.WriteStringValue(text);
+        }
+        else
+        {
+            _json.WriteStringValue(TextSafety.ReplaceLoneSurrogates(text.ToString()));
+        }
+
         _json.WriteEndArray();
         EndLine();
     }
@@ -424,5 +466,20 @@ internal sealed partial class SessionRecorder : ISessionTap, IAsyncDisposable
         Flushed?.Invoke();
     }
 
-    private readonly record struct Item(char Kind, string Text, long Timestamp);
+    /// <summary>A queued event: output in a pooled array (<see cref="Rented"/>, returned once written), everything
+    /// else (rare) in <see cref="Text"/>.</summary>
+    private readonly record struct Item(char Kind, string Text, long Timestamp, char[]? Rented = null, int RentedLength = 0)
+    {
+        public ReadOnlySpan<char> Chars => Rented is null ? Text : Rented.AsSpan(0, RentedLength);
+
+        public int Length => Rented is null ? Text.Length : RentedLength;
+
+        public void Return()
+        {
+            if (Rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(Rented);
+            }
+        }
+    }
 }
