@@ -61,8 +61,10 @@ public sealed class FlowWindowTests
     {
         var flow = new FlowWindow(highWater: 100, lowWater: 20);
         Assert.True(flow.HasRoom);
-        flow.OnSent(100);
-        Assert.True(flow.HasRoom); // not yet paused: the pump pauses when it next asks
+        flow.OnSent(99);
+        Assert.True(flow.HasRoom);
+        flow.OnSent(1);
+        Assert.False(flow.HasRoom); // at high water
         var pause = flow.WaitForRoomAsync(CancellationToken.None).AsTask();
         Assert.False(flow.HasRoom);
         flow.OnAck(50);
