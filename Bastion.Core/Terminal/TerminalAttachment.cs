@@ -131,23 +131,33 @@ internal sealed class TerminalAttachment : IDisposable
     private async ValueTask SendWithDeadlineAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
         CancellationTokenSource deadline;
+        ValueTask send;
         try
         {
             deadline = DeadlineFor(cancellationToken);
+            send = Socket.SendAsync(frame, deadline.Token);
         }
         catch (ObjectDisposedException)
         {
-            return; // the attachment is gone (the pump reads it outside the session's gate)
+            return; // the attachment is gone (the pump reads it outside the session's gate); nothing was sent
         }
 
-        var send = Socket.SendAsync(frame, deadline.Token);
         if (send.IsCompletedSuccessfully)
         {
             send.GetAwaiter().GetResult();
             return;
         }
 
-        deadline.CancelAfter(_sendTimeout);
+        try
+        {
+            deadline.CancelAfter(_sendTimeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed with the attachment meanwhile: the send below still ends when its socket is aborted. It is
+            // awaited either way, because the frame's pooled buffer must outlive the send.
+        }
+
         try
         {
             await TrySendAsync(send, deadline, cancellationToken);
@@ -203,13 +213,7 @@ internal sealed class TerminalAttachment : IDisposable
     {
         // Recorded when the deadline fires, before the cancelled send aborts the socket: the input side then sees a
         // lost connection, and without this the session could not tell a browser that stopped reading from one that left.
-        using var expired = deadline.Token.Register(() =>
-        {
-            if (!cancellationToken.IsCancellationRequested && !_sends.IsCancellationRequested)
-            {
-                Fail(OutputEnd.ClientTooSlow);
-            }
-        });
+        using var expired = RegisterExpiry(deadline, cancellationToken);
         try
         {
             await send;
@@ -229,6 +233,25 @@ internal sealed class TerminalAttachment : IDisposable
         catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException)
         {
             Fail(OutputEnd.ClientLost);
+        }
+    }
+
+    /// <summary>None if the source was disposed with the attachment (the send is then awaited without it).</summary>
+    private CancellationTokenRegistration RegisterExpiry(CancellationTokenSource deadline, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return deadline.Token.Register(() =>
+            {
+                if (!cancellationToken.IsCancellationRequested && !_sends.IsCancellationRequested)
+                {
+                    Fail(OutputEnd.ClientTooSlow);
+                }
+            });
+        }
+        catch (ObjectDisposedException)
+        {
+            return default;
         }
     }
 
