@@ -52,12 +52,32 @@ internal sealed class AsciicastWriter : IAsyncDisposable
     }
 
     /// <summary>One event line: <c>[offset, kind, text]</c>.</summary>
-    public void WriteEvent(double offset, char kind, string text)
+    public void WriteEvent(double offset, char kind, string text) => WriteEvent(offset, kind, text.AsSpan());
+
+    /// <summary>One event line from a span (the recorder's pooled output), with no string made on the way.</summary>
+    public void WriteEvent(double offset, char kind, ReadOnlySpan<char> text)
     {
+        Span<byte> time = stackalloc byte[32];
         _json.WriteStartArray();
-        _json.WriteRawValue(offset.ToString("0.000000", CultureInfo.InvariantCulture));
-        _json.WriteStringValue(kind.ToString());
-        _json.WriteStringValue(TextSafety.ReplaceLoneSurrogates(text));
+        if (offset.TryFormat(time, out var length, "0.000000", CultureInfo.InvariantCulture))
+        {
+            _json.WriteRawValue(time[..length], skipInputValidation: true);
+        }
+        else
+        {
+            _json.WriteRawValue(offset.ToString("0.000000", CultureInfo.InvariantCulture));
+        }
+
+        _json.WriteStringValue(kind switch { 'o' => "o", 'i' => "i", 'r' => "r", 'm' => "m", _ => kind.ToString() });
+        if (text.IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+        {
+            _json.WriteStringValue(text);
+        }
+        else
+        {
+            _json.WriteStringValue(TextSafety.ReplaceLoneSurrogates(text.ToString()));
+        }
+
         _json.WriteEndArray();
         EndLine();
     }

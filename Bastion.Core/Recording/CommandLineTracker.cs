@@ -104,7 +104,7 @@ internal sealed class CommandLineTracker(bool fromInput)
     }
 
     /// <summary>Feeds terminal output; returns echoed lines completed after an Enter (echo mode only).</summary>
-    public List<string> OnOutput(string text)
+    public List<string> OnOutput(ReadOnlySpan<char> text)
     {
         var lines = new List<string>();
         if (fromInput)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Threading.Channels;
 using Bastion.Core.Audit;
@@ -183,6 +184,21 @@ internal sealed class SessionRecorder : ISessionTap, IQueuedChars, IAsyncDisposa
             return false;
         }
 
+        // Output is the relay's hot path (issue 12): its text is copied into a pooled array the writer returns, not
+        // into a string per batch.
+        if (kind == 'o')
+        {
+            var rented = ArrayPool<char>.Shared.Rent(text.Length);
+            text.CopyTo(rented);
+            if (_queue.Writer.TryWrite(new Item(kind, "", _time.GetTimestamp(), rented, text.Length)))
+            {
+                return true;
+            }
+
+            ArrayPool<char>.Shared.Return(rented);
+            return false;
+        }
+
         return _queue.Writer.TryWrite(new Item(kind, text.ToString(), _time.GetTimestamp()));
     }
 
@@ -195,8 +211,16 @@ internal sealed class SessionRecorder : ISessionTap, IQueuedChars, IAsyncDisposa
             {
                 while (reader.TryRead(out var item))
                 {
-                    Interlocked.Add(ref _queuedChars, -item.Text.Length);
-                    await WriteAsync(item);
+                    Interlocked.Add(ref _queuedChars, -item.Length);
+                    try
+                    {
+                        await WriteAsync(item);
+                    }
+                    finally
+                    {
+                        item.Return();
+                    }
+
                     ReleaseRoom(force: false);
                     if (_time.GetElapsedTime(_lastFlush) >= _options.FlushInterval)
                     {
@@ -260,14 +284,14 @@ internal sealed class SessionRecorder : ISessionTap, IQueuedChars, IAsyncDisposa
         switch (item.Kind)
         {
             case 'o':
-                foreach (var line in _commands.OnOutput(item.Text))
+                foreach (var line in _commands.OnOutput(item.Chars))
                 {
                     await _onCommand(new RecordedCommand(line, offset));
                 }
 
                 if (_cast.Position >= _options.MaxBytes)
                 {
-                    _skippedChars += item.Text.Length;
+                    _skippedChars += item.Length;
                     if (!_capMarked)
                     {
                         _capMarked = true;
@@ -277,7 +301,7 @@ internal sealed class SessionRecorder : ISessionTap, IQueuedChars, IAsyncDisposa
                     return;
                 }
 
-                _cast.WriteEvent(offset, 'o', item.Text);
+                _cast.WriteEvent(offset, 'o', item.Chars);
                 break;
             case 'i':
                 foreach (var line in _commands.OnInput(item.Text))
@@ -308,5 +332,20 @@ internal sealed class SessionRecorder : ISessionTap, IQueuedChars, IAsyncDisposa
         Flushed.Raise();
     }
 
-    private readonly record struct Item(char Kind, string Text, long Timestamp);
+    /// <summary>A queued event: output in a pooled array (<see cref="Rented"/>, returned once written), everything
+    /// else (rare) in <see cref="Text"/>.</summary>
+    private readonly record struct Item(char Kind, string Text, long Timestamp, char[]? Rented = null, int RentedLength = 0)
+    {
+        public ReadOnlySpan<char> Chars => Rented is null ? Text : Rented.AsSpan(0, RentedLength);
+
+        public int Length => Rented is null ? Text.Length : RentedLength;
+
+        public void Return()
+        {
+            if (Rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(Rented);
+            }
+        }
+    }
 }

@@ -5,7 +5,8 @@ namespace Bastion.Core.Terminal;
 /// Output the browser has been sent but has not yet acknowledged as rendered (issue #5). The output pump waits in
 /// <see cref="WaitForRoomAsync"/> once the unacknowledged amount reaches the high-water mark and resumes only when
 /// acknowledgements bring it down to the low-water mark, so a flood turns into a few large messages instead of a
-/// stream of tiny ones. Units are UTF-16 code units of message text (docs/PROTOCOL.md).
+/// stream of tiny ones. Units are UTF-16 code units of message text (docs/PROTOCOL.md). Only an ack that brings a
+/// paused window down to the low-water mark wakes the pump; every other ack is a subtraction under the lock.
 /// </summary>
 internal sealed class FlowWindow
 {
@@ -42,6 +43,18 @@ internal sealed class FlowWindow
             lock (_lock)
             {
                 return _resume is not null;
+            }
+        }
+    }
+
+    /// <summary>True when <see cref="WaitForRoomAsync"/> would complete at once (the pump's fast path: no wait set up).</summary>
+    public bool HasRoom
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _resume is null && _unacked < _highWater;
             }
         }
     }
@@ -90,7 +103,10 @@ internal sealed class FlowWindow
 
             if (_resume is null)
             {
-                _resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                // Continuations run inline (issue 12): the ack that crosses the low-water mark resumes the output
+                // pump on the input pump's thread, without a thread-pool hop; the pump never blocks, and gives the
+                // thread back when it next awaits (the window full again, the buffer empty, a full socket).
+                _resume = new TaskCompletionSource();
                 Pauses++;
                 BastionInstruments.FlowControlPauses.Add(1);
             }

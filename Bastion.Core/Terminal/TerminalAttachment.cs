@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.WebSockets;
 
 namespace Bastion.Core.Terminal;
@@ -12,7 +11,8 @@ namespace Bastion.Core.Terminal;
 internal sealed class TerminalAttachment : IDisposable
 {
     private readonly TimeSpan _sendTimeout;
-    private readonly ArrayBufferWriter<byte> _json;
+    private CancellationTokenSource? _deadline;
+    private CancellationToken _deadlineFor;
     private readonly CancellationTokenSource _sends = new();
     private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _takenOver = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -23,7 +23,6 @@ internal sealed class TerminalAttachment : IDisposable
         Socket = new TerminalSocket(webSocket);
         Flow = flowControl ? new FlowWindow(options.FlowHighWater, options.FlowLowWater) : null;
         _sendTimeout = options.ClientSendTimeout;
-        _json = new ArrayBufferWriter<byte>(options.MaxBatchBytes + 256);
     }
 
     public TerminalSocket Socket { get; }
@@ -61,9 +60,12 @@ internal sealed class TerminalAttachment : IDisposable
 
     /// <summary>Completes when the browser's flow window has room (at once without flow control), or when this
     /// attachment stops sending. Throws only when <paramref name="cancellationToken"/> is cancelled.</summary>
-    public async ValueTask WaitForRoomAsync(CancellationToken cancellationToken)
+    public ValueTask WaitForRoomAsync(CancellationToken cancellationToken) =>
+        Flow is null || SendEnd is not null || Flow.HasRoom ? ValueTask.CompletedTask : WaitForFlowAsync(cancellationToken);
+
+    private async ValueTask WaitForFlowAsync(CancellationToken cancellationToken)
     {
-        if (Flow is null || SendEnd is not null)
+        if (Flow is null)
         {
             return;
         }
@@ -99,9 +101,9 @@ internal sealed class TerminalAttachment : IDisposable
             return;
         }
 
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _sends.Token);
-        if (Flow is not null)
+        if (Flow is { HasRoom: false })
         {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _sends.Token);
             try
             {
                 // Paused flow control is not a slow client: no deadline here.
@@ -113,30 +115,108 @@ internal sealed class TerminalAttachment : IDisposable
             }
         }
 
-        _json.ResetWrittenCount();
-        TerminalProtocol.WriteOutput(_json, text.Span);
+        using var frame = OutputFrame.Encode(text.Span);
 
         // Counted before the send: a fast browser can render and acknowledge a message before SendAsync returns, and
         // an ack for output not yet counted would look like over-acknowledging and skew the window for good.
         Flow?.OnSent(text.Length);
-        linked.CancelAfter(_sendTimeout);
-        await TrySendAsync(_json.WrittenMemory, linked, cancellationToken);
+        await SendWithDeadlineAsync(frame.Memory, cancellationToken);
     }
 
-    private async ValueTask TrySendAsync(ReadOnlyMemory<byte> utf8Json, CancellationTokenSource deadline, CancellationToken cancellationToken)
+    /// <summary>
+    /// One output frame, bounded by <see cref="TerminalOptions.ClientSendTimeout"/>, without a timer or a token source
+    /// per frame (issue 12): Kestrel completes almost every send synchronously (its pipe has room), so the deadline is
+    /// armed only when a send is still pending, on a linked source that is reset and kept for the next frame.
+    /// </summary>
+    private async ValueTask SendWithDeadlineAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    {
+        CancellationTokenSource deadline;
+        ValueTask send;
+        try
+        {
+            deadline = DeadlineFor(cancellationToken);
+            send = Socket.SendAsync(frame, deadline.Token);
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // the attachment is gone (the pump reads it outside the session's gate); nothing was sent
+        }
+
+        if (send.IsCompletedSuccessfully)
+        {
+            send.GetAwaiter().GetResult();
+            return;
+        }
+
+        try
+        {
+            deadline.CancelAfter(_sendTimeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed with the attachment meanwhile: the send below still ends when its socket is aborted. It is
+            // awaited either way, because the frame's pooled buffer must outlive the send.
+        }
+
+        try
+        {
+            await TrySendAsync(send, deadline, cancellationToken);
+        }
+        finally
+        {
+            Keep(deadline);
+        }
+    }
+
+    /// <summary>A source whose deadline did not fire is reset for the next frame; one that fired (or was cancelled)
+    /// is dropped.</summary>
+    private void Keep(CancellationTokenSource deadline)
+    {
+        try
+        {
+            if (deadline.TryReset())
+            {
+                return;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // disposed with the attachment
+        }
+
+        if (ReferenceEquals(_deadline, deadline))
+        {
+            _deadline = null;
+        }
+
+        deadline.Dispose();
+    }
+
+    /// <summary>The kept deadline source for <paramref name="cancellationToken"/> (the session's, the same for every
+    /// frame), linked to it and to <see cref="StopSending"/>.</summary>
+    private CancellationTokenSource DeadlineFor(CancellationToken cancellationToken)
+    {
+        if (_deadline is { } kept && _deadlineFor == cancellationToken)
+        {
+            return kept;
+        }
+
+        _deadline?.Dispose();
+        _deadlineFor = cancellationToken;
+        return _deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _sends.Token);
+    }
+
+    private ValueTask TrySendAsync(ReadOnlyMemory<byte> utf8Json, CancellationTokenSource deadline, CancellationToken cancellationToken) =>
+        TrySendAsync(Socket.SendAsync(utf8Json, deadline.Token), deadline, cancellationToken);
+
+    private async ValueTask TrySendAsync(ValueTask send, CancellationTokenSource deadline, CancellationToken cancellationToken)
     {
         // Recorded when the deadline fires, before the cancelled send aborts the socket: the input side then sees a
         // lost connection, and without this the session could not tell a browser that stopped reading from one that left.
-        using var expired = deadline.Token.Register(() =>
-        {
-            if (!cancellationToken.IsCancellationRequested && !_sends.IsCancellationRequested)
-            {
-                Fail(OutputEnd.ClientTooSlow);
-            }
-        });
+        using var expired = RegisterExpiry(deadline, cancellationToken);
         try
         {
-            await Socket.SendAsync(utf8Json, deadline.Token);
+            await send;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -156,6 +236,25 @@ internal sealed class TerminalAttachment : IDisposable
         }
     }
 
+    /// <summary>None if the source was disposed with the attachment (the send is then awaited without it).</summary>
+    private CancellationTokenRegistration RegisterExpiry(CancellationTokenSource deadline, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return deadline.Token.Register(() =>
+            {
+                if (!cancellationToken.IsCancellationRequested && !_sends.IsCancellationRequested)
+                {
+                    Fail(OutputEnd.ClientTooSlow);
+                }
+            });
+        }
+        catch (ObjectDisposedException)
+        {
+            return default;
+        }
+    }
+
     private void Fail(OutputEnd end)
     {
         SendEnd ??= end;
@@ -164,6 +263,7 @@ internal sealed class TerminalAttachment : IDisposable
 
     public void Dispose()
     {
+        _deadline?.Dispose();
         _sends.Dispose();
         Socket.Dispose();
     }

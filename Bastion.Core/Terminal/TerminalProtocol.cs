@@ -98,14 +98,11 @@ internal static class TerminalProtocol
         }
     }
 
-    /// <summary>Writes <c>{"flag":"success","message":"..."}</c> for a run of decoded output.</summary>
+    /// <summary>Writes <c>{"flag":"success","message":"..."}</c> for a run of decoded output (<see cref="OutputFrame"/>).</summary>
     public static void WriteOutput(IBufferWriter<byte> destination, ReadOnlySpan<char> text)
     {
-        using var writer = new Utf8JsonWriter(destination, s_writerOptions);
-        writer.WriteStartObject();
-        writer.WriteString("flag"u8, "success"u8);
-        writer.WriteString("message"u8, text);
-        writer.WriteEndObject();
+        using var frame = OutputFrame.Encode(text);
+        destination.Write(frame.Memory.Span);
     }
 
     public static byte[] Error(string code, string message) => Serialize(w =>

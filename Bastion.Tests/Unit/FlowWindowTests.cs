@@ -34,6 +34,47 @@ public sealed class FlowWindowTests
     }
 
     [Fact]
+    public async Task TheAckThatReachesLowWater_ResumesTheWaiter_OnItsOwnThread_BeforeItReturns()
+    {
+        // Issue 12: the input pump's ack resumes the output pump inline, without a thread-pool hop.
+        var flow = new FlowWindow(highWater: 100, lowWater: 20);
+        flow.OnSent(150);
+        int? resumedOn = null;
+        var waiter = ResumeAsync();
+
+        async Task ResumeAsync()
+        {
+            await flow.WaitForRoomAsync(CancellationToken.None);
+            resumedOn = Environment.CurrentManagedThreadId;
+        }
+
+        Assert.Null(resumedOn);
+        var ackingThread = Environment.CurrentManagedThreadId;
+        flow.OnAck(140);
+
+        Assert.Equal(ackingThread, resumedOn);
+        await waiter.WithTimeout();
+    }
+
+    [Fact]
+    public void HasRoom_FollowsTheMarks()
+    {
+        var flow = new FlowWindow(highWater: 100, lowWater: 20);
+        Assert.True(flow.HasRoom);
+        flow.OnSent(99);
+        Assert.True(flow.HasRoom);
+        flow.OnSent(1);
+        Assert.False(flow.HasRoom); // at high water
+        var pause = flow.WaitForRoomAsync(CancellationToken.None).AsTask();
+        Assert.False(flow.HasRoom);
+        flow.OnAck(50);
+        Assert.False(flow.HasRoom); // hysteresis
+        flow.OnAck(30);
+        Assert.True(flow.HasRoom);
+        Assert.True(pause.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public void OverAck_IsReported_AndClampedAtZero()
     {
         var flow = new FlowWindow(highWater: 100, lowWater: 20);

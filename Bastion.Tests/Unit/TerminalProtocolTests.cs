@@ -105,6 +105,51 @@ public sealed class TerminalProtocolTests
         Assert.Contains("红色", Encoding.UTF8.GetString(buffer.WrittenSpan)); // CJK stays unescaped (smaller frames)
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("plain ascii, no escapes at all")]
+    [InlineData("\u001b[1;32muser@host\u001b[0m:~$ ")]
+    [InlineData("\"\\\"\\")]
+    [InlineData("\u0000\u0001\u0008\u0009\u000a\u000b\u000c\u000d\u001f\u007f\u0080\u009f")]
+    [InlineData("混合 CJK 和 emoji 😀 and a combining e\u0301")]
+    [InlineData("\u2028\u2029\ufeff\ufffd")]
+    public void OutputFrame_RoundTripsThroughJson(string text)
+    {
+        using var frame = OutputFrame.Encode(text);
+
+        using var doc = JsonDocument.Parse(frame.Memory);
+        Assert.Equal("success", doc.RootElement.GetProperty("flag").GetString());
+        Assert.Equal(text, doc.RootElement.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public void OutputFrame_RoundTripsLongEscapeHeavyText_PastItsFirstBuffer()
+    {
+        // Control characters take 6 bytes each, twice the buffer's first guess: the frame grows.
+        var text = string.Concat(Enumerable.Range(0, 20_000).Select(i => (char)(i % 40)));
+        using var frame = OutputFrame.Encode(text);
+
+        using var doc = JsonDocument.Parse(frame.Memory);
+        Assert.Equal(text, doc.RootElement.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public void OutputFrame_ReplacesALoneSurrogate()
+    {
+        using var frame = OutputFrame.Encode("a\ud800b");
+
+        using var doc = JsonDocument.Parse(frame.Memory);
+        Assert.Equal("a\ufffdb", doc.RootElement.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public void OutputFrame_EscapesOnlyWhatJsonRequires()
+    {
+        using var frame = OutputFrame.Encode("\u001b[0m\r\n</b>&中");
+
+        Assert.Equal("{\"flag\":\"success\",\"message\":\"\\u001B[0m\\r\\n</b>&中\"}", Encoding.UTF8.GetString(frame.Memory.Span));
+    }
+
     [Fact]
     public void Output_EscapesHtmlSensitiveCharactersOnlyAsJsonRequires()
     {

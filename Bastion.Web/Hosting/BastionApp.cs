@@ -32,6 +32,7 @@ public static class BastionApp
         builder.Services.AddBastionAccess();
         builder.Services.AddBastionAdmin();
         builder.Services.AddBastionTerminal();
+        builder.Services.AddBastionSocketTransport(builder.Configuration);
         builder.Services.AddBastionSessions();
         builder.Services.AddBastionCluster(builder.Configuration);
         builder.Services.AddBastionAudit();
