@@ -40,7 +40,7 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
                 entries.Add(new RemoteEntry(file.Name, file.FullName, KindOf(file), file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero), Mode(file)));
             }
         }
-        catch (Exception ex) when (ex is SshException or OperationCanceledException)
+        catch (Exception ex) when (ex is SshException or OperationCanceledException or ObjectDisposedException)
         {
             return new RemoteListing(path, [], false, SftpErrors.Classify(ex, path, cancellationToken));
         }
@@ -64,7 +64,7 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
                 ? TransferResult.Failed(TransferError.TooLarge, $"{path} is {SftpErrors.Bytes(attributes.Size)}, larger than the limit of {SftpErrors.Bytes(options.MaxFileBytes)}")
                 : TransferResult.Done(attributes.Size);
         }
-        catch (Exception ex) when (ex is SshException or OperationCanceledException)
+        catch (Exception ex) when (ex is SshException or OperationCanceledException or ObjectDisposedException)
         {
             return SftpErrors.Classify(ex, path, cancellationToken);
         }
@@ -80,7 +80,7 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
             await hashing.FlushAsync(cancellationToken);
             return TransferResult.Done(hashing.Bytes, hashing.Sha256);
         }
-        catch (Exception ex) when (ex is SshException or IOException or OperationCanceledException)
+        catch (Exception ex) when (ex is SshException or IOException or OperationCanceledException or ObjectDisposedException)
         {
             return SftpErrors.Classify(ex, path, cancellationToken) with { Bytes = hashing.Bytes, Sha256 = hashing.Sha256 };
         }
@@ -112,7 +112,7 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
             await client.RenameFileAsync(temporary, target, cancellationToken);
             return TransferResult.Done(hashing.Bytes, hashing.Sha256);
         }
-        catch (Exception ex) when (ex is SshException or IOException or OperationCanceledException)
+        catch (Exception ex) when (ex is SshException or IOException or OperationCanceledException or ObjectDisposedException)
         {
             var result = SftpErrors.Classify(ex, target, cancellationToken);
             if (result.Error == TransferError.HostError && await IsOutOfSpaceAsync(directory))
@@ -153,7 +153,7 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
         {
             attributes = await client.GetAttributesAsync(path, cancellationToken);
         }
-        catch (Exception ex) when (ex is SshException or OperationCanceledException)
+        catch (Exception ex) when (ex is SshException or OperationCanceledException or ObjectDisposedException)
         {
             return SftpErrors.Classify(ex, path, cancellationToken);
         }
@@ -169,7 +169,7 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
             await operation();
             return TransferResult.Done();
         }
-        catch (Exception ex) when (ex is SshException or OperationCanceledException)
+        catch (Exception ex) when (ex is SshException or OperationCanceledException or ObjectDisposedException)
         {
             return SftpErrors.Classify(ex, path, cancellationToken);
         }
@@ -183,7 +183,7 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
                 ? TransferResult.Failed(TransferError.Exists, $"{path} already exists")
                 : null;
         }
-        catch (Exception ex) when (ex is SshException or OperationCanceledException)
+        catch (Exception ex) when (ex is SshException or OperationCanceledException or ObjectDisposedException)
         {
             return SftpErrors.Classify(ex, path, cancellationToken);
         }
@@ -199,7 +199,7 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
             var status = await client.GetStatusAsync(directory, timeout.Token);
             return status.AvailableBlocks * status.BlockSize < 1024 * 1024;
         }
-        catch (Exception ex) when (ex is SshException or OperationCanceledException or NotSupportedException)
+        catch (Exception ex) when (ex is SshException or OperationCanceledException or NotSupportedException or ObjectDisposedException)
         {
             return false;
         }
@@ -212,7 +212,7 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
             using var timeout = new CancellationTokenSource(CleanupTimeout);
             await client.DeleteFileAsync(path, timeout.Token);
         }
-        catch (Exception ex) when (ex is SshException or OperationCanceledException)
+        catch (Exception ex) when (ex is SshException or OperationCanceledException or ObjectDisposedException)
         {
             // Nothing was written, or the connection is gone; the temporary name is hidden and marked ".part".
         }

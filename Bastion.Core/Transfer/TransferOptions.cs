@@ -18,4 +18,15 @@ internal sealed record TransferOptions
 
     /// <summary>The most entries a directory listing returns; the rest are cut and the listing says so.</summary>
     public int MaxListEntries { get; init; } = 5000;
+
+    /// <summary>How long a session's SFTP connection stays open with no file request; the next request opens it again.</summary>
+    public TimeSpan IdleClose { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The most file requests of one session that use its SFTP connection at once; more wait for a place
+    /// (policy: wait, bounded by the request's own cancellation).</summary>
+    public int MaxConcurrentPerSession { get; init; } = 4;
+
+    /// <summary>A connection unused for this long is checked with one SFTP request before it is lent again (SSH.NET's
+    /// <c>IsConnected</c> knows only what it has noticed); a dead one is replaced.</summary>
+    public TimeSpan ProbeAfterIdle { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -28,6 +28,8 @@ public sealed class TransferFixture : IAsyncLifetime
         _bastion = await BastionFixture.StartAsync(_sftpSshd, new Dictionary<string, string>
         {
             ["Terminal:DetachedGrace"] = "00:00:00",
+            // Every request checks a connection it reuses, so a killed one is found by the check, not by timing.
+            ["Transfer:ProbeAfterIdle"] = "00:00:00",
             ["Transfer:MaxFileBytes"] = (64L * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
         }).WithTimeout();
     }

@@ -7,7 +7,7 @@ namespace Bastion.Web.Transfer;
 
 /// <summary>
 /// The file panel's API on a live terminal session (issue 14). Each call: <see cref="FileRequests"/> (user, own live
-/// session, grant), one SFTP connection for the call, the Core operation (<see cref="SftpFiles"/>), the audit event
+/// session, grant, each time), a place on the session's one SFTP connection, the Core operation (<see cref="SftpFiles"/>), the audit event
 /// (<see cref="TransferAuditor"/>; refusals too), the reply. Errors are problems with a <c>code</c>.
 /// </summary>
 internal static partial class FileEndpoints
@@ -36,15 +36,15 @@ internal static partial class FileEndpoints
             return TransferProblems.Of(TransferError.NotAllowed, "your grant for this host allows neither upload nor download; ask an admin");
         }
 
-        var (connection, connected) = await requests.ConnectAsync(request, cancellationToken);
-        if (connection is null)
+        var (lease, connected) = await requests.LeaseAsync(request, cancellationToken);
+        if (lease is null)
         {
             return TransferProblems.From(connected);
         }
 
-        using (connection)
+        using (lease)
         {
-            var files = new SftpFiles(connection.Client, requests.Options);
+            var files = new SftpFiles(lease.Client, requests.Options);
             if (RemotePaths.Resolve(path, files.Home) is not { } resolved)
             {
                 return BadPath();
@@ -73,16 +73,16 @@ internal static partial class FileEndpoints
             return await RefuseAsync(auditor, AuditEventTypes.FileDownloaded, request, path, started, "your grant for this host does not allow downloads; ask an admin");
         }
 
-        var (connection, connected) = await requests.ConnectAsync(request, cancellationToken);
-        if (connection is null)
+        var (lease, connected) = await requests.LeaseAsync(request, cancellationToken);
+        if (lease is null)
         {
             await auditor.WriteAsync(AuditEventTypes.FileDownloaded, request.Facts, path ?? "", connected, started);
             return TransferProblems.From(connected);
         }
 
-        using (connection)
+        using (lease)
         {
-            var files = new SftpFiles(connection.Client, requests.Options);
+            var files = new SftpFiles(lease.Client, requests.Options);
             if (RemotePaths.Resolve(path, files.Home) is not { } resolved || string.IsNullOrEmpty(path))
             {
                 return BadPath();
@@ -150,16 +150,16 @@ internal static partial class FileEndpoints
             bodySize.MaxRequestBodySize = limit; // HashingStream enforces the same bound for bodies without a length
         }
 
-        var (connection, connected) = await requests.ConnectAsync(request, cancellationToken);
-        if (connection is null)
+        var (lease, connected) = await requests.LeaseAsync(request, cancellationToken);
+        if (lease is null)
         {
             await auditor.WriteAsync(AuditEventTypes.FileUploaded, request.Facts, named, connected, started);
             return TransferProblems.From(connected);
         }
 
-        using (connection)
+        using (lease)
         {
-            var files = new SftpFiles(connection.Client, requests.Options);
+            var files = new SftpFiles(lease.Client, requests.Options);
             if (RemotePaths.Resolve(path, files.Home) is not { } directory)
             {
                 return BadPath();

@@ -13,6 +13,7 @@ internal static class TransferExtensions
         services.AddOptions<TransferOptions>().BindConfiguration(TransferOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransferOptions>, TransferOptionsValidator>());
         services.AddSingleton<SftpConnector>();
+        services.AddSingleton<SftpSessions>();
         services.AddSingleton<TransferAuditor>();
         services.AddScoped<TransferPolicy>();
         services.AddScoped<FileRequests>();
