@@ -155,11 +155,17 @@ if (options.Only?.Contains("burst") == true) // not part of "everything": it cos
 
 if (options.Runs("transfer"))
 {
-    Console.WriteLine($"\n## File transfer: {TransferScenario.Megabytes} MiB through the file API (HTTP → SFTP) vs `scp` to the same sshd (MB/s)\n");
+    Console.WriteLine($"\n## File transfer: {TransferScenario.Megabytes} MiB ({TransferScenario.Rounds} rounds) through the file API (HTTP → SFTP) vs `scp` to the same sshd (MB/s)\n");
     var r = await TransferScenario.RunAsync(bastion);
     Console.WriteLine("| direction | Bastion | scp | Bastion / scp | Bastion peak RSS |\n|---|---|---|---|---|");
     Console.WriteLine($"| download | {F(r.BastionDownload)} | {F(r.ScpDownload)} | {F(r.BastionDownload / r.ScpDownload, 2)}× | {MiB(r.PeakDownload)} |");
     Console.WriteLine($"| upload | {F(r.BastionUpload)} | {F(r.ScpUpload)} | {F(r.BastionUpload / r.ScpUpload, 2)}× | {MiB(r.PeakUpload)} |");
+    Console.WriteLine($"\nMedians of {r.PerRound.Count} rounds; load average {r.LoadBefore} before, {r.LoadAfter} after. Per round (Bastion down, scp down, Bastion up, scp up, MB/s):");
+    foreach (var round in r.PerRound)
+    {
+        Console.WriteLine($"- {string.Join(" / ", round.Select(v => F(v)))}: down {F(round[0] / round[1], 2)}×, up {F(round[2] / round[3], 2)}×");
+    }
+
     Console.WriteLine($"\nBastion RSS before the transfers: {MiB(r.RssBefore)}");
 }
 
