@@ -38,6 +38,11 @@ internal sealed class TransferOptionsValidator : IValidateOptions<TransferOption
             errors.Add("Transfer:MaxConcurrentPerSession must be between 1 and 64");
         }
 
+        if (options.KeepCopiesMaxFileBytes <= 0 || options.KeepCopiesMaxTotalBytes < options.KeepCopiesMaxFileBytes)
+        {
+            errors.Add("Transfer:KeepCopiesMaxFileBytes must be positive and no more than Transfer:KeepCopiesMaxTotalBytes");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

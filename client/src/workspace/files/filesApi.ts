@@ -108,28 +108,7 @@ export class FilesApi {
     } catch (error) {
       throw asFileError(error);
     }
-    const total = Number(response.headers.get('Content-Length') ?? '0');
-    const reader = response.body?.getReader();
-    const chunks: Uint8Array[] = [];
-    let received = 0;
-    try {
-      for (;;) {
-        const chunk = reader ? await reader.read() : undefined;
-        if (chunk === undefined || chunk.done) {
-          break;
-        }
-        const value = chunk.value;
-        chunks.push(value);
-        received += value.byteLength;
-        onProgress(received, total);
-      }
-    } catch (error) {
-      throw aborted(error);
-    }
-    if (total > 0 && received !== total) {
-      throw new FileError(0, 'host_error', t('filesIncomplete'));
-    }
-    return new Blob(chunks as BlobPart[], { type: 'application/octet-stream' });
+    return await collect(response, onProgress);
   }
 
   private async json(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
@@ -167,4 +146,31 @@ function aborted(error: unknown): FileError {
   return error instanceof DOMException && error.name === 'AbortError'
     ? new FileError(0, 'cancelled', t('filesCancelled'))
     : new FileError(0, 'network', t('networkError'));
+}
+
+/** Reads a download's body chunk by chunk, reporting progress, into a Blob for the browser to save; a body shorter
+ * than its Content-Length (the server cut it: the transfer failed) is an error. */
+export async function collect(response: Response, onProgress: Progress): Promise<Blob> {
+  const total = Number(response.headers.get('Content-Length') ?? '0');
+  const reader = response.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  try {
+    for (;;) {
+      const chunk = reader ? await reader.read() : undefined;
+      if (chunk === undefined || chunk.done) {
+        break;
+      }
+      const value = chunk.value;
+      chunks.push(value);
+      received += value.byteLength;
+      onProgress(received, total);
+    }
+  } catch (error) {
+    throw aborted(error);
+  }
+  if (total > 0 && received !== total) {
+    throw new FileError(0, 'host_error', t('filesIncomplete'));
+  }
+  return new Blob(chunks as BlobPart[], { type: 'application/octet-stream' });
 }
