@@ -148,12 +148,19 @@ function aborted(error: unknown): FileError {
     : new FileError(0, 'network', t('networkError'));
 }
 
+/** Bytes of received chunks held in script memory before they are folded into a Blob. */
+const FoldBytes = 8 * 1024 * 1024;
+
 /** Reads a download's body chunk by chunk, reporting progress, into a Blob for the browser to save; a body shorter
- * than its Content-Length (the server cut it: the transfer failed) is an error. */
+ * than its Content-Length (the server cut it: the transfer failed) is an error. Every FoldBytes the chunks become a
+ * Blob of their own and are let go, so the page holds at most that much; the parts live in the browser's blob store
+ * (which Chromium pages to disk beyond its memory quota). */
 export async function collect(response: Response, onProgress: Progress): Promise<Blob> {
   const total = Number(response.headers.get('Content-Length') ?? '0');
   const reader = response.body?.getReader();
-  const chunks: Uint8Array[] = [];
+  const parts: Blob[] = [];
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
   let received = 0;
   try {
     for (;;) {
@@ -162,8 +169,14 @@ export async function collect(response: Response, onProgress: Progress): Promise
         break;
       }
       const value = chunk.value;
-      chunks.push(value);
+      pending.push(value);
+      pendingBytes += value.byteLength;
       received += value.byteLength;
+      if (pendingBytes >= FoldBytes) {
+        parts.push(new Blob(pending as BlobPart[]));
+        pending = [];
+        pendingBytes = 0;
+      }
       onProgress(received, total);
     }
   } catch (error) {
@@ -172,5 +185,6 @@ export async function collect(response: Response, onProgress: Progress): Promise
   if (total > 0 && received !== total) {
     throw new FileError(0, 'host_error', t('filesIncomplete'));
   }
-  return new Blob(chunks as BlobPart[], { type: 'application/octet-stream' });
+  parts.push(new Blob(pending as BlobPart[]));
+  return new Blob(parts, { type: 'application/octet-stream' });
 }
