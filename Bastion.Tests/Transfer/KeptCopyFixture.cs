@@ -23,7 +23,7 @@ public sealed class KeptCopyFixture : IAsyncLifetime
             ["Transfer:KeepCopies"] = "true",
             ["Transfer:KeepCopiesMaxFileBytes"] = MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Transfer:KeepCopiesMaxTotalBytes"] = (4 * MaxFileBytes).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }).WithTimeout();
+        }).WithTimeout(TransferFixture.StartTimeout);
     }
 
     public async Task DisposeAsync()
