@@ -12,20 +12,24 @@ public sealed partial class SftpConnectionTests(TransferFixture transfer)
 
     private SshdServer Sshd => transfer.SftpSshd;
 
-    private async Task<(TerminalClient Terminal, string Token)> SessionAsync()
+    private Task<(TerminalClient Terminal, string Token)> SessionAsync() => SessionAsync(Bastion);
+
+    private async Task<(TerminalClient Terminal, string Token)> SessionAsync(BastionFixture bastion)
     {
-        var hostId = await Bastion.Server.AddHostAsync(Bastion.AdminToken, Sshd);
-        var (userId, _, token) = await Bastion.AddUserAsync(["operator"], name: BastionFixture.Unique("sftpconn"));
-        await Bastion.GrantAsync(userId, hostId);
-        var terminal = await Bastion.OpenTerminalAsync(hostId, token);
+        var hostId = await bastion.Server.AddHostAsync(bastion.AdminToken, Sshd);
+        var (userId, _, token) = await bastion.AddUserAsync(["operator"], name: BastionFixture.Unique("sftpconn"));
+        await bastion.GrantAsync(userId, hostId);
+        var terminal = await bastion.OpenTerminalAsync(hostId, token);
         await terminal.SendInputAsync("echo ready-$((6*7))\r");
         await terminal.WaitForOutputAsync("ready-42");
         return (terminal, token);
     }
 
-    private async Task ListAsync(TerminalClient terminal, string token)
+    private Task ListAsync(TerminalClient terminal, string token) => ListAsync(Bastion, terminal, token);
+
+    private static async Task ListAsync(BastionFixture bastion, TerminalClient terminal, string token)
     {
-        var (status, body) = await Bastion.Server.SendAsync(HttpMethod.Get, $"/api/sessions/{terminal.SessionId}/files?path=/", token);
+        var (status, body) = await bastion.Server.SendAsync(HttpMethod.Get, $"/api/sessions/{terminal.SessionId}/files?path=/", token);
         Assert.True(status == 200, body.ToString());
     }
 
@@ -64,6 +68,25 @@ public sealed partial class SftpConnectionTests(TransferFixture transfer)
 
         // Every connection opened since the mark (the SFTP one; the shell's is older) logs its end.
         await Sshd.WaitForConnectionsToEndAsync(mark, minimumConnections: 1);
+    }
+
+    [Fact]
+    public async Task AnIdleSftpConnection_IsClosed_AndTheNextRequestOpensItAgain()
+    {
+        await using var bastion = await BastionFixture.StartAsync(Sshd, new Dictionary<string, string>
+        {
+            ["Terminal:DetachedGrace"] = "00:00:00",
+            ["Transfer:IdleClose"] = "00:00:01",
+        }).WithTimeout(TransferFixture.StartTimeout);
+        var (terminal, token) = await SessionAsync(bastion);
+        await using var _ = terminal;
+        var mark = Sshd.LogLength;
+
+        await ListAsync(bastion, terminal, token);
+        await Sshd.WaitForConnectionsToEndAsync(mark, minimumConnections: 1); // closed while the session runs on (the next list needs it live)
+
+        await ListAsync(bastion, terminal, token);
+        await Sshd.WaitForLogAsync(_ => LoginsSince(mark).Count >= 2, mark);
     }
 
     [Fact]
