@@ -155,11 +155,17 @@ if (options.Only?.Contains("burst") == true) // not part of "everything": it cos
 
 if (options.Runs("transfer"))
 {
-    Console.WriteLine($"\n## File transfer: {TransferScenario.Megabytes} MiB through the file API (HTTP → SFTP) vs `scp` to the same sshd (MB/s)\n");
+    Console.WriteLine($"\n## File transfer: {TransferScenario.Megabytes} MiB ({TransferScenario.Rounds} rounds) through the file API (HTTP → SFTP) vs `scp` to the same sshd (MB/s)\n");
     var r = await TransferScenario.RunAsync(bastion);
-    Console.WriteLine("| direction | Bastion | scp | Bastion / scp | Bastion peak RSS |\n|---|---|---|---|---|");
-    Console.WriteLine($"| download | {F(r.BastionDownload)} | {F(r.ScpDownload)} | {F(r.BastionDownload / r.ScpDownload, 2)}× | {MiB(r.PeakDownload)} |");
-    Console.WriteLine($"| upload | {F(r.BastionUpload)} | {F(r.ScpUpload)} | {F(r.BastionUpload / r.ScpUpload, 2)}× | {MiB(r.PeakUpload)} |");
+    Console.WriteLine($"| direction | Bastion | scp | Bastion / scp | scp -c {TransferScenario.SameCipher} | Bastion / that | Bastion peak RSS |\n|---|---|---|---|---|---|---|");
+    Console.WriteLine($"| download | {F(r.BastionDownload)} | {F(r.ScpDownload)} | {F(r.BastionDownload / r.ScpDownload, 2)}× | {F(r.ScpSameCipherDownload)} | {F(r.BastionDownload / r.ScpSameCipherDownload, 2)}× | {MiB(r.PeakDownload)} |");
+    Console.WriteLine($"| upload | {F(r.BastionUpload)} | {F(r.ScpUpload)} | {F(r.BastionUpload / r.ScpUpload, 2)}× | {F(r.ScpSameCipherUpload)} | {F(r.BastionUpload / r.ScpSameCipherUpload, 2)}× | {MiB(r.PeakUpload)} |");
+    Console.WriteLine($"\nMedians of {r.PerRound.Count} rounds; load average {r.LoadBefore} before, {r.LoadAfter} after. Per round (MB/s: Bastion, scp, scp -c {TransferScenario.SameCipher}):");
+    foreach (var x in r.PerRound)
+    {
+        Console.WriteLine($"- down {F(x[0])} / {F(x[1])} / {F(x[2])} ({F(x[0] / x[1], 2)}×, {F(x[0] / x[2], 2)}×); up {F(x[3])} / {F(x[4])} / {F(x[5])} ({F(x[3] / x[4], 2)}×, {F(x[3] / x[5], 2)}×)");
+    }
+
     Console.WriteLine($"\nBastion RSS before the transfers: {MiB(r.RssBefore)}");
 }
 

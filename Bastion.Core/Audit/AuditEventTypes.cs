@@ -69,6 +69,7 @@ internal static class AuditEventTypes
     public const string FileDownloaded = "file.downloaded";
     public const string FileDeleted = "file.deleted";
     public const string FileChanged = "file.changed";
+    public const string FileCopyDownloaded = "file.copy_downloaded";
 
     /// <summary>Every type above, in this order.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -83,6 +84,6 @@ internal static class AuditEventTypes
         CredentialCreated, CredentialRotated, CredentialDeleted,
         UserCreated, UserUpdated, UserDisabled, UserPasswordReset,
         GrantCreated, GrantRevoked, GrantUpdated,
-        FileUploaded, FileDownloaded, FileDeleted, FileChanged,
+        FileUploaded, FileDownloaded, FileDeleted, FileChanged, FileCopyDownloaded,
     ];
 }

@@ -6,9 +6,12 @@ namespace Bastion.Core.Transfer;
 /// Passes bytes through to or from <paramref name="inner"/> unchanged, counting them and hashing them with SHA-256 on
 /// the way, so the audit event names exactly the bytes that moved without the file ever being held. Reading stops
 /// with <see cref="FileTooLargeException"/> once more than <paramref name="maxBytes"/> have passed (the upload bound);
-/// only async reads and writes are supported, as Kestrel's request and response bodies require.
+/// only async reads and writes are supported, as Kestrel's request and response bodies require. With a
+/// <paramref name="copy"/>, the same bytes are appended to the transfer's kept copy as they pass.
+/// A read fills the caller's buffer unless the body ends first: Kestrel hands out what one socket read brought (often a
+/// few KiB), and SSH.NET sends one SFTP write per read, so passing those on would mean many small SFTP requests.
 /// </summary>
-internal sealed class HashingStream(Stream inner, bool read, long maxBytes) : Stream
+internal sealed class HashingStream(Stream inner, bool read, long maxBytes, KeptCopy? copy = null) : Stream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private string? _sha256;
@@ -30,8 +33,13 @@ internal sealed class HashingStream(Stream inner, bool read, long maxBytes) : St
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var n = await inner.ReadAsync(buffer, cancellationToken);
+        var n = await inner.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
         Count(buffer.Span[..n]);
+        if (copy is not null && n > 0)
+        {
+            await copy.WriteAsync(buffer[..n], cancellationToken);
+        }
+
         return n;
     }
 
@@ -42,6 +50,10 @@ internal sealed class HashingStream(Stream inner, bool read, long maxBytes) : St
     {
         Count(buffer.Span);
         await inner.WriteAsync(buffer, cancellationToken);
+        if (copy is not null)
+        {
+            await copy.WriteAsync(buffer, cancellationToken);
+        }
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

@@ -20,6 +20,10 @@ internal static class SftpErrors
         SshConnectionException or SshOperationTimeoutException => TransferResult.Failed(TransferError.HostError, $"the connection to the host failed: {ex.Message}"),
         SshException => TransferResult.Failed(TransferError.HostError, $"the host refused the operation on {path}: {ex.Message}"),
 
+        // The session's SFTP connection was closed under the request (the session ended, the node is stopping:
+        // ObjectDisposedException), or its channel had closed ("The session is not open."; sftp-server died).
+        InvalidOperationException => TransferResult.Failed(TransferError.HostError, $"the SFTP connection to the host closed during the operation on {path}"),
+
         // Not from SSH.NET: the browser's side of the stream (an aborted upload or download).
         IOException or OperationCanceledException => TransferResult.Failed(TransferError.Cancelled, "the transfer was interrupted by the browser"),
         _ => TransferResult.Failed(TransferError.HostError, $"the operation on {path} failed: {ex.GetType().Name}"),

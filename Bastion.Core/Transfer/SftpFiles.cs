@@ -40,7 +40,7 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
                 entries.Add(new RemoteEntry(file.Name, file.FullName, KindOf(file), file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero), Mode(file)));
             }
         }
-        catch (Exception ex) when (ex is SshException or OperationCanceledException)
+        catch (Exception ex) when (ex is SshException or OperationCanceledException or InvalidOperationException)
         {
             return new RemoteListing(path, [], false, SftpErrors.Classify(ex, path, cancellationToken));
         }
@@ -64,23 +64,23 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
                 ? TransferResult.Failed(TransferError.TooLarge, $"{path} is {SftpErrors.Bytes(attributes.Size)}, larger than the limit of {SftpErrors.Bytes(options.MaxFileBytes)}")
                 : TransferResult.Done(attributes.Size);
         }
-        catch (Exception ex) when (ex is SshException or OperationCanceledException)
+        catch (Exception ex) when (ex is SshException or OperationCanceledException or InvalidOperationException)
         {
             return SftpErrors.Classify(ex, path, cancellationToken);
         }
     }
 
     /// <summary>Streams the file into <paramref name="destination"/>; the result has the bytes sent and their hash.</summary>
-    public async Task<TransferResult> DownloadAsync(string path, Stream destination, CancellationToken cancellationToken)
+    public async Task<TransferResult> DownloadAsync(string path, Stream destination, CancellationToken cancellationToken, KeptCopy? copy = null)
     {
-        using var hashing = new HashingStream(destination, read: false, options.MaxFileBytes);
+        using var hashing = new HashingStream(destination, read: false, options.MaxFileBytes, copy);
         try
         {
             await client.DownloadFileAsync(path, hashing, cancellationToken);
             await hashing.FlushAsync(cancellationToken);
             return TransferResult.Done(hashing.Bytes, hashing.Sha256);
         }
-        catch (Exception ex) when (ex is SshException or IOException or OperationCanceledException)
+        catch (Exception ex) when (ex is SshException or IOException or OperationCanceledException or InvalidOperationException)
         {
             return SftpErrors.Classify(ex, path, cancellationToken) with { Bytes = hashing.Bytes, Sha256 = hashing.Sha256 };
         }
@@ -88,7 +88,7 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
 
     /// <summary>Streams <paramref name="source"/> to <paramref name="directory"/>/<paramref name="name"/>: refused if it
     /// exists (unless <paramref name="overwrite"/>), written under a temporary name, renamed when complete.</summary>
-    public async Task<TransferResult> UploadAsync(string directory, string name, Stream source, bool overwrite, CancellationToken cancellationToken)
+    public async Task<TransferResult> UploadAsync(string directory, string name, Stream source, bool overwrite, CancellationToken cancellationToken, KeptCopy? copy = null)
     {
         var target = RemotePaths.Join(directory, name);
         if (!overwrite && await ExistsAsync(target, cancellationToken) is { } existing)
@@ -97,7 +97,7 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
         }
 
         var temporary = RemotePaths.Join(directory, $".{name}.bastion-{Guid.NewGuid().ToString("N")[..12]}.part");
-        using var hashing = new HashingStream(source, read: true, options.MaxFileBytes);
+        using var hashing = new HashingStream(source, read: true, options.MaxFileBytes, copy);
         try
         {
             await client.UploadFileAsync(hashing, temporary, cancellationToken);
@@ -112,7 +112,7 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
             await client.RenameFileAsync(temporary, target, cancellationToken);
             return TransferResult.Done(hashing.Bytes, hashing.Sha256);
         }
-        catch (Exception ex) when (ex is SshException or IOException or OperationCanceledException)
+        catch (Exception ex) when (ex is SshException or IOException or OperationCanceledException or InvalidOperationException)
         {
             var result = SftpErrors.Classify(ex, target, cancellationToken);
             if (result.Error == TransferError.HostError && await IsOutOfSpaceAsync(directory))
@@ -153,7 +153,7 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
         {
             attributes = await client.GetAttributesAsync(path, cancellationToken);
         }
-        catch (Exception ex) when (ex is SshException or OperationCanceledException)
+        catch (Exception ex) when (ex is SshException or OperationCanceledException or InvalidOperationException)
         {
             return SftpErrors.Classify(ex, path, cancellationToken);
         }
@@ -169,7 +169,7 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
             await operation();
             return TransferResult.Done();
         }
-        catch (Exception ex) when (ex is SshException or OperationCanceledException)
+        catch (Exception ex) when (ex is SshException or OperationCanceledException or InvalidOperationException)
         {
             return SftpErrors.Classify(ex, path, cancellationToken);
         }
@@ -183,7 +183,7 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
                 ? TransferResult.Failed(TransferError.Exists, $"{path} already exists")
                 : null;
         }
-        catch (Exception ex) when (ex is SshException or OperationCanceledException)
+        catch (Exception ex) when (ex is SshException or OperationCanceledException or InvalidOperationException)
         {
             return SftpErrors.Classify(ex, path, cancellationToken);
         }
@@ -199,7 +199,7 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
             var status = await client.GetStatusAsync(directory, timeout.Token);
             return status.AvailableBlocks * status.BlockSize < 1024 * 1024;
         }
-        catch (Exception ex) when (ex is SshException or OperationCanceledException or NotSupportedException)
+        catch (Exception ex) when (ex is SshException or OperationCanceledException or NotSupportedException or InvalidOperationException)
         {
             return false;
         }
@@ -212,7 +212,7 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
             using var timeout = new CancellationTokenSource(CleanupTimeout);
             await client.DeleteFileAsync(path, timeout.Token);
         }
-        catch (Exception ex) when (ex is SshException or OperationCanceledException)
+        catch (Exception ex) when (ex is SshException or OperationCanceledException or InvalidOperationException)
         {
             // Nothing was written, or the connection is gone; the temporary name is hidden and marked ".part".
         }

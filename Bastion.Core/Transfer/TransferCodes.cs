@@ -13,6 +13,7 @@ internal static class TransferCodes
     public const string Unavailable = "sftp_unavailable";
     public const string Cancelled = "cancelled";
     public const string HostError = "host_error";
+    public const string CopyCorrupt = "copy_corrupt";
 
     public static string Of(TransferError error) => error switch
     {
@@ -25,6 +26,7 @@ internal static class TransferCodes
         TransferError.BadPath => BadPath,
         TransferError.Unavailable => Unavailable,
         TransferError.Cancelled => Cancelled,
+        TransferError.CopyCorrupt => CopyCorrupt,
         _ => HostError,
     };
 }

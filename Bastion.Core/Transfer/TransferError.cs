@@ -14,4 +14,5 @@ internal enum TransferError
     Unavailable,
     Cancelled,
     HostError,
+    CopyCorrupt,
 }

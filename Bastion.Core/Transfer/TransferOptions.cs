@@ -18,4 +18,27 @@ internal sealed record TransferOptions
 
     /// <summary>The most entries a directory listing returns; the rest are cut and the listing says so.</summary>
     public int MaxListEntries { get; init; } = 5000;
+
+    /// <summary>How long a session's SFTP connection stays open with no file request; the next request opens it again.</summary>
+    public TimeSpan IdleClose { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The most file requests of one session that use its SFTP connection at once; more wait for a place
+    /// (policy: wait, bounded by the request's own cancellation).</summary>
+    public int MaxConcurrentPerSession { get; init; } = 4;
+
+    /// <summary>A connection unused for this long is checked with one SFTP request before it is lent again (SSH.NET's
+    /// <c>IsConnected</c> knows only what it has noticed); a dead one is replaced.</summary>
+    public TimeSpan ProbeAfterIdle { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Keep a copy of every file uploaded or downloaded, for auditors (<see cref="KeptCopies"/>). Off by default.</summary>
+    public bool KeepCopies { get; init; }
+
+    /// <summary>The largest file of which a copy is kept; a larger transfer goes on without one (<c>copyKept=false</c>).</summary>
+    public long KeepCopiesMaxFileBytes { get; init; } = 100L * 1024 * 1024;
+
+    /// <summary>The most bytes all kept copies together may take; when full, new transfers go on without a copy.</summary>
+    public long KeepCopiesMaxTotalBytes { get; init; } = 10L * 1024 * 1024 * 1024;
+
+    /// <summary>Where copies are kept; empty means <c>transfer-copies</c> under the data directory (set at start-up).</summary>
+    public string KeepCopiesDirectory { get; set; } = "";
 }

@@ -8,6 +8,10 @@ public sealed class TransferFixture : IAsyncLifetime
 {
     public const string SftpServerPath = "/usr/lib/openssh/sftp-server";
 
+    /// <summary>Starting a deployment (with BASTION_TEST_STORAGE=postgres: a database and its migrations) on a machine
+    /// shared by many builds takes longer than one request's timeout.</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
     private SshdServer? _sftpSshd;
     private SshdServer? _plainSshd;
     private BastionFixture? _bastion;
@@ -28,8 +32,10 @@ public sealed class TransferFixture : IAsyncLifetime
         _bastion = await BastionFixture.StartAsync(_sftpSshd, new Dictionary<string, string>
         {
             ["Terminal:DetachedGrace"] = "00:00:00",
+            // Every request checks a connection it reuses, so a killed one is found by the check, not by timing.
+            ["Transfer:ProbeAfterIdle"] = "00:00:00",
             ["Transfer:MaxFileBytes"] = (64L * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }).WithTimeout();
+        }).WithTimeout(StartTimeout);
     }
 
     public async Task DisposeAsync()

@@ -56,15 +56,15 @@ internal static partial class FileEndpoints
             return BadPath();
         }
 
-        var (connection, connected) = await requests.ConnectAsync(request, cancellationToken);
-        if (connection is null)
+        var (lease, connected) = await requests.LeaseAsync(request, cancellationToken);
+        if (lease is null)
         {
             return await AuditAndAnswerAsync(auditor, type, request, path, connected, started, extra);
         }
 
-        using (connection)
+        using (lease)
         {
-            var files = new SftpFiles(connection.Client, requests.Options);
+            var files = new SftpFiles(lease.Client, requests.Options);
             if (RemotePaths.Resolve(path, files.Home) is not { } resolved)
             {
                 return BadPath();

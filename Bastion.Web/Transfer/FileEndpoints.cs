@@ -7,7 +7,7 @@ namespace Bastion.Web.Transfer;
 
 /// <summary>
 /// The file panel's API on a live terminal session (issue 14). Each call: <see cref="FileRequests"/> (user, own live
-/// session, grant), one SFTP connection for the call, the Core operation (<see cref="SftpFiles"/>), the audit event
+/// session, grant, each time), a place on the session's one SFTP connection, the Core operation (<see cref="SftpFiles"/>), the audit event
 /// (<see cref="TransferAuditor"/>; refusals too), the reply. Errors are problems with a <c>code</c>.
 /// </summary>
 internal static partial class FileEndpoints
@@ -36,15 +36,15 @@ internal static partial class FileEndpoints
             return TransferProblems.Of(TransferError.NotAllowed, "your grant for this host allows neither upload nor download; ask an admin");
         }
 
-        var (connection, connected) = await requests.ConnectAsync(request, cancellationToken);
-        if (connection is null)
+        var (lease, connected) = await requests.LeaseAsync(request, cancellationToken);
+        if (lease is null)
         {
             return TransferProblems.From(connected);
         }
 
-        using (connection)
+        using (lease)
         {
-            var files = new SftpFiles(connection.Client, requests.Options);
+            var files = new SftpFiles(lease.Client, requests.Options);
             if (RemotePaths.Resolve(path, files.Home) is not { } resolved)
             {
                 return BadPath();
@@ -59,7 +59,7 @@ internal static partial class FileEndpoints
     }
 
     private static async Task<IResult> DownloadAsync(
-        string sessionId, string? path, HttpContext context, FileRequests requests, TransferAuditor auditor, CancellationToken cancellationToken)
+        string sessionId, string? path, HttpContext context, FileRequests requests, TransferAuditor auditor, KeptCopies copies, CancellationToken cancellationToken)
     {
         var (request, refusal) = await requests.ResolveAsync(context, sessionId, cancellationToken);
         if (request is null)
@@ -73,16 +73,16 @@ internal static partial class FileEndpoints
             return await RefuseAsync(auditor, AuditEventTypes.FileDownloaded, request, path, started, "your grant for this host does not allow downloads; ask an admin");
         }
 
-        var (connection, connected) = await requests.ConnectAsync(request, cancellationToken);
-        if (connection is null)
+        var (lease, connected) = await requests.LeaseAsync(request, cancellationToken);
+        if (lease is null)
         {
             await auditor.WriteAsync(AuditEventTypes.FileDownloaded, request.Facts, path ?? "", connected, started);
             return TransferProblems.From(connected);
         }
 
-        using (connection)
+        using (lease)
         {
-            var files = new SftpFiles(connection.Client, requests.Options);
+            var files = new SftpFiles(lease.Client, requests.Options);
             if (RemotePaths.Resolve(path, files.Home) is not { } resolved || string.IsNullOrEmpty(path))
             {
                 return BadPath();
@@ -105,19 +105,44 @@ internal static partial class FileEndpoints
                 FileNameStar = RemotePaths.Name(resolved),
             }.ToString();
             context.Response.Headers[HeaderNames.CacheControl] = "no-store";
-            var result = await files.DownloadAsync(resolved, context.Response.Body, cancellationToken);
-            await auditor.WriteAsync(AuditEventTypes.FileDownloaded, request.Facts, resolved, result, started);
-            if (!result.Succeeded)
+            var (copy, notCopied) = copies.Begin(request.Facts.SessionId, check.Bytes);
+            await using (copy)
             {
-                context.Abort(); // the status line is sent; cutting the body short is how the browser learns of the failure
+                var result = await files.DownloadAsync(resolved, context.Response.Body, cancellationToken, copy);
+                await auditor.WriteAsync(AuditEventTypes.FileDownloaded, request.Facts, resolved, result, started, await CopyFactsAsync(copy, notCopied, result));
+                if (!result.Succeeded)
+                {
+                    context.Abort(); // the status line is sent; cutting the body short is how the browser learns of the failure
+                }
             }
 
             return TypedResults.Empty;
         }
     }
 
+    /// <summary>What became of the transfer's kept copy, for its audit event; nothing when copies are off.</summary>
+    private static async Task<Dictionary<string, string?>?> CopyFactsAsync(KeptCopy? copy, string? notCopied, TransferResult result)
+    {
+        if (copy is null)
+        {
+            return notCopied is null ? null : new() { ["copyKept"] = "false", ["copyReason"] = notCopied };
+        }
+
+        if (!result.Succeeded)
+        {
+            await copy.DropAsync("the transfer did not complete");
+        }
+        else if (await copy.KeepAsync())
+        {
+            return new() { ["copyKept"] = "true", ["copyId"] = copy.Id };
+        }
+
+        return new() { ["copyKept"] = "false", ["copyReason"] = copy.Reason };
+    }
+
     private static async Task<IResult> UploadAsync(
-        string sessionId, string? path, string? name, bool? overwrite, HttpContext context, FileRequests requests, TransferAuditor auditor, CancellationToken cancellationToken)
+        string sessionId, string? path, string? name, bool? overwrite, HttpContext context, FileRequests requests, TransferAuditor auditor, KeptCopies copies,
+        CancellationToken cancellationToken)
     {
         var (request, refusal) = await requests.ResolveAsync(context, sessionId, cancellationToken);
         if (request is null)
@@ -150,24 +175,26 @@ internal static partial class FileEndpoints
             bodySize.MaxRequestBodySize = limit; // HashingStream enforces the same bound for bodies without a length
         }
 
-        var (connection, connected) = await requests.ConnectAsync(request, cancellationToken);
-        if (connection is null)
+        var (lease, connected) = await requests.LeaseAsync(request, cancellationToken);
+        if (lease is null)
         {
             await auditor.WriteAsync(AuditEventTypes.FileUploaded, request.Facts, named, connected, started);
             return TransferProblems.From(connected);
         }
 
-        using (connection)
+        using (lease)
         {
-            var files = new SftpFiles(connection.Client, requests.Options);
+            var files = new SftpFiles(lease.Client, requests.Options);
             if (RemotePaths.Resolve(path, files.Home) is not { } directory)
             {
                 return BadPath();
             }
 
             var target = RemotePaths.Join(directory, name);
-            var result = await files.UploadAsync(directory, name, context.Request.Body, overwrite ?? false, cancellationToken);
-            await auditor.WriteAsync(AuditEventTypes.FileUploaded, request.Facts, target, result, started);
+            var (copy, notCopied) = copies.Begin(request.Facts.SessionId, context.Request.ContentLength);
+            await using var kept = copy;
+            var result = await files.UploadAsync(directory, name, context.Request.Body, overwrite ?? false, cancellationToken, copy);
+            await auditor.WriteAsync(AuditEventTypes.FileUploaded, request.Facts, target, result, started, await CopyFactsAsync(copy, notCopied, result));
             return result.Succeeded ? TypedResults.Ok(new FileUploadedDto(target, result.Bytes, result.Sha256)) : TransferProblems.From(result);
         }
     }

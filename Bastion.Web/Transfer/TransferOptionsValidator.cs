@@ -23,6 +23,26 @@ internal sealed class TransferOptionsValidator : IValidateOptions<TransferOption
             errors.Add("Transfer:MaxListEntries must be between 1 and 100000");
         }
 
+        if (options.IdleClose <= TimeSpan.Zero)
+        {
+            errors.Add("Transfer:IdleClose must be positive");
+        }
+
+        if (options.ProbeAfterIdle < TimeSpan.Zero)
+        {
+            errors.Add("Transfer:ProbeAfterIdle must not be negative");
+        }
+
+        if (options.MaxConcurrentPerSession is < 1 or > 64)
+        {
+            errors.Add("Transfer:MaxConcurrentPerSession must be between 1 and 64");
+        }
+
+        if (options.KeepCopiesMaxFileBytes <= 0 || options.KeepCopiesMaxTotalBytes < options.KeepCopiesMaxFileBytes)
+        {
+            errors.Add("Transfer:KeepCopiesMaxFileBytes must be positive and no more than Transfer:KeepCopiesMaxTotalBytes");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

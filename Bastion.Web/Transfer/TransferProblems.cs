@@ -20,6 +20,7 @@ internal static class TransferProblems
             TransferError.BadPath => StatusCodes.Status400BadRequest,
             TransferError.Unavailable => StatusCodes.Status503ServiceUnavailable,
             TransferError.Cancelled => StatusCodes.Status499ClientClosedRequest,
+            TransferError.CopyCorrupt => StatusCodes.Status500InternalServerError,
             _ => StatusCodes.Status502BadGateway,
         };
         var problem = new ApiError(message) { Status = status, Title = TransferCodes.Of(error) };

@@ -346,6 +346,7 @@ export const en = {
   eventType_file_downloaded: 'File downloaded',
   eventType_file_deleted: 'File deleted',
   eventType_file_changed: 'Folder created or file renamed',
+  eventType_file_copy_downloaded: 'Kept copy of a file downloaded',
   reason_host_closed: 'the shell exited',
   reason_host_failed: 'the host failed',
   reason_host_unresponsive: 'the host stopped answering',
@@ -458,6 +459,8 @@ export const en = {
   grantDownload: 'download',
   transfersTitle: 'File transfers',
   transfersNone: 'No file was transferred in this session.',
+  transfersCopy: 'Download the kept copy',
+  transfersCopyNotKept: 'no copy kept: {reason}',
   filesToggle: 'Files',
   filesTitle: 'Files',
   filesUp: 'Up',
@@ -659,5 +662,6 @@ export const en = {
   problem_sftp_unavailable: 'file transfer is unavailable on this host',
   problem_cancelled: 'cancelled',
   problem_host_error: 'the host reported an error',
+  problem_copy_corrupt: 'the kept copy does not match its audit event',
   problem_mfa_step_up_required: 'this needs a fresh second factor',
 } as const;

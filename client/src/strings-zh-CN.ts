@@ -348,6 +348,7 @@ export const zhCN: Dictionary = {
   eventType_file_downloaded: '下载文件',
   eventType_file_deleted: '删除文件',
   eventType_file_changed: '新建文件夹或重命名文件',
+  eventType_file_copy_downloaded: '下载了文件的留存副本',
   reason_host_closed: 'Shell 已退出',
   reason_host_failed: '主机出错',
   reason_host_unresponsive: '主机无响应',
@@ -460,6 +461,8 @@ export const zhCN: Dictionary = {
   grantDownload: '下载',
   transfersTitle: '文件传输',
   transfersNone: '此会话中没有传输文件。',
+  transfersCopy: '下载留存副本',
+  transfersCopyNotKept: '未留存副本：{reason}',
   filesToggle: '文件',
   filesTitle: '文件',
   filesUp: '上一级',
@@ -661,5 +664,6 @@ export const zhCN: Dictionary = {
   problem_sftp_unavailable: '此主机不支持文件传输',
   problem_cancelled: '已取消',
   problem_host_error: '主机报告了错误',
+  problem_copy_corrupt: '留存副本与其审计事件不符',
   problem_mfa_step_up_required: '此操作需要重新验证第二因素',
 };

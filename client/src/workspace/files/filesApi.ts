@@ -108,28 +108,7 @@ export class FilesApi {
     } catch (error) {
       throw asFileError(error);
     }
-    const total = Number(response.headers.get('Content-Length') ?? '0');
-    const reader = response.body?.getReader();
-    const chunks: Uint8Array[] = [];
-    let received = 0;
-    try {
-      for (;;) {
-        const chunk = reader ? await reader.read() : undefined;
-        if (chunk === undefined || chunk.done) {
-          break;
-        }
-        const value = chunk.value;
-        chunks.push(value);
-        received += value.byteLength;
-        onProgress(received, total);
-      }
-    } catch (error) {
-      throw aborted(error);
-    }
-    if (total > 0 && received !== total) {
-      throw new FileError(0, 'host_error', t('filesIncomplete'));
-    }
-    return new Blob(chunks as BlobPart[], { type: 'application/octet-stream' });
+    return await collect(response, onProgress);
   }
 
   private async json(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
@@ -167,4 +146,45 @@ function aborted(error: unknown): FileError {
   return error instanceof DOMException && error.name === 'AbortError'
     ? new FileError(0, 'cancelled', t('filesCancelled'))
     : new FileError(0, 'network', t('networkError'));
+}
+
+/** Bytes of received chunks held in script memory before they are folded into a Blob. */
+const FoldBytes = 8 * 1024 * 1024;
+
+/** Reads a download's body chunk by chunk, reporting progress, into a Blob for the browser to save; a body shorter
+ * than its Content-Length (the server cut it: the transfer failed) is an error. Every FoldBytes the chunks become a
+ * Blob of their own and are let go, so the page holds at most that much; the parts live in the browser's blob store
+ * (which Chromium pages to disk beyond its memory quota). */
+export async function collect(response: Response, onProgress: Progress): Promise<Blob> {
+  const total = Number(response.headers.get('Content-Length') ?? '0');
+  const reader = response.body?.getReader();
+  const parts: Blob[] = [];
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  let received = 0;
+  try {
+    for (;;) {
+      const chunk = reader ? await reader.read() : undefined;
+      if (chunk === undefined || chunk.done) {
+        break;
+      }
+      const value = chunk.value;
+      pending.push(value);
+      pendingBytes += value.byteLength;
+      received += value.byteLength;
+      if (pendingBytes >= FoldBytes) {
+        parts.push(new Blob(pending as BlobPart[]));
+        pending = [];
+        pendingBytes = 0;
+      }
+      onProgress(received, total);
+    }
+  } catch (error) {
+    throw aborted(error);
+  }
+  if (total > 0 && received !== total) {
+    throw new FileError(0, 'host_error', t('filesIncomplete'));
+  }
+  parts.push(new Blob(pending as BlobPart[]));
+  return new Blob(parts, { type: 'application/octet-stream' });
 }

@@ -1,9 +1,12 @@
 // The file operations of one session, for auditors on the session's page: the file.* audit events of that session
-// (GET /api/audit/events?session=…&type=file), each with who, what, path, size, SHA-256, duration and outcome.
+// (GET /api/audit/events?session=…&type=file), each with who, what, path, size, SHA-256, duration and outcome, and,
+// with Transfer:KeepCopies, a button that downloads the kept copy (GET /api/sessions/{id}/copies/{copyId}) or why
+// none was kept.
 
 import type { ApiClient } from '../../api';
-import { h, replaceChildren } from '../../dom';
+import { h, replaceChildren, saveFile } from '../../dom';
 import { t } from '../../strings';
+import { collect } from './filesApi';
 import { formatBytes } from './transferList';
 
 interface FileEvent {
@@ -31,7 +34,8 @@ export function sessionTransfers(api: ApiClient, sessionId: string, signal: Abor
         h('strong', {}, event.type), ' ', h('code', {}, d['path'] ?? ''), ' ',
         h('span', { className: 'muted' }, [size > 0 ? formatBytes(size) : '', `${d['durationMs'] ?? '0'} ms`, outcome === 'ok' ? '' : `${outcome}: ${d['reason'] ?? ''}`]
           .filter((s) => s !== '').join(' · ')),
-        d['sha256'] ? h('div', { className: 'muted small' }, `sha256 ${d['sha256']}`) : null);
+        d['sha256'] ? h('div', { className: 'muted small' }, `sha256 ${d['sha256']}`) : null,
+        copyControl(api, sessionId, d));
     }));
   }, (reason: unknown) => {
     if (!signal.aborted) {
@@ -39,4 +43,27 @@ export function sessionTransfers(api: ApiClient, sessionId: string, signal: Abor
     }
   });
   return h('section', { className: 'panel' }, h('h2', {}, t('transfersTitle')), list);
+}
+
+function copyControl(api: ApiClient, sessionId: string, d: Record<string, string | null | undefined>): HTMLElement | null {
+  const copyId = d['copyId'];
+  if (d['copyKept'] === 'true' && copyId) {
+    const name = (d['path'] ?? copyId).split('/').pop() ?? copyId;
+    const status = h('span', { className: 'muted small session-copy-status' });
+    const button = h('button', { type: 'button', className: 'session-copy', 'data-copy-id': copyId }, t('transfersCopy'));
+    button.addEventListener('click', () => {
+      button.disabled = true;
+      api.stream(`/api/sessions/${encodeURIComponent(sessionId)}/copies/${encodeURIComponent(copyId)}`, new AbortController().signal)
+        .then((response) => collect(response, (received, total) => { status.textContent = total > 0 ? `${Math.floor((100 * received) / total)} %` : formatBytes(received); }))
+        .then((blob) => { saveFile(blob, name); status.textContent = ''; }, (reason: unknown) => {
+          status.textContent = reason instanceof Error ? reason.message : String(reason);
+        })
+        .finally(() => { button.disabled = false; });
+    });
+    return h('div', { className: 'session-copy-row' }, button, ' ', status);
+  }
+  if (d['copyKept'] === 'false') {
+    return h('div', { className: 'muted small session-copy-none' }, t('transfersCopyNotKept', { reason: d['copyReason'] ?? '' }));
+  }
+  return null;
 }
