@@ -13,8 +13,7 @@ namespace Bastion.Tests.Sessions;
 /// watcher has read nothing. The throughput alone and beside the stalled watcher is measured and written to the test
 /// output, not asserted (the machine is shared and timing is noise). Real sshd, real Kestrel, real WebSockets.
 /// </summary>
-[Collection(SshdCollectionDefinition.Name)]
-public sealed class SlowWatcherTests(SshdFixture sshd, ITestOutputHelper output) : IAsyncLifetime
+public sealed class SlowWatcherTests(SshdFixture sshd, ITestOutputHelper output) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     /// <summary>About 12 MB of output: far more than socket buffers and the watcher's queue bound hold.</summary>
     private const string Flood = "seq 1 1500000";
