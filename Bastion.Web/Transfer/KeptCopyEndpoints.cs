@@ -57,7 +57,11 @@ internal static class KeptCopyEndpoints
         //    by Transfer:KeepCopiesMaxFileBytes), so a mismatch is a clean problem reply rather than a cut body.
         await using var file = new FileStream(path, new FileStreamOptions
         {
-            Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 0, Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+            Mode = FileMode.Open,
+            Access = FileAccess.Read,
+            Share = FileShare.Read,
+            BufferSize = 0,
+            Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
         });
         var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
         if (!string.Equals(actual, expected, StringComparison.Ordinal))
