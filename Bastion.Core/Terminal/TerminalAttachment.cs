@@ -23,7 +23,7 @@ internal sealed class TerminalAttachment : IDisposable
         Socket = new TerminalSocket(webSocket);
         Flow = flowControl ? new FlowWindow(options.FlowHighWater, options.FlowLowWater) : null;
         _sendTimeout = options.ClientSendTimeout;
-        _json = new ArrayBufferWriter<byte>(options.MaxBatchBytes + 256);
+        _json = new ArrayBufferWriter<byte>(); // grows with the first frames; an idle socket holds 256 bytes (issue 12)
     }
 
     public TerminalSocket Socket { get; }
