@@ -22,7 +22,7 @@ internal static class MemoryScenario
     /// <paramref name="settle"/>: nobody logs in, nothing is opened.</summary>
     public static async Task<IdleResult> IdleRssAsync(IEnumerable<string> serverArgs, IReadOnlyDictionary<string, string> environment, TimeSpan settle)
     {
-        await using var idle = await BastionProcess.StartAsync(extraArgs: serverArgs, timeout: TimeSpan.FromSeconds(60), environment: environment);
+        await using var idle = await BastionProcess.StartAsync(extraArgs: serverArgs, timeout: TimeSpan.FromSeconds(180), environment: environment);
         await Task.Delay(settle);
         var (rss, threads) = idle.Sample();
         return new IdleResult(rss, threads);

@@ -18,7 +18,7 @@ await sshd.StartAsync(CancellationToken.None);
 await using var bastion = await BastionProcess.StartAsync(
     extraArgs: ["--Auth:LoginAttemptsPerMinute=1000000", .. options.ServerArgs],
     onStandardError: line => Console.Error.WriteLine("[bastion] " + line),
-    timeout: TimeSpan.FromSeconds(60),
+    timeout: TimeSpan.FromSeconds(180), // a cold start on a machine shared with other builds can take over a minute
     environment: options.ServerEnvironment);
 if (options.ServerEnvironment.Count > 0)
 {
