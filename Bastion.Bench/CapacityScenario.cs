@@ -40,6 +40,13 @@ internal static class CapacityScenario
             }
         }));
         var openSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_SCALE_HOLD"), out var hold) && hold > 0)
+        {
+            // Time to take a heap dump of the open sessions: dotnet-gcdump collect -p PID (it forces a full GC).
+            Console.Error.WriteLine($"  {count} sessions open in server {bastion.ProcessId}; holding {hold} s");
+            await Task.Delay(TimeSpan.FromSeconds(hold));
+        }
+
         var (rssAfter, threadsAfter) = await SettledSampleAsync(bastion);
         await Task.WhenAll(terminals.Where(t => t is not null).Select(t => t!.DisposeAsync().AsTask()));
         await Task.Delay(TimeSpan.FromSeconds(3)); // every session's teardown, so leaked threads would show

@@ -18,7 +18,13 @@ await sshd.StartAsync(CancellationToken.None);
 await using var bastion = await BastionProcess.StartAsync(
     extraArgs: ["--Auth:LoginAttemptsPerMinute=1000000", .. options.ServerArgs],
     onStandardError: line => Console.Error.WriteLine("[bastion] " + line),
-    timeout: TimeSpan.FromSeconds(60));
+    timeout: TimeSpan.FromSeconds(180), // a cold start on a machine shared with other builds can take over a minute
+    environment: options.ServerEnvironment);
+if (options.ServerEnvironment.Count > 0)
+{
+    Console.WriteLine($"server environment: {string.Join(' ', options.ServerEnvironment.Select(e => $"{e.Key}={e.Value}"))}");
+}
+
 await bastion.LoginAsync();
 var hostId = await bastion.AddHostAsync(sshd);
 
@@ -111,6 +117,24 @@ if (options.Runs("stalled"))
     }
 }
 
+if (options.Runs("idle-rss"))
+{
+    var r = await MemoryScenario.IdleRssAsync(["--Auth:LoginAttemptsPerMinute=1000000", .. options.ServerArgs], options.ServerEnvironment, TimeSpan.FromSeconds(20));
+    Console.WriteLine("\n## Idle service: a second server with the same settings, 20 s after /healthz first answered, nobody logged in\n");
+    Console.WriteLine($"| RSS (MiB) | threads |\n|---|---|\n| {MiB(r.RssBytes)} | {r.Threads} |");
+}
+
+if (options.Runs("flood-stalled"))
+{
+    Console.WriteLine($"\n## Never-reading client: `{MemoryScenario.FloodCommand}` without flow control, the client stops reading for 8 s after 10 MB ({options.RunCount} runs)\n");
+    Console.WriteLine("| run | MB | RSS before (MiB) | peak (MiB) | peak growth (MiB) | at the stall's end (MiB) | after (MiB) | MB received during the stall |\n|---|---|---|---|---|---|---|---|");
+    for (var i = 0; i < options.RunCount; i++)
+    {
+        var r = await MemoryScenario.FloodStalledAsync(bastion, hostId, 10_000_000, TimeSpan.FromSeconds(8));
+        Console.WriteLine($"| {i + 1} | {F(r.MegaBytes)} | {MiB(r.RssBefore)} | {MiB(r.RssPeak)} | {MiB(r.PeakGrowth)} | {MiB(r.RssAtStallEnd)} | {MiB(r.RssAfter)} | {F((r.ReceivedAtStallEnd - r.ReceivedAtStall) / 1e6, 2)} |");
+    }
+}
+
 if (options.Runs("open"))
 {
     var (bastionMs, sshMs) = await OpenScenario.RunAsync(bastion, hostId, sshd, 20);
@@ -182,10 +206,13 @@ if (options.Runs("cluster"))
 
 internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes, int[] Sessions, int Stalled, List<string> ServerArgs, Bastion.Core.Ssh.SshOptions Algorithms)
 {
+    /// <summary>Environment variables for the server processes alone (<c>--env DOTNET_gcServer=0</c>).</summary>
+    public Dictionary<string, string> ServerEnvironment { get; init; } = [];
+
     public const string Usage = """
-        Usage: dotnet run -c Release --project Bastion.Bench -- [--only throughput,echo,interrupt,stalled,open,scale,burst,transfer,cluster]
+        Usage: dotnet run -c Release --project Bastion.Bench -- [--only throughput,echo,interrupt,stalled,idle-rss,flood-stalled,open,scale,burst,transfer,cluster]
                [--cipher NAME] [--runs 3] [--keystrokes 200] [--sessions 100,500,1000] [--stalled 20] [--burst 500]
-               [--server --Key=Value]
+               [--server --Key=Value] [--env NAME=VALUE (the server's environment, e.g. DOTNET_gcServer=0)]
         "relay" (only when named): CPU (user/sys), context switches and allocation per MB of the flood through Bastion
         with and without flow control and through bare SSH.NET; --attach "strace -c -f -p {pid}" profiles each Bastion flood.
         "burst" (only when named): N terminals at once with password logins through PAM, beside N concurrent ssh -tt.
@@ -208,6 +235,7 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
         var server = new List<string>();
         var algorithms = new Bastion.Core.Ssh.SshOptions();
         string? attach = null;
+        var environment = new Dictionary<string, string>();
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -219,6 +247,10 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
                 case "--stalled": stalled = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--sessions": sessions = [.. args[++i].Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))]; break;
                 case "--attach": attach = args[++i]; break;
+                case "--env":
+                    var (name, value) = args[++i].Split('=', 2) is [var n, var v] ? (n, v) : throw new ArgumentException($"--env {args[i]}: NAME=VALUE");
+                    environment[name] = value;
+                    break;
                 case "--server": server.Add(args[++i]); break; // e.g. --server --Terminal:SshChannelWindowBytes=1048576
                 case "--cipher": // one cipher for Bastion and the bare SSH.NET loop alike, e.g. aes128-ctr
                     algorithms.Ciphers = [args[++i]];
@@ -228,6 +260,6 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
             }
         }
 
-        return new Args(only, runs, keystrokes, sessions, stalled, server, algorithms) { Burst = burst, Attach = attach };
+        return new Args(only, runs, keystrokes, sessions, stalled, server, algorithms) { Burst = burst, Attach = attach, ServerEnvironment = environment };
     }
 }

@@ -51,8 +51,10 @@ public sealed class BastionProcess : IAsyncDisposable
     /// <param name="onStandardError">Each line Bastion writes to stderr; null = discard.</param>
     /// <param name="timeout">Bound on each HTTP call (default <see cref="TestTimeouts.Default"/>); start-up is bounded by
     /// the longer of this and <see cref="StartTimeout"/>.</param>
+    /// <param name="environment">Environment variables for the server alone (e.g. the benchmark's GC settings).</param>
     public static async Task<BastionProcess> StartAsync(
-        string? dataDir = null, IEnumerable<string>? extraArgs = null, Action<string>? onStandardError = null, TimeSpan? timeout = null)
+        string? dataDir = null, IEnumerable<string>? extraArgs = null, Action<string>? onStandardError = null, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var ownsDataDir = dataDir is null;
         dataDir ??= Directory.CreateTempSubdirectory("bastion-process-").FullName;
@@ -64,6 +66,11 @@ public sealed class BastionProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(WebDll)!,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
         foreach (var arg in new[]
         {
             WebDll, $"--urls=http://127.0.0.1:{port}", $"--webroot={RepoPaths.WebRoot}", $"--Bastion:DataDir={dataDir}",

@@ -27,6 +27,12 @@ public sealed partial class TerminalClient
         return seen.Task.WaitAsync(timeout ?? _options.MarkerTimeout);
     }
 
+    private Task _readGate = Task.CompletedTask;
+
+    /// <summary>Stops reading the socket for <paramref name="duration"/> from the next message on (a browser tab that
+    /// stalls; the server sees TCP backpressure only).</summary>
+    public void PauseReading(TimeSpan duration) => Volatile.Write(ref _readGate, Task.Delay(duration));
+
     private async Task ReadLoopAsync()
     {
         var buffer = new byte[256 * 1024];
@@ -34,6 +40,7 @@ public sealed partial class TerminalClient
         {
             while (true)
             {
+                await Volatile.Read(ref _readGate);
                 var length = 0;
                 ValueWebSocketReceiveResult result;
                 do

@@ -24,7 +24,7 @@ internal sealed class AsciicastWriter : IAsyncDisposable
     /// <summary>Creates the file; it must not exist.</summary>
     public AsciicastWriter(string path)
     {
-        _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 64 * 1024);
+        _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 16 * 1024); // held per session (issue 12); a flood's lines are larger and written through
         // Relaxed escaping: the file is JSON for players, never embedded in HTML, and this writer is the recorder's
         // hot path (control characters are still escaped as JSON requires).
         _json = new Utf8JsonWriter(_line, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });

@@ -3,42 +3,70 @@ namespace Bastion.Core.Screen;
 /// <summary>
 /// One line of the screen model. The cell operations mirror xterm.js's <c>BufferLine</c> (insertCells, deleteCells,
 /// replaceCells and their wide-character clean-up) so the model and the browser agree cell for cell.
+/// <para>
+/// A row that was never written holds no cells, only the one cell it is filled with (issue 12: an idle shell writes
+/// a prompt on a line or two, and a 200x50 screen of cells is 160 KB): its cell array is allocated by the first
+/// operation that reads a cell by reference or writes one, and kept from then on, so a scrolling flood reuses it and
+/// allocates nothing.
+/// </para>
 /// </summary>
 internal sealed class ScreenRow
 {
-    private ScreenCell[] _cells;
+    private ScreenCell[]? _cells;
+    private ScreenCell _fill;
+    private int _length;
     private Dictionary<int, string>? _combined;
 
     public ScreenRow(int columns, in ScreenCell fill)
     {
-        _cells = new ScreenCell[columns];
-        _cells.AsSpan().Fill(fill);
+        _length = columns;
+        _fill = fill;
     }
 
-    public int Length => _cells.Length;
+    public int Length => _length;
 
-    public ReadOnlySpan<ScreenCell> Cells => _cells;
+    /// <summary>Every cell (allocates them if the row was never written: see <see cref="IsUniform"/>).</summary>
+    public ReadOnlySpan<ScreenCell> Cells => Materialized();
 
-    public ref ScreenCell this[int column] => ref _cells[column];
+    public ref ScreenCell this[int column] => ref Materialized()[column];
+
+    /// <summary>True when the row was never written since it was filled: every cell is <paramref name="fill"/>.</summary>
+    public bool IsUniform(out ScreenCell fill)
+    {
+        fill = _fill;
+        return _cells is null;
+    }
+
+    private ScreenCell[] Materialized()
+    {
+        if (_cells is null)
+        {
+            _cells = new ScreenCell[_length];
+            _cells.AsSpan().Fill(_fill);
+        }
+
+        return _cells;
+    }
 
     /// <summary>The text of a cell that holds more than one code point, else null.</summary>
     public string? CombinedText(int column) =>
-        _cells[column].Combined && _combined is not null && _combined.TryGetValue(column, out var text) ? text : null;
+        _combined is not null && _cells is not null && _cells[column].Combined && _combined.TryGetValue(column, out var text) ? text : null;
 
     public void Set(int column, in ScreenCell cell)
     {
-        if (_cells[column].Combined)
+        var cells = Materialized();
+        if (cells[column].Combined)
         {
             _combined?.Remove(column);
         }
 
-        _cells[column] = cell;
+        cells[column] = cell;
     }
 
     /// <summary>Writes one-cell-wide characters from <paramref name="column"/> on, with the pen's attributes.</summary>
     public void WriteAscii(int column, ReadOnlySpan<char> text, in ScreenPen pen)
     {
-        var cells = _cells.AsSpan(column, text.Length);
+        var cells = Materialized().AsSpan(column, text.Length);
         var cell = pen.Cell(0, 1);
         for (var i = 0; i < cells.Length; i++)
         {
@@ -55,13 +83,20 @@ internal sealed class ScreenRow
     public void Fill(in ScreenCell cell)
     {
         _combined?.Clear();
-        _cells.AsSpan().Fill(cell);
+        if (_cells is null)
+        {
+            _fill = cell;
+        }
+        else
+        {
+            _cells.AsSpan().Fill(cell);
+        }
     }
 
     /// <summary>Adds a combining code point to the cell (xterm.js's <c>addCodepointToCell</c>).</summary>
     public void AddCodePoint(int column, int codePoint, int width)
     {
-        ref var cell = ref _cells[column];
+        ref var cell = ref Materialized()[column];
         if (cell.Combined)
         {
             _combined![column] += char.ConvertFromUtf32(codePoint);
@@ -87,7 +122,7 @@ internal sealed class ScreenRow
     public void InsertCells(int position, int count, in ScreenCell fill)
     {
         position %= Length;
-        if (position > 0 && _cells[position - 1].Width == 2)
+        if (position > 0 && this[position - 1].Width == 2)
         {
             SetEmpty(position - 1, fill);
         }
@@ -112,7 +147,7 @@ internal sealed class ScreenRow
             }
         }
 
-        if (_cells[Length - 1].Width == 2)
+        if (this[Length - 1].Width == 2)
         {
             SetEmpty(Length - 1, fill);
         }
@@ -141,12 +176,12 @@ internal sealed class ScreenRow
             }
         }
 
-        if (position > 0 && _cells[position - 1].Width == 2)
+        if (position > 0 && this[position - 1].Width == 2)
         {
             SetEmpty(position - 1, fill);
         }
 
-        if (_cells[position].Width == 0 && _cells[position].Code == 0)
+        if (this[position].Width == 0 && this[position].Code == 0)
         {
             SetEmpty(position, fill);
         }
@@ -154,12 +189,12 @@ internal sealed class ScreenRow
 
     public void ReplaceCells(int start, int end, in ScreenCell fill)
     {
-        if (start > 0 && start <= Length && _cells[start - 1].Width == 2)
+        if (start > 0 && start <= Length && this[start - 1].Width == 2)
         {
             SetEmpty(start - 1, fill);
         }
 
-        if (end < Length && end > 0 && _cells[end - 1].Width == 2)
+        if (end < Length && end > 0 && this[end - 1].Width == 2)
         {
             SetEmpty(end, fill);
         }
@@ -178,8 +213,15 @@ internal sealed class ScreenRow
             return;
         }
 
-        var old = _cells;
+        if (_cells is null && fill.Equals(_fill))
+        {
+            _length = columns;
+            return;
+        }
+
+        var old = Materialized();
         _cells = new ScreenCell[columns];
+        _length = columns;
         var keep = Math.Min(columns, old.Length);
         old.AsSpan(0, keep).CopyTo(_cells);
         _cells.AsSpan(keep).Fill(fill);
@@ -199,7 +241,7 @@ internal sealed class ScreenRow
     private void Move(int from, int to)
     {
         var text = CombinedText(from);
-        Set(to, _cells[from]);
+        Set(to, this[from]);
         if (text is not null)
         {
             _combined![to] = text;

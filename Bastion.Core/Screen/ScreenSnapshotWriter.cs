@@ -165,6 +165,11 @@ internal sealed class ScreenSnapshotWriter(ScreenTracker tracker)
 
     private void WriteRow(ScreenRow row, int y)
     {
+        if (row.IsUniform(out var fill) && IsBlank(fill))
+        {
+            return; // never written, blank: nothing to draw (and no cells to allocate)
+        }
+
         var cells = row.Cells;
         var last = cells.Length - 1;
         while (last >= 0 && IsBlank(cells[last]))

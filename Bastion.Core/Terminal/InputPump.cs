@@ -14,27 +14,45 @@ internal sealed class InputPump(
     TerminalSocket socket, IShellChannel shell, Encoding encoding, FlowWindow? flow, ISessionTap? tap, Action<int, int>? resized = null,
     bool readOnly = false, bool mayResize = true)
 {
+    /// <summary>The receive buffer an idle socket holds (issue 12: memory per session). A longer message (a paste)
+    /// grows it, doubling up to <see cref="TerminalLimits.MaxClientMessageBytes"/>, for that message only.</summary>
+    public const int SmallMessageBytes = 4096;
+
     public long BytesRelayed { get; private set; }
 
     public async Task<InputEnd> RunAsync(CancellationToken cancellationToken)
     {
-        var message = ArrayPool<byte>.Shared.Rent(TerminalLimits.MaxClientMessageBytes);
-        var encoded = ArrayPool<byte>.Shared.Rent(encoding.GetMaxByteCount(TerminalLimits.MaxClientMessageBytes));
+        var message = ArrayPool<byte>.Shared.Rent(SmallMessageBytes);
         try
         {
             while (true)
             {
+                if (message.Length > SmallMessageBytes)
+                {
+                    ArrayPool<byte>.Shared.Return(message);
+                    message = ArrayPool<byte>.Shared.Rent(SmallMessageBytes);
+                }
+
                 var length = 0;
                 ValueWebSocketReceiveResult result;
                 do
                 {
-                    if (length == TerminalLimits.MaxClientMessageBytes)
+                    if (length == message.Length)
                     {
-                        await socket.TryCloseAsync(WebSocketCloseStatus.MessageTooBig, "message over 64 KiB", cancellationToken);
-                        return InputEnd.MessageTooBig;
+                        if (length >= TerminalLimits.MaxClientMessageBytes)
+                        {
+                            await socket.TryCloseAsync(WebSocketCloseStatus.MessageTooBig, "message over 64 KiB", cancellationToken);
+                            return InputEnd.MessageTooBig;
+                        }
+
+                        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(message.Length * 2, TerminalLimits.MaxClientMessageBytes));
+                        message.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(message);
+                        message = larger;
                     }
 
-                    result = await socket.WebSocket.ReceiveAsync(message.AsMemory(length, TerminalLimits.MaxClientMessageBytes - length), cancellationToken);
+                    var room = Math.Min(message.Length, TerminalLimits.MaxClientMessageBytes) - length;
+                    result = await socket.WebSocket.ReceiveAsync(message.AsMemory(length, room), cancellationToken);
                     length += result.Count;
                 }
                 while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
@@ -58,7 +76,7 @@ internal sealed class InputPump(
                     return InputEnd.EndRequested;
                 }
 
-                await HandleAsync(parsed, encoded, cancellationToken);
+                await HandleAsync(parsed, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -72,11 +90,10 @@ internal sealed class InputPump(
         finally
         {
             ArrayPool<byte>.Shared.Return(message);
-            ArrayPool<byte>.Shared.Return(encoded);
         }
     }
 
-    private async ValueTask HandleAsync(ClientMessage message, byte[] encoded, CancellationToken cancellationToken)
+    private async ValueTask HandleAsync(ClientMessage message, CancellationToken cancellationToken)
     {
         if (readOnly)
         {
@@ -98,14 +115,7 @@ internal sealed class InputPump(
             case ClientMessageKind.Input:
                 // Keystrokes go out in the host's charset (UTF-8 unless the host is a legacy GBK/Big5/... machine).
                 tap?.OnInput(message.Data);
-                var n = encoding.GetBytes(message.Data, encoded);
-                if (n > 0)
-                {
-                    await shell.WriteInputAsync(encoded.AsMemory(0, n), cancellationToken);
-                    BytesRelayed += n;
-                    BastionInstruments.BytesRelayed.Add(n, BastionInstruments.DirectionIn);
-                }
-
+                await WriteInputAsync(message.Data ?? "", cancellationToken);
                 break;
             case ClientMessageKind.Resize when !mayResize:
                 // An invited helper renders at the owner's size (the "size" message); its own size is not the PTY's.
@@ -128,6 +138,26 @@ internal sealed class InputPump(
             default:
                 await socket.TrySendErrorAsync(message.ErrorCode ?? ErrorCodes.BadMessage, message.Error ?? "invalid message", cancellationToken);
                 break;
+        }
+    }
+
+    /// <summary>Keystrokes go out in the host's charset; the encoded bytes are rented for this message only.</summary>
+    private async ValueTask WriteInputAsync(string data, CancellationToken cancellationToken)
+    {
+        var encoded = ArrayPool<byte>.Shared.Rent(encoding.GetMaxByteCount(data.Length));
+        try
+        {
+            var n = encoding.GetBytes(data, encoded);
+            if (n > 0)
+            {
+                await shell.WriteInputAsync(encoded.AsMemory(0, n), cancellationToken);
+                BytesRelayed += n;
+                BastionInstruments.BytesRelayed.Add(n, BastionInstruments.DirectionIn);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(encoded);
         }
     }
 }

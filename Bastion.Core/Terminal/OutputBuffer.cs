@@ -8,7 +8,9 @@ namespace Bastion.Core.Terminal;
 /// that thread in <see cref="Write"/> while the buffer is full is the only backpressure SSH.NET offers: its reader
 /// stalls, TCP fills, sshd stops reading the PTY and the remote program blocks (issue #5).
 /// </para>
-/// Policy at the bound: wait. Memory held is at most <c>capacity + one chunk</c>.
+/// Policy at the bound: wait. Memory held is at most <c>capacity + one chunk</c>, and none while the buffer is empty:
+/// the ring is rented from <see cref="RelayBuffers"/> by the write that finds it empty and returned by the read that
+/// empties it (issue 12: an idle session holds no ring).
 /// <para>
 /// Fewer, larger hand-offs (issue 12): a writer that knows more output is already on its way (<c>moreComing</c>: the
 /// SSH socket has unread bytes) does not wake a waiting reader until <see cref="WakeBytes"/> are buffered or its next
@@ -31,7 +33,7 @@ internal sealed class OutputBuffer
 
     // An object, not System.Threading.Lock: the writer blocks with Monitor.Wait.
     private readonly object _lock = new();
-    private readonly byte[] _ring;
+    private byte[]? _ring;
     private readonly int _capacity;
     private int _head;
     private int _count;
@@ -53,7 +55,18 @@ internal sealed class OutputBuffer
         MaxChunk = maxChunk;
         WakeBytes = Math.Clamp(wakeBytes ?? maxChunk, 1, capacity);
         _time = time ?? TimeProvider.System;
-        _ring = new byte[capacity + maxChunk];
+    }
+
+    /// <summary>Whether the ring is held (only while bytes are buffered).</summary>
+    public bool HoldsRing
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _ring is not null;
+            }
+        }
     }
 
     public int MaxChunk { get; }
@@ -106,10 +119,16 @@ internal sealed class OutputBuffer
                 return false;
             }
 
-            var tail = (_head + _count) % _ring.Length;
-            var first = Math.Min(data.Length, _ring.Length - tail);
-            data[..first].CopyTo(_ring.AsSpan(tail));
-            data[first..].CopyTo(_ring);
+            if (data.IsEmpty)
+            {
+                return true;
+            }
+
+            var ring = _ring ??= RelayBuffers.Bytes.Rent(_capacity + MaxChunk);
+            var tail = (_head + _count) % ring.Length;
+            var first = Math.Min(data.Length, ring.Length - tail);
+            data[..first].CopyTo(ring.AsSpan(tail));
+            data[first..].CopyTo(ring);
             _count += data.Length;
             if (moreComing && _count < WakeBytes && _dataAvailable is not null)
             {
@@ -198,6 +217,7 @@ internal sealed class OutputBuffer
             _aborted = true;
             StopWakeTimer();
             _count = 0;
+            ReleaseRing();
             wake = _dataAvailable;
             _dataAvailable = null;
             Monitor.PulseAll(_lock);
@@ -210,19 +230,22 @@ internal sealed class OutputBuffer
     /// Returns 0 when the writer completed and everything was read, or after <see cref="Abort"/>.</summary>
     public async ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken)
     {
+        await WaitForDataAsync(cancellationToken);
+        return TryRead(destination.Span);
+    }
+
+    /// <summary>Completes when bytes are buffered, the writer completed or the buffer was aborted (a reader that holds
+    /// no buffer while it waits: see <see cref="OutputPump"/>).</summary>
+    public async ValueTask WaitForDataAsync(CancellationToken cancellationToken)
+    {
         while (true)
         {
             Task wait;
             lock (_lock)
             {
-                if (_count > 0)
+                if (_count > 0 || _completed || _aborted)
                 {
-                    return Take(destination.Span);
-                }
-
-                if (_completed || _aborted)
-                {
-                    return 0;
+                    return;
                 }
 
                 _dataAvailable ??= new TaskCompletionSource(); // continuations run inline on the writer's thread
@@ -244,17 +267,35 @@ internal sealed class OutputBuffer
 
     private int Take(Span<byte> destination)
     {
+        var ring = _ring!;
         var n = Math.Min(destination.Length, _count);
-        var first = Math.Min(n, _ring.Length - _head);
-        _ring.AsSpan(_head, first).CopyTo(destination);
-        _ring.AsSpan(0, n - first).CopyTo(destination[first..]);
-        _head = (_head + n) % _ring.Length;
+        var first = Math.Min(n, ring.Length - _head);
+        ring.AsSpan(_head, first).CopyTo(destination);
+        ring.AsSpan(0, n - first).CopyTo(destination[first..]);
+        _head = (_head + n) % ring.Length;
         _count -= n;
+        if (_count == 0)
+        {
+            ReleaseRing();
+        }
+
         if (_count < _capacity)
         {
             Monitor.PulseAll(_lock);
         }
 
         return n;
+    }
+
+    /// <summary>Under the lock, when nothing is buffered: the ring goes back to the pool.</summary>
+    private void ReleaseRing()
+    {
+        if (_ring is not null)
+        {
+            RelayBuffers.Bytes.Return(_ring);
+            _ring = null;
+        }
+
+        _head = 0;
     }
 }

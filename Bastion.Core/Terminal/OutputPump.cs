@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using Bastion.Core.Telemetry;
 
@@ -32,8 +31,7 @@ internal sealed class OutputPump(
 
     private async Task<OutputEnd> PumpAsync(CancellationToken cancellationToken)
     {
-        var bytes = ArrayPool<byte>.Shared.Rent(maxBatchBytes);
-        var chars = ArrayPool<char>.Shared.Rent(encoding.GetMaxCharCount(maxBatchBytes) + 2);
+        var maxChars = encoding.GetMaxCharCount(maxBatchBytes) + 2;
         try
         {
             while (true)
@@ -45,27 +43,21 @@ internal sealed class OutputPump(
                     await waitForRoom(cancellationToken);
                 }
 
-                var n = await buffer.ReadAsync(bytes.AsMemory(0, maxBatchBytes), cancellationToken);
-                if (n == 0)
+                // The batch buffers are rented only while there is output to move (issue 12: an idle session holds none).
+                await buffer.WaitForDataAsync(cancellationToken);
+                var bytes = RelayBuffers.Bytes.Rent(maxBatchBytes);
+                var chars = RelayBuffers.Chars.Rent(maxChars);
+                try
                 {
-                    // Host closed: flush a trailing partial character as U+FFFD rather than dropping it silently.
-                    var tail = _decoder.GetChars([], 0, 0, chars, 0, flush: true);
-                    return await DeliverAsync(chars.AsMemory(0, tail), cancellationToken) ?? OutputEnd.HostClosed;
+                    if (await MoveBatchAsync(bytes, chars, cancellationToken) is { } end)
+                    {
+                        return end;
+                    }
                 }
-
-                // Coalesce: a flood becomes a few large messages; a lone keystroke echo still goes out at once.
-                int more;
-                while (n < maxBatchBytes && (more = buffer.TryRead(bytes.AsSpan(n, maxBatchBytes - n))) > 0)
+                finally
                 {
-                    n += more;
-                }
-
-                BytesRelayed += n;
-                BastionInstruments.BytesRelayed.Add(n, BastionInstruments.DirectionOut);
-                var count = _decoder.GetChars(bytes, 0, n, chars, 0, flush: false);
-                if (await DeliverAsync(chars.AsMemory(0, count), cancellationToken) is { } end)
-                {
-                    return end;
+                    RelayBuffers.Bytes.Return(bytes);
+                    RelayBuffers.Chars.Return(chars);
                 }
             }
         }
@@ -78,11 +70,30 @@ internal sealed class OutputPump(
             // Not a cancellation (attachments report their own socket failures): a host-side failure.
             return OutputEnd.Faulted;
         }
-        finally
+    }
+
+    /// <summary>Takes what is buffered (at most one batch), decodes and delivers it; null while the pump goes on.</summary>
+    private async ValueTask<OutputEnd?> MoveBatchAsync(byte[] bytes, char[] chars, CancellationToken cancellationToken)
+    {
+        var n = buffer.TryRead(bytes.AsSpan(0, maxBatchBytes));
+        if (n == 0)
         {
-            ArrayPool<byte>.Shared.Return(bytes);
-            ArrayPool<char>.Shared.Return(chars);
+            // Host closed: flush a trailing partial character as U+FFFD rather than dropping it silently.
+            var tail = _decoder.GetChars([], 0, 0, chars, 0, flush: true);
+            return await DeliverAsync(chars.AsMemory(0, tail), cancellationToken) ?? OutputEnd.HostClosed;
         }
+
+        // Coalesce: a flood becomes a few large messages; a lone keystroke echo still goes out at once.
+        int more;
+        while (n < maxBatchBytes && (more = buffer.TryRead(bytes.AsSpan(n, maxBatchBytes - n))) > 0)
+        {
+            n += more;
+        }
+
+        BytesRelayed += n;
+        BastionInstruments.BytesRelayed.Add(n, BastionInstruments.DirectionOut);
+        var count = _decoder.GetChars(bytes, 0, n, chars, 0, flush: false);
+        return await DeliverAsync(chars.AsMemory(0, count), cancellationToken);
     }
 
     /// <summary>Null when the text was delivered, else why the pump must stop.</summary>

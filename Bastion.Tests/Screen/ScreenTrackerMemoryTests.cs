@@ -22,7 +22,10 @@ public sealed class ScreenTrackerMemoryTests(ITestOutputHelper output)
         var tracker = new ScreenTracker(Columns, Rows);
         var chunk = "\u001b[1;32muser@host\u001b[0m:\u001b[34m~\u001b[0m$ ls\r\n\u001b[01;34mdir\u001b[0m  file.txt  \u00e9t\u00e9\r\n"
             + "\u001b[5;10H\u001b[K\u001b[2;20r\u001bM\u001b[r\u001b]0;title\u0007\t|\u2500\u2502|\r\n";
-        tracker.Append(chunk);
+        for (var i = 0; i < 30; i++)
+        {
+            tracker.Append(chunk); // until every row has been written once (a row's cells are allocated on its first write)
+        }
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1000; i++)
@@ -31,6 +34,24 @@ public sealed class ScreenTrackerMemoryTests(ITestOutputHelper output)
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    /// <summary>Issue 12: an idle session's model holds cells only for the rows its prompt was written on (a 200x50
+    /// model of full rows is 160 KB), and a snapshot of it allocates none for the blank rows either.</summary>
+    [Fact]
+    public void NewModel_WithAPrompt_HoldsCellsOnlyForTheRowsWritten()
+    {
+        const int wideColumns = 200, tallRows = 50;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var tracker = new ScreenTracker(wideColumns, tallRows);
+        tracker.Append("Last login: today\r\n\u001b[1;32muser@host\u001b[0m:\u001b[34m~\u001b[0m$ ");
+        var model = GC.GetAllocatedBytesForCurrentThread() - before;
+        var snapshot = tracker.Snapshot();
+        output.WriteLine($"200x50 model with a prompt: {model} bytes allocated; snapshot {snapshot.Length} chars");
+
+        // Two rows of 200 cells of 16 bytes (6.4 KB), the row objects, tab stops and the parser's buffers.
+        Assert.InRange(model, 1, 24 * 1024);
+        Assert.Contains("user@host", snapshot, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -90,6 +90,34 @@ public sealed class RelayWithFakesTests
         Assert.True(shell.Disposed);
     }
 
+    /// <summary>Issue 12: the input pump reads into 4 KiB and grows only for a longer message; a paste of 60 KiB in one
+    /// message (sent in several frames) still reaches the shell whole, and the next keystroke after it too.</summary>
+    [Fact]
+    public async Task LongPaste_InOneMessageOfSeveralFrames_ReachesTheShellWhole()
+    {
+        var (server, client) = await WebSocketPair.CreateAsync();
+        var shell = new FakeShellChannel();
+        var relay = RunAsync(server, shell);
+        var reading = WebSocketPair.ReadAllAsync(client);
+
+        var paste = string.Concat(Enumerable.Range(0, 9000).Select(i => $"{i % 10}é-xyzw"))[..54500]; // about 62 KB of UTF-8
+        var message = Encoding.UTF8.GetBytes($"{{\"flag\":\"input\",\"data\":\"{paste}\"}}");
+        Assert.InRange(message.Length, 60 * 1024, TerminalLimits.MaxClientMessageBytes);
+        for (var offset = 0; offset < message.Length; offset += 5000)
+        {
+            var frame = message.AsMemory(offset, Math.Min(5000, message.Length - offset));
+            await client.SendAsync(frame, WebSocketMessageType.Text, offset + frame.Length == message.Length, CancellationToken.None).AsTask().WithTimeout();
+        }
+
+        await client.SendAsync("{\"flag\":\"input\",\"data\":\"!\"}"u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None).WithTimeout();
+        await WaitUntilAsync(() => shell.Input.Length >= paste.Length + 1);
+        Assert.Equal(paste + "!", shell.Input);
+
+        await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None).WithTimeout();
+        Assert.Equal(RelayOutcome.ClientClosed, (await relay.WithTimeout()).Outcome);
+        await reading.WithTimeout();
+    }
+
     [Fact]
     public async Task EndedFromOutside_TheBrowserGetsTheCallersReason()
     {

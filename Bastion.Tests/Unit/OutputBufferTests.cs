@@ -5,6 +5,27 @@ namespace Bastion.Tests.Unit;
 
 public sealed class OutputBufferTests
 {
+    /// <summary>Issue 12: an idle session holds no ring; it is rented by the write that finds the buffer empty and
+    /// returned by the read that empties it, or by an abort.</summary>
+    [Fact]
+    public async Task Ring_IsHeldOnlyWhileBytesAreBuffered()
+    {
+        var buffer = new OutputBuffer(capacity: 64 * 1024, maxChunk: 32 * 1024);
+        Assert.False(buffer.HoldsRing);
+
+        Assert.True(buffer.Write("prompt$ "u8));
+        Assert.True(buffer.HoldsRing);
+        var dest = new byte[4];
+        Assert.Equal(4, await buffer.ReadAsync(dest, CancellationToken.None).AsTask().WithTimeout());
+        Assert.True(buffer.HoldsRing); // four bytes still buffered
+        Assert.Equal(4, await buffer.ReadAsync(dest, CancellationToken.None).AsTask().WithTimeout());
+        Assert.False(buffer.HoldsRing);
+
+        Assert.True(buffer.Write("more"u8));
+        buffer.Abort();
+        Assert.False(buffer.HoldsRing);
+    }
+
     [Fact]
     public async Task BytesComeOutInOrder_AcrossTheRingBoundary()
     {

@@ -1,0 +1,69 @@
+using Bastion.Testing;
+
+namespace Bastion.Bench;
+
+/// <summary>
+/// Memory targets of issue 12: the RSS of a service that has just started and does nothing, and the RSS growth while
+/// a client without flow control stops reading its socket for a while during a flood (TCP backpressure only).
+/// </summary>
+internal static class MemoryScenario
+{
+    /// <summary>About 50 MB of output (37.5 MB of random bytes as base64 lines of 120 characters).</summary>
+    public const string FloodCommand = "head -c 37500000 /dev/urandom | base64 -w 120";
+
+    public sealed record IdleResult(long RssBytes, int Threads);
+
+    public sealed record StallResult(double MegaBytes, long RssBefore, long RssPeak, long RssAtStallEnd, long RssAfter, long ReceivedAtStall, long ReceivedAtStallEnd)
+    {
+        public long PeakGrowth => RssPeak - RssBefore;
+    }
+
+    /// <summary>A second server with the same settings and environment, started and left alone for
+    /// <paramref name="settle"/>: nobody logs in, nothing is opened.</summary>
+    public static async Task<IdleResult> IdleRssAsync(IEnumerable<string> serverArgs, IReadOnlyDictionary<string, string> environment, TimeSpan settle)
+    {
+        await using var idle = await BastionProcess.StartAsync(extraArgs: serverArgs, timeout: TimeSpan.FromSeconds(180), environment: environment);
+        await Task.Delay(settle);
+        var (rss, threads) = idle.Sample();
+        return new IdleResult(rss, threads);
+    }
+
+    /// <summary>
+    /// One session without flow control floods <see cref="FloodCommand"/>; after <paramref name="stallAfterBytes"/> units
+    /// its client stops reading the socket for <paramref name="stall"/>, then reads the rest. The server's RSS is sampled
+    /// every 50 ms throughout.
+    /// </summary>
+    public static async Task<StallResult> FloodStalledAsync(BastionProcess bastion, string hostId, long stallAfterBytes, TimeSpan stall)
+    {
+        await using var terminal = await BenchTerminal.ConnectAsync(await bastion.TerminalUriAsync(hostId, flow: false));
+        await ThroughputScenario.WaitReadyAsync(terminal);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var (rssBefore, _) = bastion.Sample();
+        var peak = rssBefore;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, bastion.Sample().RssBytes);
+                await Task.Delay(50);
+            }
+        });
+
+        var done = terminal.WaitForMarkerAsync("FS-5-END");
+        var start = terminal.Units;
+        await terminal.SendInputAsync($"stty -echo; {FloodCommand}; echo FS-$((2+3))-END\r");
+        await terminal.WaitForAsync(t => t.Units - start >= stallAfterBytes, "the first part of the flood", TimeSpan.FromSeconds(300));
+        terminal.PauseReading(stall);
+        var atStall = terminal.Units - start;
+        await Task.Delay(stall - TimeSpan.FromMilliseconds(200));
+        var (rssAtStallEnd, _) = bastion.Sample();
+        var atStallEnd = terminal.Units - start;
+        var end = await done;
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await sampling.CancelAsync();
+        await sampler;
+        var (rssAfter, _) = bastion.Sample();
+        return new StallResult((end - start) / 1e6, rssBefore, peak, rssAtStallEnd, rssAfter, atStall, atStallEnd);
+    }
+}
