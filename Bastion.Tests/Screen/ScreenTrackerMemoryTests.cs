@@ -92,20 +92,22 @@ public sealed class ScreenTrackerMemoryTests(ITestOutputHelper output)
         {
             var bytes = Retained(stream, out var snapshotLength);
             output.WriteLine($"{name}: {stream.Length} chars of output, model retains {bytes} bytes, snapshot {snapshotLength} chars");
-            Assert.InRange(bytes, 1, BoundBytes);
+            // Only the bound is asserted: a model now keeps a few KiB for a prompt, less than what another test's server
+            // may free during the measure, so the measure can come out below zero however often it is taken.
+            Assert.True(bytes <= BoundBytes, $"{name}: {bytes} bytes retained per model, bound {BoundBytes}");
         }
     }
 
     /// <summary>
     /// Heap kept per model. The heap size is process-wide: a server of another test finishing its work can free memory
     /// during the measure and make it negative, never larger. So a measure that comes out at zero or below is taken
-    /// again (up to three times); a model that kept too much is over the bound every time.
+    /// again (up to five times); a model that kept too much is over the bound every time.
     /// </summary>
     private long Retained(string stream, out int snapshotLength)
     {
         long bytes = 0;
         snapshotLength = 0;
-        for (var attempt = 0; attempt < 3 && bytes <= 0; attempt++)
+        for (var attempt = 0; attempt < 5 && bytes <= 0; attempt++)
         {
             bytes = RetainedOnce(stream, out snapshotLength);
         }
