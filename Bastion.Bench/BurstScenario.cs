@@ -11,6 +11,10 @@ namespace Bastion.Bench;
 /// </summary>
 internal static class BurstScenario
 {
+    /// <summary>How long one terminal (or one <c>ssh -tt</c>) may take to its prompt before it counts as failed, so
+    /// that a burst always ends with a count instead of waiting on one stuck client.</summary>
+    private static readonly TimeSpan PerTerminalLimit = TimeSpan.FromSeconds(300);
+
     public sealed record Result(int Sessions, int Failures, double AllSeconds, double P50Seconds, double P90Seconds, int Queued, IReadOnlyList<string> FailureSamples);
 
     public static async Task<Result> RunBastionAsync(BastionProcess bastion, SshdServer sshd, int count)
@@ -32,7 +36,7 @@ internal static class BurstScenario
                 terminals[i] = terminal;
                 var ok = terminal.WaitForMarkerAsync("B-2-OK");
                 await terminal.SendInputAsync("echo B-$((1+1))-OK\r"); // the PTY buffers it until the shell reads
-                var done = await Task.WhenAny(ok, terminal.WaitForAsync(c => c.Closed, "close", TimeSpan.FromSeconds(300)));
+                var done = await Task.WhenAny(ok, terminal.WaitForAsync(c => c.Closed, "close", PerTerminalLimit));
                 if (done != ok)
                 {
                     throw new InvalidOperationException(terminal.Errors.Count > 0 ? terminal.Errors[0].GetProperty("message").GetString() : $"closed {terminal.CloseStatus}");
@@ -70,9 +74,11 @@ internal static class BurstScenario
                 clients[i] = ssh;
                 var ok = ssh.WaitForAsync("B-2-OK");
                 await ssh.WriteAsync("echo B-$((1+1))-OK\r");
-                if (await Task.WhenAny(ok, ssh.Completion) != ok)
+                var limit = Task.Delay(PerTerminalLimit);
+                var done = await Task.WhenAny(ok, ssh.Completion, limit);
+                if (done != ok)
                 {
-                    throw new InvalidOperationException("ssh exited before the prompt");
+                    throw new InvalidOperationException(done == limit ? "timed out" : "ssh exited before the prompt");
                 }
 
                 seconds.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
