@@ -3,6 +3,7 @@ using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
 using Bastion.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bastion.Web.Auth;
 
@@ -17,13 +18,14 @@ internal static class PasskeyEndpoints
     public static void MapPasskeyEndpoints(this WebApplication app)
     {
         var group = app.MapGroup("/api/account/passkeys").WithTags(AuthEndpoints.Tag).RequireAuthorization();
-        group.MapPost("/options", OptionsAsync).WithName("PasskeyCreationOptions");
-        group.MapPost("/", AddAsync).WithName("AddPasskey").Produces<AccountMfaEndpoints.PasskeyDto>(StatusCodes.Status201Created);
-        group.MapPut("/{id:guid}", RenameAsync).WithName("RenamePasskey").Produces<AccountMfaEndpoints.PasskeyDto>();
-        group.MapDelete("/{id:guid}", RemoveAsync).WithName("RemovePasskey");
+        group.MapPost("/options", OptionsAsync).WithName("PasskeyCreationOptions")
+            .Produces<ApiError>(StatusCodes.Status403Forbidden).Produces<ApiError>(StatusCodes.Status409Conflict);
+        group.MapPost("/", AddAsync).WithName("AddPasskey");
+        group.MapPut("/{id:guid}", RenameAsync).WithName("RenamePasskey");
+        group.MapDelete("/{id:guid}", RemoveAsync).WithName("RemovePasskey").Produces<ApiError>(StatusCodes.Status403Forbidden);
     }
 
-    private static async Task<IResult> OptionsAsync(UserDirectory users, SecondFactors factors, StepUpClock clock, PasskeyCeremony ceremony, Passkeys passkeys, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, UnauthorizedHttpResult, JsonHttpResult<ApiError>>> OptionsAsync(UserDirectory users, SecondFactors factors, StepUpClock clock, PasskeyCeremony ceremony, Passkeys passkeys, HttpContext context, CancellationToken cancellationToken)
     {
         if (await users.FindActiveAsync(context.User, cancellationToken) is not { } user)
         {
@@ -41,10 +43,10 @@ internal static class PasskeyEndpoints
             return StepUpEndpoints.Required("confirm with your current second factor first");
         }
 
-        return Results.Text(await ceremony.CreationOptionsAsync(user, context, passkeys, cancellationToken), "application/json");
+        return TypedResults.Text(await ceremony.CreationOptionsAsync(user, context, passkeys, cancellationToken), "application/json");
     }
 
-    private static async Task<IResult> AddAsync(AddPasskeyRequest request, UserDirectory users, PasskeyCeremony ceremony, Passkeys passkeys, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Created<AccountMfaEndpoints.PasskeyDto>, UnauthorizedHttpResult, ValidationProblem>> AddAsync(AddPasskeyRequest request, UserDirectory users, PasskeyCeremony ceremony, Passkeys passkeys, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (await users.FindActiveAsync(context.User, cancellationToken) is not { } user)
         {
@@ -67,7 +69,7 @@ internal static class PasskeyEndpoints
         return TypedResults.Created($"/api/account/passkeys/{passkey.Id}", AccountMfaEndpoints.PasskeyDto.From(passkey));
     }
 
-    private static async Task<IResult> RenameAsync(Guid id, PasskeyRenameRequest request, UserDirectory users, Passkeys passkeys, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AccountMfaEndpoints.PasskeyDto>, UnauthorizedHttpResult, ValidationProblem, NotFound<ApiError>>> RenameAsync(Guid id, PasskeyRenameRequest request, UserDirectory users, Passkeys passkeys, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (await users.FindActiveAsync(context.User, cancellationToken) is not { } user)
         {
@@ -86,7 +88,7 @@ internal static class PasskeyEndpoints
         return TypedResults.Ok(AccountMfaEndpoints.PasskeyDto.From(renamed.Passkey));
     }
 
-    private static async Task<IResult> RemoveAsync(Guid id, UserDirectory users, StepUpClock clock, Passkeys passkeys, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, UnauthorizedHttpResult, JsonHttpResult<ApiError>, NotFound<ApiError>>> RemoveAsync(Guid id, UserDirectory users, StepUpClock clock, Passkeys passkeys, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (await users.FindActiveAsync(context.User, cancellationToken) is not { } user)
         {

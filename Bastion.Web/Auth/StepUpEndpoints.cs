@@ -22,14 +22,14 @@ internal static class StepUpEndpoints
     {
         var group = app.MapGroup("/api/auth/step-up").WithTags(AuthEndpoints.Tag).RequireAuthorization().RequireRateLimiting(AuthExtensions.LoginRateLimit);
         group.MapPost("/", StepUpAsync).WithName("StepUp").Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status429TooManyRequests);
-        group.MapPost("/passkey-options", OptionsAsync).WithName("StepUpPasskeyOptions");
+        group.MapPost("/passkey-options", OptionsAsync).WithName("StepUpPasskeyOptions").Produces<ApiError>(StatusCodes.Status400BadRequest);
     }
 
     /// <summary>The 403 of an action that needs a fresh second factor: the client sees <see cref="StepUpRequired"/>.</summary>
     public static JsonHttpResult<ApiError> Required(string message) =>
         TypedResults.Json(new ApiError(message) { Type = StepUpRequired, Title = StepUpRequired }, statusCode: StatusCodes.Status403Forbidden);
 
-    private static async Task<IResult> StepUpAsync(
+    private static async Task<Results<NoContent, UnauthorizedHttpResult, JsonHttpResult<ApiError>>> StepUpAsync(
         StepUpRequest request, UserDirectory users, SecondFactors factors, PasskeyCeremony passkeys, StepUpClock clock, LoginLockouts lockouts,
         IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
     {
@@ -71,7 +71,7 @@ internal static class StepUpEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> OptionsAsync(UserDirectory users, PasskeyCeremony passkeys, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, UnauthorizedHttpResult, JsonHttpResult<ApiError>>> OptionsAsync(UserDirectory users, PasskeyCeremony passkeys, HttpContext context, CancellationToken cancellationToken)
     {
         if (await users.FindActiveAsync(context.User, cancellationToken) is not { } user)
         {
@@ -79,7 +79,7 @@ internal static class StepUpEndpoints
         }
 
         return await passkeys.StepUpOptionsAsync(user.Id, context, cancellationToken) is { } json
-            ? Results.Text(json, "application/json")
+            ? TypedResults.Text(json, "application/json")
             : TypedResults.Json(new ApiError("no passkey is registered"), statusCode: StatusCodes.Status400BadRequest);
     }
 }
