@@ -52,7 +52,7 @@ internal static class AccountMfaEndpoints
 
         if ((await factors.StatusAsync(user.Id, cancellationToken)).Totp && !await clock.IsFreshAsync(user.Id))
         {
-            return StepUpEndpoints.Required("confirm with your current second factor first");
+            return StepUpEndpoints.OwnFactorsRequired();
         }
 
         var enrolment = await factors.BeginTotpAsync(user, cancellationToken);
@@ -72,7 +72,7 @@ internal static class AccountMfaEndpoints
         }
 
         await clock.RecordAsync(user.Id);
-        await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.MfaEnrolled, Actor = user.UserName, ClientAddress = context.Connection.RemoteIpAddress?.ToString(), Data = new Dictionary<string, string?> { ["method"] = MfaMethods.Totp } }, cancellationToken);
+        await audit.AppendOwnAsync(context, user, AuditEventTypes.MfaEnrolled, new Dictionary<string, string?> { ["method"] = MfaMethods.Totp }, cancellationToken);
         return TypedResults.Ok(new RecoveryCodesResponse(codes));
     }
 
@@ -85,7 +85,7 @@ internal static class AccountMfaEndpoints
 
         if (!await clock.IsFreshAsync(user.Id))
         {
-            return StepUpEndpoints.Required("confirm with your current second factor first");
+            return StepUpEndpoints.OwnFactorsRequired();
         }
 
         if (!await factors.RemoveTotpAsync(user.Id, cancellationToken))
@@ -93,7 +93,7 @@ internal static class AccountMfaEndpoints
             return TypedResults.NotFound(new ApiError("no authenticator app is set up"));
         }
 
-        await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.MfaRemoved, Actor = user.UserName, ClientAddress = context.Connection.RemoteIpAddress?.ToString(), Data = new Dictionary<string, string?> { ["method"] = MfaMethods.Totp } }, cancellationToken);
+        await audit.AppendOwnAsync(context, user, AuditEventTypes.MfaRemoved, new Dictionary<string, string?> { ["method"] = MfaMethods.Totp }, cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -111,11 +111,11 @@ internal static class AccountMfaEndpoints
 
         if (!await clock.IsFreshAsync(user.Id))
         {
-            return StepUpEndpoints.Required("confirm with your current second factor first");
+            return StepUpEndpoints.OwnFactorsRequired();
         }
 
         var codes = await factors.RegenerateRecoveryCodesAsync(user.Id, cancellationToken);
-        await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.RecoveryCodesRegenerated, Actor = user.UserName, ClientAddress = context.Connection.RemoteIpAddress?.ToString() }, cancellationToken);
+        await audit.AppendOwnAsync(context, user, AuditEventTypes.RecoveryCodesRegenerated, null, cancellationToken);
         return TypedResults.Ok(new RecoveryCodesResponse(codes));
     }
 }

@@ -70,12 +70,7 @@ internal static class MfaEndpoints
         }
         else
         {
-            method = await factors.VerifyAsync(user.Id, request.Code, cancellationToken) switch
-            {
-                MfaCheck.Totp => MfaMethods.Totp,
-                MfaCheck.RecoveryCode => MfaMethods.RecoveryCode,
-                _ => null,
-            };
+            method = MfaMethods.Of(await factors.VerifyAsync(user.Id, request.Code, cancellationToken));
         }
 
         // 2. A wrong factor counts against the challenge and the account.

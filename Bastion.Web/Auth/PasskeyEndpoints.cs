@@ -40,7 +40,7 @@ internal static class PasskeyEndpoints
 
         if (status.Any && !await clock.IsFreshAsync(user.Id))
         {
-            return StepUpEndpoints.Required("confirm with your current second factor first");
+            return StepUpEndpoints.OwnFactorsRequired();
         }
 
         return TypedResults.Text(await ceremony.CreationOptionsAsync(user, context, passkeys, cancellationToken), "application/json");
@@ -65,7 +65,7 @@ internal static class PasskeyEndpoints
         }
 
         await passkeys.AddAsync(passkey, cancellationToken);
-        await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.PasskeyAdded, Actor = user.UserName, ClientAddress = context.Connection.RemoteIpAddress?.ToString(), Data = new Dictionary<string, string?> { ["name"] = passkey.Name } }, cancellationToken);
+        await audit.AppendOwnAsync(context, user, AuditEventTypes.PasskeyAdded, new Dictionary<string, string?> { ["name"] = passkey.Name }, cancellationToken);
         return TypedResults.Created($"/api/account/passkeys/{passkey.Id}", AccountMfaEndpoints.PasskeyDto.From(passkey));
     }
 
@@ -84,7 +84,7 @@ internal static class PasskeyEndpoints
                 : TypedResults.ValidationProblem(result.FieldErrors);
         }
 
-        await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.PasskeyRenamed, Actor = user.UserName, ClientAddress = context.Connection.RemoteIpAddress?.ToString(), Data = new Dictionary<string, string?> { ["before"] = renamed.Before, ["after"] = renamed.Passkey.Name } }, cancellationToken);
+        await audit.AppendOwnAsync(context, user, AuditEventTypes.PasskeyRenamed, new Dictionary<string, string?> { ["before"] = renamed.Before, ["after"] = renamed.Passkey.Name }, cancellationToken);
         return TypedResults.Ok(AccountMfaEndpoints.PasskeyDto.From(renamed.Passkey));
     }
 
@@ -97,7 +97,7 @@ internal static class PasskeyEndpoints
 
         if (!await clock.IsFreshAsync(user.Id))
         {
-            return StepUpEndpoints.Required("confirm with your current second factor first");
+            return StepUpEndpoints.OwnFactorsRequired();
         }
 
         if (await passkeys.RemoveAsync(user.Id, id, cancellationToken) is not { } passkey)
@@ -105,7 +105,7 @@ internal static class PasskeyEndpoints
             return TypedResults.NotFound(new ApiError("passkey not found"));
         }
 
-        await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.PasskeyRemoved, Actor = user.UserName, ClientAddress = context.Connection.RemoteIpAddress?.ToString(), Data = new Dictionary<string, string?> { ["name"] = passkey.Name } }, cancellationToken);
+        await audit.AppendOwnAsync(context, user, AuditEventTypes.PasskeyRemoved, new Dictionary<string, string?> { ["name"] = passkey.Name }, cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -29,6 +29,9 @@ internal static class StepUpEndpoints
     public static JsonHttpResult<ApiError> Required(string message) =>
         TypedResults.Json(new ApiError(message) { Type = StepUpRequired, Title = StepUpRequired }, statusCode: StatusCodes.Status403Forbidden);
 
+    /// <summary>The 403 of a change to one's own second factors without a fresh one.</summary>
+    public static JsonHttpResult<ApiError> OwnFactorsRequired() => Required("confirm with your current second factor first");
+
     private static async Task<Results<NoContent, UnauthorizedHttpResult, JsonHttpResult<ApiError>>> StepUpAsync(
         StepUpRequest request, UserDirectory users, SecondFactors factors, PasskeyCeremony passkeys, StepUpClock clock, LoginLockouts lockouts,
         IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
@@ -46,12 +49,7 @@ internal static class StepUpEndpoints
 
         var method = request.Passkey is { ValueKind: JsonValueKind.Object } assertion
             ? (await passkeys.VerifyStepUpAsync(user.Id, assertion, context, cancellationToken) ? MfaMethods.Passkey : null)
-            : await factors.VerifyAsync(user.Id, request.Code, cancellationToken) switch
-            {
-                MfaCheck.Totp => MfaMethods.Totp,
-                MfaCheck.RecoveryCode => MfaMethods.RecoveryCode,
-                _ => null,
-            };
+            : MfaMethods.Of(await factors.VerifyAsync(user.Id, request.Code, cancellationToken));
         if (method is null)
         {
             await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.StepUpFailed, Actor = user.UserName, ClientAddress = ip }, cancellationToken);
