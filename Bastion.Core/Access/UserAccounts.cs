@@ -18,6 +18,15 @@ internal sealed class UserAccounts(BastionDbContext db, IUserPasswordHasher hash
 
     public Task<User?> FindAsync(Guid id, CancellationToken cancellationToken) => db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
 
+    /// <summary>The enabled user with this name (trimmed and lower-cased, as names are stored), read-only; null when
+    /// no user has it or theirs is disabled. For naming another user, as an owner does for an invitation.</summary>
+    public async Task<User?> FindEnabledByNameAsync(string name, CancellationToken cancellationToken)
+    {
+        var normalized = name.Trim().ToLowerInvariant();
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == normalized, cancellationToken);
+        return user is { Disabled: false } ? user : null;
+    }
+
     public async Task<ChangeResult<User>> CreateAsync(NewUser request, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();

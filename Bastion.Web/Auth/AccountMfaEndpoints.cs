@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bastion.Web.Auth;
 
@@ -24,13 +25,14 @@ internal static class AccountMfaEndpoints
     {
         var group = app.MapGroup("/api/account/mfa").WithTags(AuthEndpoints.Tag).RequireAuthorization();
         group.MapGet("/", StatusAsync).WithName("GetOwnMfa");
-        group.MapPost("/totp", BeginAsync).WithName("BeginTotp").Produces<MfaEndpoints.EnrolResponse>();
-        group.MapPost("/totp/confirm", ConfirmAsync).WithName("ConfirmTotp").Produces<RecoveryCodesResponse>();
-        group.MapDelete("/totp", RemoveAsync).WithName("RemoveTotp");
-        group.MapPost("/recovery-codes", RegenerateAsync).WithName("RegenerateRecoveryCodes").Produces<RecoveryCodesResponse>();
+        group.MapPost("/totp", BeginAsync).WithName("BeginTotp").Produces<ApiError>(StatusCodes.Status403Forbidden);
+        group.MapPost("/totp/confirm", ConfirmAsync).WithName("ConfirmTotp");
+        group.MapDelete("/totp", RemoveAsync).WithName("RemoveTotp").Produces<ApiError>(StatusCodes.Status403Forbidden);
+        group.MapPost("/recovery-codes", RegenerateAsync).WithName("RegenerateRecoveryCodes")
+            .Produces<ApiError>(StatusCodes.Status403Forbidden).Produces<ApiError>(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> StatusAsync(UserDirectory users, SecondFactors factors, StepUpClock clock, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MfaStatusDto>, UnauthorizedHttpResult>> StatusAsync(UserDirectory users, SecondFactors factors, StepUpClock clock, HttpContext context, CancellationToken cancellationToken)
     {
         if (await users.FindActiveAsync(context.User, cancellationToken) is not { } user)
         {
@@ -41,7 +43,7 @@ internal static class AccountMfaEndpoints
         return TypedResults.Ok(new MfaStatusDto(status.Totp, status.RecoveryCodesLeft, [.. status.Passkeys.Select(PasskeyDto.From)], factors.MustHave(user), await clock.IsFreshAsync(user.Id)));
     }
 
-    private static async Task<IResult> BeginAsync(UserDirectory users, SecondFactors factors, StepUpClock clock, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MfaEndpoints.EnrolResponse>, UnauthorizedHttpResult, JsonHttpResult<ApiError>>> BeginAsync(UserDirectory users, SecondFactors factors, StepUpClock clock, HttpContext context, CancellationToken cancellationToken)
     {
         if (await users.FindActiveAsync(context.User, cancellationToken) is not { } user)
         {
@@ -50,14 +52,14 @@ internal static class AccountMfaEndpoints
 
         if ((await factors.StatusAsync(user.Id, cancellationToken)).Totp && !await clock.IsFreshAsync(user.Id))
         {
-            return StepUpEndpoints.Required("confirm with your current second factor first");
+            return StepUpEndpoints.OwnFactorsRequired();
         }
 
         var enrolment = await factors.BeginTotpAsync(user, cancellationToken);
         return TypedResults.Ok(new MfaEndpoints.EnrolResponse(enrolment.Secret, enrolment.Uri, QrSvg.Render(enrolment.Uri)));
     }
 
-    private static async Task<IResult> ConfirmAsync(CodeRequest request, UserDirectory users, SecondFactors factors, StepUpClock clock, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<RecoveryCodesResponse>, UnauthorizedHttpResult, ValidationProblem>> ConfirmAsync(CodeRequest request, UserDirectory users, SecondFactors factors, StepUpClock clock, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (await users.FindActiveAsync(context.User, cancellationToken) is not { } user)
         {
@@ -70,11 +72,11 @@ internal static class AccountMfaEndpoints
         }
 
         await clock.RecordAsync(user.Id);
-        await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.MfaEnrolled, Actor = user.UserName, ClientAddress = context.Connection.RemoteIpAddress?.ToString(), Data = new Dictionary<string, string?> { ["method"] = MfaMethods.Totp } }, cancellationToken);
+        await audit.AppendOwnAsync(context, user, AuditEventTypes.MfaEnrolled, new Dictionary<string, string?> { ["method"] = MfaMethods.Totp }, cancellationToken);
         return TypedResults.Ok(new RecoveryCodesResponse(codes));
     }
 
-    private static async Task<IResult> RemoveAsync(UserDirectory users, SecondFactors factors, StepUpClock clock, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, UnauthorizedHttpResult, JsonHttpResult<ApiError>, NotFound<ApiError>>> RemoveAsync(UserDirectory users, SecondFactors factors, StepUpClock clock, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (await users.FindActiveAsync(context.User, cancellationToken) is not { } user)
         {
@@ -83,7 +85,7 @@ internal static class AccountMfaEndpoints
 
         if (!await clock.IsFreshAsync(user.Id))
         {
-            return StepUpEndpoints.Required("confirm with your current second factor first");
+            return StepUpEndpoints.OwnFactorsRequired();
         }
 
         if (!await factors.RemoveTotpAsync(user.Id, cancellationToken))
@@ -91,11 +93,11 @@ internal static class AccountMfaEndpoints
             return TypedResults.NotFound(new ApiError("no authenticator app is set up"));
         }
 
-        await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.MfaRemoved, Actor = user.UserName, ClientAddress = context.Connection.RemoteIpAddress?.ToString(), Data = new Dictionary<string, string?> { ["method"] = MfaMethods.Totp } }, cancellationToken);
+        await audit.AppendOwnAsync(context, user, AuditEventTypes.MfaRemoved, new Dictionary<string, string?> { ["method"] = MfaMethods.Totp }, cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> RegenerateAsync(UserDirectory users, SecondFactors factors, StepUpClock clock, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<RecoveryCodesResponse>, UnauthorizedHttpResult, JsonHttpResult<ApiError>>> RegenerateAsync(UserDirectory users, SecondFactors factors, StepUpClock clock, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (await users.FindActiveAsync(context.User, cancellationToken) is not { } user)
         {
@@ -109,11 +111,11 @@ internal static class AccountMfaEndpoints
 
         if (!await clock.IsFreshAsync(user.Id))
         {
-            return StepUpEndpoints.Required("confirm with your current second factor first");
+            return StepUpEndpoints.OwnFactorsRequired();
         }
 
         var codes = await factors.RegenerateRecoveryCodesAsync(user.Id, cancellationToken);
-        await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.RecoveryCodesRegenerated, Actor = user.UserName, ClientAddress = context.Connection.RemoteIpAddress?.ToString() }, cancellationToken);
+        await audit.AppendOwnAsync(context, user, AuditEventTypes.RecoveryCodesRegenerated, null, cancellationToken);
         return TypedResults.Ok(new RecoveryCodesResponse(codes));
     }
 }

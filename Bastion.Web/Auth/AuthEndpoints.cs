@@ -22,7 +22,6 @@ internal static class AuthEndpoints
     {
         var auth = app.MapGroup("/api/auth").WithTags(Tag);
         auth.MapPost("/token", IssueTokenAsync).WithName("IssueToken")
-            .Produces<TokenResponse>().Produces<MfaRequiredResponse>()
             .Produces<ApiError>(StatusCodes.Status401Unauthorized).Produces<ApiError>(StatusCodes.Status403Forbidden)
             .Produces<ApiError>(StatusCodes.Status429TooManyRequests, "application/problem+json")
             .RequireRateLimiting(AuthExtensions.LoginRateLimit).AllowAnonymous();
@@ -40,7 +39,7 @@ internal static class AuthEndpoints
         [property: JsonPropertyName("methods")] IReadOnlyList<string> Methods,
         [property: JsonPropertyName("enrol_required")] bool EnrolRequired);
 
-    private static async Task<IResult> IssueTokenAsync(
+    private static async Task<Results<Ok<TokenResponse>, Ok<MfaRequiredResponse>, JsonHttpResult<ApiError>>> IssueTokenAsync(
         TokenRequest request, UserDirectory users, LoginCompletion completion, LoginLockouts lockouts, SecondFactors factors,
         MfaChallenges challenges, IAuditLog audit, HttpContext context, IOptions<SignInOptions> signIn, CancellationToken cancellationToken)
     {

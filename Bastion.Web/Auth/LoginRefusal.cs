@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bastion.Core.Audit;
 using Bastion.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bastion.Web.Auth;
 
@@ -10,7 +11,7 @@ internal static class LoginRefusal
 {
     public const string Message = "too many sign-in attempts; try again later";
 
-    public static async Task<IResult> LockedAsync(HttpContext context, IAuditLog audit, string? attempted, TimeSpan retryAfter, CancellationToken cancellationToken)
+    public static async Task<JsonHttpResult<ApiError>> LockedAsync(HttpContext context, IAuditLog audit, string? attempted, TimeSpan retryAfter, CancellationToken cancellationToken)
     {
         await audit.AppendAsync(new AuditEvent
         {
@@ -21,7 +22,7 @@ internal static class LoginRefusal
         return TooMany(context, retryAfter);
     }
 
-    public static IResult TooMany(HttpContext context, TimeSpan retryAfter)
+    public static JsonHttpResult<ApiError> TooMany(HttpContext context, TimeSpan retryAfter)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);

@@ -34,13 +34,13 @@ internal static class MfaEndpoints
     {
         var auth = app.MapGroup("/api/auth").WithTags(AuthEndpoints.Tag).AllowAnonymous().RequireRateLimiting(AuthExtensions.LoginRateLimit);
         auth.MapPost("/mfa", VerifyAsync).WithName("VerifySecondFactor")
-            .Produces<TokenResponse>().Produces<EnrolledTokenResponse>()
             .Produces<ApiError>(StatusCodes.Status401Unauthorized).Produces<ApiError>(StatusCodes.Status429TooManyRequests);
-        auth.MapPost("/mfa/enrol", EnrolAsync).WithName("EnrolAtLogin").Produces<EnrolResponse>().Produces<ApiError>(StatusCodes.Status401Unauthorized);
-        auth.MapPost("/mfa/passkey-options", PasskeyOptionsAsync).WithName("LoginPasskeyOptions").Produces<ApiError>(StatusCodes.Status401Unauthorized);
+        auth.MapPost("/mfa/enrol", EnrolAsync).WithName("EnrolAtLogin").Produces<ApiError>(StatusCodes.Status401Unauthorized);
+        auth.MapPost("/mfa/passkey-options", PasskeyOptionsAsync).WithName("LoginPasskeyOptions")
+            .Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status401Unauthorized);
     }
 
-    private static async Task<IResult> VerifyAsync(
+    private static async Task<Results<Ok<TokenResponse>, Ok<EnrolledTokenResponse>, JsonHttpResult<ApiError>>> VerifyAsync(
         MfaRequest request, MfaChallenges challenges, UserDirectory users, SecondFactors factors, PasskeyCeremony passkeys,
         LoginLockouts lockouts, LoginCompletion completion, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
     {
@@ -70,12 +70,7 @@ internal static class MfaEndpoints
         }
         else
         {
-            method = await factors.VerifyAsync(user.Id, request.Code, cancellationToken) switch
-            {
-                MfaCheck.Totp => MfaMethods.Totp,
-                MfaCheck.RecoveryCode => MfaMethods.RecoveryCode,
-                _ => null,
-            };
+            method = MfaMethods.Of(await factors.VerifyAsync(user.Id, request.Code, cancellationToken));
         }
 
         // 2. A wrong factor counts against the challenge and the account.
@@ -115,7 +110,7 @@ internal static class MfaEndpoints
             : TypedResults.Ok(new EnrolledTokenResponse(token.AccessToken, token.TokenType, token.ExpiresIn, recoveryCodes));
     }
 
-    private static async Task<IResult> EnrolAsync(MfaRequest request, MfaChallenges challenges, UserDirectory users, SecondFactors factors, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<EnrolResponse>, JsonHttpResult<ApiError>>> EnrolAsync(MfaRequest request, MfaChallenges challenges, UserDirectory users, SecondFactors factors, CancellationToken cancellationToken)
     {
         if (await challenges.FindAsync(request.MfaToken) is not { Enrol: true } challenge || await users.FindActiveAsync(challenge.UserId, cancellationToken) is not { } user)
         {
@@ -126,7 +121,7 @@ internal static class MfaEndpoints
         return TypedResults.Ok(new EnrolResponse(enrolment.Secret, enrolment.Uri, QrSvg.Render(enrolment.Uri)));
     }
 
-    private static async Task<IResult> PasskeyOptionsAsync(MfaRequest request, MfaChallenges challenges, PasskeyCeremony passkeys, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, JsonHttpResult<ApiError>>> PasskeyOptionsAsync(MfaRequest request, MfaChallenges challenges, PasskeyCeremony passkeys, HttpContext context, CancellationToken cancellationToken)
     {
         if (await challenges.FindAsync(request.MfaToken) is not { Enrol: false } challenge)
         {
@@ -140,7 +135,7 @@ internal static class MfaEndpoints
         }
 
         await challenges.SetPasskeyOptionsAsync(request.MfaToken!, options);
-        return Results.Text(options, "application/json");
+        return TypedResults.Text(options, "application/json");
     }
 
     private static JsonHttpResult<ApiError> Unauthorized(string message) => TypedResults.Json(new ApiError(message), statusCode: StatusCodes.Status401Unauthorized);

@@ -9,6 +9,14 @@ internal static class MfaMethods
     public const string RecoveryCode = "recovery_code";
     public const string Passkey = "passkey";
 
+    /// <summary>The method a code was, as the audit events name it; null for a wrong code.</summary>
+    public static string? Of(MfaCheck check) => check switch
+    {
+        MfaCheck.Totp => Totp,
+        MfaCheck.RecoveryCode => RecoveryCode,
+        _ => null,
+    };
+
     public static IReadOnlyList<string> Of(MfaStatus status)
     {
         var methods = new List<string>(3);

@@ -1,10 +1,8 @@
 using System.Text.Json;
 using Bastion.Core.Access;
 using Bastion.Core.Cluster;
-using Bastion.Core.Storage;
 using Fido2NetLib;
 using Fido2NetLib.Objects;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Bastion.Web.Auth;
@@ -28,9 +26,9 @@ internal sealed partial class PasskeyCeremony(IOptions<AccountSecurityOptions> o
     private readonly SharedStash _registrations = new(bus, time, "passkey-register", Capacity);
     private readonly SharedStash _stepUps = new(bus, time, "passkey-stepup", Capacity);
 
-    public async Task<string> CreationOptionsAsync(User user, HttpContext context, BastionDbContext db, CancellationToken cancellationToken)
+    public async Task<string> CreationOptionsAsync(User user, HttpContext context, Passkeys passkeys, CancellationToken cancellationToken)
     {
-        var existing = await db.Passkeys.AsNoTracking().Where(p => p.UserId == user.Id).Select(p => p.CredentialId).ToListAsync(cancellationToken);
+        var existing = await passkeys.CredentialIdsAsync(user.Id, cancellationToken);
         var created = For(context).RequestNewCredential(new RequestNewCredentialParams
         {
             User = new Fido2User { Id = user.Id.ToByteArray(), Name = user.UserName, DisplayName = user.UserName },
@@ -44,7 +42,7 @@ internal sealed partial class PasskeyCeremony(IOptions<AccountSecurityOptions> o
     }
 
     /// <summary>Checks the browser's attestation against the pending options; the new passkey (not yet saved), or null.</summary>
-    public async Task<Passkey?> RegisterAsync(User user, string name, JsonElement attestation, HttpContext context, BastionDbContext db, CancellationToken cancellationToken)
+    public async Task<Passkey?> RegisterAsync(User user, string name, JsonElement attestation, HttpContext context, Passkeys passkeys, CancellationToken cancellationToken)
     {
         if (await _registrations.TakeAsync(user.Id.ToString("N")) is not { } pending)
         {
@@ -63,7 +61,7 @@ internal sealed partial class PasskeyCeremony(IOptions<AccountSecurityOptions> o
             {
                 AttestationResponse = response,
                 OriginalOptions = CredentialCreateOptions.FromJson(pending),
-                IsCredentialIdUniqueToUserCallback = async (args, ct) => !await db.Passkeys.AnyAsync(p => p.CredentialId == args.CredentialId, ct),
+                IsCredentialIdUniqueToUserCallback = (args, ct) => passkeys.IsUnusedAsync(args.CredentialId, ct),
             }, cancellationToken);
             return new Passkey
             {
@@ -86,8 +84,7 @@ internal sealed partial class PasskeyCeremony(IOptions<AccountSecurityOptions> o
     /// <summary>Assertion options for the user's passkeys as JSON, or null when they have none.</summary>
     public async Task<string?> AssertionOptionsAsync(Guid userId, HttpContext context, CancellationToken cancellationToken)
     {
-        var db = context.RequestServices.GetRequiredService<BastionDbContext>();
-        var ids = await db.Passkeys.AsNoTracking().Where(p => p.UserId == userId).Select(p => p.CredentialId).ToListAsync(cancellationToken);
+        var ids = await context.RequestServices.GetRequiredService<Passkeys>().CredentialIdsAsync(userId, cancellationToken);
         if (ids.Count == 0)
         {
             return null;
@@ -118,7 +115,7 @@ internal sealed partial class PasskeyCeremony(IOptions<AccountSecurityOptions> o
     /// <summary>Checks an assertion against options issued for this user; updates the passkey's counter and use time.</summary>
     public async Task<bool> VerifyAsync(Guid userId, string optionsJson, JsonElement assertion, HttpContext context, CancellationToken cancellationToken)
     {
-        var db = context.RequestServices.GetRequiredService<BastionDbContext>();
+        var passkeys = context.RequestServices.GetRequiredService<Passkeys>();
         try
         {
             var response = assertion.Deserialize<AuthenticatorAssertionRawResponse>();
@@ -128,7 +125,7 @@ internal sealed partial class PasskeyCeremony(IOptions<AccountSecurityOptions> o
             }
 
             var rawId = response.RawId;
-            var passkey = await db.Passkeys.FirstOrDefaultAsync(p => p.UserId == userId && p.CredentialId == rawId, cancellationToken);
+            var passkey = await passkeys.FindByCredentialAsync(userId, rawId, cancellationToken);
             if (passkey is null)
             {
                 return false;
@@ -142,9 +139,7 @@ internal sealed partial class PasskeyCeremony(IOptions<AccountSecurityOptions> o
                 StoredSignatureCounter = passkey.SignCount,
                 IsUserHandleOwnerOfCredentialIdCallback = (args, _) => Task.FromResult(args.UserHandle is null || args.UserHandle.AsSpan().SequenceEqual(userId.ToByteArray())),
             }, cancellationToken);
-            passkey.SignCount = result.SignCount;
-            passkey.LastUsedAt = time.GetUtcNow();
-            await db.SaveChangesAsync(cancellationToken);
+            await passkeys.RecordUseAsync(passkey, result.SignCount, cancellationToken);
             return true;
         }
         catch (Exception e) when (e is Fido2VerificationException or JsonException or ArgumentException or FormatException)

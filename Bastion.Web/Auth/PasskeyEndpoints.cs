@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
-using Bastion.Core.Storage;
+using Bastion.Core.Inventory;
 using Bastion.Web.Hosting;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bastion.Web.Auth;
 
@@ -11,8 +11,6 @@ namespace Bastion.Web.Auth;
 /// Adding a passkey when the user already has a factor, and removing one, need a fresh second factor.</summary>
 internal static class PasskeyEndpoints
 {
-    public const int MaxPasskeysPerUser = 20;
-
     public sealed record AddPasskeyRequest(string? Name, JsonElement Credential);
 
     public sealed record PasskeyRenameRequest(string? Name);
@@ -20,13 +18,14 @@ internal static class PasskeyEndpoints
     public static void MapPasskeyEndpoints(this WebApplication app)
     {
         var group = app.MapGroup("/api/account/passkeys").WithTags(AuthEndpoints.Tag).RequireAuthorization();
-        group.MapPost("/options", OptionsAsync).WithName("PasskeyCreationOptions");
-        group.MapPost("/", AddAsync).WithName("AddPasskey").Produces<AccountMfaEndpoints.PasskeyDto>(StatusCodes.Status201Created);
-        group.MapPut("/{id:guid}", RenameAsync).WithName("RenamePasskey").Produces<AccountMfaEndpoints.PasskeyDto>();
-        group.MapDelete("/{id:guid}", RemoveAsync).WithName("RemovePasskey");
+        group.MapPost("/options", OptionsAsync).WithName("PasskeyCreationOptions")
+            .Produces<ApiError>(StatusCodes.Status403Forbidden).Produces<ApiError>(StatusCodes.Status409Conflict);
+        group.MapPost("/", AddAsync).WithName("AddPasskey");
+        group.MapPut("/{id:guid}", RenameAsync).WithName("RenamePasskey");
+        group.MapDelete("/{id:guid}", RemoveAsync).WithName("RemovePasskey").Produces<ApiError>(StatusCodes.Status403Forbidden);
     }
 
-    private static async Task<IResult> OptionsAsync(UserDirectory users, SecondFactors factors, StepUpClock clock, PasskeyCeremony ceremony, BastionDbContext db, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, UnauthorizedHttpResult, JsonHttpResult<ApiError>>> OptionsAsync(UserDirectory users, SecondFactors factors, StepUpClock clock, PasskeyCeremony ceremony, Passkeys passkeys, HttpContext context, CancellationToken cancellationToken)
     {
         if (await users.FindActiveAsync(context.User, cancellationToken) is not { } user)
         {
@@ -34,71 +33,62 @@ internal static class PasskeyEndpoints
         }
 
         var status = await factors.StatusAsync(user.Id, cancellationToken);
-        if (status.Passkeys.Count >= MaxPasskeysPerUser)
+        if (status.Passkeys.Count >= Passkeys.MaxPerUser)
         {
-            return TypedResults.Json(new ApiError($"at most {MaxPasskeysPerUser} passkeys per user"), statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Json(new ApiError(Passkeys.TooManyMessage), statusCode: StatusCodes.Status409Conflict);
         }
 
         if (status.Any && !await clock.IsFreshAsync(user.Id))
         {
-            return StepUpEndpoints.Required("confirm with your current second factor first");
+            return StepUpEndpoints.OwnFactorsRequired();
         }
 
-        return Results.Text(await ceremony.CreationOptionsAsync(user, context, db, cancellationToken), "application/json");
+        return TypedResults.Text(await ceremony.CreationOptionsAsync(user, context, passkeys, cancellationToken), "application/json");
     }
 
-    private static async Task<IResult> AddAsync(AddPasskeyRequest request, UserDirectory users, PasskeyCeremony ceremony, BastionDbContext db, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Created<AccountMfaEndpoints.PasskeyDto>, UnauthorizedHttpResult, ValidationProblem>> AddAsync(AddPasskeyRequest request, UserDirectory users, PasskeyCeremony ceremony, Passkeys passkeys, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (await users.FindActiveAsync(context.User, cancellationToken) is not { } user)
         {
             return TypedResults.Unauthorized();
         }
 
-        var name = request.Name?.Trim() ?? "";
-        if (NameError(name) is { } error)
+        if (Passkeys.ValidName(request.Name) is not { } name)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [error] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [Passkeys.NameRule] });
         }
 
         if (request.Credential is not { ValueKind: JsonValueKind.Object } credential
-            || await ceremony.RegisterAsync(user, name, credential, context, db, cancellationToken) is not { } passkey)
+            || await ceremony.RegisterAsync(user, name, credential, context, passkeys, cancellationToken) is not { } passkey)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["credential"] = ["the passkey could not be verified; start again"] });
         }
 
-        db.Passkeys.Add(passkey);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.PasskeyAdded, Actor = user.UserName, ClientAddress = context.Connection.RemoteIpAddress?.ToString(), Data = new Dictionary<string, string?> { ["name"] = passkey.Name } }, cancellationToken);
+        await passkeys.AddAsync(passkey, cancellationToken);
+        await audit.AppendOwnAsync(context, user, AuditEventTypes.PasskeyAdded, new Dictionary<string, string?> { ["name"] = passkey.Name }, cancellationToken);
         return TypedResults.Created($"/api/account/passkeys/{passkey.Id}", AccountMfaEndpoints.PasskeyDto.From(passkey));
     }
 
-    private static async Task<IResult> RenameAsync(Guid id, PasskeyRenameRequest request, UserDirectory users, BastionDbContext db, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AccountMfaEndpoints.PasskeyDto>, UnauthorizedHttpResult, ValidationProblem, NotFound<ApiError>>> RenameAsync(Guid id, PasskeyRenameRequest request, UserDirectory users, Passkeys passkeys, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (await users.FindActiveAsync(context.User, cancellationToken) is not { } user)
         {
             return TypedResults.Unauthorized();
         }
 
-        var name = request.Name?.Trim() ?? "";
-        if (NameError(name) is { } error)
+        var result = await passkeys.RenameAsync(user.Id, id, request.Name, cancellationToken);
+        if (result.Value is not { } renamed)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [error] });
+            return result.Status == ChangeStatus.NotFound
+                ? TypedResults.NotFound(new ApiError(result.Message!))
+                : TypedResults.ValidationProblem(result.FieldErrors);
         }
 
-        var passkey = await db.Passkeys.FirstOrDefaultAsync(p => p.Id == id && p.UserId == user.Id, cancellationToken);
-        if (passkey is null)
-        {
-            return TypedResults.NotFound(new ApiError("passkey not found"));
-        }
-
-        var before = passkey.Name;
-        passkey.Name = name;
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.PasskeyRenamed, Actor = user.UserName, ClientAddress = context.Connection.RemoteIpAddress?.ToString(), Data = new Dictionary<string, string?> { ["before"] = before, ["after"] = name } }, cancellationToken);
-        return TypedResults.Ok(AccountMfaEndpoints.PasskeyDto.From(passkey));
+        await audit.AppendOwnAsync(context, user, AuditEventTypes.PasskeyRenamed, new Dictionary<string, string?> { ["before"] = renamed.Before, ["after"] = renamed.Passkey.Name }, cancellationToken);
+        return TypedResults.Ok(AccountMfaEndpoints.PasskeyDto.From(renamed.Passkey));
     }
 
-    private static async Task<IResult> RemoveAsync(Guid id, UserDirectory users, StepUpClock clock, BastionDbContext db, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, UnauthorizedHttpResult, JsonHttpResult<ApiError>, NotFound<ApiError>>> RemoveAsync(Guid id, UserDirectory users, StepUpClock clock, Passkeys passkeys, IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (await users.FindActiveAsync(context.User, cancellationToken) is not { } user)
         {
@@ -107,21 +97,15 @@ internal static class PasskeyEndpoints
 
         if (!await clock.IsFreshAsync(user.Id))
         {
-            return StepUpEndpoints.Required("confirm with your current second factor first");
+            return StepUpEndpoints.OwnFactorsRequired();
         }
 
-        var passkey = await db.Passkeys.FirstOrDefaultAsync(p => p.Id == id && p.UserId == user.Id, cancellationToken);
-        if (passkey is null)
+        if (await passkeys.RemoveAsync(user.Id, id, cancellationToken) is not { } passkey)
         {
             return TypedResults.NotFound(new ApiError("passkey not found"));
         }
 
-        db.Passkeys.Remove(passkey);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.PasskeyRemoved, Actor = user.UserName, ClientAddress = context.Connection.RemoteIpAddress?.ToString(), Data = new Dictionary<string, string?> { ["name"] = passkey.Name } }, cancellationToken);
+        await audit.AppendOwnAsync(context, user, AuditEventTypes.PasskeyRemoved, new Dictionary<string, string?> { ["name"] = passkey.Name }, cancellationToken);
         return TypedResults.NoContent();
     }
-
-    private static string? NameError(string name) =>
-        name.Length is < 1 or > 64 || name.Any(char.IsControl) ? "a name of 1 to 64 characters is required" : null;
 }

@@ -13,6 +13,7 @@ internal static class SecondFactorExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AccountSecurityOptions>, AccountSecurityOptionsValidator>());
         services.AddScoped<LoginLockouts>();
         services.AddScoped<SecondFactors>();
+        services.AddScoped<Passkeys>();
         services.AddScoped<LoginCompletion>();
         services.AddSingleton<MfaChallenges>();
         services.AddSingleton<StepUpClock>();

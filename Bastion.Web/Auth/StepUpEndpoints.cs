@@ -22,14 +22,17 @@ internal static class StepUpEndpoints
     {
         var group = app.MapGroup("/api/auth/step-up").WithTags(AuthEndpoints.Tag).RequireAuthorization().RequireRateLimiting(AuthExtensions.LoginRateLimit);
         group.MapPost("/", StepUpAsync).WithName("StepUp").Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status429TooManyRequests);
-        group.MapPost("/passkey-options", OptionsAsync).WithName("StepUpPasskeyOptions");
+        group.MapPost("/passkey-options", OptionsAsync).WithName("StepUpPasskeyOptions").Produces<ApiError>(StatusCodes.Status400BadRequest);
     }
 
     /// <summary>The 403 of an action that needs a fresh second factor: the client sees <see cref="StepUpRequired"/>.</summary>
     public static JsonHttpResult<ApiError> Required(string message) =>
         TypedResults.Json(new ApiError(message) { Type = StepUpRequired, Title = StepUpRequired }, statusCode: StatusCodes.Status403Forbidden);
 
-    private static async Task<IResult> StepUpAsync(
+    /// <summary>The 403 of a change to one's own second factors without a fresh one.</summary>
+    public static JsonHttpResult<ApiError> OwnFactorsRequired() => Required("confirm with your current second factor first");
+
+    private static async Task<Results<NoContent, UnauthorizedHttpResult, JsonHttpResult<ApiError>>> StepUpAsync(
         StepUpRequest request, UserDirectory users, SecondFactors factors, PasskeyCeremony passkeys, StepUpClock clock, LoginLockouts lockouts,
         IAuditLog audit, HttpContext context, CancellationToken cancellationToken)
     {
@@ -46,12 +49,7 @@ internal static class StepUpEndpoints
 
         var method = request.Passkey is { ValueKind: JsonValueKind.Object } assertion
             ? (await passkeys.VerifyStepUpAsync(user.Id, assertion, context, cancellationToken) ? MfaMethods.Passkey : null)
-            : await factors.VerifyAsync(user.Id, request.Code, cancellationToken) switch
-            {
-                MfaCheck.Totp => MfaMethods.Totp,
-                MfaCheck.RecoveryCode => MfaMethods.RecoveryCode,
-                _ => null,
-            };
+            : MfaMethods.Of(await factors.VerifyAsync(user.Id, request.Code, cancellationToken));
         if (method is null)
         {
             await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.StepUpFailed, Actor = user.UserName, ClientAddress = ip }, cancellationToken);
@@ -71,7 +69,7 @@ internal static class StepUpEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> OptionsAsync(UserDirectory users, PasskeyCeremony passkeys, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, UnauthorizedHttpResult, JsonHttpResult<ApiError>>> OptionsAsync(UserDirectory users, PasskeyCeremony passkeys, HttpContext context, CancellationToken cancellationToken)
     {
         if (await users.FindActiveAsync(context.User, cancellationToken) is not { } user)
         {
@@ -79,7 +77,7 @@ internal static class StepUpEndpoints
         }
 
         return await passkeys.StepUpOptionsAsync(user.Id, context, cancellationToken) is { } json
-            ? Results.Text(json, "application/json")
+            ? TypedResults.Text(json, "application/json")
             : TypedResults.Json(new ApiError("no passkey is registered"), statusCode: StatusCodes.Status400BadRequest);
     }
 }

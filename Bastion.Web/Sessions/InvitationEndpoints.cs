@@ -5,12 +5,10 @@ using Bastion.Core.Audit;
 using Bastion.Core.Cluster;
 using Bastion.Core.Inventory;
 using Bastion.Core.Sessions;
-using Bastion.Core.Storage;
 using Bastion.Web.AuditApi;
 using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bastion.Web.Sessions;
 
@@ -81,7 +79,7 @@ internal static class InvitationEndpoints
     }
 
     private static async Task<Results<Created<InvitationDto>, ValidationProblem, Conflict<ApiError>, UnauthorizedHttpResult, NotFound<ApiError>>> CreateAsync(
-        string id, InvitationRequest request, HttpContext context, UserDirectory users, BastionDbContext db,
+        string id, InvitationRequest request, HttpContext context, UserDirectory users, UserAccounts accounts,
         SessionInvitations invitations, SharedInvitations shared, IAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         // 1. Who asks, and may they manage this session's invitations.
@@ -97,14 +95,12 @@ internal static class InvitationEndpoints
         }
 
         // 2. The invitee: an existing, enabled user, by name.
-        var name = request.User?.Trim().ToLowerInvariant() ?? "";
-        if (name.Length == 0)
+        if (string.IsNullOrWhiteSpace(request.User))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["user"] = ["name the user to invite"] });
         }
 
-        var invitee = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == name, cancellationToken);
-        if (invitee is not { Disabled: false })
+        if (await accounts.FindEnabledByNameAsync(request.User, cancellationToken) is not { } invitee)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["user"] = ["no enabled user has this name"] });
         }

@@ -1,19 +1,25 @@
 using Bastion.Core.Audit;
 using Bastion.Core.Transfer;
 
+using ChangeReply = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.NoContent,
+    Microsoft.AspNetCore.Http.HttpResults.UnauthorizedHttpResult,
+    Microsoft.AspNetCore.Http.HttpResults.NotFound<Bastion.Web.Hosting.ApiError>,
+    Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<Bastion.Web.Hosting.ApiError>>;
+
 namespace Bastion.Web.Transfer;
 
 /// <summary>The operations that change the host's tree without moving file contents: mkdir, rename, delete. They
 /// need the upload right (a download-only grant is read-only) and are audited like transfers.</summary>
 internal static partial class FileEndpoints
 {
-    private static Task<IResult> CreateDirectoryAsync(
+    private static Task<ChangeReply> CreateDirectoryAsync(
         string sessionId, PathRequest body, HttpContext context, FileRequests requests, TransferAuditor auditor, CancellationToken cancellationToken) =>
         ChangeAsync(sessionId, body.Path, context, requests, auditor, AuditEventTypes.FileChanged, "mkdir", (files, path, ct) =>
             RemotePaths.IsPlainName(RemotePaths.Name(path)) ? files.CreateDirectoryAsync(path, ct) : Task.FromResult(TransferResult.Failed(TransferError.BadPath, "give the folder a name without '/'")),
             cancellationToken);
 
-    private static async Task<IResult> RenameAsync(
+    private static async Task<ChangeReply> RenameAsync(
         string sessionId, RenameRequest body, HttpContext context, FileRequests requests, TransferAuditor auditor, CancellationToken cancellationToken)
     {
         string? target = null;
@@ -29,18 +35,18 @@ internal static partial class FileEndpoints
         }, cancellationToken, () => target);
     }
 
-    private static Task<IResult> DeleteAsync(
+    private static Task<ChangeReply> DeleteAsync(
         string sessionId, string? path, HttpContext context, FileRequests requests, TransferAuditor auditor, CancellationToken cancellationToken) =>
         ChangeAsync(sessionId, path, context, requests, auditor, AuditEventTypes.FileDeleted, "delete", (files, resolved, ct) => files.DeleteAsync(resolved, ct), cancellationToken);
 
-    private static async Task<IResult> ChangeAsync(
+    private static async Task<ChangeReply> ChangeAsync(
         string sessionId, string? path, HttpContext context, FileRequests requests, TransferAuditor auditor, string type, string operation,
         Func<SftpFiles, string, CancellationToken, Task<TransferResult>> change, CancellationToken cancellationToken, Func<string?>? target = null)
     {
         var (request, refusal) = await requests.ResolveAsync(context, sessionId, cancellationToken);
         if (request is null)
         {
-            return refusal!;
+            return refusal == FileRefusal.SignedOut ? TypedResults.Unauthorized() : FileRequests.SessionNotFound();
         }
 
         var started = auditor.Start();

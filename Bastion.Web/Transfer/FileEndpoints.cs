@@ -1,7 +1,15 @@
 using Bastion.Core.Audit;
 using Bastion.Core.Transfer;
+using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+
+using ChangeReply = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.NoContent,
+    Microsoft.AspNetCore.Http.HttpResults.UnauthorizedHttpResult,
+    Microsoft.AspNetCore.Http.HttpResults.NotFound<Bastion.Web.Hosting.ApiError>,
+    Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<Bastion.Web.Hosting.ApiError>>;
 
 namespace Bastion.Web.Transfer;
 
@@ -16,19 +24,19 @@ internal static partial class FileEndpoints
     {
         var group = app.MapGroup("/api/sessions/{sessionId}/files").RequireAuthorization().WithTags("Files");
         group.MapGet("/", ListAsync).WithName("ListFiles");
-        group.MapGet("/content", DownloadAsync).WithName("DownloadFile");
+        group.MapGet("/content", DownloadAsync).WithName("DownloadFile").Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
         group.MapPut("/content", UploadAsync).WithName("UploadFile");
         group.MapPost("/directories", CreateDirectoryAsync).WithName("CreateDirectory");
         group.MapPost("/rename", RenameAsync).WithName("RenameFile");
         group.MapDelete("/", DeleteAsync).WithName("DeleteFile");
     }
 
-    private static async Task<IResult> ListAsync(string sessionId, string? path, HttpContext context, FileRequests requests, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<FileListDto>, UnauthorizedHttpResult, NotFound<ApiError>, JsonHttpResult<ApiError>>> ListAsync(string sessionId, string? path, HttpContext context, FileRequests requests, CancellationToken cancellationToken)
     {
         var (request, refusal) = await requests.ResolveAsync(context, sessionId, cancellationToken);
         if (request is null)
         {
-            return refusal!;
+            return refusal == FileRefusal.SignedOut ? TypedResults.Unauthorized() : FileRequests.SessionNotFound();
         }
 
         if (!request.Permissions.Browse)
@@ -58,13 +66,13 @@ internal static partial class FileEndpoints
         }
     }
 
-    private static async Task<IResult> DownloadAsync(
+    private static async Task<Results<EmptyHttpResult, UnauthorizedHttpResult, NotFound<ApiError>, JsonHttpResult<ApiError>>> DownloadAsync(
         string sessionId, string? path, HttpContext context, FileRequests requests, TransferAuditor auditor, KeptCopies copies, CancellationToken cancellationToken)
     {
         var (request, refusal) = await requests.ResolveAsync(context, sessionId, cancellationToken);
         if (request is null)
         {
-            return refusal!;
+            return refusal == FileRefusal.SignedOut ? TypedResults.Unauthorized() : FileRequests.SessionNotFound();
         }
 
         var started = auditor.Start();
@@ -140,14 +148,14 @@ internal static partial class FileEndpoints
         return new() { ["copyKept"] = "false", ["copyReason"] = copy.Reason };
     }
 
-    private static async Task<IResult> UploadAsync(
+    private static async Task<Results<Ok<FileUploadedDto>, UnauthorizedHttpResult, NotFound<ApiError>, JsonHttpResult<ApiError>>> UploadAsync(
         string sessionId, string? path, string? name, bool? overwrite, HttpContext context, FileRequests requests, TransferAuditor auditor, KeptCopies copies,
         CancellationToken cancellationToken)
     {
         var (request, refusal) = await requests.ResolveAsync(context, sessionId, cancellationToken);
         if (request is null)
         {
-            return refusal!;
+            return refusal == FileRefusal.SignedOut ? TypedResults.Unauthorized() : FileRequests.SessionNotFound();
         }
 
         var started = auditor.Start();
@@ -199,15 +207,19 @@ internal static partial class FileEndpoints
         }
     }
 
-    private static Task<IResult> RefuseAsync(TransferAuditor auditor, string type, FileRequest request, string? path, long started, string message) =>
-        AuditAndAnswerAsync(auditor, type, request, path ?? "", TransferResult.Failed(TransferError.NotAllowed, message), started);
+    private static async Task<JsonHttpResult<ApiError>> RefuseAsync(TransferAuditor auditor, string type, FileRequest request, string? path, long started, string message)
+    {
+        var refused = TransferResult.Failed(TransferError.NotAllowed, message);
+        await auditor.WriteAsync(type, request.Facts, path ?? "", refused, started);
+        return TransferProblems.From(refused);
+    }
 
-    private static async Task<IResult> AuditAndAnswerAsync(TransferAuditor auditor, string type, FileRequest request, string path, TransferResult result, long started,
+    private static async Task<ChangeReply> AuditAndAnswerAsync(TransferAuditor auditor, string type, FileRequest request, string path, TransferResult result, long started,
         IReadOnlyDictionary<string, string?>? extra = null)
     {
         await auditor.WriteAsync(type, request.Facts, path, result, started, extra);
         return result.Succeeded ? TypedResults.NoContent() : TransferProblems.From(result);
     }
 
-    private static IResult BadPath(string message = "the path is not valid") => TransferProblems.Of(TransferError.BadPath, message);
+    private static JsonHttpResult<ApiError> BadPath(string message = "the path is not valid") => TransferProblems.Of(TransferError.BadPath, message);
 }

@@ -2,6 +2,7 @@ using Bastion.Core.Sessions;
 using Bastion.Core.Transfer;
 using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Bastion.Web.Transfer;
@@ -16,33 +17,33 @@ internal sealed class FileRequests(UserDirectory users, ISessionRegistry registr
 {
     public TransferOptions Options => options.Value;
 
-    public async Task<(FileRequest? Request, IResult? Refusal)> ResolveAsync(HttpContext context, string sessionId, CancellationToken cancellationToken)
+    public async Task<(FileRequest? Request, FileRefusal Refusal)> ResolveAsync(HttpContext context, string sessionId, CancellationToken cancellationToken)
     {
         var user = await users.FindActiveAsync(context.User, cancellationToken);
         if (user is null)
         {
-            return (null, TypedResults.Unauthorized());
+            return (null, FileRefusal.SignedOut);
         }
 
         if (registry.Find(sessionId) is not { IsLive: true, Shell: { IsEnded: false } shell } live || live.UserId != user.Id)
         {
-            return (null, SessionNotFound());
+            return (null, FileRefusal.NoSession);
         }
 
         if (await policy.ResolveAsync(user, live.HostId, cancellationToken) is not { } permissions)
         {
-            return (null, SessionNotFound());
+            return (null, FileRefusal.NoSession);
         }
 
         var request = live.Request;
         var facts = new TransferFacts(user.UserName, live.Id, live.HostId, request.HostName, request.Target.UserName, context.Connection.RemoteIpAddress?.ToString());
-        return (new FileRequest(facts, permissions, request.Target, shell.Ending), null);
+        return (new FileRequest(facts, permissions, request.Target, shell.Ending), FileRefusal.None);
     }
 
     /// <summary>A place on the session's SFTP connection (opened on first use, replaced if it died); dispose it when done.</summary>
     public Task<(SftpLease? Lease, TransferResult Result)> LeaseAsync(FileRequest request, CancellationToken cancellationToken) =>
         connections.LeaseAsync(request.Facts.SessionId, request.Target, request.SessionEnded, cancellationToken);
 
-    private static Microsoft.AspNetCore.Http.HttpResults.NotFound<ApiError> SessionNotFound() =>
+    public static NotFound<ApiError> SessionNotFound() =>
         TypedResults.NotFound(new ApiError("no such running session of yours; open a terminal to the host first"));
 }

@@ -108,5 +108,5 @@ internal static class KeptCopyEndpoints
         }
     }
 
-    private static IResult NotFound() => TransferProblems.Of(TransferError.NotFound, "no such kept copy");
+    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<Bastion.Web.Hosting.ApiError> NotFound() => TransferProblems.Of(TransferError.NotFound, "no such kept copy");
 }

@@ -1,14 +1,15 @@
 using Bastion.Core.Transfer;
 using Bastion.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bastion.Web.Transfer;
 
 /// <summary>Maps a transfer outcome to a problem reply carrying its <c>code</c> (<see cref="TransferCodes"/>).</summary>
 internal static class TransferProblems
 {
-    public static IResult From(TransferResult result) => Of(result.Error, result.Message ?? "the file operation failed");
+    public static JsonHttpResult<ApiError> From(TransferResult result) => Of(result.Error, result.Message ?? "the file operation failed");
 
-    public static IResult Of(TransferError error, string message)
+    public static JsonHttpResult<ApiError> Of(TransferError error, string message)
     {
         var status = error switch
         {

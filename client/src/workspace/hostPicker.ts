@@ -7,6 +7,7 @@ import { UnauthorizedError } from '../apiErrors';
 import { h, replaceChildren } from '../dom';
 import type { Host } from '../host';
 import { t } from '../strings';
+import { handleListBoxKey, markActiveOption } from './listBox';
 import { hostMatches, loadShortcuts, noShortcuts, sectionHosts, type HostSection, type Shortcuts } from './shortcuts';
 
 const sectionLabels = { favourites: 'sectionFavourites', recent: 'sectionRecent', all: 'sectionAllHosts' } as const satisfies Record<HostSection, string>;
@@ -65,29 +66,17 @@ export class HostPicker {
   }
 
   private onKey(event: KeyboardEvent): void {
-    switch (event.key) {
-      case 'Escape':
-        event.preventDefault();
+    handleListBoxKey(event, this._active, this._shown, {
+      move: (active) => {
+        this._active = active;
+        this.markActive();
+      },
+      choose: (host) => this.pick(host),
+      close: () => {
         this.close();
         this.button.focus();
-        break;
-      case 'ArrowDown':
-      case 'ArrowUp':
-        event.preventDefault();
-        if (this._shown.length > 0) {
-          this._active = (this._active + (event.key === 'ArrowDown' ? 1 : -1) + this._shown.length) % this._shown.length;
-          this.markActive();
-        }
-        break;
-      case 'Enter': {
-        event.preventDefault();
-        const host = this._shown[this._active];
-        if (host !== undefined) {
-          this.pick(host);
-        }
-        break;
-      }
-    }
+      },
+    });
   }
 
   private openList(): void {
@@ -140,14 +129,7 @@ export class HostPicker {
 
   /** The active choice is marked on the list (the focus stays in the filter, so typing goes on narrowing). */
   private markActive(): void {
-    this._list.querySelectorAll<HTMLElement>('.workspace-pick').forEach((item, index) => {
-      const active = index === this._active;
-      item.classList.toggle('active', active);
-      item.setAttribute('aria-current', String(active));
-      if (active) {
-        item.scrollIntoView({ block: 'nearest' });
-      }
-    });
+    markActiveOption(this._list.querySelectorAll<HTMLElement>('.workspace-pick'), this._active, 'aria-current');
   }
 
   private pick(host: Host): void {

@@ -8,6 +8,7 @@ import type { ApiClient } from '../api';
 import { h, replaceChildren } from '../dom';
 import type { Host } from '../host';
 import { t } from '../strings';
+import { handleListBoxKey, markActiveOption } from './listBox';
 import { hostMatches, loadShortcuts, noShortcuts, sectionHosts, type HostSection, type Shortcuts } from './shortcuts';
 
 const sectionLabels = { favourites: 'sectionFavourites', recent: 'sectionRecent', all: 'sectionAllHosts' } as const satisfies Record<HostSection, string>;
@@ -147,44 +148,20 @@ export class QuickConnect {
   }
 
   private onKey(event: KeyboardEvent): void {
-    switch (event.key) {
-      case 'ArrowDown':
-        event.preventDefault();
-        this.move(1);
-        break;
-      case 'ArrowUp':
-        event.preventDefault();
-        this.move(-1);
-        break;
-      case 'Home':
-      case 'End':
-        if (this._shown.length > 0 && event.ctrlKey) {
-          event.preventDefault();
-          this._active = event.key === 'Home' ? 0 : this._shown.length - 1;
+    handleListBoxKey(
+      event,
+      this._active,
+      this._shown,
+      {
+        move: (active) => {
+          this._active = active;
           this.markActive();
-        }
-        break;
-      case 'Enter': {
-        event.preventDefault();
-        const host = this._shown[this._active];
-        if (host !== undefined) {
-          this.pick(host);
-        }
-        break;
-      }
-      case 'Escape':
-        event.preventDefault();
-        this.close();
-        break;
-    }
-  }
-
-  private move(step: number): void {
-    if (this._shown.length === 0) {
-      return;
-    }
-    this._active = (this._active + step + this._shown.length) % this._shown.length;
-    this.markActive();
+        },
+        choose: (host) => this.pick(host),
+        close: () => this.close(),
+      },
+      { ctrlHomeEnd: true },
+    );
   }
 
   private render(): void {
@@ -244,16 +221,7 @@ export class QuickConnect {
   }
 
   private markActive(): void {
-    const options = this._list.querySelectorAll<HTMLElement>('.qc-option');
-    options.forEach((option, index) => {
-      const active = index === this._active;
-      option.setAttribute('aria-selected', String(active));
-      option.classList.toggle('active', active);
-      if (active) {
-        option.scrollIntoView({ block: 'nearest' });
-      }
-    });
-    const active = options[this._active];
+    const active = markActiveOption(this._list.querySelectorAll<HTMLElement>('.qc-option'), this._active, 'aria-selected');
     if (active === undefined) {
       this._input.removeAttribute('aria-activedescendant');
     } else {
