@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Bastion.Core.Inventory.Import;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 
 namespace Bastion.Web.Inventory;
 
@@ -47,6 +49,16 @@ internal static class CsvImportStream
         await Line(new CsvImportMessage(new CsvImportMessage.ProgressDto(PhaseName(HostImportPhase.Checking), 0, total), null), cancellationToken);
         var report = await import((phase, done, all, token) => Line(new CsvImportMessage(new CsvImportMessage.ProgressDto(PhaseName(phase), done, all), null), token));
         await Line(new CsvImportMessage(null, report), cancellationToken);
+    }
+
+    /// <summary>Adds the stream to the OpenAPI document's 200 reply, beside the JSON report: endpoint metadata holds one
+    /// reply type per status, so a second <c>Produces</c> for 200 would replace the first.</summary>
+    public static async Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content is { } content)
+        {
+            content[ContentType] = new OpenApiMediaType { Schema = await context.GetOrCreateSchemaAsync(typeof(CsvImportMessage), null, cancellationToken) };
+        }
     }
 
     private static string PhaseName(HostImportPhase phase) => phase == HostImportPhase.Checking ? "checking" : "writing";

@@ -36,9 +36,7 @@ internal static class HostImportExportEndpoints
     {
         var group = app.MapGroup("/api/hosts").RequireAuthorization(Roles.Admin).WithTags(HostEndpoints.Tag);
         group.MapPost("/import/known-hosts", ImportKnownHostsAsync).WithName("ImportKnownHosts");
-        group.MapPost("/import/csv", ImportCsvAsync).WithName("ImportHostsCsv")
-            .Produces<CsvResult>(StatusCodes.Status200OK, "application/json")
-            .Produces<CsvImportMessage>(StatusCodes.Status200OK, CsvImportStream.ContentType); // with Accept: application/x-ndjson
+        group.MapPost("/import/csv", ImportCsvAsync).WithName("ImportHostsCsv").AddOpenApiOperationTransformer(CsvImportStream.DescribeAsync);
         group.MapGet("/export", ExportAsync).WithName("ExportHosts");
     }
 
