@@ -36,7 +36,7 @@ public sealed class HostImporterTests : IDisposable
             Row(2, "new-1"),
             Row(3, "old-1", address: "10.9.9.9"),
             Row(4, "old-2", address: "10.0.0.1"),
-            new HostImportRow(5, "bad", null, null, "address: a host name or IP address is required"),
+            new HostImportRow(5, "bad", null, null, [HostImportProblem.Of(HostImportCodes.InvalidAddress, "address: a host name or IP address is required", ("column", "address"))]),
             Row(6, "new-1"),
             Row(7, "pinned", pin: "SHA256:two"),
         ]);
@@ -47,8 +47,11 @@ public sealed class HostImporterTests : IDisposable
                 (6, HostImportOutcome.Rejected), (7, HostImportOutcome.Rejected),
             ],
             report.Lines.Select(l => (l.Line, l.Outcome)));
+        Assert.Equal((HostImportCodes.InvalidAddress, "address: a host name or IP address is required"), (report.Lines[3].Problems![0].Code, report.Lines[3].Reason));
         Assert.Equal("the name 'new-1' is already on line 2", report.Lines[4].Reason);
+        Assert.Equal((HostImportCodes.NameRepeated, "2"), (report.Lines[4].Problems![0].Code, report.Lines[4].Problems![0].Args["line"]));
         Assert.Contains("pinned to another key", report.Lines[5].Reason, StringComparison.Ordinal);
+        Assert.Equal((HostImportCodes.PinnedToOtherKey, "SHA256:one"), (report.Lines[5].Problems![0].Code, report.Lines[5].Problems![0].Args["pinned"]));
         await using var check = _database.NewContext();
         Assert.Equal("10.9.9.9", (await check.Hosts.SingleAsync(h => h.Name == "old-1", _timeout.Token)).Address);
         Assert.Equal("SHA256:one", (await check.Hosts.SingleAsync(h => h.Name == "pinned", _timeout.Token)).HostKeyFingerprint);
@@ -69,6 +72,25 @@ public sealed class HostImporterTests : IDisposable
 
         Assert.True(small <= n / 100, $"{small} (vs {large}) database commands for {n} lines: that is a query per line");
         Assert.True(large <= 2 * small + 2, $"{small} commands for {n} lines but {large} for {2 * n}: not linear");
+    }
+
+    [Fact]
+    public async Task Import_TellsItsProgress_AfterEachBatch_BeforeTheCommit()
+    {
+        var rows = Enumerable.Range(0, 2 * HostImporter.BatchSize + 500).Select(i => Row(i + 2, $"p-{i}")).ToList();
+        var told = new List<(HostImportPhase, int, int, int)>();
+        await using var db = _database.NewContext();
+
+        await new HostImporter(db, _time).ImportAsync(rows, async (phase, done, total, token) =>
+        {
+            // What another connection sees at that moment: nothing yet, the import is one transaction.
+            await using var other = _database.NewContext();
+            told.Add((phase, done, total, await other.Hosts.CountAsync(token)));
+        }, _timeout.Token);
+
+        Assert.Equal([(HostImportPhase.Writing, 1000, 2500, 0), (HostImportPhase.Writing, 2000, 2500, 0), (HostImportPhase.Writing, 2500, 2500, 0)], told);
+        await using var check = _database.NewContext();
+        Assert.Equal(2500, await check.Hosts.CountAsync(_timeout.Token));
     }
 
     /// <summary>Imports <paramref name="count"/> lines, half of them updating hosts already there.</summary>

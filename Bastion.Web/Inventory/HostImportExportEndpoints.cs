@@ -4,10 +4,10 @@ using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
 using Bastion.Core.Inventory.Import;
-using Bastion.Core.Storage;
 using Bastion.Web.Admin;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Bastion.Web.Inventory;
 
@@ -36,58 +36,36 @@ internal static class HostImportExportEndpoints
     {
         var group = app.MapGroup("/api/hosts").RequireAuthorization(Roles.Admin).WithTags(HostEndpoints.Tag);
         group.MapPost("/import/known-hosts", ImportKnownHostsAsync).WithName("ImportKnownHosts");
-        group.MapPost("/import/csv", ImportCsvAsync).WithName("ImportHostsCsv");
+        group.MapPost("/import/csv", ImportCsvAsync).WithName("ImportHostsCsv").AddOpenApiOperationTransformer(CsvImportStream.DescribeAsync);
         group.MapGet("/export", ExportAsync).WithName("ExportHosts");
     }
 
     /// <summary>A host without a pin gets the imported key pinned; a host pinned to a different key gets it as
-    /// pending for review (never a silent re-pin).</summary>
+    /// pending for review (never a silent re-pin): <see cref="KnownHostsImporter"/>. Each pin is audited.</summary>
     private static async Task<Results<Ok<KnownHostsResult>, ValidationProblem>> ImportKnownHostsAsync(
-        ImportRequest request, HttpContext context, BastionDbContext db, PendingHostKeys pendingKeys, IAuditLog audit, CancellationToken cancellationToken)
+        ImportRequest request, HttpContext context, KnownHostsImporter importer, IAuditLog audit, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > 1_000_000)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["paste known_hosts or ssh-keyscan output (up to 1 MB)"] });
         }
 
-        var entries = KnownHostsParser.Parse(request.Text);
-        var hosts = await db.Hosts.ToListAsync(cancellationToken);
-        int pinned = 0, pending = 0, unchanged = 0;
-        var unmatched = new List<string>();
-        foreach (var entry in entries)
+        var result = await importer.ImportAsync(KnownHostsParser.Parse(request.Text), cancellationToken);
+        foreach (var pin in result.Pins)
         {
-            var matching = hosts.Where(h => string.Equals(h.Address, entry.Address, StringComparison.OrdinalIgnoreCase) && h.Port == entry.Port).ToList();
-            if (matching.Count == 0)
-            {
-                unmatched.Add(entry.Port == 22 ? entry.Address : $"[{entry.Address}]:{entry.Port}");
-            }
-
-            foreach (var host in matching)
-            {
-                switch (await pendingKeys.ImportAsync(host, entry.Fingerprint, entry.KeyType, cancellationToken))
-                {
-                    case KnownKeyOutcome.Unchanged:
-                        unchanged++;
-                        break;
-                    case KnownKeyOutcome.Pending:
-                        pending++;
-                        break;
-                    case KnownKeyOutcome.Pinned:
-                        await audit.AppendAsync(context, AuditEventTypes.HostKeyApproved, host.Id, new { fingerprint = (string?)null },
-                            new { fingerprint = entry.Fingerprint, keyType = entry.KeyType, source = "known_hosts import" }, cancellationToken);
-                        pinned++;
-                        break;
-                }
-            }
+            await audit.AppendAsync(context, AuditEventTypes.HostKeyApproved, pin.HostId, new { fingerprint = (string?)null },
+                new { fingerprint = pin.Fingerprint, keyType = pin.KeyType, source = "known_hosts import" }, cancellationToken);
         }
 
-        return TypedResults.Ok(new KnownHostsResult(pinned, pending, unchanged, [.. unmatched.Distinct()]));
+        return TypedResults.Ok(new KnownHostsResult(result.Pinned, result.Pending, result.Unchanged, [.. result.Unmatched]));
     }
 
-    /// <summary>Adds the hosts whose names are new and updates those that exist, in bulk (<see cref="HostImporter"/>);
-    /// answers line by line. One audit event for the whole import.</summary>
-    private static async Task<Results<Ok<CsvResult>, ValidationProblem>> ImportCsvAsync(
-        ImportRequest request, HttpContext context, HostImporter importer, IAuditLog audit, CancellationToken cancellationToken)
+    /// <summary>Adds the hosts whose names are new and updates those that exist, in bulk (<see cref="HostImporter"/>), in
+    /// one transaction; answers line by line. One audit event for the whole import. With
+    /// <c>Accept: application/x-ndjson</c> the reply is a stream of progress lines, then the same report
+    /// (<see cref="CsvImportStream"/>).</summary>
+    private static async Task<Results<Ok<CsvResult>, PushStreamHttpResult, ValidationProblem>> ImportCsvAsync(
+        ImportRequest request, HttpContext context, HostImporter importer, IAuditLog audit, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Text))
         {
@@ -111,12 +89,40 @@ internal static class HostImportExportEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["the first line must be a header with at least name,address,username"] });
         }
 
-        var report = await importer.ImportAsync(HostCsvRows.From(header, rows), cancellationToken);
+        Task<CsvResult> RunAsync(HostImportProgress? progress) => ImportRowsAsync(context, new HostCsvRows(header), rows, importer, audit, progress, cancellationToken);
+        if (!CsvImportStream.IsAsked(context.Request))
+        {
+            return TypedResults.Ok(await RunAsync(null));
+        }
+
+        CsvImportStream.PrepareHeaders(context.Response);
+        return TypedResults.Stream(
+            body => CsvImportStream.WriteAsync(body, json.Value.SerializerOptions, rows.Count - 1, RunAsync, cancellationToken), CsvImportStream.ContentType);
+    }
+
+    /// <summary>Checks the data lines (telling <paramref name="progress"/> every <see cref="CsvImportStream.CheckChunk"/>
+    /// lines), imports them, audits the import.</summary>
+    private static async Task<CsvResult> ImportRowsAsync(
+        HttpContext context, HostCsvRows checker, List<List<string>> rows, HostImporter importer, IAuditLog audit, HostImportProgress? progress,
+        CancellationToken cancellationToken)
+    {
+        var total = rows.Count - 1;
+        var lines = new List<HostImportRow>(Math.Max(0, total));
+        for (var from = 1; from < rows.Count; from += CsvImportStream.CheckChunk)
+        {
+            checker.AddRange(rows, from, Math.Min(from + CsvImportStream.CheckChunk, rows.Count), lines);
+            if (progress is not null)
+            {
+                await progress(HostImportPhase.Checking, lines.Count, total, cancellationToken);
+            }
+        }
+
+        var report = await importer.ImportAsync(lines, progress, cancellationToken);
         var result = CsvResult.From(report);
         await audit.AppendAsync(context, AuditEventTypes.HostsImported, null, null,
             new { result.Added, result.Updated, result.Unchanged, result.Rejected, addedNames = report.Names(HostImportOutcome.Added), updatedNames = report.Names(HostImportOutcome.Updated) },
             cancellationToken);
-        return TypedResults.Ok(result);
+        return result;
     }
 
     /// <summary>JSON (the shape of <c>GET /api/hosts?all=1</c>) or, with <c>?format=csv</c>, the import columns.</summary>

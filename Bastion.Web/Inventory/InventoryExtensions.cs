@@ -44,6 +44,7 @@ internal static class InventoryExtensions
         services.AddScoped<CredentialVault>();
         services.AddScoped<HostService>();
         services.AddScoped<Core.Inventory.Import.HostImporter>();
+        services.AddScoped<Core.Inventory.Import.KnownHostsImporter>();
         services.AddScoped<SharedCredentials>();
         services.AddScoped<PendingHostKeys>();
         services.AddSingleton<IHostKeyObserver, PendingHostKeyObserver>();

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Bastion.Core.Inventory.Import;
 using Bastion.Core.Ssh;
 
 namespace Bastion.Web.Inventory;
@@ -8,11 +9,9 @@ namespace Bastion.Web.Inventory;
 /// (<c>@cert-authority</c>, <c>@revoked</c>) and comments are skipped.</summary>
 internal static class KnownHostsParser
 {
-    public sealed record Entry(string Address, int Port, string KeyType, string Fingerprint);
-
-    public static List<Entry> Parse(string text)
+    public static List<KnownHostKey> Parse(string text)
     {
-        var entries = new List<Entry>();
+        var entries = new List<KnownHostKey>();
         foreach (var raw in text.Split('\n'))
         {
             var line = raw.Trim();
@@ -31,7 +30,7 @@ internal static class KnownHostsParser
             {
                 if (TryParseHost(name, out var address, out var port))
                 {
-                    entries.Add(new Entry(address, port, parts[1], fingerprint));
+                    entries.Add(new KnownHostKey(address, port, parts[1], fingerprint));
                 }
             }
         }

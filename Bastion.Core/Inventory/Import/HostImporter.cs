@@ -16,7 +16,12 @@ internal sealed class HostImporter(BastionDbContext db, TimeProvider time)
     /// <summary>Lines per save: large enough that round trips are few, small enough that a batch stays cheap to track.</summary>
     public const int BatchSize = 1000;
 
-    public async Task<HostImportReport> ImportAsync(IReadOnlyList<HostImportRow> rows, CancellationToken cancellationToken)
+    public Task<HostImportReport> ImportAsync(IReadOnlyList<HostImportRow> rows, CancellationToken cancellationToken) =>
+        ImportAsync(rows, null, cancellationToken);
+
+    /// <summary>Imports <paramref name="rows"/> in one transaction, telling <paramref name="progress"/> after each batch
+    /// is written (the last report comes before the commit).</summary>
+    public async Task<HostImportReport> ImportAsync(IReadOnlyList<HostImportRow> rows, HostImportProgress? progress, CancellationToken cancellationToken)
     {
         var existing = await db.Hosts.AsNoTracking().Select(h => new { h.Id, h.Name }).ToDictionaryAsync(h => h.Name, h => h.Id, StringComparer.Ordinal, cancellationToken);
         var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -47,6 +52,10 @@ internal sealed class HostImporter(BastionDbContext db, TimeProvider time)
             }
 
             await writer.WriteAsync(added, updated, cancellationToken);
+            if (progress is not null)
+            {
+                await progress(HostImportPhase.Writing, end, rows.Count, cancellationToken);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -55,16 +64,18 @@ internal sealed class HostImporter(BastionDbContext db, TimeProvider time)
 
     private HostImportLine Apply(HostImportRow row, Dictionary<string, Guid> existing, Dictionary<string, int> firstLine, Dictionary<Guid, Host> toUpdate, List<Host> added, List<Host> updated)
     {
-        HostImportLine Rejected(string reason) => new(row.Line, row.Name, HostImportOutcome.Rejected, reason);
+        HostImportLine Rejected(HostImportProblem problem) => new(row.Line, row.Name, HostImportOutcome.Rejected, [problem]);
 
         if (row.Changes is not { } changes)
         {
-            return Rejected(row.Error ?? "invalid line");
+            return new HostImportLine(row.Line, row.Name, HostImportOutcome.Rejected,
+                row.Problems is { Count: > 0 } problems ? problems : [HostImportProblem.Of(HostImportCodes.InvalidCell, "invalid line", ("column", ""))]);
         }
 
         if (firstLine.TryGetValue(row.Name, out var earlier))
         {
-            return Rejected($"the name '{row.Name}' is already on line {earlier}");
+            var line = earlier.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Rejected(HostImportProblem.Of(HostImportCodes.NameRepeated, $"the name '{row.Name}' is already on line {line}", ("name", row.Name), ("line", line)));
         }
 
         firstLine[row.Name] = row.Line;
@@ -80,12 +91,13 @@ internal sealed class HostImporter(BastionDbContext db, TimeProvider time)
 
         if (!toUpdate.TryGetValue(id, out var current))
         {
-            return Rejected($"the host '{row.Name}' was deleted during the import");
+            return Rejected(HostImportProblem.Of(HostImportCodes.HostDeleted, $"the host '{row.Name}' was deleted during the import", ("name", row.Name)));
         }
 
         if (changes.HostKeyFingerprint is { } pin && current.HostKeyFingerprint is { } pinned && pin != pinned)
         {
-            return Rejected($"the host is pinned to another key ({pinned}); change its pin on the host's form after checking the key");
+            return Rejected(HostImportProblem.Of(HostImportCodes.PinnedToOtherKey,
+                $"the host is pinned to another key ({pinned}); change its pin on the host's form after checking the key", ("pinned", pinned)));
         }
 
         var before = Snapshot(current);

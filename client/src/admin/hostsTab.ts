@@ -6,6 +6,8 @@ import { t } from '../strings';
 import { Form, button, errorMessage, input, select, table, textarea, type TabContext } from './form';
 import { connectionTestPanel, connectionTestProgress, parseConnectionTest } from './connectionTest';
 import { importReport } from './importReport';
+import { progressText, progressValue, type ImportProgress } from './import/importProgress';
+import { sendImport } from './import/importRequest';
 import { allGroups, allLabels, filterHosts, formatLabels, parseLabels, parseList } from './model';
 
 interface SharedCredential {
@@ -33,28 +35,44 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
   const formSlot = h('div', { id: 'admin-host-form-slot' });
   const scanSlot = h('div', { id: 'scan-slot' });
 
-  // Import: one text box, two buttons; a progress bar while the server works, then a readable report.
+  // Import: one text box, two buttons; a progress bar that says how far the upload, then the server, is; then a
+  // readable report.
   const importText = textarea(5);
   importText.id = 'import-text';
   importText.placeholder = t('importPlaceholder');
   const importResult = h('div', { id: 'import-result', hidden: true });
-  const importProgress = h('div', { id: 'import-progress', className: 'import-progress', hidden: true, role: 'status' });
+  const importBar = h('progress', {});
+  const importStatus = h('span', { className: 'import-status' });
+  const importProgress = h('div', { id: 'import-progress', className: 'import-progress', hidden: true, role: 'status' }, importBar, ' ', importStatus);
   const importButtons: HTMLButtonElement[] = [];
-  const runImport = (path: string): void => {
-    const lines = importText.value.split('\n').filter((line) => line.trim().length > 0).length;
-    replaceChildren(importProgress, h('progress', { 'aria-label': t('importRunning', { count: String(lines) }) }), ' ', t('importRunning', { count: String(lines) }));
+  const showProgress = (progress: ImportProgress): void => {
+    const amount = progressValue(progress);
+    if (amount === null) {
+      importBar.removeAttribute('value');
+    } else {
+      importBar.max = amount.max;
+      importBar.value = amount.value;
+    }
+    importStatus.textContent = progressText(progress);
+    importBar.setAttribute('aria-label', importStatus.textContent);
+  };
+  const runImport = (path: string, stream: boolean): void => {
+    showProgress({ kind: 'upload', sent: 0, total: importText.value.length });
     importProgress.hidden = false;
     importResult.hidden = true;
     importButtons.forEach((b) => (b.disabled = true));
-    context.api
-      .call('POST', path, { text: importText.value }, context.signal)
+    sendImport(context.api, path, importText.value, stream, showProgress, context.signal)
       .then(
         (result) => {
           replaceChildren(importResult, importReport(result));
           importResult.hidden = false;
           load();
         },
-        (reason: unknown) => context.notify(errorMessage(reason), true),
+        (reason: unknown) => {
+          if (!context.signal.aborted) {
+            context.notify(errorMessage(reason), true);
+          }
+        },
       )
       .finally(() => {
         importProgress.hidden = true;
@@ -62,8 +80,8 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
       });
   };
   importButtons.push(
-    button(t('importKnownHosts'), 'ghost', () => runImport('/api/hosts/import/known-hosts')),
-    button(t('importCsv'), 'ghost', () => runImport('/api/hosts/import/csv')),
+    button(t('importKnownHosts'), 'ghost', () => runImport('/api/hosts/import/known-hosts', false)),
+    button(t('importCsv'), 'ghost', () => runImport('/api/hosts/import/csv', true)),
   );
   const importPanel = h(
     'details',

@@ -1,26 +1,11 @@
-// Admin: an import's answer as a readable report (counts, rejected lines with the reason, names added and updated)
-// instead of raw JSON. Long lists show their first entries and say how many more there are.
+// Admin: an import's answer as a readable report instead of raw JSON: the counts first, then the rejected lines with
+// their reason in the user's language, then the names added and updated. Every list shows a page at a time with a
+// "show more" button, so a report of 100,000 lines builds a few hundred rows; the whole report downloads as CSV.
 
-import { h } from '../dom';
+import { h, saveFile } from '../dom';
 import { t } from '../strings';
-
-/** The most rows one list shows; an import of 100,000 lines would otherwise build 100,000 table rows. */
-export const reportRowLimit = 500;
-
-interface CsvLine {
-  readonly line: number;
-  readonly name: string;
-  readonly outcome: string;
-  readonly reason: string | null;
-}
-
-interface CsvReport {
-  readonly added: number;
-  readonly updated: number;
-  readonly unchanged: number;
-  readonly rejected: number;
-  readonly lines: readonly CsvLine[];
-}
+import { button } from './form';
+import { parseCsvReport, reasonText, reportCsv, reportPageSize, type CsvLine, type CsvReport } from './import/importLines';
 
 interface KnownHostsReport {
   readonly pinned: number;
@@ -29,33 +14,65 @@ interface KnownHostsReport {
   readonly unmatched: readonly string[];
 }
 
-function isCsvReport(value: unknown): value is CsvReport {
-  return typeof value === 'object' && value !== null && Array.isArray((value as { lines?: unknown }).lines);
-}
-
-function more(total: number): HTMLElement | null {
-  return total > reportRowLimit ? h('p', { className: 'muted' }, t('importMore', { count: String(total - reportRowLimit) })) : null;
+/** `items` rendered a page at a time into `into`, with a button below that adds the next page while any are left. */
+function paged<T>(into: HTMLElement, items: readonly T[], render: (items: readonly T[]) => Node[], pageSize: number, className: string): HTMLElement {
+  let shown = 0;
+  const more = button('', 'ghost', () => {
+    next();
+  });
+  more.classList.add('import-more', className);
+  const next = (): void => {
+    into.append(...render(items.slice(shown, shown + pageSize)));
+    shown = Math.min(items.length, shown + pageSize);
+    const left = items.length - shown;
+    more.hidden = left === 0;
+    more.textContent = t('importShowMore', { count: Math.min(left, pageSize).toLocaleString(), left: left.toLocaleString() });
+  };
+  next();
+  return more;
 }
 
 function nameList(title: string, names: readonly string[], className: string): HTMLElement | null {
   if (names.length === 0) {
     return null;
   }
+  const list = h('p', { className: 'import-names' });
+  // Names joined by commas: a page adds its names to the same paragraph.
+  const render = (page: readonly string[]): Node[] => [document.createTextNode((list.textContent === '' ? '' : ', ') + page.join(', '))];
   return h(
     'details',
     { className: `import-list ${className}` },
-    h('summary', {}, `${title} (${names.length})`),
-    h('p', {}, names.slice(0, reportRowLimit).join(', ')),
-    more(names.length),
+    h('summary', {}, `${title} (${names.length.toLocaleString()})`),
+    list,
+    paged(list, names, render, reportPageSize * 5, `${className}-more`),
   );
+}
+
+function rejectedTable(rejected: readonly CsvLine[]): HTMLElement[] {
+  if (rejected.length === 0) {
+    return [];
+  }
+  const body = h('tbody', {});
+  const render = (page: readonly CsvLine[]): Node[] =>
+    page.map((line) => h('tr', { className: 'import-rejected-row' }, h('td', {}, String(line.line)), h('td', {}, line.name), h('td', {}, reasonText(line))));
+  return [
+    h(
+      'table',
+      { className: 'data-table import-rejected' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('importLine')), h('th', { scope: 'col' }, t('fieldName')), h('th', { scope: 'col' }, t('importReason')))),
+      body,
+    ),
+    paged(body, rejected, render, reportPageSize, 'import-rejected-more'),
+  ];
 }
 
 function csvReport(report: CsvReport): HTMLElement {
   const rejected = report.lines.filter((line) => line.outcome === 'rejected');
   const names = (outcome: string): string[] => report.lines.filter((line) => line.outcome === outcome).map((line) => line.name);
-  const rows = rejected
-    .slice(0, reportRowLimit)
-    .map((line) => h('tr', {}, h('td', {}, String(line.line)), h('td', {}, line.name), h('td', {}, line.reason ?? '')));
+  const download = button(t('importDownload'), 'ghost', () => {
+    saveFile(new Blob([reportCsv(report)], { type: 'text/csv;charset=utf-8' }), 'import-report.csv');
+  });
+  download.classList.add('import-download');
   return h(
     'div',
     { className: 'import-report' },
@@ -63,25 +80,14 @@ function csvReport(report: CsvReport): HTMLElement {
       'p',
       { className: 'import-summary' },
       t('importCsvSummary', {
-        added: String(report.added),
-        updated: String(report.updated),
-        unchanged: String(report.unchanged),
-        rejected: String(report.rejected),
+        added: report.added.toLocaleString(),
+        updated: report.updated.toLocaleString(),
+        unchanged: report.unchanged.toLocaleString(),
+        rejected: report.rejected.toLocaleString(),
       }),
     ),
-    rejected.length > 0
-      ? h(
-          'table',
-          { className: 'data-table import-rejected' },
-          h(
-            'thead',
-            {},
-            h('tr', {}, h('th', { scope: 'col' }, t('importLine')), h('th', { scope: 'col' }, t('fieldName')), h('th', { scope: 'col' }, t('importReason'))),
-          ),
-          h('tbody', {}, ...rows),
-        )
-      : null,
-    more(rejected.length),
+    h('div', { className: 'form-actions' }, download),
+    ...rejectedTable(rejected),
     nameList(t('importAdded'), names('added'), 'import-added'),
     nameList(t('importUpdated'), names('updated'), 'import-updated'),
   );
@@ -102,5 +108,6 @@ function knownHostsReport(report: KnownHostsReport): HTMLElement {
 
 /** The report for the answer of `POST /api/hosts/import/csv` or `/import/known-hosts`. */
 export function importReport(result: unknown): HTMLElement {
-  return isCsvReport(result) ? csvReport(result) : knownHostsReport(result as KnownHostsReport);
+  const csv = parseCsvReport(result);
+  return csv !== null ? csvReport(csv) : knownHostsReport(result as KnownHostsReport);
 }
