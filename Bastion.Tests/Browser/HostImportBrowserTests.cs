@@ -31,10 +31,14 @@ public sealed class HostImportBrowserTests : IAsyncLifetime
         await page.EvaluateAsync("""
             () => {
               window.importStatuses = [];
-              // Each status replaces the text node: every record's added node is one status, even when several
-              // came in one batch of records.
-              new MutationObserver((records) => records.forEach((r) => r.addedNodes.forEach((n) => window.importStatuses.push(n.textContent))))
-                .observe(document.querySelector('#import-progress .import-status'), { childList: true });
+              // Every status the page sets, as it sets it (a MutationObserver would miss some: Chromium changes a lone
+              // text child in place, and a record read later sees only the latest text).
+              const status = document.querySelector('#import-progress .import-status');
+              const text = Object.getOwnPropertyDescriptor(Node.prototype, 'textContent');
+              Object.defineProperty(status, 'textContent', {
+                get() { return text.get.call(this); },
+                set(value) { window.importStatuses.push(value); text.set.call(this, value); },
+              });
             }
             """).WithTimeout();
         var csv = new StringBuilder("name,address,port,username\n");
@@ -50,8 +54,7 @@ public sealed class HostImportBrowserTests : IAsyncLifetime
 
         Assert.Equal("Added 1, updated 0, unchanged 0, rejected 152.", await page.TextContentAsync("#import-result .import-summary").WithTimeout());
         var statuses = await page.EvaluateAsync<string[]>("() => window.importStatuses").WithTimeout();
-        Assert.Contains(statuses, s => s == "Checking lines: 0 of 153…");
-        Assert.Contains(statuses, s => s == "Writing hosts: 153 of 153 lines…");
+        Assert.True(statuses.Contains("Checking lines: 0 of 153…") && statuses.Contains("Writing hosts: 153 of 153 lines…"), string.Join(" | ", statuses));
         var rows = page.Locator("#import-result .import-rejected-row");
         Assert.Equal(100, await rows.CountAsync().WithTimeout());
         Assert.Equal(
