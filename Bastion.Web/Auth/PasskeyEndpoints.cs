@@ -2,6 +2,7 @@ using System.Text.Json;
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Storage;
+using Bastion.Core.Validation;
 using Bastion.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -57,13 +58,13 @@ internal static class PasskeyEndpoints
         var name = request.Name?.Trim() ?? "";
         if (NameError(name) is { } error)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [error] });
+            return FormProblems.Of("name", error);
         }
 
         if (request.Credential is not { ValueKind: JsonValueKind.Object } credential
             || await ceremony.RegisterAsync(user, name, credential, context, db, cancellationToken) is not { } passkey)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["credential"] = ["the passkey could not be verified; start again"] });
+            return FormProblems.Of("credential", FieldMessages.PasskeyUnverified);
         }
 
         db.Passkeys.Add(passkey);
@@ -82,7 +83,7 @@ internal static class PasskeyEndpoints
         var name = request.Name?.Trim() ?? "";
         if (NameError(name) is { } error)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [error] });
+            return FormProblems.Of("name", error);
         }
 
         var passkey = await db.Passkeys.FirstOrDefaultAsync(p => p.Id == id && p.UserId == user.Id, cancellationToken);
@@ -122,6 +123,6 @@ internal static class PasskeyEndpoints
         return TypedResults.NoContent();
     }
 
-    private static string? NameError(string name) =>
-        name.Length is < 1 or > 64 || name.Any(char.IsControl) ? "a name of 1 to 64 characters is required" : null;
+    private static FieldMessage? NameError(string name) =>
+        name.Length is < 1 or > 64 || name.Any(char.IsControl) ? FieldMessages.NameLength(64) : null;
 }

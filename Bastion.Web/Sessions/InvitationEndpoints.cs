@@ -6,6 +6,7 @@ using Bastion.Core.Cluster;
 using Bastion.Core.Inventory;
 using Bastion.Core.Sessions;
 using Bastion.Core.Storage;
+using Bastion.Core.Validation;
 using Bastion.Web.AuditApi;
 using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
@@ -100,13 +101,13 @@ internal static class InvitationEndpoints
         var name = request.User?.Trim().ToLowerInvariant() ?? "";
         if (name.Length == 0)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["user"] = ["name the user to invite"] });
+            return FormProblems.Of("user", FieldMessages.InviteUserRequired);
         }
 
         var invitee = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == name, cancellationToken);
         if (invitee is not { Disabled: false })
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["user"] = ["no enabled user has this name"] });
+            return FormProblems.Of("user", FieldMessages.InviteUserUnknown);
         }
 
         // 3. The rules, then the audit record; an invitation that could not be audited does not stay.
@@ -115,7 +116,7 @@ internal static class InvitationEndpoints
         {
             return result.Status == ChangeStatus.Conflict
                 ? TypedResults.Conflict(new ApiError(result.Message!))
-                : TypedResults.ValidationProblem(result.FieldErrors);
+                : FormProblems.Of(result.FieldErrors);
         }
 
         try
