@@ -127,7 +127,7 @@ public sealed class KeptCopyTests(TransferFixture transfer, KeptCopyFixture kept
         {
             ["Terminal:DetachedGrace"] = "00:00:00",
             ["Transfer:KeepCopies"] = "true",
-            ["Transfer:KeepCopiesMaxFileBytes"] = KeptCopyFixture.MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Transfer:KeepCopiesMaxFileBytes"] = (500 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Transfer:KeepCopiesMaxTotalBytes"] = (600 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
         }).WithTimeout(TransferFixture.StartTimeout);
         var (terminal, token, dir) = await SessionAsync(bastion, kept.Sshd);

@@ -6,7 +6,8 @@ namespace Bastion.Tests.Web;
 
 /// <summary>
 /// A form's field errors reach the browser as codes with their values (issue 14), beside the English messages and an
-/// English <c>detail</c> for API users: the host, credential, user, grant and settings forms.
+/// English <c>detail</c> for API users: the host, credential, user, grant and settings forms; a sign-in refusal carries
+/// its problem <c>code</c>.
 /// </summary>
 [Collection(BastionCollectionDefinition.Name)]
 public sealed class FormProblemCodesTests(BastionFixture bastion)
@@ -53,6 +54,17 @@ public sealed class FormProblemCodesTests(BastionFixture bastion)
         AssertCode(grantBody, "hostId", FieldCodes.GrantOneTarget);
         AssertCode(settingsBody, "fontSize", FieldCodes.FontSizeRange, ("min", "8"), ("max", "32"));
         Assert.Equal(["the font size is 8 to 32"], Messages(settingsBody, "fontSize"));
+    }
+
+    [Fact]
+    public async Task ASignInWithAWrongPassword_CarriesTheInvalidCredentialsCode_AndTheEnglishError()
+    {
+        var (status, body) = await bastion.Server.SendAsync(HttpMethod.Post, "/api/auth/token", null,
+            new { username = BastionFixture.Unique("nobody"), password = "not-the-password" });
+
+        Assert.Equal(401, status);
+        Assert.Equal("invalid_credentials", body.GetProperty("code").GetString());
+        Assert.Equal("invalid username or password", body.GetProperty("error").GetString());
     }
 
     private static void AssertCode(JsonElement problem, string field, string code, params (string Name, string Value)[] args)
