@@ -6,6 +6,7 @@
 import type { ApiClient } from '../../api';
 import { h, replaceChildren, saveFile } from '../../dom';
 import { t } from '../../strings';
+import { eventTypeLabel } from '../../review/auditLabels';
 import { collect } from './filesApi';
 import { formatBytes } from './transferList';
 import { formatDateTime, problemText } from '../../serverText';
@@ -32,7 +33,7 @@ export function sessionTransfers(api: ApiClient, sessionId: string, signal: Abor
       const size = Number(d['size'] ?? '0');
       return h('li', { className: 'session-transfer', 'data-type': event.type, 'data-outcome': outcome, 'data-sha256': d['sha256'] ?? '' },
         h('span', { className: 'command-time' }, formatDateTime(event.time, true)), ' ',
-        h('strong', {}, event.type), ' ', h('code', {}, d['path'] ?? ''), ' ',
+        h('strong', {}, eventTypeLabel(event.type)), ' ', h('code', {}, d['path'] ?? ''), ' ',
         h('span', { className: 'muted' }, [size > 0 ? formatBytes(size) : '', `${d['durationMs'] ?? '0'} ms`, outcome === 'ok' ? '' : `${outcome}: ${d['reason'] ?? ''}`]
           .filter((s) => s !== '').join(' · ')),
         d['sha256'] ? h('div', { className: 'muted small' }, `sha256 ${d['sha256']}`) : null,
