@@ -1,5 +1,6 @@
 using Bastion.Core.Inventory;
 using Bastion.Core.Storage;
+using Bastion.Core.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bastion.Core.Access;
@@ -24,23 +25,23 @@ internal sealed class ApiTokens(BastionDbContext db, TimeProvider time)
 
     public async Task<ChangeResult<CreatedApiToken>> CreateAsync(Guid userId, NewApiToken request, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var name = request.Name?.Trim() ?? "";
         if (name.Length is 0 or > MaxNameLength || name.Any(char.IsControl))
         {
-            errors["name"] = [$"a name of 1 to {MaxNameLength} characters is required"];
+            errors.Add("name", FieldMessages.NameLength(MaxNameLength));
         }
 
         var scopes = (request.Scopes ?? []).Distinct(StringComparer.Ordinal).ToList();
         if (scopes.Count == 0 || scopes.Any(s => !ApiTokenScopes.All.Contains(s)))
         {
-            errors["scopes"] = [$"choose one or more of {string.Join(", ", ApiTokenScopes.All)}"];
+            errors.Add("scopes", FieldMessages.ScopesUnknown(ApiTokenScopes.All));
         }
 
         var days = request.ExpiresInDays ?? DefaultDays;
         if (days is < 1 or > MaxDays)
         {
-            errors["expiresInDays"] = [$"the expiry is 1 to {MaxDays} days"];
+            errors.Add("expiresInDays", FieldMessages.ExpiryRange(MaxDays));
         }
 
         if (errors.Count > 0)

@@ -1,5 +1,6 @@
 using Bastion.Core.Inventory;
 using Bastion.Core.Storage;
+using Bastion.Core.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bastion.Core.Access;
@@ -70,50 +71,50 @@ internal sealed class GrantService(BastionDbContext db, TimeProvider time)
         return ChangeResult<Grant>.Done(grant);
     }
 
-    private async Task<Dictionary<string, string[]>> ValidateAsync(NewGrant request, CancellationToken cancellationToken)
+    private async Task<FieldErrors> ValidateAsync(NewGrant request, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var subjects = (string.IsNullOrWhiteSpace(request.UserId) ? 0 : 1) + (string.IsNullOrWhiteSpace(request.UserGroup) ? 0 : 1);
         var targets = (string.IsNullOrWhiteSpace(request.HostId) ? 0 : 1) + (string.IsNullOrWhiteSpace(request.HostGroup) ? 0 : 1)
             + (string.IsNullOrWhiteSpace(request.LabelSelector) ? 0 : 1);
         if (subjects != 1)
         {
-            errors["userId"] = ["give exactly one of a user or a user group"];
+            errors.Add("userId", FieldMessages.GrantOneSubject);
         }
         else if (Guid.TryParse(request.UserId, out var userId) ? !await db.Users.AnyAsync(u => u.Id == userId, cancellationToken) : request.UserId is { Length: > 0 })
         {
-            errors["userId"] = ["unknown user"];
+            errors.Add("userId", FieldMessages.UserUnknown);
         }
         else if (request.UserGroup is { Length: > 0 } ug && !HostTags.IsValidName(ug.Trim()))
         {
-            errors["userGroup"] = [UserAccounts.GroupError];
+            errors.Add("userGroup", UserAccounts.GroupError);
         }
 
         if (targets != 1)
         {
-            errors["hostId"] = ["give exactly one of a host, a host group or a label selector"];
+            errors.Add("hostId", FieldMessages.GrantOneTarget);
         }
         else if (Guid.TryParse(request.HostId, out var hostId) ? !await db.Hosts.AnyAsync(h => h.Id == hostId, cancellationToken) : request.HostId is { Length: > 0 })
         {
-            errors["hostId"] = ["unknown host"];
+            errors.Add("hostId", FieldMessages.HostUnknown);
         }
         else if (request.HostGroup is { Length: > 0 } hg && !HostTags.IsValidName(hg.Trim()))
         {
-            errors["hostGroup"] = [UserAccounts.GroupError];
+            errors.Add("hostGroup", UserAccounts.GroupError);
         }
         else if (request.LabelSelector is { Length: > 0 } selector && HostTags.ParseSelector(selector) is null)
         {
-            errors["labelSelector"] = ["use key=value[,key=value...]"];
+            errors.Add("labelSelector", FieldMessages.LabelSelectorFormat);
         }
 
         if (request.NotBefore is { } nb && request.NotAfter is { } na && na <= nb)
         {
-            errors["notAfter"] = ["must be after not-before"];
+            errors.Add("notAfter", FieldMessages.NotAfterOrder);
         }
 
         if (request.Login is { } login && (login.Trim().Length is 0 or > 64))
         {
-            errors["login"] = ["a login of 1 to 64 characters, or leave it empty"];
+            errors.Add("login", FieldMessages.GrantLoginLength);
         }
 
         return errors;

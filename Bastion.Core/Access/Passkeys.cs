@@ -1,5 +1,6 @@
 using Bastion.Core.Inventory;
 using Bastion.Core.Storage;
+using Bastion.Core.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bastion.Core.Access;
@@ -13,7 +14,10 @@ internal sealed class Passkeys(BastionDbContext db, TimeProvider time)
 {
     public const int MaxPerUser = 20;
 
-    public const string NameRule = "a name of 1 to 64 characters is required";
+    public const int MaxNameLength = 64;
+
+    /// <summary>The rule a passkey's name follows, as a field message with its code.</summary>
+    public static FieldMessage NameRule => FieldMessages.NameLength(MaxNameLength);
 
     public static string TooManyMessage => $"at most {MaxPerUser} passkeys per user";
 
@@ -21,7 +25,7 @@ internal sealed class Passkeys(BastionDbContext db, TimeProvider time)
     public static string? ValidName(string? name)
     {
         var trimmed = name?.Trim() ?? "";
-        return trimmed.Length is < 1 or > 64 || trimmed.Any(char.IsControl) ? null : trimmed;
+        return trimmed.Length is < 1 or > MaxNameLength || trimmed.Any(char.IsControl) ? null : trimmed;
     }
 
     /// <summary>The credential ids of the user's passkeys: excluded from a new registration, allowed in an assertion.</summary>

@@ -1,3 +1,5 @@
+using Bastion.Core.Validation;
+
 namespace Bastion.Core.Access;
 
 /// <summary>What a user's password must be: long enough to resist guessing, not one of the passwords every guessing
@@ -8,12 +10,12 @@ internal static class PasswordPolicy
     public const int MinLength = 12;
     public const int MaxLength = 1024;
 
-    public static readonly string LengthError = $"a password of {MinLength} to {MaxLength} characters is required";
+    public static readonly FieldMessage LengthError = FieldMessages.PasswordLength(MinLength, MaxLength);
 
-    public const string CommonError = "this password is one of the most commonly used passwords; choose another";
+    public static readonly FieldMessage CommonError = FieldMessages.PasswordCommon;
 
     /// <summary>Null when <paramref name="password"/> is acceptable; otherwise the message for the form.</summary>
-    public static string? Error(string? password) =>
+    public static FieldMessage? Error(string? password) =>
         password is null || password.Length < MinLength || password.Length > MaxLength ? LengthError
         : CommonPasswords.Contains(password) ? CommonError
         : null;

@@ -1,5 +1,6 @@
 using Bastion.Core.Inventory;
 using Bastion.Core.Storage;
+using Bastion.Core.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bastion.Core.Access;
@@ -11,8 +12,8 @@ namespace Bastion.Core.Access;
 /// </summary>
 internal sealed class UserAccounts(BastionDbContext db, IUserPasswordHasher hasher, TimeProvider time)
 {
-    public const string GroupError = "group names use letters, digits and . - _ / (1 to 63 characters)";
-    public const string SelfLockoutError = "you cannot disable yourself or remove your own admin role";
+    public static readonly FieldMessage GroupError = FieldMessages.GroupsFormat;
+    public static readonly FieldMessage SelfLockoutError = FieldMessages.SelfLockout;
 
     public Task<List<User>> ListAsync(CancellationToken cancellationToken) => db.Users.OrderBy(u => u.UserName).ToListAsync(cancellationToken);
 
@@ -29,16 +30,16 @@ internal sealed class UserAccounts(BastionDbContext db, IUserPasswordHasher hash
 
     public async Task<ChangeResult<User>> CreateAsync(NewUser request, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var name = UserNamePolicy.Normalize(request.UserName);
         if (UserNamePolicy.Error(name) is { } nameError)
         {
-            errors["username"] = [nameError];
+            errors.Add("username", nameError);
         }
 
         if (PasswordPolicy.Error(request.Password) is { } passwordError)
         {
-            errors["password"] = [passwordError];
+            errors.Add("password", passwordError);
         }
 
         ValidateRolesAndGroups(request.Roles, request.Groups, errors);
@@ -72,11 +73,11 @@ internal sealed class UserAccounts(BastionDbContext db, IUserPasswordHasher hash
     /// way back in would be the database file.</summary>
     public async Task<ChangeResult<User>> UpdateAsync(User user, UserChanges changes, Guid? actorId, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         ValidateRolesAndGroups(changes.Roles, changes.Groups, errors);
         if (actorId == user.Id && (changes.Disabled == true || (changes.Roles is not null && !changes.Roles.Contains(Roles.Admin))))
         {
-            errors["roles"] = [SelfLockoutError];
+            errors.Add("roles", SelfLockoutError);
         }
 
         if (errors.Count > 0)
@@ -121,16 +122,16 @@ internal sealed class UserAccounts(BastionDbContext db, IUserPasswordHasher hash
         return ChangeResult<User>.Done(user);
     }
 
-    private static void ValidateRolesAndGroups(IReadOnlyList<string>? roles, IReadOnlyList<string>? groups, Dictionary<string, string[]> errors)
+    private static void ValidateRolesAndGroups(IReadOnlyList<string>? roles, IReadOnlyList<string>? groups, FieldErrors errors)
     {
         if (roles is not null && roles.Any(r => !Roles.All.Contains(r)))
         {
-            errors["roles"] = [$"roles are {string.Join(", ", Roles.All)}"];
+            errors.Add("roles", FieldMessages.RolesUnknown(Roles.All));
         }
 
         if (groups is not null && groups.Any(g => !HostTags.IsValidName(g.Trim())))
         {
-            errors["groups"] = [GroupError];
+            errors.Add("groups", GroupError);
         }
     }
 }

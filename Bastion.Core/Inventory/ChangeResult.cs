@@ -1,3 +1,5 @@
+using Bastion.Core.Validation;
+
 namespace Bastion.Core.Inventory;
 
 /// <summary>The outcome of an admin change as a value: the changed entity, or why nothing changed. Field errors are
@@ -5,12 +7,12 @@ namespace Bastion.Core.Inventory;
 internal sealed record ChangeResult<T>
     where T : class
 {
-    private ChangeResult(ChangeStatus status, T? value, string? message, IReadOnlyDictionary<string, string[]>? fieldErrors)
+    private ChangeResult(ChangeStatus status, T? value, string? message, FieldErrors? fieldErrors)
     {
         Status = status;
         Value = value;
         Message = message;
-        FieldErrors = fieldErrors ?? new Dictionary<string, string[]>();
+        FieldErrors = fieldErrors ?? new FieldErrors();
     }
 
     public ChangeStatus Status { get; }
@@ -21,13 +23,14 @@ internal sealed record ChangeResult<T>
     /// <summary>Why a <see cref="ChangeStatus.NotFound"/> or <see cref="ChangeStatus.Conflict"/>, for the reply.</summary>
     public string? Message { get; }
 
-    public IReadOnlyDictionary<string, string[]> FieldErrors { get; }
+    /// <summary>Set when <see cref="Status"/> is <see cref="ChangeStatus.Invalid"/>; empty otherwise.</summary>
+    public FieldErrors FieldErrors { get; }
 
     public static ChangeResult<T> Done(T value) => new(ChangeStatus.Done, value, null, null);
 
-    public static ChangeResult<T> Invalid(IReadOnlyDictionary<string, string[]> fieldErrors) => new(ChangeStatus.Invalid, null, null, fieldErrors);
+    public static ChangeResult<T> Invalid(FieldErrors fieldErrors) => new(ChangeStatus.Invalid, null, null, fieldErrors);
 
-    public static ChangeResult<T> Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
+    public static ChangeResult<T> Invalid(string field, FieldMessage message) => Invalid(FieldErrors.One(field, message));
 
     public static ChangeResult<T> NotFound(string message) => new(ChangeStatus.NotFound, null, message, null);
 

@@ -1,4 +1,5 @@
 using Bastion.Core.Storage;
+using Bastion.Core.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bastion.Core.Inventory;
@@ -10,7 +11,7 @@ namespace Bastion.Core.Inventory;
 /// </summary>
 internal sealed class HostService(BastionDbContext db, CredentialVault vault, TimeProvider time)
 {
-    public const string GatewayError = "the gateway must be another host that has no gateway itself and is not a gateway's target (one hop)";
+    public static readonly FieldMessage GatewayError = FieldMessages.GatewayOneHop;
 
     /// <summary>The host with its credential, for showing or changing it.</summary>
     public Task<Host?> FindAsync(Guid id, CancellationToken cancellationToken) =>
@@ -103,7 +104,7 @@ internal sealed class HostService(BastionDbContext db, CredentialVault vault, Ti
             var shared = await db.Credentials.FirstOrDefaultAsync(c => c.Id == credentialId && c.Name != null, cancellationToken);
             if (shared is null)
             {
-                return ChangeResult<Host>.Invalid("credentialId", "unknown credential");
+                return ChangeResult<Host>.Invalid("credentialId", FieldMessages.CredentialUnknown);
             }
 
             if (host.Credential is { Name: null } own && own.Id != shared.Id)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Bastion.Core.Inventory;
+using Bastion.Core.Validation;
 using Microsoft.Extensions.Logging;
 
 namespace Bastion.Core.Sessions;
@@ -44,18 +45,18 @@ internal sealed partial class SessionInvitations(ISessionRegistry registry, Time
         mode ??= SessionInvitationModes.Watch;
         if (!SessionInvitationModes.IsKnown(mode))
         {
-            return ChangeResult<SessionInvitation>.Invalid("mode", "mode must be watch or control");
+            return ChangeResult<SessionInvitation>.Invalid("mode", FieldMessages.InviteMode);
         }
 
         var length = minutes ?? SessionInvitationLimits.DefaultMinutes;
         if (length is < 1 or > SessionInvitationLimits.MaxMinutes)
         {
-            return ChangeResult<SessionInvitation>.Invalid("minutes", $"minutes must be 1..{SessionInvitationLimits.MaxMinutes}");
+            return ChangeResult<SessionInvitation>.Invalid("minutes", FieldMessages.InviteMinutes(SessionInvitationLimits.MaxMinutes));
         }
 
         if (inviteeId == session.UserId)
         {
-            return ChangeResult<SessionInvitation>.Invalid("user", "the owner of a session needs no invitation");
+            return ChangeResult<SessionInvitation>.Invalid("user", FieldMessages.InviteOwner);
         }
 
         var now = time.GetUtcNow();
@@ -188,7 +189,7 @@ internal sealed partial class SessionInvitations(ISessionRegistry registry, Time
         _bySession.TryGetValue(invitation.SessionId, out var entries);
         if (entries?.Any(e => e.Invitation.InviteeId == invitation.InviteeId) == true)
         {
-            return ChangeResult<SessionInvitation>.Invalid("user", "this user is already invited; revoke that invitation first");
+            return ChangeResult<SessionInvitation>.Invalid("user", FieldMessages.InviteDuplicate);
         }
 
         if ((entries?.Count ?? 0) >= SessionInvitationLimits.PerSession)

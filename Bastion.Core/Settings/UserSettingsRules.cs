@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
+using Bastion.Core.Validation;
 
 namespace Bastion.Core.Settings;
 
@@ -29,32 +29,32 @@ internal static partial class UserSettingsRules
     public static UserSettings Defaults(Guid userId) => new() { UserId = userId };
 
     /// <summary>Field errors keyed by the API's JSON names; empty when <paramref name="change"/> is valid.</summary>
-    public static Dictionary<string, string[]> Validate(UserSettingsChange change)
+    public static FieldErrors Validate(UserSettingsChange change)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (change.FontSize is < MinFontSize or > MaxFontSize)
         {
-            errors["fontSize"] = [string.Create(CultureInfo.InvariantCulture, $"the font size is {MinFontSize} to {MaxFontSize}")];
+            errors.Add("fontSize", FieldMessages.FontSizeRange(MinFontSize, MaxFontSize));
         }
 
         if (change.Scrollback is < MinScrollback or > MaxScrollback)
         {
-            errors["scrollback"] = [string.Create(CultureInfo.InvariantCulture, $"the scrollback is {MinScrollback} to {MaxScrollback} lines")];
+            errors.Add("scrollback", FieldMessages.ScrollbackRange(MinScrollback, MaxScrollback));
         }
 
         if (change.FontFamily is { } family && FontFamilyError(family) is { } familyError)
         {
-            errors["fontFamily"] = [familyError];
+            errors.Add("fontFamily", familyError);
         }
 
         if (change.Theme is { } theme && !Themes.Contains(theme))
         {
-            errors["theme"] = [$"the theme is one of {string.Join(", ", Themes)}"];
+            errors.Add("theme", FieldMessages.ThemeUnknown(Themes));
         }
 
         if (change.CursorStyle is { } cursor && !CursorStyles.Contains(cursor))
         {
-            errors["cursorStyle"] = [$"the cursor style is one of {string.Join(", ", CursorStyles)}"];
+            errors.Add("cursorStyle", FieldMessages.CursorStyleUnknown(CursorStyles));
         }
 
         return errors;
@@ -71,16 +71,16 @@ internal static partial class UserSettingsRules
         settings.CopyOnSelect = change.CopyOnSelect ?? settings.CopyOnSelect;
     }
 
-    private static string? FontFamilyError(string family)
+    private static FieldMessage? FontFamilyError(string family)
     {
         if (family.Length > MaxFontFamilyLength)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"the font family is at most {MaxFontFamilyLength} characters");
+            return FieldMessages.FontFamilyTooLong(MaxFontFamilyLength);
         }
 
         return FontFamilyPattern().IsMatch(family)
             ? null
-            : "the font family is a comma-separated list of font names (letters, digits, spaces, quotes, - _ .)";
+            : FieldMessages.FontFamilyFormat;
     }
 
     // Letters and digits of any script (CJK font names), spaces, commas, quotes, - _ . : nothing that ends a CSS value.

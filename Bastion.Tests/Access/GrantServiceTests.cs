@@ -42,7 +42,7 @@ public sealed class GrantServiceTests : IDisposable
         Assert.Equal(["unknown user"], unknown.FieldErrors["userId"]);
         Assert.Equal(["unknown host"], unknown.FieldErrors["hostId"]);
         Assert.Equal(["a login of 1 to 64 characters, or leave it empty"], unknown.FieldErrors["login"]);
-        Assert.Equal([UserAccounts.GroupError], badNames.FieldErrors["userGroup"]);
+        Assert.Equal([UserAccounts.GroupError.Text], badNames.FieldErrors["userGroup"]);
         Assert.Equal(["use key=value[,key=value...]"], badNames.FieldErrors["labelSelector"]);
         Assert.Equal(["must be after not-before"], badNames.FieldErrors["notAfter"]);
     }

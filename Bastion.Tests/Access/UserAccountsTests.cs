@@ -60,7 +60,7 @@ public sealed class UserAccountsTests : IDisposable
 
         Assert.Equal(["groups", "password", "roles", "username"], result.FieldErrors.Keys.Order(StringComparer.Ordinal).ToList());
         Assert.Equal(["roles are admin, operator, auditor"], result.FieldErrors["roles"]);
-        Assert.Equal([UserAccounts.GroupError], result.FieldErrors["groups"]);
+        Assert.Equal([UserAccounts.GroupError.Text], result.FieldErrors["groups"]);
     }
 
     [Fact]
@@ -94,8 +94,8 @@ public sealed class UserAccountsTests : IDisposable
         var demote = await UpdateAsync(admin.Id, new UserChanges([Roles.Operator], null, null), actorId: admin.Id);
         var otherAdmin = await UpdateAsync(admin.Id, new UserChanges(null, null, Disabled: true), actorId: Guid.NewGuid());
 
-        Assert.Equal([UserAccounts.SelfLockoutError], disable.FieldErrors["roles"]);
-        Assert.Equal([UserAccounts.SelfLockoutError], demote.FieldErrors["roles"]);
+        Assert.Equal([UserAccounts.SelfLockoutError.Text], disable.FieldErrors["roles"]);
+        Assert.Equal([UserAccounts.SelfLockoutError.Text], demote.FieldErrors["roles"]);
         Assert.Equal(ChangeStatus.Done, otherAdmin.Status);
         Assert.True(otherAdmin.Value!.Disabled);
     }

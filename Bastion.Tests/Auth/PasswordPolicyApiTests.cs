@@ -14,7 +14,7 @@ public sealed class PasswordPolicyApiTests(BastionFixture bastion)
             new { username = BastionFixture.Unique("common"), password = "1qaz2wsx3edc", roles = new[] { Roles.Operator } });
 
         Assert.Equal(400, status);
-        Assert.Equal([PasswordPolicy.CommonError], FieldErrors(body, "password"));
+        Assert.Equal([PasswordPolicy.CommonError.Text], FieldErrors(body, "password"));
     }
 
     [Fact]
@@ -26,9 +26,9 @@ public sealed class PasswordPolicyApiTests(BastionFixture bastion)
         var (shortStatus, shortBody) = await bastion.Server.SendAsync(HttpMethod.Post, $"/api/users/{id}/password", bastion.AdminToken, new { password = "short" });
 
         Assert.Equal(400, common);
-        Assert.Equal([PasswordPolicy.CommonError], FieldErrors(commonBody, "password"));
+        Assert.Equal([PasswordPolicy.CommonError.Text], FieldErrors(commonBody, "password"));
         Assert.Equal(400, shortStatus);
-        Assert.Equal([PasswordPolicy.LengthError], FieldErrors(shortBody, "password"));
+        Assert.Equal([PasswordPolicy.LengthError.Text], FieldErrors(shortBody, "password"));
         Assert.False(string.IsNullOrEmpty(await bastion.Server.LoginAsync(name, AdminApi.UserPassword)));
     }
 

@@ -189,7 +189,7 @@ public sealed class HostServiceTests : IDisposable
     private static void AssertGatewayRefused(ChangeResult<Host> result)
     {
         Assert.Equal(ChangeStatus.Invalid, result.Status);
-        Assert.Equal([HostService.GatewayError], result.FieldErrors["gatewayHostId"]);
+        Assert.Equal([HostService.GatewayError.Text], result.FieldErrors["gatewayHostId"]);
     }
 
     private HostService Service(BastionDbContext db) => new(db, new CredentialVault(_protector, _time), _time);

@@ -6,7 +6,8 @@ namespace Bastion.Tests.Transfer;
 
 /// <summary><c>Transfer:KeepCopies</c> against a real sshd: with it on, an upload's copy is kept and an auditor
 /// downloads exactly those bytes (audited; anyone else gets the unknown-copy 404, a tampered copy is refused); a file
-/// over the per-file bound is transferred without a copy and its audit event says so; with it off nothing is stored.</summary>
+/// over the per-file bound, or one that would pass the total, is transferred without a copy and its audit event says
+/// so; with it off nothing is stored. In Chromium, an auditor saves the copy from the session's page.</summary>
 [Collection(TransferCollectionDefinition.Name)]
 public sealed class KeptCopyTests(TransferFixture transfer, KeptCopyFixture kept) : IClassFixture<KeptCopyFixture>
 {
@@ -89,6 +90,60 @@ public sealed class KeptCopyTests(TransferFixture transfer, KeptCopyFixture kept
         Assert.Equal("", uploaded.Data("copyId"));
         var sessionCopies = Path.Combine(CopiesDir(bastion), terminal.SessionId!);
         Assert.True(!Directory.Exists(sessionCopies) || Directory.GetFiles(sessionCopies).Length == 0);
+    }
+
+    [Fact]
+    public async Task AnAuditorOnTheSessionsPage_SavesTheKeptCopy_WithTheAuditEventsSha256()
+    {
+        var bastion = kept.Bastion;
+        var (terminal, token, dir) = await SessionAsync(bastion, kept.Sshd);
+        await using var _ = terminal;
+        var uploaded = await UploadAsync(bastion, terminal, token, dir, RandomNumberGenerator.GetBytes(200 * 1024 + 7), "for-auditor.bin");
+        var copyId = uploaded.Data("copyId");
+        Assert.Equal("true", uploaded.Data("copyKept"));
+        var (_, auditorName, _) = await bastion.AddUserAsync(["auditor"], name: BastionFixture.Unique("auditor"));
+
+        await using var browser = await BrowserSession.LaunchAsync();
+        await browser.LoginAsync(bastion.Server.BaseUri, auditorName, AdminApi.UserPassword);
+        await browser.Page.GotoAsync($"{bastion.Server.BaseUri}#/sessions/{terminal.SessionId}").WithTimeout();
+        var row = browser.Page.Locator($"#session-transfers .session-transfer[data-type='{AuditEventTypes.FileUploaded}'][data-sha256='{uploaded.Data("sha256")}']");
+        await row.WaitForAsync().WithTimeout();
+        var download = await browser.Page.RunAndWaitForDownloadAsync(() => row.Locator($".session-copy[data-copy-id='{copyId}']").ClickAsync()).WithTimeout();
+        var saved = await download.PathAsync().WithTimeout();
+
+        Assert.Equal("for-auditor.bin", download.SuggestedFilename);
+        Assert.Equal(uploaded.Data("sha256"), Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(saved).WithTimeout())));
+        var audited = await bastion.Server.WaitForEventAsync(
+            e => e.Type == AuditEventTypes.FileCopyDownloaded && e.SessionId == terminal.SessionId && e.Data("copyId") == copyId, "file.copy_downloaded");
+        Assert.Equal(auditorName, audited.Actor);
+        await browser.ScreenshotAsync("kept-copy-session-page");
+    }
+
+    [Fact]
+    public async Task WhenTheKeptCopiesAreFull_AnUploadGoesOnWithoutACopy_AndTheAuditEventSaysWhy()
+    {
+        // A deployment of its own whose total holds one 400 KiB copy but not two (each is under the per-file bound).
+        await using var bastion = await BastionFixture.StartAsync(kept.Sshd, new Dictionary<string, string>
+        {
+            ["Terminal:DetachedGrace"] = "00:00:00",
+            ["Transfer:KeepCopies"] = "true",
+            ["Transfer:KeepCopiesMaxFileBytes"] = (500 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Transfer:KeepCopiesMaxTotalBytes"] = (600 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }).WithTimeout(TransferFixture.StartTimeout);
+        var (terminal, token, dir) = await SessionAsync(bastion, kept.Sshd);
+        await using var _ = terminal;
+
+        var first = await UploadAsync(bastion, terminal, token, dir, RandomNumberGenerator.GetBytes(400 * 1024), "first.bin");
+        var second = RandomNumberGenerator.GetBytes(400 * 1024);
+        var refused = await UploadAsync(bastion, terminal, token, dir, second, "second.bin");
+
+        Assert.Equal("true", first.Data("copyKept"));
+        Assert.Equal("ok", refused.Data("outcome"));
+        Assert.Equal("false", refused.Data("copyKept"));
+        Assert.Equal("", refused.Data("copyId"));
+        Assert.Contains("KeepCopiesMaxTotalBytes", refused.Data("copyReason"), StringComparison.Ordinal);
+        Assert.Equal(second, await File.ReadAllBytesAsync(Path.Combine(dir, "second.bin")).WithTimeout());
+        Assert.Equal([first.Data("copyId")], Directory.GetFiles(Path.Combine(CopiesDir(bastion), terminal.SessionId!)).Select(Path.GetFileName));
     }
 
     [Fact]

@@ -5,14 +5,16 @@ using Bastion.Core.Recording;
 using Bastion.Core.Ssh;
 using Bastion.Core.Terminal;
 using Bastion.Core.Transfer;
+using Bastion.Core.Validation;
 using Bastion.Web.Auth;
+using Bastion.Web.Hosting;
 
 namespace Bastion.Tests.Unit;
 
 /// <summary>
 /// Everything machine-readable the server sends a browser has words in both client languages (issue 14): error codes
 /// (terminal messages and the connection test), the connection test's detail codes, WebSocket close codes, session and login end reasons, and the
-/// <c>code</c>/<c>type</c> of problem replies. The lists are read from the server's own constants by reflection, so a
+/// <c>code</c>/<c>type</c> of problem replies, the codes of form field messages. The lists are read from the server's own constants by reflection, so a
 /// new code without its labels fails here instead of showing up raw in one language.
 /// </summary>
 public sealed class ServerTextLabelsTests
@@ -41,7 +43,11 @@ public sealed class ServerTextLabelsTests
     [Theory]
     [MemberData(nameof(Tables))]
     public void EveryProblemCode_HasALabel(string table) =>
-        AssertLabels(table, "problem_", [.. StringConstants(typeof(TransferCodes)), StepUpEndpoints.StepUpRequired]);
+        AssertLabels(table, "problem_", [.. StringConstants(typeof(TransferCodes)), .. StringConstants(typeof(ProblemCodes)), StepUpEndpoints.StepUpRequired]);
+
+    [Theory]
+    [MemberData(nameof(Tables))]
+    public void EveryFormFieldCode_HasALabel(string table) => AssertLabels(table, "field_", StringConstants(typeof(FieldCodes)));
 
     [Fact]
     public void TheReasonList_FindsTheKnownEndings()

@@ -49,7 +49,7 @@ internal static class GrantEndpoints
             cancellationToken);
         if (result.Value is not { } grant)
         {
-            return TypedResults.ValidationProblem(result.FieldErrors);
+            return FormProblems.Of(result.FieldErrors);
         }
 
         var dto = GrantDto.From(grant, transfer.Value.DefaultAllow);

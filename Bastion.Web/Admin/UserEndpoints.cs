@@ -50,7 +50,7 @@ internal static class UserEndpoints
         var result = await accounts.CreateAsync(new NewUser(request.Username, request.Password, request.Roles, request.Groups), cancellationToken);
         if (result.Value is not { } user)
         {
-            return result.Status == ChangeStatus.Conflict ? TypedResults.Conflict(new ApiError(result.Message!)) : TypedResults.ValidationProblem(result.FieldErrors);
+            return result.Status == ChangeStatus.Conflict ? TypedResults.Conflict(new ApiError(result.Message!)) : FormProblems.Of(result.FieldErrors);
         }
 
         var dto = UserDto.From(user);
@@ -72,7 +72,7 @@ internal static class UserEndpoints
         var result = await accounts.UpdateAsync(user, new UserChanges(request.Roles, request.Groups, request.Disabled), actorId, cancellationToken);
         if (result.Status != ChangeStatus.Done)
         {
-            return TypedResults.ValidationProblem(result.FieldErrors);
+            return FormProblems.Of(result.FieldErrors);
         }
 
         var after = UserDto.From(user);
@@ -92,7 +92,7 @@ internal static class UserEndpoints
         var result = await accounts.SetPasswordAsync(id, request.Password, cancellationToken);
         if (result.Value is not { } user)
         {
-            return result.Status == ChangeStatus.NotFound ? TypedResults.NotFound(new ApiError(result.Message!)) : TypedResults.ValidationProblem(result.FieldErrors);
+            return result.Status == ChangeStatus.NotFound ? TypedResults.NotFound(new ApiError(result.Message!)) : FormProblems.Of(result.FieldErrors);
         }
 
         await audit.AppendAsync(context, AuditEventTypes.UserPasswordReset, null, null, new PasswordResetAudit(user.Id, user.UserName), cancellationToken);

@@ -2,6 +2,7 @@ using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
 using Bastion.Core.Sessions;
+using Bastion.Core.Validation;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -75,18 +76,18 @@ internal static class AccountEndpoints
         if (string.IsNullOrEmpty(current) || current.Length > PasswordPolicy.MaxLength
             || await users.VerifyPasswordAsync(user.UserName, current, cancellationToken) is null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["currentPassword"] = ["the current password is wrong"] });
+            return FormProblems.Of("currentPassword", FieldMessages.CurrentPasswordWrong);
         }
 
         if (request.NewPassword == current)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["newPassword"] = ["the new password must differ from the current one"] });
+            return FormProblems.Of("newPassword", FieldMessages.NewPasswordSame);
         }
 
         var result = await accounts.SetPasswordAsync(user.Id, request.NewPassword, cancellationToken);
         if (result.Status != ChangeStatus.Done)
         {
-            return TypedResults.ValidationProblem(result.FieldErrors.ToDictionary(e => e.Key == "password" ? "newPassword" : e.Key, e => e.Value));
+            return FormProblems.Of(result.FieldErrors.Renamed("password", "newPassword"));
         }
 
         var ended = await logins.EndAllAsync(user.Id, LoginEndReasons.PasswordChanged, LoginClaims.LoginOf(context.User), cancellationToken);

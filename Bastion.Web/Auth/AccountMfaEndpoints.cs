@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
+using Bastion.Core.Validation;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -68,7 +69,7 @@ internal static class AccountMfaEndpoints
 
         if (await factors.ConfirmTotpAsync(user, request.Code, cancellationToken) is not { } codes)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = ["the code does not match; check the device's clock and try the next code"] });
+            return FormProblems.Of("code", FieldMessages.TotpMismatch);
         }
 
         await clock.RecordAsync(user.Id);

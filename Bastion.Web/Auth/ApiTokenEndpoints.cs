@@ -51,7 +51,7 @@ internal static class ApiTokenEndpoints
         var result = await tokens.CreateAsync(user.Id, new NewApiToken(request.Name, request.Scopes, request.ExpiresInDays), cancellationToken);
         if (result.Value is not { } created)
         {
-            return result.Status == ChangeStatus.Conflict ? TypedResults.Conflict(new ApiError(result.Message!)) : TypedResults.ValidationProblem(result.FieldErrors);
+            return result.Status == ChangeStatus.Conflict ? TypedResults.Conflict(new ApiError(result.Message!)) : FormProblems.Of(result.FieldErrors);
         }
 
         var dto = ApiTokenDto.From(created.Token);

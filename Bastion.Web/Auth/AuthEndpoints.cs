@@ -69,7 +69,7 @@ internal static class AuthEndpoints
                 await LockoutAudit.CountFailureAsync(lockouts, audit, request.Username!, ip, cancellationToken);
             }
 
-            return TypedResults.Json(new ApiError("invalid username or password"), statusCode: StatusCodes.Status401Unauthorized);
+            return TypedResults.Json(new ApiError("invalid username or password", ProblemCodes.InvalidCredentials), statusCode: StatusCodes.Status401Unauthorized);
         }
 
         if (!signIn.Value.AllowsPassword(user))
@@ -80,7 +80,7 @@ internal static class AuthEndpoints
                 ClientAddress = ip,
                 Data = new Dictionary<string, string?> { ["user"] = user.UserName, ["reason"] = "local login is for admins" },
             }, cancellationToken);
-            return TypedResults.Json(new ApiError(LocalLoginRefused), statusCode: StatusCodes.Status403Forbidden);
+            return TypedResults.Json(new ApiError(LocalLoginRefused, ProblemCodes.LocalLoginRefused), statusCode: StatusCodes.Status403Forbidden);
         }
 
         // 3. A second factor, or its enrolment when the user must have one; else the login is complete.
@@ -93,7 +93,7 @@ internal static class AuthEndpoints
 
         if (await challenges.IssueAsync(user, enrol) is not { } mfaToken)
         {
-            return TypedResults.Json(new ApiError("too many sign-ins in progress; try again shortly"), statusCode: StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.Json(new ApiError("too many sign-ins in progress; try again shortly", ProblemCodes.SignInsBusy), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
         await audit.AppendAsync(new AuditEvent

@@ -26,7 +26,7 @@ internal static class LoginRefusal
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Json(new ApiError(Message) { Title = "Too many requests" }, statusCode: StatusCodes.Status429TooManyRequests, contentType: "application/problem+json");
+        return TypedResults.Json(new ApiError(Message, ProblemCodes.TooManySignIns) { Title = "Too many requests" }, statusCode: StatusCodes.Status429TooManyRequests, contentType: "application/problem+json");
     }
 
     public static string? Trim(string? attempted) => attempted is { Length: > 64 } name ? name[..64] : attempted;

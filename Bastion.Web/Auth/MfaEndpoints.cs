@@ -47,7 +47,7 @@ internal static class MfaEndpoints
         var ip = context.Connection.RemoteIpAddress?.ToString();
         if (await challenges.FindAsync(request.MfaToken) is not { } challenge || await users.FindActiveAsync(challenge.UserId, cancellationToken) is not { } user)
         {
-            return Unauthorized(Expired);
+            return Unauthorized(Expired, ProblemCodes.SignInExpired);
         }
 
         if (await lockouts.RemainingAsync(challenge.UserName, cancellationToken) is { } remaining)
@@ -85,13 +85,13 @@ internal static class MfaEndpoints
                 Data = new Dictionary<string, string?> { ["reason"] = "invalid code" },
             }, cancellationToken);
             await LockoutAudit.CountFailureAsync(lockouts, audit, user.UserName, ip, cancellationToken);
-            return Unauthorized("invalid code");
+            return Unauthorized("invalid code", ProblemCodes.InvalidCode);
         }
 
         // 3. The token is used up (two requests racing with right codes: one wins), then the login completes.
         if (!await challenges.ConsumeAsync(request.MfaToken!))
         {
-            return Unauthorized(Expired);
+            return Unauthorized(Expired, ProblemCodes.SignInExpired);
         }
 
         if (method == MfaMethods.RecoveryCode)
@@ -114,7 +114,7 @@ internal static class MfaEndpoints
     {
         if (await challenges.FindAsync(request.MfaToken) is not { Enrol: true } challenge || await users.FindActiveAsync(challenge.UserId, cancellationToken) is not { } user)
         {
-            return Unauthorized(Expired);
+            return Unauthorized(Expired, ProblemCodes.SignInExpired);
         }
 
         var enrolment = await factors.BeginTotpAsync(user, cancellationToken);
@@ -125,7 +125,7 @@ internal static class MfaEndpoints
     {
         if (await challenges.FindAsync(request.MfaToken) is not { Enrol: false } challenge)
         {
-            return Unauthorized(Expired);
+            return Unauthorized(Expired, ProblemCodes.SignInExpired);
         }
 
         var options = await passkeys.AssertionOptionsAsync(challenge.UserId, context, cancellationToken);
@@ -138,5 +138,5 @@ internal static class MfaEndpoints
         return TypedResults.Text(options, "application/json");
     }
 
-    private static JsonHttpResult<ApiError> Unauthorized(string message) => TypedResults.Json(new ApiError(message), statusCode: StatusCodes.Status401Unauthorized);
+    private static JsonHttpResult<ApiError> Unauthorized(string message, string code) => TypedResults.Json(new ApiError(message, code), statusCode: StatusCodes.Status401Unauthorized);
 }

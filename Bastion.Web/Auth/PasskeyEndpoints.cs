@@ -2,6 +2,7 @@ using System.Text.Json;
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
+using Bastion.Core.Validation;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -55,13 +56,13 @@ internal static class PasskeyEndpoints
 
         if (Passkeys.ValidName(request.Name) is not { } name)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [Passkeys.NameRule] });
+            return FormProblems.Of("name", Passkeys.NameRule);
         }
 
         if (request.Credential is not { ValueKind: JsonValueKind.Object } credential
             || await ceremony.RegisterAsync(user, name, credential, context, passkeys, cancellationToken) is not { } passkey)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["credential"] = ["the passkey could not be verified; start again"] });
+            return FormProblems.Of("credential", FieldMessages.PasskeyUnverified);
         }
 
         await passkeys.AddAsync(passkey, cancellationToken);
@@ -81,7 +82,7 @@ internal static class PasskeyEndpoints
         {
             return result.Status == ChangeStatus.NotFound
                 ? TypedResults.NotFound(new ApiError(result.Message!))
-                : TypedResults.ValidationProblem(result.FieldErrors);
+                : FormProblems.Of(result.FieldErrors);
         }
 
         await audit.AppendOwnAsync(context, user, AuditEventTypes.PasskeyRenamed, new Dictionary<string, string?> { ["before"] = renamed.Before, ["after"] = renamed.Passkey.Name }, cancellationToken);

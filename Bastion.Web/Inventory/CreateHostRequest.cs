@@ -1,5 +1,6 @@
 using Bastion.Core.Inventory;
 using Bastion.Core.Terminal;
+using Bastion.Core.Validation;
 
 namespace Bastion.Web.Inventory;
 
@@ -14,44 +15,44 @@ internal sealed record CreateHostRequest(
     private bool HasSecret => !string.IsNullOrEmpty(Password) || !string.IsNullOrEmpty(PrivateKey);
 
     /// <summary>Field errors keyed by the JSON property name, for the form to show next to each field.</summary>
-    public Dictionary<string, string[]> Validate(bool isUpdate = false)
+    public FieldErrors Validate(bool isUpdate = false)
     {
-        var errors = new Dictionary<string, string[]>();
-        void Add(string field, string message) => errors[field] = [message];
+        var errors = new FieldErrors();
+        void Add(string field, FieldMessage message) => errors.Add(field, message);
 
         if (string.IsNullOrWhiteSpace(Name) || Name.Length > 100)
         {
-            Add("name", "a name of 1 to 100 characters is required");
+            Add("name", FieldMessages.NameLength(100));
         }
 
         if (string.IsNullOrWhiteSpace(Address) || Address.Length > 255 || Address.Any(char.IsWhiteSpace))
         {
-            Add("address", "a host name or IP address is required");
+            Add("address", FieldMessages.AddressRequired);
         }
 
         if (Port is < 1 or > 65535)
         {
-            Add("port", "port must be 1 to 65535");
+            Add("port", FieldMessages.PortRange);
         }
 
         if (string.IsNullOrWhiteSpace(Username) || Username.Length > 64)
         {
-            Add("username", "a login of 1 to 64 characters is required");
+            Add("username", FieldMessages.LoginLength(64));
         }
 
         if (!isUpdate && !HasSecret && string.IsNullOrEmpty(CredentialId))
         {
-            Add("password", "give a password, a private key, or a shared credential");
+            Add("password", FieldMessages.SecretRequired);
         }
 
         if (!string.IsNullOrEmpty(CredentialId) && HasSecret)
         {
-            Add("credentialId", "use either a shared credential or the host's own secrets, not both");
+            Add("credentialId", FieldMessages.SecretBoth);
         }
 
         if (!string.IsNullOrEmpty(CredentialId) && !Guid.TryParse(CredentialId, out _))
         {
-            Add("credentialId", "unknown credential");
+            Add("credentialId", FieldMessages.CredentialUnknown);
         }
 
         if (!string.IsNullOrEmpty(PrivateKey) && PrivateKeyCheck.Error(PrivateKey, Passphrase) is { } keyError)
@@ -61,48 +62,48 @@ internal sealed record CreateHostRequest(
 
         if (!string.IsNullOrWhiteSpace(HostKeyFingerprint) && Core.Ssh.HostKeyFingerprint.Normalize(HostKeyFingerprint) is null)
         {
-            Add("hostKeyFingerprint", "use the SHA256:... form printed by ssh-keygen -lf");
+            Add("hostKeyFingerprint", FieldMessages.FingerprintFormat);
         }
 
         if (Description is { Length: > 1000 })
         {
-            Add("description", "at most 1000 characters");
+            Add("description", FieldMessages.TextTooLong(1000));
         }
 
         if (Labels is not null && (Labels.Count > 50 || Labels.Any(kv => !HostTags.IsValidName(kv.Key.Trim()) || !HostTags.IsValidValue(kv.Value.Trim()))))
         {
-            Add("labels", "labels are key=value with letters, digits and . - _ / (keys 1 to 63 characters, at most 50 labels)");
+            Add("labels", FieldMessages.LabelsFormat);
         }
 
         if (Groups is not null && (Groups.Count > 50 || Groups.Any(g => !HostTags.IsValidName(g.Trim()))))
         {
-            Add("groups", "group names use letters, digits and . - _ / (1 to 63 characters)");
+            Add("groups", FieldMessages.GroupsFormat);
         }
 
         if (!string.IsNullOrWhiteSpace(Charset) && !Charset.Trim().Equals("utf-8", StringComparison.OrdinalIgnoreCase) && TerminalEncodings.TryGet(Charset.Trim()) is null)
         {
-            Add("charset", "unknown charset; use a .NET encoding name such as utf-8, gbk, gb18030, big5, shift_jis");
+            Add("charset", FieldMessages.CharsetUnknown);
         }
 
         if (!string.IsNullOrEmpty(GatewayHostId) && !Guid.TryParse(GatewayHostId, out _))
         {
-            Add("gatewayHostId", "unknown gateway host");
+            Add("gatewayHostId", FieldMessages.GatewayUnknown);
         }
 
         // Session limit overrides: null = the global Terminal: setting, 0 = off on this host.
         if (IdleTimeoutSeconds is < 0 or > MaxLimitSeconds)
         {
-            Add("idleTimeoutSeconds", "idle timeout must be 0 (off) to 31536000 seconds, or empty for the global setting");
+            Add("idleTimeoutSeconds", FieldMessages.IdleTimeoutRange);
         }
 
         if (MaxDurationSeconds is < 0 or > MaxLimitSeconds)
         {
-            Add("maxDurationSeconds", "maximum duration must be 0 (off) to 31536000 seconds, or empty for the global setting");
+            Add("maxDurationSeconds", FieldMessages.MaxDurationRange);
         }
 
         if (MaxSessionsPerUser is < 0 or > 100000)
         {
-            Add("maxSessionsPerUser", "sessions per user must be 0 (unlimited) to 100000, or empty for the global setting");
+            Add("maxSessionsPerUser", FieldMessages.SessionsPerUserRange);
         }
 
         return errors;

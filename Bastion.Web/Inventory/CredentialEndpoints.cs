@@ -1,6 +1,7 @@
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
+using Bastion.Core.Validation;
 using Bastion.Web.Admin;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,22 +30,22 @@ internal static class CredentialEndpoints
     private static CredentialDto ToDto(Credential c, int hostCount) =>
         new(c.Id.ToString(), c.Name!, c.ProtectedPassword is not null, c.ProtectedPrivateKey is not null, c.UpdatedAt, hostCount);
 
-    private static Dictionary<string, string[]> Validate(CredentialRequest request)
+    private static FieldErrors Validate(CredentialRequest request)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
         {
-            errors["name"] = ["a name of 1 to 100 characters is required"];
+            errors.Add("name", FieldMessages.NameLength(100));
         }
 
         if (string.IsNullOrEmpty(request.Password) && string.IsNullOrEmpty(request.PrivateKey))
         {
-            errors["password"] = ["give a password or a private key"];
+            errors.Add("password", FieldMessages.CredentialSecretRequired);
         }
 
         if (!string.IsNullOrEmpty(request.PrivateKey) && PrivateKeyCheck.Error(request.PrivateKey, request.Passphrase) is { } keyError)
         {
-            errors["privateKey"] = [keyError];
+            errors.Add("privateKey", keyError);
         }
 
         return errors;
@@ -56,7 +57,7 @@ internal static class CredentialEndpoints
         var errors = Validate(request);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return FormProblems.Of(errors);
         }
 
         var result = await credentials.CreateAsync(request.Name!, Secrets(request), cancellationToken);
@@ -77,7 +78,7 @@ internal static class CredentialEndpoints
         var errors = Validate(request);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return FormProblems.Of(errors);
         }
 
         var credential = await credentials.FindAsync(id, cancellationToken);

@@ -57,13 +57,13 @@ internal static class HostEndpoints
         var errors = request.Validate();
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return FormProblems.Of(errors);
         }
 
         var result = await services.Hosts.CreateAsync(request.ToChanges(), services.CancellationToken);
         if (result.Value is not { } host)
         {
-            return result.Status == ChangeStatus.Conflict ? TypedResults.Conflict(new ApiError(result.Message!)) : TypedResults.ValidationProblem(result.FieldErrors);
+            return result.Status == ChangeStatus.Conflict ? TypedResults.Conflict(new ApiError(result.Message!)) : FormProblems.Of(result.FieldErrors);
         }
 
         var dto = HostDto.From(host);
@@ -77,7 +77,7 @@ internal static class HostEndpoints
         var errors = request.Validate(isUpdate: true);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return FormProblems.Of(errors);
         }
 
         var host = await services.Hosts.FindAsync(id, services.CancellationToken);
@@ -90,7 +90,7 @@ internal static class HostEndpoints
         var result = await services.Hosts.UpdateAsync(host, request.ToChanges(), services.CancellationToken);
         if (result.Status != ChangeStatus.Done)
         {
-            return result.Status == ChangeStatus.Conflict ? TypedResults.Conflict(new ApiError(result.Message!)) : TypedResults.ValidationProblem(result.FieldErrors);
+            return result.Status == ChangeStatus.Conflict ? TypedResults.Conflict(new ApiError(result.Message!)) : FormProblems.Of(result.FieldErrors);
         }
 
         var after = HostDto.From(host);

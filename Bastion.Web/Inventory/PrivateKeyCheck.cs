@@ -1,3 +1,4 @@
+using Bastion.Core.Validation;
 using Renci.SshNet;
 using Renci.SshNet.Common;
 
@@ -6,7 +7,7 @@ namespace Bastion.Web.Inventory;
 internal static class PrivateKeyCheck
 {
     /// <summary>Null when the key parses (with its passphrase); otherwise a message that never quotes key material.</summary>
-    public static string? Error(string privateKey, string? passphrase)
+    public static FieldMessage? Error(string privateKey, string? passphrase)
     {
         try
         {
@@ -16,12 +17,12 @@ internal static class PrivateKeyCheck
         }
         catch (SshPassPhraseNullOrEmptyException)
         {
-            return "this key is encrypted: give its passphrase";
+            return FieldMessages.KeyNeedsPassphrase;
         }
         catch (Exception ex) when (ex is SshException or ArgumentException or FormatException or InvalidOperationException or System.Security.Cryptography.CryptographicException)
         {
             // The parser's message never includes key material, but keep the reply generic anyway.
-            return "not a readable OpenSSH or PEM private key (RSA, ECDSA, Ed25519), or the passphrase is wrong";
+            return FieldMessages.KeyUnreadable;
         }
     }
 }

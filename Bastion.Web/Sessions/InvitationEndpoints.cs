@@ -5,6 +5,7 @@ using Bastion.Core.Audit;
 using Bastion.Core.Cluster;
 using Bastion.Core.Inventory;
 using Bastion.Core.Sessions;
+using Bastion.Core.Validation;
 using Bastion.Web.AuditApi;
 using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
@@ -97,12 +98,12 @@ internal static class InvitationEndpoints
         // 2. The invitee: an existing, enabled user, by name.
         if (string.IsNullOrWhiteSpace(request.User))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["user"] = ["name the user to invite"] });
+            return FormProblems.Of("user", FieldMessages.InviteUserRequired);
         }
 
         if (await accounts.FindEnabledByNameAsync(request.User, cancellationToken) is not { } invitee)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["user"] = ["no enabled user has this name"] });
+            return FormProblems.Of("user", FieldMessages.InviteUserUnknown);
         }
 
         // 3. The rules, then the audit record; an invitation that could not be audited does not stay.
@@ -111,7 +112,7 @@ internal static class InvitationEndpoints
         {
             return result.Status == ChangeStatus.Conflict
                 ? TypedResults.Conflict(new ApiError(result.Message!))
-                : TypedResults.ValidationProblem(result.FieldErrors);
+                : FormProblems.Of(result.FieldErrors);
         }
 
         try

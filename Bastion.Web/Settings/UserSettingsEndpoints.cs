@@ -1,6 +1,7 @@
 using Bastion.Core.Inventory;
 using Bastion.Core.Settings;
 using Bastion.Web.Auth;
+using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bastion.Web.Settings;
@@ -45,6 +46,6 @@ internal static class UserSettingsEndpoints
         var result = await settings.SaveAsync(user.Id, request.ToChange(), cancellationToken);
         return result.Status == ChangeStatus.Done && result.Value is { } saved
             ? TypedResults.Ok(UserSettingsDto.From(saved))
-            : TypedResults.ValidationProblem(result.FieldErrors.ToDictionary(e => e.Key, e => e.Value));
+            : FormProblems.Of(result.FieldErrors);
     }
 }

@@ -1,6 +1,8 @@
 // The errors of the API client (api/). Pages branch on them: a 401 is an UnauthorizedError (the session has
 // already been forgotten), a 400 ValidationProblem a ValidationError with one message per field.
 
+import { lookup } from './strings';
+
 export class ApiError extends Error {
   /** The HTTP status, or 0 when the server could not be reached. */
   readonly status: number;
@@ -33,9 +35,13 @@ export class ValidationError extends ApiError {
   }
 }
 
-/** The first message per field of an ASP.NET Core ValidationProblem body (`{"errors":{"name":["..."]}}`). */
+/** The first message per field of a ValidationProblem body (`{"errors":{"name":["..."]}}`), in the user's language:
+ * a field whose `codes` entry (`{"codes":{"name":[{"code":"name_length","args":{"max":"100"}}]}}`, server
+ * `Core/Validation/FieldCodes`) the string table knows as `field_<code>` is worded from it with its values filled in;
+ * any other keeps the server's English message. */
 export function fieldErrors(body: unknown): Record<string, string> {
   const errors = (body as { errors?: unknown } | null)?.errors;
+  const codes = (body as { codes?: unknown } | null)?.codes;
   const result: Record<string, string> = {};
   if (typeof errors !== 'object' || errors === null) {
     return result;
@@ -43,10 +49,29 @@ export function fieldErrors(body: unknown): Record<string, string> {
   for (const [field, messages] of Object.entries(errors as Record<string, unknown>)) {
     const first = Array.isArray(messages) ? messages.find((m): m is string => typeof m === 'string') : undefined;
     if (first !== undefined) {
-      result[field.charAt(0).toLowerCase() + field.slice(1)] = first;
+      const coded = typeof codes === 'object' && codes !== null ? codedText((codes as Record<string, unknown>)[field]) : undefined;
+      result[field.charAt(0).toLowerCase() + field.slice(1)] = coded ?? first;
     }
   }
   return result;
+}
+
+/** The words of a field's first `codes` entry, or undefined when it is malformed or the table lacks the code. */
+function codedText(entries: unknown): string | undefined {
+  const entry: unknown = Array.isArray(entries) ? entries[0] : undefined;
+  if (typeof entry !== 'object' || entry === null) {
+    return undefined;
+  }
+  const { code, args } = entry as { code?: unknown; args?: unknown };
+  const words = typeof code === 'string' && code !== '' ? lookup(`field_${code}`) : undefined;
+  if (words === undefined) {
+    return undefined;
+  }
+  const values = typeof args === 'object' && args !== null ? (args as Record<string, unknown>) : {};
+  return words.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = values[name];
+    return typeof value === 'string' ? value : whole;
+  });
 }
 
 /** A 403 that a fresh second factor would lift (`type: mfa_step_up_required`): a host flagged requireMfa, or a change

@@ -3,7 +3,7 @@
 // server is still shown, never dropped. The server-side list of codes is checked against the string tables by
 // Bastion.Tests/Unit/ServerTextLabelsTests.
 
-import { ApiError } from './apiErrors';
+import { ApiError, ValidationError } from './apiErrors';
 import { getLanguage, lookup, t } from './strings';
 
 /** An `error` message's code (`host_key_mismatch`) in words; else the server's message, else the code. */
@@ -16,8 +16,13 @@ export function closeCodeText(code: number): string | undefined {
   return lookup(`close_${code}`);
 }
 
-/** An API failure in words: the problem's `code` when the table knows it, else the server's message. */
+/** An API failure in words: a form's field messages (already in the user's language), the problem's `code` when the
+ * table knows it, else the server's message. */
 export function problemText(reason: unknown): string {
+  if (reason instanceof ValidationError) {
+    const fields = Object.values(reason.fields);
+    return fields.length > 0 ? fields.join('; ') : reason.message;
+  }
   if (reason instanceof ApiError) {
     const known = reason.problemCode === undefined ? undefined : lookup(`problem_${reason.problemCode}`);
     return known ?? reason.message;

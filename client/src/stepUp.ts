@@ -6,6 +6,7 @@ import { ApiError } from './apiErrors';
 import { h } from './dom';
 import { t } from './strings';
 import { getAssertion, passkeysSupported } from './webauthn';
+import { problemText } from './serverText';
 
 /** Shows the dialog; resolves true once the server accepted a code or a passkey, false when the user cancels. */
 export function promptStepUp(api: ApiClient): Promise<boolean> {
@@ -32,7 +33,7 @@ export function promptStepUp(api: ApiClient): Promise<boolean> {
       resolve(ok);
     };
     const fail = (reason: unknown): void => {
-      error.textContent = reason instanceof Error ? reason.message : t('mfaInvalid');
+      error.textContent = reason instanceof Error ? problemText(reason) : t('mfaInvalid');
       error.hidden = false;
       submit.disabled = false;
     };

@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiClient, queryString, type FetchLike } from '../src/api';
 import { ApiError, UnauthorizedError, ValidationError, fieldErrors } from '../src/apiErrors';
 import { MemorySessionStore, type Session } from '../src/session';
+import { problemText } from '../src/serverText';
+import { setLanguage } from '../src/strings';
 
 const session: Session = { token: 'jwt-1', username: 'alice', expiresAt: Number.MAX_SAFE_INTEGER };
 
@@ -59,6 +61,21 @@ describe('ApiClient', () => {
     expect((error as ApiError).message).toBe('invalid username or password');
     expect(onUnauthorized).not.toHaveBeenCalled();
     expect(sessions.get()).toBeNull();
+  });
+
+  it('words a sign-in refusal by its problem code in the chosen language, and a form error by its fields', async () => {
+    const { api } = setup(() => json(401, { error: 'invalid username or password', code: 'invalid_credentials' }), null);
+    const error = await api.login('bob', 'nope').catch((e: unknown) => e);
+    const invalid = new ValidationError('One or more validation errors occurred.', { port: '端口须为 1 到 65535' });
+    try {
+      setLanguage('zh-CN');
+      expect((error as ApiError).problemCode).toBe('invalid_credentials');
+      expect(problemText(error)).toBe('用户名或密码错误');
+      expect(problemText(invalid)).toBe('端口须为 1 到 65535');
+      expect(problemText(new ApiError(409, 'from a newer server', 'not_known_here'))).toBe('from a newer server');
+    } finally {
+      setLanguage('en');
+    }
   });
 
   it('sends the bearer token and maps hosts', async () => {
@@ -226,5 +243,21 @@ describe('fieldErrors', () => {
     expect(fieldErrors({ errors: { name: ['required', 'other'], Port: ['1 to 65535'] } })).toEqual({ name: 'required', port: '1 to 65535' });
     expect(fieldErrors(null)).toEqual({});
     expect(fieldErrors({ error: 'x' })).toEqual({});
+  });
+
+  it('words a coded field message in the chosen language with its values, and keeps the server text otherwise', () => {
+    const body = {
+      errors: { name: ['a name of 1 to 100 characters is required'], port: ['port must be 1 to 65535'], other: ['from a newer server'] },
+      codes: { name: [{ code: 'name_length', args: { max: '100' } }], port: [{ code: 'port_range', args: {} }], other: [{ code: 'not_known_here', args: {} }] },
+    };
+    try {
+      setLanguage('zh-CN');
+      expect(fieldErrors(body)).toEqual({ name: '名称须为 1 到 100 个字符', port: '端口须为 1 到 65535', other: 'from a newer server' });
+      setLanguage('en');
+      expect(fieldErrors(body)['name']).toBe('a name of 1 to 100 characters is required');
+      expect(fieldErrors({ errors: body.errors, codes: { name: 'not a list' } })['name']).toBe('a name of 1 to 100 characters is required');
+    } finally {
+      setLanguage('en');
+    }
   });
 });

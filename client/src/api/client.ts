@@ -19,7 +19,7 @@ import {
 import { t } from '../strings';
 import { nameFromToken } from '../token';
 import { accessToken, parseEnrolment, refreshPath, secondFactorNeeded } from './auth';
-import { errorText, readJson, refusal } from './http';
+import { anonymousRefusal, readJson, refusal } from './http';
 import { parseHosts, parseTicket } from './terminal';
 import type { ApiClientOptions, FetchLike, SignInOutcome, TerminalTicket, TotpEnrolment } from './types';
 
@@ -124,7 +124,7 @@ export class ApiClient {
       body: JSON.stringify(payload),
     });
     if (!response.ok) {
-      throw new ApiError(response.status, await errorText(response));
+      throw await anonymousRefusal(response);
     }
     return (await readJson(response)) as Record<string, unknown> | null;
   }

@@ -19,6 +19,13 @@ export async function errorText(response: Response): Promise<string> {
   return errorMessage((await readJson(response)) as Record<string, unknown> | null, response.status);
 }
 
+/** The ApiError of an unauthenticated call's refusal (sign-in): the server's message and the problem's `code`. */
+export async function anonymousRefusal(response: Response): Promise<ApiError> {
+  const body = (await readJson(response)) as Record<string, unknown> | null;
+  const code = body?.['code'];
+  return new ApiError(response.status, errorMessage(body, response.status), typeof code === 'string' ? code : undefined);
+}
+
 /** The error an authenticated call's refusal (other than 401) becomes: a 400 with field errors is a ValidationError,
  * a 403 that a fresh second factor lifts a StepUpRequiredError, anything else an ApiError with the problem's code. */
 export async function refusal(response: Response): Promise<ApiError> {
@@ -32,7 +39,8 @@ export async function refusal(response: Response): Promise<ApiError> {
   if (response.status === 403) {
     const problem = (await readJson(response)) as Record<string, unknown> | null;
     const message = typeof problem?.['error'] === 'string' ? problem['error'] : t('requestFailed', { status: 403 });
-    return problem?.['type'] === stepUpRequired ? new StepUpRequiredError(message) : new ApiError(403, message);
+    const code = problem?.['code'];
+    return problem?.['type'] === stepUpRequired ? new StepUpRequiredError(message) : new ApiError(403, message, typeof code === 'string' ? code : undefined);
   }
   const body = (await readJson(response)) as Record<string, unknown> | null;
   const code = body?.['code'];

@@ -10,6 +10,7 @@ import { routeHash } from '../router';
 import { t } from '../strings';
 import type { Page } from './page';
 import { topBar } from './topbar';
+import { problemText } from '../serverText';
 
 /** The filters the page keeps in its address (`#/audit?host=web&type=session`), so a view can be shared. */
 type FilterName = 'from' | 'to' | 'user' | 'host' | 'type' | 'session';
@@ -108,7 +109,7 @@ export const auditPage: Page = (root, context) => {
           return;
         }
         status.hidden = false;
-        status.textContent = t('loadFailed', { error: reason instanceof Error ? reason.message : String(reason) });
+        status.textContent = t('loadFailed', { error: problemText(reason) });
       },
     );
   };

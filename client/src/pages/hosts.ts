@@ -1,4 +1,4 @@
-import { ApiError, UnauthorizedError } from '../apiErrors';
+import { UnauthorizedError } from '../apiErrors';
 import type { Host } from '../host';
 import { h, replaceChildren } from '../dom';
 import { routeHash } from '../router';
@@ -7,6 +7,7 @@ import { rolesFromToken } from '../token';
 import { hostMatches, loadShortcuts, noShortcuts, sectionHosts, setFavourite, type HostSection, type Shortcuts } from '../workspace/shortcuts';
 import type { Page } from './page';
 import { topBar } from './topbar';
+import { problemText } from '../serverText';
 
 export const hostsPage: Page = (root, context) => {
   const abort = new AbortController();
@@ -93,7 +94,7 @@ export const hostsPage: Page = (root, context) => {
       }
       shortcuts = before;
       render();
-      showStatus(h('p', { className: 'form-error' }, t('favouriteFailed', { error: reason instanceof ApiError ? reason.message : String(reason) })));
+      showStatus(h('p', { className: 'form-error' }, t('favouriteFailed', { error: problemText(reason) })));
     });
   };
 
@@ -115,7 +116,7 @@ export const hostsPage: Page = (root, context) => {
         }
         const retry = h('button', { type: 'button', id: 'hosts-retry', className: 'button' }, t('retry'));
         retry.addEventListener('click', load);
-        const message = reason instanceof ApiError ? reason.message : String(reason);
+        const message = problemText(reason);
         showStatus(h('p', { className: 'form-error' }, t('hostsLoadFailed', { error: message })), retry);
       },
     );

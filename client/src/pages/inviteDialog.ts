@@ -1,13 +1,13 @@
 // The Sessions page's "Invite…" panel for one running session of the caller: a form (user, watch/type, minutes) and
 // the open invitations, each with "revoke" (after a confirmation). Requests are built in ./invite.ts.
 
-import { ApiError, UnauthorizedError, ValidationError } from '../apiErrors';
+import { UnauthorizedError } from '../apiErrors';
 import type { ApiClient } from '../api';
 import { h, replaceChildren } from '../dom';
 import { visible } from '../review/commands';
 import { t } from '../strings';
 import { createInvitation, defaultInviteMinutes, invitationRequest, listInvitations, maxInviteMinutes, revokeInvitation, type Invitation, type InvitationMode } from './invite';
-import { formatDateTime } from '../serverText';
+import { formatDateTime, problemText } from '../serverText';
 
 /** Builds the panel; `onClose` removes it. It loads the list at once. */
 export function invitePanel(api: ApiClient, sessionId: string, onClose: () => void): HTMLElement {
@@ -25,9 +25,7 @@ export function invitePanel(api: ApiClient, sessionId: string, onClose: () => vo
     if (reason instanceof UnauthorizedError) {
       return;
     }
-    const message = reason instanceof ValidationError
-      ? Object.values(reason.fields).join(' ') || reason.message
-      : reason instanceof ApiError || reason instanceof Error ? reason.message : String(reason);
+    const message = problemText(reason);
     error.textContent = t('inviteFailed', { error: message });
     error.hidden = false;
   };

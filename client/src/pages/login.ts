@@ -5,6 +5,7 @@ import { mountSecondFactor } from './loginSecondFactor';
 import type { Page } from './page';
 import { mountSso } from './sso';
 import { languageSwitch } from './topbar';
+import { problemText } from '../serverText';
 
 export const loginPage: Page = (root, context) => {
   let disposed = false;
@@ -90,7 +91,7 @@ export const loginPage: Page = (root, context) => {
           return;
         }
         setBusy(false);
-        showError(reason instanceof ApiError ? reason.message : t('loginFailed'));
+        showError(reason instanceof ApiError ? problemText(reason) : t('loginFailed'));
         password.select();
         password.focus();
       },

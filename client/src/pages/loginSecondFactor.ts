@@ -6,6 +6,7 @@ import { ApiError } from '../apiErrors';
 import { h, replaceChildren } from '../dom';
 import { t } from '../strings';
 import { getAssertion, passkeysSupported } from '../webauthn';
+import { problemText } from '../serverText';
 
 export interface SecondStep {
   readonly username: string;
@@ -31,7 +32,7 @@ export function mountSecondFactor(card: HTMLElement, api: ApiClient, step: Secon
 
   const fail = (reason: unknown): void => {
     submit.disabled = false;
-    error.textContent = reason instanceof ApiError ? reason.message : t('mfaInvalid');
+    error.textContent = reason instanceof ApiError ? problemText(reason) : t('mfaInvalid');
     error.hidden = false;
     code.select();
   };

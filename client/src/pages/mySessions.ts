@@ -7,7 +7,7 @@ import { visible } from '../review/commands';
 import type { ActiveSession } from '../sessionContract';
 import { t } from '../strings';
 import type { AppContext } from './page';
-import { formatDateTime } from '../serverText';
+import { formatDateTime, problemText } from '../serverText';
 
 export interface MySessions {
   readonly element: HTMLElement;
@@ -26,7 +26,7 @@ export function mySessions(context: AppContext, signal: AbortSignal): MySessions
 
   const showError = (reason: unknown): void => {
     status.hidden = false;
-    status.textContent = t('loadFailed', { error: reason instanceof Error ? reason.message : String(reason) });
+    status.textContent = t('loadFailed', { error: problemText(reason) });
   };
 
   const end = (session: ActiveSession): void => {

@@ -18,7 +18,7 @@ import { text } from '../review/format';
 import { parseRecordingIndex, segmentFrames, segmentedIndex, segmentPayload, segmentRange, type Keyframe, type RecordingIndex } from '../review/segments';
 import { castEventTimes, idleGaps, timeline, type IdleGap, type Timeline } from '../review/timeline';
 import { routeHash } from '../router';
-import { formatDateTime } from '../serverText';
+import { formatDateTime, problemText } from '../serverText';
 import { t } from '../strings';
 import type { Page } from './page';
 import { topBar } from './topbar';
@@ -185,7 +185,7 @@ export function playerPage(sessionId: string, startAt?: number): Page {
       if (abort.signal.aborted || reason instanceof UnauthorizedError) {
         return;
       }
-      info.textContent = t('loadFailed', { error: reason instanceof Error ? reason.message : String(reason) });
+      info.textContent = t('loadFailed', { error: problemText(reason) });
     });
 
     root.append(topBar(context), h('main', { className: 'page player-page' },

@@ -12,7 +12,7 @@ import { listMyInvitations, type Invitation } from './invite';
 import { invitePanel } from './inviteDialog';
 import type { Page } from './page';
 import { topBar } from './topbar';
-import { formatDateTime } from '../serverText';
+import { formatDateTime, problemText } from '../serverText';
 import { recordingSearchPanel } from '../review/recordingSearch';
 
 const refreshMs = 5000;
@@ -48,7 +48,7 @@ export const sessionsPage: Page = (root, context) => {
     }
     context.api.call('POST', `/api/sessions/${encodeURIComponent(id)}/kill`).then(load, (reason: unknown) => {
       status.hidden = false;
-      status.textContent = t('loadFailed', { error: reason instanceof Error ? reason.message : String(reason) });
+      status.textContent = t('loadFailed', { error: problemText(reason) });
     });
   };
 
@@ -81,7 +81,7 @@ export const sessionsPage: Page = (root, context) => {
           return;
         }
         status.hidden = false;
-        status.textContent = t('loadFailed', { error: reason instanceof Error ? reason.message : String(reason) });
+        status.textContent = t('loadFailed', { error: problemText(reason) });
       },
     );
   };

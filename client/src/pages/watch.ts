@@ -5,7 +5,7 @@
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import { sanitize } from '../ansi';
-import { ApiError, UnauthorizedError } from '../apiErrors';
+import { UnauthorizedError } from '../apiErrors';
 import { h } from '../dom';
 import { participantSummary, participantUsers } from '../participants';
 import { parseParticipants } from '../protocol';
@@ -13,6 +13,7 @@ import { routeHash } from '../router';
 import { t } from '../strings';
 import type { Page } from './page';
 import { languageSwitch } from './topbar';
+import { problemText } from '../serverText';
 
 type WatchState = 'connecting' | 'connected' | 'closed';
 
@@ -100,7 +101,7 @@ export function watchPage(sessionId: string): Page {
       if (reason instanceof UnauthorizedError) {
         return;
       }
-      setState('closed', t('watchFailed', { error: reason instanceof ApiError ? reason.message : String(reason) }));
+      setState('closed', t('watchFailed', { error: problemText(reason) }));
     });
 
     return () => {

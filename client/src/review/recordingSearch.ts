@@ -3,7 +3,7 @@ import { queryString } from '../api';
 import { UnauthorizedError } from '../apiErrors';
 import { h, replaceChildren } from '../dom';
 import { routeHash } from '../router';
-import { formatDateTime } from '../serverText';
+import { formatDateTime, problemText } from '../serverText';
 import { t } from '../strings';
 import { formatOffset, visible } from './commands';
 
@@ -84,7 +84,7 @@ export function recordingSearchPanel(api: ApiClient, signal: AbortSignal): HTMLE
         if (signal.aborted || reason instanceof UnauthorizedError) {
           return;
         }
-        status.textContent = t('loadFailed', { error: reason instanceof Error ? reason.message : String(reason) });
+        status.textContent = t('loadFailed', { error: problemText(reason) });
       },
     );
   };

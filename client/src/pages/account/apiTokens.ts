@@ -6,6 +6,7 @@ import { h, replaceChildren } from '../../dom';
 import { t } from '../../strings';
 import type { AppContext } from '../page';
 import { formatTime } from './logins';
+import { problemText } from '../../serverText';
 
 export const tokenScopes = ['read', 'terminal', 'admin'] as const;
 type Scope = (typeof tokenScopes)[number];
@@ -73,7 +74,7 @@ export function mountApiTokensSection(parent: HTMLElement, context: AppContext):
     if (abort.signal.aborted || reason instanceof UnauthorizedError) {
       return;
     }
-    show(status, t('accountFailed', { error: reason instanceof Error ? reason.message : String(reason) }));
+    show(status, t('accountFailed', { error: problemText(reason) }));
   }
 
   const revoke = (row: TokenRow): void => {

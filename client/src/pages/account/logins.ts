@@ -5,7 +5,7 @@ import { UnauthorizedError } from '../../apiErrors';
 import { h, replaceChildren } from '../../dom';
 import { t } from '../../strings';
 import type { AppContext } from '../page';
-import { formatDateTime } from '../../serverText';
+import { formatDateTime, problemText } from '../../serverText';
 
 export interface LoginRow {
   readonly id: string;
@@ -85,7 +85,7 @@ export function mountLoginsSection(parent: HTMLElement, context: AppContext): ()
       return;
     }
     status.hidden = false;
-    status.textContent = t('loadFailed', { error: reason instanceof Error ? reason.message : String(reason) });
+    status.textContent = t('loadFailed', { error: problemText(reason) });
   }
 
   function load(): void {

@@ -2,11 +2,11 @@
 // see the ten recovery codes once; make new codes or remove the app (both ask for a fresh second factor).
 
 import { parseEnrolment } from '../../api';
-import { ApiError } from '../../apiErrors';
 import { h, replaceChildren } from '../../dom';
 import { t } from '../../strings';
 import { enrolmentView, recoveryList } from '../loginSecondFactor';
 import { parseMfaState, type AccountSection } from './section';
+import { problemText } from '../../serverText';
 
 export function mountMfaSection(parent: HTMLElement, context: AccountSection): void {
   const body = h('div', {});
@@ -14,7 +14,7 @@ export function mountMfaSection(parent: HTMLElement, context: AccountSection): v
   parent.append(h('section', { id: 'account-mfa', className: 'panel' }, h('h2', {}, t('mfaTitle')), message, body));
 
   const show = (reason: unknown): void => {
-    message.textContent = reason instanceof ApiError ? reason.message : String(reason);
+    message.textContent = problemText(reason);
     message.hidden = false;
   };
 

@@ -5,6 +5,7 @@ import { h, replaceChildren } from '../../dom';
 import { t } from '../../strings';
 import { createCredential, passkeysSupported } from '../../webauthn';
 import { parseMfaState, type AccountSection, type PasskeyRow } from './section';
+import { problemText } from '../../serverText';
 
 export function mountPasskeysSection(parent: HTMLElement, context: AccountSection): void {
   const list = h('ul', { id: 'passkey-list', className: 'passkey-list' });
@@ -16,7 +17,7 @@ export function mountPasskeysSection(parent: HTMLElement, context: AccountSectio
   parent.append(h('section', { id: 'account-passkeys', className: 'panel' }, h('h2', {}, t('passkeysTitle')), message, list, form));
 
   const show = (reason: unknown): void => {
-    message.textContent = reason instanceof ApiError ? reason.message : t('mfaPasskeyFailed');
+    message.textContent = reason instanceof ApiError ? problemText(reason) : t('mfaPasskeyFailed');
     message.hidden = false;
     add.disabled = false;
   };

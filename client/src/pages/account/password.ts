@@ -5,6 +5,7 @@ import { ValidationError } from '../../apiErrors';
 import { h } from '../../dom';
 import { t } from '../../strings';
 import type { AppContext } from '../page';
+import { problemText } from '../../serverText';
 
 export function mountPasswordSection(parent: HTMLElement, context: AppContext): () => void {
   let disposed = false;
@@ -57,7 +58,7 @@ export function mountPasswordSection(parent: HTMLElement, context: AppContext): 
         show(next[2], reason.fields['newPassword'] ?? '');
         return;
       }
-      show(status, t('accountFailed', { error: reason instanceof Error ? reason.message : String(reason) }));
+      show(status, t('accountFailed', { error: problemText(reason) }));
     });
   });
 

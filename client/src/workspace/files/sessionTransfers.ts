@@ -6,8 +6,10 @@
 import type { ApiClient } from '../../api';
 import { h, replaceChildren, saveFile } from '../../dom';
 import { t } from '../../strings';
+import { eventTypeLabel } from '../../review/auditLabels';
 import { collect } from './filesApi';
 import { formatBytes } from './transferList';
+import { formatDateTime, problemText } from '../../serverText';
 
 interface FileEvent {
   readonly time: string;
@@ -30,8 +32,8 @@ export function sessionTransfers(api: ApiClient, sessionId: string, signal: Abor
       const outcome = d['outcome'] ?? '';
       const size = Number(d['size'] ?? '0');
       return h('li', { className: 'session-transfer', 'data-type': event.type, 'data-outcome': outcome, 'data-sha256': d['sha256'] ?? '' },
-        h('span', { className: 'command-time' }, new Date(event.time).toLocaleTimeString()), ' ',
-        h('strong', {}, event.type), ' ', h('code', {}, d['path'] ?? ''), ' ',
+        h('span', { className: 'command-time' }, formatDateTime(event.time, true)), ' ',
+        h('strong', {}, eventTypeLabel(event.type)), ' ', h('code', {}, d['path'] ?? ''), ' ',
         h('span', { className: 'muted' }, [size > 0 ? formatBytes(size) : '', `${d['durationMs'] ?? '0'} ms`, outcome === 'ok' ? '' : `${outcome}: ${d['reason'] ?? ''}`]
           .filter((s) => s !== '').join(' · ')),
         d['sha256'] ? h('div', { className: 'muted small' }, `sha256 ${d['sha256']}`) : null,
@@ -39,7 +41,7 @@ export function sessionTransfers(api: ApiClient, sessionId: string, signal: Abor
     }));
   }, (reason: unknown) => {
     if (!signal.aborted) {
-      replaceChildren(list, h('li', { className: 'muted' }, t('loadFailed', { error: reason instanceof Error ? reason.message : String(reason) })));
+      replaceChildren(list, h('li', { className: 'muted' }, t('loadFailed', { error: problemText(reason) })));
     }
   });
   return h('section', { className: 'panel' }, h('h2', {}, t('transfersTitle')), list);
@@ -56,7 +58,7 @@ function copyControl(api: ApiClient, sessionId: string, d: Record<string, string
       api.stream(`/api/sessions/${encodeURIComponent(sessionId)}/copies/${encodeURIComponent(copyId)}`, new AbortController().signal)
         .then((response) => collect(response, (received, total) => { status.textContent = total > 0 ? `${Math.floor((100 * received) / total)} %` : formatBytes(received); }))
         .then((blob) => { saveFile(blob, name); status.textContent = ''; }, (reason: unknown) => {
-          status.textContent = reason instanceof Error ? reason.message : String(reason);
+          status.textContent = problemText(reason);
         })
         .finally(() => { button.disabled = false; });
     });

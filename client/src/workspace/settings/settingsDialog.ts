@@ -1,7 +1,6 @@
 // The terminal settings dialog (issue 14): every change applies at once to the open terminals and the page, and is
 // saved for the user on the server (a short pause after the last change), so the next sign-in starts with it.
 
-import { ApiError } from '../../apiErrors';
 import { h } from '../../dom';
 import { lookup, t, type StringKey } from '../../strings';
 import type { SettingsStore } from './settingsStore';
@@ -9,6 +8,7 @@ import {
   cursorStyles, fontSizeBounds, invalidFields, maxFontFamilyLength, scrollbackBounds, themes, type CursorStyle, type SettingsField,
   type TerminalSettings, type ThemeSetting,
 } from './terminalSettings';
+import { problemText } from '../../serverText';
 
 const saveDelayMs = 400;
 
@@ -83,7 +83,7 @@ export function openSettingsDialog(parent: HTMLElement, store: SettingsStore): v
         },
         (error: unknown) => {
           status.dataset['state'] = 'failed';
-          status.textContent = error instanceof ApiError || error instanceof Error ? error.message : String(error);
+          status.textContent = problemText(error);
         });
     }, saveDelayMs);
   };
