@@ -10,8 +10,11 @@ namespace Bastion.Core.Recording;
 /// <summary>
 /// Records one session as asciicast v2. The relay's pumps call the <see cref="ISessionTap"/> methods: they copy the
 /// text into a queue bounded by <see cref="RecordingOptions.QueueLimitChars"/> and return at once; one writer task
-/// turns the queue into file lines (<see cref="AsciicastWriter"/>), feeds the command log, and flushes whenever the
-/// queue runs dry or <see cref="RecordingOptions.FlushInterval"/> has passed, so nothing sits only in memory for long.
+/// turns the queue into file lines (<see cref="AsciicastWriter"/>), feeds the command log, and flushes at most
+/// <see cref="RecordingOptions.FlushInterval"/> after the last flush, so nothing sits only in memory for longer. The
+/// first event after a quiet spell wakes the writer at once; while output streams it then wakes once per flush
+/// interval (issue 12: not once per batch), sooner only when <see cref="WakeCharsLimit"/> is queued, a checkpoint is
+/// due, or the session ends; once an interval passes with nothing new it flushes and sleeps until the next event.
 /// Checkpoints (<see cref="RecordingCheckpointer"/>) travel in the same queue; a failure is latched in
 /// <see cref="RecorderFailureLatch"/>.
 /// </summary>
@@ -34,7 +37,13 @@ internal sealed class SessionRecorder : ISessionTap, IQueuedChars, IAsyncDisposa
     private bool _capMarked;
     private long _lastFlush;
     private readonly Lock _roomLock = new();
+    private readonly long _wakeChars;
     private TaskCompletionSource? _room;
+    private TaskCompletionSource? _nudge;
+    private long _wakes;
+    private bool _unflushed;
+    private volatile bool _closing;
+    private bool _urgent;
 
     private SessionRecorder(
         string path, RecordingOptions options, TimeProvider time, bool recordInput, Func<RecordedCommand, Task> onCommand, Func<RecordingCheckpoint, Task> onCheckpoint)
@@ -49,9 +58,18 @@ internal sealed class SessionRecorder : ISessionTap, IQueuedChars, IAsyncDisposa
         _cast = new AsciicastWriter(path);
         _start = time.GetTimestamp();
         _lastFlush = _start;
+        _wakeChars = Math.Min(options.QueueLimitChars / 2, WakeCharsLimit);
     }
 
+    /// <summary>While output streams, the writer is woken before its flush is due once this much text is queued (at
+    /// most half of <see cref="RecordingOptions.QueueLimitChars"/>), so the pooled arrays waiting stay few and the
+    /// output pump never meets the bound because the writer slept.</summary>
+    public const int WakeCharsLimit = 64 * 1024;
+
     public string Path { get; }
+
+    /// <summary>How often the writer task was woken to write (the test seam for issue 12's wake-ups per MB).</summary>
+    internal long WriterWakes => Interlocked.Read(ref _wakes);
 
     /// <summary>Told after each flush that the file grew (the search index's hook).</summary>
     public RecorderFlushHook Flushed { get; } = new();
@@ -93,8 +111,21 @@ internal sealed class SessionRecorder : ISessionTap, IQueuedChars, IAsyncDisposa
 
         recorder._writer = Task.Run(recorder.WriteLoopAsync, CancellationToken.None);
         RecorderLag.Add(recorder);
-        recorder._checkpoints.Start(() => recorder._queue.Writer.TryWrite(new Item('c', "", time.GetTimestamp())));
+        recorder._checkpoints.Start(recorder.QueueCheckpoint);
         return recorder;
+    }
+
+    /// <summary>A checkpoint does not wait for the next flush: it wakes a lingering writer.</summary>
+    private bool QueueCheckpoint()
+    {
+        if (!_queue.Writer.TryWrite(new Item('c', "", _time.GetTimestamp())))
+        {
+            return false;
+        }
+
+        Volatile.Write(ref _urgent, true);
+        Nudge();
+        return true;
     }
 
     public bool OnOutput(ReadOnlySpan<char> text)
@@ -135,7 +166,9 @@ internal sealed class SessionRecorder : ISessionTap, IQueuedChars, IAsyncDisposa
     public async Task<RecordingSummary> CompleteAsync()
     {
         await _checkpoints.StopAsync();
+        _closing = true;
         _queue.Writer.TryComplete();
+        Nudge();
         RecorderLag.Remove(this);
         if (_writer is not null)
         {
@@ -163,7 +196,9 @@ internal sealed class SessionRecorder : ISessionTap, IQueuedChars, IAsyncDisposa
     public async ValueTask DisposeAsync()
     {
         await _checkpoints.StopAsync();
+        _closing = true;
         _queue.Writer.TryComplete();
+        Nudge();
         RecorderLag.Remove(this);
         await _cast.DisposeAsync();
         _checkpoints.Dispose();
@@ -172,7 +207,10 @@ internal sealed class SessionRecorder : ISessionTap, IQueuedChars, IAsyncDisposa
     private bool Enqueue(char kind, ReadOnlySpan<char> text)
     {
         // Under Wait, the queue may exceed its bound by one message: the pump then waits in WaitForRoomAsync.
-        if (Interlocked.Add(ref _queuedChars, text.Length) > _options.QueueLimitChars && _options.WhenBehind != RecorderLagPolicy.Wait)
+        var queued = Interlocked.Add(ref _queuedChars, text.Length);
+        // The event that crosses the wake mark wakes a lingering writer once it is in the queue.
+        var wake = queued >= _wakeChars && queued - text.Length < _wakeChars;
+        if (queued > _options.QueueLimitChars && _options.WhenBehind != RecorderLagPolicy.Wait)
         {
             Interlocked.Add(ref _queuedChars, -text.Length);
             Interlocked.Add(ref _droppedChars, text.Length);
@@ -192,6 +230,11 @@ internal sealed class SessionRecorder : ISessionTap, IQueuedChars, IAsyncDisposa
             text.CopyTo(rented);
             if (_queue.Writer.TryWrite(new Item(kind, "", _time.GetTimestamp(), rented, text.Length)))
             {
+                if (wake)
+                {
+                    Nudge();
+                }
+
                 return true;
             }
 
@@ -199,7 +242,17 @@ internal sealed class SessionRecorder : ISessionTap, IQueuedChars, IAsyncDisposa
             return false;
         }
 
-        return _queue.Writer.TryWrite(new Item(kind, text.ToString(), _time.GetTimestamp()));
+        if (!_queue.Writer.TryWrite(new Item(kind, text.ToString(), _time.GetTimestamp())))
+        {
+            return false;
+        }
+
+        if (wake)
+        {
+            Nudge();
+        }
+
+        return true;
     }
 
     private async Task WriteLoopAsync()
@@ -209,26 +262,19 @@ internal sealed class SessionRecorder : ISessionTap, IQueuedChars, IAsyncDisposa
             var reader = _queue.Reader;
             while (await reader.WaitToReadAsync())
             {
-                while (reader.TryRead(out var item))
+                // Idle until now: the first event wakes the writer; while output streams it then wakes once per flush
+                // interval (or when the queue asks for it, LingerAsync), not once per batch (issue 12).
+                do
                 {
-                    Interlocked.Add(ref _queuedChars, -item.Length);
-                    try
-                    {
-                        await WriteAsync(item);
-                    }
-                    finally
-                    {
-                        item.Return();
-                    }
-
-                    ReleaseRoom(force: false);
-                    if (_time.GetElapsedTime(_lastFlush) >= _options.FlushInterval)
-                    {
-                        await FlushAsync();
-                    }
+                    Interlocked.Increment(ref _wakes);
+                    await DrainAsync(reader);
                 }
+                while (await LingerAsync(reader));
 
-                await FlushAsync();
+                if (_unflushed)
+                {
+                    await FlushAsync();
+                }
             }
 
             // Text dropped after the last queued event (DropAndMark) still gets its marker.
@@ -251,6 +297,64 @@ internal sealed class SessionRecorder : ISessionTap, IQueuedChars, IAsyncDisposa
             ReleaseRoom(force: true);
         }
     }
+
+    /// <summary>Writes everything queued; flushes once <see cref="RecordingOptions.FlushInterval"/> has passed since the
+    /// last flush.</summary>
+    private async Task DrainAsync(ChannelReader<Item> reader)
+    {
+        Volatile.Write(ref _urgent, false);
+        while (reader.TryRead(out var item))
+        {
+            Interlocked.Add(ref _queuedChars, -item.Length);
+            try
+            {
+                await WriteAsync(item);
+            }
+            finally
+            {
+                item.Return();
+            }
+
+            _unflushed = true;
+            ReleaseRoom(force: false);
+            if (_time.GetElapsedTime(_lastFlush) >= _options.FlushInterval)
+            {
+                await FlushAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// After a drain: waits until the next flush is due (<see cref="RecordingOptions.FlushInterval"/> after the last),
+    /// unless the queue needs the writer sooner (<see cref="_wakeChars"/> queued, a checkpoint, the end). True when
+    /// there are events to write; false when nothing came meanwhile (the writer flushes and goes idle).
+    /// </summary>
+    private async Task<bool> LingerAsync(ChannelReader<Item> reader)
+    {
+        var due = _options.FlushInterval - _time.GetElapsedTime(_lastFlush);
+        if (due > TimeSpan.Zero && !_closing)
+        {
+            var nudge = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _nudge, nudge);
+            // Published before the check: an event that asks for the writer from now on completes the nudge.
+            if (!NeedsWriter())
+            {
+                using var stop = new CancellationTokenSource();
+                var delay = Task.Delay(due, _time, stop.Token);
+                await Task.WhenAny(delay, nudge.Task);
+                await stop.CancelAsync();
+            }
+
+            Volatile.Write(ref _nudge, null);
+        }
+
+        return reader.TryPeek(out _);
+    }
+
+    private bool NeedsWriter() => _closing || Volatile.Read(ref _urgent) || Interlocked.Read(ref _queuedChars) >= _wakeChars;
+
+    /// <summary>Wakes a lingering writer (at most once per linger: the nudge is taken).</summary>
+    private void Nudge() => Interlocked.Exchange(ref _nudge, null)?.TrySetResult();
 
     /// <summary>Wakes an output pump waiting under <see cref="RecorderLagPolicy.Wait"/> once the queue is at half its
     /// bound (hysteresis, so the pump resumes with room for a burst), or when the writer stops.</summary>
@@ -327,6 +431,7 @@ internal sealed class SessionRecorder : ISessionTap, IQueuedChars, IAsyncDisposa
 
     private async Task FlushAsync()
     {
+        _unflushed = false;
         await _cast.FlushAsync();
         _lastFlush = _time.GetTimestamp();
         Flushed.Raise();

@@ -1,3 +1,8 @@
+using Bastion.Core.Recording.Search;
+using Bastion.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Bastion.Tests.Search;
 
 /// <summary>The recorder's hook: with the sweep an hour away, what a running session prints is searchable within
@@ -31,5 +36,15 @@ public sealed class RecordingSearchLiveTests(SshdFixture sshd) : IClassFixture<S
         }, "the running session's marker in the index");
         await terminal.SendInputAsync("exit\r");
         await terminal.WaitForCloseAsync();
+
+        // Issue 12: on SQLite, FTS5 merges 16 segments a level at a time (fewer rewrites of the index per MB).
+        await using var scope = _bastion.Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BastionDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            var automerge = await db.Database.SqlQueryRaw<long>("""SELECT "v" AS "Value" FROM "RecordingText_config" WHERE "k" = 'automerge'""")
+                .SingleAsync().WithTimeout();
+            Assert.Equal(SqliteRecordingSearchStore.AutoMerge, automerge);
+        }
     }
 }

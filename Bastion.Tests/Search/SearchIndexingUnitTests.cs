@@ -118,12 +118,14 @@ public sealed class SearchIndexingUnitTests
         try
         {
             await File.WriteAllTextAsync(path, "{\"version\":2}\n[0.5,\"o\",\"one\"]\n[0.7,\"i\",\"x\"]\n[1.0,\"m\",\"marker\"]\n[1.5,\"o\",\"tw");
-            var first = await CastTailReader.ReadAsync(path, 0, 1 << 20, CancellationToken.None);
-            Assert.Equal([new CastEvent(0.5, 'o', "one"), new CastEvent(0.7, 'i', "x")], first.Events);
+            var events = new List<(double, char, string)>();
+            var first = await ReadAsync(path, 0, 1 << 20, events);
+            Assert.Equal([(0.5, 'o', "one"), (0.7, 'i', "x")], events);
             Assert.False(first.AtEnd);
             await File.AppendAllTextAsync(path, "o\"]\n");
-            var second = await CastTailReader.ReadAsync(path, first.NextByte, 1 << 20, CancellationToken.None);
-            Assert.Equal([new CastEvent(1.5, 'o', "two")], second.Events);
+            events.Clear();
+            var second = await ReadAsync(path, first.NextByte, 1 << 20, events);
+            Assert.Equal([(1.5, 'o', "two")], events);
             Assert.True(second.AtEnd);
         }
         finally
@@ -131,4 +133,63 @@ public sealed class SearchIndexingUnitTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task TailReader_EscapedText_ComesBackUnescaped_ThroughItsReusedBuffer()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tail-{Guid.NewGuid():N}.cast");
+        try
+        {
+            var long1 = new string('a', 70_000);
+            await File.WriteAllTextAsync(path, "{\"version\":2}\n[0.1,\"o\",\"\\u001b[1m\\u00e9\\\"q\\\"\\r\\n\"]\n[0.2,\"o\",\"" + long1 + "\"]\n[0.3,\"o\",\"\u4e2d\"]\n");
+            var events = new List<(double, char, string)>();
+            var tail = await ReadAsync(path, 0, 1 << 20, events);
+            Assert.Equal([(0.1, 'o', "\u001b[1m\u00e9\"q\"\r\n"), (0.2, 'o', long1), (0.3, 'o', "\u4e2d")], events);
+            Assert.True(tail.AtEnd);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task TailReader_InPassesSmallerThanItsChunk_ReadsEachByteOnce()
+    {
+        // Issue 12: a pass that stopped at its budget in the middle of a chunk read the rest of that chunk again on the
+        // next pass (up to 64 KiB per pass). Now a pass takes its last chunk's complete lines.
+        var path = Path.Combine(Path.GetTempPath(), $"tail-{Guid.NewGuid():N}.cast");
+        try
+        {
+            var lines = string.Concat(Enumerable.Range(0, 2000).Select(i => $"[{i}.5,\"o\",\"line {i} of the flood\\r\\n\"]\n"));
+            await File.WriteAllTextAsync(path, "{\"version\":2}\n" + lines);
+            var length = new FileInfo(path).Length;
+            var events = new List<(double, char, string)>();
+            long from = 0, read = 0;
+            var passes = 0;
+            while (true)
+            {
+                var tail = await ReadAsync(path, from, 1000, events);
+                passes++;
+                read += tail.BytesRead;
+                from = tail.NextByte;
+                if (tail.AtEnd)
+                {
+                    break;
+                }
+            }
+
+            Assert.Equal(2000, events.Count);
+            Assert.Equal(length, from);
+            Assert.InRange(read, length, length + 64); // what is read again is at most the unfinished last line of a chunk
+            Assert.True(passes < 5, $"{passes} passes");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static Task<CastTail> ReadAsync(string path, long from, long maxBytes, List<(double, char, string)> into) =>
+        CastTailReader.ReadAsync(path, from, maxBytes, (offset, kind, text) => into.Add((offset, kind, text.ToString())), CancellationToken.None);
 }

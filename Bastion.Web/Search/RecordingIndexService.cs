@@ -24,6 +24,7 @@ internal sealed partial class RecordingIndexService(
             return;
         }
 
+        await PrepareAsync(stoppingToken);
         var nextSweep = time.GetTimestamp();
         var sweepEvery = TimeSpan.Zero;
         while (!stoppingToken.IsCancellationRequested)
@@ -98,6 +99,20 @@ internal sealed partial class RecordingIndexService(
         return more || purged == settings.SweepBatch || (completed && pending.Count == settings.SweepBatch);
     }
 
+    /// <summary>The engine's settings for the index; a failure is logged and indexing goes on with what is set.</summary>
+    private async Task PrepareAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IRecordingSearchStore>().PrepareAsync(stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogPrepareFailed(ex);
+        }
+    }
+
     private async Task<IndexPass?> PassAsync(string sessionId, string path, bool ended, CancellationToken stoppingToken)
     {
         try
@@ -119,4 +134,7 @@ internal sealed partial class RecordingIndexService(
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Looking for recordings to index for search failed; it is retried")]
     private partial void LogSweepFailed(Exception exception);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Applying the search index's settings failed; indexing goes on without them")]
+    private partial void LogPrepareFailed(Exception exception);
 }

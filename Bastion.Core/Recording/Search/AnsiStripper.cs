@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Bastion.Core.Recording.Search;
@@ -12,6 +13,10 @@ namespace Bastion.Core.Recording.Search;
 internal sealed class AnsiStripper
 {
     public const int MaxSequenceChars = 4096;
+
+    // What Ground does not copy as it is: C0 controls (ESC, CR, LF, TAB among them), DEL and the C1 range.
+    private static readonly SearchValues<char> s_special = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c)));
 
     private State _state;
     private int _sequenceChars;
@@ -30,8 +35,26 @@ internal sealed class AnsiStripper
     /// <summary>Appends the visible text of <paramref name="text"/> to <paramref name="into"/>.</summary>
     public void Append(ReadOnlySpan<char> text, StringBuilder into)
     {
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            if (_state == State.Ground)
+            {
+                // Printable runs are copied whole (issue 12: not a character at a time).
+                var run = text[i..].IndexOfAny(s_special);
+                var end = run < 0 ? text.Length : i + run;
+                if (end > i)
+                {
+                    into.Append(text[i..end]);
+                    _lastWasCr = false;
+                    i = end;
+                    if (i == text.Length)
+                    {
+                        return;
+                    }
+                }
+            }
+
+            var c = text[i];
             if (_state != State.Ground && ++_sequenceChars > MaxSequenceChars)
             {
                 _state = State.Ground;

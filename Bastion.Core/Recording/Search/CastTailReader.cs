@@ -5,8 +5,10 @@ namespace Bastion.Core.Recording.Search;
 
 /// <summary>
 /// Reads a recording (asciicast v2, one JSON value per line) from a byte offset while it may still be written: only
-/// lines that end with a line break count, so a line the recorder has half flushed is read on the next pass. Reads at
-/// most <c>maxBytes</c> per call (the indexer's budget per pass). A line longer than <see cref="MaxLineBytes"/> or one
+/// lines that end with a line break count, so a line the recorder has half flushed is read on the next pass. Stops at
+/// the first chunk that reaches <c>maxBytes</c> (the indexer's budget per pass), after taking that chunk's complete
+/// lines, so what one pass read is not read again by the next (only an unfinished last line is). Each event goes to the
+/// sink as a span of one reused buffer (no string per event). A line longer than <see cref="MaxLineBytes"/> or one
 /// that is not an event is skipped and counted (the policy at the bound: skip, never buffer without limit).
 /// </summary>
 internal static class CastTailReader
@@ -15,20 +17,21 @@ internal static class CastTailReader
 
     private const int ChunkBytes = 64 * 1024;
 
-    public static async Task<CastTail> ReadAsync(string path, long fromByte, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<CastTail> ReadAsync(string path, long fromByte, long maxBytes, CastEventSink onEvent, CancellationToken cancellationToken)
     {
-        var events = new List<CastEvent>();
         var skipped = 0;
+        long bytesRead = 0;
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous);
         var length = file.Length;
         if (fromByte >= length)
         {
-            return new CastTail(events, fromByte, true, 0);
+            return new CastTail(fromByte, true, 0, 0);
         }
 
         file.Position = fromByte;
         var line = new ArrayBufferWriter<byte>(ChunkBytes);
         var chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        var text = ArrayPool<char>.Shared.Rent(ChunkBytes);
         var position = fromByte;
         var next = fromByte;
         var tooLong = false;
@@ -42,6 +45,7 @@ internal static class CastTailReader
                     break;
                 }
 
+                bytesRead += read;
                 var span = chunk.AsSpan(0, read);
                 while (!span.IsEmpty)
                 {
@@ -66,7 +70,7 @@ internal static class CastTailReader
 
                     position++;
                     span = span[(end + 1)..];
-                    if (tooLong || !(next == 0 || TryParse(line.WrittenSpan, events)))
+                    if (tooLong || !(next == 0 || TryParse(line.WrittenSpan, ref text, onEvent)))
                     {
                         skipped += next == 0 ? 0 : 1;
                     }
@@ -74,23 +78,20 @@ internal static class CastTailReader
                     tooLong = false;
                     line.ResetWrittenCount();
                     next = position;
-                    if (next - fromByte >= maxBytes)
-                    {
-                        break;
-                    }
                 }
             }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(chunk);
+            ArrayPool<char>.Shared.Return(text);
         }
 
-        return new CastTail(events, next, next >= length, skipped);
+        return new CastTail(next, next >= length, skipped, bytesRead);
     }
 
     /// <summary>Parses <c>[offset, "o"|"i", text]</c>; markers and resizes parse but are not search text.</summary>
-    private static bool TryParse(ReadOnlySpan<byte> line, List<CastEvent> into)
+    private static bool TryParse(ReadOnlySpan<byte> line, ref char[] text, CastEventSink onEvent)
     {
         try
         {
@@ -101,15 +102,24 @@ internal static class CastTailReader
                 return false;
             }
 
-            var kind = reader.GetString();
+            var kind = reader.ValueTextEquals("o"u8) ? 'o' : reader.ValueTextEquals("i"u8) ? 'i' : '\0';
             if (!reader.Read() || reader.TokenType != JsonTokenType.String)
             {
                 return false;
             }
 
-            if (kind is "o" or "i")
+            if (kind != '\0')
             {
-                into.Add(new CastEvent(offset, kind[0], reader.GetString() ?? ""));
+                // UTF-8 never takes fewer bytes than UTF-16 units, so the escaped length bounds the text.
+                var bound = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+                if (text.Length < bound)
+                {
+                    ArrayPool<char>.Shared.Return(text);
+                    text = ArrayPool<char>.Shared.Rent(bound);
+                }
+
+                var length = reader.CopyString(text);
+                onEvent(offset, kind, text.AsSpan(0, length));
             }
 
             return true;

@@ -4,6 +4,9 @@ namespace Bastion.Core.Recording.Search;
 /// <c>RecordingSearch</c> migration of each provider; docs/AUDIT.md).</summary>
 internal interface IRecordingSearchStore
 {
+    /// <summary>Applies the engine's settings for the index (idempotent; the index service calls it when it starts).</summary>
+    Task PrepareAsync(CancellationToken cancellationToken);
+
     Task<SearchProgress?> LoadProgressAsync(string sessionId, CancellationToken cancellationToken);
 
     /// <summary>Adds <paramref name="chunks"/> and moves the progress from <paramref name="expectedBytes"/> to

@@ -30,21 +30,20 @@ internal static class RecordingIndexer
         }
 
         var from = progress ?? SearchProgress.Start;
-        var tail = await CastTailReader.ReadAsync(path, from.Bytes, budgetBytes, cancellationToken);
         var output = new SearchBucketer('o');
         var input = new SearchBucketer('i');
         output.Resume(from.Output);
         input.Resume(from.Input);
         var chunks = new List<SearchChunk>();
-        foreach (var e in tail.Events)
+        var tail = await CastTailReader.ReadAsync(path, from.Bytes, budgetBytes, (offset, kind, text) =>
         {
-            if (e.Kind == 'i' && !indexInput)
+            if (kind == 'i' && !indexInput)
             {
-                continue; // typed input is indexed only when Search:IndexInput is on (passwords at no-echo prompts)
+                return; // typed input is indexed only when Search:IndexInput is on (passwords at no-echo prompts)
             }
 
-            (e.Kind == 'i' ? input : output).Add(e.OffsetSeconds, e.Text, chunks);
-        }
+            (kind == 'i' ? input : output).Add(offset, text, chunks);
+        }, cancellationToken);
 
         // "ended" was read before the file: a session's row says ended only after its recording is complete. A last
         // line without its line break (a crash mid-write) will never be finished, so it does not hold completion up.

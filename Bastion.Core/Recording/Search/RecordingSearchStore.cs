@@ -50,7 +50,32 @@ internal abstract class RecordingSearchStore(BastionDbContext db) : IRecordingSe
             new SearchCarry(reader.IsDBNull(4) ? "" : reader.GetString(4), reader.GetInt64(5)));
     }
 
+    /// <summary>The engine's settings for the index (see the override); nothing by default.</summary>
+    public virtual Task PrepareAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Around one pass's writes (see the override): what the engine needs for a large write, undone after.</summary>
+    protected virtual Task<long?> BeginWriteAsync(CancellationToken cancellationToken) => Task.FromResult<long?>(null);
+
+    protected virtual Task EndWriteAsync(long? state) => Task.CompletedTask;
+
     public async Task<bool> AppendAsync(
+        string sessionId, long? expectedBytes, IReadOnlyList<SearchChunk> chunks, SearchProgress progress, CancellationToken cancellationToken)
+    {
+        var state = chunks.Count > 0 ? await BeginWriteAsync(cancellationToken) : null;
+        try
+        {
+            return await AppendInTransactionAsync(sessionId, expectedBytes, chunks, progress, cancellationToken);
+        }
+        finally
+        {
+            if (state is not null)
+            {
+                await EndWriteAsync(state);
+            }
+        }
+    }
+
+    private async Task<bool> AppendInTransactionAsync(
         string sessionId, long? expectedBytes, IReadOnlyList<SearchChunk> chunks, SearchProgress progress, CancellationToken cancellationToken)
     {
         await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
@@ -225,7 +250,7 @@ internal abstract class RecordingSearchStore(BastionDbContext db) : IRecordingSe
         return parameter;
     }
 
-    private async Task<DbCommand> CommandAsync(string sql, CancellationToken cancellationToken)
+    protected async Task<DbCommand> CommandAsync(string sql, CancellationToken cancellationToken)
     {
         await Db.Database.OpenConnectionAsync(cancellationToken);
         var command = Db.Database.GetDbConnection().CreateCommand();

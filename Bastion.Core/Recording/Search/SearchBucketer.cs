@@ -96,19 +96,23 @@ internal sealed class SearchBucketer(char kind)
             return SearchCarry.None;
         }
 
-        var text = _text.ToString();
-        var lastBreak = text.LastIndexOf('\n');
-        var tail = text[(lastBreak + 1)..];
+        // One copy of the text per row (issue 12): the row and the carried tail are cut from the builder directly.
+        var lastBreak = LastIndexOfBreak();
+        var tailLength = _text.Length - (lastBreak + 1);
         var tailStart = lastBreak >= 0 ? _lineStartMs : _startMs;
         var carry = SearchCarry.None;
-        if (tail.Length > 0 && tail.Length <= MaxCarryChars && nowMs - tailStart < CarryMaxAgeMs)
+        if (tailLength > 0 && tailLength <= MaxCarryChars && nowMs - tailStart < CarryMaxAgeMs)
         {
-            Emit(_startMs, text[..Math.Max(lastBreak, 0)], into);
-            carry = new SearchCarry(tail, tailStart);
+            if (lastBreak > 0)
+            {
+                Emit(_startMs, _text.ToString(0, lastBreak), into);
+            }
+
+            carry = new SearchCarry(_text.ToString(lastBreak + 1, tailLength), tailStart);
         }
         else
         {
-            Emit(_startMs, text, into);
+            Emit(_startMs, _text.ToString(), into);
         }
 
         _text.Clear();
@@ -137,6 +141,19 @@ internal sealed class SearchBucketer(char kind)
     private int IndexOfBreak(int from)
     {
         for (var i = from; i < _text.Length; i++)
+        {
+            if (_text[i] == '\n')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private int LastIndexOfBreak()
+    {
+        for (var i = _text.Length - 1; i >= 0; i--)
         {
             if (_text[i] == '\n')
             {
