@@ -12,6 +12,9 @@ internal static class CapacityScenario
 
         public Wave? SecondWave { get; init; }
 
+        /// <summary>Threads once they came back within 8 of the count before (or 60 s after closing), and when.</summary>
+        public (int Threads, double Seconds)? ThreadsLater { get; init; }
+
         /// <summary>RSS per session of the second wave (KiB): the marginal cost of one more session.</summary>
         public double MarginalKb => SecondWave is { } w ? (RssAfter - w.RssBefore) / 1024.0 / Math.Max(1, w.Opened) : double.NaN;
     }
@@ -44,11 +47,21 @@ internal static class CapacityScenario
         var (rssAfter, threadsAfter) = await SettledSampleAsync(bastion);
         var mapAfter = MemoryMap.Read(bastion.ProcessId);
         await Task.WhenAll(terminals.Where(t => t is not null).Select(t => t!.DisposeAsync().AsTask()));
+        var closed = Stopwatch.GetTimestamp();
         await Task.Delay(TimeSpan.FromSeconds(3)); // every session's teardown, so leaked threads would show
         var (_, threadsAfterClose) = await SettledSampleAsync(bastion);
+        // A slow teardown is not a leak: wait up to 60 s for the threads to come back near the count before.
+        var threadsLater = threadsAfterClose;
+        while (threadsLater > threadsBefore + 8 && Stopwatch.GetElapsedTime(closed) < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            threadsLater = bastion.Sample().Threads;
+        }
+
         return new Result(count, failures, openSeconds, rssBefore, rssAfter, threadsBefore, threadsAfter, threadsAfterClose)
         {
             SecondWave = new Wave(count - half - (failures - failuresFirstHalf), rssMid, mapMid, mapAfter),
+            ThreadsLater = (threadsLater, Stopwatch.GetElapsedTime(closed).TotalSeconds),
         };
     }
 

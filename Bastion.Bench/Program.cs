@@ -165,6 +165,11 @@ if (options.Runs("scale"))
         {
             scaleNotes.Add($"- {count} sessions, second wave ({wave.Opened} sessions), per session by mapping: {MemoryMap.PerUnitKb(wave.MapBefore, wave.MapAfter, wave.Opened)}");
         }
+
+        if (r.ThreadsLater is var (threads, seconds))
+        {
+            scaleNotes.Add($"- {count} sessions closed: {threads} threads {F(seconds, 1)} s after closing");
+        }
     }
 
     Console.WriteLine(scaleNotes.Count > 0 ? "\n" + string.Join('\n', scaleNotes) : "");
