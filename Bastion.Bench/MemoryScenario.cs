@@ -11,10 +11,13 @@ internal static class MemoryScenario
     /// <summary>About 50 MB of output (37.5 MB of random bytes as base64 lines of 120 characters).</summary>
     public const string FloodCommand = "head -c 37500000 /dev/urandom | base64 -w 120";
 
-    public sealed record IdleResult(long RssBytes, int Threads);
+    public sealed record IdleResult(long RssBytes, int Threads, MemoryMap Map);
 
     public sealed record StallResult(double MegaBytes, long RssBefore, long RssPeak, long RssAtStallEnd, long RssAfter, long ReceivedAtStall, long ReceivedAtStallEnd)
     {
+        /// <summary>The mappings before the flood and at its RSS peak (what grew: GC heap, code, native heap).</summary>
+        public (MemoryMap Before, MemoryMap Peak)? Maps { get; init; }
+
         public long PeakGrowth => RssPeak - RssBefore;
     }
 
@@ -25,7 +28,7 @@ internal static class MemoryScenario
         await using var idle = await BastionProcess.StartAsync(extraArgs: serverArgs, timeout: TimeSpan.FromSeconds(180), environment: environment);
         await Task.Delay(settle);
         var (rss, threads) = idle.Sample();
-        return new IdleResult(rss, threads);
+        return new IdleResult(rss, threads, MemoryMap.Read(idle.ProcessId));
     }
 
     /// <summary>
@@ -39,13 +42,21 @@ internal static class MemoryScenario
         await ThroughputScenario.WaitReadyAsync(terminal);
         await Task.Delay(TimeSpan.FromSeconds(2));
         var (rssBefore, _) = bastion.Sample();
+        var mapBefore = MemoryMap.Read(bastion.ProcessId);
         var peak = rssBefore;
+        var mapPeak = mapBefore;
         using var sampling = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
             while (!sampling.IsCancellationRequested)
             {
-                peak = Math.Max(peak, bastion.Sample().RssBytes);
+                var rss = bastion.Sample().RssBytes;
+                if (rss > peak)
+                {
+                    peak = rss;
+                    mapPeak = MemoryMap.Read(bastion.ProcessId); // what the peak is made of (read only when it rises)
+                }
+
                 await Task.Delay(50);
             }
         });
@@ -64,6 +75,6 @@ internal static class MemoryScenario
         await sampling.CancelAsync();
         await sampler;
         var (rssAfter, _) = bastion.Sample();
-        return new StallResult((end - start) / 1e6, rssBefore, peak, rssAtStallEnd, rssAfter, atStall, atStallEnd);
+        return new StallResult((end - start) / 1e6, rssBefore, peak, rssAtStallEnd, rssAfter, atStall, atStallEnd) { Maps = (mapBefore, mapPeak) };
     }
 }

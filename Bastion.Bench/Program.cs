@@ -122,17 +122,25 @@ if (options.Runs("idle-rss"))
     var r = await MemoryScenario.IdleRssAsync(["--Auth:LoginAttemptsPerMinute=1000000", .. options.ServerArgs], options.ServerEnvironment, TimeSpan.FromSeconds(20));
     Console.WriteLine("\n## Idle service: a second server with the same settings, 20 s after /healthz first answered, nobody logged in\n");
     Console.WriteLine($"| RSS (MiB) | threads |\n|---|---|\n| {MiB(r.RssBytes)} | {r.Threads} |");
+    Console.WriteLine($"\nBy mapping (/proc/PID/smaps, MiB):\n\n| {MemoryMap.Header} |\n|---|---|---|---|---|---|\n| {r.Map.Row()} |");
 }
 
 if (options.Runs("flood-stalled"))
 {
     Console.WriteLine($"\n## Never-reading client: `{MemoryScenario.FloodCommand}` without flow control, the client stops reading for 8 s after 10 MB ({options.RunCount} runs)\n");
     Console.WriteLine("| run | MB | RSS before (MiB) | peak (MiB) | peak growth (MiB) | at the stall's end (MiB) | after (MiB) | MB received during the stall |\n|---|---|---|---|---|---|---|---|");
+    var floodNotes = new List<string>();
     for (var i = 0; i < options.RunCount; i++)
     {
         var r = await MemoryScenario.FloodStalledAsync(bastion, hostId, 10_000_000, TimeSpan.FromSeconds(8));
         Console.WriteLine($"| {i + 1} | {F(r.MegaBytes)} | {MiB(r.RssBefore)} | {MiB(r.RssPeak)} | {MiB(r.PeakGrowth)} | {MiB(r.RssAtStallEnd)} | {MiB(r.RssAfter)} | {F((r.ReceivedAtStallEnd - r.ReceivedAtStall) / 1e6, 2)} |");
+        if (r.Maps is { } maps)
+        {
+            floodNotes.Add($"- run {i + 1}, growth to the peak by mapping: {MemoryMap.PerUnitKb(maps.Before, maps.Peak, 1)}");
+        }
     }
+
+    Console.WriteLine(floodNotes.Count > 0 ? "\n" + string.Join('\n', floodNotes) : "");
 }
 
 if (options.Runs("open"))
@@ -147,12 +155,24 @@ if (options.Runs("open"))
 if (options.Runs("scale"))
 {
     Console.WriteLine("\n## Scale: N concurrent sessions, each runs `echo`, then stays open\n");
-    Console.WriteLine("| sessions | failures | seconds to open all | RSS before → after (MiB) | RSS per session (MiB) | threads before → open → all closed |\n|---|---|---|---|---|---|");
+    Console.WriteLine("| sessions | failures | seconds to open all | RSS before → after (MiB) | RSS per session (MiB) | second half, KiB per session | threads before → open → all closed |\n|---|---|---|---|---|---|---|");
+    var scaleNotes = new List<string>();
     foreach (var count in options.Sessions)
     {
         var r = await CapacityScenario.ScaleAsync(bastion, hostId, count);
-        Console.WriteLine($"| {count} | {r.Failures} | {F(r.OpenSeconds)} | {MiB(r.RssBefore)} → {MiB(r.RssAfter)} | {F(r.RssPerSessionMiB, 3)} | {r.ThreadsBefore} → {r.ThreadsAfter} → {r.ThreadsAfterClose} |");
+        Console.WriteLine($"| {count} | {r.Failures} | {F(r.OpenSeconds)} | {MiB(r.RssBefore)} → {MiB(r.RssAfter)} | {F(r.RssPerSessionMiB, 3)} | {F(r.MarginalKb, 1)} | {r.ThreadsBefore} → {r.ThreadsAfter} → {r.ThreadsAfterClose} |");
+        if (r.SecondWave is { } wave)
+        {
+            scaleNotes.Add($"- {count} sessions, second wave ({wave.Opened} sessions), per session by mapping: {MemoryMap.PerUnitKb(wave.MapBefore, wave.MapAfter, wave.Opened)}");
+        }
+
+        if (r.ThreadsLater is var (threads, seconds))
+        {
+            scaleNotes.Add($"- {count} sessions closed: {threads} threads {F(seconds, 1)} s after closing");
+        }
     }
+
+    Console.WriteLine(scaleNotes.Count > 0 ? "\n" + string.Join('\n', scaleNotes) : "");
 }
 
 if (options.Only?.Contains("burst") == true) // not part of "everything": it costs minutes and hundreds of processes
