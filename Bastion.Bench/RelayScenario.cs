@@ -21,6 +21,9 @@ internal static partial class RelayScenario
         /// <summary>Methods the server's JIT compiled during the flood (should be near 0: see <see cref="WarmUpAsync"/>).</summary>
         public double JitMethods { get; init; } = double.NaN;
 
+        /// <summary>Output frames the client received per MB (the batching: fewer, larger frames cost less per MB).</summary>
+        public double FramesPerMb { get; init; } = double.NaN;
+
         /// <summary>The server's JIT compilation time during the flood, per MB (part of the CPU figures; start-up cost).</summary>
         public double JitMsPerMb { get; init; } = double.NaN;
 
@@ -43,6 +46,7 @@ internal static partial class RelayScenario
         var (userBefore, sysBefore) = CpuOf(bastion.ProcessId);
         var switchesBefore = bastion.ContextSwitches();
         var before = terminal.Units;
+        var framesBefore = terminal.OutputMessages;
         var start = Stopwatch.GetTimestamp();
         await terminal.SendInputAsync($"stty -echo; {command}; echo TP-$((2+3))-END\r");
         var end = await done;
@@ -55,7 +59,7 @@ internal static partial class RelayScenario
         await StopAsync(profiler);
         var mb = (end - before) / 1e6;
         return new Figures(flow ? "Bastion, client acks (flow=1)" : "Bastion, no flow control", mb, seconds,
-            (user - userBefore) / mb, (sys - sysBefore) / mb, switches / mb, alloc / 1e6 / mb) { JitMethods = jit, JitMsPerMb = jitTime * 1000 / mb };
+            (user - userBefore) / mb, (sys - sysBefore) / mb, switches / mb, alloc / 1e6 / mb) { JitMethods = jit, JitMsPerMb = jitTime * 1000 / mb, FramesPerMb = (terminal.OutputMessages - framesBefore) / mb };
     }
 
     /// <summary>The bare SSH.NET loop of <see cref="ThroughputScenario"/>, measured on this process (nothing else of

@@ -42,8 +42,11 @@ internal sealed class OutputBuffer
     /// <summary>A write (and the read before it) this large is part of a stream: see the class summary.</summary>
     public const int StreamPacketBytes = 1024;
 
-    /// <summary>How soon after a large read a large write counts as the same stream.</summary>
+    /// <summary>How soon after a large read a large write counts as the same stream, by default
+    /// (<see cref="TerminalOptions.OutputStreamGap"/>).</summary>
     public static readonly TimeSpan StreamGap = TimeSpan.FromMilliseconds(1);
+
+    private readonly TimeSpan _streamGap;
 
     // An object, not System.Threading.Lock: the writer blocks with Monitor.Wait.
     private readonly object _lock = new();
@@ -62,8 +65,10 @@ internal sealed class OutputBuffer
     /// <param name="capacity">The writer blocks while this many bytes are buffered.</param>
     /// <param name="maxChunk">The largest single <see cref="Write"/>; the ring holds capacity + maxChunk.</param>
     /// <param name="wakeBytes">A deferred wake happens once this many bytes are buffered (default: one chunk).</param>
-    public OutputBuffer(int capacity, int maxChunk, int? wakeBytes = null, TimeProvider? time = null)
+    /// <param name="streamGap">See <see cref="StreamGap"/> (the default); zero: no stream is gathered.</param>
+    public OutputBuffer(int capacity, int maxChunk, int? wakeBytes = null, TimeProvider? time = null, TimeSpan? streamGap = null)
     {
+        _streamGap = streamGap ?? StreamGap;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxChunk);
         _capacity = capacity;
@@ -166,7 +171,7 @@ internal sealed class OutputBuffer
 
     /// <summary>Under the lock: a write of <paramref name="length"/> bytes continues a stream (see the class summary).</summary>
     private bool InStream(int length) =>
-        length >= StreamPacketBytes && _lastLargeRead != 0 && _time.GetElapsedTime(_lastLargeRead) < StreamGap;
+        length >= StreamPacketBytes && _lastLargeRead != 0 && _time.GetElapsedTime(_lastLargeRead) < _streamGap;
 
     /// <summary>Under the lock: at most one timer tick in flight per <see cref="MaxWakeDelay"/>, created on the first
     /// deferral (an idle or interactive session never has one).</summary>
