@@ -99,6 +99,9 @@ internal sealed class OutputBuffer
     /// <summary>Of <see cref="DeferredWakes"/>, those deferred because the write was part of a stream.</summary>
     public long StreamDeferrals { get; private set; }
 
+    /// <summary>Times the wake timer fired (each one a wake of the timer thread).</summary>
+    public long WakeTimerTicks { get; private set; }
+
     public int BufferedBytes
     {
         get
@@ -163,6 +166,12 @@ internal sealed class OutputBuffer
 
             wake = _dataAvailable;
             _dataAvailable = null;
+            if (wake is not null && _wakeTimerArmed)
+            {
+                // The batch went out by size: a tick now would only wake the timer thread for nothing.
+                _wakeTimerArmed = false;
+                _wakeTimer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
         }
 
         wake?.TrySetResult(); // inline: see the class summary
@@ -210,6 +219,7 @@ internal sealed class OutputBuffer
         TaskCompletionSource? wake = null;
         lock (_lock)
         {
+            WakeTimerTicks++;
             _wakeTimerArmed = false;
             if (_count > 0 || _completed || _aborted)
             {

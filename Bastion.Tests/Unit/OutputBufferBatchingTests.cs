@@ -130,4 +130,19 @@ public sealed class OutputBufferBatchingTests
         Assert.Equal(4096, await read.WithTimeout());
         Assert.Equal(0, buffer.StreamDeferrals);
     }
+
+    /// <summary>A deferred batch that went out by size leaves no timer tick behind (it would wake the timer thread
+    /// once per batch for nothing).</summary>
+    [Fact]
+    public async Task ABatchWokenBySize_DisarmsTheWakeTimer()
+    {
+        var buffer = new OutputBuffer(capacity: 64, maxChunk: 16, wakeBytes: 32, time: _time);
+        var read = buffer.ReadAsync(new byte[64], CancellationToken.None).AsTask();
+        Assert.True(buffer.Write(new byte[16], moreComing: true));
+        Assert.True(buffer.Write(new byte[16], moreComing: true));
+        Assert.Equal(32, await read.WithTimeout());
+
+        _time.Advance(OutputBuffer.MaxWakeDelay * 2);
+        Assert.Equal(0, buffer.WakeTimerTicks);
+    }
 }
