@@ -55,22 +55,33 @@ if (options.Only?.Contains("relay") == true)
 {
     // Only when named: the relay's own cost per MB, for profiling (issue 12; docs/PERFORMANCE.md "Relay CPU").
     Console.WriteLine($"\n## Relay CPU per MB: `{ThroughputScenario.Command}` ({options.RunCount} runs each)\n");
-    await RelayScenario.RunBastionAsync(bastion, hostId, flow: true, attach: null, RelayScenario.WarmUpCommand);
-    await RelayScenario.RunBastionAsync(bastion, hostId, flow: false, attach: null, RelayScenario.WarmUpCommand);
-    Console.WriteLine("| path | run | MB | s | user ms/MB | sys ms/MB | CPU ms/MB | switches/MB | alloc MB/MB |\n|---|---|---|---|---|---|---|---|---|");
+    var warmUp = await RelayScenario.WarmUpAsync(bastion, hostId);
+    Console.WriteLine($"warm-up: {warmUp.Count} rounds of two floods (5 MB, then 1 MB); methods the server's JIT compiled per round: {string.Join(", ", warmUp.Select(m => F(m, 0)))}\n");
+    var window = options.ChannelWindowBytes;
+    RelayScenario.RunReceiveThread(sshd, options.Algorithms, window, attach: null, RelayScenario.WarmUpCommand);
+    Console.WriteLine("| path | run | MB | s | user ms/MB | sys ms/MB | CPU ms/MB | switches/MB | alloc MB/MB | methods jitted | JIT ms/MB | frames/MB |\n|---|---|---|---|---|---|---|---|---|---|---|---|");
+    var shares = new List<string>();
     for (var i = 0; i < options.RunCount; i++)
     {
-        foreach (var figures in new[]
+        var run = new[]
         {
             await RelayScenario.RunBastionAsync(bastion, hostId, flow: true, options.Attach),
             await RelayScenario.RunBastionAsync(bastion, hostId, flow: false, options.Attach),
             RelayScenario.RunSshNet(sshd, options.Algorithms),
-        })
+            RelayScenario.RunReceiveThread(sshd, options.Algorithms, window, options.AttachFloor),
+        };
+        foreach (var figures in run)
         {
             Console.WriteLine($"| {figures.Path} | {i + 1} | {F(figures.MegaBytes)} | {F(figures.Seconds)} | {F(figures.UserMsPerMb)} | {F(figures.SysMsPerMb)} | " +
-                $"{F(figures.UserMsPerMb + figures.SysMsPerMb)} | {F(figures.SwitchesPerMb, 0)} | {F(figures.AllocMbPerMb, 2)} |");
+                $"{F(figures.CpuMsPerMb)} | {F(figures.SwitchesPerMb, 0)} | {F(figures.AllocMbPerMb, 2)} | {F(figures.JitMethods, 0)} | {F(figures.JitMsPerMb)} | {F(figures.FramesPerMb, 0)} |");
         }
+
+        shares.Add($"run {i + 1}: acks {F(run[0].CpuMsPerMb - run[3].CpuMsPerMb)}, no flow control {F(run[1].CpuMsPerMb - run[3].CpuMsPerMb)} " +
+            $"(floor {F(run[3].CpuMsPerMb)}, ShellStream loop {F(run[2].CpuMsPerMb)}; load {RelayScenario.Load()})");
     }
+
+    Console.WriteLine($"\nBastion's own share, CPU ms/MB (Bastion − receive-thread floor of the same run, window {window} bytes):");
+    shares.ForEach(line => Console.WriteLine("- " + line));
 }
 
 if (options.Runs("echo"))
@@ -234,7 +245,9 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
                [--cipher NAME] [--runs 3] [--keystrokes 200] [--sessions 100,500,1000] [--stalled 20] [--burst 500]
                [--server --Key=Value] [--env NAME=VALUE (the server's environment, e.g. DOTNET_gcServer=0)]
         "relay" (only when named): CPU (user/sys), context switches and allocation per MB of the flood through Bastion
-        with and without flow control and through bare SSH.NET; --attach "strace -c -f -p {pid}" profiles each Bastion flood.
+        with and without flow control, through a bare SSH.NET ShellStream loop, and through SSH.NET's receive thread with the
+        data discarded (Bastion's floor: Bastion − floor is the relay's own share); --attach "strace -c -f -p {pid}" profiles
+        each Bastion flood, --attach-floor "CMD {pid}" each floor flood (this process).
         "burst" (only when named): N terminals at once with password logins through PAM, beside N concurrent ssh -tt.
         A short run: --only open,echo --keystrokes 20 (needs root: it starts a real sshd).
         """;
@@ -243,6 +256,18 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
 
     /// <summary>A profiler command run against the server during each relay flood ({pid} = the server's).</summary>
     public string? Attach { get; init; }
+
+    /// <summary>A profiler command run against this process during each receive-thread floor flood ({pid} = this one's).</summary>
+    public string? AttachFloor { get; init; }
+
+    /// <summary>The SSH channel window the receive-thread floor grants: Bastion's (its default, or a
+    /// <c>--server --Terminal:SshChannelWindowBytes=N</c>), so both see the same window adjusts.</summary>
+    public uint ChannelWindowBytes =>
+        ServerArgs.LastOrDefault(a => a.StartsWith(WindowArg, StringComparison.Ordinal)) is { } arg
+            ? uint.Parse(arg[WindowArg.Length..], System.Globalization.CultureInfo.InvariantCulture)
+            : (uint)new Bastion.Core.Terminal.TerminalOptions().SshChannelWindowBytes;
+
+    private const string WindowArg = "--Terminal:SshChannelWindowBytes=";
 
     public bool Runs(string scenario) => Only is null || Only.Contains(scenario);
 
@@ -254,7 +279,7 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
         int[] burst = [500];
         var server = new List<string>();
         var algorithms = new Bastion.Core.Ssh.SshOptions();
-        string? attach = null;
+        string? attach = null, attachFloor = null;
         var environment = new Dictionary<string, string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -267,6 +292,7 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
                 case "--stalled": stalled = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--sessions": sessions = [.. args[++i].Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))]; break;
                 case "--attach": attach = args[++i]; break;
+                case "--attach-floor": attachFloor = args[++i]; break;
                 case "--env":
                     var (name, value) = args[++i].Split('=', 2) is [var n, var v] ? (n, v) : throw new ArgumentException($"--env {args[i]}: NAME=VALUE");
                     environment[name] = value;
@@ -280,6 +306,6 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
             }
         }
 
-        return new Args(only, runs, keystrokes, sessions, stalled, server, algorithms) { Burst = burst, Attach = attach, ServerEnvironment = environment };
+        return new Args(only, runs, keystrokes, sessions, stalled, server, algorithms) { Burst = burst, Attach = attach, AttachFloor = attachFloor, ServerEnvironment = environment };
     }
 }

@@ -16,7 +16,19 @@ namespace Bastion.Bench;
 /// </summary>
 internal static partial class RelayScenario
 {
-    public sealed record Figures(string Path, double MegaBytes, double Seconds, double UserMsPerMb, double SysMsPerMb, double SwitchesPerMb, double AllocMbPerMb);
+    public sealed record Figures(string Path, double MegaBytes, double Seconds, double UserMsPerMb, double SysMsPerMb, double SwitchesPerMb, double AllocMbPerMb)
+    {
+        /// <summary>Methods the server's JIT compiled during the flood (should be near 0: see <see cref="WarmUpAsync"/>).</summary>
+        public double JitMethods { get; init; } = double.NaN;
+
+        /// <summary>Output frames the client received per MB (the batching: fewer, larger frames cost less per MB).</summary>
+        public double FramesPerMb { get; init; } = double.NaN;
+
+        /// <summary>The server's JIT compilation time during the flood, per MB (part of the CPU figures; start-up cost).</summary>
+        public double JitMsPerMb { get; init; } = double.NaN;
+
+        public double CpuMsPerMb => UserMsPerMb + SysMsPerMb;
+    }
 
     /// <summary>A smaller flood through both paths first, so the measured runs do not pay for the JIT's tiering
     /// (a profile of a cold first run showed a quarter of the server's CPU in the JIT).</summary>
@@ -29,9 +41,12 @@ internal static partial class RelayScenario
         var done = terminal.WaitForMarkerAsync("TP-5-END");
         using var profiler = Attach(attach, bastion.ProcessId);
         var allocBefore = await AllocatedBytesAsync(bastion);
+        var jitBefore = await JitMethodsAsync(bastion);
+        var jitTimeBefore = await MetricAsync(bastion, JitTimeLine());
         var (userBefore, sysBefore) = CpuOf(bastion.ProcessId);
         var switchesBefore = bastion.ContextSwitches();
         var before = terminal.Units;
+        var framesBefore = terminal.OutputMessages;
         var start = Stopwatch.GetTimestamp();
         await terminal.SendInputAsync($"stty -echo; {command}; echo TP-$((2+3))-END\r");
         var end = await done;
@@ -39,10 +54,12 @@ internal static partial class RelayScenario
         var (user, sys) = CpuOf(bastion.ProcessId);
         var switches = bastion.ContextSwitches() - switchesBefore;
         var alloc = await AllocatedBytesAsync(bastion) - allocBefore;
+        var jit = await JitMethodsAsync(bastion) - jitBefore;
+        var jitTime = await MetricAsync(bastion, JitTimeLine()) - jitTimeBefore;
         await StopAsync(profiler);
         var mb = (end - before) / 1e6;
         return new Figures(flow ? "Bastion, client acks (flow=1)" : "Bastion, no flow control", mb, seconds,
-            (user - userBefore) / mb, (sys - sysBefore) / mb, switches / mb, alloc / 1e6 / mb);
+            (user - userBefore) / mb, (sys - sysBefore) / mb, switches / mb, alloc / 1e6 / mb) { JitMethods = jit, JitMsPerMb = jitTime * 1000 / mb, FramesPerMb = (terminal.OutputMessages - framesBefore) / mb };
     }
 
     /// <summary>The bare SSH.NET loop of <see cref="ThroughputScenario"/>, measured on this process (nothing else of
@@ -88,6 +105,50 @@ internal static partial class RelayScenario
             (GC.GetTotalAllocatedBytes(precise: false) - allocBefore) / 1e6 / mb);
     }
 
+    /// <summary>
+    /// The receive-thread floor: the same flood on a shell opened the way Bastion opens it
+    /// (<see cref="SshNetInternals.CreateShellStream"/> with Bastion's channel window and a data handler, so every packet
+    /// is handed over on SSH.NET's receive thread and <c>ShellStream</c>'s own buffer stays empty), whose handler only
+    /// counts the bytes and looks for the end marker. What SSH.NET itself costs per MB (socket reads, decryption, its
+    /// packet allocations, window adjusts) without any hand-off to another thread: the part of Bastion's CPU that is
+    /// not the relay's.
+    /// </summary>
+    public static Figures RunReceiveThread(SshdServer sshd, SshOptions algorithms, uint windowBytes, string? attach, string command = ThroughputScenario.Command)
+    {
+        var info = new ConnectionInfo(sshd.Host, sshd.Port, sshd.UserName, new PrivateKeyAuthenticationMethod(sshd.UserName, new PrivateKeyFile(sshd.ClientPrivateKeyPath)));
+        SshAlgorithms.Apply(info, algorithms);
+        using var client = new SshClient(info);
+        client.HostKeyReceived += (_, e) => e.CanTrust = true;
+        client.Connect();
+        var counter = new ReceiveThreadCounter("TP-5-END");
+        using var shell = SshNetInternals.CreateShellStream(client, "xterm", 200, 50, new Dictionary<Renci.SshNet.Common.TerminalModes, uint>(), 65536, windowBytes, counter.OnData);
+        Thread.Sleep(300);
+        counter.Reset(); // the banner and prompt, not counted
+
+        var self = Environment.ProcessId;
+        using var profiler = Attach(attach, self);
+        var allocBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var (userBefore, sysBefore) = CpuOf(self);
+        var start = Stopwatch.GetTimestamp();
+        shell.Write($"stty -echo; {command}; echo TP-$((2+3))-END\r");
+        shell.Flush();
+        if (!counter.Seen.Wait(TimeSpan.FromSeconds(300)))
+        {
+            throw new TimeoutException("the receive-thread baseline never saw its end marker");
+        }
+
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var (user, sys) = CpuOf(self);
+        StopAsync(profiler).GetAwaiter().GetResult();
+        var mb = counter.Bytes / 1e6;
+        return new Figures("SSH.NET receive thread, data discarded (Bastion's floor)", mb, seconds, (user - userBefore) / mb, (sys - sysBefore) / mb, double.NaN,
+            (GC.GetTotalAllocatedBytes(precise: false) - allocBefore) / 1e6 / mb);
+    }
+
+    /// <summary>The machine's load averages (1, 5, 15 min), to print beside every figure.</summary>
+    public static string Load() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
     /// <summary>User and system CPU milliseconds of a process, from /proc/PID/stat (clock ticks of 10 ms).</summary>
     private static (double User, double Sys) CpuOf(int pid)
     {
@@ -96,16 +157,56 @@ internal static partial class RelayScenario
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) * 10.0, long.Parse(fields[12], CultureInfo.InvariantCulture) * 10.0);
     }
 
+    /// <summary>
+    /// Warm-up floods through both of Bastion's paths until the server's JIT has settled: a round that compiled fewer
+    /// than <paramref name="settledMethods"/> methods, or <paramref name="maxRounds"/> rounds. Tiered compilation
+    /// recompiles hot methods in the background for a while after they first run (a perf profile of a measured flood
+    /// after a single 5 MB warm-up still had 14–20 % of its samples in the JIT), which is start-up cost, not the relay's.
+    /// Returns the methods compiled per round.
+    /// </summary>
+    public static async Task<List<double>> WarmUpAsync(BastionProcess bastion, string hostId, int maxRounds = 20, double settledMethods = 50)
+    {
+        var perRound = new List<double>();
+        for (var round = 0; round < maxRounds; round++)
+        {
+            var before = await MetricAsync(bastion, JitMethodsLine());
+            // The first round moves 5 MB per path (the relay's own methods get hot); later rounds only 1 MB: what is
+            // left to compile is per session (login, ticket, audit, recording, key exchange: tier 1 after 30 calls).
+            var command = round == 0 ? WarmUpCommand : "head -c 750000 /dev/urandom | base64 -w 120";
+            await RunBastionAsync(bastion, hostId, flow: true, attach: null, command);
+            await RunBastionAsync(bastion, hostId, flow: false, attach: null, command);
+            await Task.Delay(500); // the tiering delay: hot methods queued for tier 1 get compiled meanwhile
+            perRound.Add(await MetricAsync(bastion, JitMethodsLine()) - before);
+            if (perRound[^1] < settledMethods)
+            {
+                break;
+            }
+        }
+
+        return perRound;
+    }
+
     /// <summary>The runtime's count of bytes allocated by the server (OpenTelemetry runtime metrics, as the admin).</summary>
-    private static async Task<double> AllocatedBytesAsync(BastionProcess bastion)
+    private static Task<double> AllocatedBytesAsync(BastionProcess bastion) => MetricAsync(bastion, AllocatedLine());
+
+    /// <summary>Methods the server's JIT has compiled (every tier counts).</summary>
+    private static Task<double> JitMethodsAsync(BastionProcess bastion) => MetricAsync(bastion, JitMethodsLine());
+
+    private static async Task<double> MetricAsync(BastionProcess bastion, Regex line)
     {
         var text = await bastion.Http.GetStringAsync("/metrics");
-        var match = AllocatedLine().Match(text);
+        var match = line.Match(text);
         return match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN;
     }
 
     [GeneratedRegex(@"^dotnet_gc_heap_total_allocated_bytes(?:_total)?(?:\{[^}]*\})?\s+(\S+)", RegexOptions.Multiline)]
     private static partial Regex AllocatedLine();
+
+    [GeneratedRegex(@"^dotnet_jit_compilation_time_seconds(?:_total)?(?:\{[^}]*\})?\s+(\S+)", RegexOptions.Multiline)]
+    private static partial Regex JitTimeLine();
+
+    [GeneratedRegex(@"^dotnet_jit_compiled_methods(?:_total)?(?:\{[^}]*\})?\s+(\S+)", RegexOptions.Multiline)]
+    private static partial Regex JitMethodsLine();
 
     private static Process? Attach(string? command, int pid)
     {

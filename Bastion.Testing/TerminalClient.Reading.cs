@@ -178,6 +178,7 @@ public sealed partial class TerminalClient
         }
 
         Interlocked.Add(ref _unitsReceived, text.Length);
+        Interlocked.Increment(ref _outputMessages);
         CheckMarkers(text);
     }
 

@@ -24,6 +24,7 @@ public sealed partial class TerminalClient : IAsyncDisposable
     private Task _ackLoop = Task.CompletedTask;
     private long _unitsReceived;
     private long _unitsAcked;
+    private long _outputMessages;
 
     private TerminalClient(ClientWebSocket socket, TerminalClientOptions options)
     {
@@ -53,6 +54,9 @@ public sealed partial class TerminalClient : IAsyncDisposable
     public long Units => UnitsReceived;
 
     public long UnitsAcked => Interlocked.Read(ref _unitsAcked);
+
+    /// <summary>Output (<c>success</c>) messages received: the benchmark's frames per MB.</summary>
+    public long OutputMessages => Interlocked.Read(ref _outputMessages);
 
     /// <summary><see cref="Stopwatch"/> ticks when the first output arrived.</summary>
     public long FirstOutputTicks { get; private set; }

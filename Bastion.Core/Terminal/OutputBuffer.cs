@@ -20,6 +20,14 @@ namespace Bastion.Core.Terminal;
 /// and wakes the reader at once.
 /// </para>
 /// <para>
+/// A stream is gathered too (issue 12): a host that floods faster than one SSH packet at a time rarely leaves bytes
+/// unread on the socket when the receive thread looks (the relay drains it faster than sshd refills it), so
+/// <c>moreComing</c> alone left every ~3 KB packet its own hand-off, frame and recorder wake. A write of at least
+/// <see cref="StreamPacketBytes"/> that comes within <see cref="StreamGap"/> of a read that itself took at least that
+/// much is treated as more coming, under the same bounds (<see cref="WakeBytes"/>, <see cref="MaxWakeDelay"/>). A
+/// keystroke's echo, and the first output after one, is small or follows a small read, so it is never deferred.
+/// </para>
+/// <para>
 /// The writer's wake runs the reader's continuation inline, on SSH.NET's receive thread: decoding, JSON and the
 /// WebSocket send (which Kestrel usually completes synchronously) happen there, without a thread-pool hop per batch
 /// (a keystroke's echo goes out without one). The reader never blocks synchronously, so the receive thread is back as
@@ -30,6 +38,15 @@ internal sealed class OutputBuffer
 {
     /// <summary>The longest a deferred wake waits (the bound on added latency during a flood).</summary>
     public static readonly TimeSpan MaxWakeDelay = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>A write (and the read before it) this large is part of a stream: see the class summary.</summary>
+    public const int StreamPacketBytes = 1024;
+
+    /// <summary>How soon after a large read a large write counts as the same stream, by default
+    /// (<see cref="TerminalOptions.OutputStreamGap"/>).</summary>
+    public static readonly TimeSpan StreamGap = TimeSpan.FromMilliseconds(1);
+
+    private readonly TimeSpan _streamGap;
 
     // An object, not System.Threading.Lock: the writer blocks with Monitor.Wait.
     private readonly object _lock = new();
@@ -43,12 +60,15 @@ internal sealed class OutputBuffer
     private TaskCompletionSource? _dataAvailable;
     private ITimer? _wakeTimer;
     private bool _wakeTimerArmed;
+    private long _lastLargeRead; // when the last read took at least StreamPacketBytes (0: it took less, or none yet)
 
     /// <param name="capacity">The writer blocks while this many bytes are buffered.</param>
     /// <param name="maxChunk">The largest single <see cref="Write"/>; the ring holds capacity + maxChunk.</param>
     /// <param name="wakeBytes">A deferred wake happens once this many bytes are buffered (default: one chunk).</param>
-    public OutputBuffer(int capacity, int maxChunk, int? wakeBytes = null, TimeProvider? time = null)
+    /// <param name="streamGap">See <see cref="StreamGap"/> (the default); zero: no stream is gathered.</param>
+    public OutputBuffer(int capacity, int maxChunk, int? wakeBytes = null, TimeProvider? time = null, TimeSpan? streamGap = null)
     {
+        _streamGap = streamGap ?? StreamGap;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxChunk);
         _capacity = capacity;
@@ -75,6 +95,12 @@ internal sealed class OutputBuffer
 
     /// <summary>Wakes that were deferred because more output was coming (a measure of the batching).</summary>
     public long DeferredWakes { get; private set; }
+
+    /// <summary>Of <see cref="DeferredWakes"/>, those deferred because the write was part of a stream.</summary>
+    public long StreamDeferrals { get; private set; }
+
+    /// <summary>Times the wake timer fired (each one a wake of the timer thread).</summary>
+    public long WakeTimerTicks { get; private set; }
 
     public int BufferedBytes
     {
@@ -130,20 +156,31 @@ internal sealed class OutputBuffer
             data[..first].CopyTo(ring.AsSpan(tail));
             data[first..].CopyTo(ring);
             _count += data.Length;
-            if (moreComing && _count < WakeBytes && _dataAvailable is not null)
+            if (_count < WakeBytes && _dataAvailable is not null && (moreComing || InStream(data.Length)))
             {
                 DeferredWakes++;
+                StreamDeferrals += moreComing ? 0 : 1;
                 ArmWakeTimer();
                 return true;
             }
 
             wake = _dataAvailable;
             _dataAvailable = null;
+            if (wake is not null && _wakeTimerArmed)
+            {
+                // The batch went out by size: a tick now would only wake the timer thread for nothing.
+                _wakeTimerArmed = false;
+                _wakeTimer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
         }
 
         wake?.TrySetResult(); // inline: see the class summary
         return true;
     }
+
+    /// <summary>Under the lock: a write of <paramref name="length"/> bytes continues a stream (see the class summary).</summary>
+    private bool InStream(int length) =>
+        length >= StreamPacketBytes && _lastLargeRead != 0 && _time.GetElapsedTime(_lastLargeRead) < _streamGap;
 
     /// <summary>Under the lock: at most one timer tick in flight per <see cref="MaxWakeDelay"/>, created on the first
     /// deferral (an idle or interactive session never has one).</summary>
@@ -182,6 +219,7 @@ internal sealed class OutputBuffer
         TaskCompletionSource? wake = null;
         lock (_lock)
         {
+            WakeTimerTicks++;
             _wakeTimerArmed = false;
             if (_count > 0 || _completed || _aborted)
             {
@@ -274,6 +312,8 @@ internal sealed class OutputBuffer
         ring.AsSpan(0, n - first).CopyTo(destination[first..]);
         _head = (_head + n) % ring.Length;
         _count -= n;
+        _lastLargeRead = n >= StreamPacketBytes ? _time.GetTimestamp() : 0; // a small read ends the stream
+
         if (_count == 0)
         {
             ReleaseRing();

@@ -56,7 +56,7 @@ internal sealed partial class ShellSession : IDisposable
         _screen = screen;
         _grace = detachedGrace;
         _time = time;
-        _buffer = new OutputBuffer(options.ServerBufferBytes, options.MaxBatchBytes);
+        _buffer = new OutputBuffer(options.ServerBufferBytes, options.MaxBatchBytes, streamGap: options.OutputStreamGap);
         _pump = new OutputPump(_buffer, encoding, options.MaxBatchBytes, tap, DeliverAsync, WaitForRoomAsync);
     }
 

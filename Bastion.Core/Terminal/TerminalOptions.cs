@@ -11,6 +11,11 @@ public sealed class TerminalOptions
     /// <summary>The largest output message, in raw bytes before decoding.</summary>
     public int MaxBatchBytes { get; set; } = 32 * 1024;
 
+    /// <summary>Output gathering: a large SSH packet this soon after a large read waits (at most 2 ms, or until a batch
+    /// is buffered) to go out with the next ones, in one frame (<see cref="OutputBuffer"/>). Zero: every packet that
+    /// finds the socket empty is handed over at once.</summary>
+    public TimeSpan OutputStreamGap { get; set; } = OutputBuffer.StreamGap;
+
     /// <summary>Flow control: output pauses when this many units are unacknowledged by the browser...</summary>
     public int FlowHighWater { get; set; } = 128 * 1024;
 
