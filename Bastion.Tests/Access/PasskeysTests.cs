@@ -1,5 +1,6 @@
 using Bastion.Core.Access;
 using Bastion.Core.Inventory;
+using Bastion.Core.Validation;
 using Bastion.Testing;
 using Bastion.Tests.Inventory;
 using Microsoft.Extensions.Time.Testing;
@@ -43,7 +44,7 @@ public sealed class PasskeysTests : IDisposable
         var passkeys = new Passkeys(db, _time);
         Assert.Equal(ChangeStatus.NotFound, (await passkeys.RenameAsync(bob.Id, key.Id, "mine now", _timeout.Token)).Status);
         var invalid = await passkeys.RenameAsync(alice.Id, key.Id, " ", _timeout.Token);
-        Assert.Equal([Passkeys.NameRule], invalid.FieldErrors["name"]);
+        Assert.Equal(FieldCodes.NameLength, invalid.FieldErrors.Messages["name"].Code);
 
         var renamed = await passkeys.RenameAsync(alice.Id, key.Id, "  new  ", _timeout.Token);
 
