@@ -59,7 +59,8 @@ internal static partial class RelayScenario
         await StopAsync(profiler);
         var mb = (end - before) / 1e6;
         return new Figures(flow ? "Bastion, client acks (flow=1)" : "Bastion, no flow control", mb, seconds,
-            (user - userBefore) / mb, (sys - sysBefore) / mb, switches / mb, alloc / 1e6 / mb) { JitMethods = jit, JitMsPerMb = jitTime * 1000 / mb, FramesPerMb = (terminal.OutputMessages - framesBefore) / mb };
+            (user - userBefore) / mb, (sys - sysBefore) / mb, switches / mb, alloc / 1e6 / mb)
+        { JitMethods = jit, JitMsPerMb = jitTime * 1000 / mb, FramesPerMb = (terminal.OutputMessages - framesBefore) / mb };
     }
 
     /// <summary>The bare SSH.NET loop of <see cref="ThroughputScenario"/>, measured on this process (nothing else of

@@ -86,7 +86,8 @@ public sealed class RecorderWakeTests : IAsyncLifetime
     {
         await using var recorder = await StartAsync(new RecordingOptions
         {
-            FlushInterval = TimeSpan.FromHours(1), CheckpointInterval = TimeSpan.FromSeconds(5),
+            FlushInterval = TimeSpan.FromHours(1),
+            CheckpointInterval = TimeSpan.FromSeconds(5),
         });
         recorder.OnOutput("one\r\n");
         await WaitUntilAsync(() => recorder.WriterWakes == 1);
