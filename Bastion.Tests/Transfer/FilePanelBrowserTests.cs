@@ -33,7 +33,9 @@ public sealed class FilePanelBrowserTests(TransferFixture transfer) : IAsyncLife
         await tab.WaitForAsync().WithTimeout();
         var sessionId = (await tab.GetAttributeAsync("data-session-id").WithTimeout())!;
 
-        var dir = BastionFixture.Unique("/tmp/bastion-panel-");
+        // Not under /tmp: the walk below goes through each parent's listing, and a run leaves thousands of entries in
+        // /tmp, more than a listing holds (Transfer:MaxListEntries), so the directory could be cut from it.
+        var dir = BastionFixture.Unique("/var/tmp/bastion-panel-");
         if (!OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(dir, (UnixFileMode)0x1FF); // 0777 (before umask): the sshd's login user writes here
