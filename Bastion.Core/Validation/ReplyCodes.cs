@@ -30,4 +30,7 @@ internal static class ReplyCodes
     public const string PasskeysTooMany = "passkeys_too_many";
     public const string LoginNotFound = "login_not_found";
     public const string AccountNotLocked = "account_not_locked";
+    public const string NoAuthenticator = "no_authenticator";
+    public const string SecondFactorFirst = "second_factor_first";
+    public const string NoPasskey = "no_passkey";
 }

@@ -58,4 +58,10 @@ internal static class ReplyMessages
     public static FieldMessage LoginNotFound { get; } = FieldMessage.Of(ReplyCodes.LoginNotFound, "login not found");
 
     public static FieldMessage AccountNotLocked { get; } = FieldMessage.Of(ReplyCodes.AccountNotLocked, "that account is not locked");
+
+    public static FieldMessage NoAuthenticator { get; } = FieldMessage.Of(ReplyCodes.NoAuthenticator, "no authenticator app is set up");
+
+    public static FieldMessage SecondFactorFirst { get; } = FieldMessage.Of(ReplyCodes.SecondFactorFirst, "set up a second factor first");
+
+    public static FieldMessage NoPasskey { get; } = FieldMessage.Of(ReplyCodes.NoPasskey, "no passkey is registered");
 }

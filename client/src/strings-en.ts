@@ -715,6 +715,9 @@ export const en = {
   problem_passkeys_too_many: 'at most {max} passkeys per user',
   problem_login_not_found: 'login not found',
   problem_account_not_locked: 'that account is not locked',
+  problem_no_authenticator: 'no authenticator app is set up',
+  problem_second_factor_first: 'set up a second factor first',
+  problem_no_passkey: 'no passkey is registered',
 
   // Form field messages the server sends as codes (Core/Validation/FieldCodes), shown as field_<code> with the
   // message's values filled in; the server's English text is the fallback for a code this table lacks.

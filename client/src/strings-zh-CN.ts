@@ -717,6 +717,9 @@ export const zhCN: Dictionary = {
   problem_passkeys_too_many: '每个用户最多 {max} 个通行密钥',
   problem_login_not_found: '未找到登录',
   problem_account_not_locked: '该账户未被锁定',
+  problem_no_authenticator: '尚未设置身份验证器应用',
+  problem_second_factor_first: '请先设置第二因素',
+  problem_no_passkey: '尚未注册通行密钥',
 
   // Form field messages the server sends as codes (Core/Validation/FieldCodes), shown as field_<code> with the
   // message's values filled in; the server's English text is the fallback for a code this table lacks.
