@@ -54,12 +54,12 @@ internal sealed class ApiTokens(BastionDbContext db, TimeProvider time)
             .Where(t => t.IsLive(now)).ToList();
         if (live.Any(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)))
         {
-            return ChangeResult<CreatedApiToken>.Conflict($"you already have a token named '{name}'");
+            return ChangeResult<CreatedApiToken>.Conflict(ReplyMessages.ApiTokenNameTaken(name));
         }
 
         if (live.Count >= MaxLiveTokens)
         {
-            return ChangeResult<CreatedApiToken>.Conflict($"at most {MaxLiveTokens} live tokens per user; revoke one first");
+            return ChangeResult<CreatedApiToken>.Conflict(ReplyMessages.ApiTokensTooMany(MaxLiveTokens));
         }
 
         var secret = SecretTokens.New(ApiTokenScopes.Prefix);

@@ -47,7 +47,7 @@ internal sealed class GrantService(BastionDbContext db, TimeProvider time)
         var grant = await db.Grants.FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
         if (grant is null)
         {
-            return ChangeResult<GrantTransferChange>.NotFound("grant not found");
+            return ChangeResult<GrantTransferChange>.NotFound(ReplyMessages.GrantNotFound);
         }
 
         var change = new GrantTransferChange(grant, grant.AllowUpload, grant.AllowDownload);
@@ -63,7 +63,7 @@ internal sealed class GrantService(BastionDbContext db, TimeProvider time)
         var grant = await db.Grants.FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
         if (grant is null)
         {
-            return ChangeResult<Grant>.NotFound("grant not found");
+            return ChangeResult<Grant>.NotFound(ReplyMessages.GrantNotFound);
         }
 
         db.Grants.Remove(grant);

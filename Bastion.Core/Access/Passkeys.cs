@@ -19,7 +19,7 @@ internal sealed class Passkeys(BastionDbContext db, TimeProvider time)
     /// <summary>The rule a passkey's name follows, as a field message with its code.</summary>
     public static FieldMessage NameRule => FieldMessages.NameLength(MaxNameLength);
 
-    public static string TooManyMessage => $"at most {MaxPerUser} passkeys per user";
+    public static FieldMessage TooMany => ReplyMessages.PasskeysTooMany(MaxPerUser);
 
     /// <summary>The name as stored (trimmed), or null when it breaks <see cref="NameRule"/>.</summary>
     public static string? ValidName(string? name)
@@ -66,7 +66,7 @@ internal sealed class Passkeys(BastionDbContext db, TimeProvider time)
 
         if (await db.Passkeys.FirstOrDefaultAsync(p => p.Id == id && p.UserId == userId, cancellationToken) is not { } passkey)
         {
-            return ChangeResult<PasskeyRename>.NotFound("passkey not found");
+            return ChangeResult<PasskeyRename>.NotFound(ReplyMessages.PasskeyNotFound);
         }
 
         var before = passkey.Name;

@@ -50,7 +50,7 @@ internal sealed class UserAccounts(BastionDbContext db, IUserPasswordHasher hash
 
         if (await db.Users.AnyAsync(u => u.UserName == name, cancellationToken))
         {
-            return ChangeResult<User>.Conflict($"a user named '{name}' already exists");
+            return ChangeResult<User>.Conflict(ReplyMessages.UserNameTaken(name));
         }
 
         var user = new User
@@ -114,7 +114,7 @@ internal sealed class UserAccounts(BastionDbContext db, IUserPasswordHasher hash
         var user = await FindAsync(id, cancellationToken);
         if (user is null)
         {
-            return ChangeResult<User>.NotFound("user not found");
+            return ChangeResult<User>.NotFound(ReplyMessages.UserNotFound);
         }
 
         user.PasswordHash = hasher.Hash(user, password!);

@@ -7,11 +7,11 @@ namespace Bastion.Core.Inventory;
 internal sealed record ChangeResult<T>
     where T : class
 {
-    private ChangeResult(ChangeStatus status, T? value, string? message, FieldErrors? fieldErrors)
+    private ChangeResult(ChangeStatus status, T? value, FieldMessage? problem, FieldErrors? fieldErrors)
     {
         Status = status;
         Value = value;
-        Message = message;
+        Problem = problem;
         FieldErrors = fieldErrors ?? new FieldErrors();
     }
 
@@ -20,8 +20,12 @@ internal sealed record ChangeResult<T>
     /// <summary>Set when <see cref="Status"/> is <see cref="ChangeStatus.Done"/>.</summary>
     public T? Value { get; }
 
-    /// <summary>Why a <see cref="ChangeStatus.NotFound"/> or <see cref="ChangeStatus.Conflict"/>, for the reply.</summary>
-    public string? Message { get; }
+    /// <summary>Why a <see cref="ChangeStatus.NotFound"/> or <see cref="ChangeStatus.Conflict"/>, for the reply: a
+    /// <see cref="ReplyCodes"/> code with its values and the English text.</summary>
+    public FieldMessage? Problem { get; }
+
+    /// <summary>The English text of <see cref="Problem"/>.</summary>
+    public string? Message => Problem?.Text;
 
     /// <summary>Set when <see cref="Status"/> is <see cref="ChangeStatus.Invalid"/>; empty otherwise.</summary>
     public FieldErrors FieldErrors { get; }
@@ -32,7 +36,7 @@ internal sealed record ChangeResult<T>
 
     public static ChangeResult<T> Invalid(string field, FieldMessage message) => Invalid(FieldErrors.One(field, message));
 
-    public static ChangeResult<T> NotFound(string message) => new(ChangeStatus.NotFound, null, message, null);
+    public static ChangeResult<T> NotFound(FieldMessage problem) => new(ChangeStatus.NotFound, null, problem, null);
 
-    public static ChangeResult<T> Conflict(string message) => new(ChangeStatus.Conflict, null, message, null);
+    public static ChangeResult<T> Conflict(FieldMessage problem) => new(ChangeStatus.Conflict, null, problem, null);
 }

@@ -31,7 +31,7 @@ internal sealed class HostService(BastionDbContext db, CredentialVault vault, Ti
         var name = changes.Name.Trim();
         if (await db.Hosts.AnyAsync(h => h.Name == name, cancellationToken))
         {
-            return ChangeResult<Host>.Conflict($"a host named '{name}' already exists");
+            return ChangeResult<Host>.Conflict(ReplyMessages.HostNameTaken(name));
         }
 
         var host = new Host { Id = Guid.NewGuid(), Name = name, Address = "", UserName = "", CreatedAt = time.GetUtcNow() };
@@ -51,7 +51,7 @@ internal sealed class HostService(BastionDbContext db, CredentialVault vault, Ti
         var name = changes.Name.Trim();
         if (await db.Hosts.AnyAsync(h => h.Name == name && h.Id != host.Id, cancellationToken))
         {
-            return ChangeResult<Host>.Conflict($"a host named '{name}' already exists");
+            return ChangeResult<Host>.Conflict(ReplyMessages.HostNameTaken(name));
         }
 
         if (await ApplyAsync(host, changes, cancellationToken) is { } invalid)
@@ -69,7 +69,7 @@ internal sealed class HostService(BastionDbContext db, CredentialVault vault, Ti
     {
         if (await db.Hosts.AnyAsync(h => h.GatewayHostId == host.Id, cancellationToken))
         {
-            return ChangeResult<Host>.Conflict($"'{host.Name}' is the gateway of other hosts; change them first");
+            return ChangeResult<Host>.Conflict(ReplyMessages.HostIsGateway(host.Name));
         }
 
         db.Hosts.Remove(host);

@@ -1,5 +1,6 @@
 using Bastion.Core.Ssh;
 using Bastion.Core.Storage;
+using Bastion.Core.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bastion.Core.Inventory;
@@ -74,18 +75,18 @@ internal sealed class PendingHostKeys(BastionDbContext db, TimeProvider time)
         var host = await db.Hosts.Include(h => h.Credential).FirstOrDefaultAsync(h => h.Id == hostId, cancellationToken);
         if (host is null)
         {
-            return ChangeResult<HostKeyApproval>.NotFound("host not found");
+            return ChangeResult<HostKeyApproval>.NotFound(ReplyMessages.HostNotFound);
         }
 
         var pending = await db.PendingHostKeys.FirstOrDefaultAsync(p => p.HostId == hostId, cancellationToken);
         if (pending is null)
         {
-            return ChangeResult<HostKeyApproval>.NotFound("no pending key for this host; scan it first");
+            return ChangeResult<HostKeyApproval>.NotFound(ReplyMessages.NoPendingKeyScanFirst);
         }
 
         if (HostKeyFingerprint.Normalize(reviewedFingerprint) is { } reviewed && reviewed != pending.Fingerprint)
         {
-            return ChangeResult<HostKeyApproval>.Conflict($"the pending key is now {pending.Fingerprint}, not {reviewed}; review it again");
+            return ChangeResult<HostKeyApproval>.Conflict(ReplyMessages.PendingKeyChanged(pending.Fingerprint, reviewed));
         }
 
         var approval = new HostKeyApproval(host, host.HostKeyFingerprint, host.HostKeyType);
@@ -102,7 +103,7 @@ internal sealed class PendingHostKeys(BastionDbContext db, TimeProvider time)
         var pending = await db.PendingHostKeys.FirstOrDefaultAsync(p => p.HostId == hostId, cancellationToken);
         if (pending is null)
         {
-            return ChangeResult<PendingHostKey>.NotFound("no pending key for this host");
+            return ChangeResult<PendingHostKey>.NotFound(ReplyMessages.NoPendingKey);
         }
 
         db.PendingHostKeys.Remove(pending);

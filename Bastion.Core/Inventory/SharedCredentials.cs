@@ -1,4 +1,5 @@
 using Bastion.Core.Storage;
+using Bastion.Core.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bastion.Core.Inventory;
@@ -26,7 +27,7 @@ internal sealed class SharedCredentials(BastionDbContext db, CredentialVault vau
         name = name.Trim();
         if (await db.Credentials.AnyAsync(c => c.Name == name, cancellationToken))
         {
-            return ChangeResult<Credential>.Conflict($"a credential named '{name}' already exists");
+            return ChangeResult<Credential>.Conflict(ReplyMessages.CredentialNameTaken(name));
         }
 
         var credential = vault.Create(secrets.Password, secrets.PrivateKey, secrets.Passphrase, name);
@@ -41,7 +42,7 @@ internal sealed class SharedCredentials(BastionDbContext db, CredentialVault vau
         name = name.Trim();
         if (await db.Credentials.AnyAsync(c => c.Name == name && c.Id != credential.Id, cancellationToken))
         {
-            return ChangeResult<Credential>.Conflict($"a credential named '{name}' already exists");
+            return ChangeResult<Credential>.Conflict(ReplyMessages.CredentialNameTaken(name));
         }
 
         credential.Name = name;
@@ -55,12 +56,12 @@ internal sealed class SharedCredentials(BastionDbContext db, CredentialVault vau
         var credential = await FindAsync(id, cancellationToken);
         if (credential is null)
         {
-            return ChangeResult<Credential>.NotFound("credential not found");
+            return ChangeResult<Credential>.NotFound(ReplyMessages.CredentialNotFound);
         }
 
         if (await db.Hosts.AnyAsync(h => h.CredentialId == id, cancellationToken))
         {
-            return ChangeResult<Credential>.Conflict("hosts still use this credential");
+            return ChangeResult<Credential>.Conflict(ReplyMessages.CredentialInUse);
         }
 
         db.Credentials.Remove(credential);

@@ -194,12 +194,12 @@ internal sealed partial class SessionInvitations(ISessionRegistry registry, Time
 
         if ((entries?.Count ?? 0) >= SessionInvitationLimits.PerSession)
         {
-            return ChangeResult<SessionInvitation>.Conflict($"a session has at most {SessionInvitationLimits.PerSession} invitations; revoke one first");
+            return ChangeResult<SessionInvitation>.Conflict(ReplyMessages.InvitationsPerSession(SessionInvitationLimits.PerSession));
         }
 
         if (_count >= SessionInvitationLimits.Total)
         {
-            return ChangeResult<SessionInvitation>.Conflict("too many invitations on this server; try again later");
+            return ChangeResult<SessionInvitation>.Conflict(ReplyMessages.InvitationsServerFull);
         }
 
         var entry = new Entry(invitation);

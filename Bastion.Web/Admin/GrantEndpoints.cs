@@ -63,7 +63,7 @@ internal static class GrantEndpoints
         var result = await grants.SetTransferAsync(id, request.AllowUpload, request.AllowDownload, cancellationToken);
         if (result.Value is not { } change)
         {
-            return TypedResults.NotFound(new ApiError(result.Message!));
+            return TypedResults.NotFound(new ApiError(result.Problem!));
         }
 
         var defaultAllow = transfer.Value.DefaultAllow;
@@ -79,7 +79,7 @@ internal static class GrantEndpoints
         var result = await grants.RevokeAsync(id, cancellationToken);
         if (result.Value is not { } grant)
         {
-            return TypedResults.NotFound(new ApiError(result.Message!));
+            return TypedResults.NotFound(new ApiError(result.Problem!));
         }
 
         await audit.AppendAsync(context, AuditEventTypes.GrantRevoked, grant.HostId, GrantDto.From(grant, transfer.Value.DefaultAllow), null, cancellationToken);

@@ -2,6 +2,7 @@ using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
 using Bastion.Core.Sessions;
+using Bastion.Core.Validation;
 using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -50,7 +51,7 @@ internal static class UserEndpoints
         var result = await accounts.CreateAsync(new NewUser(request.Username, request.Password, request.Roles, request.Groups), cancellationToken);
         if (result.Value is not { } user)
         {
-            return result.Status == ChangeStatus.Conflict ? TypedResults.Conflict(new ApiError(result.Message!)) : FormProblems.Of(result.FieldErrors);
+            return result.Status == ChangeStatus.Conflict ? TypedResults.Conflict(new ApiError(result.Problem!)) : FormProblems.Of(result.FieldErrors);
         }
 
         var dto = UserDto.From(user);
@@ -64,7 +65,7 @@ internal static class UserEndpoints
         var user = await accounts.FindAsync(id, cancellationToken);
         if (user is null)
         {
-            return TypedResults.NotFound(new ApiError("user not found"));
+            return TypedResults.NotFound(new ApiError(ReplyMessages.UserNotFound));
         }
 
         var before = UserDto.From(user);
@@ -92,7 +93,7 @@ internal static class UserEndpoints
         var result = await accounts.SetPasswordAsync(id, request.Password, cancellationToken);
         if (result.Value is not { } user)
         {
-            return result.Status == ChangeStatus.NotFound ? TypedResults.NotFound(new ApiError(result.Message!)) : FormProblems.Of(result.FieldErrors);
+            return result.Status == ChangeStatus.NotFound ? TypedResults.NotFound(new ApiError(result.Problem!)) : FormProblems.Of(result.FieldErrors);
         }
 
         await audit.AppendAsync(context, AuditEventTypes.UserPasswordReset, null, null, new PasswordResetAudit(user.Id, user.UserName), cancellationToken);

@@ -55,7 +55,7 @@ internal static class AccountEndpoints
 
         if (!await logins.EndAsync(user.Id, id, LoginEndReasons.EndedByUser, cancellationToken))
         {
-            return TypedResults.NotFound(new ApiError("login not found"));
+            return TypedResults.NotFound(new ApiError(ReplyMessages.LoginNotFound));
         }
 
         LoginEnding.EndSessionsOf(registry, [id]);

@@ -91,7 +91,7 @@ internal static class AccountMfaEndpoints
 
         if (!await factors.RemoveTotpAsync(user.Id, cancellationToken))
         {
-            return TypedResults.NotFound(new ApiError("no authenticator app is set up"));
+            return TypedResults.NotFound(new ApiError(ReplyMessages.NoAuthenticator));
         }
 
         await audit.AppendOwnAsync(context, user, AuditEventTypes.MfaRemoved, new Dictionary<string, string?> { ["method"] = MfaMethods.Totp }, cancellationToken);
@@ -107,7 +107,7 @@ internal static class AccountMfaEndpoints
 
         if (!(await factors.StatusAsync(user.Id, cancellationToken)).Any)
         {
-            return TypedResults.Json(new ApiError("set up a second factor first"), statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Json(new ApiError(ReplyMessages.SecondFactorFirst), statusCode: StatusCodes.Status409Conflict);
         }
 
         if (!await clock.IsFreshAsync(user.Id))

@@ -1,5 +1,6 @@
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
+using Bastion.Core.Validation;
 using Bastion.Web.Admin;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,7 +31,7 @@ internal static class AdminSecurityEndpoints
     {
         if (!await lockouts.ClearAsync(username, cancellationToken))
         {
-            return TypedResults.NotFound(new ApiError("that account is not locked"));
+            return TypedResults.NotFound(new ApiError(ReplyMessages.AccountNotLocked));
         }
 
         await audit.AppendAsync(new AuditEvent
@@ -47,7 +48,7 @@ internal static class AdminSecurityEndpoints
     {
         if (await accounts.FindAsync(id, cancellationToken) is not { } user)
         {
-            return TypedResults.NotFound(new ApiError("user not found"));
+            return TypedResults.NotFound(new ApiError(ReplyMessages.UserNotFound));
         }
 
         var before = await factors.ResetAsync(user.Id, cancellationToken);

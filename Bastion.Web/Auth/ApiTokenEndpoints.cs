@@ -2,6 +2,7 @@ using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
 using Bastion.Core.Sessions;
+using Bastion.Core.Validation;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -51,7 +52,7 @@ internal static class ApiTokenEndpoints
         var result = await tokens.CreateAsync(user.Id, new NewApiToken(request.Name, request.Scopes, request.ExpiresInDays), cancellationToken);
         if (result.Value is not { } created)
         {
-            return result.Status == ChangeStatus.Conflict ? TypedResults.Conflict(new ApiError(result.Message!)) : FormProblems.Of(result.FieldErrors);
+            return result.Status == ChangeStatus.Conflict ? TypedResults.Conflict(new ApiError(result.Problem!)) : FormProblems.Of(result.FieldErrors);
         }
 
         var dto = ApiTokenDto.From(created.Token);
@@ -69,7 +70,7 @@ internal static class ApiTokenEndpoints
 
         if (await tokens.RevokeAsync(user.Id, id, cancellationToken) is not { } token)
         {
-            return TypedResults.NotFound(new ApiError("API token not found"));
+            return TypedResults.NotFound(new ApiError(ReplyMessages.ApiTokenNotFound));
         }
 
         LoginEnding.EndSessionsOf(registry, [token.Id]);

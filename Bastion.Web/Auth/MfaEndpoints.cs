@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
+using Bastion.Core.Validation;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -131,7 +132,7 @@ internal static class MfaEndpoints
         var options = await passkeys.AssertionOptionsAsync(challenge.UserId, context, cancellationToken);
         if (options is null)
         {
-            return TypedResults.Json(new ApiError("no passkey is registered"), statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Json(new ApiError(ReplyMessages.NoPasskey), statusCode: StatusCodes.Status400BadRequest);
         }
 
         await challenges.SetPasskeyOptionsAsync(request.MfaToken!, options);

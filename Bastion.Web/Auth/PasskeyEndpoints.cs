@@ -36,7 +36,7 @@ internal static class PasskeyEndpoints
         var status = await factors.StatusAsync(user.Id, cancellationToken);
         if (status.Passkeys.Count >= Passkeys.MaxPerUser)
         {
-            return TypedResults.Json(new ApiError(Passkeys.TooManyMessage), statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Json(new ApiError(Passkeys.TooMany), statusCode: StatusCodes.Status409Conflict);
         }
 
         if (status.Any && !await clock.IsFreshAsync(user.Id))
@@ -81,7 +81,7 @@ internal static class PasskeyEndpoints
         if (result.Value is not { } renamed)
         {
             return result.Status == ChangeStatus.NotFound
-                ? TypedResults.NotFound(new ApiError(result.Message!))
+                ? TypedResults.NotFound(new ApiError(result.Problem!))
                 : FormProblems.Of(result.FieldErrors);
         }
 
@@ -103,7 +103,7 @@ internal static class PasskeyEndpoints
 
         if (await passkeys.RemoveAsync(user.Id, id, cancellationToken) is not { } passkey)
         {
-            return TypedResults.NotFound(new ApiError("passkey not found"));
+            return TypedResults.NotFound(new ApiError(ReplyMessages.PasskeyNotFound));
         }
 
         await audit.AppendOwnAsync(context, user, AuditEventTypes.PasskeyRemoved, new Dictionary<string, string?> { ["name"] = passkey.Name }, cancellationToken);

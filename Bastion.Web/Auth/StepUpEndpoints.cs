@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
+using Bastion.Core.Validation;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -55,7 +56,7 @@ internal static class StepUpEndpoints
             await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.StepUpFailed, Actor = user.UserName, ClientAddress = ip }, cancellationToken);
             await LockoutAudit.CountFailureAsync(lockouts, audit, user.UserName, ip, cancellationToken);
             // 400, not 401: the caller is signed in, and a client treats a 401 as the end of its session.
-            return TypedResults.Json(new ApiError("invalid code"), statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Json(new ApiError("invalid code", ProblemCodes.InvalidCode), statusCode: StatusCodes.Status400BadRequest);
         }
 
         await clock.RecordAsync(user.Id);
@@ -78,6 +79,6 @@ internal static class StepUpEndpoints
 
         return await passkeys.StepUpOptionsAsync(user.Id, context, cancellationToken) is { } json
             ? TypedResults.Text(json, "application/json")
-            : TypedResults.Json(new ApiError("no passkey is registered"), statusCode: StatusCodes.Status400BadRequest);
+            : TypedResults.Json(new ApiError(ReplyMessages.NoPasskey), statusCode: StatusCodes.Status400BadRequest);
     }
 }

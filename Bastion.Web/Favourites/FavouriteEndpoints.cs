@@ -1,4 +1,5 @@
 using Bastion.Core.Inventory;
+using Bastion.Core.Validation;
 using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -72,5 +73,5 @@ internal static class FavouriteEndpoints
         return await shortcuts.RemoveAsync(user, hostId, cancellationToken) ? TypedResults.NoContent() : NotFound();
     }
 
-    private static NotFound<ApiError> NotFound() => TypedResults.NotFound(new ApiError("host not found"));
+    private static NotFound<ApiError> NotFound() => TypedResults.NotFound(new ApiError(ReplyMessages.HostNotFound));
 }

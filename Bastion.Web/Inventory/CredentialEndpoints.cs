@@ -63,7 +63,7 @@ internal static class CredentialEndpoints
         var result = await credentials.CreateAsync(request.Name!, Secrets(request), cancellationToken);
         if (result.Value is not { } credential)
         {
-            return TypedResults.Conflict(new ApiError(result.Message!));
+            return TypedResults.Conflict(new ApiError(result.Problem!));
         }
 
         var dto = ToDto(credential, 0);
@@ -84,7 +84,7 @@ internal static class CredentialEndpoints
         var credential = await credentials.FindAsync(id, cancellationToken);
         if (credential is null)
         {
-            return TypedResults.NotFound(new ApiError("credential not found"));
+            return TypedResults.NotFound(new ApiError(ReplyMessages.CredentialNotFound));
         }
 
         var hostCount = await credentials.CountHostsAsync(id, cancellationToken);
@@ -92,7 +92,7 @@ internal static class CredentialEndpoints
         var result = await credentials.RotateAsync(credential, request.Name!, Secrets(request), cancellationToken);
         if (result.Status != ChangeStatus.Done)
         {
-            return TypedResults.Conflict(new ApiError(result.Message!));
+            return TypedResults.Conflict(new ApiError(result.Problem!));
         }
 
         var after = ToDto(credential, hostCount);
@@ -106,7 +106,7 @@ internal static class CredentialEndpoints
         var result = await credentials.DeleteAsync(id, cancellationToken);
         if (result.Value is not { } credential)
         {
-            return result.Status == ChangeStatus.NotFound ? TypedResults.NotFound(new ApiError(result.Message!)) : TypedResults.Conflict(new ApiError(result.Message!));
+            return result.Status == ChangeStatus.NotFound ? TypedResults.NotFound(new ApiError(result.Problem!)) : TypedResults.Conflict(new ApiError(result.Problem!));
         }
 
         await audit.AppendAsync(context, AuditEventTypes.CredentialDeleted, null, ToDto(credential, 0), null, cancellationToken);

@@ -2,6 +2,7 @@ using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
 using Bastion.Core.Sessions;
+using Bastion.Core.Validation;
 using Bastion.Web.Admin;
 using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
@@ -49,7 +50,7 @@ internal static class HostEndpoints
     private static async Task<Results<Ok<HostDto>, NotFound<ApiError>>> GetAsync(Guid id, HostService hosts, CancellationToken cancellationToken) =>
         await hosts.FindAsync(id, cancellationToken) is { } host
             ? TypedResults.Ok(HostDto.From(host))
-            : TypedResults.NotFound(new ApiError("host not found"));
+            : TypedResults.NotFound(new ApiError(ReplyMessages.HostNotFound));
 
     private static async Task<Results<Created<HostDto>, ValidationProblem, Conflict<ApiError>>> CreateAsync(
         CreateHostRequest request, [AsParameters] HostChangeServices services)
@@ -63,7 +64,7 @@ internal static class HostEndpoints
         var result = await services.Hosts.CreateAsync(request.ToChanges(), services.CancellationToken);
         if (result.Value is not { } host)
         {
-            return result.Status == ChangeStatus.Conflict ? TypedResults.Conflict(new ApiError(result.Message!)) : FormProblems.Of(result.FieldErrors);
+            return result.Status == ChangeStatus.Conflict ? TypedResults.Conflict(new ApiError(result.Problem!)) : FormProblems.Of(result.FieldErrors);
         }
 
         var dto = HostDto.From(host);
@@ -83,14 +84,14 @@ internal static class HostEndpoints
         var host = await services.Hosts.FindAsync(id, services.CancellationToken);
         if (host is null)
         {
-            return TypedResults.NotFound(new ApiError("host not found"));
+            return TypedResults.NotFound(new ApiError(ReplyMessages.HostNotFound));
         }
 
         var before = HostDto.From(host);
         var result = await services.Hosts.UpdateAsync(host, request.ToChanges(), services.CancellationToken);
         if (result.Status != ChangeStatus.Done)
         {
-            return result.Status == ChangeStatus.Conflict ? TypedResults.Conflict(new ApiError(result.Message!)) : FormProblems.Of(result.FieldErrors);
+            return result.Status == ChangeStatus.Conflict ? TypedResults.Conflict(new ApiError(result.Problem!)) : FormProblems.Of(result.FieldErrors);
         }
 
         var after = HostDto.From(host);
@@ -104,14 +105,14 @@ internal static class HostEndpoints
         var host = await services.Hosts.FindAsync(id, services.CancellationToken);
         if (host is null)
         {
-            return TypedResults.NotFound(new ApiError("host not found"));
+            return TypedResults.NotFound(new ApiError(ReplyMessages.HostNotFound));
         }
 
         var before = HostDto.From(host);
         var result = await services.Hosts.DeleteAsync(host, services.CancellationToken);
         if (result.Status != ChangeStatus.Done)
         {
-            return TypedResults.Conflict(new ApiError(result.Message!));
+            return TypedResults.Conflict(new ApiError(result.Problem!));
         }
 
         await services.Audit.AppendAsync(services.Context, AuditEventTypes.HostDeleted, id, before, null, services.CancellationToken);

@@ -2,6 +2,7 @@ using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
 using Bastion.Core.Ssh;
+using Bastion.Core.Validation;
 using Bastion.Web.Admin;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -40,7 +41,7 @@ internal static class HostKeyEndpoints
         var host = await services.Hosts.FindForConnectionAsync(id, services.CancellationToken);
         if (host is null)
         {
-            return TypedResults.NotFound(new ApiError("host not found"));
+            return TypedResults.NotFound(new ApiError(ReplyMessages.HostNotFound));
         }
 
         var scanned = await services.Connector.ScanAsync(services.Vault.ToTarget(host), services.CancellationToken);
@@ -65,7 +66,7 @@ internal static class HostKeyEndpoints
         var result = await pendingKeys.ApproveAsync(id, request?.Fingerprint, cancellationToken);
         if (result.Value is not { } approval)
         {
-            return result.Status == ChangeStatus.Conflict ? TypedResults.Conflict(new ApiError(result.Message!)) : TypedResults.NotFound(new ApiError(result.Message!));
+            return result.Status == ChangeStatus.Conflict ? TypedResults.Conflict(new ApiError(result.Problem!)) : TypedResults.NotFound(new ApiError(result.Problem!));
         }
 
         var host = approval.Host;
@@ -86,7 +87,7 @@ internal static class HostKeyEndpoints
         var result = await pendingKeys.DismissAsync(id, cancellationToken);
         if (result.Value is not { } pending)
         {
-            return TypedResults.NotFound(new ApiError(result.Message!));
+            return TypedResults.NotFound(new ApiError(result.Problem!));
         }
 
         await audit.AppendAsync(context, AuditEventTypes.HostKeyDismissed, id, new DismissedKeyAudit(pending.Fingerprint), null, cancellationToken);

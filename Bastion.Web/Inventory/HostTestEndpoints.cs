@@ -2,6 +2,7 @@ using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
 using Bastion.Core.Ssh;
+using Bastion.Core.Validation;
 using Bastion.Web.Admin;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -40,7 +41,7 @@ internal static class HostTestEndpoints
         var host = await hosts.FindForConnectionAsync(id, cancellationToken);
         if (host is null)
         {
-            return TypedResults.NotFound(new ApiError("host not found"));
+            return TypedResults.NotFound(new ApiError(ReplyMessages.HostNotFound));
         }
 
         var result = await probe.ProbeAsync(vault.ToTarget(host), cancellationToken);

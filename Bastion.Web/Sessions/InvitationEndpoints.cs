@@ -111,7 +111,7 @@ internal static class InvitationEndpoints
         if (result.Value is not { } invitation)
         {
             return result.Status == ChangeStatus.Conflict
-                ? TypedResults.Conflict(new ApiError(result.Message!))
+                ? TypedResults.Conflict(new ApiError(result.Problem!))
                 : FormProblems.Of(result.FieldErrors);
         }
 
@@ -149,7 +149,7 @@ internal static class InvitationEndpoints
 
         if (invitations.Revoke(id, invitationId) is not { } revoked)
         {
-            return TypedResults.NotFound(new ApiError("invitation not found"));
+            return TypedResults.NotFound(new ApiError(ReplyMessages.InvitationNotFound));
         }
 
         await shared.WithdrawAsync(revoked);

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
+using Bastion.Core.Validation;
 using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
 using Bastion.Web.Sessions;
@@ -42,7 +43,7 @@ internal static class TicketEndpoint
         if (await policy.FindOpenableAsync(user, hostId, cancellationToken) is not { } host)
         {
             await audit.AppendAsync(TerminalEndpoint.Denied("not_granted", user.UserName, ip, hostId == Guid.Empty ? null : hostId), cancellationToken);
-            return TypedResults.NotFound(new ApiError(TerminalEndpoint.HostNotFound.Error));
+            return TypedResults.NotFound(new ApiError(ReplyMessages.HostNotFound));
         }
 
         // A host flagged requireMfa needs a second factor given within Auth:StepUpWindow (issue 11); the client

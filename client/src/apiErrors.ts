@@ -8,12 +8,15 @@ export class ApiError extends Error {
   readonly status: number;
   /** The problem's `code` member, when the server sent one (file transfer: `permission_denied`, `exists`...). */
   readonly problemCode: string | undefined;
+  /** The problem's `args` member: the values its code's words name (`{"name": "web-1"}`); empty when none were sent. */
+  readonly problemArgs: Readonly<Record<string, string>>;
 
-  constructor(status: number, message: string, problemCode?: string) {
+  constructor(status: number, message: string, problemCode?: string, problemArgs: Readonly<Record<string, string>> = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.problemCode = problemCode;
+    this.problemArgs = problemArgs;
   }
 }
 

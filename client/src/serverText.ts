@@ -17,7 +17,7 @@ export function closeCodeText(code: number): string | undefined {
 }
 
 /** An API failure in words: a form's field messages (already in the user's language), the problem's `code` when the
- * table knows it, else the server's message. */
+ * table knows it (its `args` filled in: `problem_host_name_taken` names the host), else the server's message. */
 export function problemText(reason: unknown): string {
   if (reason instanceof ValidationError) {
     const fields = Object.values(reason.fields);
@@ -25,7 +25,7 @@ export function problemText(reason: unknown): string {
   }
   if (reason instanceof ApiError) {
     const known = reason.problemCode === undefined ? undefined : lookup(`problem_${reason.problemCode}`);
-    return known ?? reason.message;
+    return known === undefined ? reason.message : fill(known, reason.problemArgs);
   }
   return reason instanceof Error ? reason.message : String(reason);
 }

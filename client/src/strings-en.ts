@@ -692,6 +692,33 @@ export const en = {
   problem_invalid_code: 'the code is not valid',
   problem_sign_in_expired: 'the sign-in has expired; sign in again',
 
+  // Not-found and conflict replies of the admin and account pages (Core/Validation/ReplyCodes), with their values.
+  problem_host_not_found: 'host not found',
+  problem_host_name_taken: "a host named '{name}' already exists",
+  problem_host_is_gateway: "'{name}' is the gateway of other hosts; change them first",
+  problem_no_pending_key: 'no pending key for this host',
+  problem_no_pending_key_scan_first: 'no pending key for this host; scan it first',
+  problem_pending_key_changed: 'the pending key is now {current}, not {reviewed}; review it again',
+  problem_credential_not_found: 'credential not found',
+  problem_credential_name_taken: "a credential named '{name}' already exists",
+  problem_credential_in_use: 'hosts still use this credential',
+  problem_user_not_found: 'user not found',
+  problem_user_name_taken: "a user named '{name}' already exists",
+  problem_grant_not_found: 'grant not found',
+  problem_api_token_not_found: 'API token not found',
+  problem_api_token_name_taken: "you already have a token named '{name}'",
+  problem_api_tokens_too_many: 'at most {max} live tokens per user; revoke one first',
+  problem_invitation_not_found: 'invitation not found',
+  problem_invitations_per_session: 'a session has at most {max} invitations; revoke one first',
+  problem_invitations_server_full: 'too many invitations on this server; try again later',
+  problem_passkey_not_found: 'passkey not found',
+  problem_passkeys_too_many: 'at most {max} passkeys per user',
+  problem_login_not_found: 'login not found',
+  problem_account_not_locked: 'that account is not locked',
+  problem_no_authenticator: 'no authenticator app is set up',
+  problem_second_factor_first: 'set up a second factor first',
+  problem_no_passkey: 'no passkey is registered',
+
   // Form field messages the server sends as codes (Core/Validation/FieldCodes), shown as field_<code> with the
   // message's values filled in; the server's English text is the fallback for a code this table lacks.
   field_name_length: 'a name of 1 to {max} characters is required',

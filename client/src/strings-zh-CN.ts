@@ -694,6 +694,33 @@ export const zhCN: Dictionary = {
   problem_invalid_code: '验证码无效',
   problem_sign_in_expired: '登录已过期；请重新登录',
 
+  // Not-found and conflict replies of the admin and account pages (Core/Validation/ReplyCodes), with their values.
+  problem_host_not_found: '未找到主机',
+  problem_host_name_taken: '名为“{name}”的主机已存在',
+  problem_host_is_gateway: '“{name}”是其他主机的网关；请先修改那些主机',
+  problem_no_pending_key: '此主机没有待审核的密钥',
+  problem_no_pending_key_scan_first: '此主机没有待审核的密钥；请先扫描',
+  problem_pending_key_changed: '待审核的密钥现在是 {current}，而不是 {reviewed}；请重新审核',
+  problem_credential_not_found: '未找到凭据',
+  problem_credential_name_taken: '名为“{name}”的凭据已存在',
+  problem_credential_in_use: '仍有主机在使用此凭据',
+  problem_user_not_found: '未找到用户',
+  problem_user_name_taken: '名为“{name}”的用户已存在',
+  problem_grant_not_found: '未找到授权',
+  problem_api_token_not_found: '未找到 API 令牌',
+  problem_api_token_name_taken: '你已有名为“{name}”的令牌',
+  problem_api_tokens_too_many: '每个用户最多 {max} 个有效令牌；请先撤销一个',
+  problem_invitation_not_found: '未找到邀请',
+  problem_invitations_per_session: '一个会话最多 {max} 个邀请；请先撤销一个',
+  problem_invitations_server_full: '此服务器上的邀请过多；请稍后再试',
+  problem_passkey_not_found: '未找到通行密钥',
+  problem_passkeys_too_many: '每个用户最多 {max} 个通行密钥',
+  problem_login_not_found: '未找到登录',
+  problem_account_not_locked: '该账户未被锁定',
+  problem_no_authenticator: '尚未设置身份验证器应用',
+  problem_second_factor_first: '请先设置第二因素',
+  problem_no_passkey: '尚未注册通行密钥',
+
   // Form field messages the server sends as codes (Core/Validation/FieldCodes), shown as field_<code> with the
   // message's values filled in; the server's English text is the fallback for a code this table lacks.
   field_name_length: '名称须为 1 到 {max} 个字符',

@@ -78,6 +78,27 @@ describe('ApiClient', () => {
     }
   });
 
+  it('words a conflict or not-found reply by its code with its values in the chosen language, else keeps the English error', async () => {
+    const { api } = setup((path) =>
+      path === '/api/hosts' ? json(409, { error: "a host named 'web-1' already exists", code: 'host_name_taken', args: { name: 'web-1' } })
+        : path === '/api/me/passkeys' ? json(409, { error: 'at most 20 passkeys per user', code: 'passkeys_too_many', args: { max: '20' } })
+          : json(404, { error: 'gone for a newer reason', code: 'not_known_here', args: { name: 'x' } }));
+    const taken = await api.call('POST', '/api/hosts', { name: 'web-1' }).catch((e: unknown) => e);
+    const tooMany = await api.call('POST', '/api/me/passkeys', {}).catch((e: unknown) => e);
+    const unknown = await api.call('DELETE', '/api/hosts/h1').catch((e: unknown) => e);
+    expect((taken as ApiError).problemArgs).toEqual({ name: 'web-1' });
+    expect(problemText(taken)).toBe("a host named 'web-1' already exists");
+    try {
+      setLanguage('zh-CN');
+      expect(problemText(taken)).toBe('名为“web-1”的主机已存在');
+      expect(problemText(tooMany)).toBe('每个用户最多 20 个通行密钥');
+      expect(problemText(unknown)).toBe('gone for a newer reason');
+      expect(problemText(new ApiError(404, 'host not found', 'host_not_found'))).toBe('未找到主机');
+    } finally {
+      setLanguage('en');
+    }
+  });
+
   it('sends the bearer token and maps hosts', async () => {
     const { api, calls } = setup(() =>
       json(200, [

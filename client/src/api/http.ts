@@ -22,8 +22,7 @@ export async function errorText(response: Response): Promise<string> {
 /** The ApiError of an unauthenticated call's refusal (sign-in): the server's message and the problem's `code`. */
 export async function anonymousRefusal(response: Response): Promise<ApiError> {
   const body = (await readJson(response)) as Record<string, unknown> | null;
-  const code = body?.['code'];
-  return new ApiError(response.status, errorMessage(body, response.status), typeof code === 'string' ? code : undefined);
+  return new ApiError(response.status, errorMessage(body, response.status), ...problemCode(body));
 }
 
 /** The error an authenticated call's refusal (other than 401) becomes: a 400 with field errors is a ValidationError,
@@ -39,12 +38,25 @@ export async function refusal(response: Response): Promise<ApiError> {
   if (response.status === 403) {
     const problem = (await readJson(response)) as Record<string, unknown> | null;
     const message = typeof problem?.['error'] === 'string' ? problem['error'] : t('requestFailed', { status: 403 });
-    const code = problem?.['code'];
-    return problem?.['type'] === stepUpRequired ? new StepUpRequiredError(message) : new ApiError(403, message, typeof code === 'string' ? code : undefined);
+    return problem?.['type'] === stepUpRequired ? new StepUpRequiredError(message) : new ApiError(403, message, ...problemCode(problem));
   }
   const body = (await readJson(response)) as Record<string, unknown> | null;
+  return new ApiError(response.status, errorMessage(body, response.status), ...problemCode(body));
+}
+
+/** A problem's `code` and the string values of its `args` (server `Core/Validation/ReplyCodes`, `Web/Hosting/ProblemCodes`). */
+function problemCode(body: Record<string, unknown> | null): [string | undefined, Record<string, string>] {
   const code = body?.['code'];
-  return new ApiError(response.status, errorMessage(body, response.status), typeof code === 'string' ? code : undefined);
+  const raw = body?.['args'];
+  const args: Record<string, string> = {};
+  if (typeof raw === 'object' && raw !== null) {
+    for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
+      if (typeof value === 'string') {
+        args[name] = value;
+      }
+    }
+  }
+  return [typeof code === 'string' && code !== '' ? code : undefined, args];
 }
 
 function errorMessage(body: Record<string, unknown> | null, status: number): string {
