@@ -20,6 +20,7 @@ internal static class EchoScenario
     {
         var bastionRtts = new List<double>();
         int clientGcs = 0, slowWithClientGc = 0;
+        long clientItems, sshClientItems;
         Dictionary<string, double> idle, before, after;
         await using (var terminal = await BenchTerminal.ConnectAsync(await bastion.TerminalUriAsync(hostId, flow: true)))
         {
@@ -31,6 +32,7 @@ internal static class EchoScenario
             idle = await ScrapeAsync(bastion); // the first scrape compiles the exporter: not part of the run
             await Task.Delay(ScrapeCache);
             before = await ScrapeAsync(bastion); // idle → before: what one scrape itself adds (the baseline)
+            clientItems = ThreadPool.CompletedWorkItemCount;
             for (var i = 0; i < keystrokes; i++)
             {
                 var key = (char)('a' + (i % 26));
@@ -46,12 +48,13 @@ internal static class EchoScenario
                 slowWithClientGc += ms >= SlowMs && gcDuring > 0 ? 1 : 0;
             }
 
+            clientItems = ThreadPool.CompletedWorkItemCount - clientItems;
             await Task.Delay(ScrapeCache);
             after = await ScrapeAsync(bastion);
         }
 
         var slow = bastionRtts.Count(ms => ms >= SlowMs);
-        Console.Error.WriteLine($"echo counts: {slow} of {keystrokes} keystrokes >= {Stats.F(SlowMs)} ms; bench client gen0 GCs {clientGcs} (during slow keystrokes: {slowWithClientGc})");
+        Console.Error.WriteLine($"echo counts: {slow} of {keystrokes} keystrokes >= {Stats.F(SlowMs)} ms; bench client gen0 GCs {clientGcs} (during slow keystrokes: {slowWithClientGc}), thread-pool work items {Stats.F(clientItems / (double)keystrokes, 2)} per keystroke");
         Console.Error.WriteLine($"  slow keystrokes per hundred: {string.Join(' ', bastionRtts.Chunk(100).Select(c => c.Count(ms => ms >= SlowMs)))}");
         if (!after.Keys.Any(k => k.StartsWith("bastion_relay_output_", StringComparison.Ordinal)))
         {
@@ -70,6 +73,7 @@ internal static class EchoScenario
         {
             await ssh.WaitForAsync("CAT-READY");
             await Task.Delay(200);
+            sshClientItems = ThreadPool.CompletedWorkItemCount;
             for (var i = 0; i < keystrokes; i++)
             {
                 var key = (char)('a' + (i % 26));
@@ -79,9 +83,11 @@ internal static class EchoScenario
                 await echo;
                 sshRtts.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
+
+            sshClientItems = ThreadPool.CompletedWorkItemCount - sshClientItems;
         }
 
-        Console.Error.WriteLine($"echo counts: ssh -tt {sshRtts.Count(ms => ms >= SlowMs)} of {keystrokes} keystrokes >= {Stats.F(SlowMs)} ms; per hundred: {string.Join(' ', sshRtts.Chunk(100).Select(c => c.Count(ms => ms >= SlowMs)))}");
+        Console.Error.WriteLine($"echo counts: ssh -tt {sshRtts.Count(ms => ms >= SlowMs)} of {keystrokes} keystrokes >= {Stats.F(SlowMs)} ms; per hundred: {string.Join(' ', sshRtts.Chunk(100).Select(c => c.Count(ms => ms >= SlowMs)))}; bench client thread-pool work items {Stats.F(sshClientItems / (double)keystrokes, 2)} per keystroke");
         return (bastionRtts, sshRtts);
     }
 
