@@ -1,14 +1,27 @@
 using System.Diagnostics;
+using System.Globalization;
 using Bastion.Testing;
 
 namespace Bastion.Bench;
 
-/// <summary>Keystroke → echo round trips: the remote PTY echoes each character of a line typed into <c>cat</c>.</summary>
+/// <summary>Keystroke → echo round trips: the remote PTY echoes each character of a line typed into <c>cat</c>.
+/// Beside the timings it counts (issue 12, the echo tail): slow keystrokes, the server's GCs, allocation and deferred
+/// output wakes over the Bastion run (its <c>/metrics</c>, before and after), and this process's own GCs during slow
+/// keystrokes (the bench client's WebSocket receive is part of what is timed).</summary>
 internal static class EchoScenario
 {
+    /// <summary>A keystroke this slow counts as part of the tail (the idle p50 is ~0.35 ms, the tail ~3 ms).</summary>
+    public const double SlowMs = 1.5;
+
+    /// <summary>Longer than the Prometheus exporter's response cache (300 ms by default), so each scrape is fresh.</summary>
+    private static readonly TimeSpan ScrapeCache = TimeSpan.FromMilliseconds(500);
+
     public static async Task<(List<double> Bastion, List<double> Ssh)> RunAsync(BastionProcess bastion, string hostId, SshdServer sshd, int keystrokes)
     {
         var bastionRtts = new List<double>();
+        int clientGcs = 0, slowWithClientGc = 0;
+        long clientItems, sshClientItems;
+        Dictionary<string, double> idle, before, after;
         await using (var terminal = await BenchTerminal.ConnectAsync(await bastion.TerminalUriAsync(hostId, flow: true)))
         {
             await ThroughputScenario.WaitReadyAsync(terminal);
@@ -16,15 +29,43 @@ internal static class EchoScenario
             await terminal.SendInputAsync("echo CAT-$((0))-; echo CAT-READY''; cat > /dev/null\r");
             await started;
             await Task.Delay(200);
+            idle = await ScrapeAsync(bastion); // the first scrape compiles the exporter: not part of the run
+            await Task.Delay(ScrapeCache);
+            before = await ScrapeAsync(bastion); // idle → before: what one scrape itself adds (the baseline)
+            clientItems = ThreadPool.CompletedWorkItemCount;
             for (var i = 0; i < keystrokes; i++)
             {
                 var key = (char)('a' + (i % 26));
                 var echo = terminal.WaitForMarkerAsync(key.ToString(), terminal.Units);
+                var gcs = GC.CollectionCount(0);
                 var start = Stopwatch.GetTimestamp();
                 await terminal.SendInputAsync(key.ToString());
                 await echo;
-                bastionRtts.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                bastionRtts.Add(ms);
+                var gcDuring = GC.CollectionCount(0) - gcs;
+                clientGcs += gcDuring;
+                slowWithClientGc += ms >= SlowMs && gcDuring > 0 ? 1 : 0;
             }
+
+            clientItems = ThreadPool.CompletedWorkItemCount - clientItems;
+            await Task.Delay(ScrapeCache);
+            after = await ScrapeAsync(bastion);
+        }
+
+        var slow = bastionRtts.Count(ms => ms >= SlowMs);
+        Console.Error.WriteLine($"echo counts: {slow} of {keystrokes} keystrokes >= {Stats.F(SlowMs)} ms; bench client gen0 GCs {clientGcs} (during slow keystrokes: {slowWithClientGc}), thread-pool work items {Stats.F(clientItems / (double)keystrokes, 2)} per keystroke");
+        Console.Error.WriteLine($"  slow keystrokes per hundred: {string.Join(' ', bastionRtts.Chunk(100).Select(c => c.Count(ms => ms >= SlowMs)))}");
+        if (!after.Keys.Any(k => k.StartsWith("bastion_relay_output_", StringComparison.Ordinal)))
+        {
+            Console.Error.WriteLine("  server bastion_relay_output_wakes_deferred, _wake_timer_ticks: never counted since the start (0 deferred wakes, 0 timer ticks)");
+        }
+
+        foreach (var (name, value) in after.Where(m => IsEchoCounter(m.Key)).OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            var delta = value - before.GetValueOrDefault(name);
+            var scrape = before.GetValueOrDefault(name) - idle.GetValueOrDefault(name);
+            Console.Error.WriteLine($"  server {name}: +{Stats.F(delta, delta < 100 ? 3 : 0)} ({Stats.F(delta / keystrokes, 2)} per keystroke; one scrape alone +{Stats.F(scrape, scrape < 100 ? 3 : 0)})");
         }
 
         var sshRtts = new List<double>();
@@ -32,6 +73,7 @@ internal static class EchoScenario
         {
             await ssh.WaitForAsync("CAT-READY");
             await Task.Delay(200);
+            sshClientItems = ThreadPool.CompletedWorkItemCount;
             for (var i = 0; i < keystrokes; i++)
             {
                 var key = (char)('a' + (i % 26));
@@ -41,8 +83,40 @@ internal static class EchoScenario
                 await echo;
                 sshRtts.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
+
+            sshClientItems = ThreadPool.CompletedWorkItemCount - sshClientItems;
         }
 
+        Console.Error.WriteLine($"echo counts: ssh -tt {sshRtts.Count(ms => ms >= SlowMs)} of {keystrokes} keystrokes >= {Stats.F(SlowMs)} ms; per hundred: {string.Join(' ', sshRtts.Chunk(100).Select(c => c.Count(ms => ms >= SlowMs)))}; bench client thread-pool work items {Stats.F(sshClientItems / (double)keystrokes, 2)} per keystroke");
         return (bastionRtts, sshRtts);
+    }
+
+    private static bool IsEchoCounter(string name) =>
+        name.StartsWith("bastion_relay_", StringComparison.Ordinal) ||
+        name.StartsWith("dotnet_jit_", StringComparison.Ordinal) ||
+        name.StartsWith("dotnet_thread_pool_", StringComparison.Ordinal) ||
+        name.StartsWith("dotnet_monitor_lock_contentions", StringComparison.Ordinal) ||
+        (name.Contains("gc_", StringComparison.Ordinal) && (name.Contains("collections", StringComparison.Ordinal) || name.Contains("allocated", StringComparison.Ordinal)));
+
+    /// <summary>The server's Prometheus scrape (the admin's token may read it), as name{labels} → value.</summary>
+    private static async Task<Dictionary<string, double>> ScrapeAsync(BastionProcess bastion)
+    {
+        var text = await bastion.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative)).WaitAsync(TimeSpan.FromSeconds(30));
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var space = line.LastIndexOf('}') is var brace and >= 0 ? line.IndexOf(' ', brace) : line.IndexOf(' ', StringComparison.Ordinal);
+            if (space > 0 && double.TryParse(line.AsSpan(space + 1).Trim().ToString().Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                values[line[..space]] = value;
+            }
+        }
+
+        return values;
     }
 }

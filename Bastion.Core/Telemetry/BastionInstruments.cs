@@ -28,6 +28,12 @@ internal static class BastionInstruments
     public static readonly Counter<long> BytesRelayed =
         Meter.CreateCounter<long>("bastion.relay.bytes", "By", "Terminal bytes relayed between hosts and browsers.");
 
+    public static readonly Counter<long> OutputWakesDeferred =
+        Meter.CreateCounter<long>("bastion.relay.output.wakes_deferred", "{wake}", "Output hand-offs left for a later write or the 2 ms wake timer, by reason (more_coming, stream).");
+
+    public static readonly Counter<long> OutputWakeTimerTicks =
+        Meter.CreateCounter<long>("bastion.relay.output.wake_timer_ticks", "{tick}", "Times the output buffer's 2 ms wake timer fired (a deferred hand-off that no write completed).");
+
     public static readonly Counter<long> FlowControlPauses =
         Meter.CreateCounter<long>("bastion.relay.flow_control.pauses", "{pause}", "Times output was paused because a browser had not acknowledged enough.");
 
@@ -73,6 +79,10 @@ internal static class BastionInstruments
 
     public static readonly ObservableGauge<long> AuditSyslogLag =
         Meter.CreateObservableGauge("bastion.audit.syslog.lag", Audit.Export.SyslogExportLag.Events, "{event}", "Audit events in the store not yet delivered to the syslog collector.");
+
+    public static readonly KeyValuePair<string, object?> ReasonMoreComing = new("reason", "more_coming");
+
+    public static readonly KeyValuePair<string, object?> ReasonStream = new("reason", "stream");
 
     public static readonly KeyValuePair<string, object?> DirectionOut = new("direction", "out");
 

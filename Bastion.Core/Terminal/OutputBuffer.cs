@@ -1,3 +1,5 @@
+using Bastion.Core.Telemetry;
+
 namespace Bastion.Core.Terminal;
 
 /// <summary>
@@ -160,6 +162,7 @@ internal sealed class OutputBuffer
             {
                 DeferredWakes++;
                 StreamDeferrals += moreComing ? 0 : 1;
+                BastionInstruments.OutputWakesDeferred.Add(1, moreComing ? BastionInstruments.ReasonMoreComing : BastionInstruments.ReasonStream);
                 ArmWakeTimer();
                 return true;
             }
@@ -220,6 +223,7 @@ internal sealed class OutputBuffer
         lock (_lock)
         {
             WakeTimerTicks++;
+            BastionInstruments.OutputWakeTimerTicks.Add(1);
             _wakeTimerArmed = false;
             if (_count > 0 || _completed || _aborted)
             {
