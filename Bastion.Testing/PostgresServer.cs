@@ -29,7 +29,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
     public string AdminConnectionString => ConnectionString("postgres");
 
     public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=20;Timeout=30;Command Timeout=60";
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=20;Connection Idle Lifetime=10;Timeout=30;Command Timeout=60";
 
     /// <summary>The process-wide server, started on first use (the tests' collection fixture and every
     /// <see cref="BastionServer"/> with <c>BASTION_TEST_STORAGE=postgres</c> share it).</summary>
@@ -68,7 +68,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
             var port = FreePort.Get();
             var result = await RunAsPostgresAsync(Path.Combine(bin, "pg_ctl"),
                 ["-D", $"{directory}/data", "-l", $"{directory}/log", "-w", "-t", "60", "-o",
-                 $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+                 $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000",
                  "start"], check: false);
             if (result.ExitCode == 0)
             {
