@@ -29,7 +29,8 @@ public sealed class QuickConnectBrowserTests(SshdFixture sshd) : IClassFixture<S
         await page.Keyboard.PressAsync("Control+k").WithTimeout();
         await page.Locator("#quick-connect [role='dialog']").WaitForAsync().WithTimeout();
         Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement?.id === 'quick-connect-input'").WithTimeout());
-        Assert.Equal(3, await page.Locator("#quick-connect-list [role='option']").CountAsync().WithTimeout());
+        // The palette lists the hosts once it has them: wait for all three rather than count at the first frame.
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#quick-connect-list [role=option]').length === 3").WithTimeout();
 
         await page.Keyboard.TypeAsync("role=db").WithTimeout();
         await page.WaitForFunctionAsync("() => document.querySelectorAll('#quick-connect-list [role=option]').length === 1").WithTimeout();
