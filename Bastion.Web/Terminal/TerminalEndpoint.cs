@@ -4,6 +4,7 @@ using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
 using Bastion.Core.Sessions;
 using Bastion.Core.Terminal;
+using Bastion.Core.Validation;
 using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
@@ -16,7 +17,9 @@ namespace Bastion.Web.Terminal;
 /// </summary>
 internal static partial class TerminalEndpoint
 {
-    public static readonly ApiError HostNotFound = new("host not found");
+    /// <summary>The one 404 of the terminal, ticket and attach paths, for an unknown host, a host not granted and a
+    /// session that is not the caller's alike, so none of them tells which it was.</summary>
+    public static readonly ApiError HostNotFound = new(ReplyMessages.HostNotFound);
 
     public static async Task HandleAsync(
         string hostId, HttpContext context, OriginPolicy origins, TicketStore tickets, UserDirectory users, AccessPolicy policy,

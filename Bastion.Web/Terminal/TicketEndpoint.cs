@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
-using Bastion.Core.Validation;
 using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
 using Bastion.Web.Sessions;
@@ -43,7 +42,7 @@ internal static class TicketEndpoint
         if (await policy.FindOpenableAsync(user, hostId, cancellationToken) is not { } host)
         {
             await audit.AppendAsync(TerminalEndpoint.Denied("not_granted", user.UserName, ip, hostId == Guid.Empty ? null : hostId), cancellationToken);
-            return TypedResults.NotFound(new ApiError(ReplyMessages.HostNotFound));
+            return TypedResults.NotFound(TerminalEndpoint.HostNotFound);
         }
 
         // A host flagged requireMfa needs a second factor given within Auth:StepUpWindow (issue 11); the client
