@@ -69,7 +69,8 @@ public sealed class LifecycleLimitsTests(SshdFixture sshd) : IClassFixture<SshdF
         Assert.False(terminal.Closed);
         var warning = Assert.Single(terminal.Warnings);
         Assert.InRange(warning.GetProperty("seconds").GetInt32(), 1, 2);
-        Assert.Contains("[bastion]", terminal.Output, StringComparison.Ordinal);
+        // The line follows the warning message in its own frame: wait for it rather than race it.
+        await terminal.WaitForOutputAsync("[bastion]");
 
         await AssertEndedAsync(server, terminal, "idle_timeout");
         var recording = await File.ReadAllTextAsync(server.RecordingPath(await server.SessionAsync(terminal.SessionId!))).WithTimeout();
