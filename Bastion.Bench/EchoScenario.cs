@@ -16,7 +16,16 @@ internal static class EchoScenario
     /// <summary>Longer than the Prometheus exporter's response cache (300 ms by default), so each scrape is fresh.</summary>
     private static readonly TimeSpan ScrapeCache = TimeSpan.FromMilliseconds(500);
 
-    public static async Task<(List<double> Bastion, List<double> Ssh)> RunAsync(BastionProcess bastion, string hostId, SshdServer sshd, int keystrokes)
+    /// <summary>Echo warm-up: rounds of this many unmeasured keystrokes until the JIT has settled (see <see cref="WarmUpAsync"/>).</summary>
+    public const int DefaultWarmUpRound = 200;
+
+    /// <summary>A warm-up round that compiled fewer methods than this ends the warm-up (the relay's rule too).</summary>
+    private const double SettledMethods = 50;
+
+    /// <param name="warmUpRound">Keystrokes per warm-up round; 0 = none (the measured keystrokes then include the
+    /// tiering of the whole keystroke path, which is start-up cost).</param>
+    /// <param name="attach">A profiler command run against the server during the measured keystrokes alone.</param>
+    public static async Task<(List<double> Bastion, List<double> Ssh)> RunAsync(BastionProcess bastion, string hostId, SshdServer sshd, int keystrokes, int warmUpRound, string? attach)
     {
         var bastionRtts = new List<double>();
         int clientGcs = 0, slowWithClientGc = 0;
@@ -29,10 +38,19 @@ internal static class EchoScenario
             await terminal.SendInputAsync("echo CAT-$((0))-; echo CAT-READY''; cat > /dev/null\r");
             await started;
             await Task.Delay(200);
+            if (warmUpRound > 0)
+            {
+                var rounds = await WarmUpAsync(bastion, terminal, warmUpRound);
+                var settled = rounds[^1] < SettledMethods ? "settled" : "NOT settled";
+                Console.Error.WriteLine($"echo warm-up: {rounds.Count} rounds of {warmUpRound} keystrokes ({settled}); methods the server's JIT compiled per round: {string.Join(", ", rounds.Select(m => Stats.F(m, 0)))}");
+            }
+
+            using var profiler = RelayScenario.Attach(attach, bastion.ProcessId);
             idle = await ScrapeAsync(bastion); // the first scrape compiles the exporter: not part of the run
             await Task.Delay(ScrapeCache);
             before = await ScrapeAsync(bastion); // idle → before: what one scrape itself adds (the baseline)
             clientItems = ThreadPool.CompletedWorkItemCount;
+            var jitted = PerfMapWindow.Open(bastion.ProcessId);
             for (var i = 0; i < keystrokes; i++)
             {
                 var key = (char)('a' + (i % 26));
@@ -49,8 +67,14 @@ internal static class EchoScenario
             }
 
             clientItems = ThreadPool.CompletedWorkItemCount - clientItems;
+            foreach (var line in jitted?.Close(Path.Combine(Path.GetTempPath(), $"bastion-echo-jitted-{bastion.ProcessId}.txt")) ?? [])
+            {
+                Console.Error.WriteLine(line);
+            }
+
             await Task.Delay(ScrapeCache);
             after = await ScrapeAsync(bastion);
+            await RelayScenario.StopAsync(profiler);
         }
 
         var slow = bastionRtts.Count(ms => ms >= SlowMs);
@@ -89,6 +113,40 @@ internal static class EchoScenario
 
         Console.Error.WriteLine($"echo counts: ssh -tt {sshRtts.Count(ms => ms >= SlowMs)} of {keystrokes} keystrokes >= {Stats.F(SlowMs)} ms; per hundred: {string.Join(' ', sshRtts.Chunk(100).Select(c => c.Count(ms => ms >= SlowMs)))}; bench client thread-pool work items {Stats.F(sshClientItems / (double)keystrokes, 2)} per keystroke");
         return (bastionRtts, sshRtts);
+    }
+
+    /// <summary>
+    /// Unmeasured keystrokes in rounds until a round compiled fewer than <paramref name="settledMethods"/> methods, or
+    /// <paramref name="maxRounds"/> rounds, as the relay's warm-up does. Tiered compilation recompiles every method
+    /// called 30 times (with dynamic PGO twice: instrumented, then tier 1) on a background thread once no new method
+    /// has been compiled for 100 ms; right after a start that is the start-up's code (EF Core, configuration, routing)
+    /// and the periodic services', 850–3,200 methods during the first thousand keystrokes, of which the keystroke path
+    /// itself is at most 10 (docs/PERFORMANCE.md, "the keystroke tail and the JIT, session 5"). Without the warm-up the
+    /// echo figures measure the start-up. Returns the methods compiled per round.
+    /// </summary>
+    private static async Task<List<double>> WarmUpAsync(BastionProcess bastion, TerminalClient terminal, int round, int maxRounds = 40, double settledMethods = SettledMethods)
+    {
+        var perRound = new List<double>();
+        for (var r = 0; r < maxRounds; r++)
+        {
+            var before = await RelayScenario.JitMethodsAsync(bastion);
+            for (var i = 0; i < round; i++)
+            {
+                var key = (char)('a' + (i % 26));
+                var echo = terminal.WaitForMarkerAsync(key.ToString(), terminal.Units);
+                await terminal.SendInputAsync(key.ToString());
+                await echo;
+            }
+
+            await Task.Delay(500); // the tiering delay: methods queued for tier 1 get compiled meanwhile
+            perRound.Add(await RelayScenario.JitMethodsAsync(bastion) - before);
+            if (perRound[^1] < settledMethods)
+            {
+                break;
+            }
+        }
+
+        return perRound;
     }
 
     private static bool IsEchoCounter(string name) =>

@@ -20,6 +20,11 @@ await using var bastion = await BastionProcess.StartAsync(
     onStandardError: line => Console.Error.WriteLine("[bastion] " + line),
     timeout: TimeSpan.FromSeconds(180), // a cold start on a machine shared with other builds can take over a minute
     environment: options.ServerEnvironment);
+if (Environment.GetEnvironmentVariable("BASTION_WEB_DLL") is { Length: > 0 })
+{
+    Console.WriteLine($"server: {BastionProcess.WebDll}");
+}
+
 if (options.ServerEnvironment.Count > 0)
 {
     Console.WriteLine($"server environment: {string.Join(' ', options.ServerEnvironment.Select(e => $"{e.Key}={e.Value}"))}");
@@ -86,8 +91,9 @@ if (options.Only?.Contains("relay") == true)
 
 if (options.Runs("echo"))
 {
-    var (bastionRtts, sshRtts) = await EchoScenario.RunAsync(bastion, hostId, sshd, options.Keystrokes);
-    Console.WriteLine($"\n## Echo latency: {options.Keystrokes} keystrokes, each waiting for its echo (ms)\n");
+    var (bastionRtts, sshRtts) = await EchoScenario.RunAsync(bastion, hostId, sshd, options.Keystrokes, options.EchoWarmUp, options.Attach);
+    var warmUp = options.EchoWarmUp > 0 ? $"after a warm-up in rounds of {options.EchoWarmUp} until the JIT settled" : "no warm-up";
+    Console.WriteLine($"\n## Echo latency: {options.Keystrokes} keystrokes, each waiting for its echo, {warmUp} (ms)\n");
     Console.WriteLine("| path | p50 | p99 | max |\n|---|---|---|---|");
     Console.WriteLine($"| Bastion | {F(Percentile(bastionRtts, 50), 2)} | {F(Percentile(bastionRtts, 99), 2)} | {F(bastionRtts.Max(), 2)} |");
     Console.WriteLine($"| ssh -tt | {F(Percentile(sshRtts, 50), 2)} | {F(Percentile(sshRtts, 99), 2)} | {F(sshRtts.Max(), 2)} |");
@@ -244,6 +250,10 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
         Usage: dotnet run -c Release --project Bastion.Bench -- [--only throughput,echo,interrupt,stalled,idle-rss,flood-stalled,open,scale,burst,transfer,cluster]
                [--cipher NAME] [--runs 3] [--keystrokes 200] [--sessions 100,500,1000] [--stalled 20] [--burst 500]
                [--server --Key=Value] [--env NAME=VALUE (the server's environment, e.g. DOTNET_gcServer=0)]
+               [--echo-warmup 200 (keystrokes per warm-up round, until a round compiles < 50 methods; 0 = none)]
+               [--web-dll PATH (run this Bastion.Web.dll, e.g. a ReadyToRun publish, instead of the build's)]
+        "echo": --attach "CMD {pid}" profiles the measured keystrokes; with --env DOTNET_PerfMapEnabled=3 it lists the
+        methods the server compiled during them (by tier and assembly; the full list in /tmp/bastion-echo-jitted-PID.txt).
         "relay" (only when named): CPU (user/sys), context switches and allocation per MB of the flood through Bastion
         with and without flow control, through a bare SSH.NET ShellStream loop, and through SSH.NET's receive thread with the
         data discarded (Bastion's floor: Bastion − floor is the relay's own share); --attach "strace -c -f -p {pid}" profiles
@@ -253,6 +263,9 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
         """;
 
     public int[] Burst { get; init; } = [500];
+
+    /// <summary>Unmeasured keystrokes per round of the echo warm-up, repeated until the server's JIT settles; 0 = none.</summary>
+    public int EchoWarmUp { get; init; } = EchoScenario.DefaultWarmUpRound;
 
     /// <summary>A profiler command run against the server during each relay flood ({pid} = the server's).</summary>
     public string? Attach { get; init; }
@@ -274,7 +287,7 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
     public static Args Parse(string[] args)
     {
         HashSet<string>? only = null;
-        int runs = 3, keystrokes = 200, stalled = 20;
+        int runs = 3, keystrokes = 200, stalled = 20, echoWarmUp = EchoScenario.DefaultWarmUpRound;
         int[] sessions = [100, 500, 1000];
         int[] burst = [500];
         var server = new List<string>();
@@ -297,6 +310,8 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
                     var (name, value) = args[++i].Split('=', 2) is [var n, var v] ? (n, v) : throw new ArgumentException($"--env {args[i]}: NAME=VALUE");
                     environment[name] = value;
                     break;
+                case "--echo-warmup": echoWarmUp = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--web-dll": Environment.SetEnvironmentVariable("BASTION_WEB_DLL", args[++i]); break; // read by BastionProcess
                 case "--server": server.Add(args[++i]); break; // e.g. --server --Terminal:SshChannelWindowBytes=1048576
                 case "--cipher": // one cipher for Bastion and the bare SSH.NET loop alike, e.g. aes128-ctr
                     algorithms.Ciphers = [args[++i]];
@@ -306,6 +321,6 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
             }
         }
 
-        return new Args(only, runs, keystrokes, sessions, stalled, server, algorithms) { Burst = burst, Attach = attach, AttachFloor = attachFloor, ServerEnvironment = environment };
+        return new Args(only, runs, keystrokes, sessions, stalled, server, algorithms) { Burst = burst, Attach = attach, AttachFloor = attachFloor, ServerEnvironment = environment, EchoWarmUp = echoWarmUp };
     }
 }

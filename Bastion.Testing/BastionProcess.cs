@@ -43,7 +43,8 @@ public sealed class BastionProcess : IAsyncDisposable
     /// <summary>The admin's token from the last <see cref="LoginAsync"/>.</summary>
     public string Token { get; private set; } = "";
 
-    /// <summary>Bastion.Web.dll next to the caller's binaries (a project reference copies it), else its own build output.</summary>
+    /// <summary>Bastion.Web.dll named by <c>BASTION_WEB_DLL</c> (the benchmark's <c>--web-dll</c>: a published build, e.g.
+    /// ReadyToRun), else the one next to the caller's binaries (a project reference copies it), else its own build output.</summary>
     public static string WebDll { get; } = FindWebDll();
 
     /// <param name="dataDir">An existing data directory (kept on dispose, for a restart); null = a fresh one, deleted on dispose.</param>
@@ -260,6 +261,11 @@ public sealed class BastionProcess : IAsyncDisposable
 
     private static string FindWebDll()
     {
+        if (Environment.GetEnvironmentVariable("BASTION_WEB_DLL") is { Length: > 0 } named)
+        {
+            return Path.GetFullPath(named);
+        }
+
         var here = Path.Combine(AppContext.BaseDirectory, "Bastion.Web.dll");
         if (File.Exists(Path.ChangeExtension(here, ".runtimeconfig.json")))
         {
