@@ -7,7 +7,8 @@ namespace Bastion.Bench;
 /// <summary>Keystroke → echo round trips: the remote PTY echoes each character of a line typed into <c>cat</c>.
 /// Beside the timings it counts (issue 12, the echo tail): slow keystrokes, the server's GCs, allocation and deferred
 /// output wakes over the Bastion run (its <c>/metrics</c>, before and after), and this process's own GCs during slow
-/// keystrokes (the bench client's WebSocket receive is part of what is timed).</summary>
+/// keystrokes (the bench client's WebSocket receive is part of what is timed). The measured keystrokes follow a warm-up
+/// that lets the server's JIT settle, and with the server's perf map on, the bench lists what it compiled during them.</summary>
 internal static class EchoScenario
 {
     /// <summary>A keystroke this slow counts as part of the tail (the idle p50 is ~0.35 ms, the tail ~3 ms).</summary>
