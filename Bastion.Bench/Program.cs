@@ -259,7 +259,7 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
         data discarded (Bastion's floor: Bastion − floor is the relay's own share); --attach "strace -c -f -p {pid}" profiles
         each Bastion flood, --attach-floor "CMD {pid}" each floor flood (this process).
         "burst" (only when named): N terminals at once with password logins through PAM, beside N concurrent ssh -tt.
-        A short run: --only open,echo --keystrokes 20 (needs root: it starts a real sshd).
+        A short run: --only open,echo --keystrokes 20 --echo-warmup 0 (needs root: it starts a real sshd).
         """;
 
     public int[] Burst { get; init; } = [500];
