@@ -121,8 +121,8 @@ internal static class EchoScenario
     /// <paramref name="maxRounds"/> rounds, as the relay's warm-up does. Tiered compilation recompiles every method
     /// called 30 times (with dynamic PGO twice: instrumented, then tier 1) on a background thread once no new method
     /// has been compiled for 100 ms; right after a start that is the start-up's code (EF Core, configuration, routing)
-    /// and the periodic services', 850–3,200 methods during the first thousand keystrokes, of which the keystroke path
-    /// itself is at most 10 (docs/PERFORMANCE.md, "the keystroke tail and the JIT, session 5"). Without the warm-up the
+    /// and the periodic services', 850–3,000 methods during the first thousand keystrokes, of which the keystroke path
+    /// itself is at most 5 (docs/PERFORMANCE.md, "the keystroke tail and the JIT, session 5"). Without the warm-up the
     /// echo figures measure the start-up. Returns the methods compiled per round.
     /// </summary>
     private static async Task<List<double>> WarmUpAsync(BastionProcess bastion, TerminalClient terminal, int round, int maxRounds = 40, double settledMethods = SettledMethods)
