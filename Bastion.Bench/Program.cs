@@ -84,6 +84,24 @@ if (options.Only?.Contains("relay") == true)
     shares.ForEach(line => Console.WriteLine("- " + line));
 }
 
+if (options.Only?.Contains("floor") == true)
+{
+    // Only when named: SSH.NET's own cost per MB in this process, without Bastion (issue 12, "SSH.NET's blocking
+    // receive"): the bare ShellStream loop and the receive-thread floor, opened as Bastion opens its clients.
+    Console.WriteLine($"\n## SSH.NET floor per MB: `{ThroughputScenario.Command}` ({options.RunCount} runs each, blocking receive {(options.Algorithms.BlockingReceive ? "on" : "off")})\n");
+    var window = options.ChannelWindowBytes;
+    RelayScenario.RunReceiveThread(sshd, options.Algorithms, window, attach: null, RelayScenario.WarmUpCommand);
+    Console.WriteLine("| path | run | MB | s | user ms/MB | sys ms/MB | CPU ms/MB | switches/MB | alloc MB/MB | load |\n|---|---|---|---|---|---|---|---|---|---|");
+    for (var i = 0; i < options.RunCount; i++)
+    {
+        foreach (var figures in new[] { RelayScenario.RunSshNet(sshd, options.Algorithms), RelayScenario.RunReceiveThread(sshd, options.Algorithms, window, options.AttachFloor) })
+        {
+            Console.WriteLine($"| {figures.Path} | {i + 1} | {F(figures.MegaBytes)} | {F(figures.Seconds)} | {F(figures.UserMsPerMb)} | {F(figures.SysMsPerMb)} | " +
+                $"{F(figures.CpuMsPerMb)} | {F(figures.SwitchesPerMb, 0)} | {F(figures.AllocMbPerMb, 2)} | {RelayScenario.Load()} |");
+        }
+    }
+}
+
 if (options.Runs("echo"))
 {
     var (bastionRtts, sshRtts) = await EchoScenario.RunAsync(bastion, hostId, sshd, options.Keystrokes);
@@ -242,12 +260,14 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
 
     public const string Usage = """
         Usage: dotnet run -c Release --project Bastion.Bench -- [--only throughput,echo,interrupt,stalled,idle-rss,flood-stalled,open,scale,burst,transfer,cluster]
-               [--cipher NAME] [--runs 3] [--keystrokes 200] [--sessions 100,500,1000] [--stalled 20] [--burst 500]
+               [--cipher NAME] [--blocking-receive true|false] [--runs 3] [--keystrokes 200] [--sessions 100,500,1000] [--stalled 20] [--burst 500]
                [--server --Key=Value] [--env NAME=VALUE (the server's environment, e.g. DOTNET_gcServer=0)]
         "relay" (only when named): CPU (user/sys), context switches and allocation per MB of the flood through Bastion
         with and without flow control, through a bare SSH.NET ShellStream loop, and through SSH.NET's receive thread with the
         data discarded (Bastion's floor: Bastion − floor is the relay's own share); --attach "strace -c -f -p {pid}" profiles
         each Bastion flood, --attach-floor "CMD {pid}" each floor flood (this process).
+        "floor" (only when named): the ShellStream loop and the receive-thread floor alone, no Bastion flood
+        (--blocking-receive false for .NET's emulated blocking receive; --attach-floor as above).
         "burst" (only when named): N terminals at once with password logins through PAM, beside N concurrent ssh -tt.
         A short run: --only open,echo --keystrokes 20 (needs root: it starts a real sshd).
         """;
@@ -298,6 +318,10 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
                     environment[name] = value;
                     break;
                 case "--server": server.Add(args[++i]); break; // e.g. --server --Terminal:SshChannelWindowBytes=1048576
+                case "--blocking-receive": // true|false, for Bastion (Ssh:BlockingReceive) and this process's SSH.NET loops alike
+                    algorithms.BlockingReceive = bool.Parse(args[++i]);
+                    server.Add($"--Ssh:BlockingReceive={args[i]}");
+                    break;
                 case "--cipher": // one cipher for Bastion and the bare SSH.NET loop alike, e.g. aes128-ctr
                     algorithms.Ciphers = [args[++i]];
                     server.Add($"--Ssh:Ciphers:0={args[i]}");
