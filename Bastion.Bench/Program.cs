@@ -87,17 +87,24 @@ if (options.Only?.Contains("relay") == true)
 if (options.Only?.Contains("floor") == true)
 {
     // Only when named: SSH.NET's own cost per MB in this process, without Bastion (issue 12, "SSH.NET's blocking
-    // receive"): the bare ShellStream loop and the receive-thread floor, opened as Bastion opens its clients.
-    Console.WriteLine($"\n## SSH.NET floor per MB: `{ThroughputScenario.Command}` ({options.RunCount} runs each, blocking receive {(options.Algorithms.BlockingReceive ? "on" : "off")})\n");
+    // receive"): the bare ShellStream loop and the receive-thread floor, each opened as Bastion opens its clients with
+    // Ssh:BlockingReceive on and off, back to back in every run so that both see the same load.
+    Console.WriteLine($"\n## SSH.NET floor per MB: `{ThroughputScenario.Command}` ({options.RunCount} runs, each path with blocking receive on and off)\n");
     var window = options.ChannelWindowBytes;
-    RelayScenario.RunReceiveThread(sshd, options.Algorithms, window, attach: null, RelayScenario.WarmUpCommand);
-    Console.WriteLine("| path | run | MB | s | user ms/MB | sys ms/MB | CPU ms/MB | switches/MB | alloc MB/MB | load |\n|---|---|---|---|---|---|---|---|---|---|");
+    var on = new Bastion.Core.Ssh.SshOptions { Ciphers = options.Algorithms.Ciphers, Macs = options.Algorithms.Macs, BlockingReceive = true };
+    var off = new Bastion.Core.Ssh.SshOptions { Ciphers = options.Algorithms.Ciphers, Macs = options.Algorithms.Macs, BlockingReceive = false };
+    RelayScenario.RunReceiveThread(sshd, on, window, attach: null, RelayScenario.WarmUpCommand);
+    RelayScenario.RunReceiveThread(sshd, off, window, attach: null, RelayScenario.WarmUpCommand);
+    Console.WriteLine("| path | blocking receive | run | MB | s | user ms/MB | sys ms/MB | CPU ms/MB | switches/MB | alloc MB/MB | load |\n|---|---|---|---|---|---|---|---|---|---|---|");
     for (var i = 0; i < options.RunCount; i++)
     {
-        foreach (var figures in new[] { RelayScenario.RunSshNet(sshd, options.Algorithms), RelayScenario.RunReceiveThread(sshd, options.Algorithms, window, options.AttachFloor) })
+        foreach (var algorithms in new[] { off, on })
         {
-            Console.WriteLine($"| {figures.Path} | {i + 1} | {F(figures.MegaBytes)} | {F(figures.Seconds)} | {F(figures.UserMsPerMb)} | {F(figures.SysMsPerMb)} | " +
-                $"{F(figures.CpuMsPerMb)} | {F(figures.SwitchesPerMb, 0)} | {F(figures.AllocMbPerMb, 2)} | {RelayScenario.Load()} |");
+            foreach (var figures in new[] { RelayScenario.RunSshNet(sshd, algorithms), RelayScenario.RunReceiveThread(sshd, algorithms, window, options.AttachFloor) })
+            {
+                Console.WriteLine($"| {figures.Path} | {(algorithms.BlockingReceive ? "on" : "off")} | {i + 1} | {F(figures.MegaBytes)} | {F(figures.Seconds)} | {F(figures.UserMsPerMb)} | {F(figures.SysMsPerMb)} | " +
+                    $"{F(figures.CpuMsPerMb)} | {F(figures.SwitchesPerMb, 0)} | {F(figures.AllocMbPerMb, 2)} | {RelayScenario.Load()} |");
+            }
         }
     }
 }
@@ -266,8 +273,8 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
         with and without flow control, through a bare SSH.NET ShellStream loop, and through SSH.NET's receive thread with the
         data discarded (Bastion's floor: Bastion − floor is the relay's own share); --attach "strace -c -f -p {pid}" profiles
         each Bastion flood, --attach-floor "CMD {pid}" each floor flood (this process).
-        "floor" (only when named): the ShellStream loop and the receive-thread floor alone, no Bastion flood
-        (--blocking-receive false for .NET's emulated blocking receive; --attach-floor as above).
+        "floor" (only when named): the ShellStream loop and the receive-thread floor alone, no Bastion flood, each with
+        blocking receive off and on in every run (--attach-floor as above, e.g. strace -c -f -o /tmp/st-{pid}-$$.txt).
         "burst" (only when named): N terminals at once with password logins through PAM, beside N concurrent ssh -tt.
         A short run: --only open,echo --keystrokes 20 (needs root: it starts a real sshd).
         """;
