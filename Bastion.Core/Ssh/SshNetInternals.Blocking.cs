@@ -18,14 +18,18 @@ namespace Bastion.Core.Ssh;
 /// emulated (<c>SocketAsyncContext.ReceiveFrom</c>): the operation is queued and the thread waits on an event that the
 /// runtime's epoll thread sets, two thread wake-ups and futex traffic per SSH packet. With <c>O_NONBLOCK</c> cleared
 /// behind the runtime's back, the same call's first attempt (<c>SocketPal.TryCompleteReceiveFrom</c>, tried whenever no
-/// operation is queued) is one <c>recv</c> that waits in the kernel. Sends (<c>Socket.Send</c>, synchronous in SSH.NET
-/// after the version exchange) block in <c>send</c> the same way, as a blocking socket's do. Close still unblocks a
-/// waiting <c>recv</c>: SSH.NET shuts the socket down first when it is connected, and .NET's close of a handle in use
-/// shuts it down (<c>SafeSocketHandle.CloseAsIs</c> → <c>TryUnblockSocket</c>) until the call returns.
+/// operation is queued) is one <c>recv</c> that waits in the kernel; and with read readiness taken out of the runtime's
+/// epoll registration (<see cref="RuntimeEpoll"/>) arriving data wakes no other thread either. Sends
+/// (<c>Socket.Send</c>, synchronous in SSH.NET after the version exchange) block in <c>send</c> the same way, as a
+/// blocking socket's do. Close still unblocks a waiting <c>recv</c>: SSH.NET shuts the socket down first when it is
+/// connected, and .NET's close of a handle in use shuts it down (<c>SafeSocketHandle.CloseAsIs</c> →
+/// <c>TryUnblockSocket</c>) until the call returns.
 /// </para>
 /// <para>
-/// The hazard: an asynchronous operation on this socket would now block the thread that starts it. SSH.NET 2026.0.0
-/// starts none after the version exchange, which is done before <see cref="MakeReceiveBlocking"/> is called;
+/// The hazards: an asynchronous operation on this socket would now block the thread that starts it, and a receive
+/// that waits for an epoll event would wait for ever. SSH.NET 2026.0.0 starts no asynchronous operation after the
+/// version exchange, which is done before <see cref="MakeReceiveBlocking"/> is called, and its one reader is the receive
+/// thread, on which the switch is made between two reads;
 /// <see cref="ProbeBlockingReceiveSeam"/> pins the synchronous receive loop it relies on, so an SSH.NET upgrade that
 /// changes it stops the server at start-up (<see cref="EnsureSupported"/>) rather than block a thread-pool thread.
 /// </para>
@@ -58,8 +62,8 @@ internal static partial class SshNetInternals
         OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64 or Architecture.X86 or Architecture.Arm;
 
     /// <summary>Has a connected client's socket read with one blocking <c>recv</c> per receive from its first channel on:
-    /// when the host confirms the first channel the client opens (the shell, the SFTP subsystem, a gateway's forwarded
-    /// connection), SSH.NET's receive thread, which raises that event between two reads, clears <c>O_NONBLOCK</c>
+    /// when the host confirms the next channel the client opens (the shell, a gateway's forwarded connection; an
+    /// <c>SftpClient</c> opens its channel inside its connect, so its socket stays as it was), SSH.NET's receive thread, which raises that event between two reads, clears <c>O_NONBLOCK</c>
     /// (<see cref="MakeBlocking"/>) and takes read readiness out of the runtime's epoll registration
     /// (<see cref="RuntimeEpoll.StopReadEvents"/>). On that thread no receive is waiting for an epoll event, so none can
     /// be left waiting for one that no longer comes. Call it after <c>ConnectAsync</c> has returned (version exchange,
