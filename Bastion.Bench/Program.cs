@@ -89,6 +89,31 @@ if (options.Only?.Contains("relay") == true)
     shares.ForEach(line => Console.WriteLine("- " + line));
 }
 
+if (options.Only?.Contains("floor") == true)
+{
+    // Only when named: SSH.NET's own cost per MB in this process, without Bastion (issue 12, "SSH.NET's blocking
+    // receive"): the bare ShellStream loop and the receive-thread floor, each opened as Bastion opens its clients with
+    // Ssh:BlockingReceive on and off, back to back in every run so that both see the same load.
+    Console.WriteLine($"\n## SSH.NET floor per MB: `{ThroughputScenario.Command}` ({options.RunCount} runs, each path with blocking receive on and off)\n");
+    var window = options.ChannelWindowBytes;
+    var on = new Bastion.Core.Ssh.SshOptions { Ciphers = options.Algorithms.Ciphers, Macs = options.Algorithms.Macs, BlockingReceive = true };
+    var off = new Bastion.Core.Ssh.SshOptions { Ciphers = options.Algorithms.Ciphers, Macs = options.Algorithms.Macs, BlockingReceive = false };
+    RelayScenario.RunReceiveThread(sshd, on, window, attach: null, RelayScenario.WarmUpCommand);
+    RelayScenario.RunReceiveThread(sshd, off, window, attach: null, RelayScenario.WarmUpCommand);
+    Console.WriteLine("| path | blocking receive | run | MB | s | user ms/MB | sys ms/MB | CPU ms/MB | switches/MB | alloc MB/MB | load |\n|---|---|---|---|---|---|---|---|---|---|---|");
+    for (var i = 0; i < options.RunCount; i++)
+    {
+        foreach (var algorithms in new[] { off, on })
+        {
+            foreach (var figures in new[] { RelayScenario.RunSshNet(sshd, algorithms), RelayScenario.RunReceiveThread(sshd, algorithms, window, options.AttachFloor) })
+            {
+                Console.WriteLine($"| {figures.Path} | {(algorithms.BlockingReceive ? "on" : "off")} | {i + 1} | {F(figures.MegaBytes)} | {F(figures.Seconds)} | {F(figures.UserMsPerMb)} | {F(figures.SysMsPerMb)} | " +
+                    $"{F(figures.CpuMsPerMb)} | {F(figures.SwitchesPerMb, 0)} | {F(figures.AllocMbPerMb, 2)} | {RelayScenario.Load()} |");
+            }
+        }
+    }
+}
+
 if (options.Runs("echo"))
 {
     var (bastionRtts, sshRtts) = await EchoScenario.RunAsync(bastion, hostId, sshd, options.Keystrokes, options.EchoWarmUp, options.Attach);
@@ -248,7 +273,7 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
 
     public const string Usage = """
         Usage: dotnet run -c Release --project Bastion.Bench -- [--only throughput,echo,interrupt,stalled,idle-rss,flood-stalled,open,scale,burst,transfer,cluster]
-               [--cipher NAME] [--runs 3] [--keystrokes 200] [--sessions 100,500,1000] [--stalled 20] [--burst 500]
+               [--cipher NAME] [--blocking-receive true|false] [--runs 3] [--keystrokes 200] [--sessions 100,500,1000] [--stalled 20] [--burst 500]
                [--server --Key=Value] [--env NAME=VALUE (the server's environment, e.g. DOTNET_gcServer=0)]
                [--echo-warmup 200 (keystrokes per warm-up round, until a round compiles < 50 methods; 0 = none)]
                [--web-dll PATH (run this Bastion.Web.dll, e.g. a ReadyToRun publish, instead of the build's)]
@@ -258,6 +283,8 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
         with and without flow control, through a bare SSH.NET ShellStream loop, and through SSH.NET's receive thread with the
         data discarded (Bastion's floor: Bastion − floor is the relay's own share); --attach "strace -c -f -p {pid}" profiles
         each Bastion flood, --attach-floor "CMD {pid}" each floor flood (this process).
+        "floor" (only when named): the ShellStream loop and the receive-thread floor alone, no Bastion flood, each with
+        blocking receive off and on in every run (--attach-floor as above, e.g. strace -c -f -o /tmp/st-{pid}-$$.txt).
         "burst" (only when named): N terminals at once with password logins through PAM, beside N concurrent ssh -tt.
         A short run: --only open,echo --keystrokes 20 --echo-warmup 0 (needs root: it starts a real sshd).
         """;
@@ -313,6 +340,10 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
                 case "--echo-warmup": echoWarmUp = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--web-dll": Environment.SetEnvironmentVariable("BASTION_WEB_DLL", args[++i]); break; // read by BastionProcess
                 case "--server": server.Add(args[++i]); break; // e.g. --server --Terminal:SshChannelWindowBytes=1048576
+                case "--blocking-receive": // true|false, for Bastion (Ssh:BlockingReceive) and this process's SSH.NET loops alike
+                    algorithms.BlockingReceive = bool.Parse(args[++i]);
+                    server.Add($"--Ssh:BlockingReceive={args[i]}");
+                    break;
                 case "--cipher": // one cipher for Bastion and the bare SSH.NET loop alike, e.g. aes128-ctr
                     algorithms.Ciphers = [args[++i]];
                     server.Add($"--Ssh:Ciphers:0={args[i]}");

@@ -71,7 +71,7 @@ internal static partial class RelayScenario
         SshAlgorithms.Apply(info, algorithms);
         using var client = new SshClient(info);
         client.HostKeyReceived += (_, e) => e.CanTrust = true;
-        client.Connect();
+        Connect(client, algorithms);
         using var shell = client.CreateShellStream("xterm", 200, 50, 0, 0, 65536);
         Thread.Sleep(300);
         var buffer = new byte[65536];
@@ -82,6 +82,7 @@ internal static partial class RelayScenario
 
         var self = Environment.ProcessId;
         var allocBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var switchesBefore = ContextSwitchesOf(self);
         var (userBefore, sysBefore) = CpuOf(self);
         var start = Stopwatch.GetTimestamp();
         shell.Write($"stty -echo; {ThroughputScenario.Command}; echo TP-$((2+3))-END\r");
@@ -101,8 +102,9 @@ internal static partial class RelayScenario
 
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var (user, sys) = CpuOf(self);
+        var switches = ContextSwitchesOf(self) - switchesBefore;
         var mb = bytes / 1e6;
-        return new Figures("SSH.NET ShellStream loop alone", mb, seconds, (user - userBefore) / mb, (sys - sysBefore) / mb, double.NaN,
+        return new Figures("SSH.NET ShellStream loop alone", mb, seconds, (user - userBefore) / mb, (sys - sysBefore) / mb, switches / mb,
             (GC.GetTotalAllocatedBytes(precise: false) - allocBefore) / 1e6 / mb);
     }
 
@@ -120,7 +122,7 @@ internal static partial class RelayScenario
         SshAlgorithms.Apply(info, algorithms);
         using var client = new SshClient(info);
         client.HostKeyReceived += (_, e) => e.CanTrust = true;
-        client.Connect();
+        Connect(client, algorithms);
         var counter = new ReceiveThreadCounter("TP-5-END");
         using var shell = SshNetInternals.CreateShellStream(client, "xterm", 200, 50, new Dictionary<Renci.SshNet.Common.TerminalModes, uint>(), 65536, windowBytes, counter.OnData);
         Thread.Sleep(300);
@@ -129,6 +131,7 @@ internal static partial class RelayScenario
         var self = Environment.ProcessId;
         using var profiler = Attach(attach, self);
         var allocBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var switchesBefore = ContextSwitchesOf(self);
         var (userBefore, sysBefore) = CpuOf(self);
         var start = Stopwatch.GetTimestamp();
         shell.Write($"stty -echo; {command}; echo TP-$((2+3))-END\r");
@@ -140,15 +143,54 @@ internal static partial class RelayScenario
 
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var (user, sys) = CpuOf(self);
+        var switches = ContextSwitchesOf(self) - switchesBefore;
         StopAsync(profiler).GetAwaiter().GetResult();
         var mb = counter.Bytes / 1e6;
-        return new Figures("SSH.NET receive thread, data discarded (Bastion's floor)", mb, seconds, (user - userBefore) / mb, (sys - sysBefore) / mb, double.NaN,
+        return new Figures("SSH.NET receive thread, data discarded (Bastion's floor)", mb, seconds, (user - userBefore) / mb, (sys - sysBefore) / mb, switches / mb,
             (GC.GetTotalAllocatedBytes(precise: false) - allocBefore) / 1e6 / mb);
+    }
+
+    /// <summary>Connects a client of this process the way Bastion's connector does: with <c>Ssh:BlockingReceive</c> (the
+    /// bench's <c>--blocking-receive</c>, passed to the server too) the socket is made blocking once connected
+    /// (<see cref="SshNetInternals.MakeReceiveBlocking"/>), so the floor is measured as Bastion runs.</summary>
+    public static void Connect(SshClient client, SshOptions algorithms)
+    {
+        client.Connect();
+        if (algorithms.BlockingReceive && !SshNetInternals.MakeReceiveBlocking(client))
+        {
+            Console.Error.WriteLine("  (blocking receive not available here: the floor keeps .NET's emulated blocking receive)");
+        }
     }
 
     /// <summary>The machine's load averages (1, 5, 15 min), to print beside every figure.</summary>
     public static string Load() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    /// <summary>Voluntary and involuntary context switches of all of a process's threads (/proc/PID/task/*/status), as
+    /// <c>BastionProcess.ContextSwitches</c> counts the server's.</summary>
+    private static long ContextSwitchesOf(int pid)
+    {
+        long total = 0;
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            try
+            {
+                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                {
+                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                    {
+                        total += long.Parse(line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim(), CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                // the thread ended meanwhile
+            }
+        }
+
+        return total;
+    }
 
     /// <summary>User and system CPU milliseconds of a process, from /proc/PID/stat (clock ticks of 10 ms).</summary>
     private static (double User, double Sys) CpuOf(int pid)

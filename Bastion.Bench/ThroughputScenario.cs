@@ -38,7 +38,7 @@ internal static class ThroughputScenario
             SshAlgorithms.Apply(info, algorithms);
             using var client = new SshClient(info);
             client.HostKeyReceived += (_, e) => e.CanTrust = true;
-            client.Connect();
+            RelayScenario.Connect(client, algorithms);
             using var shell = client.CreateShellStream("xterm", 200, 50, 0, 0, 65536);
             shell.Write($"stty -echo; {Command}; echo TP-$((2+3))-END\r");
             shell.Flush();

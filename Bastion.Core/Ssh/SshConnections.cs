@@ -46,6 +46,7 @@ internal sealed class SshConnections(IOptions<SshOptions> sshOptions, IHostKeyOb
         {
             await ConnectClientAsync(client, cancellationToken);
             var silence = HostSilenceWatch.Attach(client, sshOptions.Value.UnresponsiveTimeout, target.HostName);
+            MakeReceiveBlocking(client);
             return new SshConnectionAttempt<TClient>(new SshConnection<TClient>(client, tunnel, silence, seen.Fingerprint), ConnectFailure.None, null, seen.Fingerprint);
         }
         catch (Exception ex)
@@ -126,6 +127,7 @@ internal sealed class SshConnections(IOptions<SshOptions> sshOptions, IHostKeyOb
         {
             await ConnectClientAsync(client, cancellationToken);
             var silence = HostSilenceWatch.Attach(client, sshOptions.Value.UnresponsiveTimeout, $"gateway {gateway.HostName}");
+            MakeReceiveBlocking(client);
             var port = new ForwardedPortLocal("127.0.0.1", 0, target.Address, (uint)target.Port);
             client.AddForwardedPort(port);
             port.Start();
@@ -183,6 +185,17 @@ internal sealed class SshConnections(IOptions<SshOptions> sshOptions, IHostKeyOb
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(sshOptions.Value.ConnectTimeout);
         await client.ConnectAsync(timeout.Token);
+    }
+
+    /// <summary>With <c>Ssh:BlockingReceive</c>, the connected client's socket is read with blocking <c>recv</c> calls
+    /// from now on (version exchange, key exchange and login are done; see <see cref="SshNetInternals.MakeReceiveBlocking"/>).
+    /// Where that is not possible the socket stays as it was.</summary>
+    private void MakeReceiveBlocking(BaseClient client)
+    {
+        if (sshOptions.Value.BlockingReceive)
+        {
+            _ = SshNetInternals.MakeReceiveBlocking(client);
+        }
     }
 
     private async Task<SshConnectResult> FailAsync(Exception ex, SshTarget target, SeenKey seen, CancellationToken cancellationToken)

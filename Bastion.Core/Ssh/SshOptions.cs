@@ -19,6 +19,12 @@ public sealed class SshOptions
     /// for about 15 minutes).</summary>
     public TimeSpan UnresponsiveTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Once the connection's first channel is open, clear <c>O_NONBLOCK</c> on the SSH socket and take it out of
+    /// the runtime's epoll read set (Linux) so SSH.NET's receive thread reads with one blocking <c>recv</c> per call
+    /// instead of .NET's epoll-emulated blocking receive, which costs two thread wake-ups and futex calls per packet (issue 12; <see cref="SshNetInternals.MakeReceiveBlocking"/>,
+    /// docs/PERFORMANCE.md "SSH.NET's blocking receive"). Off keeps the runtime's emulation.</summary>
+    public bool BlockingReceive { get; set; } = true;
+
     public static readonly IReadOnlyList<string> DefaultCiphers =
         ["aes128-gcm@openssh.com", "aes256-gcm@openssh.com", "aes128-ctr", "aes256-ctr", "chacha20-poly1305@openssh.com"];
 

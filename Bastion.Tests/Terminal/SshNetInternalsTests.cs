@@ -14,9 +14,9 @@ public sealed class SshNetInternalsTests(SshdFixture sshd) : IClassFixture<SshdF
 {
     private static readonly TerminalOptions Options = new() { SshChannelWindowBytes = 96 * 1024 };
 
-    private async Task<SshShellChannel> ConnectAsync()
+    private async Task<SshShellChannel> ConnectAsync(bool blockingReceive = true)
     {
-        var connector = new SshConnector(Microsoft.Extensions.Options.Options.Create(new SshOptions()), Microsoft.Extensions.Options.Options.Create(Options));
+        var connector = new SshConnector(Microsoft.Extensions.Options.Options.Create(new SshOptions { BlockingReceive = blockingReceive }), Microsoft.Extensions.Options.Options.Create(Options));
         var result = await connector.ConnectAsync(new SshTarget
         {
             HostName = "test",
@@ -102,6 +102,35 @@ public sealed class SshNetInternalsTests(SshdFixture sshd) : IClassFixture<SshdF
         // as the pump does, before anything that disposes the client and so waits for that thread.
         await Task.Yield();
         return text.ToString();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task BlockingReceive_TheShellSocketIsBlockingAndOutOfTheEpollReadSet_AndTheShellStillWorks(bool blockingReceive)
+    {
+        Assert.True(SshNetInternals.BlockingReceiveAvailable, "the test runs on Linux x64/arm64");
+        Assert.Null(SshNetInternals.ProbeBlockingReceiveSeam());
+        await using var shell = await ConnectAsync(blockingReceive);
+        var socket = SshNetInternals.SocketOf(Field<SshClient>(shell, "_client"));
+
+        // The switch happens on SSH.NET's receive thread when the shell's channel is confirmed, which may run just after
+        // the opener was released: give it a moment.
+        var deadline = DateTime.UtcNow + TestTimeouts.Default;
+        while (blockingReceive && SshNetInternals.IsBlocking(socket) != true && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(blockingReceive, SshNetInternals.IsBlocking(socket));
+        Assert.Equal(!blockingReceive, SshNetInternals.WaitsForReadEvents(socket));
+
+        // Reads (the flood) and writes (the command) still go through, and the end is seen.
+        var buffer = new OutputBuffer(64 * 1024, 32 * 1024);
+        shell.Start(buffer);
+        await shell.WriteInputAsync("head -c 300000 /dev/zero | tr '\\0' x; echo; echo DONE-$((2+2))\n"u8.ToArray(), CancellationToken.None);
+        var received = await ReadUntilAsync(buffer, "DONE-4");
+        Assert.True(received.Count(c => c == 'x') >= 300000, $"the relay buffer got {received.Count(c => c == 'x')} of 300000 bytes");
     }
 
     [Fact]
