@@ -81,6 +81,7 @@ public sealed class BastionProcess : IAsyncDisposable
         }
 
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException("could not start Bastion");
+        OrphanWatch.Start(process.Id);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
         {
@@ -196,6 +197,7 @@ public sealed class BastionProcess : IAsyncDisposable
     /// <summary>SIGKILL: no shutdown code runs.</summary>
     public async Task KillAsync()
     {
+        OrphanWatch.Release(_process.Id);
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync().WithTimeout();
     }
@@ -211,6 +213,7 @@ public sealed class BastionProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        OrphanWatch.Release(_process.Id);
         if (!_process.HasExited)
         {
             await KillAsync();
