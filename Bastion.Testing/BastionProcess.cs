@@ -82,6 +82,7 @@ public sealed class BastionProcess : IAsyncDisposable
         }
 
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException("could not start Bastion");
+        OrphanWatch.Start(process.Id);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
         {
@@ -197,20 +198,23 @@ public sealed class BastionProcess : IAsyncDisposable
     /// <summary>SIGKILL: no shutdown code runs.</summary>
     public async Task KillAsync()
     {
+        OrphanWatch.Release(_process.Id);
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync().WithTimeout();
     }
 
-    /// <summary>Runs a command of the Bastion executable (e.g. <c>audit verify</c>) against a data directory.</summary>
     /// <summary>Bound on one CLI run: a cold dotnet process that builds its EF model, as generous as a start.</summary>
     public static TimeSpan CliTimeout => StartTimeout;
 
+    /// <summary>Runs a command of the Bastion executable (e.g. <c>audit verify</c>) against a data directory.</summary>
+    /// <remarks>Without a command the arguments start the server itself, which suits a start that must fail.</remarks>
     internal static async Task<ToolResult> RunCliAsync(string dataDir, params string[] args) =>
-        await ToolRunner.RunAsync("dotnet", [WebDll, .. args, $"--Bastion:DataDir={dataDir}", .. await PostgresServer.StorageArgumentsAsync(dataDir, args)]);
+        await ToolRunner.RunAsync("dotnet", [WebDll, .. args, $"--Bastion:DataDir={dataDir}", .. await PostgresServer.StorageArgumentsAsync(dataDir, args)], timeout: CliTimeout);
 
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        OrphanWatch.Release(_process.Id);
         if (!_process.HasExited)
         {
             await KillAsync();

@@ -86,6 +86,7 @@ public sealed class OidcProviderProcess : IAsyncDisposable
         }
 
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException("could not start node");
+        OrphanWatch.Start(process.Id);
         var provider = new OidcProviderProcess(process, new Uri($"http://127.0.0.1:{port}"));
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) => provider.Collect(e.Data, ready);
@@ -129,6 +130,7 @@ public sealed class OidcProviderProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        OrphanWatch.Release(_process.Id);
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace Bastion.Testing;
 
 public sealed partial class PostgresServer
@@ -35,6 +37,21 @@ public sealed partial class PostgresServer
         }
 
         return result;
+    }
+
+    /// <summary>True once the server answers a login (not only the TCP accept of a postmaster still starting up).</summary>
+    private static async Task<bool> AcceptsQueriesAsync(int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false;Timeout=5");
+            await connection.OpenAsync(cancellationToken);
+            return true;
+        }
+        catch (NpgsqlException)
+        {
+            return false;
+        }
     }
 
     private static string Quote(string argument) => "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";

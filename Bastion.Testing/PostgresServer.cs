@@ -1,12 +1,14 @@
+using System.Globalization;
 using Npgsql;
 
 namespace Bastion.Testing;
 
 /// <summary>
 /// A real PostgreSQL (Debian's <c>postgresql</c> package) of the test's own: <c>initdb</c> into a temporary
-/// directory, <c>pg_ctl start</c> on a free loopback port, trust authentication, no system service. Each test or
-/// server takes a database of its own (<see cref="CreateDatabaseAsync"/>). <see cref="SharedAsync"/> is the one
-/// instance of a test process (started on first use, stopped when the process exits).
+/// directory, then the postmaster in the foreground as this process's child (<see cref="ServerProcess"/>) on a free
+/// loopback port, trust authentication, no system service. Each test or server takes a database of its own
+/// (<see cref="CreateDatabaseAsync"/>). <see cref="SharedAsync"/> is the one instance of a test process (started on
+/// first use, stopped when the process exits; by <see cref="OrphanWatch"/> if it is killed).
 /// </summary>
 public sealed partial class PostgresServer : IAsyncDisposable
 {
@@ -14,16 +16,24 @@ public sealed partial class PostgresServer : IAsyncDisposable
     private static readonly SemaphoreSlim SharedGate = new(1, 1);
     private static PostgresServer? _shared;
     private readonly string _directory;
+    private readonly ServerProcess _process;
     private int _databases;
     private bool _disposed;
 
-    private PostgresServer(string directory, int port)
+    private PostgresServer(string directory, int port, ServerProcess process)
     {
         _directory = directory;
+        _process = process;
         Port = port;
     }
 
     public int Port { get; }
+
+    /// <summary>The postmaster's PID.</summary>
+    internal int ProcessId => _process.ProcessId;
+
+    /// <summary>Its temporary directory (the cluster's data directory is <c>data</c> inside it).</summary>
+    internal string TempDirectory => _directory;
 
     /// <summary>The server's own maintenance database, as the <c>postgres</c> superuser.</summary>
     public string AdminConnectionString => ConnectionString("postgres");
@@ -66,19 +76,23 @@ public sealed partial class PostgresServer : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort.Get();
-            var result = await RunAsPostgresAsync(Path.Combine(bin, "pg_ctl"),
-                ["-D", $"{directory}/data", "-l", $"{directory}/log", "-w", "-t", "60", "-o",
-                 $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000",
-                 "start"], check: false);
-            if (result.ExitCode == 0)
+            // The postmaster in the foreground as this process's child (not pg_ctl's daemon), so that it is stopped by
+            // its PID, and by the orphan watchdog should this process end without stopping it.
+            string[] postgres =
+            [
+                Path.Combine(bin, "postgres"), "-D", $"{directory}/data", "-c", "listen_addresses=127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture),
+                "-k", directory, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=1000",
+            ];
+            try
             {
-                return new PostgresServer(directory, port);
+                var process = await ServerProcess.StartAsync(
+                    IsRoot ? "/usr/bin/setpriv" : postgres[0], IsRoot ? ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", .. postgres] : postgres[1..],
+                    cancellationToken => AcceptsQueriesAsync(port, cancellationToken), stopSignal: "QUIT", removeDirectory: directory);
+                return new PostgresServer(directory, port, process);
             }
-
-            var log = File.Exists($"{directory}/log") ? await File.ReadAllTextAsync($"{directory}/log") : "";
-            if (attempt >= 5 || !log.Contains("Address already in use", StringComparison.Ordinal))
+            catch (InvalidOperationException ex) when (attempt < 5 && ex.Message.Contains("Address already in use", StringComparison.Ordinal))
             {
-                throw new InvalidOperationException($"pg_ctl start failed ({result.ExitCode}): {result.StandardError}\n{log}");
+                // Another test took the free port first: try another.
             }
         }
     }
@@ -113,7 +127,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
 
         _disposed = true;
         NpgsqlConnection.ClearAllPools();
-        await RunAsPostgresAsync(Path.Combine(FindBinDirectory(), "pg_ctl"), ["-D", $"{_directory}/data", "-m", "immediate", "-w", "stop"], check: false);
+        await _process.StopAsync();
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -22,6 +22,9 @@ public sealed class RedisServer : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>redis-server's PID while it runs (0 when stopped).</summary>
+    internal int ProcessId => _process?.ProcessId ?? 0;
+
     public async Task StartAsync() =>
         _process = await ServerProcess.StartAsync(
             Binary,

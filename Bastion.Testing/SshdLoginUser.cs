@@ -69,7 +69,7 @@ internal static class SshdLoginUser
             // Exit 9 = "username already in use": another process won the race. Other failures are usually a held
             // /etc/passwd lock from a concurrent useradd/chpasswd, so retry a bounded number of times.
             last = await ToolRunner.RunAsync(
-                "/usr/sbin/useradd", ["--create-home", "--shell", "/bin/bash", Name], null, cancellationToken);
+                "/usr/sbin/useradd", ["--create-home", "--shell", "/bin/bash", Name], null, cancellationToken: cancellationToken);
             if (last.ExitCode is 0 or 9)
             {
                 return;
@@ -121,7 +121,7 @@ internal static class SshdLoginUser
         for (var attempt = 0; attempt < LockRetries; attempt++)
         {
             // chpasswd fails with "cannot lock /etc/shadow" while another process edits it; that is transient.
-            last = await ToolRunner.RunAsync("/usr/sbin/chpasswd", [], $"{Name}:{password}\n", cancellationToken);
+            last = await ToolRunner.RunAsync("/usr/sbin/chpasswd", [], $"{Name}:{password}\n", cancellationToken: cancellationToken);
             if (last.ExitCode == 0)
             {
                 return;

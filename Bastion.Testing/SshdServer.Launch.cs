@@ -52,6 +52,7 @@ public sealed partial class SshdServer
         var logStart = LogLength;
         process.Start();
         _process = process;
+        OrphanWatch.Start(process.Id);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
@@ -73,6 +74,7 @@ public sealed partial class SshdServer
                     // Also waits for the end of stderr, so the log holds sshd's last words.
                     await process.WaitForExitAsync(timeout.Token);
                     _process = null;
+                    OrphanWatch.Release(process.Id);
                     process.Dispose();
                     return false;
                 }

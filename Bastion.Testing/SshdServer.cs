@@ -169,6 +169,7 @@ public sealed partial class SshdServer : IAsyncDisposable
             return;
         }
 
+        OrphanWatch.Release(process.Id);
         try
         {
             // Kill(true) SIGSTOPs sshd before walking its children, so a connection accepted meanwhile is not orphaned.

@@ -11,8 +11,10 @@ internal static class ToolRunner
         string fileName,
         IEnumerable<string> arguments,
         string? standardInput = null,
+        TimeSpan? timeout = null,
         CancellationToken cancellationToken = default)
     {
+        var limit = timeout ?? Timeout;
         var startInfo = new ProcessStartInfo(fileName)
         {
             UseShellExecute = false,
@@ -27,25 +29,25 @@ internal static class ToolRunner
 
         using var process = Process.Start(startInfo)
             ?? throw new InvalidOperationException($"Could not start {fileName}.");
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
+        using var expiry = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        expiry.CancelAfter(limit);
         try
         {
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+            var stdout = process.StandardOutput.ReadToEndAsync(expiry.Token);
+            var stderr = process.StandardError.ReadToEndAsync(expiry.Token);
             if (standardInput is not null)
             {
-                await process.StandardInput.WriteAsync(standardInput.AsMemory(), timeout.Token);
+                await process.StandardInput.WriteAsync(standardInput.AsMemory(), expiry.Token);
             }
 
             process.StandardInput.Close();
-            await process.WaitForExitAsync(timeout.Token);
+            await process.WaitForExitAsync(expiry.Token);
             return new ToolResult(process.ExitCode, await stdout, await stderr);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', startInfo.ArgumentList)} did not finish within {Timeout}.");
+            throw new TimeoutException($"{fileName} {string.Join(' ', startInfo.ArgumentList)} did not finish within {limit}.");
         }
     }
 
@@ -54,7 +56,7 @@ internal static class ToolRunner
         IEnumerable<string> arguments,
         CancellationToken cancellationToken = default)
     {
-        var result = await RunAsync(fileName, arguments, null, cancellationToken);
+        var result = await RunAsync(fileName, arguments, null, cancellationToken: cancellationToken);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException(

@@ -11,7 +11,17 @@ if (args is ["db", ..])
     return await DbCli.RunAsync(args[1..]);
 }
 
-var app = await BastionApp.CreateAsync(args);
+WebApplication app;
+try
+{
+    app = await BastionApp.CreateAsync(args);
+}
+catch (StorageUnavailableException)
+{
+    // Already logged as one line (where, and the database's reason); exit 1 rather than abort with a stack trace.
+    return 1;
+}
+
 await app.RunAsync();
 return 0;
 

@@ -54,7 +54,7 @@ internal sealed partial class RedisBus : IClusterBus, IDisposable
     public void Subscribe(Func<NodeCommand, Task> onCommand, Action onRecheck)
     {
         var subscriber = _redis.GetSubscriber();
-        subscriber.Subscribe(NodeChannel(NodeId), (channel, message) =>
+        SubscribeOrDefer(subscriber, NodeChannel(NodeId), (channel, message) =>
         {
             NodeCommand? command = null;
             try
@@ -71,7 +71,7 @@ internal sealed partial class RedisBus : IClusterBus, IDisposable
                 _ = RunCommandAsync(onCommand, command);
             }
         });
-        subscriber.Subscribe(RecheckChannel, (_, _) => onRecheck());
+        SubscribeOrDefer(subscriber, RecheckChannel, (_, _) => onRecheck());
     }
 
     public Task<bool> PutTicketAsync(string key, string value, TimeSpan lifetime) =>
@@ -101,6 +101,21 @@ internal sealed partial class RedisBus : IClusterBus, IDisposable
 
     private static RedisChannel NodeChannel(string nodeId) => RedisChannel.Literal(Prefix + "node:" + nodeId);
 
+    /// <summary>With Redis unreachable when the node starts, SUBSCRIBE fails fast; the handlers are registered with the
+    /// multiplexer all the same, and it subscribes them when it connects (so the node starts and serves its own state,
+    /// as with every other call here).</summary>
+    private void SubscribeOrDefer(ISubscriber subscriber, RedisChannel channel, Action<RedisChannel, RedisValue> handler)
+    {
+        try
+        {
+            subscriber.Subscribe(channel, handler);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogSubscribeDeferred(channel.ToString(), ex.GetType().Name);
+        }
+    }
+
     private async Task RunCommandAsync(Func<NodeCommand, Task> onCommand, NodeCommand command)
     {
         try
@@ -128,6 +143,9 @@ internal sealed partial class RedisBus : IClusterBus, IDisposable
 
     [LoggerMessage(EventId = 1700, Level = LogLevel.Warning, Message = "Redis is unreachable ({Kind}: {Message}); serving from this node's own state")]
     private partial void LogUnreachable(string kind, string message);
+
+    [LoggerMessage(EventId = 1703, Level = LogLevel.Warning, Message = "Redis is unreachable ({Kind}): subscribing to {Channel} when it connects")]
+    private partial void LogSubscribeDeferred(string channel, string kind);
 
     [LoggerMessage(EventId = 1701, Level = LogLevel.Warning, Message = "Ignored a malformed command on this node's channel")]
     private partial void LogBadCommand(Exception exception);

@@ -18,7 +18,7 @@ namespace Bastion.Core.Recording;
 /// Checkpoints (<see cref="RecordingCheckpointer"/>) travel in the same queue; a failure is latched in
 /// <see cref="RecorderFailureLatch"/>.
 /// </summary>
-internal sealed class SessionRecorder : ISessionTap, IQueuedChars, IAsyncDisposable
+internal sealed partial class SessionRecorder : ISessionTap, IQueuedChars, IAsyncDisposable
 {
     private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
     private readonly RecordingOptions _options;
@@ -222,27 +222,7 @@ internal sealed class SessionRecorder : ISessionTap, IQueuedChars, IAsyncDisposa
             return false;
         }
 
-        // Output is the relay's hot path (issue 12): its text is copied into a pooled array the writer returns, not
-        // into a string per batch.
-        if (kind == 'o')
-        {
-            var rented = ArrayPool<char>.Shared.Rent(text.Length);
-            text.CopyTo(rented);
-            if (_queue.Writer.TryWrite(new Item(kind, "", _time.GetTimestamp(), rented, text.Length)))
-            {
-                if (wake)
-                {
-                    Nudge();
-                }
-
-                return true;
-            }
-
-            ArrayPool<char>.Shared.Return(rented);
-            return false;
-        }
-
-        if (!_queue.Writer.TryWrite(new Item(kind, text.ToString(), _time.GetTimestamp())))
+        if (!TryQueue(kind, text))
         {
             return false;
         }
@@ -255,202 +235,24 @@ internal sealed class SessionRecorder : ISessionTap, IQueuedChars, IAsyncDisposa
         return true;
     }
 
-    private async Task WriteLoopAsync()
+    /// <summary>Puts one event in the queue; false once the queue is completed (the session is ending).</summary>
+    private bool TryQueue(char kind, ReadOnlySpan<char> text)
     {
-        try
+        if (kind != 'o')
         {
-            var reader = _queue.Reader;
-            while (await reader.WaitToReadAsync())
-            {
-                // Idle until now: the first event wakes the writer; while output streams it then wakes once per flush
-                // interval (or when the queue asks for it, LingerAsync), not once per batch (issue 12).
-                do
-                {
-                    Interlocked.Increment(ref _wakes);
-                    await DrainAsync(reader);
-                }
-                while (await LingerAsync(reader));
-
-                if (_unflushed)
-                {
-                    await FlushAsync();
-                }
-            }
-
-            // Text dropped after the last queued event (DropAndMark) still gets its marker.
-            var dropped = Interlocked.Exchange(ref _droppedChars, 0);
-            if (dropped > 0)
-            {
-                _cast.WriteEvent(_time.GetElapsedTime(_start).TotalSeconds, 'm', $"recorder fell behind: {dropped} characters were not recorded");
-                _skippedChars += dropped;
-                await FlushAsync();
-            }
-        }
-        catch (Exception ex) when (!_failure.IsFailed)
-        {
-            // A disk error: stop recording and make the next output end the session (fail closed). A full disk is its
-            // own outcome (issue 13), told by the error's value.
-            _failure.Fail(StorageFaults.IsStorageFull(ex) ? RecorderFailure.StorageFull : RecorderFailure.WriteFailed);
-        }
-        finally
-        {
-            ReleaseRoom(force: true);
-        }
-    }
-
-    /// <summary>Writes everything queued; flushes once <see cref="RecordingOptions.FlushInterval"/> has passed since the
-    /// last flush.</summary>
-    private async Task DrainAsync(ChannelReader<Item> reader)
-    {
-        Volatile.Write(ref _urgent, false);
-        while (reader.TryRead(out var item))
-        {
-            Interlocked.Add(ref _queuedChars, -item.Length);
-            try
-            {
-                await WriteAsync(item);
-            }
-            finally
-            {
-                item.Return();
-            }
-
-            _unflushed = true;
-            ReleaseRoom(force: false);
-            if (_time.GetElapsedTime(_lastFlush) >= _options.FlushInterval)
-            {
-                await FlushAsync();
-            }
-        }
-    }
-
-    /// <summary>
-    /// After a drain: waits until the next flush is due (<see cref="RecordingOptions.FlushInterval"/> after the last),
-    /// unless the queue needs the writer sooner (<see cref="_wakeChars"/> queued, a checkpoint, the end). True when
-    /// there are events to write; false when nothing came meanwhile (the writer flushes and goes idle).
-    /// </summary>
-    private async Task<bool> LingerAsync(ChannelReader<Item> reader)
-    {
-        var due = _options.FlushInterval - _time.GetElapsedTime(_lastFlush);
-        if (due > TimeSpan.Zero && !_closing)
-        {
-            var nudge = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Volatile.Write(ref _nudge, nudge);
-            // Published before the check: an event that asks for the writer from now on completes the nudge.
-            if (!NeedsWriter())
-            {
-                using var stop = new CancellationTokenSource();
-                var delay = Task.Delay(due, _time, stop.Token);
-                await Task.WhenAny(delay, nudge.Task);
-                await stop.CancelAsync();
-            }
-
-            Volatile.Write(ref _nudge, null);
+            return _queue.Writer.TryWrite(new Item(kind, text.ToString(), _time.GetTimestamp()));
         }
 
-        return reader.TryPeek(out _);
-    }
-
-    private bool NeedsWriter() => _closing || Volatile.Read(ref _urgent) || Interlocked.Read(ref _queuedChars) >= _wakeChars;
-
-    /// <summary>Wakes a lingering writer (at most once per linger: the nudge is taken).</summary>
-    private void Nudge() => Interlocked.Exchange(ref _nudge, null)?.TrySetResult();
-
-    /// <summary>Wakes an output pump waiting under <see cref="RecorderLagPolicy.Wait"/> once the queue is at half its
-    /// bound (hysteresis, so the pump resumes with room for a burst), or when the writer stops.</summary>
-    private void ReleaseRoom(bool force)
-    {
-        TaskCompletionSource? room;
-        lock (_roomLock)
+        // Output is the relay's hot path (issue 12): its text is copied into a pooled array the writer returns, not
+        // into a string per batch.
+        var rented = ArrayPool<char>.Shared.Rent(text.Length);
+        text.CopyTo(rented);
+        if (_queue.Writer.TryWrite(new Item(kind, "", _time.GetTimestamp(), rented, text.Length)))
         {
-            if (_room is null || (!force && Interlocked.Read(ref _queuedChars) > _options.QueueLimitChars / 2))
-            {
-                return;
-            }
-
-            room = _room;
-            _room = null;
+            return true;
         }
 
-        room.TrySetResult();
-    }
-
-    private async Task WriteAsync(Item item)
-    {
-        var offset = _time.GetElapsedTime(_start, item.Timestamp).TotalSeconds;
-        var dropped = Interlocked.Exchange(ref _droppedChars, 0);
-        if (dropped > 0)
-        {
-            _cast.WriteEvent(offset, 'm', $"recorder fell behind: {dropped} characters were not recorded");
-            _skippedChars += dropped;
-        }
-
-        switch (item.Kind)
-        {
-            case 'o':
-                foreach (var line in _commands.OnOutput(item.Chars))
-                {
-                    await _onCommand(new RecordedCommand(line, offset));
-                }
-
-                if (_cast.Position >= _options.MaxBytes)
-                {
-                    _skippedChars += item.Length;
-                    if (!_capMarked)
-                    {
-                        _capMarked = true;
-                        _cast.WriteEvent(offset, 'm', "recording size cap reached: further output is relayed but not recorded");
-                    }
-
-                    return;
-                }
-
-                _cast.WriteEvent(offset, 'o', item.Chars);
-                break;
-            case 'i':
-                foreach (var line in _commands.OnInput(item.Text))
-                {
-                    await _onCommand(new RecordedCommand(line, offset));
-                }
-
-                if (_recordInput && !_capMarked)
-                {
-                    _cast.WriteEvent(offset, 'i', item.Text);
-                }
-
-                break;
-            case 'c':
-                await _checkpoints.TakeAsync(_cast, FlushAsync, offset);
-                break;
-            default:
-                _commands.OnResize(item.Text);
-                _cast.WriteEvent(offset, 'r', item.Text);
-                break;
-        }
-    }
-
-    private async Task FlushAsync()
-    {
-        _unflushed = false;
-        await _cast.FlushAsync();
-        _lastFlush = _time.GetTimestamp();
-        Flushed.Raise();
-    }
-
-    /// <summary>A queued event: output in a pooled array (<see cref="Rented"/>, returned once written), everything
-    /// else (rare) in <see cref="Text"/>.</summary>
-    private readonly record struct Item(char Kind, string Text, long Timestamp, char[]? Rented = null, int RentedLength = 0)
-    {
-        public ReadOnlySpan<char> Chars => Rented is null ? Text : Rented.AsSpan(0, RentedLength);
-
-        public int Length => Rented is null ? Text.Length : RentedLength;
-
-        public void Return()
-        {
-            if (Rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(Rented);
-            }
-        }
+        ArrayPool<char>.Shared.Return(rented);
+        return false;
     }
 }

@@ -1,4 +1,5 @@
 namespace Bastion.Core.Transfer;
 
-/// <summary>A directory's entries (directories first, then by name), or why it could not be listed.</summary>
-internal sealed record RemoteListing(string Path, IReadOnlyList<RemoteEntry> Entries, bool Truncated, TransferResult Result);
+/// <summary>A directory's entries (directories first, then by name), or why it could not be listed. When
+/// <see cref="Truncated"/>, <see cref="Total"/> counts every entry, those left out too.</summary>
+internal sealed record RemoteListing(string Path, IReadOnlyList<RemoteEntry> Entries, bool Truncated, int Total, TransferResult Result);

@@ -21,7 +21,7 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
     public async Task<RemoteListing> ListAsync(string path, CancellationToken cancellationToken)
     {
         var entries = new List<RemoteEntry>();
-        var truncated = false;
+        var total = 0;
         try
         {
             await foreach (var file in client.ListDirectoryAsync(path, cancellationToken))
@@ -31,22 +31,31 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
                     continue;
                 }
 
-                if (entries.Count >= options.MaxListEntries)
+                // Past the bound the listing goes on counting, holding nothing more, so the panel can say how many
+                // are not shown (and offer a typed path to reach them).
+                if (++total > options.MaxListEntries)
                 {
-                    truncated = true;
-                    break;
+                    continue;
                 }
 
                 entries.Add(new RemoteEntry(file.Name, file.FullName, KindOf(file), file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero), Mode(file)));
             }
         }
+        catch (SftpPathNotFoundException ex)
+        {
+            // OpenSSH's sftp-server answers "no such file" for a file opened as a directory. A file's path lists as that
+            // one file (as ls does), so the panel's "go to path" reaches a file that a truncated listing leaves out.
+            return await FileEntryAsync(path, cancellationToken) is { } file
+                ? new RemoteListing(path, [file], false, 1, TransferResult.Done())
+                : new RemoteListing(path, [], false, 0, SftpErrors.Classify(ex, path, cancellationToken));
+        }
         catch (Exception ex) when (ex is SshException or OperationCanceledException or InvalidOperationException)
         {
-            return new RemoteListing(path, [], false, SftpErrors.Classify(ex, path, cancellationToken));
+            return new RemoteListing(path, [], false, 0, SftpErrors.Classify(ex, path, cancellationToken));
         }
 
         entries.Sort((a, b) => (a.Kind == "dir") != (b.Kind == "dir") ? (a.Kind == "dir" ? -1 : 1) : string.CompareOrdinal(a.Name, b.Name));
-        return new RemoteListing(path, entries, truncated, TransferResult.Done());
+        return new RemoteListing(path, entries, total > entries.Count, total, TransferResult.Done());
     }
 
     /// <summary>The size of a regular file that may be downloaded, or why not (missing, a directory, too large).</summary>
@@ -218,8 +227,28 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
         }
     }
 
+    private async Task<RemoteEntry?> FileEntryAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var attributes = await client.GetAttributesAsync(path, cancellationToken);
+            return attributes.IsRegularFile
+                ? new RemoteEntry(RemotePaths.Name(path), path, "file", attributes.Size, new DateTimeOffset(attributes.LastWriteTimeUtc, TimeSpan.Zero), Mode(attributes))
+                : null;
+        }
+        catch (Exception ex) when (ex is SshException or OperationCanceledException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     private static string KindOf(ISftpFile file) =>
         file.IsDirectory ? "dir" : file.IsSymbolicLink ? "link" : file.IsRegularFile ? "file" : "other";
+
+    private static string Mode(SftpFileAttributes f) => string.Concat(
+        f.OwnerCanRead ? "r" : "-", f.OwnerCanWrite ? "w" : "-", f.OwnerCanExecute ? "x" : "-",
+        f.GroupCanRead ? "r" : "-", f.GroupCanWrite ? "w" : "-", f.GroupCanExecute ? "x" : "-",
+        f.OthersCanRead ? "r" : "-", f.OthersCanWrite ? "w" : "-", f.OthersCanExecute ? "x" : "-");
 
     private static string Mode(ISftpFile f) => string.Concat(
         f.OwnerCanRead ? "r" : "-", f.OwnerCanWrite ? "w" : "-", f.OwnerCanExecute ? "x" : "-",

@@ -56,7 +56,7 @@ public sealed class MigrationTests(PostgresServerFixture postgres)
     public async Task MigrateOnStartFalse_RefusesASchemaThatIsBehind_UntilDbMigrateAppliesIt()
     {
         var connectionString = await postgres.Server.CreateDatabaseAsync("behind");
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => BastionServer.StartAsync(Postgres(connectionString, migrateOnStart: false)));
+        var refused = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => BastionServer.StartAsync(Postgres(connectionString, migrateOnStart: false)));
         Assert.Contains($"schema is behind this release: {MigrationIds.Of("Postgres").Count} migration(s) pending", refused.Message);
         Assert.Contains("db migrate", refused.Message);
 
@@ -88,7 +88,7 @@ public sealed class MigrationTests(PostgresServerFixture postgres)
                 await command.ExecuteNonQueryAsync().WithTimeout();
             }
 
-            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => BastionServer.StartAsync(sqlite, dataDir));
+            var refused = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => BastionServer.StartAsync(sqlite, dataDir));
             Assert.Contains("newer than this release", refused.Message);
             Assert.Contains("29991231000000_FromTheFuture", refused.Message);
 

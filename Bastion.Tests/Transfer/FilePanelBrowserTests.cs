@@ -143,4 +143,43 @@ public sealed class FilePanelBrowserTests(TransferFixture transfer) : IAsyncLife
         Assert.Contains("SFTP", notice, StringComparison.Ordinal);
         await _browser.ScreenshotAsync("file-panel-unavailable");
     }
+
+    [Fact]
+    public async Task ATruncatedListing_SaysHowManyItShows_AndTheGoToBoxOpensADirectoryOrAFileItLeavesOut()
+    {
+        var (_, dir) = await OpenPanelAsync(transfer.SftpSshd);
+        try
+        {
+            // More entries than a listing holds (Transfer:MaxListEntries, 5,000); which ones it leaves out is the host's order.
+            for (var i = 0; i < 5_010; i++)
+            {
+                await File.WriteAllBytesAsync(Path.Combine(dir, $"f{i:D5}"), []);
+            }
+
+            Directory.CreateDirectory(Path.Combine(dir, "wanted-dir"));
+            await File.WriteAllTextAsync(Path.Combine(dir, "wanted.txt"), "beyond the cut");
+            await BrowseToAsync(dir);
+            var page = _browser.Page;
+            var notice = page.Locator("#files-notice[data-code='limits']");
+            await notice.WaitForAsync().WithTimeout();
+            Assert.Contains("Showing 5,000 of 5,012 entries; type a path", await notice.TextContentAsync().WithTimeout(), StringComparison.Ordinal);
+
+            await page.FillAsync("#files-goto-path", $"{dir}/wanted-dir").WithTimeout();
+            await page.ClickAsync("#files-goto-open").WithTimeout();
+            await page.WaitForFunctionAsync("(p) => document.querySelector('#files-path')?.textContent === p", $"{dir}/wanted-dir").WithTimeout();
+            await page.Locator("#files-panel[data-state='ready'] #files-list .files-empty").WaitForAsync().WithTimeout();
+
+            await page.FillAsync("#files-goto-path", $"{dir}/wanted.txt").WithTimeout();
+            await page.ClickAsync("#files-goto-open").WithTimeout();
+            var action = page.Locator("#files-list .files-entry[data-name='wanted.txt'] [data-action='download']");
+            await action.WaitForAsync().WithTimeout();
+            var download = await page.RunAndWaitForDownloadAsync(() => action.ClickAsync()).WithTimeout();
+            Assert.Equal("beyond the cut", await File.ReadAllTextAsync((await download.PathAsync().WithTimeout())!).WithTimeout());
+            await _browser.ScreenshotAsync("file-panel-go-to-path");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true); // 5,012 entries: not left in /var/tmp
+        }
+    }
 }

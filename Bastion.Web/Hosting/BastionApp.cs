@@ -47,8 +47,17 @@ public static class BastionApp
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
-        await app.InitializeStorageAsync();
-        await app.InitializeAuditAsync();
+        try
+        {
+            await app.InitializeStorageAsync();
+            await app.InitializeAuditAsync();
+        }
+        catch
+        {
+            // Disposing flushes the console logger's queue, so the line that says why reaches the operator.
+            await app.DisposeAsync();
+            throw;
+        }
 
         app.UseBastionProblems();
         app.UseTrustedProxies();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using Bastion.Core.Access;
 using Bastion.Core.Storage;
@@ -44,27 +45,29 @@ internal static partial class StorageExtensions
     public static string SqliteDatabasePath(BastionOptions options) => Path.Combine(options.DataDir, "bastion.db");
 
     /// <summary>
-    /// Brings the schema up to date (or checks it, with <c>Storage:MigrateOnStart=false</c>). Throws with an
-    /// operator's message when the service must not start on this database.
+    /// Brings the schema up to date (or checks it, with <c>Storage:MigrateOnStart=false</c>). Throws a
+    /// <see cref="StorageUnavailableException"/> with an operator's message, logged once, when the service must not
+    /// start on this database: it cannot be reached or opened (the first contact with it is here), or its schema does
+    /// not fit.
     /// </summary>
     public static async Task<SchemaCheck> MigrateStorageAsync(this IServiceProvider services, bool migrate)
     {
         var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BastionDbContext>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Bastion.Storage");
         SchemaCheck check;
-        if (storage.Provider == StorageProviders.Postgres)
+        try
         {
-            // Nodes starting together: one brings the schema up to date, the others then find it current.
-            await using var exclusive = await StorageLock.TakeAsync(storage.ConnectionString, StorageLock.Migrations, CancellationToken.None);
-            check = await StorageMigrator.PrepareAsync(db, migrate, CancellationToken.None);
+            check = await PrepareSchemaAsync(services, storage, migrate);
         }
-        else
+        catch (DbException ex)
         {
-            check = await StorageMigrator.PrepareAsync(db, migrate, CancellationToken.None);
+            // A refused connection (wrong password, server down, unknown database) or an unopenable SQLite file: one
+            // line that says where and why, not a stack trace and an abort.
+            var problem = StorageTarget.DescribeFailure(storage, ex);
+            LogRefused(logger, problem);
+            throw new StorageUnavailableException(problem);
         }
 
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Bastion.Storage");
         if (check.AdoptedLegacy)
         {
             LogAdoptedLegacy(logger);
@@ -74,7 +77,7 @@ internal static partial class StorageExtensions
         if (!check.CanStart)
         {
             LogRefused(logger, description);
-            throw new InvalidOperationException(description);
+            throw new StorageUnavailableException(description);
         }
 
         if (check.State == SchemaState.Migrated)
@@ -83,6 +86,20 @@ internal static partial class StorageExtensions
         }
 
         return check;
+    }
+
+    private static async Task<SchemaCheck> PrepareSchemaAsync(IServiceProvider services, StorageOptions storage, bool migrate)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BastionDbContext>();
+        if (storage.Provider != StorageProviders.Postgres)
+        {
+            return await StorageMigrator.PrepareAsync(db, migrate, CancellationToken.None);
+        }
+
+        // Nodes starting together: one brings the schema up to date, the others then find it current.
+        await using var exclusive = await StorageLock.TakeAsync(storage.ConnectionString, StorageLock.Migrations, CancellationToken.None);
+        return await StorageMigrator.PrepareAsync(db, migrate, CancellationToken.None);
     }
 
     /// <summary>Creates the data directory, brings the schema up to date, and creates the first admin on an empty database.</summary>

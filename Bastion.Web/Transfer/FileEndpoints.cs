@@ -60,7 +60,7 @@ internal static partial class FileEndpoints
 
             var listing = await files.ListAsync(resolved, cancellationToken);
             return listing.Result.Succeeded
-                ? TypedResults.Ok(new FileListDto(resolved, RemotePaths.Parent(resolved), files.Home, listing.Entries, listing.Truncated,
+                ? TypedResults.Ok(new FileListDto(resolved, RemotePaths.Parent(resolved), files.Home, listing.Entries, listing.Truncated, listing.Total,
                     request.Permissions.Upload, request.Permissions.Download, requests.Options.MaxFileBytes))
                 : TransferProblems.From(listing.Result);
         }

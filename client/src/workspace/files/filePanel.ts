@@ -5,7 +5,7 @@
 import './files.css';
 import type { ApiClient } from '../../api';
 import { h, replaceChildren, saveFile } from '../../dom';
-import { t } from '../../strings';
+import { getLanguage, t } from '../../strings';
 import { fileErrorCode, fileErrorText } from './fileErrors';
 import { FilesApi, type Listing, type RemoteEntry } from './filesApi';
 import { formatBytes, TransferList } from './transferList';
@@ -17,6 +17,10 @@ export class FilePanel {
   private readonly _title = h('h2', { className: 'files-title' });
   private readonly _path = h('code', { id: 'files-path', className: 'files-path' });
   private readonly _notice = h('p', { id: 'files-notice', className: 'files-notice', role: 'alert', hidden: true, 'data-code': '' });
+  // "Go to path": the way to an entry that a truncated listing (Transfer:MaxListEntries) leaves out.
+  private readonly _goto = h('form', { id: 'files-goto', className: 'files-goto' });
+  private readonly _gotoPath = h('input', { id: 'files-goto-path', type: 'text', className: 'input small', autocomplete: 'off' });
+  private readonly _gotoOpen = h('button', { id: 'files-goto-open', type: 'submit', className: 'button ghost small' });
   private readonly _list = h('ul', { id: 'files-list', className: 'files-list' });
   private readonly _picker = h('input', { id: 'files-picker', type: 'file', multiple: true, hidden: true });
   private readonly _toolbar = h('div', { className: 'files-toolbar' });
@@ -49,7 +53,16 @@ export class FilePanel {
       delete this.element.dataset['drop'];
       this.uploadAll([...(event.dataTransfer?.files ?? [])]);
     });
-    this.element.append(this._title, this._toolbar, this._path, this._notice, this._list, this._transfers.element, this._picker);
+    this._goto.append(this._gotoPath, this._gotoOpen);
+    this._goto.addEventListener('submit', (event) => {
+      event.preventDefault();
+      // A directory opens as its listing, a file as a listing of that one file (the server lists it as ls does).
+      const path = this._gotoPath.value.trim();
+      if (path !== '') {
+        void this.load(path);
+      }
+    });
+    this.element.append(this._title, this._toolbar, this._path, this._goto, this._notice, this._list, this._transfers.element, this._picker);
     this.retranslate();
   }
 
@@ -59,6 +72,9 @@ export class FilePanel {
 
   retranslate(): void {
     this._title.textContent = t('filesTitle');
+    this._gotoPath.placeholder = t('filesGoToPlaceholder');
+    this._gotoPath.setAttribute('aria-label', t('filesGoToPlaceholder'));
+    this._gotoOpen.textContent = t('filesGoTo');
     for (const button of this._toolbar.querySelectorAll<HTMLButtonElement>('button[data-key]')) {
       button.textContent = t(button.dataset['key'] as LabelKey);
     }
@@ -122,7 +138,7 @@ export class FilePanel {
     this.element.dataset['upload'] = String(listing.allowUpload);
     this.element.dataset['download'] = String(listing.allowDownload);
     const limits = [listing.allowUpload ? '' : t('filesUploadOff'), listing.allowDownload ? '' : t('filesDownloadOff'),
-      listing.truncated ? t('filesTruncated', { count: listing.entries.length }) : ''].filter((s) => s !== '');
+      listing.truncated ? t('filesTruncated', { count: count(listing.entries.length), total: count(listing.total) }) : ''].filter((s) => s !== '');
     this.notice(limits.join(' '), limits.length === 0 ? '' : 'limits');
     for (const id of ['files-upload', 'files-mkdir']) {
       const button = this._toolbar.querySelector<HTMLButtonElement>(`#${id}`);
@@ -242,4 +258,8 @@ export class FilePanel {
     button.addEventListener('click', onClick);
     return button;
   }
+}
+
+function count(value: number): string {
+  return new Intl.NumberFormat(getLanguage()).format(value);
 }

@@ -21,6 +21,8 @@ export interface Listing {
   readonly home: string;
   readonly entries: readonly RemoteEntry[];
   readonly truncated: boolean;
+  /** Every entry of the directory, those a truncated listing leaves out too. */
+  readonly total: number;
   readonly allowUpload: boolean;
   readonly allowDownload: boolean;
   readonly maxFileBytes: number;
