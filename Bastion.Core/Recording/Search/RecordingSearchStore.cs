@@ -53,24 +53,22 @@ internal abstract class RecordingSearchStore(BastionDbContext db) : IRecordingSe
     /// <summary>The engine's settings for the index (see the override); nothing by default.</summary>
     public virtual Task PrepareAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Around one pass's writes (see the override): what the engine needs for a large write, undone after.</summary>
-    protected virtual Task<long?> BeginWriteAsync(CancellationToken cancellationToken) => Task.FromResult<long?>(null);
-
-    protected virtual Task EndWriteAsync(long? state) => Task.CompletedTask;
+    /// <summary>After a pass that wrote rows, whether it committed or not (see the override): what the engine can give
+    /// back of the memory the pass used; nothing by default.</summary>
+    protected virtual Task AfterWriteAsync() => Task.CompletedTask;
 
     public async Task<bool> AppendAsync(
         string sessionId, long? expectedBytes, IReadOnlyList<SearchChunk> chunks, SearchProgress progress, CancellationToken cancellationToken)
     {
-        var state = chunks.Count > 0 ? await BeginWriteAsync(cancellationToken) : null;
         try
         {
             return await AppendInTransactionAsync(sessionId, expectedBytes, chunks, progress, cancellationToken);
         }
         finally
         {
-            if (state is not null)
+            if (chunks.Count > 0)
             {
-                await EndWriteAsync(state);
+                await AfterWriteAsync();
             }
         }
     }
