@@ -188,10 +188,10 @@ internal static partial class RelayScenario
     }
 
     /// <summary>The runtime's count of bytes allocated by the server (OpenTelemetry runtime metrics, as the admin).</summary>
-    private static Task<double> AllocatedBytesAsync(BastionProcess bastion) => MetricAsync(bastion, AllocatedLine());
+    internal static Task<double> AllocatedBytesAsync(BastionProcess bastion) => MetricAsync(bastion, AllocatedLine());
 
     /// <summary>Methods the server's JIT has compiled (every tier counts).</summary>
-    private static Task<double> JitMethodsAsync(BastionProcess bastion) => MetricAsync(bastion, JitMethodsLine());
+    internal static Task<double> JitMethodsAsync(BastionProcess bastion) => MetricAsync(bastion, JitMethodsLine());
 
     private static async Task<double> MetricAsync(BastionProcess bastion, Regex line)
     {
@@ -209,7 +209,7 @@ internal static partial class RelayScenario
     [GeneratedRegex(@"^dotnet_jit_compiled_methods(?:_total)?(?:\{[^}]*\})?\s+(\S+)", RegexOptions.Multiline)]
     private static partial Regex JitMethodsLine();
 
-    private static Process? Attach(string? command, int pid)
+    internal static Process? Attach(string? command, int pid)
     {
         if (command is null)
         {
@@ -224,7 +224,7 @@ internal static partial class RelayScenario
         return process;
     }
 
-    private static async Task StopAsync(Process? profiler)
+    internal static async Task StopAsync(Process? profiler)
     {
         if (profiler is null)
         {
