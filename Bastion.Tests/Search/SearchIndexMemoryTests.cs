@@ -39,7 +39,8 @@ public sealed class SearchIndexMemoryTests(ITestOutputHelper output) : IDisposab
         await using (var db = NewContext(connection))
         {
             await CreateIndexAsync(db);
-            await new SqliteRecordingSearchStore(db).PrepareAsync(CancellationToken.None).WithTimeout();
+            await using var store = new SqliteRecordingSearchStore(db);
+            await store.PrepareAsync(CancellationToken.None).WithTimeout();
         }
 
         var before = SQLitePCL.raw.sqlite3_memory_used();
@@ -51,8 +52,8 @@ public sealed class SearchIndexMemoryTests(ITestOutputHelper output) : IDisposab
             SQLitePCL.raw.sqlite3_memory_highwater(1); // from what is in use now
             await using (var db = NewContext(connection))
             {
-                pass = await RecordingIndexer.IndexAsync(
-                    new SqliteRecordingSearchStore(db), "flood", path, ended: true, budgetBytes: 1024 * 1024, indexInput: false, CancellationToken.None)
+                await using var store = new SqliteRecordingSearchStore(db);
+                pass = await RecordingIndexer.IndexAsync(store, "flood", path, ended: true, budgetBytes: 1024 * 1024, indexInput: false, CancellationToken.None)
                     .WithTimeout(TimeSpan.FromMinutes(3));
             }
 
