@@ -15,6 +15,12 @@ internal static class MemoryScenario
 
     public sealed record StallResult(double MegaBytes, long RssBefore, long RssPeak, long RssAtStallEnd, long RssAfter, long ReceivedAtStall, long ReceivedAtStallEnd)
     {
+        /// <summary>Methods the server's JIT compiled during the flood: a first flood's growth that is start-up shows here.</summary>
+        public double JitMethods { get; init; }
+
+        /// <summary>Bytes the server allocated (managed) per byte of the flood.</summary>
+        public double AllocMbPerMb { get; init; }
+
         /// <summary>The mappings before the flood and at its RSS peak (what grew: GC heap, code, native heap).</summary>
         public (MemoryMap Before, MemoryMap Peak)? Maps { get; init; }
 
@@ -34,9 +40,10 @@ internal static class MemoryScenario
     /// <summary>
     /// One session without flow control floods <see cref="FloodCommand"/>; after <paramref name="stallAfterBytes"/> units
     /// its client stops reading the socket for <paramref name="stall"/>, then reads the rest. The server's RSS is sampled
-    /// every 50 ms throughout.
+    /// every 50 ms throughout; <paramref name="attach"/> (a command with <c>{pid}</c>) runs against the server during
+    /// the flood and is stopped with SIGINT after it.
     /// </summary>
-    public static async Task<StallResult> FloodStalledAsync(BastionProcess bastion, string hostId, long stallAfterBytes, TimeSpan stall)
+    public static async Task<StallResult> FloodStalledAsync(BastionProcess bastion, string hostId, long stallAfterBytes, TimeSpan stall, string? attach = null)
     {
         await using var terminal = await BenchTerminal.ConnectAsync(await bastion.TerminalUriAsync(hostId, flow: false));
         await ThroughputScenario.WaitReadyAsync(terminal);
@@ -61,6 +68,9 @@ internal static class MemoryScenario
             }
         });
 
+        using var profiler = RelayScenario.Attach(attach, bastion.ProcessId);
+        var jitBefore = await RelayScenario.JitMethodsAsync(bastion);
+        var allocBefore = await RelayScenario.AllocatedBytesAsync(bastion);
         var done = terminal.WaitForMarkerAsync("FS-5-END");
         var start = terminal.Units;
         await terminal.SendInputAsync($"stty -echo; {FloodCommand}; echo FS-$((2+3))-END\r");
@@ -75,6 +85,12 @@ internal static class MemoryScenario
         await sampling.CancelAsync();
         await sampler;
         var (rssAfter, _) = bastion.Sample();
-        return new StallResult((end - start) / 1e6, rssBefore, peak, rssAtStallEnd, rssAfter, atStall, atStallEnd) { Maps = (mapBefore, mapPeak) };
+        var jit = await RelayScenario.JitMethodsAsync(bastion) - jitBefore;
+        var alloc = await RelayScenario.AllocatedBytesAsync(bastion) - allocBefore;
+        await RelayScenario.StopAsync(profiler);
+        return new StallResult((end - start) / 1e6, rssBefore, peak, rssAtStallEnd, rssAfter, atStall, atStallEnd)
+        {
+            Maps = (mapBefore, mapPeak), JitMethods = jit, AllocMbPerMb = alloc / (end - start),
+        };
     }
 }

@@ -230,7 +230,7 @@ internal static partial class RelayScenario
     }
 
     /// <summary>The runtime's count of bytes allocated by the server (OpenTelemetry runtime metrics, as the admin).</summary>
-    private static Task<double> AllocatedBytesAsync(BastionProcess bastion) => MetricAsync(bastion, AllocatedLine());
+    internal static Task<double> AllocatedBytesAsync(BastionProcess bastion) => MetricAsync(bastion, AllocatedLine());
 
     /// <summary>Methods the server's JIT has compiled (every tier counts).</summary>
     public static Task<double> JitMethodsAsync(BastionProcess bastion) => MetricAsync(bastion, JitMethodsLine());

@@ -5,9 +5,15 @@ namespace Bastion.Core.Recording.Search;
 /// input into buckets and stores them with the new progress in one transaction. The same pass serves a live session
 /// (woken by <see cref="RecordingSearchFeed"/>), a session the indexer fell behind on, and the backfill of recordings
 /// made before search existed: the file is the source, so nothing depends on what stayed in memory.
+/// Memory, the policy at its bound: the pass reads <see cref="BatchBytes"/> of the recording at a time and writes that
+/// batch's rows into its transaction before it reads on, so the rows waiting in memory are those of one batch, not of
+/// the whole pass (which a flood's collections would otherwise promote, issue 12).
 /// </summary>
 internal static class RecordingIndexer
 {
+    /// <summary>The most of a recording whose rows are held before they are written (the tail reader's chunk).</summary>
+    public const long BatchBytes = 64 * 1024;
+
     public static async Task<IndexPass> IndexAsync(
         IRecordingSearchStore store, string sessionId, string path, bool ended, long budgetBytes, bool indexInput, CancellationToken cancellationToken)
     {
@@ -22,7 +28,7 @@ internal static class RecordingIndexer
             if (ended && progress is null)
             {
                 // An ended session without a recording (deleted, or never written): nothing will ever be indexed.
-                return await store.AppendAsync(sessionId, null, [], SearchProgress.Start with { Complete = true }, cancellationToken)
+                return await store.AppendAsync(sessionId, null, SearchProgress.Start with { Complete = true }, cancellationToken)
                     ? IndexPass.Completed : IndexPass.Raced;
             }
 
@@ -35,7 +41,7 @@ internal static class RecordingIndexer
         output.Resume(from.Output);
         input.Resume(from.Input);
         var chunks = new List<SearchChunk>();
-        var tail = await CastTailReader.ReadAsync(path, from.Bytes, budgetBytes, (offset, kind, text) =>
+        CastEventSink sink = (offset, kind, text) =>
         {
             if (kind == 'i' && !indexInput)
             {
@@ -43,34 +49,55 @@ internal static class RecordingIndexer
             }
 
             (kind == 'i' ? input : output).Add(offset, text, chunks);
-        }, cancellationToken);
+        };
+        var position = from.Bytes;
+        CastTail tail;
+        do
+        {
+            var before = position;
+            tail = await CastTailReader.ReadAsync(path, position, Math.Min(BatchBytes, budgetBytes - (position - from.Bytes)), sink, cancellationToken);
+            position = tail.NextByte;
+            await AddAsync(store, sessionId, chunks, cancellationToken);
+            if (position == before)
+            {
+                break; // only an unfinished last line is left
+            }
+        }
+        while (!tail.AtEnd && position - from.Bytes < budgetBytes);
 
         // "ended" was read before the file: a session's row says ended only after its recording is complete. A last
         // line without its line break (a crash mid-write) will never be finished, so it does not hold completion up.
-        var complete = ended && (tail.AtEnd || tail.NextByte == from.Bytes);
+        var complete = ended && (tail.AtEnd || position == from.Bytes);
         SearchProgress next;
         if (complete)
         {
             output.Flush(chunks);
             input.Flush(chunks);
-            next = new SearchProgress(tail.NextByte, true, SearchCarry.None, SearchCarry.None);
+            next = new SearchProgress(position, true, SearchCarry.None, SearchCarry.None);
         }
         else
         {
-            next = new SearchProgress(tail.NextByte, false, output.Close(chunks), input.Close(chunks));
+            next = new SearchProgress(position, false, output.Close(chunks), input.Close(chunks));
         }
 
+        await AddAsync(store, sessionId, chunks, cancellationToken);
         if (progress is not null && next == progress)
         {
             return IndexPass.CaughtUp;
         }
 
-        chunks.Sort((a, b) => a.OffsetMs.CompareTo(b.OffsetMs));
-        if (!await store.AppendAsync(sessionId, progress?.Bytes, chunks, next, cancellationToken))
+        if (!await store.AppendAsync(sessionId, progress?.Bytes, next, cancellationToken))
         {
             return IndexPass.Raced;
         }
 
         return complete ? IndexPass.Completed : tail.AtEnd ? IndexPass.CaughtUp : IndexPass.More;
+    }
+
+    private static async Task AddAsync(IRecordingSearchStore store, string sessionId, List<SearchChunk> chunks, CancellationToken cancellationToken)
+    {
+        chunks.Sort((a, b) => a.OffsetMs.CompareTo(b.OffsetMs));
+        await store.AddAsync(sessionId, chunks, cancellationToken);
+        chunks.Clear();
     }
 }

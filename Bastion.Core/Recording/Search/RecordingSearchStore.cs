@@ -15,6 +15,9 @@ namespace Bastion.Core.Recording.Search;
 /// </summary>
 internal abstract class RecordingSearchStore(BastionDbContext db) : IRecordingSearchStore
 {
+    private IDbContextTransaction? _pass;
+    private bool _wrote;
+
     protected BastionDbContext Db { get; } = db;
 
     /// <summary>The condition that a row of <c>r</c> matches every term, adding its parameters.</summary>
@@ -53,77 +56,90 @@ internal abstract class RecordingSearchStore(BastionDbContext db) : IRecordingSe
     /// <summary>The engine's settings for the index (see the override); nothing by default.</summary>
     public virtual Task PrepareAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Around one pass's writes (see the override): what the engine needs for a large write, undone after.</summary>
-    protected virtual Task<long?> BeginWriteAsync(CancellationToken cancellationToken) => Task.FromResult<long?>(null);
+    /// <summary>After a pass that wrote rows, whether it committed or not (see the override): what the engine can give
+    /// back of the memory the pass used; nothing by default.</summary>
+    protected virtual Task AfterWriteAsync() => Task.CompletedTask;
 
-    protected virtual Task EndWriteAsync(long? state) => Task.CompletedTask;
-
-    public async Task<bool> AppendAsync(
-        string sessionId, long? expectedBytes, IReadOnlyList<SearchChunk> chunks, SearchProgress progress, CancellationToken cancellationToken)
+    public async Task AddAsync(string sessionId, IReadOnlyList<SearchChunk> chunks, CancellationToken cancellationToken)
     {
-        var state = chunks.Count > 0 ? await BeginWriteAsync(cancellationToken) : null;
-        try
+        if (chunks.Count == 0)
         {
-            return await AppendInTransactionAsync(sessionId, expectedBytes, chunks, progress, cancellationToken);
+            return;
         }
-        finally
+
+        _pass ??= await Db.Database.BeginTransactionAsync(cancellationToken);
+        _wrote = true;
+        await using var insert = await CommandAsync(
+            $"""INSERT INTO {TextTable} ("Text", "SessionId", "Kind", "OffsetMs") VALUES (@text, @id, @kind, @offset)""", cancellationToken);
+        var text = Add(insert, "text", "");
+        Add(insert, "id", sessionId);
+        var kind = Add(insert, "kind", "o");
+        var offset = Add(insert, "offset", 0L);
+        foreach (var chunk in chunks)
         {
-            if (state is not null)
-            {
-                await EndWriteAsync(state);
-            }
+            text.Value = chunk.Text;
+            kind.Value = chunk.Kind.ToString();
+            offset.Value = chunk.OffsetMs;
+            await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
-    private async Task<bool> AppendInTransactionAsync(
-        string sessionId, long? expectedBytes, IReadOnlyList<SearchChunk> chunks, SearchProgress progress, CancellationToken cancellationToken)
+    public async Task<bool> AppendAsync(string sessionId, long? expectedBytes, SearchProgress progress, CancellationToken cancellationToken)
     {
-        await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
-        await using (var move = await CommandAsync(expectedBytes is null
-            ? InsertProgressIgnoringConflict
-            : """
-              UPDATE "RecordingSearchProgress" SET "Bytes" = @bytes, "Complete" = @complete, "CarryOutput" = @co, "CarryOutputMs" = @com,
-                "CarryInput" = @ci, "CarryInputMs" = @cim WHERE "SessionId" = @id AND "Bytes" = @expected AND "Complete" = 0
-              """, cancellationToken))
+        try
         {
-            Add(move, "id", sessionId);
-            Add(move, "bytes", progress.Bytes);
-            Add(move, "complete", progress.Complete ? 1L : 0L);
-            Add(move, "co", progress.Output.Text);
-            Add(move, "com", progress.Output.OffsetMs);
-            Add(move, "ci", progress.Input.Text);
-            Add(move, "cim", progress.Input.OffsetMs);
-            if (expectedBytes is { } expected)
+            _pass ??= await Db.Database.BeginTransactionAsync(cancellationToken);
+            await using (var move = await CommandAsync(expectedBytes is null
+                ? InsertProgressIgnoringConflict
+                : """
+                  UPDATE "RecordingSearchProgress" SET "Bytes" = @bytes, "Complete" = @complete, "CarryOutput" = @co, "CarryOutputMs" = @com,
+                    "CarryInput" = @ci, "CarryInputMs" = @cim WHERE "SessionId" = @id AND "Bytes" = @expected AND "Complete" = 0
+                  """, cancellationToken))
             {
-                Add(move, "expected", expected);
+                Add(move, "id", sessionId);
+                Add(move, "bytes", progress.Bytes);
+                Add(move, "complete", progress.Complete ? 1L : 0L);
+                Add(move, "co", progress.Output.Text);
+                Add(move, "com", progress.Output.OffsetMs);
+                Add(move, "ci", progress.Input.Text);
+                Add(move, "cim", progress.Input.OffsetMs);
+                if (expectedBytes is { } expected)
+                {
+                    Add(move, "expected", expected);
+                }
+
+                if (await move.ExecuteNonQueryAsync(cancellationToken) != 1)
+                {
+                    await _pass.RollbackAsync(cancellationToken);
+                    return false;
+                }
             }
 
-            if (await move.ExecuteNonQueryAsync(cancellationToken) != 1)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                return false;
-            }
+            await _pass.CommitAsync(cancellationToken);
+            return true;
+        }
+        finally
+        {
+            await EndPassAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await EndPassAsync();
+
+    /// <summary>Ends the pass's transaction (rolled back unless it was committed) and gives back what its writes used.</summary>
+    private async Task EndPassAsync()
+    {
+        if (_pass is { } pass)
+        {
+            _pass = null;
+            await pass.DisposeAsync();
         }
 
-        if (chunks.Count > 0)
+        if (_wrote)
         {
-            await using var insert = await CommandAsync(
-                $"""INSERT INTO {TextTable} ("Text", "SessionId", "Kind", "OffsetMs") VALUES (@text, @id, @kind, @offset)""", cancellationToken);
-            var text = Add(insert, "text", "");
-            Add(insert, "id", sessionId);
-            var kind = Add(insert, "kind", "o");
-            var offset = Add(insert, "offset", 0L);
-            foreach (var chunk in chunks)
-            {
-                text.Value = chunk.Text;
-                kind.Value = chunk.Kind.ToString();
-                offset.Value = chunk.OffsetMs;
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
+            _wrote = false;
+            await AfterWriteAsync();
         }
-
-        await transaction.CommitAsync(cancellationToken);
-        return true;
     }
 
     public async Task<IReadOnlyList<SessionToIndex>> PendingAsync(int limit, CancellationToken cancellationToken)

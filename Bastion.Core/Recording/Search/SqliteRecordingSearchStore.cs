@@ -6,42 +6,35 @@ namespace Bastion.Core.Recording.Search;
 /// <summary>The index as an FTS5 table (<c>unicode61</c> tokens: letters and digits, case and accents folded). Each
 /// term is passed as an FTS5 string, so it is a phrase of its words and never FTS5 syntax.
 /// Settings (issue 12; measured in docs/PERFORMANCE.md): FTS5 merges 16 segments of a level at a time instead of 4
-/// (<see cref="AutoMerge"/>: fewer rewrites of the index per MB, a little more to read per query), and a pass that
-/// writes gets a page cache of <see cref="WriteCacheKiB"/> for its transaction, set back to the connection's own when
-/// it ends (the connection is pooled and shared with the rest of Bastion), so the pages a merge reads stay in memory.
+/// (<see cref="AutoMerge"/>: fewer rewrites of the index per MB, a little more to read per query).
+/// Memory, the policy at its bound: a pass writes with the pooled connection's own page cache (SQLite's 2,000 KiB) and
+/// FTS5's buffer of pending terms (<see cref="PendingTermsBytes"/>), which FTS5 writes out as a segment whenever it is
+/// full, so a transaction of any size holds at most that much of it; after a pass the connection gives back every page
+/// it does not need (<c>PRAGMA shrink_memory</c>), so no pooled connection keeps the index's pages between passes. A
+/// larger cache for the pass (16 MiB before) saved SQLite reads but was resident memory held during every flood.
 /// Durability is unchanged: the chunks and their progress are one transaction, whatever the connection's
 /// <c>synchronous</c>, so after a crash the index holds a pass whole or not at all and the next pass resumes.</summary>
 internal sealed class SqliteRecordingSearchStore(BastionDbContext db) : RecordingSearchStore(db)
 {
     public const int AutoMerge = 16;
 
-    public const int WriteCacheKiB = 16 * 1024;
+    /// <summary>FTS5's <c>hashsize</c>: its own default, set so the bound is named and kept by the index.</summary>
+    public const int PendingTermsBytes = 1024 * 1024;
 
     public override async Task PrepareAsync(CancellationToken cancellationToken)
     {
-        await using var command = await CommandAsync(
-            $"""INSERT INTO "RecordingText" ("RecordingText", rank) VALUES ('automerge', {AutoMerge})""", cancellationToken);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    protected override async Task<long?> BeginWriteAsync(CancellationToken cancellationToken)
-    {
-        long own;
-        await using (var read = await CommandAsync("PRAGMA cache_size", cancellationToken))
+        foreach (var (name, value) in new[] { ("automerge", AutoMerge), ("hashsize", PendingTermsBytes) })
         {
-            own = Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            await using var command = await CommandAsync(
+                $"""INSERT INTO "RecordingText" ("RecordingText", rank) VALUES ('{name}', {value})""", cancellationToken);
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
-
-        await using var set = await CommandAsync($"PRAGMA cache_size = -{WriteCacheKiB}", cancellationToken);
-        await set.ExecuteNonQueryAsync(cancellationToken);
-        return own;
     }
 
-    protected override async Task EndWriteAsync(long? state)
+    protected override async Task AfterWriteAsync()
     {
-        // Shrinking the cache frees the pages above the connection's own size.
-        await using var set = await CommandAsync($"PRAGMA cache_size = {state}", CancellationToken.None);
-        await set.ExecuteNonQueryAsync(CancellationToken.None);
+        await using var shrink = await CommandAsync("PRAGMA shrink_memory", CancellationToken.None);
+        await shrink.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
     protected override string TextTable => "\"RecordingText\"";

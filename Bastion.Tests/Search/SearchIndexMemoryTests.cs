@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text;
+using Bastion.Core.Recording.Search;
+using Bastion.Core.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace Bastion.Tests.Search;
+
+/// <summary>
+/// Issue 12: what SQLite holds in memory while the index takes a flood, counted by SQLite itself
+/// (<c>sqlite3_memory_highwater</c>, every connection of the process). A 16 MiB page cache per pass made the index's
+/// passes hold 6-17 MiB at their peak and a pooled connection keep 2 MiB of index pages after each; the bound is
+/// now the connection's own cache plus FTS5's pending terms, and every indexed line is still found.
+/// </summary>
+[Collection(SqliteMemoryCollectionDefinition.Name)]
+public sealed class SearchIndexMemoryTests(ITestOutputHelper output) : IDisposable
+{
+    private const long MiB = 1024 * 1024;
+
+    /// <summary>SQLite's default page cache (2,000 KiB), FTS5's hash of pending terms for its 1 MiB of data (about
+    /// twice that) and the statements: the policy at the bound, with room to spare, below any larger cache.</summary>
+    private const long HighWaterBound = 7 * MiB;
+
+    /// <summary>What a pooled connection may keep between passes: its schema and statements, not the index's pages.</summary>
+    private const long KeptBound = 1 * MiB;
+
+    private const int RecordingBytes = 12 * 1024 * 1024;
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("bastion-index-memory-").FullName;
+
+    [Fact]
+    public async Task IndexingAFlood_StaysUnderItsMemoryBound_AndFindsEveryLine()
+    {
+        var path = Path.Combine(_directory, "flood.cast");
+        var markers = await WriteFloodAsync(path);
+        var connection = $"Data Source={Path.Combine(_directory, "bastion.db")}"; // pooled, as Bastion's
+        await using (var db = NewContext(connection))
+        {
+            await CreateIndexAsync(db);
+            await using var store = new SqliteRecordingSearchStore(db);
+            await store.PrepareAsync(CancellationToken.None).WithTimeout();
+        }
+
+        var before = SQLitePCL.raw.sqlite3_memory_used();
+        long highWater = 0, kept = 0;
+        var passes = 0;
+        var pass = IndexPass.More;
+        while (pass == IndexPass.More)
+        {
+            SQLitePCL.raw.sqlite3_memory_highwater(1); // from what is in use now
+            await using (var db = NewContext(connection))
+            {
+                await using var store = new SqliteRecordingSearchStore(db);
+                pass = await RecordingIndexer.IndexAsync(store, "flood", path, ended: true, budgetBytes: 1024 * 1024, indexInput: false, CancellationToken.None)
+                    .WithTimeout(TimeSpan.FromMinutes(3));
+            }
+
+            highWater = Math.Max(highWater, SQLitePCL.raw.sqlite3_memory_highwater(0) - before);
+            kept = Math.Max(kept, SQLitePCL.raw.sqlite3_memory_used() - before);
+            passes++;
+        }
+
+        output.WriteLine($"{passes} passes: SQLite's high-water {highWater / (double)MiB:F2} MiB above the start, kept after a pass {kept / (double)MiB:F2} MiB");
+        Assert.Equal(IndexPass.Completed, pass);
+        Assert.True(passes >= 10, $"{passes} passes");
+        Assert.True(highWater <= HighWaterBound, $"SQLite's memory rose by {highWater / (double)MiB:F1} MiB during a pass (bound {HighWaterBound / MiB} MiB)");
+        Assert.True(kept <= KeptBound, $"SQLite kept {kept / (double)MiB:F1} MiB more after a pass (bound {KeptBound / MiB} MiB)");
+
+        await using (var db = NewContext(connection))
+        {
+            foreach (var marker in markers)
+            {
+                var found = await db.Database.SqlQueryRaw<long>(
+                    """SELECT count(*) AS "Value" FROM "RecordingText" WHERE "RecordingText" MATCH {0}""", "Text : \"" + marker + "\"")
+                    .SingleAsync().WithTimeout();
+                Assert.True(found == 1, $"{marker}: {found} rows");
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private static BastionDbContext NewContext(string connection) =>
+        new(new DbContextOptionsBuilder<BastionDbContext>().UseSqlite(connection).Options);
+
+    /// <summary>The two tables of the migration <c>RecordingSearch</c> (the FTS5 table is not in the EF model).</summary>
+    private static async Task CreateIndexAsync(BastionDbContext db)
+    {
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL").WithTimeout();
+        await db.Database.ExecuteSqlRawAsync("""
+            CREATE VIRTUAL TABLE "RecordingText" USING fts5("Text", "SessionId", "Kind" UNINDEXED, "OffsetMs" UNINDEXED, tokenize = 'unicode61')
+            """).WithTimeout();
+        await db.Database.ExecuteSqlRawAsync("""
+            CREATE TABLE "RecordingSearchProgress" ("SessionId" TEXT NOT NULL PRIMARY KEY, "Bytes" INTEGER NOT NULL, "Complete" INTEGER NOT NULL,
+                "CarryOutput" TEXT NULL, "CarryOutputMs" INTEGER NOT NULL, "CarryInput" TEXT NULL, "CarryInputMs" INTEGER NOT NULL)
+            """).WithTimeout();
+    }
+
+    /// <summary>An asciicast of the bench's flood: base64 lines of 120 characters, 33 to an event, 10 ms apart, with a
+    /// marker word in every 50th event; returns the markers.</summary>
+    private static async Task<List<string>> WriteFloodAsync(string path)
+    {
+        var random = new Random(12);
+        var markers = new List<string>();
+        var bytes = new byte[90];
+        var text = new StringBuilder();
+        await using var file = new StreamWriter(path, false, new UTF8Encoding(false));
+        await file.WriteAsync("{\"version\":2,\"width\":120,\"height\":40}\n");
+        long written = 0;
+        for (var i = 0; written < RecordingBytes; i++)
+        {
+            text.Clear();
+            for (var line = 0; line < 33; line++)
+            {
+                random.NextBytes(bytes);
+                text.Append(Convert.ToBase64String(bytes)).Append("\\r\\n");
+            }
+
+            if (i % 50 == 0)
+            {
+                markers.Add(string.Create(CultureInfo.InvariantCulture, $"mk{i}q"));
+                text.Append(markers[^1]).Append("\\r\\n");
+            }
+
+            var row = string.Create(CultureInfo.InvariantCulture, $"[{i * 0.01:F3}, \"o\", \"{text}\"]\n");
+            await file.WriteAsync(row);
+            written += row.Length;
+        }
+
+        return markers;
+    }
+}
