@@ -3,7 +3,7 @@
 // then lines written, of the total), then the report, which is the stream's last line.
 
 import { formatBytes } from '../../review/format';
-import { t } from '../../strings';
+import { getLanguage, t } from '../../strings';
 
 export type ImportProgress =
   | { readonly kind: 'upload'; readonly sent: number; readonly total: number }
@@ -96,8 +96,8 @@ export function progressText(progress: ImportProgress): string {
       return t('importWaiting');
     case 'server':
       return t(progress.phase === 'checking' ? 'importChecking' : 'importWriting', {
-        done: progress.done.toLocaleString(),
-        total: progress.total.toLocaleString(),
+        done: progress.done.toLocaleString(getLanguage()),
+        total: progress.total.toLocaleString(getLanguage()),
       });
   }
 }
