@@ -76,7 +76,8 @@ internal static partial class ReplyMessages
     public static FieldMessage RequestUnreadable { get; } = FieldMessage.Of(ReplyCodes.RequestUnreadable, "the request could not be read");
 
     /// <summary>Any other status with no body: its reason phrase in lower case, and the status.</summary>
-    public static FieldMessage HttpStatus(int status, string phrase) => FieldMessage.Of(ReplyCodes.HttpStatus, phrase, ("status", status));
+    public static FieldMessage HttpStatus(int status, string phrase) =>
+        FieldMessage.Of(ReplyCodes.HttpStatus, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{phrase} (HTTP {status})"), ("status", status));
 
     public static FieldMessage MetricsAccess { get; } = FieldMessage.Of(ReplyCodes.MetricsAccess,
         "Send the configured Metrics:ScrapeToken as a bearer token, or sign in as an administrator.");
