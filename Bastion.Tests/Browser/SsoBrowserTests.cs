@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Bastion.Core.Access;
-using Bastion.Core.Validation;
 using Bastion.Core.Audit;
+using Bastion.Core.Validation;
 using Microsoft.Playwright;
 
 namespace Bastion.Tests.Browser;

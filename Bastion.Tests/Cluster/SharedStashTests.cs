@@ -1,10 +1,10 @@
 using Bastion.Core.Access;
 using Bastion.Core.Cluster;
+using Bastion.Core.Validation;
 using Bastion.Testing;
 using Bastion.Web.Auth;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Bastion.Core.Validation;
 
 namespace Bastion.Tests.Cluster;
 

@@ -1,7 +1,7 @@
 using Bastion.Core.Cluster;
+using Bastion.Core.Validation;
 using Bastion.Web.Auth;
 using Microsoft.Extensions.Time.Testing;
-using Bastion.Core.Validation;
 
 namespace Bastion.Tests.Unit;
 
