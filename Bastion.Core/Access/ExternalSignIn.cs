@@ -1,5 +1,6 @@
 using Bastion.Core.Inventory;
 using Bastion.Core.Storage;
+using Bastion.Core.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bastion.Core.Access;
@@ -13,12 +14,6 @@ namespace Bastion.Core.Access;
 /// </summary>
 internal sealed class ExternalSignIn(BastionDbContext db, TimeProvider time)
 {
-    public const string NotPermittedMessage = "your account at the identity provider is not in a group that may use Bastion; ask an administrator";
-    public const string NoAccountMessage = "there is no Bastion account for your identity provider account; ask an administrator";
-    public const string NameTakenMessage = "a Bastion account with your user name already exists and is not linked to your identity provider account; ask an administrator";
-    public const string InvalidNameMessage = "the identity provider did not give a usable user name (1 to 64 letters, digits, '.', '-' or '_')";
-    public const string DisabledMessage = "your Bastion account is disabled";
-
     public async Task<ExternalSignInResult> SignInAsync(ExternalIdentity identity, ExternalSignInRules rules, CancellationToken cancellationToken)
     {
         // 1. Which roles and user groups the provider's groups give; none is a refusal before anything is looked up.
@@ -27,7 +22,7 @@ internal sealed class ExternalSignIn(BastionDbContext db, TimeProvider time)
         var groups = mapped.SelectMany(m => m.Groups).Where(g => HostTags.IsValidName(g.Trim())).ToList();
         if (mapped.Count == 0)
         {
-            return ExternalSignInResult.Refused(ExternalSignInOutcome.NotPermitted, NotPermittedMessage);
+            return ExternalSignInResult.Refused(ExternalSignInOutcome.NotPermitted, ReplyMessages.SsoNotPermitted);
         }
 
         // 2. A known provider account: bring its roles and groups up to date.
@@ -36,7 +31,7 @@ internal sealed class ExternalSignIn(BastionDbContext db, TimeProvider time)
         {
             if (user.Disabled)
             {
-                return ExternalSignInResult.Refused(ExternalSignInOutcome.Disabled, DisabledMessage);
+                return ExternalSignInResult.Refused(ExternalSignInOutcome.Disabled, ReplyMessages.AccountDisabled);
             }
 
             user.Roles = string.Join(',', roles);
@@ -48,18 +43,18 @@ internal sealed class ExternalSignIn(BastionDbContext db, TimeProvider time)
         // 3. A new one: created just in time, if allowed, under a name no local user has.
         if (!rules.CreateUsers)
         {
-            return ExternalSignInResult.Refused(ExternalSignInOutcome.NoAccount, NoAccountMessage);
+            return ExternalSignInResult.Refused(ExternalSignInOutcome.NoAccount, ReplyMessages.SsoNoAccount);
         }
 
         var name = UserNamePolicy.Normalize(identity.UserName);
         if (UserNamePolicy.Error(name) is not null)
         {
-            return ExternalSignInResult.Refused(ExternalSignInOutcome.InvalidName, InvalidNameMessage);
+            return ExternalSignInResult.Refused(ExternalSignInOutcome.InvalidName, ReplyMessages.SsoInvalidName);
         }
 
         if (await db.Users.AnyAsync(u => u.UserName == name, cancellationToken))
         {
-            return ExternalSignInResult.Refused(ExternalSignInOutcome.NameTaken, NameTakenMessage);
+            return ExternalSignInResult.Refused(ExternalSignInOutcome.NameTaken, ReplyMessages.SsoNameTaken);
         }
 
         user = new User

@@ -1,3 +1,4 @@
+using Bastion.Core.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Bastion.Core.Transfer;
@@ -19,7 +20,7 @@ internal sealed class KeptCopies(IOptions<TransferOptions> options)
 
     /// <summary>Starts a copy for a transfer of <paramref name="expectedBytes"/> (null: not known in advance); null
     /// with the reason when copies are off or there is no room.</summary>
-    public (KeptCopy? Copy, string? Reason) Begin(string sessionId, long? expectedBytes)
+    public (KeptCopy? Copy, FieldMessage? Reason) Begin(string sessionId, long? expectedBytes)
     {
         var o = Options;
         if (!o.KeepCopies)
@@ -29,7 +30,7 @@ internal sealed class KeptCopies(IOptions<TransferOptions> options)
 
         if (expectedBytes > o.KeepCopiesMaxFileBytes)
         {
-            return (null, $"the file is larger than Transfer:KeepCopiesMaxFileBytes ({SftpErrors.Bytes(o.KeepCopiesMaxFileBytes)})");
+            return (null, ReplyMessages.CopyTooLarge(SftpErrors.Bytes(o.KeepCopiesMaxFileBytes)));
         }
 
         var reserved = expectedBytes ?? o.KeepCopiesMaxFileBytes;
@@ -38,7 +39,7 @@ internal sealed class KeptCopies(IOptions<TransferOptions> options)
             _used ??= Measure(o.KeepCopiesDirectory);
             if (_used + reserved > o.KeepCopiesMaxTotalBytes)
             {
-                return (null, $"the kept copies have reached Transfer:KeepCopiesMaxTotalBytes ({SftpErrors.Bytes(o.KeepCopiesMaxTotalBytes)})");
+                return (null, ReplyMessages.CopyStoreFull(SftpErrors.Bytes(o.KeepCopiesMaxTotalBytes)));
             }
 
             _used += reserved;
@@ -53,7 +54,7 @@ internal sealed class KeptCopies(IOptions<TransferOptions> options)
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Release(reserved, 0);
-            return (null, $"the copy could not be started: {ex.Message}");
+            return (null, ReplyMessages.CopyNotStarted(ex.Message));
         }
     }
 

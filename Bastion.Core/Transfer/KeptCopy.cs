@@ -1,3 +1,5 @@
+using Bastion.Core.Validation;
+
 namespace Bastion.Core.Transfer;
 
 /// <summary>
@@ -42,7 +44,7 @@ internal sealed class KeptCopy : IAsyncDisposable
     public long Bytes { get; private set; }
 
     /// <summary>Why the copy was dropped; null while it is still being written or once kept.</summary>
-    public string? Reason { get; private set; }
+    public FieldMessage? Reason { get; private set; }
 
     public bool IsKept { get; private set; }
 
@@ -58,7 +60,7 @@ internal sealed class KeptCopy : IAsyncDisposable
 
         if (Bytes + bytes.Length > _maxBytes)
         {
-            await DropAsync($"the file is larger than Transfer:KeepCopiesMaxFileBytes ({SftpErrors.Bytes(_maxBytes)})");
+            await DropAsync(ReplyMessages.CopyTooLarge(SftpErrors.Bytes(_maxBytes)));
             return;
         }
 
@@ -69,7 +71,7 @@ internal sealed class KeptCopy : IAsyncDisposable
         }
         catch (IOException ex)
         {
-            await DropAsync($"the copy could not be written: {ex.Message}");
+            await DropAsync(ReplyMessages.CopyNotWritten(ex.Message));
         }
     }
 
@@ -95,23 +97,23 @@ internal sealed class KeptCopy : IAsyncDisposable
         }
         catch (IOException ex)
         {
-            await DropAsync($"the copy could not be completed: {ex.Message}");
+            await DropAsync(ReplyMessages.CopyNotCompleted(ex.Message));
             return false;
         }
     }
 
     /// <summary>The transfer failed or was cancelled: no copy.</summary>
-    public Task DropAsync(string reason) => DropCoreAsync(reason);
+    public Task DropAsync(FieldMessage reason) => DropCoreAsync(reason);
 
     public async ValueTask DisposeAsync()
     {
         if (!_settled)
         {
-            await DropCoreAsync("the transfer did not complete");
+            await DropCoreAsync(ReplyMessages.CopyTransferIncomplete);
         }
     }
 
-    private async Task DropCoreAsync(string reason)
+    private async Task DropCoreAsync(FieldMessage reason)
     {
         if (_file is { } file)
         {

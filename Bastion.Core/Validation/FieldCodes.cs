@@ -55,4 +55,8 @@ internal static class FieldCodes
     public const string NewPasswordSame = "new_password_same";
     public const string TotpMismatch = "totp_mismatch";
     public const string PasskeyUnverified = "passkey_unverified";
+    public const string KnownHostsText = "known_hosts_text";
+    public const string CsvTextRequired = "csv_text_required";
+    public const string CsvTooLarge = "csv_too_large";
+    public const string CsvHeaderMissing = "csv_header_missing";
 }

@@ -134,4 +134,16 @@ internal static class FieldMessages
     public static readonly FieldMessage TotpMismatch = FieldMessage.Of(FieldCodes.TotpMismatch, "the code does not match; check the device's clock and try the next code");
 
     public static readonly FieldMessage PasskeyUnverified = FieldMessage.Of(FieldCodes.PasskeyUnverified, "the passkey could not be verified; start again");
+
+    public static readonly FieldMessage KnownHostsText = FieldMessage.Of(FieldCodes.KnownHostsText, "paste known_hosts or ssh-keyscan output (up to 1 MB)");
+
+    public static FieldMessage CsvTextRequired(string header) =>
+        FieldMessage.Of(FieldCodes.CsvTextRequired, "paste a CSV with the header " + header, ("header", header));
+
+    public static FieldMessage CsvTooLarge(int maxLines, int maxChars) => FieldMessage.Of(FieldCodes.CsvTooLarge,
+        string.Create(CultureInfo.InvariantCulture, $"at most {maxLines:N0} lines ({maxChars / 1_000_000} million characters) per import; split a larger file into several imports"),
+        ("maxLines", maxLines), ("maxChars", maxChars));
+
+    public static readonly FieldMessage CsvHeaderMissing =
+        FieldMessage.Of(FieldCodes.CsvHeaderMissing, "the first line must be a header with at least name,address,username");
 }

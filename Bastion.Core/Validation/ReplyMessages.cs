@@ -1,8 +1,10 @@
 namespace Bastion.Core.Validation;
 
 /// <summary>The English wording of each <see cref="ReplyCodes"/> code with the values it names (the browser words the
-/// code from its own tables and fills in the same values).</summary>
-internal static class ReplyMessages
+/// code from its own tables and fills in the same values): this part the inventory, account and session replies;
+/// <c>ReplyMessages.SignIn.cs</c> the sign-in refusals, <c>ReplyMessages.Requests.cs</c> the refusals of a request as
+/// a whole.</summary>
+internal static partial class ReplyMessages
 {
     public static FieldMessage HostNotFound { get; } = FieldMessage.Of(ReplyCodes.HostNotFound, "host not found");
 
@@ -19,6 +21,9 @@ internal static class ReplyMessages
 
     public static FieldMessage PendingKeyChanged(string current, string reviewed) =>
         FieldMessage.Of(ReplyCodes.PendingKeyChanged, $"the pending key is now {current}, not {reviewed}; review it again", ("current", current), ("reviewed", reviewed));
+
+    /// <summary>502 of a host-key scan: <paramref name="error"/> is the connection failure's English message.</summary>
+    public static FieldMessage HostKeyScanFailed(string error) => FieldMessage.Of(ReplyCodes.HostKeyScanFailed, error, ("error", error));
 
     public static FieldMessage CredentialNotFound { get; } = FieldMessage.Of(ReplyCodes.CredentialNotFound, "credential not found");
 
@@ -64,4 +69,26 @@ internal static class ReplyMessages
     public static FieldMessage SecondFactorFirst { get; } = FieldMessage.Of(ReplyCodes.SecondFactorFirst, "set up a second factor first");
 
     public static FieldMessage NoPasskey { get; } = FieldMessage.Of(ReplyCodes.NoPasskey, "no passkey is registered");
+
+    public static FieldMessage SessionNotFound { get; } = FieldMessage.Of(ReplyCodes.SessionNotFound, "session not found");
+
+    public static FieldMessage SessionNotRunning { get; } = FieldMessage.Of(ReplyCodes.SessionNotRunning, "no such running session");
+
+    public static FieldMessage FileSessionNotRunning { get; } =
+        FieldMessage.Of(ReplyCodes.FileSessionNotRunning, "no such running session of yours; open a terminal to the host first");
+
+    public static FieldMessage CopyTooLarge(string limit) =>
+        FieldMessage.Of(ReplyCodes.CopyTooLarge, $"the file is larger than Transfer:KeepCopiesMaxFileBytes ({limit})", ("limit", limit));
+
+    public static FieldMessage CopyStoreFull(string limit) =>
+        FieldMessage.Of(ReplyCodes.CopyStoreFull, $"the kept copies have reached Transfer:KeepCopiesMaxTotalBytes ({limit})", ("limit", limit));
+
+    public static FieldMessage CopyNotStarted(string error) => FieldMessage.Of(ReplyCodes.CopyNotStarted, $"the copy could not be started: {error}", ("error", error));
+
+    public static FieldMessage CopyNotWritten(string error) => FieldMessage.Of(ReplyCodes.CopyNotWritten, $"the copy could not be written: {error}", ("error", error));
+
+    public static FieldMessage CopyNotCompleted(string error) =>
+        FieldMessage.Of(ReplyCodes.CopyNotCompleted, $"the copy could not be completed: {error}", ("error", error));
+
+    public static FieldMessage CopyTransferIncomplete { get; } = FieldMessage.Of(ReplyCodes.CopyTransferIncomplete, "the transfer did not complete");
 }

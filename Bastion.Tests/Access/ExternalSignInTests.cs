@@ -1,4 +1,5 @@
 using Bastion.Core.Access;
+using Bastion.Core.Validation;
 using Bastion.Tests.Inventory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -56,7 +57,7 @@ public sealed class ExternalSignInTests : IDisposable
     {
         var result = await SignInAsync(new ExternalIdentity(Issuer, "sub-3", "mallory", ["marketing"]));
 
-        Assert.Equal((ExternalSignInOutcome.NotPermitted, ExternalSignIn.NotPermittedMessage), (result.Outcome, result.Message));
+        Assert.Equal((ExternalSignInOutcome.NotPermitted, ReplyMessages.SsoNotPermitted), (result.Outcome, result.Message));
         await using var db = _database.NewContext();
         Assert.False(await db.Users.AnyAsync(u => u.UserName == "mallory"));
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Bastion.Core.Access;
+using Bastion.Core.Validation;
 using Bastion.Web.Auth;
 
 namespace Bastion.Tests.Auth;
@@ -44,7 +45,7 @@ public sealed class SsoSettingsTests : IAsyncLifetime
         using var response = await _server.Http.PostAsJsonAsync("/api/auth/token", new { username = name, password = AdminApi.UserPassword }).WithTimeout();
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains(AuthEndpoints.LocalLoginRefused, await response.Content.ReadAsStringAsync().WithTimeout(), StringComparison.Ordinal);
+        Assert.Contains(ReplyMessages.LocalLoginRefused.Text, await response.Content.ReadAsStringAsync().WithTimeout(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,6 +54,6 @@ public sealed class SsoSettingsTests : IAsyncLifetime
         var (status, body) = await _server.SendAsync(HttpMethod.Post, "/api/auth/sso/exchange", null);
 
         Assert.Equal(400, status);
-        Assert.Equal(SsoEndpoints.NothingPendingMessage, body.GetProperty("error").GetString());
+        Assert.Equal(ReplyMessages.SsoNothingPending.Text, body.GetProperty("error").GetString());
     }
 }

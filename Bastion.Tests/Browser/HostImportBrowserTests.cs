@@ -1,4 +1,7 @@
 using System.Text;
+using Bastion.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bastion.Tests.Browser;
 
@@ -6,7 +9,8 @@ namespace Bastion.Tests.Browser;
 /// Admin → Hosts → Import in headless Chromium (issue 14), on a deployment of its own: the progress indicator follows
 /// the server's stream (lines checked, then written), the report gives the counts first and each rejected line's
 /// reason in the page's language from the server's code (English, then Chinese), and a long list of rejected lines
-/// grows a page at a time.
+/// grows a page at a time; an import the database refuses after the stream began shows the stream's coded error
+/// line in the page's language.
 /// </summary>
 public sealed class HostImportBrowserTests : IAsyncLifetime
 {
@@ -85,5 +89,38 @@ public sealed class HostImportBrowserTests : IAsyncLifetime
             await page.Locator("#import-result .import-rejected-row").First.TextContentAsync().WithTimeout());
         await _browser.ScreenshotAsync("host-import-zh-CN");
         Assert.DoesNotContain(_browser.ConsoleLines, l => l.StartsWith("pageerror", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CsvImport_ThatFailsAfterTheStreamBegan_ShowsTheErrorLine_InChinese()
+    {
+        // A real refusal by the database, late: a unique index on the address that the line checks know nothing of,
+        // and a second batch (lines 1001 on) that repeats an address of the first.
+        await using (var scope = _server.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<BastionDbContext>().Database
+                .ExecuteSqlRawAsync("""CREATE UNIQUE INDEX "IX_Test_HostAddress" ON "Hosts" ("Address")""").WithTimeout();
+        }
+
+        var csv = new StringBuilder("name,address,username\n");
+        for (var i = 0; i < 1500; i++)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"late-{i},{(i == 1200 ? "10.8.0.0" : $"10.8.{i / 256}.{i % 256}")},deploy\n");
+        }
+
+        await _browser.LoginAsync(_server.BaseUri, "admin", BastionServer.AdminPassword);
+        var page = _browser.Page;
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync(_server.BaseUri + "#/admin/hosts").WithTimeout();
+        await page.SelectOptionAsync("#language-switch", "zh-CN").WithTimeout();
+        await page.ClickAsync(".import summary").WithTimeout();
+        await page.FillAsync("#import-text", csv.ToString()).WithTimeout();
+        await page.ClickAsync("text=导入 CSV").WithTimeout();
+        var status = page.Locator("#admin-status.form-error");
+        await status.WaitForAsync().WithTimeout();
+
+        Assert.Equal("导入在服务器上中途失败（错误记录在服务器日志中）；重试前请刷新主机列表", await status.TextContentAsync().WithTimeout());
+        Assert.True(await page.Locator("#import-result").IsHiddenAsync().WithTimeout());
+        await _browser.ScreenshotAsync("host-import-failed-zh-CN");
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
+using Bastion.Core.Validation;
 using Microsoft.Playwright;
 
 namespace Bastion.Tests.Browser;
@@ -71,7 +72,7 @@ public sealed class SsoBrowserTests : IAsyncLifetime
 
         var error = browser.Page.Locator("#sso-error:not([hidden])");
         await error.WaitForAsync().WithTimeout();
-        Assert.Equal(ExternalSignIn.NotPermittedMessage, await error.TextContentAsync().WithTimeout());
+        Assert.Equal(ReplyMessages.SsoNotPermitted.Text, await error.TextContentAsync().WithTimeout());
         Assert.Contains("#/login", browser.Page.Url, StringComparison.Ordinal);
         var (_, users) = await _server.SendAsync(HttpMethod.Get, "/api/users", _adminToken);
         Assert.DoesNotContain(users.EnumerateArray(), u => u.GetProperty("username").GetString() == "outsider");

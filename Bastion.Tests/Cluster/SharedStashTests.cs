@@ -1,5 +1,6 @@
 using Bastion.Core.Access;
 using Bastion.Core.Cluster;
+using Bastion.Core.Validation;
 using Bastion.Testing;
 using Bastion.Web.Auth;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -38,10 +39,10 @@ public sealed class SharedStashTests : IAsyncLifetime
     {
         using var x = Bus("x");
         using var y = Bus("y");
-        var code = (await new SsoHandoffs(TimeProvider.System, x).AddAsync(null, "refused by the provider"))!;
+        var code = (await new SsoHandoffs(TimeProvider.System, x).AddAsync(null, ReplyMessages.SsoNotPermitted))!;
         var onY = new SsoHandoffs(TimeProvider.System, y);
 
-        Assert.Equal("refused by the provider", (await onY.TakeAsync(code))?.Message);
+        Assert.Equal((ReplyMessages.SsoNotPermitted.Text, ReplyCodes.SsoNotPermitted), await onY.TakeAsync(code) is { } taken ? (taken.Message, taken.Code) : default);
         Assert.Null(await onY.TakeAsync(code));
     }
 

@@ -7,14 +7,13 @@ using Bastion.Core.Terminal;
 using Bastion.Core.Transfer;
 using Bastion.Core.Validation;
 using Bastion.Web.Auth;
-using Bastion.Web.Hosting;
 
 namespace Bastion.Tests.Unit;
 
 /// <summary>
 /// Everything machine-readable the server sends a browser has words in both client languages (issue 14): error codes
 /// (terminal messages and the connection test), the connection test's detail codes, WebSocket close codes, session and login end reasons, and the
-/// <c>code</c>/<c>type</c> of problem replies (sign-in, transfer, not-found and conflict replies), the codes of form field messages. The lists are read from the server's own constants by reflection, so a
+/// <c>code</c>/<c>type</c> of problem replies (transfer codes and every <see cref="ReplyCodes"/> code: sign-in, not-found and conflict, request refusals, status replies, kept copies' reasons), the codes of form field messages. The lists are read from the server's own constants by reflection, so a
 /// new code without its labels fails here instead of showing up raw in one language.
 /// </summary>
 public sealed class ServerTextLabelsTests
@@ -43,7 +42,7 @@ public sealed class ServerTextLabelsTests
     [Theory]
     [MemberData(nameof(Tables))]
     public void EveryProblemCode_HasALabel(string table) =>
-        AssertLabels(table, "problem_", [.. StringConstants(typeof(TransferCodes)), .. StringConstants(typeof(ProblemCodes)), .. StringConstants(typeof(ReplyCodes)), StepUpEndpoints.StepUpRequired]);
+        AssertLabels(table, "problem_", [.. StringConstants(typeof(TransferCodes)), .. StringConstants(typeof(ReplyCodes)), StepUpEndpoints.StepUpRequired]);
 
     [Theory]
     [MemberData(nameof(Tables))]

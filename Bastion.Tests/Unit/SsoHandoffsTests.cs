@@ -1,4 +1,5 @@
 using Bastion.Core.Cluster;
+using Bastion.Core.Validation;
 using Bastion.Web.Auth;
 using Microsoft.Extensions.Time.Testing;
 
@@ -38,7 +39,7 @@ public sealed class SsoHandoffsTests
         var codes = new List<string>();
         for (var i = 0; i < 100; i++)
         {
-            codes.Add((await handoffs.AddAsync(null, "refused"))!);
+            codes.Add((await handoffs.AddAsync(null, ReplyMessages.SsoFailed))!);
         }
 
 
@@ -46,7 +47,7 @@ public sealed class SsoHandoffsTests
         Assert.All(codes, c => Assert.Equal(43, c.Length)); // 256 bits, base64url
         Assert.Null(await handoffs.TakeAsync("not-a-code"));
         Assert.Null(await handoffs.TakeAsync(null));
-        Assert.Equal("refused", (await handoffs.TakeAsync(codes[0]))?.Message);
+        Assert.Equal((ReplyMessages.SsoFailed.Text, ReplyCodes.SsoFailed), await handoffs.TakeAsync(codes[0]) is { } taken ? (taken.Message, taken.Code) : default);
     }
 
     [Fact]
@@ -69,10 +70,10 @@ public sealed class SsoHandoffsTests
         var handoffs = new SsoHandoffs(_time, new InProcessBus());
         for (var i = 0; i < SsoHandoffs.MaxPendingFailures; i++)
         {
-            Assert.NotNull(await handoffs.AddAsync(null, "x"));
+            Assert.NotNull(await handoffs.AddAsync(null, ReplyMessages.SsoFailed));
         }
 
-        Assert.Null(await handoffs.AddAsync(null, "one too many"));
+        Assert.Null(await handoffs.AddAsync(null, ReplyMessages.SsoFailed));
         var userId = Guid.NewGuid();
         var code = await handoffs.AddAsync(userId, null); // a real sign-in still gets its code
         Assert.NotNull(code);

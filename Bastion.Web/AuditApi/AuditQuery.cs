@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using Bastion.Core.Audit;
 using Bastion.Core.Storage;
+using Bastion.Core.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bastion.Web.AuditApi;
@@ -23,13 +24,13 @@ internal sealed partial record AuditQuery(string? From, string? To, string? User
     /// <see cref="User"/> match a name (a host's current name, part of it, case-insensitive; a user's exact name) or an
     /// id prefix, resolved through <paramref name="db"/> to ids, so an event about a host or user is found whatever its
     /// type (<c>host.updated</c>, <c>grant.created</c>, <c>session.ended</c>, ...).</summary>
-    public async Task<(IQueryable<AuditRecord>? Query, string? Error)> ApplyAsync(
+    public async Task<(IQueryable<AuditRecord>? Query, FieldMessage? Error)> ApplyAsync(
         IQueryable<AuditRecord> source, BastionDbContext db, CancellationToken cancellationToken)
     {
         var query = source;
         if (!TryParseTime(From, out var from) || !TryParseTime(To, out var to))
         {
-            return (null, "from and to must be ISO 8601 times or Unix milliseconds");
+            return (null, ReplyMessages.AuditTimeInvalid);
         }
 
         if (from is { } f)

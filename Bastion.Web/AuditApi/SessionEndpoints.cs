@@ -6,6 +6,7 @@ using Bastion.Core.Audit;
 using Bastion.Core.Recording;
 using Bastion.Core.Sessions;
 using Bastion.Core.Storage;
+using Bastion.Core.Validation;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -115,10 +116,10 @@ internal static class SessionEndpoints
         var by = principal.FindFirstValue("name") ?? "unknown";
         return await sessions.KillAsync(id, by, context.Connection.RemoteIpAddress?.ToString(), cancellationToken)
             ? TypedResults.NoContent()
-            : TypedResults.NotFound(new ApiError("no such running session"));
+            : TypedResults.NotFound(new ApiError(ReplyMessages.SessionNotRunning));
     }
 
-    public static ApiError SessionNotFound() => new("session not found");
+    public static ApiError SessionNotFound() => new(ReplyMessages.SessionNotFound);
 
     private static IQueryable<SessionRecord> Visible(IQueryable<SessionRecord> sessions, ClaimsPrincipal principal)
     {

@@ -1,4 +1,5 @@
 using Bastion.Core.Access;
+using Bastion.Core.Validation;
 using Bastion.Web.Hosting;
 
 namespace Bastion.Web.Auth;
@@ -60,9 +61,7 @@ internal static class ApiTokenScopePolicy
         if (LoginClaims.IsApiToken(principal) && !Allows(LoginClaims.ScopesOf(principal), context.Request.Method, context.Request.Path))
         {
             var scope = Needed(context.Request.Method, context.Request.Path);
-            var message = scope is null
-                ? "API tokens cannot be used here; sign in as the user"
-                : $"this API token lacks the '{scope}' scope";
+            var message = scope is null ? ReplyMessages.TokenNotUsableHere : ReplyMessages.TokenScopeMissing(scope);
             await Results.Json(new ApiError(message), statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context);
             return;
         }

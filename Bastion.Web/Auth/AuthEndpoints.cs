@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Sessions;
+using Bastion.Core.Validation;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -13,8 +14,6 @@ namespace Bastion.Web.Auth;
 internal static class AuthEndpoints
 {
     public const string Tag = "Auth";
-
-    public const string LocalLoginRefused = "password sign-in is only for administrators here; use single sign-on";
 
     public sealed record TokenRequest(string? Username, string? Password);
 
@@ -69,7 +68,7 @@ internal static class AuthEndpoints
                 await LockoutAudit.CountFailureAsync(lockouts, audit, request.Username!, ip, cancellationToken);
             }
 
-            return TypedResults.Json(new ApiError("invalid username or password", ProblemCodes.InvalidCredentials), statusCode: StatusCodes.Status401Unauthorized);
+            return TypedResults.Json(new ApiError(ReplyMessages.InvalidCredentials), statusCode: StatusCodes.Status401Unauthorized);
         }
 
         if (!signIn.Value.AllowsPassword(user))
@@ -80,7 +79,7 @@ internal static class AuthEndpoints
                 ClientAddress = ip,
                 Data = new Dictionary<string, string?> { ["user"] = user.UserName, ["reason"] = "local login is for admins" },
             }, cancellationToken);
-            return TypedResults.Json(new ApiError(LocalLoginRefused, ProblemCodes.LocalLoginRefused), statusCode: StatusCodes.Status403Forbidden);
+            return TypedResults.Json(new ApiError(ReplyMessages.LocalLoginRefused), statusCode: StatusCodes.Status403Forbidden);
         }
 
         // 3. A second factor, or its enrolment when the user must have one; else the login is complete.
@@ -93,7 +92,7 @@ internal static class AuthEndpoints
 
         if (await challenges.IssueAsync(user, enrol) is not { } mfaToken)
         {
-            return TypedResults.Json(new ApiError("too many sign-ins in progress; try again shortly", ProblemCodes.SignInsBusy), statusCode: StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.Json(new ApiError(ReplyMessages.SignInsBusy), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
         await audit.AppendAsync(new AuditEvent

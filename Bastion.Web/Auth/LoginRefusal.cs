@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bastion.Core.Audit;
+using Bastion.Core.Validation;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,8 +10,6 @@ namespace Bastion.Web.Auth;
 /// account exists, a <c>Retry-After</c> in whole seconds, and an audit event for every refusal.</summary>
 internal static class LoginRefusal
 {
-    public const string Message = "too many sign-in attempts; try again later";
-
     public static async Task<JsonHttpResult<ApiError>> LockedAsync(HttpContext context, IAuditLog audit, string? attempted, TimeSpan retryAfter, CancellationToken cancellationToken)
     {
         await audit.AppendAsync(new AuditEvent
@@ -26,7 +25,7 @@ internal static class LoginRefusal
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Json(new ApiError(Message, ProblemCodes.TooManySignIns) { Title = "Too many requests" }, statusCode: StatusCodes.Status429TooManyRequests, contentType: "application/problem+json");
+        return TypedResults.Json(new ApiError(ReplyMessages.TooManySignIns) { Title = "Too many requests" }, statusCode: StatusCodes.Status429TooManyRequests, contentType: "application/problem+json");
     }
 
     public static string? Trim(string? attempted) => attempted is { Length: > 64 } name ? name[..64] : attempted;

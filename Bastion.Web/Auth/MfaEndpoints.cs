@@ -29,8 +29,6 @@ internal static class MfaEndpoints
         [property: JsonPropertyName("expires_in")] int ExpiresIn,
         [property: JsonPropertyName("recovery_codes")] IReadOnlyList<string> RecoveryCodes);
 
-    public const string Expired = "the sign-in has expired; sign in again";
-
     public static void MapMfaEndpoints(this WebApplication app)
     {
         var auth = app.MapGroup("/api/auth").WithTags(AuthEndpoints.Tag).AllowAnonymous().RequireRateLimiting(AuthExtensions.LoginRateLimit);
@@ -48,7 +46,7 @@ internal static class MfaEndpoints
         var ip = context.Connection.RemoteIpAddress?.ToString();
         if (await challenges.FindAsync(request.MfaToken) is not { } challenge || await users.FindActiveAsync(challenge.UserId, cancellationToken) is not { } user)
         {
-            return Unauthorized(Expired, ProblemCodes.SignInExpired);
+            return Unauthorized(ReplyMessages.SignInExpired);
         }
 
         if (await lockouts.RemainingAsync(challenge.UserName, cancellationToken) is { } remaining)
@@ -86,13 +84,13 @@ internal static class MfaEndpoints
                 Data = new Dictionary<string, string?> { ["reason"] = "invalid code" },
             }, cancellationToken);
             await LockoutAudit.CountFailureAsync(lockouts, audit, user.UserName, ip, cancellationToken);
-            return Unauthorized("invalid code", ProblemCodes.InvalidCode);
+            return Unauthorized(ReplyMessages.InvalidCode);
         }
 
         // 3. The token is used up (two requests racing with right codes: one wins), then the login completes.
         if (!await challenges.ConsumeAsync(request.MfaToken!))
         {
-            return Unauthorized(Expired, ProblemCodes.SignInExpired);
+            return Unauthorized(ReplyMessages.SignInExpired);
         }
 
         if (method == MfaMethods.RecoveryCode)
@@ -115,7 +113,7 @@ internal static class MfaEndpoints
     {
         if (await challenges.FindAsync(request.MfaToken) is not { Enrol: true } challenge || await users.FindActiveAsync(challenge.UserId, cancellationToken) is not { } user)
         {
-            return Unauthorized(Expired, ProblemCodes.SignInExpired);
+            return Unauthorized(ReplyMessages.SignInExpired);
         }
 
         var enrolment = await factors.BeginTotpAsync(user, cancellationToken);
@@ -126,7 +124,7 @@ internal static class MfaEndpoints
     {
         if (await challenges.FindAsync(request.MfaToken) is not { Enrol: false } challenge)
         {
-            return Unauthorized(Expired, ProblemCodes.SignInExpired);
+            return Unauthorized(ReplyMessages.SignInExpired);
         }
 
         var options = await passkeys.AssertionOptionsAsync(challenge.UserId, context, cancellationToken);
@@ -139,5 +137,5 @@ internal static class MfaEndpoints
         return TypedResults.Text(options, "application/json");
     }
 
-    private static JsonHttpResult<ApiError> Unauthorized(string message, string code) => TypedResults.Json(new ApiError(message, code), statusCode: StatusCodes.Status401Unauthorized);
+    private static JsonHttpResult<ApiError> Unauthorized(FieldMessage message) => TypedResults.Json(new ApiError(message), statusCode: StatusCodes.Status401Unauthorized);
 }

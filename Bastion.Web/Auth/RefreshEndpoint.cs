@@ -1,6 +1,7 @@
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Sessions;
+using Bastion.Core.Validation;
 using Bastion.Web.Hosting;
 using Bastion.Web.Terminal;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,7 +28,7 @@ internal static partial class RefreshEndpoint
     {
         if (string.IsNullOrEmpty(context.Request.Headers.Origin) || !origins.IsAllowed(context.Request))
         {
-            return TypedResults.Json(new ApiError("the refresh endpoint needs a same-site Origin header"), statusCode: StatusCodes.Status403Forbidden);
+            return TypedResults.Json(new ApiError(ReplyMessages.RefreshNeedsSameSite), statusCode: StatusCodes.Status403Forbidden);
         }
 
         // No cookie: this browser has no login, the usual state of a first visit; 204 says so without an error (a 401
@@ -69,7 +70,7 @@ internal static partial class RefreshEndpoint
         }
 
         RefreshCookie.Clear(context);
-        return TypedResults.Json(new ApiError("sign in again"), statusCode: StatusCodes.Status401Unauthorized);
+        return TypedResults.Json(new ApiError(ReplyMessages.SignInAgain), statusCode: StatusCodes.Status401Unauthorized);
     }
 
     private static Ok<TokenResponse> Issue(TokenIssuer tokens, User user, Login login)

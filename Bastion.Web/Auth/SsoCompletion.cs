@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
+using Bastion.Core.Validation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
@@ -19,10 +20,6 @@ internal static partial class SsoCompletion
     /// <summary>Where the browser lands; the page reads <c>sso=complete</c>, drops it from the address and exchanges.</summary>
     public const string LandingPath = "/?sso=complete#/login";
 
-    public const string FailedMessage = "single sign-on did not complete (refused at the identity provider, or it took too long); try again";
-
-    public const string BusyMessage = "too many sign-ins are in progress; try again in a minute";
-
     public static async Task OnTicketReceivedAsync(TicketReceivedContext context)
     {
         context.HandleResponse();
@@ -31,7 +28,7 @@ internal static partial class SsoCompletion
         var options = services.GetRequiredService<IOptions<SignInOptions>>().Value;
         var identity = ToIdentity(context.Principal, options.Oidc);
         var result = identity is null
-            ? ExternalSignInResult.Refused(ExternalSignInOutcome.InvalidName, ExternalSignIn.InvalidNameMessage)
+            ? ExternalSignInResult.Refused(ExternalSignInOutcome.InvalidName, ReplyMessages.SsoInvalidName)
             : await services.GetRequiredService<ExternalSignIn>().SignInAsync(identity, options.Rules(), http.RequestAborted);
 
         var audit = services.GetRequiredService<IAuditLog>();
@@ -83,13 +80,13 @@ internal static partial class SsoCompletion
             ClientAddress = http.Connection.RemoteIpAddress?.ToString(),
             Data = new Dictionary<string, string?> { ["method"] = "oidc", ["reason"] = Trim(context.Failure?.Message) },
         }, http.RequestAborted);
-        await HandOffAsync(http, null, FailedMessage);
+        await HandOffAsync(http, null, ReplyMessages.SsoFailed);
     }
 
-    private static async Task HandOffAsync(HttpContext http, Guid? userId, string? message)
+    private static async Task HandOffAsync(HttpContext http, Guid? userId, FieldMessage? message)
     {
         var handoffs = http.RequestServices.GetRequiredService<SsoHandoffs>();
-        var code = await handoffs.AddAsync(userId, message) ?? await handoffs.AddAsync(null, BusyMessage);
+        var code = await handoffs.AddAsync(userId, message) ?? await handoffs.AddAsync(null, ReplyMessages.SsoBusy);
         if (code is not null)
         {
             SsoCookie.Set(http, code);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Bastion.Core.Validation;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -14,9 +15,6 @@ internal static class SsoEndpoints
 {
     public const string CallbackPath = "/api/auth/sso/callback";
     public const string ExchangePath = "/api/auth/sso/exchange";
-
-    public const string NotConfiguredMessage = "single sign-on is not configured";
-    public const string NothingPendingMessage = "no single sign-on is waiting to finish; start it again";
 
     public sealed record SsoInfo(bool Enabled, string? DisplayName, string LocalLogin);
 
@@ -44,7 +42,7 @@ internal static class SsoEndpoints
     private static Results<ChallengeHttpResult, NotFound<ApiError>> Start(IOptions<SignInOptions> options) =>
         options.Value.Oidc.Enabled
             ? TypedResults.Challenge(new AuthenticationProperties { RedirectUri = SsoCompletion.LandingPath }, [OpenIdConnectDefaults.AuthenticationScheme])
-            : TypedResults.NotFound(new ApiError(NotConfiguredMessage));
+            : TypedResults.NotFound(new ApiError(ReplyMessages.SsoNotConfigured));
 
     private static async Task<Results<Ok<SsoTokenResponse>, JsonHttpResult<ApiError>>> ExchangeAsync(
         HttpContext context, SsoHandoffs handoffs, UserDirectory users, LoginIssuer issuer, CancellationToken cancellationToken)
@@ -53,23 +51,31 @@ internal static class SsoEndpoints
         var origin = context.Request.Headers.Origin.ToString();
         if (origin.Length > 0 && !string.Equals(origin, $"{context.Request.Scheme}://{context.Request.Host}", StringComparison.OrdinalIgnoreCase))
         {
-            return TypedResults.Json(new ApiError("cross-origin request refused"), statusCode: StatusCodes.Status403Forbidden);
+            return TypedResults.Json(new ApiError(ReplyMessages.SsoCrossOrigin), statusCode: StatusCodes.Status403Forbidden);
         }
 
         var handoff = await handoffs.TakeAsync(SsoCookie.Take(context));
         if (handoff is null)
         {
-            return TypedResults.Json(new ApiError(NothingPendingMessage), statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Json(new ApiError(ReplyMessages.SsoNothingPending), statusCode: StatusCodes.Status400BadRequest);
         }
 
         var user = handoff.UserId is { } id ? await users.FindActiveAsync(id, cancellationToken) : null;
         if (user is null)
         {
-            return TypedResults.Json(new ApiError(handoff.Message ?? Core.Access.ExternalSignIn.DisabledMessage), statusCode: StatusCodes.Status403Forbidden);
+            return TypedResults.Json(new ApiError(Refusal(handoff)), statusCode: StatusCodes.Status403Forbidden);
         }
 
         // The one place a single sign-on becomes a Bastion login (with its refresh cookie, audited with the groups).
         var issued = (await issuer.IssueAsync(context, user, LoginIssuer.Oidc, new Dictionary<string, string?> { ["groups"] = user.Groups })).Value!;
         return TypedResults.Ok(new SsoTokenResponse(issued.AccessToken, issued.TokenType, issued.ExpiresIn, user.UserName));
     }
+
+    /// <summary>Why the hand-off gives no login: its refusal, or (the user was disabled since) a disabled account.</summary>
+    private static FieldMessage Refusal(SsoHandoff handoff) => (handoff.Code, handoff.Message) switch
+    {
+        ({ } code, { } text) => FieldMessage.Of(code, text),
+        (null, { } text) => FieldMessage.Of(ReplyCodes.SsoFailed, text),
+        _ => ReplyMessages.AccountDisabled,
+    };
 }

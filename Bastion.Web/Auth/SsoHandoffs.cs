@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Bastion.Core.Cluster;
+using Bastion.Core.Validation;
 
 namespace Bastion.Web.Auth;
 
@@ -32,10 +33,10 @@ internal sealed class SsoHandoffs(TimeProvider time, IClusterBus bus)
     private readonly SharedStash _pending = new(bus, time, "sso", s_signIns, s_failures);
 
     /// <summary>The code for <paramref name="userId"/> or <paramref name="message"/>; null when the store is full.</summary>
-    public async Task<string?> AddAsync(Guid? userId, string? message)
+    public async Task<string?> AddAsync(Guid? userId, FieldMessage? message)
     {
         var code = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var handoff = new SsoHandoff(userId, message, time.GetUtcNow() + Lifetime);
+        var handoff = new SsoHandoff(userId, message?.Text, time.GetUtcNow() + Lifetime, message?.Code);
         var bound = userId is null ? s_failures : s_signIns;
         return await _pending.PutAsync(SharedStash.Digest(code), JsonSerializer.Serialize(handoff), Lifetime, bound) ? code : null;
     }

@@ -27,11 +27,11 @@ internal static class StepUpEndpoints
     }
 
     /// <summary>The 403 of an action that needs a fresh second factor: the client sees <see cref="StepUpRequired"/>.</summary>
-    public static JsonHttpResult<ApiError> Required(string message) =>
+    public static JsonHttpResult<ApiError> Required(FieldMessage message) =>
         TypedResults.Json(new ApiError(message) { Type = StepUpRequired, Title = StepUpRequired }, statusCode: StatusCodes.Status403Forbidden);
 
     /// <summary>The 403 of a change to one's own second factors without a fresh one.</summary>
-    public static JsonHttpResult<ApiError> OwnFactorsRequired() => Required("confirm with your current second factor first");
+    public static JsonHttpResult<ApiError> OwnFactorsRequired() => Required(ReplyMessages.StepUpOwnFactors);
 
     private static async Task<Results<NoContent, UnauthorizedHttpResult, JsonHttpResult<ApiError>>> StepUpAsync(
         StepUpRequest request, UserDirectory users, SecondFactors factors, PasskeyCeremony passkeys, StepUpClock clock, LoginLockouts lockouts,
@@ -56,7 +56,7 @@ internal static class StepUpEndpoints
             await audit.AppendAsync(new AuditEvent { Type = AuditEventTypes.StepUpFailed, Actor = user.UserName, ClientAddress = ip }, cancellationToken);
             await LockoutAudit.CountFailureAsync(lockouts, audit, user.UserName, ip, cancellationToken);
             // 400, not 401: the caller is signed in, and a client treats a 401 as the end of its session.
-            return TypedResults.Json(new ApiError("invalid code", ProblemCodes.InvalidCode), statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Json(new ApiError(ReplyMessages.InvalidCode), statusCode: StatusCodes.Status400BadRequest);
         }
 
         await clock.RecordAsync(user.Id);

@@ -1,4 +1,5 @@
 using Bastion.Core.Audit;
+using Bastion.Core.Validation;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Bastion.Web.Hosting;
@@ -11,8 +12,6 @@ namespace Bastion.Web.Hosting;
 /// </summary>
 internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
-    public const string StorageFullMessage = "the server's disk is full, so this change cannot be saved; ask an admin to free space, then try again";
-
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         if (context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
@@ -30,21 +29,21 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         return true;
     }
 
-    internal static (int Status, string Title, string Message) Classify(Exception exception)
+    internal static (int Status, string Title, FieldMessage Message) Classify(Exception exception)
     {
         if (StorageFaults.IsStorageFull(exception))
         {
-            return (StatusCodes.Status507InsufficientStorage, "Insufficient storage", StorageFullMessage);
+            return (StatusCodes.Status507InsufficientStorage, "Insufficient storage", ReplyMessages.StorageFull);
         }
 
         if (exception is BadHttpRequestException bad)
         {
             return bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? (bad.StatusCode, "Request body too large", "the request body is larger than the server accepts")
-                : (bad.StatusCode, ApiProblems.TitleOf(bad.StatusCode), "the request could not be read");
+                ? (bad.StatusCode, "Request body too large", ReplyMessages.BodyTooLarge)
+                : (bad.StatusCode, ApiProblems.TitleOf(bad.StatusCode), ReplyMessages.RequestUnreadable);
         }
 
-        return (StatusCodes.Status500InternalServerError, "Internal server error", "the server failed to answer this request; the error is in its log");
+        return (StatusCodes.Status500InternalServerError, "Internal server error", ReplyMessages.ServerError);
     }
 
     [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "{Method} {Path} refused: the disk is full")]

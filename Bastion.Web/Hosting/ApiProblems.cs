@@ -1,11 +1,13 @@
+using Bastion.Core.Validation;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Bastion.Web.Hosting;
 
 /// <summary>
-/// Every error reply carries a problem body (RFC 9457, as <see cref="ApiError"/>): unhandled exceptions go through
-/// <see cref="ApiExceptionHandler"/>; a status set with no body (a 413 from reading a JSON body, a 404, a 405, an
-/// authentication challenge) gets one from the status-code pages. Replies that wrote their own body keep it.
+/// Every error reply carries a problem body (RFC 9457, as <see cref="ApiError"/>, with a <see cref="ReplyCodes"/> code):
+/// unhandled exceptions go through <see cref="ApiExceptionHandler"/>; a status set with no body (a 413 from reading a
+/// JSON body, a 404, a 405, an authentication challenge) gets one from the status-code pages. Replies that wrote their
+/// own body keep it.
 /// </summary>
 internal static class ApiProblems
 {
@@ -26,7 +28,7 @@ internal static class ApiProblems
                 .ExecuteAsync(context.HttpContext));
     }
 
-    public static IResult Of(int status, string title, string message) =>
+    public static IResult Of(int status, string title, FieldMessage message) =>
         TypedResults.Json(new ApiError(message) { Status = status, Title = title }, statusCode: status, contentType: "application/problem+json");
 
     public static string TitleOf(int status) => status switch
@@ -36,17 +38,18 @@ internal static class ApiProblems
         _ => ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error",
     };
 
-    private static string MessageOf(int status) => status switch
+    internal static FieldMessage MessageOf(int status) => status switch
     {
-        StatusCodes.Status400BadRequest => "the request is not valid",
-        StatusCodes.Status401Unauthorized => "sign in first: the request carries no valid credentials",
-        StatusCodes.Status403Forbidden => "you are not allowed to do this",
-        StatusCodes.Status404NotFound => "not found",
-        StatusCodes.Status405MethodNotAllowed => "this method is not allowed here",
-        StatusCodes.Status413PayloadTooLarge => "the request body is larger than the server accepts",
-        StatusCodes.Status415UnsupportedMediaType => "the request body's content type is not accepted",
-        StatusCodes.Status429TooManyRequests => "too many requests; wait a moment, then try again",
-        _ when status >= 500 => "the server failed to answer this request; the error is in its log",
-        _ => TitleOf(status).ToLowerInvariant(),
+        StatusCodes.Status400BadRequest => ReplyMessages.BadRequest,
+        StatusCodes.Status401Unauthorized => ReplyMessages.SignInRequired,
+        StatusCodes.Status403Forbidden => ReplyMessages.Forbidden,
+        StatusCodes.Status404NotFound => ReplyMessages.NotFound,
+        StatusCodes.Status405MethodNotAllowed => ReplyMessages.MethodNotAllowed,
+        StatusCodes.Status413PayloadTooLarge => ReplyMessages.BodyTooLarge,
+        StatusCodes.Status415UnsupportedMediaType => ReplyMessages.UnsupportedMediaType,
+        StatusCodes.Status429TooManyRequests => ReplyMessages.TooManyRequests,
+        StatusCodes.Status507InsufficientStorage => ReplyMessages.StorageFull,
+        _ when status >= 500 => ReplyMessages.ServerError,
+        _ => ReplyMessages.HttpStatus(status, TitleOf(status).ToLowerInvariant()),
     };
 }

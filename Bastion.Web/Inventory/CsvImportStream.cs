@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Bastion.Core.Audit;
 using Bastion.Core.Inventory.Import;
+using Bastion.Core.Validation;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
@@ -12,9 +14,12 @@ namespace Bastion.Web.Inventory;
 /// report. Still one request and one transaction: the lines only report on it. Bounded: one line per
 /// <see cref="CheckChunk"/> lines checked and per <see cref="HostImporter.BatchSize"/> written (at most 241 for the
 /// largest import allowed), each flushed before the import goes on, so a client that stops reading stops the import
-/// instead of making the server queue lines for it.
+/// instead of making the server queue lines for it. An import that fails once the stream has begun (the status line
+/// is sent, so it cannot become a problem reply) ends the stream with an error line (<see cref="CsvImportMessage.OfError"/>):
+/// a full disk as <see cref="ReplyCodes.StorageFull"/>, anything else as <see cref="ReplyCodes.ImportFailed"/>, the
+/// error itself only in the log. A request the client gave up is not answered.
 /// </summary>
-internal static class CsvImportStream
+internal static partial class CsvImportStream
 {
     public const string ContentType = "application/x-ndjson";
 
@@ -35,9 +40,9 @@ internal static class CsvImportStream
     }
 
     /// <summary>Runs <paramref name="import"/> with a progress listener that writes to <paramref name="body"/>, then writes
-    /// its report.</summary>
+    /// its report, or the error line if it failed.</summary>
     public static async Task WriteAsync(
-        Stream body, JsonSerializerOptions json, int total, Func<HostImportProgress, Task<CsvResult>> import, CancellationToken cancellationToken)
+        Stream body, JsonSerializerOptions json, int total, Func<HostImportProgress, Task<CsvResult>> import, ILogger logger, CancellationToken cancellationToken)
     {
         async ValueTask Line(CsvImportMessage message, CancellationToken token)
         {
@@ -46,9 +51,20 @@ internal static class CsvImportStream
             await body.FlushAsync(token);
         }
 
-        await Line(new CsvImportMessage(new CsvImportMessage.ProgressDto(PhaseName(HostImportPhase.Checking), 0, total), null), cancellationToken);
-        var report = await import((phase, done, all, token) => Line(new CsvImportMessage(new CsvImportMessage.ProgressDto(PhaseName(phase), done, all), null), token));
-        await Line(new CsvImportMessage(null, report), cancellationToken);
+        await Line(CsvImportMessage.OfProgress(PhaseName(HostImportPhase.Checking), 0, total), cancellationToken);
+        CsvResult report;
+        try
+        {
+            report = await import((phase, done, all, token) => Line(CsvImportMessage.OfProgress(PhaseName(phase), done, all), token));
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(logger, ex);
+            await Line(CsvImportMessage.OfError(StorageFaults.IsStorageFull(ex) ? ReplyMessages.StorageFull : ReplyMessages.ImportFailed), cancellationToken);
+            return;
+        }
+
+        await Line(CsvImportMessage.OfReport(report), cancellationToken);
     }
 
     /// <summary>Adds the stream to the OpenAPI document's 200 reply, beside the JSON report: endpoint metadata holds one
@@ -62,4 +78,7 @@ internal static class CsvImportStream
     }
 
     private static string PhaseName(HostImportPhase phase) => phase == HostImportPhase.Checking ? "checking" : "writing";
+
+    [LoggerMessage(EventId = 1030, Level = LogLevel.Error, Message = "A streamed host import failed after its stream began")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -4,7 +4,9 @@ using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Inventory;
 using Bastion.Core.Inventory.Import;
+using Bastion.Core.Validation;
 using Bastion.Web.Admin;
+using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -30,8 +32,6 @@ internal static class HostImportExportEndpoints
 
     public const int MaxCsvChars = 32_000_000;
 
-    private const string TooLarge = "at most 200,000 lines (32 million characters) per import; split a larger file into several imports";
-
     public static void MapHostImportExportEndpoints(this WebApplication app)
     {
         var group = app.MapGroup("/api/hosts").RequireAuthorization(Roles.Admin).WithTags(HostEndpoints.Tag);
@@ -47,7 +47,7 @@ internal static class HostImportExportEndpoints
     {
         if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > 1_000_000)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["paste known_hosts or ssh-keyscan output (up to 1 MB)"] });
+            return FormProblems.Of("text", FieldMessages.KnownHostsText);
         }
 
         var result = await importer.ImportAsync(KnownHostsParser.Parse(request.Text), cancellationToken);
@@ -65,28 +65,29 @@ internal static class HostImportExportEndpoints
     /// <c>Accept: application/x-ndjson</c> the reply is a stream of progress lines, then the same report
     /// (<see cref="CsvImportStream"/>).</summary>
     private static async Task<Results<Ok<CsvResult>, PushStreamHttpResult, ValidationProblem>> ImportCsvAsync(
-        ImportRequest request, HttpContext context, HostImporter importer, IAuditLog audit, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        ImportRequest request, HttpContext context, HostImporter importer, IAuditLog audit, IOptions<JsonOptions> json, ILogger<HostImporter> logger,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Text))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["paste a CSV with the header " + CsvHeader] });
+            return FormProblems.Of("text", FieldMessages.CsvTextRequired(CsvHeader));
         }
 
         if (request.Text.Length > MaxCsvChars)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [TooLarge] });
+            return FormProblems.Of("text", FieldMessages.CsvTooLarge(MaxCsvLines, MaxCsvChars));
         }
 
         var rows = Csv.Parse(request.Text);
         if (rows.Count - 1 > MaxCsvLines)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [TooLarge] });
+            return FormProblems.Of("text", FieldMessages.CsvTooLarge(MaxCsvLines, MaxCsvChars));
         }
 
         var header = rows.FirstOrDefault()?.Select(c => c.Trim()).ToList() ?? [];
         if (!header.Contains("name") || !header.Contains("address") || !header.Contains("username"))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["the first line must be a header with at least name,address,username"] });
+            return FormProblems.Of("text", FieldMessages.CsvHeaderMissing);
         }
 
         Task<CsvResult> RunAsync(HostImportProgress? progress) => ImportRowsAsync(context, new HostCsvRows(header), rows, importer, audit, progress, cancellationToken);
@@ -97,7 +98,7 @@ internal static class HostImportExportEndpoints
 
         CsvImportStream.PrepareHeaders(context.Response);
         return TypedResults.Stream(
-            body => CsvImportStream.WriteAsync(body, json.Value.SerializerOptions, rows.Count - 1, RunAsync, cancellationToken), CsvImportStream.ContentType);
+            body => CsvImportStream.WriteAsync(body, json.Value.SerializerOptions, rows.Count - 1, RunAsync, logger, cancellationToken), CsvImportStream.ContentType);
     }
 
     /// <summary>Checks the data lines (telling <paramref name="progress"/> every <see cref="CsvImportStream.CheckChunk"/>

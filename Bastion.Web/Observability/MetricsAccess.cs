@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Bastion.Core.Access;
+using Bastion.Core.Validation;
+using Bastion.Web.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Bastion.Web.Observability;
@@ -21,10 +23,8 @@ internal static class MetricsAccess
         }
 
         context.Response.Headers.WWWAuthenticate = "Bearer";
-        await Results.Problem(
-            statusCode: StatusCodes.Status401Unauthorized,
-            title: "Metrics need the scrape token or an administrator",
-            detail: "Send the configured Metrics:ScrapeToken as a bearer token, or sign in as an administrator.").ExecuteAsync(context);
+        await ApiProblems.Of(StatusCodes.Status401Unauthorized, "Metrics need the scrape token or an administrator", ReplyMessages.MetricsAccess)
+            .ExecuteAsync(context);
     }
 
     private static bool HasScrapeToken(HttpContext context, string? expected)

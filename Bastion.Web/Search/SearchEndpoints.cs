@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bastion.Core.Recording.Search;
+using Bastion.Core.Validation;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -24,14 +25,15 @@ internal static class SearchEndpoints
         return TypedResults.Ok(await search.SearchAsync(filter, cancellationToken));
     }
 
-    internal static (SearchFilter? Filter, string? Error) Parse(SearchParameters p)
+    internal static (SearchFilter? Filter, FieldMessage? Error) Parse(SearchParameters p)
     {
-        var (terms, error) = SearchTerms.Parse(p.Q);
+        var (terms, termsError) = SearchTerms.Parse(p.Q);
         if (terms is null)
         {
-            return (null, error);
+            return (null, ReplyMessages.SearchQueryInvalid(termsError ?? "q is not valid"));
         }
 
+        FieldMessage? error;
         if (!TryTime(p.From, "from", out var from, out error) || !TryTime(p.To, "to", out var to, out error))
         {
             return (null, error);
@@ -39,17 +41,17 @@ internal static class SearchEndpoints
 
         if (from is { } f && to is { } t && t <= f)
         {
-            return (null, "to must be after from");
+            return (null, ReplyMessages.SearchTimeOrder);
         }
 
         if (p.Limit is < 1 or > RecordingSearch.MaxTake)
         {
-            return (null, $"limit must be between 1 and {RecordingSearch.MaxTake}");
+            return (null, ReplyMessages.SearchLimitRange(RecordingSearch.MaxTake));
         }
 
         if (p.Skip is < 0 or > RecordingSearch.MaxSkip)
         {
-            return (null, $"skip must be between 0 and {RecordingSearch.MaxSkip}; narrow the search instead");
+            return (null, ReplyMessages.SearchSkipRange(RecordingSearch.MaxSkip));
         }
 
         var host = string.IsNullOrWhiteSpace(p.Host) ? null : p.Host.Trim();
@@ -67,7 +69,7 @@ internal static class SearchEndpoints
         }, null);
     }
 
-    private static bool TryTime(string? value, string name, out long? ms, out string? error)
+    private static bool TryTime(string? value, string name, out long? ms, out FieldMessage? error)
     {
         ms = null;
         error = null;
@@ -78,7 +80,7 @@ internal static class SearchEndpoints
 
         if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
         {
-            error = $"{name} is not a date and time (ISO 8601, e.g. 2026-12-02T04:00:00Z)";
+            error = ReplyMessages.SearchTimeInvalid(name);
             return false;
         }
 

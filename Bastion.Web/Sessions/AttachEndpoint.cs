@@ -2,6 +2,7 @@ using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Cluster;
 using Bastion.Core.Sessions;
+using Bastion.Core.Validation;
 using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
 using Bastion.Web.Terminal;
@@ -35,7 +36,7 @@ internal static partial class AttachEndpoint
             if (vouched is null)
             {
                 await DenyAsync(audit, logger, TerminalEndpoint.Denied("node_auth", null, ip, null));
-                await Unauthorized(context, "node credentials refused");
+                await Unauthorized(context, ReplyMessages.NodeCredentialsRefused);
                 return;
             }
 
@@ -45,7 +46,7 @@ internal static partial class AttachEndpoint
         // 1. Cheap refusals first.
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            await Results.Json(new ApiError("this endpoint needs a WebSocket upgrade"), statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
+            await Results.Json(new ApiError(ReplyMessages.WebSocketRequired), statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
             return;
         }
 
@@ -53,13 +54,13 @@ internal static partial class AttachEndpoint
         {
             LogOriginRefused(logger, request.Headers.Origin.ToString());
             await DenyAsync(audit, logger, TerminalEndpoint.Denied("origin", null, ip, null, request.Headers.Origin.ToString()));
-            await Results.Json(new ApiError("origin not allowed"), statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context);
+            await Results.Json(new ApiError(ReplyMessages.OriginNotAllowed), statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context);
             return;
         }
 
         if (mode is not (SessionTicketEndpoint.Control or "watch"))
         {
-            await Results.Json(new ApiError("mode must be control or watch"), statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
+            await Results.Json(new ApiError(ReplyMessages.AttachModeInvalid), statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
             return;
         }
 
@@ -67,7 +68,7 @@ internal static partial class AttachEndpoint
         if (query.ContainsKey("access_token") || query.ContainsKey("token") || query.ContainsKey("jwt"))
         {
             await DenyAsync(audit, logger, TerminalEndpoint.Denied("token_in_url", null, ip, null));
-            await Unauthorized(context, "tokens are not accepted in the URL; get a ticket from POST /api/terminal/tickets");
+            await Unauthorized(context, ReplyMessages.TokenInUrl);
             return;
         }
 
@@ -90,7 +91,7 @@ internal static partial class AttachEndpoint
         if (user is null)
         {
             await DenyAsync(audit, logger, TerminalEndpoint.Denied("auth", null, ip, null));
-            await Unauthorized(context, "authentication required (the ticket may be used, expired or for another session)");
+            await Unauthorized(context, ReplyMessages.SessionTicketInvalid);
             return;
         }
 
@@ -139,7 +140,7 @@ internal static partial class AttachEndpoint
         }
     }
 
-    private static Task Unauthorized(HttpContext context, string message) =>
+    private static Task Unauthorized(HttpContext context, FieldMessage message) =>
         Results.Json(new ApiError(message), statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(context);
 
     [LoggerMessage(EventId = 1210, Level = LogLevel.Warning, Message = "Refused a session attach from origin {Origin}")]

@@ -33,7 +33,7 @@ internal static partial class TerminalEndpoint
         // 1. Cheap refusals first.
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            await Results.Json(new ApiError("this endpoint needs a WebSocket upgrade"), statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
+            await Results.Json(new ApiError(ReplyMessages.WebSocketRequired), statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
             return;
         }
 
@@ -41,7 +41,7 @@ internal static partial class TerminalEndpoint
         {
             LogOriginRefused(logger, request.Headers.Origin.ToString());
             await DenyAsync(audit, logger, Denied("origin", null, ip, hostGuid, request.Headers.Origin.ToString()));
-            await Results.Json(new ApiError("origin not allowed"), statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context);
+            await Results.Json(new ApiError(ReplyMessages.OriginNotAllowed), statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context);
             return;
         }
 
@@ -49,7 +49,7 @@ internal static partial class TerminalEndpoint
         if (query.ContainsKey("access_token") || query.ContainsKey("token") || query.ContainsKey("jwt"))
         {
             await DenyAsync(audit, logger, Denied("token_in_url", null, ip, hostGuid));
-            await Unauthorized(context, "tokens are not accepted in the URL; get a ticket from POST /api/terminal/tickets");
+            await Unauthorized(context, ReplyMessages.TokenInUrl);
             return;
         }
 
@@ -70,7 +70,7 @@ internal static partial class TerminalEndpoint
         if (user is null)
         {
             await DenyAsync(audit, logger, Denied("auth", null, ip, hostGuid));
-            await Unauthorized(context, "authentication required (the ticket may be used, expired or for another host)");
+            await Unauthorized(context, ReplyMessages.TicketInvalid);
             return;
         }
 
@@ -88,7 +88,7 @@ internal static partial class TerminalEndpoint
         if (host.RequireMfa && !query.ContainsKey("ticket") && !await context.RequestServices.GetRequiredService<StepUpClock>().IsFreshAsync(user.Id))
         {
             await DenyAsync(audit, logger, Denied(StepUpEndpoints.StepUpRequired, user.UserName, ip, hostGuid));
-            await StepUpEndpoints.Required("this host asks for your second factor again").ExecuteAsync(context);
+            await StepUpEndpoints.Required(ReplyMessages.StepUpHost).ExecuteAsync(context);
             return;
         }
 
@@ -96,7 +96,7 @@ internal static partial class TerminalEndpoint
         {
             await DenyAsync(audit, logger, Denied("bad_size", user.UserName, ip, hostGuid));
             await Results.Json(new ApiError(
-                $"cols must be {TerminalLimits.MinCols}..{TerminalLimits.MaxCols} and rows {TerminalLimits.MinRows}..{TerminalLimits.MaxRows}"),
+                ReplyMessages.TerminalSizeInvalid(TerminalLimits.MinCols, TerminalLimits.MaxCols, TerminalLimits.MinRows, TerminalLimits.MaxRows)),
                 statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
             return;
         }
@@ -148,7 +148,7 @@ internal static partial class TerminalEndpoint
         }
     }
 
-    private static Task Unauthorized(HttpContext context, string message) =>
+    private static Task Unauthorized(HttpContext context, FieldMessage message) =>
         Results.Json(new ApiError(message), statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(context);
 
     private static bool TryReadSize(IQueryCollection query, out int cols, out int rows)

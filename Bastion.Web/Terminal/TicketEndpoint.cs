@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Bastion.Core.Access;
 using Bastion.Core.Audit;
+using Bastion.Core.Validation;
 using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
 using Bastion.Web.Sessions;
@@ -50,7 +51,7 @@ internal static class TicketEndpoint
         if (host.RequireMfa && !await context.RequestServices.GetRequiredService<StepUpClock>().IsFreshAsync(user.Id))
         {
             await audit.AppendAsync(TerminalEndpoint.Denied(StepUpEndpoints.StepUpRequired, user.UserName, ip, hostId), cancellationToken);
-            return StepUpEndpoints.Required("this host asks for your second factor again");
+            return StepUpEndpoints.Required(ReplyMessages.StepUpHost);
         }
 
         var ticket = await tickets.IssueAsync(user.Id, hostId, LoginClaims.LoginOf(context.User));

@@ -1,5 +1,6 @@
 using Bastion.Core.Audit;
 using Bastion.Core.Transfer;
+using Bastion.Core.Validation;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -128,24 +129,37 @@ internal static partial class FileEndpoints
         }
     }
 
-    /// <summary>What became of the transfer's kept copy, for its audit event; nothing when copies are off.</summary>
-    private static async Task<Dictionary<string, string?>?> CopyFactsAsync(KeptCopy? copy, string? notCopied, TransferResult result)
+    /// <summary>What became of the transfer's kept copy, for its audit event; nothing when copies are off. A copy not
+    /// kept says why in English (<c>copyReason</c>) and as a code (<c>copyReasonCode</c>) with its values
+    /// (<c>copyReason.&lt;name&gt;</c>), which the session's page words in the reader's language.</summary>
+    private static async Task<Dictionary<string, string?>?> CopyFactsAsync(KeptCopy? copy, FieldMessage? notCopied, TransferResult result)
     {
         if (copy is null)
         {
-            return notCopied is null ? null : new() { ["copyKept"] = "false", ["copyReason"] = notCopied };
+            return notCopied is null ? null : NotKept(notCopied);
         }
 
         if (!result.Succeeded)
         {
-            await copy.DropAsync("the transfer did not complete");
+            await copy.DropAsync(ReplyMessages.CopyTransferIncomplete);
         }
         else if (await copy.KeepAsync())
         {
             return new() { ["copyKept"] = "true", ["copyId"] = copy.Id };
         }
 
-        return new() { ["copyKept"] = "false", ["copyReason"] = copy.Reason };
+        return NotKept(copy.Reason ?? ReplyMessages.CopyTransferIncomplete);
+    }
+
+    private static Dictionary<string, string?> NotKept(FieldMessage reason)
+    {
+        var facts = new Dictionary<string, string?> { ["copyKept"] = "false", ["copyReason"] = reason.Text, ["copyReasonCode"] = reason.Code };
+        foreach (var (name, value) in reason.Args)
+        {
+            facts["copyReason." + name] = value;
+        }
+
+        return facts;
     }
 
     private static async Task<Results<Ok<FileUploadedDto>, UnauthorizedHttpResult, NotFound<ApiError>, JsonHttpResult<ApiError>>> UploadAsync(

@@ -1,5 +1,6 @@
 using Bastion.Core.Sessions;
 using Bastion.Core.Transfer;
+using Bastion.Core.Validation;
 using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,5 +46,5 @@ internal sealed class FileRequests(UserDirectory users, ISessionRegistry registr
         connections.LeaseAsync(request.Facts.SessionId, request.Target, request.SessionEnded, cancellationToken);
 
     public static NotFound<ApiError> SessionNotFound() =>
-        TypedResults.NotFound(new ApiError("no such running session of yours; open a terminal to the host first"));
+        TypedResults.NotFound(new ApiError(ReplyMessages.FileSessionNotRunning));
 }

@@ -1,10 +1,12 @@
 using Bastion.Core.Transfer;
+using Bastion.Core.Validation;
 using Bastion.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bastion.Web.Transfer;
 
-/// <summary>Maps a transfer outcome to a problem reply carrying its <c>code</c> (<see cref="TransferCodes"/>).</summary>
+/// <summary>Maps a transfer outcome to a problem reply carrying its <c>code</c> (<see cref="TransferCodes"/>); the
+/// message is the outcome's own English text (it names the host's words), so a transfer code has no <c>args</c>.</summary>
 internal static class TransferProblems
 {
     public static JsonHttpResult<ApiError> From(TransferResult result) => Of(result.Error, result.Message ?? "the file operation failed");
@@ -24,8 +26,7 @@ internal static class TransferProblems
             TransferError.CopyCorrupt => StatusCodes.Status500InternalServerError,
             _ => StatusCodes.Status502BadGateway,
         };
-        var problem = new ApiError(message) { Status = status, Title = TransferCodes.Of(error) };
-        problem.Extensions["code"] = TransferCodes.Of(error);
+        var problem = new ApiError(FieldMessage.Of(TransferCodes.Of(error), message)) { Status = status, Title = TransferCodes.Of(error) };
         return TypedResults.Json(problem, statusCode: status, contentType: "application/problem+json");
     }
 }

@@ -6,6 +6,7 @@ import { ApiError, UnauthorizedError } from './apiErrors';
 import { backoffDelay, reconnectGiveUpMs } from './backoff';
 import { TerminalConnection, type SocketLike } from './connection';
 import type { Timers } from './flow';
+import { problemText } from './serverText';
 import { clampSize, terminalSocketUrl, type Logger, type Participant, type TerminalUrlParts } from './protocol';
 import { attachSocketUrl, closeDisposition, isBusyErrorCode, isFinalErrorCode, type AttachMode, type Recording } from './sessionContract';
 import type { TerminalTicket } from './api';
@@ -259,7 +260,7 @@ export class SessionLink {
     } else if (attaching && (status === 0 || status === 429 || status >= 500)) {
       this.scheduleRetry(); // the server is away or busy: the session may still be there
     } else {
-      this.stop({ kind: 'ticket', message: error instanceof Error ? error.message : String(error) });
+      this.stop({ kind: 'ticket', message: problemText(error) });
     }
   }
 

@@ -686,7 +686,7 @@ export const en = {
   problem_copy_corrupt: 'the kept copy does not match its audit event',
   problem_mfa_step_up_required: 'this needs a fresh second factor',
 
-  // Problem codes of sign-in refusals (Web/Hosting/ProblemCodes).
+  // Problem codes of sign-in refusals (Core/Validation/ReplyCodes, like every problem code below).
   problem_invalid_credentials: 'wrong user name or password',
   problem_too_many_sign_ins: 'too many sign-in attempts; try again later',
   problem_local_login_refused: 'password sign-in is only for administrators here; use single sign-on',
@@ -720,6 +720,67 @@ export const en = {
   problem_no_authenticator: 'no authenticator app is set up',
   problem_second_factor_first: 'set up a second factor first',
   problem_no_passkey: 'no passkey is registered',
+
+  // Sessions, the file panel and its kept copies (a copy's reason: the audit event's copyReasonCode).
+  problem_session_not_found: 'session not found',
+  problem_session_not_running: 'no such running session',
+  problem_file_session_not_running: 'no such running session of yours; open a terminal to the host first',
+  problem_copy_too_large: 'the file is larger than the kept-copy limit ({limit})',
+  problem_copy_store_full: 'the kept copies have reached their total limit ({limit})',
+  problem_copy_not_started: 'the copy could not be started: {error}',
+  problem_copy_not_written: 'the copy could not be written: {error}',
+  problem_copy_not_completed: 'the copy could not be completed: {error}',
+  problem_copy_transfer_incomplete: 'the transfer did not complete',
+  problem_host_key_scan_failed: 'could not read the host key: {error}',
+
+  // Sign-in, refresh, step-up and single sign-on.
+  problem_sign_in_again: 'sign in again',
+  problem_refresh_needs_same_site: 'the refresh request must come from this site',
+  problem_step_up_host: 'this host asks for your second factor again',
+  problem_step_up_own_factors: 'confirm with your current second factor first',
+  problem_sso_not_configured: 'single sign-on is not configured',
+  problem_sso_cross_origin: 'cross-origin request refused',
+  problem_sso_nothing_pending: 'no single sign-on is waiting to finish; start it again',
+  problem_sso_failed: 'single sign-on did not complete (refused at the identity provider, or it took too long); try again',
+  problem_sso_busy: 'too many sign-ins are in progress; try again in a minute',
+  problem_sso_not_permitted: 'your account at the identity provider is not in a group that may use Bastion; ask an administrator',
+  problem_sso_no_account: 'there is no Bastion account for your identity provider account; ask an administrator',
+  problem_sso_name_taken: 'a Bastion account with your user name already exists and is not linked to your identity provider account; ask an administrator',
+  problem_sso_invalid_name: "the identity provider did not give a usable user name (1 to 64 letters, digits, '.', '-' or '_')",
+  problem_account_disabled: 'your Bastion account is disabled',
+
+  // API tokens, the terminal's WebSocket upgrade, queries.
+  problem_token_scope_missing: "this API token lacks the '{scope}' scope",
+  problem_token_not_usable_here: 'API tokens cannot be used here; sign in as the user',
+  problem_websocket_required: 'this endpoint needs a WebSocket upgrade',
+  problem_origin_not_allowed: 'this page’s origin is not allowed to open terminals',
+  problem_token_in_url: 'tokens are not accepted in the URL; get a ticket first',
+  problem_ticket_invalid: 'sign in again: the terminal ticket was used, expired or is for another host',
+  problem_session_ticket_invalid: 'sign in again: the ticket was used, expired or is for another session',
+  problem_node_credentials_refused: 'node credentials refused',
+  problem_attach_mode_invalid: 'mode must be control or watch',
+  problem_terminal_size_invalid: 'the terminal must be {minCols} to {maxCols} columns and {minRows} to {maxRows} rows',
+  problem_search_query_invalid: 'the search words are not valid: {reason}',
+  problem_search_time_invalid: '{name} is not a date and time',
+  problem_search_time_order: 'the end must be after the start',
+  problem_search_limit_range: 'limit must be between 1 and {max}',
+  problem_search_skip_range: 'skip must be between 0 and {max}; narrow the search instead',
+  problem_audit_time_invalid: 'from and to must be dates and times',
+  problem_import_failed: 'the import failed on the server before it finished (the error is in the server’s log); reload the host list before you try again',
+
+  // Replies by status alone, and failures no endpoint handled.
+  problem_bad_request: 'the request is not valid',
+  problem_sign_in_required: 'sign in first',
+  problem_forbidden: 'you are not allowed to do this',
+  problem_method_not_allowed: 'this method is not allowed here',
+  problem_body_too_large: 'the request is larger than the server accepts',
+  problem_unsupported_media_type: 'the request’s content type is not accepted',
+  problem_too_many_requests: 'too many requests; wait a moment, then try again',
+  problem_server_error: 'the server failed to answer this request; the error is in its log',
+  problem_storage_full: 'the server’s disk is full, so this change cannot be saved; ask an admin to free space, then try again',
+  problem_request_unreadable: 'the request could not be read',
+  problem_http_status: 'the request failed (HTTP {status})',
+  problem_metrics_access: 'metrics need the scrape token or an administrator',
 
   // Form field messages the server sends as codes (Core/Validation/FieldCodes), shown as field_<code> with the
   // message's values filled in; the server's English text is the fallback for a code this table lacks.
@@ -773,4 +834,8 @@ export const en = {
   field_new_password_same: 'the new password must differ from the current one',
   field_totp_mismatch: 'the code does not match; check the device\'s clock and try the next code',
   field_passkey_unverified: 'the passkey could not be verified; start again',
+  field_known_hosts_text: 'paste known_hosts or ssh-keyscan output (up to 1 MB)',
+  field_csv_text_required: 'paste a CSV with the header {header}',
+  field_csv_too_large: 'at most {maxLines} lines per import; split a larger file into several imports',
+  field_csv_header_missing: 'the first line must be a header with at least name,address,username',
 } as const;

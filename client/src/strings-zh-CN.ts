@@ -688,7 +688,7 @@ export const zhCN: Dictionary = {
   problem_copy_corrupt: '留存副本与其审计事件不符',
   problem_mfa_step_up_required: '此操作需要重新验证第二因素',
 
-  // Problem codes of sign-in refusals (Web/Hosting/ProblemCodes).
+  // Problem codes of sign-in refusals (Core/Validation/ReplyCodes, like every problem code below).
   problem_invalid_credentials: '用户名或密码错误',
   problem_too_many_sign_ins: '登录尝试次数过多；请稍后再试',
   problem_local_login_refused: '此处仅管理员可用密码登录；请使用单点登录',
@@ -722,6 +722,67 @@ export const zhCN: Dictionary = {
   problem_no_authenticator: '尚未设置身份验证器应用',
   problem_second_factor_first: '请先设置第二因素',
   problem_no_passkey: '尚未注册通行密钥',
+
+  // Sessions, the file panel and its kept copies (a copy's reason: the audit event's copyReasonCode).
+  problem_session_not_found: '未找到会话',
+  problem_session_not_running: '没有这个正在运行的会话',
+  problem_file_session_not_running: '你没有这个正在运行的会话；请先打开到该主机的终端',
+  problem_copy_too_large: '文件超过留存副本的大小上限（{limit}）',
+  problem_copy_store_full: '留存副本已达到总容量上限（{limit}）',
+  problem_copy_not_started: '无法开始留存副本：{error}',
+  problem_copy_not_written: '无法写入留存副本：{error}',
+  problem_copy_not_completed: '无法完成留存副本：{error}',
+  problem_copy_transfer_incomplete: '传输未完成',
+  problem_host_key_scan_failed: '无法读取主机密钥：{error}',
+
+  // Sign-in, refresh, step-up and single sign-on.
+  problem_sign_in_again: '请重新登录',
+  problem_refresh_needs_same_site: '刷新请求必须来自本站',
+  problem_step_up_host: '此主机要求你再次验证第二因素',
+  problem_step_up_own_factors: '请先用你当前的第二因素确认',
+  problem_sso_not_configured: '未配置单点登录',
+  problem_sso_cross_origin: '已拒绝跨源请求',
+  problem_sso_nothing_pending: '没有等待完成的单点登录；请重新开始',
+  problem_sso_failed: '单点登录未完成（身份提供方拒绝，或耗时过长）；请重试',
+  problem_sso_busy: '正在进行的登录过多；请一分钟后再试',
+  problem_sso_not_permitted: '你在身份提供方的账户不属于可使用 Bastion 的组；请联系管理员',
+  problem_sso_no_account: '你的身份提供方账户没有对应的 Bastion 账户；请联系管理员',
+  problem_sso_name_taken: '已有同名的 Bastion 账户，且未关联你的身份提供方账户；请联系管理员',
+  problem_sso_invalid_name: '身份提供方未提供可用的用户名（1 到 64 个字母、数字、“.”、“-”或“_”）',
+  problem_account_disabled: '你的 Bastion 账户已被停用',
+
+  // API tokens, the terminal's WebSocket upgrade, queries.
+  problem_token_scope_missing: '此 API 令牌缺少“{scope}”权限范围',
+  problem_token_not_usable_here: '此处不能使用 API 令牌；请以用户身份登录',
+  problem_websocket_required: '此端点需要 WebSocket 升级',
+  problem_origin_not_allowed: '不允许此页面的来源打开终端',
+  problem_token_in_url: '不接受 URL 中的令牌；请先获取票据',
+  problem_ticket_invalid: '请重新登录：终端票据已使用、已过期或属于其他主机',
+  problem_session_ticket_invalid: '请重新登录：票据已使用、已过期或属于其他会话',
+  problem_node_credentials_refused: '节点凭据被拒绝',
+  problem_attach_mode_invalid: '模式必须是 control 或 watch',
+  problem_terminal_size_invalid: '终端必须为 {minCols} 到 {maxCols} 列、{minRows} 到 {maxRows} 行',
+  problem_search_query_invalid: '搜索词无效：{reason}',
+  problem_search_time_invalid: '{name} 不是有效的日期和时间',
+  problem_search_time_order: '结束时间必须晚于开始时间',
+  problem_search_limit_range: 'limit 必须在 1 到 {max} 之间',
+  problem_search_skip_range: 'skip 必须在 0 到 {max} 之间；请缩小搜索范围',
+  problem_audit_time_invalid: '起止时间必须是有效的日期和时间',
+  problem_import_failed: '导入在服务器上中途失败（错误记录在服务器日志中）；重试前请刷新主机列表',
+
+  // Replies by status alone, and failures no endpoint handled.
+  problem_bad_request: '请求无效',
+  problem_sign_in_required: '请先登录',
+  problem_forbidden: '你无权执行此操作',
+  problem_method_not_allowed: '此处不允许该请求方法',
+  problem_body_too_large: '请求超过服务器接受的大小',
+  problem_unsupported_media_type: '不接受该请求的内容类型',
+  problem_too_many_requests: '请求过多；请稍候再试',
+  problem_server_error: '服务器未能响应此请求；错误记录在其日志中',
+  problem_storage_full: '服务器磁盘已满，无法保存此更改；请联系管理员释放空间后再试',
+  problem_request_unreadable: '无法读取该请求',
+  problem_http_status: '请求失败（HTTP {status}）',
+  problem_metrics_access: '指标需要抓取令牌或管理员身份',
 
   // Form field messages the server sends as codes (Core/Validation/FieldCodes), shown as field_<code> with the
   // message's values filled in; the server's English text is the fallback for a code this table lacks.
@@ -775,4 +836,8 @@ export const zhCN: Dictionary = {
   field_new_password_same: '新密码必须与当前密码不同',
   field_totp_mismatch: '验证码不匹配；请检查设备时钟，然后尝试下一个验证码',
   field_passkey_unverified: '无法验证此通行密钥；请重新开始',
+  field_known_hosts_text: '请粘贴 known_hosts 或 ssh-keyscan 的输出（最多 1 MB）',
+  field_csv_text_required: '请粘贴带有表头 {header} 的 CSV',
+  field_csv_too_large: '每次导入最多 {maxLines} 行；请把更大的文件拆成几次导入',
+  field_csv_header_missing: '第一行必须是表头，至少包含 name,address,username',
 };

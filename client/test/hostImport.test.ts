@@ -31,6 +31,14 @@ describe('import progress', () => {
     expect(parseImportMessage(null)).toBeNull();
   });
 
+  it('reads the error line of an import that failed after its stream began, with its code and values', () => {
+    expect(parseImportMessage({ type: 'error', code: 'import_failed', error: 'the import failed', args: { n: '3', bad: 4 } })).toEqual({
+      kind: 'error',
+      failure: { code: 'import_failed', error: 'the import failed', args: { n: '3' } },
+    });
+    expect(parseImportMessage({ type: 'error' })).toEqual({ kind: 'error', failure: { code: '', error: '', args: {} } });
+  });
+
   it('says how far the upload, then the server, is, in both languages', () => {
     expect(progressText({ kind: 'upload', sent: 2048, total: 4096 })).toBe('Uploading: 2.0 KiB of 4.0 KiB sent…');
     expect(progressValue({ kind: 'upload', sent: 2048, total: 4096 })).toEqual({ value: 2048, max: 4096 });

@@ -3,7 +3,7 @@
 // "show more" button, so a report of 100,000 lines builds a few hundred rows; the whole report downloads as CSV.
 
 import { h, saveFile } from '../dom';
-import { t } from '../strings';
+import { getLanguage, t } from '../strings';
 import { button } from './form';
 import { parseCsvReport, reasonText, reportCsv, reportPageSize, type CsvLine, type CsvReport } from './import/importLines';
 
@@ -26,7 +26,7 @@ function paged<T>(into: HTMLElement, items: readonly T[], render: (items: readon
     shown = Math.min(items.length, shown + pageSize);
     const left = items.length - shown;
     more.hidden = left === 0;
-    more.textContent = t('importShowMore', { count: Math.min(left, pageSize).toLocaleString(), left: left.toLocaleString() });
+    more.textContent = t('importShowMore', { count: Math.min(left, pageSize).toLocaleString(getLanguage()), left: left.toLocaleString(getLanguage()) });
   };
   next();
   return more;
@@ -42,7 +42,7 @@ function nameList(title: string, names: readonly string[], className: string): H
   return h(
     'details',
     { className: `import-list ${className}` },
-    h('summary', {}, `${title} (${names.length.toLocaleString()})`),
+    h('summary', {}, `${title} (${names.length.toLocaleString(getLanguage())})`),
     list,
     paged(list, names, render, reportPageSize * 5, `${className}-more`),
   );
@@ -80,10 +80,10 @@ function csvReport(report: CsvReport): HTMLElement {
       'p',
       { className: 'import-summary' },
       t('importCsvSummary', {
-        added: report.added.toLocaleString(),
-        updated: report.updated.toLocaleString(),
-        unchanged: report.unchanged.toLocaleString(),
-        rejected: report.rejected.toLocaleString(),
+        added: report.added.toLocaleString(getLanguage()),
+        updated: report.updated.toLocaleString(getLanguage()),
+        unchanged: report.unchanged.toLocaleString(getLanguage()),
+        rejected: report.rejected.toLocaleString(getLanguage()),
       }),
     ),
     h('div', { className: 'form-actions' }, download),

@@ -44,8 +44,8 @@ export async function refusal(response: Response): Promise<ApiError> {
   return new ApiError(response.status, errorMessage(body, response.status), ...problemCode(body));
 }
 
-/** A problem's `code` and the string values of its `args` (server `Core/Validation/ReplyCodes`, `Web/Hosting/ProblemCodes`). */
-function problemCode(body: Record<string, unknown> | null): [string | undefined, Record<string, string>] {
+/** A problem's `code` and the string values of its `args` (server `Core/Validation/ReplyCodes`, `Core/Transfer/TransferCodes`). */
+export function problemCode(body: Record<string, unknown> | null): [string | undefined, Record<string, string>] {
   const code = body?.['code'];
   const raw = body?.['args'];
   const args: Record<string, string> = {};

@@ -3,7 +3,10 @@
 // server's single-use hand-off code, which lives in an HttpOnly cookie that only the exchange endpoint receives, for
 // Bastion's access token. No token or code ever appears in the address.
 
+import { ApiError } from '../apiErrors';
+import { problemCode } from '../api/http';
 import { h } from '../dom';
+import { problemText } from '../serverText';
 import { t } from '../strings';
 import type { AppContext } from './page';
 
@@ -66,8 +69,9 @@ async function exchange(context: AppContext, showError: (message: string) => voi
   const token = body?.['access_token'];
   const username = body?.['username'];
   if (status !== 200 || typeof token !== 'string' || typeof username !== 'string') {
+    // The refusal's code in the user's language (problem_sso_not_permitted...), else the server's English message.
     const message = body?.['error'];
-    showError(typeof message === 'string' && message !== '' ? message : t('ssoFailed'));
+    showError(problemText(new ApiError(status, typeof message === 'string' && message !== '' ? message : t('ssoFailed'), ...problemCode(body))));
     return;
   }
   const expiresIn = typeof body?.['expires_in'] === 'number' ? body['expires_in'] : 3600;

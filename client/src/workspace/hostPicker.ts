@@ -6,6 +6,7 @@ import type { ApiClient } from '../api';
 import { UnauthorizedError } from '../apiErrors';
 import { h, replaceChildren } from '../dom';
 import type { Host } from '../host';
+import { problemText } from '../serverText';
 import { t } from '../strings';
 import { handleListBoxKey, markActiveOption } from './listBox';
 import { hostMatches, loadShortcuts, noShortcuts, sectionHosts, type HostSection, type Shortcuts } from './shortcuts';
@@ -97,7 +98,7 @@ export class HostPicker {
       },
       (reason: unknown) => {
         if (!abort.signal.aborted && !(reason instanceof UnauthorizedError)) {
-          replaceChildren(this._list, h('p', { className: 'form-error' }, t('hostsLoadFailed', { error: reason instanceof Error ? reason.message : String(reason) })));
+          replaceChildren(this._list, h('p', { className: 'form-error' }, t('hostsLoadFailed', { error: problemText(reason) })));
         }
       },
     );

@@ -7,6 +7,7 @@ import './quickConnect.css';
 import type { ApiClient } from '../api';
 import { h, replaceChildren } from '../dom';
 import type { Host } from '../host';
+import { problemText } from '../serverText';
 import { t } from '../strings';
 import { handleListBoxKey, markActiveOption } from './listBox';
 import { hostMatches, loadShortcuts, noShortcuts, sectionHosts, type HostSection, type Shortcuts } from './shortcuts';
@@ -127,7 +128,7 @@ export class QuickConnect {
       },
       (reason: unknown) => {
         if (!abort.signal.aborted) {
-          replaceChildren(this._list, h('li', { className: 'form-error', role: 'presentation' }, t('hostsLoadFailed', { error: reason instanceof Error ? reason.message : String(reason) })));
+          replaceChildren(this._list, h('li', { className: 'form-error', role: 'presentation' }, t('hostsLoadFailed', { error: problemText(reason) })));
         }
       },
     );

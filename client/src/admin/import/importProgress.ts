@@ -3,15 +3,26 @@
 // then lines written, of the total), then the report, which is the stream's last line.
 
 import { formatBytes } from '../../review/format';
-import { t } from '../../strings';
+import { getLanguage, t } from '../../strings';
 
 export type ImportProgress =
   | { readonly kind: 'upload'; readonly sent: number; readonly total: number }
   | { readonly kind: 'waiting' }
   | { readonly kind: 'server'; readonly phase: 'checking' | 'writing'; readonly done: number; readonly total: number };
 
-/** One line of the server's stream: progress, or the final report (left for importReport to read). */
-export type ImportMessage = { readonly kind: 'progress'; readonly progress: ImportProgress } | { readonly kind: 'report'; readonly report: unknown };
+/** The stream's last line when the import failed after the stream began: the problem's code (server
+ * `Core/Validation/ReplyCodes`: `import_failed`, `storage_full`), its English text and its values. */
+export interface ImportFailure {
+  readonly code: string;
+  readonly error: string;
+  readonly args: Readonly<Record<string, string>>;
+}
+
+/** One line of the server's stream: progress, the final report (left for importReport to read), or the failure. */
+export type ImportMessage =
+  | { readonly kind: 'progress'; readonly progress: ImportProgress }
+  | { readonly kind: 'report'; readonly report: unknown }
+  | { readonly kind: 'error'; readonly failure: ImportFailure };
 
 /** A tolerant read of one stream line; null for anything else (a newer server's line kinds are skipped). */
 export function parseImportMessage(value: unknown): ImportMessage | null {
@@ -19,6 +30,9 @@ export function parseImportMessage(value: unknown): ImportMessage | null {
     return null;
   }
   const raw = value as Record<string, unknown>;
+  if (raw['type'] === 'error') {
+    return { kind: 'error', failure: { code: typeof raw['code'] === 'string' ? raw['code'] : '', error: typeof raw['error'] === 'string' ? raw['error'] : '', args: stringValues(raw['args']) } };
+  }
   if (raw['report'] !== undefined && raw['report'] !== null) {
     return { kind: 'report', report: raw['report'] };
   }
@@ -34,6 +48,18 @@ export function parseImportMessage(value: unknown): ImportMessage | null {
     return null;
   }
   return { kind: 'progress', progress: { kind: 'server', phase, done, total } };
+}
+
+function stringValues(value: unknown): Record<string, string> {
+  const values: Record<string, string> = {};
+  if (typeof value === 'object' && value !== null) {
+    for (const [name, arg] of Object.entries(value as Record<string, unknown>)) {
+      if (typeof arg === 'string') {
+        values[name] = arg;
+      }
+    }
+  }
+  return values;
 }
 
 /** Splits a growing response text into its complete JSON lines; each call returns the lines completed since the
@@ -70,8 +96,8 @@ export function progressText(progress: ImportProgress): string {
       return t('importWaiting');
     case 'server':
       return t(progress.phase === 'checking' ? 'importChecking' : 'importWriting', {
-        done: progress.done.toLocaleString(),
-        total: progress.total.toLocaleString(),
+        done: progress.done.toLocaleString(getLanguage()),
+        total: progress.total.toLocaleString(getLanguage()),
       });
   }
 }

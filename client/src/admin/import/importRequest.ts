@@ -1,12 +1,13 @@
 // Sends an import with XMLHttpRequest (the only browser API that reports upload progress), the bearer token in a
 // header, never the URL. A CSV import asks for the server's progress stream (Accept: application/x-ndjson) and reads
-// it as it arrives; its last line is the report. A known_hosts import answers one JSON object.
+// it as it arrives; its last line is the report, or, if the import failed after the stream began, an error line,
+// which rejects with an ApiError carrying its code (worded by problemText). A known_hosts import answers one JSON object.
 
 import type { ApiClient } from '../../api';
 import { ApiError, ValidationError } from '../../apiErrors';
 import { refusal } from '../../api/http';
 import { t } from '../../strings';
-import { JsonLines, parseImportMessage, type ImportProgress } from './importProgress';
+import { JsonLines, parseImportMessage, type ImportFailure, type ImportProgress } from './importProgress';
 
 export const streamType = 'application/x-ndjson';
 
@@ -14,6 +15,7 @@ interface Answer {
   readonly status: number;
   readonly text: string;
   readonly report: unknown;
+  readonly failure: ImportFailure | undefined;
 }
 
 /** POSTs `{text}` to `path`; resolves with the report, rejects with an ApiError (a refused file says why). */
@@ -31,6 +33,10 @@ export async function sendImport(api: ApiClient, path: string, text: string, str
   if (!stream) {
     return JSON.parse(answer.text) as unknown;
   }
+  if (answer.failure !== undefined) {
+    const { code, error, args } = answer.failure;
+    throw new ApiError(answer.status, error === '' ? t('importNoReport') : error, code === '' ? undefined : code, args);
+  }
   if (answer.report === undefined) {
     throw new ApiError(0, t('importNoReport'));
   }
@@ -42,6 +48,7 @@ function send(token: string | null, path: string, body: string, stream: boolean,
     const xhr = new XMLHttpRequest();
     const lines = new JsonLines();
     let report: unknown = undefined;
+    let failure: ImportFailure | undefined = undefined;
     const read = (): void => {
       if (!stream || xhr.status < 200 || xhr.status >= 300) {
         return;
@@ -52,6 +59,8 @@ function send(token: string | null, path: string, body: string, stream: boolean,
           onProgress(message.progress);
         } else if (message?.kind === 'report') {
           report = message.report;
+        } else if (message?.kind === 'error') {
+          failure = message.failure;
         }
       }
     };
@@ -70,7 +79,7 @@ function send(token: string | null, path: string, body: string, stream: boolean,
     xhr.onprogress = read;
     xhr.onload = () => {
       read();
-      resolve({ status: xhr.status, text: stream && xhr.status >= 200 && xhr.status < 300 ? '' : xhr.responseText, report });
+      resolve({ status: xhr.status, text: stream && xhr.status >= 200 && xhr.status < 300 ? '' : xhr.responseText, report, failure });
     };
     xhr.onerror = () => {
       reject(new ApiError(0, t('networkError')));

@@ -1,7 +1,7 @@
 // What the panel says for each file transfer code from the server (Core/Transfer/TransferCodes), in the user's
 // language, followed by the server's detail (the path, the host's reason).
 
-import { t } from '../../strings';
+import { lookup, t } from '../../strings';
 import { FileError } from './filesApi';
 
 type ErrorKey = 'filesErrNotAllowed' | 'filesErrPermission' | 'filesErrNotFound' | 'filesErrExists' | 'filesErrNoSpace'
@@ -26,6 +26,8 @@ export function fileErrorCode(error: unknown): string {
 
 export function fileErrorText(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const key = keys[fileErrorCode(error)];
-  return key === undefined ? message : `${t(key)}: ${message}`;
+  const code = fileErrorCode(error);
+  const key = keys[code];
+  // Not a transfer code: a reply every endpoint may give (the session ended: file_session_not_running), in words.
+  return key === undefined ? (code === '' ? undefined : lookup(`problem_${code}`)) ?? message : `${t(key)}: ${message}`;
 }

@@ -5,7 +5,7 @@
 
 import type { ApiClient } from '../../api';
 import { h, replaceChildren, saveFile } from '../../dom';
-import { t } from '../../strings';
+import { lookup, t } from '../../strings';
 import { eventTypeLabel } from '../../review/auditLabels';
 import { collect } from './filesApi';
 import { formatBytes } from './transferList';
@@ -65,7 +65,18 @@ function copyControl(api: ApiClient, sessionId: string, d: Record<string, string
     return h('div', { className: 'session-copy-row' }, button, ' ', status);
   }
   if (d['copyKept'] === 'false') {
-    return h('div', { className: 'muted small session-copy-none' }, t('transfersCopyNotKept', { reason: d['copyReason'] ?? '' }));
+    return h('div', { className: 'muted small session-copy-none' }, t('transfersCopyNotKept', { reason: copyReasonText(d) }));
   }
   return null;
+}
+
+/** Why no copy was kept, in the user's language: the event's `copyReasonCode` (`problem_copy_too_large`...) with its
+ * values (`copyReason.limit`), else the English `copyReason` (an event written before the codes). */
+export function copyReasonText(d: Readonly<Record<string, string | null | undefined>>): string {
+  const code = d['copyReasonCode'];
+  const words = typeof code === 'string' && code !== '' ? lookup(`problem_${code}`) : undefined;
+  if (words === undefined) {
+    return d['copyReason'] ?? '';
+  }
+  return words.replace(/\{(\w+)\}/g, (whole, name: string) => d[`copyReason.${name}`] ?? whole);
 }
