@@ -27,11 +27,28 @@ internal static class MemoryScenario
         public long PeakGrowth => RssPeak - RssBefore;
     }
 
-    /// <summary>A second server with the same settings and environment, started and left alone for
-    /// <paramref name="settle"/>: nobody logs in, nothing is opened.</summary>
-    public static async Task<IdleResult> IdleRssAsync(IEnumerable<string> serverArgs, IReadOnlyDictionary<string, string> environment, TimeSpan settle)
+    /// <summary>A second server with the same settings and environment, started on a fresh data directory (so it
+    /// applies every migration) and left alone for <paramref name="settle"/>: nobody logs in, nothing is opened. Then
+    /// it is stopped and started again on the same data directory (a restart: the schema is current, nothing to
+    /// migrate), and sampled after the same wait.</summary>
+    public static async Task<(IdleResult First, IdleResult Restart)> IdleRssAsync(IEnumerable<string> serverArgs, IReadOnlyDictionary<string, string> environment, TimeSpan settle)
     {
-        await using var idle = await BastionProcess.StartAsync(extraArgs: serverArgs, timeout: TimeSpan.FromSeconds(180), environment: environment);
+        var dataDir = Directory.CreateTempSubdirectory("bastion-idle-").FullName;
+        try
+        {
+            var first = await SampleIdleAsync(dataDir, serverArgs, environment, settle);
+            var restart = await SampleIdleAsync(dataDir, serverArgs, environment, settle);
+            return (first, restart);
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    private static async Task<IdleResult> SampleIdleAsync(string dataDir, IEnumerable<string> serverArgs, IReadOnlyDictionary<string, string> environment, TimeSpan settle)
+    {
+        await using var idle = await BastionProcess.StartAsync(dataDir, serverArgs, timeout: TimeSpan.FromSeconds(180), environment: environment);
         await Task.Delay(settle);
         var (rss, threads) = idle.Sample();
         return new IdleResult(rss, threads, MemoryMap.Read(idle.ProcessId));

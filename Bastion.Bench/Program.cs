@@ -161,10 +161,13 @@ if (options.Runs("stalled"))
 
 if (options.Runs("idle-rss"))
 {
-    var r = await MemoryScenario.IdleRssAsync(["--Auth:LoginAttemptsPerMinute=1000000", .. options.ServerArgs], options.ServerEnvironment, TimeSpan.FromSeconds(20));
+    var (first, restart) = await MemoryScenario.IdleRssAsync(["--Auth:LoginAttemptsPerMinute=1000000", .. options.ServerArgs], options.ServerEnvironment, TimeSpan.FromSeconds(20));
     Console.WriteLine("\n## Idle service: a second server with the same settings, 20 s after /healthz first answered, nobody logged in\n");
-    Console.WriteLine($"| RSS (MiB) | threads |\n|---|---|\n| {MiB(r.RssBytes)} | {r.Threads} |");
-    Console.WriteLine($"\nBy mapping (/proc/PID/smaps, MiB):\n\n| {MemoryMap.Header} |\n|---|---|---|---|---|---|\n| {r.Map.Row()} |");
+    Console.WriteLine("| start | RSS (MiB) | threads |\n|---|---|---|");
+    Console.WriteLine($"| first (fresh data directory: applies every migration) | {MiB(first.RssBytes)} | {first.Threads} |");
+    Console.WriteLine($"| restart (same data directory: schema current) | {MiB(restart.RssBytes)} | {restart.Threads} |");
+    Console.WriteLine($"\nBy mapping (/proc/PID/smaps, MiB):\n\n| start | {MemoryMap.Header} |\n|---|---|---|---|---|---|---|");
+    Console.WriteLine($"| first | {first.Map.Row()} |\n| restart | {restart.Map.Row()} |");
 }
 
 if (options.Runs("flood-stalled"))

@@ -2,7 +2,8 @@
 # Adds one EF Core schema migration for every storage provider (SQLite and PostgreSQL), from the current model in
 # Bastion.Core/Storage (and the entity configurations next to the entities), with the same name for both:
 #   scripts/add-migration.sh AddHostNotes
-# Run it after changing the model, then build and commit the generated files (Bastion.Migrations.*/Migrations/).
+# Run it after changing the model, then build and commit the generated files (Bastion.Migrations.*/Migrations/ and
+# the compiled models it regenerates, Bastion.Migrations.*/CompiledModel/: scripts/compile-model.sh).
 # Needs no database: each migrations project has a design-time factory. Uses the dotnet-ef pinned in
 # dotnet-tools.json (restored here on first use).
 set -euo pipefail
@@ -34,4 +35,5 @@ for provider in Sqlite Postgres; do
     echo "add-migration: warning: $file changes nothing (the model has no changes since the last migration)" >&2
   fi
 done
-echo "add-migration: done; build (dotnet build Bastion.sln -c Release) and commit Bastion.Migrations.*/Migrations/"
+scripts/compile-model.sh
+echo "add-migration: done; build (dotnet build Bastion.sln -c Release) and commit Bastion.Migrations.*/Migrations/ and */CompiledModel/"

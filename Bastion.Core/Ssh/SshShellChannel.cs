@@ -17,6 +17,15 @@ namespace Bastion.Core.Ssh;
 /// </summary>
 internal sealed class SshShellChannel : IShellChannel
 {
+    /// <summary>
+    /// The <see cref="ShellStream"/>'s buffer size (issue 12: memory per idle session). SSH.NET allocates a read and a
+    /// write buffer of this size with every stream and keeps both for the session's life: at 64 KiB that was 128 KiB
+    /// per session, a third of an idle session's RSS. The read side is never used (output goes to the sink); input is
+    /// copied through the write buffer and sent when it fills or at the end of each input, so a keystroke is one
+    /// packet as before and a paste goes out in packets of this size.
+    /// </summary>
+    public const int ShellStreamBufferBytes = 4 * 1024;
+
     private readonly SshClient _client;
     private readonly ShellStream _shell;
     private readonly Session? _session;
@@ -52,7 +61,7 @@ internal sealed class SshShellChannel : IShellChannel
         IDisposable? gateway, HostSilenceWatch? silence, HostSilenceWatch? gatewaySilence)
     {
         var sink = new ShellOutputSink(SocketOrNull(client));
-        var shell = SshNetInternals.CreateShellStream(client, terminalName, cols, rows, modes, 64 * 1024, windowBytes, sink.OnData);
+        var shell = SshNetInternals.CreateShellStream(client, terminalName, cols, rows, modes, ShellStreamBufferBytes, windowBytes, sink.OnData);
         return new SshShellChannel(client, shell, sink, SshNetInternals.SessionOf(client), gateway, silence, gatewaySilence);
     }
 

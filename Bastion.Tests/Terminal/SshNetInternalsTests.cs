@@ -134,6 +134,38 @@ public sealed class SshNetInternalsTests(SshdFixture sshd) : IClassFixture<SshdF
     }
 
     [Fact]
+    public async Task AnIdleShellStream_HoldsBuffersOfTheSmallSize_AndALongPasteStillArrivesWhole()
+    {
+        await using var shell = await ConnectAsync();
+        var buffer = new OutputBuffer(64 * 1024, 32 * 1024);
+        shell.Start(buffer);
+        var stream = Field<ShellStream>(shell, "_shell");
+
+        // Bytes SSH.NET's stream holds for this session: its read and write buffers (64 KiB each before).
+        Assert.InRange(HeldBufferBytes(stream), 1, 2 * SshShellChannel.ShellStreamBufferBytes);
+
+        // 200 lines of 100 characters in one input (20,200 bytes): sent in packets of the buffer's size, counted whole.
+        await shell.WriteInputAsync("wc -c\n"u8.ToArray(), CancellationToken.None);
+        var paste = string.Concat(Enumerable.Repeat(new string('p', 100) + "\n", 200)) + "\u0004";
+        await shell.WriteInputAsync(Encoding.ASCII.GetBytes(paste), CancellationToken.None);
+        await ReadUntilAsync(buffer, "20200");
+        Assert.InRange(HeldBufferBytes(stream), 1, 2 * SshShellChannel.ShellStreamBufferBytes);
+    }
+
+    private static int HeldBufferBytes(ShellStream stream)
+    {
+        var held = 0;
+        foreach (var name in new[] { "_readBuffer", "_writeBuffer" })
+        {
+            var arrayBuffer = typeof(ShellStream).GetField(name, BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(stream)!;
+            var underlying = (byte[])arrayBuffer.GetType().GetMethod("DangerousGetUnderlyingBuffer")!.Invoke(arrayBuffer, null)!;
+            held += underlying.Length;
+        }
+
+        return held;
+    }
+
+    [Fact]
     public async Task SessionOf_IsTheConnectedClientsSession()
     {
         await using var shell = await ConnectAsync();

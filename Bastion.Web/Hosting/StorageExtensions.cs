@@ -37,6 +37,10 @@ internal static partial class StorageExtensions
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             StorageProviders.Configure(options, storage.Provider, storage.ConnectionString);
+            if (storage.CompiledModel)
+            {
+                options.UseModel(CompiledModels.For(storage.Provider));
+            }
         });
         builder.Services.AddBastionSharedKeys();
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bastion.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -36,7 +37,7 @@ internal static class StorageMigrator
             adopted = true;
         }
 
-        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+        var applied = await AppliedMigrationsAsync(db, cancellationToken);
         var unknown = applied.Except(known, StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
         {
@@ -56,6 +57,54 @@ internal static class StorageMigrator
 
         await db.Database.MigrateAsync(cancellationToken);
         return new SchemaCheck(SchemaState.Migrated, pending, adopted);
+    }
+
+    /// <summary>
+    /// The history table's rows, read with one plain query. EF Core's own <c>GetAppliedMigrationsAsync</c> first builds
+    /// a model of the history table with the model-building conventions at run time, which is about a thousand methods
+    /// compiled by the JIT at every start of a service whose own model is compiled ahead of time (<see cref="CompiledModels"/>).
+    /// </summary>
+    private static async Task<List<string>> AppliedMigrationsAsync(BastionDbContext db, CancellationToken cancellationToken)
+    {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var column = sql.DelimitIdentifier("MigrationId");
+        var table = sql.DelimitIdentifier(HistoryRepository.DefaultTableName);
+        var rows = new List<string>();
+        if (!await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken))
+        {
+            return rows;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            await using (var exists = connection.CreateCommand())
+            {
+                // The table as an unqualified name finds it (the default schema on PostgreSQL).
+                exists.CommandText = db.Database.IsSqlite()
+                    ? $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{HistoryRepository.DefaultTableName}'"
+                    : $"SELECT COUNT(*) FROM (SELECT to_regclass('{table}') AS t) r WHERE r.t IS NOT NULL";
+                if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+                {
+                    return rows;
+                }
+            }
+
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {column} FROM {table} ORDER BY {column}";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(reader.GetString(0));
+            }
+
+            return rows;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private static async Task<List<string>> MissingBaselineTablesAsync(BastionDbContext db, CancellationToken cancellationToken)

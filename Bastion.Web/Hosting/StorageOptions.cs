@@ -17,6 +17,11 @@ public sealed class StorageOptions
     /// schema that is behind; apply them with <c>Bastion.Web db migrate</c>.</summary>
     public bool MigrateOnStart { get; set; } = true;
 
+    /// <summary>Use the EF Core model compiled ahead of time for the provider (<see cref="CompiledModels"/>) instead of
+    /// building it from the entity configurations at start (false: about 2,400 more methods compiled by the JIT and
+    /// the model's run-time structures, for comparing the two).</summary>
+    public bool CompiledModel { get; set; } = true;
+
     /// <summary>The resolved connection string (from <c>ConnectionStrings:Bastion</c>, or the SQLite file in the data
     /// directory); set when the options are built.</summary>
     public string ConnectionString { get; set; } = "";
