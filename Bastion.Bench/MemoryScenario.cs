@@ -107,7 +107,9 @@ internal static class MemoryScenario
         await RelayScenario.StopAsync(profiler);
         return new StallResult((end - start) / 1e6, rssBefore, peak, rssAtStallEnd, rssAfter, atStall, atStallEnd)
         {
-            Maps = (mapBefore, mapPeak), JitMethods = jit, AllocMbPerMb = alloc / (end - start),
+            Maps = (mapBefore, mapPeak),
+            JitMethods = jit,
+            AllocMbPerMb = alloc / (end - start),
         };
     }
 }
