@@ -254,9 +254,10 @@ internal sealed class AsciicastWriter : IAsyncDisposable
     {
         if (_pendingCount > 0)
         {
-            var count = _pendingCount;
+            // Counted as written only once the write succeeded: a failed write (disk full) leaves the lines pending, as
+            // the synchronous path does, instead of dropping lines the running hash already covers.
+            await _file.WriteAsync(_pending.AsMemory(0, _pendingCount), cancellationToken);
             _pendingCount = 0;
-            await _file.WriteAsync(_pending.AsMemory(0, count), cancellationToken);
         }
     }
 }
