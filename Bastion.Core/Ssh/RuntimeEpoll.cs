@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Bastion.Core.Ssh;
@@ -83,32 +84,54 @@ internal static partial class RuntimeEpoll
         return FindIn(all, fd);
     }
 
+    /// <summary>Reads each epoll set's listing line by line and stops at <paramref name="fd"/>'s: the listing has a line
+    /// per socket of the process (about 90 bytes each), so it is never read whole into one string (with thousands of
+    /// sockets open that string would land on the large-object heap at every connect). The runtime's data word is not
+    /// the descriptor (it is the runtime's own context index), so the listing is the only place to learn it.</summary>
     private static Registration? FindIn(int[] eventPolls, int fd)
     {
         foreach (var eventPoll in eventPolls)
         {
-            string listing;
             try
             {
-                listing = File.ReadAllText($"/proc/self/fdinfo/{eventPoll}");
+                using var reader = new StreamReader(
+                    $"/proc/self/fdinfo/{eventPoll}", Encoding.ASCII, false, new FileStreamOptions { BufferSize = 4096 });
+                while (reader.ReadLine() is { } line)
+                {
+                    if (TargetOf(line) != fd)
+                    {
+                        continue;
+                    }
+
+                    var match = TargetLine().Match(line);
+                    if (match.Success)
+                    {
+                        return new Registration(eventPoll,
+                            uint.Parse(match.Groups[2].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture),
+                            ulong.Parse(match.Groups[3].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                    }
+                }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                continue;
-            }
-
-            foreach (Match match in TargetLine().Matches(listing))
-            {
-                if (int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) == fd)
-                {
-                    return new Registration(eventPoll,
-                        uint.Parse(match.Groups[2].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture),
-                        ulong.Parse(match.Groups[3].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture));
-                }
+                // closed meanwhile, or no such listing: the next set
             }
         }
 
         return null;
+    }
+
+    /// <summary>The descriptor a "tfd:" line names, or -1; parsed in place, so lines for other sockets cost nothing.</summary>
+    private static int TargetOf(string line)
+    {
+        if (!line.StartsWith("tfd:", StringComparison.Ordinal))
+        {
+            return -1;
+        }
+
+        var rest = line.AsSpan(4).TrimStart();
+        var end = rest.IndexOfAny(' ', '\t');
+        return int.TryParse(end < 0 ? rest : rest[..end], NumberStyles.None, CultureInfo.InvariantCulture, out var target) ? target : -1;
     }
 
     /// <summary>This process's epoll descriptors.</summary>

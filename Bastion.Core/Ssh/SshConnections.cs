@@ -1,4 +1,5 @@
 using System.Text;
+using Bastion.Core.Telemetry;
 using Microsoft.Extensions.Options;
 using Renci.SshNet;
 using Renci.SshNet.Common;
@@ -189,12 +190,14 @@ internal sealed class SshConnections(IOptions<SshOptions> sshOptions, IHostKeyOb
 
     /// <summary>With <c>Ssh:BlockingReceive</c>, the connected client's socket is read with blocking <c>recv</c> calls
     /// from now on (version exchange, key exchange and login are done; see <see cref="SshNetInternals.MakeReceiveBlocking"/>).
-    /// Where that is not possible the socket stays as it was.</summary>
+    /// Where that is not possible the socket stays as it was, and <c>bastion.ssh.blocking_receive.fallbacks</c> counts
+    /// it by reason (docs/OPERATIONS.md), so an operator can see the saving is not in effect.</summary>
     private void MakeReceiveBlocking(BaseClient client)
     {
         if (sshOptions.Value.BlockingReceive)
         {
-            _ = SshNetInternals.MakeReceiveBlocking(client);
+            _ = SshNetInternals.MakeReceiveBlocking(client, static reason =>
+                BastionInstruments.SshBlockingReceiveFallbacks.Add(1, new KeyValuePair<string, object?>("reason", reason)));
         }
     }
 

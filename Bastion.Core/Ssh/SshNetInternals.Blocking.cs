@@ -57,9 +57,10 @@ internal static partial class SshNetInternals
         : null;
 
     /// <summary>True where <see cref="MakeReceiveBlocking"/> can work: Linux on an architecture whose
-    /// <c>O_NONBLOCK</c> is <see cref="ONonBlock"/>.</summary>
+    /// <c>O_NONBLOCK</c> is <see cref="ONonBlock"/> and whose <c>epoll_event</c> layout <see cref="RuntimeEpoll"/> writes
+    /// (not 32-bit x86, where it is packed with the data at offset 4).</summary>
     public static bool BlockingReceiveAvailable =>
-        OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64 or Architecture.X86 or Architecture.Arm;
+        OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64 or Architecture.Arm;
 
     /// <summary>Has a connected client's socket read with one blocking <c>recv</c> per receive from its first channel on:
     /// when the host confirms the next channel the client opens (the shell, a gateway's forwarded connection; an
@@ -68,13 +69,17 @@ internal static partial class SshNetInternals
     /// (<see cref="RuntimeEpoll.StopReadEvents"/>). On that thread no receive is waiting for an epoll event, so none can
     /// be left waiting for one that no longer comes. Call it after <c>ConnectAsync</c> has returned (version exchange,
     /// key exchange and login done) and before the first channel is opened. Returns false, leaving the socket as it
-    /// is, where that is not possible (see <see cref="BlockingReceiveAvailable"/>); throws
-    /// <see cref="InvalidOperationException"/> if the seam is missing.</summary>
-    public static bool MakeReceiveBlocking(BaseClient client)
+    /// is, where that is not possible (see <see cref="BlockingReceiveAvailable"/>) or this SSH.NET build lacks the seam.
+    /// <paramref name="failed"/> hears why whenever the socket stays as it was, as one bounded reason for a metric
+    /// (<c>seam_missing</c>, <c>fcntl_failed</c>, <c>epoll_unchanged</c>, <c>error</c>): the session keeps working with
+    /// the runtime's receive either way. Nothing thrown on the receive thread escapes into SSH.NET,
+    /// where it would end the connection.</summary>
+    public static bool MakeReceiveBlocking(BaseClient client, Action<string>? failed = null)
     {
-        if (ProbeBlockingReceiveSeam() is { } missing)
+        if (ProbeBlockingReceiveSeam() is not null)
         {
-            throw new InvalidOperationException($"{missing}: pin the SSH.NET version this build was tested with (see {nameof(SshNetInternals)}).");
+            failed?.Invoke("seam_missing");
+            return false;
         }
 
         if (!BlockingReceiveAvailable || s_clientSession!.GetValue(client) is not Session session)
@@ -87,9 +92,20 @@ internal static partial class SshNetInternals
         handler = (_, _) =>
         {
             session.ChannelOpenConfirmationReceived -= handler;
-            if (MakeBlocking(socket))
+            try
             {
-                StopReadEvents(socket);
+                if (!MakeBlocking(socket))
+                {
+                    failed?.Invoke("fcntl_failed");
+                }
+                else if (!StopReadEvents(socket))
+                {
+                    failed?.Invoke("epoll_unchanged");
+                }
+            }
+            catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                failed?.Invoke("error");
             }
         };
         session.ChannelOpenConfirmationReceived += handler;
@@ -109,7 +125,7 @@ internal static partial class SshNetInternals
     public static bool? WaitsForReadEvents(Socket socket) =>
         BlockingReceiveAvailable ? RuntimeEpoll.WaitsForReads(socket.SafeHandle.DangerousGetHandle().ToInt32()) : null;
 
-    private static void StopReadEvents(Socket socket) => WithDescriptor(socket, RuntimeEpoll.StopReadEvents);
+    private static bool StopReadEvents(Socket socket) => WithDescriptor(socket, RuntimeEpoll.StopReadEvents);
 
     /// <summary>Runs <paramref name="action"/> on the socket's descriptor, held open meanwhile; false if the socket is
     /// closed or the platform is not one <see cref="BlockingReceiveAvailable"/> covers.</summary>

@@ -74,11 +74,6 @@ internal static partial class SshNetInternals
             missing.Add($"shell channel data ({channelData})");
         }
 
-        if (ProbeBlockingReceiveSeam() is { } blocking)
-        {
-            missing.Add($"blocking receive ({blocking})");
-        }
-
         return missing;
     }
 

@@ -34,6 +34,9 @@ internal static class BastionInstruments
     public static readonly Counter<long> OutputWakeTimerTicks =
         Meter.CreateCounter<long>("bastion.relay.output.wake_timer_ticks", "{tick}", "Times the output buffer's 2 ms wake timer fired (a deferred hand-off that no write completed).");
 
+    public static readonly Counter<long> SshBlockingReceiveFallbacks =
+        Meter.CreateCounter<long>("bastion.ssh.blocking_receive.fallbacks", "{connection}", "SSH connections left on the runtime's emulated receive although Ssh:BlockingReceive is on, by reason (seam_missing, fcntl_failed, epoll_unchanged, error).");
+
     public static readonly Counter<long> FlowControlPauses =
         Meter.CreateCounter<long>("bastion.relay.flow_control.pauses", "{pause}", "Times output was paused because a browser had not acknowledged enough.");
 

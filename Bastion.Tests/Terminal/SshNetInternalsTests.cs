@@ -125,6 +125,15 @@ public sealed class SshNetInternalsTests(SshdFixture sshd) : IClassFixture<SshdF
         Assert.Equal(blockingReceive, SshNetInternals.IsBlocking(socket));
         Assert.Equal(!blockingReceive, SshNetInternals.WaitsForReadEvents(socket));
 
+        // A second connection, found among more lines of the runtime's epoll listing (which is read line by line and
+        // parsed in place), ends in the same state.
+        await using (var second = await ConnectAsync(blockingReceive))
+        {
+            var secondSocket = SshNetInternals.SocketOf(Field<SshClient>(second, "_client"));
+            Assert.Equal(blockingReceive, SshNetInternals.IsBlocking(secondSocket));
+            Assert.Equal(!blockingReceive, SshNetInternals.WaitsForReadEvents(secondSocket));
+        }
+
         // Reads (the flood) and writes (the command) still go through, and the end is seen.
         var buffer = new OutputBuffer(64 * 1024, 32 * 1024);
         shell.Start(buffer);
