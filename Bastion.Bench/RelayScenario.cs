@@ -166,31 +166,8 @@ internal static partial class RelayScenario
     public static string Load() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    /// <summary>Voluntary and involuntary context switches of all of a process's threads (/proc/PID/task/*/status), as
-    /// <c>BastionProcess.ContextSwitches</c> counts the server's.</summary>
-    private static long ContextSwitchesOf(int pid)
-    {
-        long total = 0;
-        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
-        {
-            try
-            {
-                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
-                {
-                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
-                    {
-                        total += long.Parse(line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim(), CultureInfo.InvariantCulture);
-                    }
-                }
-            }
-            catch (IOException)
-            {
-                // the thread ended meanwhile
-            }
-        }
-
-        return total;
-    }
+    /// <summary>Voluntary and involuntary context switches of all of a process's threads, counted as the server's are.</summary>
+    private static long ContextSwitchesOf(int pid) => BastionProcess.ContextSwitchesOf(pid);
 
     /// <summary>User and system CPU milliseconds of a process, from /proc/PID/stat (clock ticks of 10 ms).</summary>
     private static (double User, double Sys) CpuOf(int pid)

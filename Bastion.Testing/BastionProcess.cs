@@ -171,10 +171,13 @@ public sealed class BastionProcess : IAsyncDisposable
 
     /// <summary>Context switches (voluntary + involuntary) of the server's live threads, from /proc/PID/task/*/status:
     /// a count of hand-offs between threads that, unlike CPU time, a busy machine hardly inflates.</summary>
-    public long ContextSwitches()
+    public long ContextSwitches() => ContextSwitchesOf(_process.Id);
+
+    /// <summary>The same count for any process (the bench's own, for its floor).</summary>
+    public static long ContextSwitchesOf(int pid)
     {
         long total = 0;
-        foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
         {
             try
             {
