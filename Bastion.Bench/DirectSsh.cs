@@ -21,6 +21,8 @@ internal sealed class DirectSsh : IAsyncDisposable
 
     public long Bytes { get; private set; }
 
+    public int ProcessId => _process.Id;
+
     public long FirstByteTicks { get; private set; }
 
     public long LastByteTicks { get; private set; }

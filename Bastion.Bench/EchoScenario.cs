@@ -26,11 +26,16 @@ internal static class EchoScenario
     /// <param name="warmUpRound">Keystrokes per warm-up round; 0 = none (the measured keystrokes then include the
     /// tiering of the whole keystroke path, which is start-up cost).</param>
     /// <param name="attach">A profiler command run against the server during the measured keystrokes alone.</param>
-    public static async Task<(List<double> Bastion, List<double> Ssh)> RunAsync(BastionProcess bastion, string hostId, SshdServer sshd, int keystrokes, int warmUpRound, string? attach)
+    /// <param name="attachSsh">The same for the <c>ssh -tt</c> keystrokes ({pid} = the ssh process).</param>
+    /// <param name="ackEach">Acknowledge every echo as it arrives, inside the keystroke (the bench until session 6),
+    /// instead of as the browser does (<see cref="BrowserAcks"/>).</param>
+    public static async Task<(List<double> Bastion, List<double> Ssh)> RunAsync(
+        BastionProcess bastion, string hostId, SshdServer sshd, int keystrokes, int warmUpRound, string? attach, string? attachSsh = null, bool ackEach = false)
     {
         var bastionRtts = new List<double>();
+        var windows = new KeystrokeWindows(Path.Combine(Path.GetTempPath(), $"bastion-echo-keys-{bastion.ProcessId}.tsv"));
         int clientGcs = 0, slowWithClientGc = 0;
-        long clientItems, sshClientItems;
+        long clientItems, sshClientItems, serverSwitches, sshSwitches;
         Dictionary<string, double> idle, before, after;
         await using (var terminal = await BenchTerminal.ConnectAsync(await bastion.TerminalUriAsync(hostId, flow: true)))
         {
@@ -52,8 +57,15 @@ internal static class EchoScenario
             before = await ScrapeAsync(bastion); // idle → before: what one scrape itself adds (the baseline)
             clientItems = ThreadPool.CompletedWorkItemCount;
             var jitted = PerfMapWindow.Open(bastion.ProcessId);
+            var acks = ackEach ? null : new BrowserAcks(terminal);
+            serverSwitches = bastion.ContextSwitches();
             for (var i = 0; i < keystrokes; i++)
             {
+                if (acks is not null)
+                {
+                    await acks.BeforeKeystrokeAsync();
+                }
+
                 var key = (char)('a' + (i % 26));
                 var echo = terminal.WaitForMarkerAsync(key.ToString(), terminal.Units);
                 var gcs = GC.CollectionCount(0);
@@ -61,6 +73,7 @@ internal static class EchoScenario
                 await terminal.SendInputAsync(key.ToString());
                 await echo;
                 var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                windows.Add("bastion", i, start);
                 bastionRtts.Add(ms);
                 var gcDuring = GC.CollectionCount(0) - gcs;
                 clientGcs += gcDuring;
@@ -68,6 +81,17 @@ internal static class EchoScenario
             }
 
             clientItems = ThreadPool.CompletedWorkItemCount - clientItems;
+            serverSwitches = bastion.ContextSwitches() - serverSwitches;
+            if (acks is not null)
+            {
+                await acks.EndAsync();
+                Console.Error.WriteLine($"echo acks: as the browser does (at {BrowserAcks.ThresholdUnits} units or {BrowserAcks.Delay.TotalMilliseconds} ms after the first unacknowledged echo, sent between keystrokes): {acks.Sent} acks for {keystrokes} keystrokes");
+            }
+            else
+            {
+                Console.Error.WriteLine("echo acks: every echo at once, inside its keystroke (--echo-acks each)");
+            }
+
             foreach (var line in jitted?.Close(Path.Combine(Path.GetTempPath(), $"bastion-echo-jitted-{bastion.ProcessId}.txt")) ?? [])
             {
                 Console.Error.WriteLine(line);
@@ -79,7 +103,7 @@ internal static class EchoScenario
         }
 
         var slow = bastionRtts.Count(ms => ms >= SlowMs);
-        Console.Error.WriteLine($"echo counts: {slow} of {keystrokes} keystrokes >= {Stats.F(SlowMs)} ms; bench client gen0 GCs {clientGcs} (during slow keystrokes: {slowWithClientGc}), thread-pool work items {Stats.F(clientItems / (double)keystrokes, 2)} per keystroke");
+        Console.Error.WriteLine($"echo counts: {slow} of {keystrokes} keystrokes >= {Stats.F(SlowMs)} ms; bench client gen0 GCs {clientGcs} (during slow keystrokes: {slowWithClientGc}), thread-pool work items {Stats.F(clientItems / (double)keystrokes, 2)} per keystroke; server context switches {Stats.F(serverSwitches / (double)keystrokes, 2)} per keystroke");
         Console.Error.WriteLine($"  slow keystrokes per hundred: {string.Join(' ', bastionRtts.Chunk(100).Select(c => c.Count(ms => ms >= SlowMs)))}");
         if (!after.Keys.Any(k => k.StartsWith("bastion_relay_output_", StringComparison.Ordinal)))
         {
@@ -98,7 +122,9 @@ internal static class EchoScenario
         {
             await ssh.WaitForAsync("CAT-READY");
             await Task.Delay(200);
+            using var profiler = RelayScenario.Attach(attachSsh, ssh.ProcessId);
             sshClientItems = ThreadPool.CompletedWorkItemCount;
+            sshSwitches = BastionProcess.ContextSwitchesOf(ssh.ProcessId);
             for (var i = 0; i < keystrokes; i++)
             {
                 var key = (char)('a' + (i % 26));
@@ -106,13 +132,17 @@ internal static class EchoScenario
                 var start = Stopwatch.GetTimestamp();
                 await ssh.WriteAsync(key.ToString());
                 await echo;
+                windows.Add("ssh", i, start);
                 sshRtts.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
 
             sshClientItems = ThreadPool.CompletedWorkItemCount - sshClientItems;
+            sshSwitches = BastionProcess.ContextSwitchesOf(ssh.ProcessId) - sshSwitches;
+            await RelayScenario.StopAsync(profiler);
         }
 
-        Console.Error.WriteLine($"echo counts: ssh -tt {sshRtts.Count(ms => ms >= SlowMs)} of {keystrokes} keystrokes >= {Stats.F(SlowMs)} ms; per hundred: {string.Join(' ', sshRtts.Chunk(100).Select(c => c.Count(ms => ms >= SlowMs)))}; bench client thread-pool work items {Stats.F(sshClientItems / (double)keystrokes, 2)} per keystroke");
+        Console.Error.WriteLine($"echo keystroke windows (for Bastion.Bench/tools/echo_stages.py): {windows.Save()}");
+        Console.Error.WriteLine($"echo counts: ssh -tt {sshRtts.Count(ms => ms >= SlowMs)} of {keystrokes} keystrokes >= {Stats.F(SlowMs)} ms; per hundred: {string.Join(' ', sshRtts.Chunk(100).Select(c => c.Count(ms => ms >= SlowMs)))}; bench client thread-pool work items {Stats.F(sshClientItems / (double)keystrokes, 2)} per keystroke; ssh context switches {Stats.F(sshSwitches / (double)keystrokes, 2)} per keystroke");
         return (bastionRtts, sshRtts);
     }
 

@@ -116,7 +116,7 @@ if (options.Only?.Contains("floor") == true)
 
 if (options.Runs("echo"))
 {
-    var (bastionRtts, sshRtts) = await EchoScenario.RunAsync(bastion, hostId, sshd, options.Keystrokes, options.EchoWarmUp, options.Attach);
+    var (bastionRtts, sshRtts) = await EchoScenario.RunAsync(bastion, hostId, sshd, options.Keystrokes, options.EchoWarmUp, options.Attach, options.AttachSsh, options.EchoAckEach);
     var warmUp = options.EchoWarmUp > 0 ? $"after a warm-up in rounds of {options.EchoWarmUp} until the JIT settled" : "no warm-up";
     Console.WriteLine($"\n## Echo latency: {options.Keystrokes} keystrokes, each waiting for its echo, {warmUp} (ms)\n");
     Console.WriteLine("| path | p50 | p99 | max |\n|---|---|---|---|");
@@ -284,9 +284,13 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
                [--cipher NAME] [--blocking-receive true|false] [--runs 3] [--keystrokes 200] [--sessions 100,500,1000] [--stalled 20] [--burst 500]
                [--server --Key=Value] [--env NAME=VALUE (the server's environment, e.g. DOTNET_gcServer=0)]
                [--echo-warmup 200 (keystrokes per warm-up round, until a round compiles < 50 methods; 0 = none)]
+               [--echo-acks browser|each (the echo client's acks: as the browser, 16384 units or 20 ms, between keystrokes; or every echo at once)]
                [--web-dll PATH (run this Bastion.Web.dll, e.g. a ReadyToRun publish, instead of the build's)]
         "echo": --attach "CMD {pid}" profiles the measured keystrokes; with --env DOTNET_PerfMapEnabled=3 it lists the
-        methods the server compiled during them (by tier and assembly; the full list in /tmp/bastion-echo-jitted-PID.txt).
+        methods the server compiled during them (by tier and assembly; the full list in /tmp/bastion-echo-jitted-PID.txt);
+        --attach-ssh "CMD {pid}" the ssh -tt keystrokes. Each keystroke's start and end (monotonic ns) go to
+        /tmp/bastion-echo-keys-PID.tsv; with --attach/--attach-ssh "Bastion.Bench/tools/echo-trace.sh /tmp/e-{pid}.data",
+        Bastion.Bench/tools/echo_stages.py splits the slowest keystrokes into stages (docs/PERFORMANCE.md, session 6).
         "relay" (only when named): CPU (user/sys), context switches and allocation per MB of the flood through Bastion
         with and without flow control, through a bare SSH.NET ShellStream loop, and through SSH.NET's receive thread with the
         data discarded (Bastion's floor: Bastion − floor is the relay's own share); --attach "strace -c -f -p {pid}" profiles
@@ -304,6 +308,12 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
 
     /// <summary>A profiler command run against the server during each relay flood ({pid} = the server's).</summary>
     public string? Attach { get; init; }
+
+    /// <summary>The echo's client acknowledges every echo at once (<c>--echo-acks each</c>) instead of as the browser does.</summary>
+    public bool EchoAckEach { get; init; }
+
+    /// <summary>A profiler command run during the echo's <c>ssh -tt</c> keystrokes ({pid} = the ssh process).</summary>
+    public string? AttachSsh { get; init; }
 
     /// <summary>A profiler command run against this process during each receive-thread floor flood ({pid} = this one's).</summary>
     public string? AttachFloor { get; init; }
@@ -327,7 +337,8 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
         int[] burst = [500];
         var server = new List<string>();
         var algorithms = new Bastion.Core.Ssh.SshOptions();
-        string? attach = null, attachFloor = null;
+        string? attach = null, attachFloor = null, attachSsh = null;
+        var echoAckEach = false;
         var environment = new Dictionary<string, string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -341,6 +352,8 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
                 case "--sessions": sessions = [.. args[++i].Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))]; break;
                 case "--attach": attach = args[++i]; break;
                 case "--attach-floor": attachFloor = args[++i]; break;
+                case "--attach-ssh": attachSsh = args[++i]; break;
+                case "--echo-acks": echoAckEach = args[++i] switch { "each" => true, "browser" => false, var other => throw new ArgumentException($"--echo-acks {other}: browser or each") }; break;
                 case "--env":
                     var (name, value) = args[++i].Split('=', 2) is [var n, var v] ? (n, v) : throw new ArgumentException($"--env {args[i]}: NAME=VALUE");
                     environment[name] = value;
@@ -360,6 +373,6 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
             }
         }
 
-        return new Args(only, runs, keystrokes, sessions, stalled, server, algorithms) { Burst = burst, Attach = attach, AttachFloor = attachFloor, ServerEnvironment = environment, EchoWarmUp = echoWarmUp };
+        return new Args(only, runs, keystrokes, sessions, stalled, server, algorithms) { Burst = burst, Attach = attach, AttachFloor = attachFloor, AttachSsh = attachSsh, EchoAckEach = echoAckEach, ServerEnvironment = environment, EchoWarmUp = echoWarmUp };
     }
 }
