@@ -73,7 +73,9 @@ def main():
     comm_of = {}
     for e in evs:
         comm_of.setdefault(e[1], e[4][-1])
-    sshd_pids = {p for p in pids if comm_of.get(p) == 'sshd'}
+    sshd_pids = {p for p in pids if comm_of.get(p) in ('sshd', 'sshd-session')}
+    if not sshd_pids or not any(p in sshd_pids for p, _ in socks):
+        sys.exit(f'{trace}: no sshd in the trace or its socket list (did perf start? the bench prints "kill: ... No such process" when it did not)')
     sshd_port = collections.Counter(lp for (p, fd), (lp, pp) in socks.items() if p in sshd_pids).most_common(1)[0][0]
     gw_ssh = {fd for (p, fd), (lp, pp) in socks.items() if p == gateway and pp == sshd_port}
     gw_ssh_local = {lp for (p, fd), (lp, pp) in socks.items() if p == gateway and pp == sshd_port}
@@ -91,8 +93,10 @@ def main():
     open_fd = {}
     rows = []
     tid_pid = {}
+    comm_of_tid = {}
     for t, pid, tid, kind, d in evs:
         tid_pid[tid] = pid
+        comm_of_tid.setdefault(tid, d[-1])
         if kind == 'enter':
             open_fd[tid] = d[1]
             rows.append((t, pid, tid, 'enter', d[0], d[1], None))
@@ -137,6 +141,7 @@ def main():
         window = rows[bisect.bisect_left(times, t0):bisect.bisect_right(times, t1)]
         sleeps = collections.Counter()
         gw_threads = set()
+        timer = any(r[1] == gateway and comm_of_tid.get(r[2], '').startswith('.NET Timer') for r in window)
         for r in window:
             if r[3] == 'switch' and r[4] in ('S', 'D'):
                 sleeps['client' if r[1] == client else 'gateway' if r[1] == gateway else 'sshd' if r[1] in sshd_pids else 'other'] += 1
@@ -150,7 +155,7 @@ def main():
                 if nxt:
                     waits.append((nxt[0] - r[0]) / 1e6)
         out.append(dict(i=i, ms=(t1 - t0) / 1e6, stages=[(marks[k + 1] - marks[k]) / 1e6 for k in range(9)],
-                        sleeps=sleeps, threads=len(gw_threads), maxwait=max(waits, default=0.0), waits=waits))
+                        sleeps=sleeps, threads=len(gw_threads), timer=timer, maxwait=max(waits, default=0.0), waits=waits))
 
     def pct(v, p):
         v = sorted(v)
@@ -172,6 +177,8 @@ def main():
     for who in ('client', 'gateway', 'sshd'):
         print('sleeps per keystroke, %s: all %.2f, slowest 1 %% %.2f' % (who, sum(o['sleeps'][who] for o in out) / n, sum(o['sleeps'][who] for o in tail) / len(tail)))
     print('gateway sleeps per keystroke over the whole run, by thread: ' + ', '.join('%s %.2f' % (c, v / len(keys)) for c, v in by_comm.most_common()))
+    print('keystrokes during which the gateway\'s timer thread ran (a periodic service, a timeout): all %.1f %%, slowest 1 %% %.1f %%'
+          % (100 * sum(o['timer'] for o in out) / n, 100 * sum(o['timer'] for o in tail) / len(tail)))
     print('gateway threads that ran per keystroke: all %.2f, slowest 1 %% %.2f' % (sum(o['threads'] for o in out) / n, sum(o['threads'] for o in tail) / len(tail)))
     print(f'wake latency (wakeup -> next syscall return) of the woken threads, ms: p50 {pct([w for o in out for w in o["waits"]], 50):.3f}, '
           f'p99 {pct([w for o in out for w in o["waits"]], 99):.3f}; the largest per slow keystroke: ' + ', '.join('%.2f' % o['maxwait'] for o in tail))
