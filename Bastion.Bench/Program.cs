@@ -283,6 +283,7 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
         Usage: dotnet run -c Release --project Bastion.Bench -- [--only throughput,echo,interrupt,stalled,idle-rss,flood-stalled,open,scale,burst,transfer,cluster]
                [--cipher NAME] [--blocking-receive true|false] [--runs 3] [--keystrokes 200] [--sessions 100,500,1000] [--stalled 20] [--burst 500]
                [--server --Key=Value] [--env NAME=VALUE (the server's environment, e.g. DOTNET_gcServer=0)]
+               [--no-product-env (without the Dockerfile's DOTNET_*/MALLOC_* ENV, which every server gets by default)]
                [--echo-warmup 200 (keystrokes per warm-up round, until a round compiles < 50 methods; 0 = none)]
                [--echo-acks browser|each (the echo client's acks: as the browser, 16384 units or 20 ms, between keystrokes; or every echo at once)]
                [--web-dll PATH (run this Bastion.Web.dll, e.g. a ReadyToRun publish, instead of the build's)]
@@ -340,6 +341,7 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
         string? attach = null, attachFloor = null, attachSsh = null;
         var echoAckEach = false;
         var environment = new Dictionary<string, string>();
+        var productEnvironment = true;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -358,6 +360,7 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
                     var (name, value) = args[++i].Split('=', 2) is [var n, var v] ? (n, v) : throw new ArgumentException($"--env {args[i]}: NAME=VALUE");
                     environment[name] = value;
                     break;
+                case "--no-product-env": productEnvironment = false; break; // the runtime's defaults, not the Dockerfile's ENV
                 case "--echo-warmup": echoWarmUp = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--web-dll": Environment.SetEnvironmentVariable("BASTION_WEB_DLL", args[++i]); break; // read by BastionProcess
                 case "--server": server.Add(args[++i]); break; // e.g. --server --Terminal:SshChannelWindowBytes=1048576
@@ -370,6 +373,14 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
                     server.Add($"--Ssh:Ciphers:0={args[i]}");
                     break;
                 default: throw new ArgumentException($"unknown argument {args[i]}");
+            }
+        }
+
+        if (productEnvironment)
+        {
+            foreach (var (name, value) in ProductEnvironment.Read())
+            {
+                environment.TryAdd(name, value); // --env given for the same name wins
             }
         }
 

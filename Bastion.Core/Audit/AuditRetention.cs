@@ -31,7 +31,7 @@ internal sealed class AuditRetention(BastionDbContext db, IAuditLog audit, Audit
         long pruned;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            if (db.Database.IsNpgsql()
+            if (StorageProviders.IsPostgres(db.Database)
                 && !await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({RetentionLockKey}) AS \"Value\"").SingleAsync(cancellationToken))
             {
                 return 0;

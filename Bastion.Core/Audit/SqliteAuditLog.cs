@@ -118,7 +118,7 @@ internal sealed class SqliteAuditLog(IServiceScopeFactory scopes, TimeProvider t
 
         // Once the lock is being taken, finish: a cancelled request must not abandon a half-written append.
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        if (db.Database.IsNpgsql())
+        if (StorageProviders.IsPostgres(db.Database))
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", CancellationToken.None);
         }

@@ -22,6 +22,7 @@ internal static partial class SshNetInternals
     private static readonly MethodInfo? s_shellOnChannelData =
         typeof(ShellStream).GetMethod("Channel_DataReceived", BindingFlags.Instance | BindingFlags.NonPublic);
     private static readonly Func<EventArgs, ArraySegment<byte>>? s_dataOf = CompileDataOf();
+    private static readonly Action<object, byte[], int, int>? s_sendData = CompileSendData();
 
     /// <summary>Null when the channel-data seam is present; otherwise what is missing.</summary>
     public static string? ProbeChannelDataSeam() =>
@@ -29,7 +30,16 @@ internal static partial class SshNetInternals
         : FindEvent(s_channelCtor.DeclaringType!, "DataReceived") is not { EventHandlerType: not null } ? "SSH.NET's channel has no DataReceived event"
         : s_dataOf is null ? "SSH.NET's ChannelDataEventArgs has no ArraySegment<byte> Data"
         : s_shellOnChannelData is null ? "SSH.NET's ShellStream has no Channel_DataReceived handler"
+        : s_sendData is null ? "SSH.NET's shell channel has no SendData(byte[], int, int)"
         : null;
+
+    /// <summary>The shell's channel, for <see cref="SendData"/>.</summary>
+    public static object ChannelOf(ShellStream shell) => s_shellChannel!.GetValue(shell)!;
+
+    /// <summary>Sends input straight to the shell's channel (<c>IChannel.SendData</c>: split into packets the host's
+    /// packet size and window allow, waiting for window), as <c>ShellStream.Flush</c> does with its write buffer; the
+    /// stream's buffer is not used, so it can be one byte (issue 12: memory per session).</summary>
+    public static void SendData(object channel, byte[] data, int offset, int count) => s_sendData!(channel, data, offset, count);
 
     /// <summary>Subscribes <paramref name="onData"/> to a freshly created channel's data (every packet, on SSH.NET's
     /// receive thread; the segment may point into SSH.NET's packet buffer, so it is valid only during the call).</summary>
@@ -57,6 +67,31 @@ internal static partial class SshNetInternals
 
         var e = Expression.Parameter(typeof(EventArgs), "e");
         return Expression.Lambda<Func<EventArgs, ArraySegment<byte>>>(Expression.Property(Expression.Convert(e, s_channelDataArgs), data), e).Compile();
+    }
+
+    private static Action<object, byte[], int, int>? CompileSendData()
+    {
+        // Not s_shellChannel: static fields of the other part of this class may not be initialised yet.
+        if (typeof(ShellStream).GetField("_channel", BindingFlags.Instance | BindingFlags.NonPublic)?.FieldType is not { } channelType)
+        {
+            return null;
+        }
+
+        Type[] parameters = [typeof(byte[]), typeof(int), typeof(int)];
+        var send = new[] { channelType }.Concat(channelType.GetInterfaces())
+            .Select(t => t.GetMethod("SendData", BindingFlags.Instance | BindingFlags.Public, parameters))
+            .FirstOrDefault(m => m is not null && m.ReturnType == typeof(void));
+        if (send is null)
+        {
+            return null;
+        }
+
+        var channel = Expression.Parameter(typeof(object), "channel");
+        var data = Expression.Parameter(typeof(byte[]), "data");
+        var offset = Expression.Parameter(typeof(int), "offset");
+        var count = Expression.Parameter(typeof(int), "count");
+        return Expression.Lambda<Action<object, byte[], int, int>>(
+            Expression.Call(Expression.Convert(channel, send.DeclaringType!), send, data, offset, count), channel, data, offset, count).Compile();
     }
 
     private sealed class ChannelDataRelay(Action<ArraySegment<byte>> onData)

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Bastion.Core.Terminal;
 using Renci.SshNet;
 using Renci.SshNet.Common;
@@ -19,16 +20,16 @@ internal sealed class SshShellChannel : IShellChannel
 {
     /// <summary>
     /// The <see cref="ShellStream"/>'s buffer size (issue 12: memory per idle session). SSH.NET allocates a read and a
-    /// write buffer of this size with every stream and keeps both for the session's life: at 64 KiB that was 128 KiB
-    /// per session, a third of an idle session's RSS. The read side is never used (output goes to the sink); input is
-    /// copied through the write buffer and sent when it fills or at the end of each input, so a keystroke is one
-    /// packet as before and a paste goes out in packets of this size.
+    /// write buffer of this size with every stream and keeps both for the session's life (at 64 KiB, 128 KiB per
+    /// session). Neither is used: output goes to the sink, and input goes straight to the channel
+    /// (<see cref="SshNetInternals.SendData"/>, in packets the host's packet size and window allow), so one byte each.
     /// </summary>
-    public const int ShellStreamBufferBytes = 4 * 1024;
+    public const int ShellStreamBufferBytes = 1;
 
     private readonly SshClient _client;
     private readonly ShellStream _shell;
     private readonly Session? _session;
+    private readonly object _channel;
     private readonly IDisposable? _gateway;
     private readonly HostSilenceWatch? _silence;
     private readonly HostSilenceWatch? _gatewaySilence;
@@ -49,6 +50,7 @@ internal sealed class SshShellChannel : IShellChannel
         _client = client;
         _shell = shell;
         _session = session;
+        _channel = SshNetInternals.ChannelOf(shell);
         SshNetInternals.WatchExitStatus(shell, status => _exitStatus = status);
         _gateway = gateway;
         _sink = sink;
@@ -107,10 +109,12 @@ internal sealed class SshShellChannel : IShellChannel
     {
         try
         {
+            // The channel sends from the caller's array (WebSocket messages arrive in arrays); one lock keeps two
+            // inputs from interleaving their packets, as the stream's write buffer did.
+            var segment = MemoryMarshal.TryGetArray(input, out var array) ? array : new ArraySegment<byte>(input.ToArray());
             lock (_writeLock)
             {
-                _shell.Write(input.Span);
-                _shell.Flush();
+                SshNetInternals.SendData(_channel, segment.Array!, segment.Offset, segment.Count);
             }
         }
         catch (SshOperationTimeoutException)

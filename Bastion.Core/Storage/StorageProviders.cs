@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Bastion.Core.Storage;
 
@@ -9,6 +11,9 @@ namespace Bastion.Core.Storage;
 /// </summary>
 internal static class StorageProviders
 {
+    /// <summary>Npgsql's EF Core provider's name (its assembly's), as <c>DatabaseFacade.ProviderName</c> reports it.</summary>
+    public const string NpgsqlProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
     public const string Sqlite = "sqlite";
 
     public const string Postgres = "postgres";
@@ -30,13 +35,28 @@ internal static class StorageProviders
         switch (provider)
         {
             case Sqlite:
-                options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+                UseSqlite(options, connectionString);
                 break;
             case Postgres:
-                options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+                UsePostgres(options, connectionString);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "Storage:Provider must be sqlite or postgres.");
         }
     }
+
+    /// <summary>Whether <paramref name="database"/> runs on PostgreSQL, by the provider's name, so that asking does not
+    /// load Npgsql's EF Core provider on a SQLite node (what <c>IsNpgsql()</c> would do: issue 12, idle memory).</summary>
+    public static bool IsPostgres(DatabaseFacade database) =>
+        database.ProviderName == NpgsqlProviderName;
+
+    // Each provider in a method of its own: compiling Configure then loads neither provider's assembly, and a SQLite
+    // node never maps Npgsql's (issue 12: an idle node maps only what its configuration uses).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UseSqlite(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UsePostgres(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
 }

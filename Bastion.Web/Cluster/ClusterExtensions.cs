@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bastion.Core.Cluster;
 using Bastion.Core.Sessions;
 using Bastion.Web.Sessions;
@@ -18,10 +19,7 @@ internal static class ClusterExtensions
         var clustered = !string.IsNullOrWhiteSpace(configuration[$"{BusOptions.SectionName}:{nameof(BusOptions.Redis)}"]);
         if (clustered)
         {
-            services.AddSingleton<IClusterBus, RedisBus>();
-            services.AddSingleton(sp => new ClusterSessionRegistry(sp.GetRequiredService<InProcessSessionRegistry>(), sp.GetRequiredService<IClusterBus>()));
-            services.Replace(ServiceDescriptor.Singleton<ISessionRegistry>(sp => sp.GetRequiredService<ClusterSessionRegistry>()));
-            services.AddHostedService<ClusterService>();
+            AddRedisBus(services);
         }
         else
         {
@@ -31,5 +29,16 @@ internal static class ClusterExtensions
         services.AddSingleton<SharedInvitations>();
         services.AddSingleton<NodeCredentials>();
         services.AddSingleton<AttachProxy>();
+    }
+
+    /// <summary>A method of its own: compiling <see cref="AddBastionCluster"/> then does not load StackExchange.Redis, so
+    /// a node without <c>Bus:Redis</c> never maps it (issue 12: an idle node maps only what its configuration uses).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddRedisBus(IServiceCollection services)
+    {
+        services.AddSingleton<IClusterBus, RedisBus>();
+        services.AddSingleton(sp => new ClusterSessionRegistry(sp.GetRequiredService<InProcessSessionRegistry>(), sp.GetRequiredService<IClusterBus>()));
+        services.Replace(ServiceDescriptor.Singleton<ISessionRegistry>(sp => sp.GetRequiredService<ClusterSessionRegistry>()));
+        services.AddHostedService<ClusterService>();
     }
 }

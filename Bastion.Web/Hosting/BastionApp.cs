@@ -6,6 +6,7 @@ using Bastion.Web.Auth;
 using Bastion.Web.Cluster;
 using Bastion.Web.Favourites;
 using Bastion.Web.Inventory;
+using Bastion.Web.Memory;
 using Bastion.Web.Observability;
 using Bastion.Web.Search;
 using Bastion.Web.Sessions;
@@ -44,6 +45,7 @@ public static class BastionApp
         builder.Services.AddBastionFavourites();
         builder.Services.AddBastionOpenApi();
         builder.AddBastionObservability();
+        builder.Services.AddBastionMemory();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -18,7 +18,7 @@ internal static class SearchExtensions
         services.AddScoped<IRecordingSearchStore>(sp =>
         {
             var db = sp.GetRequiredService<BastionDbContext>();
-            return db.Database.IsNpgsql() ? new PostgresRecordingSearchStore(db) : new SqliteRecordingSearchStore(db);
+            return StorageProviders.IsPostgres(db.Database) ? new PostgresRecordingSearchStore(db) : new SqliteRecordingSearchStore(db);
         });
         services.AddScoped<RecordingSearch>();
         services.AddHostedService<RecordingIndexService>();

@@ -12,7 +12,7 @@ internal sealed class ExportLeases(IServiceScopeFactory scopes) : IExportLeases
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BastionDbContext>();
-        if (db.Database.IsNpgsql())
+        if (StorageProviders.IsPostgres(db.Database))
         {
             return await PostgresExportLease.TryTakeAsync(db.Database.GetConnectionString()!, cancellationToken);
         }
