@@ -24,6 +24,12 @@ public sealed class ServerTextLabelsTests
     [MemberData(nameof(Tables))]
     public void EveryErrorCode_HasALabel(string table) => AssertLabels(table, "error_", StringConstants(typeof(ErrorCodes)));
 
+    /// <summary>A limit warning (<c>idle_timeout_soon</c>) is worded with its seconds in the terminal's status bar.</summary>
+    [Theory]
+    [MemberData(nameof(Tables))]
+    public void EveryLimitWarning_HasALabel(string table) =>
+        AssertLabels(table, "warning_", StringConstants(typeof(ErrorCodes)).Where(code => code.EndsWith("_soon", StringComparison.Ordinal)));
+
     [Theory]
     [MemberData(nameof(Tables))]
     public void EveryConnectionFailureDetail_HasALabel(string table) => AssertLabels(table, "detail_", StringConstants(typeof(FailureDetailCodes)));

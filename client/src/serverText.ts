@@ -11,6 +11,12 @@ export function errorCodeText(code: string, message = ''): string {
   return (code === '' ? undefined : lookup(`error_${code}`)) ?? (message === '' ? code : message);
 }
 
+/** A limit `warning` (`idle_timeout_soon` with the seconds left) in words; else the server's message. */
+export function warningText(code: string, message: string, seconds: number | null): string {
+  const words = code === '' ? undefined : lookup(`warning_${code}`);
+  return words === undefined || seconds === null ? message : fill(words, { seconds: formatNumber(seconds) });
+}
+
 /** A WebSocket close code Bastion defines (4001 taken over, 1013 busy...) in words; undefined for others. */
 export function closeCodeText(code: number): string | undefined {
   return lookup(`close_${code}`);

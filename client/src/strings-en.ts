@@ -666,6 +666,8 @@ export const en = {
   error_read_only: 'this view is read-only',
   error_idle_timeout_soon: 'the session ends soon unless somebody types',
   error_max_duration_soon: 'the session soon reaches its maximum duration',
+  warning_idle_timeout_soon: 'nobody has typed for a while: this session ends in {seconds} s unless someone types',
+  warning_max_duration_soon: 'this session reaches its maximum duration and ends in {seconds} s',
   close_1013: 'the host is busy; trying again later',
   close_4001: 'taken over by another window',
   close_4002: 'idle timeout',

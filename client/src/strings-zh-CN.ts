@@ -668,6 +668,8 @@ export const zhCN: Dictionary = {
   error_read_only: '此视图为只读',
   error_idle_timeout_soon: '如果无人输入，会话即将结束',
   error_max_duration_soon: '会话即将达到最长时长',
+  warning_idle_timeout_soon: '一段时间内无人输入：除非有人输入，此会话将在 {seconds} 秒后结束',
+  warning_max_duration_soon: '此会话即将达到最长时长，将在 {seconds} 秒后结束',
   close_1013: '主机繁忙，稍后重试',
   close_4001: '已被另一个窗口接管',
   close_4002: '空闲超时',

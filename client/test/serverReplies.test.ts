@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, ValidationError } from '../src/apiErrors';
 import { problemCode, refusal } from '../src/api/http';
-import { problemText } from '../src/serverText';
+import { problemText, warningText } from '../src/serverText';
 import { setLanguage } from '../src/strings';
 import { fileErrorText } from '../src/workspace/files/fileErrors';
 import { FileError } from '../src/workspace/files/filesApi';
@@ -57,6 +57,14 @@ describe('coded replies', () => {
     expect(outcomeText('permission_denied', event)).toContain('权限不足：/etc/shadow');
     // An event written before the codes keeps its English reason.
     expect(outcomeText('permission_denied', { reason: 'permission denied: /x' })).toContain('permission denied: /x');
+  });
+
+  it('words a limit warning with its seconds, and keeps the server’s message for one it does not know', () => {
+    setLanguage('zh-CN');
+    expect(warningText('idle_timeout_soon', 'nobody has typed for a while: this session ends in 60 s unless someone types', 60)).toBe(
+      '一段时间内无人输入：除非有人输入，此会话将在 60 秒后结束',
+    );
+    expect(warningText('later_soon', 'a newer warning', 5)).toBe('a newer warning');
   });
 
   it('keeps the server’s English text for a code the tables lack', () => {
