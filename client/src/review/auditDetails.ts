@@ -7,7 +7,7 @@ import { h } from '../dom';
 import { codedEventText } from '../serverText';
 import { t } from '../strings';
 import { visible } from './commands';
-import { fieldLabel, formatTime, reasonLabel } from './auditLabels';
+import { fieldLabel, formatTime, outcomeLabel, reasonLabel } from './auditLabels';
 import { text } from './format';
 
 export type Names = Readonly<Record<string, string>>;
@@ -72,6 +72,12 @@ function show(key: string, value: unknown, names: Names): string {
   }
   if (isoTime.test(raw)) {
     return formatTime(raw); // a grant's window, an invitation's expiry: in the page's language, like the row's time
+  }
+  if (key === 'outcome') {
+    return visible(outcomeLabel(raw)); // a file transfer's: ok or its transfer code
+  }
+  if (key === 'copyKept') {
+    return raw === 'true' ? t('yes') : raw === 'false' ? t('no') : visible(raw);
   }
   return visible(key === 'reason' ? reasonLabel(raw) : raw);
 }
