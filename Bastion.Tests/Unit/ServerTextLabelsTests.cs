@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Reflection;
 using Bastion.Core.Access;
+using Bastion.Core.Inventory;
 using Bastion.Core.Recording;
 using Bastion.Core.Ssh;
 using Bastion.Core.Terminal;
@@ -29,6 +30,11 @@ public sealed class ServerTextLabelsTests
     [MemberData(nameof(Tables))]
     public void EveryLimitWarning_HasALabel(string table) =>
         AssertLabels(table, "warning_", StringConstants(typeof(ErrorCodes)).Where(code => code.EndsWith("_soon", StringComparison.Ordinal)));
+
+    /// <summary>Where a pending host key came from (the Pending keys tab's Source column).</summary>
+    [Theory]
+    [MemberData(nameof(Tables))]
+    public void EveryPendingKeySource_HasALabel(string table) => AssertLabels(table, "keySource_", StringConstants(typeof(PendingHostKeys)));
 
     [Theory]
     [MemberData(nameof(Tables))]
