@@ -39,4 +39,7 @@ internal static class FailureDetailCodes
 
     /// <summary>{host, service, error}: logged in, but the host refused the service asked for (SFTP).</summary>
     public const string ServiceRefused = "service_refused";
+
+    /// <summary>{host}: a host-key scan got through key exchange without the host offering a key.</summary>
+    public const string NoHostKey = "no_host_key";
 }

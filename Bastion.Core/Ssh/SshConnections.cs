@@ -85,7 +85,7 @@ internal sealed class SshConnections(IOptions<SshOptions> sshOptions, IHostKeyOb
             var (opened, failure) = await OpenTunnelAsync(gateway, target, cancellationToken);
             if (opened is null)
             {
-                return new ScannedHostKey(null, null, failure!.Message);
+                return ScannedHostKey.Failed(failure!.Message ?? "the gateway could not be reached", failure.Detail);
             }
 
             tunnel = opened;
@@ -102,12 +102,13 @@ internal sealed class SshConnections(IOptions<SshOptions> sshOptions, IHostKeyOb
         {
             if (seen.Fingerprint is null)
             {
-                return new ScannedHostKey(null, null, SshFailures.Classify(ex, target, seen.Fingerprint).Message);
+                var failure = SshFailures.Classify(ex, target, seen.Fingerprint);
+                return ScannedHostKey.Failed(failure.Message ?? "the scan failed", failure.Detail);
             }
         }
 
         return seen.Fingerprint is null
-            ? new ScannedHostKey(null, null, $"{target.HostName} offered no host key")
+            ? ScannedHostKey.Failed($"{target.HostName} offered no host key", FailureDetail.Of(FailureDetailCodes.NoHostKey, ("host", target.HostName)))
             : new ScannedHostKey(seen.KeyType, seen.Fingerprint, null);
     }
 

@@ -1,4 +1,5 @@
 using Bastion.Core.Ssh;
+using Bastion.Core.Validation;
 using Microsoft.Extensions.Logging;
 using Renci.SshNet;
 using Renci.SshNet.Common;
@@ -52,7 +53,7 @@ internal sealed partial class SessionSftp : IDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return (null, TransferResult.Failed(TransferError.Cancelled, "the request was cancelled while waiting for the session's other transfers"));
+            return (null, TransferResult.Failed(TransferError.Cancelled, ReplyMessages.FileWaitCancelled));
         }
 
         lock (_lock)
@@ -166,7 +167,7 @@ internal sealed partial class SessionSftp : IDisposable
             if (attempt.Connection is not { } opened)
             {
                 var error = attempt.Failure == ConnectFailure.SubsystemUnavailable ? TransferError.Unavailable : TransferError.HostError;
-                return (null, TransferResult.Failed(error, attempt.Message ?? "the host cannot be reached for file transfer"));
+                return (null, TransferResult.Failed(error, ReplyMessages.FileHostUnreachable(attempt.Message ?? "the host cannot be reached for file transfer"), failure: attempt.Detail));
             }
 
             opened.Client.ErrorOccurred += (_, _) => MarkBroken(opened);
@@ -274,7 +275,7 @@ internal sealed partial class SessionSftp : IDisposable
         }
     }
 
-    private static TransferResult Ended() => TransferResult.Failed(TransferError.HostError, "the session has ended");
+    private static TransferResult Ended() => TransferResult.Failed(TransferError.HostError, ReplyMessages.FileSessionEnded);
 
     [LoggerMessage(EventId = 3400, Level = LogLevel.Debug, Message = "Opened the SFTP connection of session {SessionId}")]
     private static partial void LogOpened(ILogger logger, string sessionId);

@@ -1,3 +1,4 @@
+using Bastion.Core.Validation;
 using Renci.SshNet.Common;
 using Renci.SshNet.Sftp;
 
@@ -11,22 +12,22 @@ internal static class SftpErrors
     /// body streamed, is <see cref="TransferError.Cancelled"/>, not a host error.</param>
     public static TransferResult Classify(Exception ex, string path, CancellationToken cancellationToken) => ex switch
     {
-        FileTooLargeException tooLarge => TransferResult.Failed(TransferError.TooLarge, $"the file is larger than the limit of {Bytes(tooLarge.Limit)}"),
-        SftpPermissionDeniedException => TransferResult.Failed(TransferError.PermissionDenied, $"permission denied: {path}"),
-        SftpPathNotFoundException => TransferResult.Failed(TransferError.NotFound, $"no such file or directory: {path}"),
-        SftpException { StatusCode: StatusCode.OperationUnsupported } => TransferResult.Failed(TransferError.HostError, $"the host does not support this operation on {path}"),
-        SftpException sftp => TransferResult.Failed(TransferError.HostError, $"the host refused the operation on {path}: {sftp.Message}"),
-        OperationCanceledException when cancellationToken.IsCancellationRequested => TransferResult.Failed(TransferError.Cancelled, "the transfer was cancelled"),
-        SshConnectionException or SshOperationTimeoutException => TransferResult.Failed(TransferError.HostError, $"the connection to the host failed: {ex.Message}"),
-        SshException => TransferResult.Failed(TransferError.HostError, $"the host refused the operation on {path}: {ex.Message}"),
+        FileTooLargeException tooLarge => TransferResult.Failed(TransferError.TooLarge, ReplyMessages.FileTooLarge(Bytes(tooLarge.Limit))),
+        SftpPermissionDeniedException => TransferResult.Failed(TransferError.PermissionDenied, ReplyMessages.FilePermissionDenied(path)),
+        SftpPathNotFoundException => TransferResult.Failed(TransferError.NotFound, ReplyMessages.FileNoSuchPath(path)),
+        SftpException { StatusCode: StatusCode.OperationUnsupported } => TransferResult.Failed(TransferError.HostError, ReplyMessages.FileUnsupported(path)),
+        SftpException sftp => TransferResult.Failed(TransferError.HostError, ReplyMessages.FileHostRefused(path, sftp.Message)),
+        OperationCanceledException when cancellationToken.IsCancellationRequested => TransferResult.Failed(TransferError.Cancelled, ReplyMessages.FileCancelled),
+        SshConnectionException or SshOperationTimeoutException => TransferResult.Failed(TransferError.HostError, ReplyMessages.FileConnectionFailed(ex.Message)),
+        SshException => TransferResult.Failed(TransferError.HostError, ReplyMessages.FileHostRefused(path, ex.Message)),
 
         // The session's SFTP connection was closed under the request (the session ended, the node is stopping:
         // ObjectDisposedException), or its channel had closed ("The session is not open."; sftp-server died).
-        InvalidOperationException => TransferResult.Failed(TransferError.HostError, $"the SFTP connection to the host closed during the operation on {path}"),
+        InvalidOperationException => TransferResult.Failed(TransferError.HostError, ReplyMessages.FileConnectionClosed(path)),
 
         // Not from SSH.NET: the browser's side of the stream (an aborted upload or download).
-        IOException or OperationCanceledException => TransferResult.Failed(TransferError.Cancelled, "the transfer was interrupted by the browser"),
-        _ => TransferResult.Failed(TransferError.HostError, $"the operation on {path} failed: {ex.GetType().Name}"),
+        IOException or OperationCanceledException => TransferResult.Failed(TransferError.Cancelled, ReplyMessages.FileInterrupted),
+        _ => TransferResult.Failed(TransferError.HostError, ReplyMessages.FileOperationFailed(path, ex.GetType().Name)),
     };
 
     public static string Bytes(long bytes) => bytes switch

@@ -1,3 +1,4 @@
+using Bastion.Core.Validation;
 using Renci.SshNet;
 using Renci.SshNet.Common;
 using Renci.SshNet.Sftp;
@@ -22,6 +23,7 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
     {
         var entries = new List<RemoteEntry>();
         var total = 0;
+        var capped = false;
         try
         {
             await foreach (var file in client.ListDirectoryAsync(path, cancellationToken))
@@ -32,9 +34,16 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
                 }
 
                 // Past the bound the listing goes on counting, holding nothing more, so the panel can say how many
-                // are not shown (and offer a typed path to reach them).
+                // are not shown (and offer a typed path to reach them); past the count's own bound it stops reading
+                // (leaving the loop closes the directory's handle) and says "more than".
                 if (++total > options.MaxListEntries)
                 {
+                    if (total > options.MaxListCount)
+                    {
+                        (total, capped) = (options.MaxListCount, true);
+                        break;
+                    }
+
                     continue;
                 }
 
@@ -55,7 +64,7 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
         }
 
         entries.Sort((a, b) => (a.Kind == "dir") != (b.Kind == "dir") ? (a.Kind == "dir" ? -1 : 1) : string.CompareOrdinal(a.Name, b.Name));
-        return new RemoteListing(path, entries, total > entries.Count, total, TransferResult.Done());
+        return new RemoteListing(path, entries, total > entries.Count, total, TransferResult.Done(), capped);
     }
 
     /// <summary>The size of a regular file that may be downloaded, or why not (missing, a directory, too large).</summary>
@@ -66,11 +75,11 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
             var attributes = await client.GetAttributesAsync(path, cancellationToken);
             if (!attributes.IsRegularFile)
             {
-                return TransferResult.Failed(TransferError.BadPath, $"{path} is not a regular file");
+                return TransferResult.Failed(TransferError.BadPath, ReplyMessages.FileNotRegular(path));
             }
 
             return attributes.Size > options.MaxFileBytes
-                ? TransferResult.Failed(TransferError.TooLarge, $"{path} is {SftpErrors.Bytes(attributes.Size)}, larger than the limit of {SftpErrors.Bytes(options.MaxFileBytes)}")
+                ? TransferResult.Failed(TransferError.TooLarge, ReplyMessages.FileSizeOverLimit(path, SftpErrors.Bytes(attributes.Size), SftpErrors.Bytes(options.MaxFileBytes)))
                 : TransferResult.Done(attributes.Size);
         }
         catch (Exception ex) when (ex is SshException or OperationCanceledException or InvalidOperationException)
@@ -126,7 +135,7 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
             var result = SftpErrors.Classify(ex, target, cancellationToken);
             if (result.Error == TransferError.HostError && await IsOutOfSpaceAsync(directory))
             {
-                result = TransferResult.Failed(TransferError.NoSpace, $"no space left on the host for {target}");
+                result = TransferResult.Failed(TransferError.NoSpace, ReplyMessages.FileNoSpace(target));
             }
 
             await RemoveQuietlyAsync(temporary);
@@ -189,7 +198,7 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
         try
         {
             return await client.ExistsAsync(path, cancellationToken)
-                ? TransferResult.Failed(TransferError.Exists, $"{path} already exists")
+                ? TransferResult.Failed(TransferError.Exists, ReplyMessages.FileExists(path))
                 : null;
         }
         catch (Exception ex) when (ex is SshException or OperationCanceledException or InvalidOperationException)

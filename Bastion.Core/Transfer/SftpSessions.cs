@@ -1,4 +1,5 @@
 using Bastion.Core.Ssh;
+using Bastion.Core.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -36,7 +37,7 @@ internal sealed class SftpSessions(SftpConnector connector, IOptions<TransferOpt
         {
             if (_disposed || sessionEnded.IsCompleted)
             {
-                return Task.FromResult<(SftpLease?, TransferResult)>((null, TransferResult.Failed(TransferError.HostError, "the session has ended")));
+                return Task.FromResult<(SftpLease?, TransferResult)>((null, TransferResult.Failed(TransferError.HostError, ReplyMessages.FileSessionEnded)));
             }
 
             if (!_sessions.TryGetValue(sessionId, out session))

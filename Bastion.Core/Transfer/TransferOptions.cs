@@ -19,6 +19,11 @@ internal sealed record TransferOptions
     /// <summary>The most entries a directory listing returns; the rest are cut and the listing says so.</summary>
     public int MaxListEntries { get; init; } = 5000;
 
+    /// <summary>How far a listing counts past <see cref="MaxListEntries"/>: counting a huge directory's entries means
+    /// reading every one of them from the host (time, not memory), so past this count the listing stops reading and
+    /// says there are more than this many.</summary>
+    public int MaxListCount { get; init; } = 50_000;
+
     /// <summary>How long a session's SFTP connection stays open with no file request; the next request opens it again.</summary>
     public TimeSpan IdleClose { get; init; } = TimeSpan.FromMinutes(2);
 

@@ -45,6 +45,36 @@ internal static class ReplyCodes
     public const string SessionNotRunning = "session_not_running";
     public const string FileSessionNotRunning = "file_session_not_running";
 
+    // Why a file operation failed or was refused (a transfer reply's reason, an audit event's reasonCode).
+    public const string FileTooLarge = "file_too_large";
+    public const string FileSizeOverLimit = "file_size_over_limit";
+    public const string FileUploadOverLimit = "file_upload_over_limit";
+    public const string FilePermissionDenied = "file_permission_denied";
+    public const string FileNoSuchPath = "file_no_such_path";
+    public const string FileUnsupported = "file_unsupported";
+    public const string FileHostRefused = "file_host_refused";
+    public const string FileOperationFailed = "file_operation_failed";
+    public const string FileConnectionFailed = "file_connection_failed";
+    public const string FileConnectionClosed = "file_connection_closed";
+    public const string FileHostUnreachable = "file_host_unreachable";
+    public const string FileCancelled = "file_cancelled";
+    public const string FileInterrupted = "file_interrupted";
+    public const string FileWaitCancelled = "file_wait_cancelled";
+    public const string FileSessionEnded = "file_session_ended";
+    public const string FileNotRegular = "file_not_regular";
+    public const string FileNoSpace = "file_no_space";
+    public const string FileExists = "file_exists";
+    public const string FileTransferOff = "file_transfer_off";
+    public const string FileUploadOff = "file_upload_off";
+    public const string FileDownloadOff = "file_download_off";
+    public const string FileChangesOff = "file_changes_off";
+    public const string FilePathInvalid = "file_path_invalid";
+    public const string FileNameHasSlash = "file_name_has_slash";
+    public const string FolderNameHasSlash = "folder_name_has_slash";
+    public const string FileNewNameMissing = "file_new_name_missing";
+    public const string KeptCopyMismatch = "kept_copy_mismatch";
+    public const string KeptCopyNotFound = "kept_copy_not_found";
+
     // Why a transfer's kept copy was not kept (an audit event's copyReasonCode, shown on the session's page).
     public const string CopyTooLarge = "copy_too_large";
     public const string CopyStoreFull = "copy_store_full";
@@ -92,7 +122,11 @@ internal static class ReplyCodes
     public const string TerminalSizeInvalid = "terminal_size_invalid";
 
     // Search and audit queries.
-    public const string SearchQueryInvalid = "search_query_invalid";
+    public const string SearchQueryMissing = "search_query_missing";
+    public const string SearchQueryTooLong = "search_query_too_long";
+    public const string SearchQueryControlCharacters = "search_query_control_characters";
+    public const string SearchQueryNoWords = "search_query_no_words";
+    public const string SearchQueryTooManyTerms = "search_query_too_many_terms";
     public const string SearchTimeInvalid = "search_time_invalid";
     public const string SearchTimeOrder = "search_time_order";
     public const string SearchLimitRange = "search_limit_range";

@@ -31,8 +31,19 @@ internal static partial class ReplyMessages
         FieldMessage.Of(ReplyCodes.TerminalSizeInvalid, $"cols must be {minCols}..{maxCols} and rows {minRows}..{maxRows}",
             ("minCols", minCols), ("maxCols", maxCols), ("minRows", minRows), ("maxRows", maxRows));
 
-    /// <summary>A search's <c>q</c> refused by the search's own parser; <paramref name="reason"/> is its English message.</summary>
-    public static FieldMessage SearchQueryInvalid(string reason) => FieldMessage.Of(ReplyCodes.SearchQueryInvalid, reason, ("reason", reason));
+    // A search's q as Recording/Search/SearchTerms parses it.
+    public static FieldMessage SearchQueryMissing { get; } = FieldMessage.Of(ReplyCodes.SearchQueryMissing, "q is required: the words to search for");
+
+    public static FieldMessage SearchQueryTooLong(int max) =>
+        FieldMessage.Of(ReplyCodes.SearchQueryTooLong, $"q is too long: at most {max} characters", ("max", max));
+
+    public static FieldMessage SearchQueryControlCharacters { get; } =
+        FieldMessage.Of(ReplyCodes.SearchQueryControlCharacters, "q must not contain control characters");
+
+    public static FieldMessage SearchQueryNoWords { get; } = FieldMessage.Of(ReplyCodes.SearchQueryNoWords, "q has no words to search for (letters or digits)");
+
+    public static FieldMessage SearchQueryTooManyTerms(int max) =>
+        FieldMessage.Of(ReplyCodes.SearchQueryTooManyTerms, $"q has too many terms: at most {max}", ("max", max));
 
     public static FieldMessage SearchTimeInvalid(string name) =>
         FieldMessage.Of(ReplyCodes.SearchTimeInvalid, $"{name} is not a date and time (ISO 8601, e.g. 2026-12-02T04:00:00Z)", ("name", name));

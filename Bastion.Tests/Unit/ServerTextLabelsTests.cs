@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Reflection;
 using Bastion.Core.Access;
+using Bastion.Core.Inventory;
 using Bastion.Core.Recording;
 using Bastion.Core.Ssh;
 using Bastion.Core.Terminal;
@@ -23,6 +24,17 @@ public sealed class ServerTextLabelsTests
     [Theory]
     [MemberData(nameof(Tables))]
     public void EveryErrorCode_HasALabel(string table) => AssertLabels(table, "error_", StringConstants(typeof(ErrorCodes)));
+
+    /// <summary>A limit warning (<c>idle_timeout_soon</c>) is worded with its seconds in the terminal's status bar.</summary>
+    [Theory]
+    [MemberData(nameof(Tables))]
+    public void EveryLimitWarning_HasALabel(string table) =>
+        AssertLabels(table, "warning_", StringConstants(typeof(ErrorCodes)).Where(code => code.EndsWith("_soon", StringComparison.Ordinal)));
+
+    /// <summary>Where a pending host key came from (the Pending keys tab's Source column).</summary>
+    [Theory]
+    [MemberData(nameof(Tables))]
+    public void EveryPendingKeySource_HasALabel(string table) => AssertLabels(table, "keySource_", StringConstants(typeof(PendingHostKeys)));
 
     [Theory]
     [MemberData(nameof(Tables))]

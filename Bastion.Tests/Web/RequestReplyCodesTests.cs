@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Bastion.Core.Recording.Search;
+using Bastion.Core.Ssh;
 using Bastion.Core.Validation;
 
 namespace Bastion.Tests.Web;
@@ -10,7 +12,8 @@ namespace Bastion.Tests.Web;
 /// Refusals of a request as a whole carry a <see cref="ReplyCodes"/> code and its values beside the English error,
 /// through real Kestrel (issue 14; the not-found and conflict replies are <see cref="ReplyCodesTests"/>): an API token's missing scope, single sign-on that is not configured, a refresh
 /// without a same-site Origin, the terminal's WebSocket upgrade and Origin refusals, a reply by status alone, a search
-/// parameter out of range, an audit time that is not one, a session that is not running, a host-key scan that fails.
+/// parameter out of range, an audit time that is not one, a session that is not running, a host-key scan that fails (with its connection failure as a code too), a search
+/// query the parser refuses (one code per reason).
 /// </summary>
 [Collection(BastionCollectionDefinition.Name)]
 public sealed class RequestReplyCodesTests(BastionFixture bastion)
@@ -63,10 +66,33 @@ public sealed class RequestReplyCodesTests(BastionFixture bastion)
 
         Assert.Equal([404, 400, 400, 404], new[] { missing, search, audit, kill });
         AssertReply(missingBody, ReplyCodes.NotFound, "not found");
-        var max = RecordingSearch.MaxTake.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var max = RecordingSearch.MaxTake.ToString(CultureInfo.InvariantCulture);
         AssertReply(searchBody, ReplyCodes.SearchLimitRange, $"limit must be between 1 and {max}", ("max", max));
         AssertReply(auditBody, ReplyCodes.AuditTimeInvalid, "from and to must be ISO 8601 times or Unix milliseconds");
         AssertReply(killBody, ReplyCodes.SessionNotRunning, "no such running session");
+    }
+
+    [Theory]
+    [InlineData("%20", ReplyCodes.SearchQueryMissing, "q is required: the words to search for", null)]
+    [InlineData("%22--%22", ReplyCodes.SearchQueryNoWords, "q has no words to search for (letters or digits)", null)]
+    [InlineData("a%01b", ReplyCodes.SearchQueryControlCharacters, "q must not contain control characters", null)]
+    [InlineData("a+b+c+d+e+f+g+h+i", ReplyCodes.SearchQueryTooManyTerms, "q has too many terms: at most 8", "8")]
+    public async Task ASearchQueryTheParserRefuses_CarriesACodePerReason(string q, string code, string error, string? max)
+    {
+        var (status, body) = await bastion.Server.SendAsync(HttpMethod.Get, $"/api/recordings/search?q={q}", bastion.AdminToken);
+
+        Assert.Equal(400, status);
+        AssertReply(body, code, error, max is null ? [] : [("max", max)]);
+    }
+
+    [Fact]
+    public async Task ASearchQueryTooLong_NamesItsBound()
+    {
+        var (status, body) = await bastion.Server.SendAsync(HttpMethod.Get, $"/api/recordings/search?q={new string('a', SearchTerms.MaxQueryChars + 1)}", bastion.AdminToken);
+
+        Assert.Equal(400, status);
+        var max = SearchTerms.MaxQueryChars.ToString(CultureInfo.InvariantCulture);
+        AssertReply(body, ReplyCodes.SearchQueryTooLong, $"q is too long: at most {max} characters", ("max", max));
     }
 
     [Fact]
@@ -79,7 +105,8 @@ public sealed class RequestReplyCodesTests(BastionFixture bastion)
             closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
         }
 
-        var hostId = await bastion.Server.CreateHostAsync(bastion.AdminToken, HostSpec.At("127.0.0.1", HostSpec.UniqueName("scan")) with { Port = closedPort });
+        var hostName = HostSpec.UniqueName("scan");
+        var hostId = await bastion.Server.CreateHostAsync(bastion.AdminToken, HostSpec.At("127.0.0.1", hostName) with { Port = closedPort });
         try
         {
             var (status, body) = await bastion.Server.SendAsync(HttpMethod.Post, $"/api/hosts/{hostId}/host-key/scan", bastion.AdminToken).WithTimeout(TimeSpan.FromMinutes(1));
@@ -88,6 +115,12 @@ public sealed class RequestReplyCodesTests(BastionFixture bastion)
             var error = body.GetProperty("error").GetString()!;
             Assert.Contains("connection refused", error, StringComparison.Ordinal);
             AssertReply(body, ReplyCodes.HostKeyScanFailed, error, ("error", error));
+
+            // The value is itself coded, so the page words it too instead of showing SSH's English inside its words.
+            var failure = body.GetProperty("failure");
+            Assert.Equal(FailureDetailCodes.ConnectionRefused, failure.GetProperty("code").GetString());
+            var args = failure.GetProperty("args").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+            Assert.Equal(new Dictionary<string, string?> { ["host"] = hostName, ["address"] = "127.0.0.1", ["port"] = closedPort.ToString(CultureInfo.InvariantCulture) }, args);
         }
         finally
         {

@@ -47,7 +47,7 @@ internal static class HostKeyEndpoints
         var scanned = await services.Connector.ScanAsync(services.Vault.ToTarget(host), services.CancellationToken);
         if (scanned.Fingerprint is null)
         {
-            return TypedResults.Json(new ApiError(ReplyMessages.HostKeyScanFailed(scanned.Error ?? "scan failed")), statusCode: StatusCodes.Status502BadGateway);
+            return TypedResults.Json(new ApiError(ReplyMessages.HostKeyScanFailed(scanned.Error ?? "scan failed"), scanned.Detail), statusCode: StatusCodes.Status502BadGateway);
         }
 
         var matches = host.HostKeyFingerprint is { } pin && HostKeyFingerprint.Matches(pin, scanned.Fingerprint);

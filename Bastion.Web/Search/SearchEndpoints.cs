@@ -30,7 +30,7 @@ internal static class SearchEndpoints
         var (terms, termsError) = SearchTerms.Parse(p.Q);
         if (terms is null)
         {
-            return (null, ReplyMessages.SearchQueryInvalid(termsError ?? "q is not valid"));
+            return (null, termsError);
         }
 
         FieldMessage? error;

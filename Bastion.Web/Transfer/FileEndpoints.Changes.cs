@@ -1,5 +1,6 @@
 using Bastion.Core.Audit;
 using Bastion.Core.Transfer;
+using Bastion.Core.Validation;
 
 using ChangeReply = Microsoft.AspNetCore.Http.HttpResults.Results<
     Microsoft.AspNetCore.Http.HttpResults.NoContent,
@@ -16,7 +17,7 @@ internal static partial class FileEndpoints
     private static Task<ChangeReply> CreateDirectoryAsync(
         string sessionId, PathRequest body, HttpContext context, FileRequests requests, TransferAuditor auditor, CancellationToken cancellationToken) =>
         ChangeAsync(sessionId, body.Path, context, requests, auditor, AuditEventTypes.FileChanged, "mkdir", (files, path, ct) =>
-            RemotePaths.IsPlainName(RemotePaths.Name(path)) ? files.CreateDirectoryAsync(path, ct) : Task.FromResult(TransferResult.Failed(TransferError.BadPath, "give the folder a name without '/'")),
+            RemotePaths.IsPlainName(RemotePaths.Name(path)) ? files.CreateDirectoryAsync(path, ct) : Task.FromResult(TransferResult.Failed(TransferError.BadPath, ReplyMessages.FolderNameHasSlash)),
             cancellationToken);
 
     private static async Task<ChangeReply> RenameAsync(
@@ -27,7 +28,7 @@ internal static partial class FileEndpoints
         {
             if (string.IsNullOrEmpty(body.To) || RemotePaths.Resolve(body.To, files.Home) is not { } to)
             {
-                return TransferResult.Failed(TransferError.BadPath, "give the new name");
+                return TransferResult.Failed(TransferError.BadPath, ReplyMessages.FileNewNameMissing);
             }
 
             target = to;
@@ -53,7 +54,7 @@ internal static partial class FileEndpoints
         var extra = new Dictionary<string, string?> { ["operation"] = operation };
         if (!request.Permissions.Upload)
         {
-            var refused = TransferResult.Failed(TransferError.NotAllowed, "your grant for this host allows no changes to files (upload is off); ask an admin");
+            var refused = TransferResult.Failed(TransferError.NotAllowed, ReplyMessages.FileChangesOff);
             return await AuditAndAnswerAsync(auditor, type, request, path ?? "", refused, started, extra);
         }
 

@@ -42,7 +42,7 @@ internal static partial class FileEndpoints
 
         if (!request.Permissions.Browse)
         {
-            return TransferProblems.Of(TransferError.NotAllowed, "your grant for this host allows neither upload nor download; ask an admin");
+            return TransferProblems.Of(TransferError.NotAllowed, ReplyMessages.FileTransferOff);
         }
 
         var (lease, connected) = await requests.LeaseAsync(request, cancellationToken);
@@ -62,7 +62,7 @@ internal static partial class FileEndpoints
             var listing = await files.ListAsync(resolved, cancellationToken);
             return listing.Result.Succeeded
                 ? TypedResults.Ok(new FileListDto(resolved, RemotePaths.Parent(resolved), files.Home, listing.Entries, listing.Truncated, listing.Total,
-                    request.Permissions.Upload, request.Permissions.Download, requests.Options.MaxFileBytes))
+                    listing.TotalCapped, request.Permissions.Upload, request.Permissions.Download, requests.Options.MaxFileBytes))
                 : TransferProblems.From(listing.Result);
         }
     }
@@ -79,7 +79,7 @@ internal static partial class FileEndpoints
         var started = auditor.Start();
         if (!request.Permissions.Download)
         {
-            return await RefuseAsync(auditor, AuditEventTypes.FileDownloaded, request, path, started, "your grant for this host does not allow downloads; ask an admin");
+            return await RefuseAsync(auditor, AuditEventTypes.FileDownloaded, request, path, started, ReplyMessages.FileDownloadOff);
         }
 
         var (lease, connected) = await requests.LeaseAsync(request, cancellationToken);
@@ -176,20 +176,20 @@ internal static partial class FileEndpoints
         var named = RemotePaths.Join(path ?? "~", name ?? "");
         if (!request.Permissions.Upload)
         {
-            return await RefuseAsync(auditor, AuditEventTypes.FileUploaded, request, named, started, "your grant for this host does not allow uploads; ask an admin");
+            return await RefuseAsync(auditor, AuditEventTypes.FileUploaded, request, named, started, ReplyMessages.FileUploadOff);
         }
 
         var limit = requests.Options.MaxFileBytes;
         if (context.Request.ContentLength is { } declared && declared > limit)
         {
-            var tooLarge = TransferResult.Failed(TransferError.TooLarge, $"the file is {SftpErrors.Bytes(declared)}, larger than the limit of {SftpErrors.Bytes(limit)}");
+            var tooLarge = TransferResult.Failed(TransferError.TooLarge, ReplyMessages.FileUploadOverLimit(SftpErrors.Bytes(declared), SftpErrors.Bytes(limit)));
             await auditor.WriteAsync(AuditEventTypes.FileUploaded, request.Facts, named, tooLarge, started);
             return TransferProblems.From(tooLarge);
         }
 
         if (name is null || !RemotePaths.IsPlainName(name))
         {
-            return BadPath("give the file a name without '/'");
+            return BadPath(ReplyMessages.FileNameHasSlash);
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
@@ -221,7 +221,7 @@ internal static partial class FileEndpoints
         }
     }
 
-    private static async Task<JsonHttpResult<ApiError>> RefuseAsync(TransferAuditor auditor, string type, FileRequest request, string? path, long started, string message)
+    private static async Task<JsonHttpResult<ApiError>> RefuseAsync(TransferAuditor auditor, string type, FileRequest request, string? path, long started, FieldMessage message)
     {
         var refused = TransferResult.Failed(TransferError.NotAllowed, message);
         await auditor.WriteAsync(type, request.Facts, path ?? "", refused, started);
@@ -235,5 +235,5 @@ internal static partial class FileEndpoints
         return result.Succeeded ? TypedResults.NoContent() : TransferProblems.From(result);
     }
 
-    private static JsonHttpResult<ApiError> BadPath(string message = "the path is not valid") => TransferProblems.Of(TransferError.BadPath, message);
+    private static JsonHttpResult<ApiError> BadPath(FieldMessage? message = null) => TransferProblems.Of(TransferError.BadPath, message ?? ReplyMessages.FilePathInvalid);
 }

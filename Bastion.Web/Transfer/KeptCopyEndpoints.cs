@@ -5,6 +5,7 @@ using Bastion.Core.Access;
 using Bastion.Core.Audit;
 using Bastion.Core.Storage;
 using Bastion.Core.Transfer;
+using Bastion.Core.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
@@ -69,7 +70,7 @@ internal static class KeptCopyEndpoints
             data["outcome"] = TransferCodes.CopyCorrupt;
             data["reason"] = $"the copy's SHA-256 is {actual}";
             await AppendAsync(audit, actor, context, sessionId, found.Row.HostId, data);
-            return TransferProblems.Of(TransferError.CopyCorrupt, "the kept copy does not match the SHA-256 in its audit event; it is not sent");
+            return TransferProblems.Of(TransferError.CopyCorrupt, ReplyMessages.KeptCopyMismatch);
         }
 
         data["outcome"] = "ok";
@@ -108,5 +109,5 @@ internal static class KeptCopyEndpoints
         }
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<Bastion.Web.Hosting.ApiError> NotFound() => TransferProblems.Of(TransferError.NotFound, "no such kept copy");
+    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<Bastion.Web.Hosting.ApiError> NotFound() => TransferProblems.Of(TransferError.NotFound, ReplyMessages.KeptCopyNotFound);
 }

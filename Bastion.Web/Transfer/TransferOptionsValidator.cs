@@ -23,6 +23,11 @@ internal sealed class TransferOptionsValidator : IValidateOptions<TransferOption
             errors.Add("Transfer:MaxListEntries must be between 1 and 100000");
         }
 
+        if (options.MaxListCount < options.MaxListEntries || options.MaxListCount > 10_000_000)
+        {
+            errors.Add("Transfer:MaxListCount must be at least Transfer:MaxListEntries and at most 10000000");
+        }
+
         if (options.IdleClose <= TimeSpan.Zero)
         {
             errors.Add("Transfer:IdleClose must be positive");

@@ -1,3 +1,4 @@
+using Bastion.Core.Ssh;
 using Bastion.Core.Transfer;
 using Bastion.Core.Validation;
 using Bastion.Web.Hosting;
@@ -5,13 +6,16 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bastion.Web.Transfer;
 
-/// <summary>Maps a transfer outcome to a problem reply carrying its <c>code</c> (<see cref="TransferCodes"/>); the
-/// message is the outcome's own English text (it names the host's words), so a transfer code has no <c>args</c>.</summary>
+/// <summary>Maps a transfer outcome to a problem reply carrying its <c>code</c> (<see cref="TransferCodes"/>, which
+/// says what kind of failure: the API's stable branch), its English message, and the message as a <c>reason</c>
+/// (<see cref="ReplyCodes"/> <c>file_…</c> with its values: the path, the host's words), which the panel words in the
+/// user's language; a connection that could not be opened carries its <c>failure</c> too.</summary>
 internal static class TransferProblems
 {
-    public static JsonHttpResult<ApiError> From(TransferResult result) => Of(result.Error, result.Message ?? "the file operation failed");
+    public static JsonHttpResult<ApiError> From(TransferResult result) =>
+        Of(result.Error, result.Reason ?? ReplyMessages.FileOperationFailed("", result.Message ?? "the file operation failed"), result.Failure);
 
-    public static JsonHttpResult<ApiError> Of(TransferError error, string message)
+    public static JsonHttpResult<ApiError> Of(TransferError error, FieldMessage reason, FailureDetail? failure = null)
     {
         var status = error switch
         {
@@ -26,7 +30,7 @@ internal static class TransferProblems
             TransferError.CopyCorrupt => StatusCodes.Status500InternalServerError,
             _ => StatusCodes.Status502BadGateway,
         };
-        var problem = new ApiError(FieldMessage.Of(TransferCodes.Of(error), message)) { Status = status, Title = TransferCodes.Of(error) };
+        var problem = new ApiError(FieldMessage.Of(TransferCodes.Of(error), reason.Text), failure, reason) { Status = status, Title = TransferCodes.Of(error) };
         return TypedResults.Json(problem, statusCode: status, contentType: "application/problem+json");
     }
 }

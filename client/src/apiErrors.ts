@@ -1,6 +1,7 @@
 // The errors of the API client (api/). Pages branch on them: a 401 is an UnauthorizedError (the session has
 // already been forgotten), a 400 ValidationProblem a ValidationError with one message per field.
 
+import type { FailureDetail } from './serverText';
 import { lookup } from './strings';
 
 export class ApiError extends Error {
@@ -10,13 +11,26 @@ export class ApiError extends Error {
   readonly problemCode: string | undefined;
   /** The problem's `args` member: the values its code's words name (`{"name": "web-1"}`); empty when none were sent. */
   readonly problemArgs: Readonly<Record<string, string>>;
+  /** The problem's `failure` member: the connection failure its `error` value says in English (a host-key scan). */
+  readonly problemFailure: FailureDetail | null;
+  /** The problem's `reason` member: a file transfer's message as a code with its values (`file_permission_denied`). */
+  readonly problemReason: FailureDetail | null;
 
-  constructor(status: number, message: string, problemCode?: string, problemArgs: Readonly<Record<string, string>> = {}) {
+  constructor(
+    status: number,
+    message: string,
+    problemCode?: string,
+    problemArgs: Readonly<Record<string, string>> = {},
+    problemFailure: FailureDetail | null = null,
+    problemReason: FailureDetail | null = null,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.problemCode = problemCode;
     this.problemArgs = problemArgs;
+    this.problemFailure = problemFailure;
+    this.problemReason = problemReason;
   }
 }
 
@@ -27,12 +41,13 @@ export class UnauthorizedError extends ApiError {
   }
 }
 
-/** A 400 ValidationProblem: `fields` maps each JSON field name to its first message. */
+/** A 400: `fields` maps each JSON field name of a ValidationProblem to its first message; a 400 that is not about
+ * fields (a search's query, a terminal size) has none and keeps its problem `code` and `args` instead. */
 export class ValidationError extends ApiError {
   readonly fields: Readonly<Record<string, string>>;
 
-  constructor(message: string, fields: Record<string, string>) {
-    super(400, message);
+  constructor(message: string, fields: Record<string, string>, problemCode?: string, problemArgs: Readonly<Record<string, string>> = {}) {
+    super(400, message, problemCode, problemArgs);
     this.name = 'ValidationError';
     this.fields = fields;
   }

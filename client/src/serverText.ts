@@ -11,21 +11,34 @@ export function errorCodeText(code: string, message = ''): string {
   return (code === '' ? undefined : lookup(`error_${code}`)) ?? (message === '' ? code : message);
 }
 
+/** A limit `warning` (`idle_timeout_soon` with the seconds left) in words; else the server's message. */
+export function warningText(code: string, message: string, seconds: number | null): string {
+  const words = code === '' ? undefined : lookup(`warning_${code}`);
+  return words === undefined || seconds === null ? message : fill(words, { seconds: formatNumber(seconds) });
+}
+
 /** A WebSocket close code Bastion defines (4001 taken over, 1013 busy...) in words; undefined for others. */
 export function closeCodeText(code: number): string | undefined {
   return lookup(`close_${code}`);
 }
 
 /** An API failure in words: a form's field messages (already in the user's language), the problem's `code` when the
- * table knows it (its `args` filled in: `problem_host_name_taken` names the host), else the server's message. */
+ * table knows it (its `args` filled in: `problem_host_name_taken` names the host; an `{error}` that is a connection
+ * failure the server sent as `failure` is worded too), else the server's message. */
 export function problemText(reason: unknown): string {
   if (reason instanceof ValidationError) {
     const fields = Object.values(reason.fields);
-    return fields.length > 0 ? fields.join('; ') : reason.message;
+    if (fields.length > 0) {
+      return fields.join('; ');
+    }
   }
   if (reason instanceof ApiError) {
     const known = reason.problemCode === undefined ? undefined : lookup(`problem_${reason.problemCode}`);
-    return known === undefined ? reason.message : fill(known, reason.problemArgs);
+    if (known === undefined) {
+      return reason.message;
+    }
+    const failure = failureDetailText(reason.problemFailure);
+    return fill(known, failure === undefined ? reason.problemArgs : { ...reason.problemArgs, error: failure });
   }
   return reason instanceof Error ? reason.message : String(reason);
 }
@@ -41,6 +54,27 @@ export function formatDateTime(value: string | number | Date | null | undefined,
     return String(value);
   }
   return new Intl.DateTimeFormat(getLanguage(), { dateStyle: 'medium', timeStyle: withSeconds ? 'medium' : 'short' }).format(date);
+}
+
+/** A count or a size in the chosen language's number format (its digit grouping and decimal sign, whatever the
+ * browser's own locale), with at most `fractionDigits` decimals, exactly that many when `fixed`. */
+export function formatNumber(value: number, fractionDigits = 0, fixed = false): string {
+  return new Intl.NumberFormat(getLanguage(), { maximumFractionDigits: fractionDigits, minimumFractionDigits: fixed ? fractionDigits : 0 }).format(value);
+}
+
+/** An audit event's coded text: the words of its `<field>Code` (a `Core/Validation/ReplyCodes` code: a transfer's
+ * `reasonCode`, a kept copy's `copyReasonCode`) with the `<field>.<name>` values filled in, else its English `<field>`. */
+export function codedEventText(data: Readonly<Record<string, unknown>>, field: string): string {
+  const code = data[`${field}Code`];
+  const words = typeof code === 'string' && code !== '' ? lookup(`problem_${code}`) : undefined;
+  const english = data[field];
+  if (words === undefined) {
+    return typeof english === 'string' ? english : '';
+  }
+  return words.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = data[`${field}.${name}`];
+    return typeof value === 'string' ? value : whole;
+  });
 }
 
 /** A failure's message as a code and its values (server `Core/Ssh/FailureDetail`): `{host}`, `{address}`... */

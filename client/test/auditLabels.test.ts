@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventTypeLabel, fieldLabel, reasonLabel } from '../src/review/auditLabels';
+import { eventTypeLabel, fieldLabel, outcomeLabel, reasonLabel } from '../src/review/auditLabels';
 import { lookup, setLanguage } from '../src/strings';
 
 describe('audit labels', () => {
@@ -15,6 +15,13 @@ describe('audit labels', () => {
     expect(eventTypeLabel('session.ended')).toBe('会话结束');
     expect(reasonLabel('killed')).toBe('管理员终止');
     expect(fieldLabel('reason')).toBe('原因');
+  });
+
+  it('names a file event’s fields and outcome in the current language', () => {
+    expect([fieldLabel('durationMs'), fieldLabel('sha256'), outcomeLabel('ok'), outcomeLabel('permission_denied')]).toEqual(['Duration (ms)', 'SHA-256', 'done', 'permission denied']);
+    setLanguage('zh-CN');
+    expect([fieldLabel('path'), fieldLabel('copyReason'), outcomeLabel('ok'), outcomeLabel('transfer_not_allowed')]).toEqual(['路径', '未留存副本的原因', '完成', expect.any(String)]);
+    expect(outcomeLabel('transfer_not_allowed')).not.toBe('transfer_not_allowed');
   });
 
   it('shows a value it does not know as it is', () => {

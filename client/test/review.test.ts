@@ -10,7 +10,8 @@ import {
   visible,
 } from '../src/review/commands';
 import { timeline } from '../src/review/timeline';
-import { formatBytes, formatDuration, text } from '../src/review/format';
+import { formatBytes, formatDuration, formatMilliseconds, text } from '../src/review/format';
+import { setLanguage } from '../src/strings';
 
 const commands = parseCommands([
   { sequence: 3, offset: 5.5, line: 'uptime' },
@@ -87,7 +88,17 @@ describe('visible', () => {
 describe('review text helpers', () => {
   it('prints server values, byte counts and durations', () => {
     expect([text('a'), text(3), text(true), text(null), text(undefined), text({ k: 1 })]).toEqual(['a', '3', 'true', '', '', '{"k":1}']);
-    expect([formatBytes(1023), formatBytes(1536), formatBytes(5 * 1024 ** 3)]).toEqual(['1023 B', '1.5 KiB', '5.0 GiB']);
+    expect([formatBytes(1023), formatBytes(1536), formatBytes(5 * 1024 ** 3)]).toEqual(['1,023 B', '1.5 KiB', '5.0 GiB']);
     expect([formatDuration(null), formatDuration(4_400), formatDuration(125_000), formatDuration(3_725_000)]).toEqual(['', '4s', '2m 5s', '1h 2m']);
+    expect(formatMilliseconds(12_300)).toBe('12,300 ms');
+  });
+
+  it('prints durations in the chosen language', () => {
+    setLanguage('zh-CN');
+    try {
+      expect([formatDuration(4_400), formatDuration(125_000), formatDuration(3_725_000), formatMilliseconds(840)]).toEqual(['4 秒', '2 分 5 秒', '1 小时 2 分', '840 毫秒']);
+    } finally {
+      setLanguage('en');
+    }
   });
 });

@@ -1,3 +1,5 @@
+using Bastion.Core.Validation;
+
 namespace Bastion.Core.Recording.Search;
 
 /// <summary>
@@ -11,23 +13,23 @@ internal static class SearchTerms
 
     public const int MaxTerms = 8;
 
-    /// <summary>The terms, or an error that says what is wrong with the query.</summary>
-    public static (IReadOnlyList<string>? Terms, string? Error) Parse(string? query)
+    /// <summary>The terms, or what is wrong with the query as a reply message (its code the browser words).</summary>
+    public static (IReadOnlyList<string>? Terms, FieldMessage? Error) Parse(string? query)
     {
         var q = query?.Trim() ?? "";
         if (q.Length == 0)
         {
-            return (null, "q is required: the words to search for");
+            return (null, ReplyMessages.SearchQueryMissing);
         }
 
         if (q.Length > MaxQueryChars)
         {
-            return (null, $"q is too long: at most {MaxQueryChars} characters");
+            return (null, ReplyMessages.SearchQueryTooLong(MaxQueryChars));
         }
 
         if (q.Any(char.IsControl))
         {
-            return (null, "q must not contain control characters");
+            return (null, ReplyMessages.SearchQueryControlCharacters);
         }
 
         var terms = new List<string>();
@@ -68,12 +70,12 @@ internal static class SearchTerms
 
         if (terms.Count == 0)
         {
-            return (null, "q has no words to search for (letters or digits)");
+            return (null, ReplyMessages.SearchQueryNoWords);
         }
 
         if (terms.Count > MaxTerms)
         {
-            return (null, $"q has too many terms: at most {MaxTerms}");
+            return (null, ReplyMessages.SearchQueryTooManyTerms(MaxTerms));
         }
 
         return (terms, null);

@@ -89,7 +89,7 @@ export class Form {
         }
       }
       if (unplaced.length > 0 || Object.keys(reason.fields).length === 0) {
-        this.general(unplaced.length > 0 ? unplaced.join('; ') : reason.message);
+        this.general(unplaced.length > 0 ? unplaced.join('; ') : problemText(reason));
       }
       return;
     }

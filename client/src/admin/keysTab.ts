@@ -2,7 +2,7 @@
 
 import { copyText } from '../clipboard';
 import { h, replaceChildren } from '../dom';
-import { t } from '../strings';
+import { lookup, t } from '../strings';
 import { button, errorMessage, table, type TabContext } from './form';
 import { formatDateTime } from '../serverText';
 
@@ -54,7 +54,7 @@ export function keysTab(container: HTMLElement, context: TabContext): void {
         fingerprint(key.fingerprint),
         h('div', { className: 'muted small' }, key.keyType ?? '', ' ', key.pinnedFingerprint ? h('span', { className: 'badge warn' }, t('rekeyed')) : null),
       ),
-      h('td', {}, key.source),
+      h('td', { className: 'key-source', 'data-source': key.source }, lookup(`keySource_${key.source}`) ?? key.source),
       h('td', {}, formatDateTime(key.seenAt)),
       h(
         'td',

@@ -1,6 +1,7 @@
 // Reading the server's answers: JSON bodies that may be absent, and the ApiError each refusal becomes.
 
 import { ApiError, StepUpRequiredError, ValidationError, fieldErrors } from '../apiErrors';
+import { parseFailureDetail, type FailureDetail } from '../serverText';
 import { t } from '../strings';
 
 /** The ProblemDetails `type` of a refusal that a fresh second factor lifts. */
@@ -33,7 +34,8 @@ export async function refusal(response: Response): Promise<ApiError> {
     const title = body?.['title'];
     const error = body?.['error'];
     const message = typeof error === 'string' ? error : typeof title === 'string' ? title : t('requestFailed', { status: 400 });
-    return new ValidationError(message, fieldErrors(body));
+    const [code, args] = problemCode(body);
+    return new ValidationError(message, fieldErrors(body), code, args);
   }
   if (response.status === 403) {
     const problem = (await readJson(response)) as Record<string, unknown> | null;
@@ -44,8 +46,11 @@ export async function refusal(response: Response): Promise<ApiError> {
   return new ApiError(response.status, errorMessage(body, response.status), ...problemCode(body));
 }
 
-/** A problem's `code` and the string values of its `args` (server `Core/Validation/ReplyCodes`, `Core/Transfer/TransferCodes`). */
-export function problemCode(body: Record<string, unknown> | null): [string | undefined, Record<string, string>] {
+/** A problem's `code`, the string values of its `args` (server `Core/Validation/ReplyCodes`,
+ * `Core/Transfer/TransferCodes`), its `failure` (`Core/Ssh/FailureDetail`) and a transfer's `reason`, when it has them. */
+export function problemCode(
+  body: Record<string, unknown> | null,
+): [string | undefined, Record<string, string>, FailureDetail | null, FailureDetail | null] {
   const code = body?.['code'];
   const raw = body?.['args'];
   const args: Record<string, string> = {};
@@ -56,7 +61,7 @@ export function problemCode(body: Record<string, unknown> | null): [string | und
       }
     }
   }
-  return [typeof code === 'string' && code !== '' ? code : undefined, args];
+  return [typeof code === 'string' && code !== '' ? code : undefined, args, parseFailureDetail(body?.['failure']), parseFailureDetail(body?.['reason'])];
 }
 
 function errorMessage(body: Record<string, unknown> | null, status: number): string {

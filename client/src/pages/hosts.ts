@@ -7,7 +7,7 @@ import { rolesFromToken } from '../token';
 import { hostMatches, loadShortcuts, noShortcuts, sectionHosts, setFavourite, type HostSection, type Shortcuts } from '../workspace/shortcuts';
 import type { Page } from './page';
 import { topBar } from './topbar';
-import { problemText } from '../serverText';
+import { formatNumber, problemText } from '../serverText';
 
 export const hostsPage: Page = (root, context) => {
   const abort = new AbortController();
@@ -51,7 +51,7 @@ export const hostsPage: Page = (root, context) => {
     const query = filter.value.trim().toLowerCase();
     const shown = hosts.filter((host) => hostMatches(host, query));
     const favourites = new Set(shortcuts.favourites);
-    count.textContent = t('hostsCount', { count: hosts.length });
+    count.textContent = t('hostsCount', { count: formatNumber(hosts.length) });
     replaceChildren(
       body,
       ...sectionHosts(shown, shortcuts).flatMap((group) => [

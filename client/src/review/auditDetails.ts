@@ -4,27 +4,35 @@
 // (control characters escaped) and is set as text, never as HTML.
 
 import { h } from '../dom';
+import { codedEventText } from '../serverText';
 import { t } from '../strings';
 import { visible } from './commands';
-import { fieldLabel, reasonLabel } from './auditLabels';
+import { fieldLabel, formatTime, outcomeLabel, reasonLabel } from './auditLabels';
 import { text } from './format';
 
 export type Names = Readonly<Record<string, string>>;
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** An ISO 8601 date and time as the server writes them (`2026-12-02T16:40:00+00:00`, `…Z`). */
+const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
 /** Fields not repeated in the details: the host has its own column. */
 const hidden = new Set(['host']);
+
+/** The code and values of a coded English field (a transfer's `reasonCode`, `reason.path`): worded into that field. */
+const codedParts = /^(reason|copyReason)(Code|\..+)$/;
 
 export function auditDetails(data: Readonly<Record<string, unknown>>, names: Names): HTMLElement {
   const list = h('dl', { className: 'audit-fields' });
   const before = parseObject(data['before']);
   const after = parseObject(data['after']);
   for (const [key, value] of Object.entries(data)) {
-    if (hidden.has(key) || value === null || value === '' || ((key === 'before' || key === 'after') && (before ?? after))) {
+    if (hidden.has(key) || codedParts.test(key) || value === null || value === '' || ((key === 'before' || key === 'after') && (before ?? after))) {
       continue;
     }
-    add(list, fieldLabel(key), show(key, value, names));
+    const coded = typeof data[`${key}Code`] === 'string' ? visible(codedEventText(data, key)) : undefined;
+    add(list, fieldLabel(key), coded ?? show(key, value, names));
   }
   if (before && after) {
     for (const key of union(before, after)) {
@@ -61,6 +69,15 @@ function show(key: string, value: unknown, names: Names): string {
   const raw = text(value);
   if (guid.test(raw)) {
     return visible(names[raw.toLowerCase()] ?? raw.slice(0, 8));
+  }
+  if (isoTime.test(raw)) {
+    return formatTime(raw); // a grant's window, an invitation's expiry: in the page's language, like the row's time
+  }
+  if (key === 'outcome') {
+    return visible(outcomeLabel(raw)); // a file transfer's: ok or its transfer code
+  }
+  if (key === 'copyKept') {
+    return raw === 'true' ? t('yes') : raw === 'false' ? t('no') : visible(raw);
   }
   return visible(key === 'reason' ? reasonLabel(raw) : raw);
 }

@@ -15,6 +15,11 @@ export function reasonLabel(reason: string): string {
   return lookup(keyOf('reason_', reason)) ?? reason;
 }
 
+/** A file transfer's `outcome`: `ok` → "done" / "完成", a transfer code (`permission_denied`) in words. */
+export function outcomeLabel(outcome: string): string {
+  return lookup(outcome === 'ok' ? 'outcome_ok' : `problem_${outcome}`) ?? outcome;
+}
+
 /** `exit_status` → "Exit status"; a camelCase field of a changed object (`hostId`) is shown as it is. */
 export function fieldLabel(field: string): string {
   return lookup(keyOf('field_', field)) ?? field;

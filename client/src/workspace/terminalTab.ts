@@ -13,6 +13,7 @@ import { OutputMirror } from '../output';
 import { participantNotices } from '../participants';
 import type { Participant } from '../protocol';
 import { SessionLink, type LinkState, type LinkTickets } from '../sessionLink';
+import { warningText } from '../serverText';
 import { t } from '../strings';
 import type { StoredTab } from '../tabStore';
 import { loadRenderer } from './renderer';
@@ -132,8 +133,8 @@ export class TerminalTab {
           this._participants = participants;
           options.onChange(this);
         },
-        onWarning: (code, message) => {
-          this._warning = { code, message: sanitize(message).replace(/\r\n/g, ' ') };
+        onWarning: (code, message, seconds) => {
+          this._warning = { code, message: sanitize(warningText(code, message, seconds)).replace(/\r\n/g, ' ') };
           options.onChange(this);
         },
       },

@@ -5,8 +5,9 @@
 import './files.css';
 import type { ApiClient } from '../../api';
 import { h, replaceChildren, saveFile } from '../../dom';
-import { getLanguage, t } from '../../strings';
-import { fileErrorCode, fileErrorText } from './fileErrors';
+import { formatNumber } from '../../serverText';
+import { t } from '../../strings';
+import { fileErrorCode, fileErrorDetail, fileErrorText } from './fileErrors';
 import { FilesApi, type Listing, type RemoteEntry } from './filesApi';
 import { formatBytes, TransferList } from './transferList';
 
@@ -129,7 +130,7 @@ export class FilePanel {
       }
       const code = fileErrorCode(error);
       this.element.dataset['state'] = code === 'sftp_unavailable' ? 'unavailable' : 'error';
-      this.notice(code === 'sftp_unavailable' ? t('filesUnavailable', { reason: (error as Error).message }) : fileErrorText(error), code);
+      this.notice(code === 'sftp_unavailable' ? t('filesUnavailable', { reason: fileErrorDetail(error) }) : fileErrorText(error), code);
     }
   }
 
@@ -138,7 +139,7 @@ export class FilePanel {
     this.element.dataset['upload'] = String(listing.allowUpload);
     this.element.dataset['download'] = String(listing.allowDownload);
     const limits = [listing.allowUpload ? '' : t('filesUploadOff'), listing.allowDownload ? '' : t('filesDownloadOff'),
-      listing.truncated ? t('filesTruncated', { count: count(listing.entries.length), total: count(listing.total) }) : ''].filter((s) => s !== '');
+      listing.truncated ? truncatedText(listing) : ''].filter((s) => s !== '');
     this.notice(limits.join(' '), limits.length === 0 ? '' : 'limits');
     for (const id of ['files-upload', 'files-mkdir']) {
       const button = this._toolbar.querySelector<HTMLButtonElement>(`#${id}`);
@@ -260,6 +261,12 @@ export class FilePanel {
   }
 }
 
+/** How many of how many entries a truncated listing shows; "more than" when the server stopped counting. */
+export function truncatedText(listing: Pick<Listing, 'entries' | 'total' | 'totalCapped'>): string {
+  const values = { count: count(listing.entries.length), total: count(listing.total) };
+  return listing.totalCapped === true ? t('filesTruncatedCapped', values) : t('filesTruncated', values);
+}
+
 function count(value: number): string {
-  return new Intl.NumberFormat(getLanguage()).format(value);
+  return formatNumber(value);
 }

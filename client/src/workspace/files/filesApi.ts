@@ -4,6 +4,7 @@
 
 import type { ApiClient } from '../../api';
 import { ApiError } from '../../apiErrors';
+import { parseFailureDetail, type FailureDetail } from '../../serverText';
 import { t } from '../../strings';
 
 export interface RemoteEntry {
@@ -21,8 +22,10 @@ export interface Listing {
   readonly home: string;
   readonly entries: readonly RemoteEntry[];
   readonly truncated: boolean;
-  /** Every entry of the directory, those a truncated listing leaves out too. */
+  /** Every entry of the directory, those a truncated listing leaves out too; with `totalCapped`, the count stopped
+   * there (server Transfer:MaxListCount) and the directory has more. */
   readonly total: number;
+  readonly totalCapped?: boolean;
   readonly allowUpload: boolean;
   readonly allowDownload: boolean;
   readonly maxFileBytes: number;
@@ -32,8 +35,8 @@ export interface Listing {
 export class FileError extends ApiError {
   readonly code: string;
 
-  constructor(status: number, code: string, message: string) {
-    super(status, message);
+  constructor(status: number, code: string, message: string, reason: FailureDetail | null = null, failure: FailureDetail | null = null) {
+    super(status, message, undefined, {}, failure, reason);
     this.name = 'FileError';
     this.code = code;
   }
@@ -124,7 +127,7 @@ export class FilesApi {
 
 function asFileError(error: unknown): unknown {
   if (error instanceof ApiError && !(error instanceof FileError)) {
-    return new FileError(error.status, error.problemCode ?? (error.status === 400 ? 'bad_path' : ''), error.message);
+    return new FileError(error.status, error.problemCode ?? (error.status === 400 ? 'bad_path' : ''), error.message, error.problemReason, error.problemFailure);
   }
   return error instanceof DOMException ? aborted(error) : error;
 }
@@ -141,7 +144,8 @@ function parse(text: string): Record<string, unknown> | null {
 function problem(status: number, body: Record<string, unknown> | null): FileError {
   const code = typeof body?.['code'] === 'string' ? body['code'] : '';
   const detail = body?.['detail'] ?? body?.['error'];
-  return new FileError(status, code, typeof detail === 'string' ? detail : t('requestFailed', { status }));
+  return new FileError(status, code, typeof detail === 'string' ? detail : t('requestFailed', { status }),
+    parseFailureDetail(body?.['reason']), parseFailureDetail(body?.['failure']));
 }
 
 function aborted(error: unknown): FileError {

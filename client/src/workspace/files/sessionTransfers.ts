@@ -8,8 +8,8 @@ import { h, replaceChildren, saveFile } from '../../dom';
 import { lookup, t } from '../../strings';
 import { eventTypeLabel } from '../../review/auditLabels';
 import { collect } from './filesApi';
-import { formatBytes } from './transferList';
-import { formatDateTime, problemText } from '../../serverText';
+import { formatBytes, formatMilliseconds } from '../../review/format';
+import { codedEventText, formatDateTime, problemText } from '../../serverText';
 
 interface FileEvent {
   readonly time: string;
@@ -34,7 +34,7 @@ export function sessionTransfers(api: ApiClient, sessionId: string, signal: Abor
       return h('li', { className: 'session-transfer', 'data-type': event.type, 'data-outcome': outcome, 'data-sha256': d['sha256'] ?? '' },
         h('span', { className: 'command-time' }, formatDateTime(event.time, true)), ' ',
         h('strong', {}, eventTypeLabel(event.type)), ' ', h('code', {}, d['path'] ?? ''), ' ',
-        h('span', { className: 'muted' }, [size > 0 ? formatBytes(size) : '', `${d['durationMs'] ?? '0'} ms`, outcome === 'ok' ? '' : `${outcome}: ${d['reason'] ?? ''}`]
+        h('span', { className: 'muted' }, [size > 0 ? formatBytes(size) : '', formatMilliseconds(Number(d['durationMs'] ?? '0')), outcome === 'ok' ? '' : outcomeText(outcome, d)]
           .filter((s) => s !== '').join(' · ')),
         d['sha256'] ? h('div', { className: 'muted small' }, `sha256 ${d['sha256']}`) : null,
         copyControl(api, sessionId, d));
@@ -70,13 +70,16 @@ function copyControl(api: ApiClient, sessionId: string, d: Record<string, string
   return null;
 }
 
+/** A failed transfer's outcome (a transfer code: `permission_denied`) in words, then the event's reason in words
+ * (`reasonCode` with its `reason.<name>` values), else in the event's English. */
+export function outcomeText(outcome: string, d: Readonly<Record<string, string | null | undefined>>): string {
+  const words = lookup(`problem_${outcome}`) ?? outcome;
+  const reason = codedEventText(d, 'reason');
+  return reason === '' ? words : `${words}: ${reason}`;
+}
+
 /** Why no copy was kept, in the user's language: the event's `copyReasonCode` (`problem_copy_too_large`...) with its
  * values (`copyReason.limit`), else the English `copyReason` (an event written before the codes). */
 export function copyReasonText(d: Readonly<Record<string, string | null | undefined>>): string {
-  const code = d['copyReasonCode'];
-  const words = typeof code === 'string' && code !== '' ? lookup(`problem_${code}`) : undefined;
-  if (words === undefined) {
-    return d['copyReason'] ?? '';
-  }
-  return words.replace(/\{(\w+)\}/g, (whole, name: string) => d[`copyReason.${name}`] ?? whole);
+  return codedEventText(d, 'copyReason');
 }

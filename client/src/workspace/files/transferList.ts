@@ -2,6 +2,7 @@
 // outcome (done with the SHA-256, or the error) when it ends.
 
 import { h } from '../../dom';
+import { formatBytes } from '../../review/format';
 import { t } from '../../strings';
 import { fileErrorCode, fileErrorText } from './fileErrors';
 
@@ -49,15 +50,5 @@ export class TransferList {
   }
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1 << 30) {
-    return `${(bytes / (1 << 30)).toFixed(1)} GiB`;
-  }
-  if (bytes >= 1 << 20) {
-    return `${(bytes / (1 << 20)).toFixed(1)} MiB`;
-  }
-  if (bytes >= 1 << 10) {
-    return `${(bytes / (1 << 10)).toFixed(1)} KiB`;
-  }
-  return `${bytes} B`;
-}
+/** The review pages' byte counts, in the chosen language's number format. */
+export { formatBytes };
