@@ -28,7 +28,24 @@ internal static partial class RelayScenario
         public double JitMsPerMb { get; init; } = double.NaN;
 
         public double CpuMsPerMb => UserMsPerMb + SysMsPerMb;
+
+        /// <summary>The server's CPU per MB from the flood's start until it went quiet after it (<see cref="SettleAsync"/>):
+        /// the flood plus the work it left behind (the search index's catch-up), so deferring work does not hide it.</summary>
+        public double SettledCpuMsPerMb { get; init; } = double.NaN;
+
+        /// <summary>Bytes allocated per byte of the flood until the server went quiet.</summary>
+        public double SettledAllocMbPerMb { get; init; } = double.NaN;
+
+        /// <summary>Seconds from the flood's end until the server went quiet (NaN: it did not within the bound).</summary>
+        public double QuietSeconds { get; init; } = double.NaN;
     }
+
+    /// <summary>The server counts as quiet once it used less than this share of a core over <see cref="QuietWindow"/>.</summary>
+    private const double QuietShare = 0.05;
+
+    private static readonly TimeSpan QuietWindow = TimeSpan.FromMilliseconds(500);
+
+    private static readonly TimeSpan QuietBound = TimeSpan.FromSeconds(90);
 
     /// <summary>A smaller flood through both paths first, so the measured runs do not pay for the JIT's tiering
     /// (a profile of a cold first run showed a quarter of the server's CPU in the JIT).</summary>
@@ -56,11 +73,39 @@ internal static partial class RelayScenario
         var alloc = await AllocatedBytesAsync(bastion) - allocBefore;
         var jit = await JitMethodsAsync(bastion) - jitBefore;
         var jitTime = await MetricAsync(bastion, JitTimeLine()) - jitTimeBefore;
+        var quiet = await SettleAsync(bastion.ProcessId);
+        var (userSettled, sysSettled) = CpuOf(bastion.ProcessId);
+        var allocSettled = await AllocatedBytesAsync(bastion) - allocBefore;
         await StopAsync(profiler);
         var mb = (end - before) / 1e6;
         return new Figures(flow ? "Bastion, client acks (flow=1)" : "Bastion, no flow control", mb, seconds,
             (user - userBefore) / mb, (sys - sysBefore) / mb, switches / mb, alloc / 1e6 / mb)
-        { JitMethods = jit, JitMsPerMb = jitTime * 1000 / mb, FramesPerMb = (terminal.OutputMessages - framesBefore) / mb };
+        {
+            JitMethods = jit, JitMsPerMb = jitTime * 1000 / mb, FramesPerMb = (terminal.OutputMessages - framesBefore) / mb,
+            SettledCpuMsPerMb = (userSettled - userBefore + sysSettled - sysBefore) / mb, SettledAllocMbPerMb = allocSettled / 1e6 / mb,
+            QuietSeconds = quiet?.TotalSeconds ?? double.NaN,
+        };
+    }
+
+    /// <summary>Waits until the server used less than <see cref="QuietShare"/> of a core over a <see cref="QuietWindow"/>
+    /// (the index caught up, the recorder flushed), at most <see cref="QuietBound"/>; how long that took, or null.</summary>
+    private static async Task<TimeSpan?> SettleAsync(int pid)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var (user, sys) = CpuOf(pid);
+        while (Stopwatch.GetElapsedTime(start) < QuietBound)
+        {
+            await Task.Delay(QuietWindow);
+            var (userNow, sysNow) = CpuOf(pid);
+            var used = userNow - user + sysNow - sys;
+            (user, sys) = (userNow, sysNow);
+            if (used < QuietShare * QuietWindow.TotalMilliseconds)
+            {
+                return Stopwatch.GetElapsedTime(start) - QuietWindow;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The bare SSH.NET loop of <see cref="ThroughputScenario"/>, measured on this process (nothing else of
