@@ -40,10 +40,12 @@ internal static partial class RelayScenario
         public double QuietSeconds { get; init; } = double.NaN;
     }
 
-    /// <summary>The server counts as quiet once it used less than this share of a core over <see cref="QuietWindow"/>.</summary>
+    /// <summary>The server counts as quiet once it used less than this share of a core over <see cref="QuietWindow"/>
+    /// (2 s: longer than the rest the search index's pace leaves between two passes, so a resting index is not taken
+    /// for a finished one).</summary>
     private const double QuietShare = 0.05;
 
-    private static readonly TimeSpan QuietWindow = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan QuietWindow = TimeSpan.FromSeconds(2);
 
     private static readonly TimeSpan QuietBound = TimeSpan.FromSeconds(90);
 
