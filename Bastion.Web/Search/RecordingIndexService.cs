@@ -9,6 +9,8 @@ namespace Bastion.Web.Search;
 /// and indexes what those sessions added; every <see cref="RecordingSearchOptions.SweepInterval"/> (sooner while there
 /// is a backlog) it takes the sessions not completely indexed, newest first, one bounded pass each (sessions that
 /// ended, recordings from before search). Progress is stored with each pass, so a restart resumes where it stopped.
+/// While a live recording streams faster than it is indexed, its passes keep to <see cref="RecordingSearchOptions.LiveShare"/>
+/// of the indexer's time (<see cref="LiveIndexPacer"/>), so a flood's index does not take the relay's CPU.
 /// </summary>
 internal sealed partial class RecordingIndexService(
     RecordingSearchFeed feed, IServiceScopeFactory scopes, RecordingOptionsAccessor recordings, IOptions<RecordingSearchOptions> options,
