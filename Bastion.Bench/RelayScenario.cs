@@ -38,6 +38,10 @@ internal static partial class RelayScenario
 
         /// <summary>Seconds from the flood's end until the server went quiet (NaN: it did not within the bound).</summary>
         public double QuietSeconds { get; init; } = double.NaN;
+
+        /// <summary>Seconds the server took to go quiet before the flood began (the previous floods' index caught up), so
+        /// that a flood's figures do not hold an earlier flood's deferred work (NaN: it did not within the bound).</summary>
+        public double QuietBeforeSeconds { get; init; } = double.NaN;
     }
 
     /// <summary>The server counts as quiet once it used less than this share of a core over <see cref="QuietWindow"/>
@@ -53,11 +57,12 @@ internal static partial class RelayScenario
     /// (a profile of a cold first run showed a quarter of the server's CPU in the JIT).</summary>
     public const string WarmUpCommand = "head -c 5000000 /dev/urandom | base64 -w 120";
 
-    public static async Task<Figures> RunBastionAsync(BastionProcess bastion, string hostId, bool flow, string? attach, string command = ThroughputScenario.Command)
+    public static async Task<Figures> RunBastionAsync(BastionProcess bastion, string hostId, bool flow, string? attach, string command = ThroughputScenario.Command, bool settle = true)
     {
         await using var terminal = await BenchTerminal.ConnectAsync(await bastion.TerminalUriAsync(hostId, flow));
         await ThroughputScenario.WaitReadyAsync(terminal);
         var done = terminal.WaitForMarkerAsync("TP-5-END");
+        var quietBefore = settle ? await SettleAsync(bastion.ProcessId) : null;
         using var profiler = Attach(attach, bastion.ProcessId);
         var allocBefore = await AllocatedBytesAsync(bastion);
         var jitBefore = await JitMethodsAsync(bastion);
@@ -75,7 +80,7 @@ internal static partial class RelayScenario
         var alloc = await AllocatedBytesAsync(bastion) - allocBefore;
         var jit = await JitMethodsAsync(bastion) - jitBefore;
         var jitTime = await MetricAsync(bastion, JitTimeLine()) - jitTimeBefore;
-        var quiet = await SettleAsync(bastion.ProcessId);
+        var quiet = settle ? await SettleAsync(bastion.ProcessId) : null;
         var (userSettled, sysSettled) = CpuOf(bastion.ProcessId);
         var allocSettled = await AllocatedBytesAsync(bastion) - allocBefore;
         await StopAsync(profiler);
@@ -85,7 +90,7 @@ internal static partial class RelayScenario
         {
             JitMethods = jit, JitMsPerMb = jitTime * 1000 / mb, FramesPerMb = (terminal.OutputMessages - framesBefore) / mb,
             SettledCpuMsPerMb = (userSettled - userBefore + sysSettled - sysBefore) / mb, SettledAllocMbPerMb = allocSettled / 1e6 / mb,
-            QuietSeconds = quiet?.TotalSeconds ?? double.NaN,
+            QuietSeconds = quiet?.TotalSeconds ?? double.NaN, QuietBeforeSeconds = quietBefore?.TotalSeconds ?? double.NaN,
         };
     }
 
@@ -240,8 +245,8 @@ internal static partial class RelayScenario
             // The first round moves 5 MB per path (the relay's own methods get hot); later rounds only 1 MB: what is
             // left to compile is per session (login, ticket, audit, recording, key exchange: tier 1 after 30 calls).
             var command = round == 0 ? WarmUpCommand : "head -c 750000 /dev/urandom | base64 -w 120";
-            await RunBastionAsync(bastion, hostId, flow: true, attach: null, command);
-            await RunBastionAsync(bastion, hostId, flow: false, attach: null, command);
+            await RunBastionAsync(bastion, hostId, flow: true, attach: null, command, settle: false);
+            await RunBastionAsync(bastion, hostId, flow: false, attach: null, command, settle: false);
             await Task.Delay(500); // the tiering delay: hot methods queued for tier 1 get compiled meanwhile
             perRound.Add(await MetricAsync(bastion, JitMethodsLine()) - before);
             if (perRound[^1] < settledMethods)
