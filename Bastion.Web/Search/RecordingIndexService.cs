@@ -130,7 +130,8 @@ internal sealed partial class RecordingIndexService(
     }
 
     /// <summary>A pass over a session's recording, held back by the pace while that live recording streams
-    /// (<see cref="LiveIndexPacer"/>: null then, as for a failed pass; an ended session is never held back).</summary>
+    /// (<see cref="LiveIndexPacer"/>: <see cref="IndexPass.More"/> then, without a pass; an ended session is never held
+    /// back). Null: the pass failed.</summary>
     private async Task<IndexPass?> LivePassAsync(LiveIndexPacer pacer, string sessionId, string path, bool ended, CancellationToken stoppingToken)
     {
         if (ended)
