@@ -28,17 +28,41 @@ internal static partial class RelayScenario
         public double JitMsPerMb { get; init; } = double.NaN;
 
         public double CpuMsPerMb => UserMsPerMb + SysMsPerMb;
+
+        /// <summary>The server's CPU per MB from the flood's start until it went quiet after it (<see cref="SettleAsync"/>):
+        /// the flood plus the work it left behind (the search index's catch-up), so deferring work does not hide it.</summary>
+        public double SettledCpuMsPerMb { get; init; } = double.NaN;
+
+        /// <summary>Bytes allocated per byte of the flood until the server went quiet.</summary>
+        public double SettledAllocMbPerMb { get; init; } = double.NaN;
+
+        /// <summary>Seconds from the flood's end until the server went quiet (NaN: it did not within the bound).</summary>
+        public double QuietSeconds { get; init; } = double.NaN;
+
+        /// <summary>Seconds the server took to go quiet before the flood began (the previous floods' index caught up), so
+        /// that a flood's figures do not hold an earlier flood's deferred work (NaN: it did not within the bound).</summary>
+        public double QuietBeforeSeconds { get; init; } = double.NaN;
     }
+
+    /// <summary>The server counts as quiet once it used less than this share of a core over <see cref="QuietWindow"/>
+    /// (2 s: longer than the rest the search index's pace leaves between two passes, so a resting index is not taken
+    /// for a finished one).</summary>
+    private const double QuietShare = 0.05;
+
+    private static readonly TimeSpan QuietWindow = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan QuietBound = TimeSpan.FromSeconds(90);
 
     /// <summary>A smaller flood through both paths first, so the measured runs do not pay for the JIT's tiering
     /// (a profile of a cold first run showed a quarter of the server's CPU in the JIT).</summary>
     public const string WarmUpCommand = "head -c 5000000 /dev/urandom | base64 -w 120";
 
-    public static async Task<Figures> RunBastionAsync(BastionProcess bastion, string hostId, bool flow, string? attach, string command = ThroughputScenario.Command)
+    public static async Task<Figures> RunBastionAsync(BastionProcess bastion, string hostId, bool flow, string? attach, string command = ThroughputScenario.Command, bool settle = true)
     {
         await using var terminal = await BenchTerminal.ConnectAsync(await bastion.TerminalUriAsync(hostId, flow));
         await ThroughputScenario.WaitReadyAsync(terminal);
         var done = terminal.WaitForMarkerAsync("TP-5-END");
+        var quietBefore = settle ? await SettleAsync(bastion.ProcessId) : null;
         using var profiler = Attach(attach, bastion.ProcessId);
         var allocBefore = await AllocatedBytesAsync(bastion);
         var jitBefore = await JitMethodsAsync(bastion);
@@ -56,11 +80,39 @@ internal static partial class RelayScenario
         var alloc = await AllocatedBytesAsync(bastion) - allocBefore;
         var jit = await JitMethodsAsync(bastion) - jitBefore;
         var jitTime = await MetricAsync(bastion, JitTimeLine()) - jitTimeBefore;
+        var quiet = settle ? await SettleAsync(bastion.ProcessId) : null;
+        var (userSettled, sysSettled) = CpuOf(bastion.ProcessId);
+        var allocSettled = await AllocatedBytesAsync(bastion) - allocBefore;
         await StopAsync(profiler);
         var mb = (end - before) / 1e6;
         return new Figures(flow ? "Bastion, client acks (flow=1)" : "Bastion, no flow control", mb, seconds,
             (user - userBefore) / mb, (sys - sysBefore) / mb, switches / mb, alloc / 1e6 / mb)
-        { JitMethods = jit, JitMsPerMb = jitTime * 1000 / mb, FramesPerMb = (terminal.OutputMessages - framesBefore) / mb };
+        {
+            JitMethods = jit, JitMsPerMb = jitTime * 1000 / mb, FramesPerMb = (terminal.OutputMessages - framesBefore) / mb,
+            SettledCpuMsPerMb = (userSettled - userBefore + sysSettled - sysBefore) / mb, SettledAllocMbPerMb = allocSettled / 1e6 / mb,
+            QuietSeconds = quiet?.TotalSeconds ?? double.NaN, QuietBeforeSeconds = quietBefore?.TotalSeconds ?? double.NaN,
+        };
+    }
+
+    /// <summary>Waits until the server used less than <see cref="QuietShare"/> of a core over a <see cref="QuietWindow"/>
+    /// (the index caught up, the recorder flushed), at most <see cref="QuietBound"/>; how long that took, or null.</summary>
+    private static async Task<TimeSpan?> SettleAsync(int pid)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var (user, sys) = CpuOf(pid);
+        while (Stopwatch.GetElapsedTime(start) < QuietBound)
+        {
+            await Task.Delay(QuietWindow);
+            var (userNow, sysNow) = CpuOf(pid);
+            var used = userNow - user + sysNow - sys;
+            (user, sys) = (userNow, sysNow);
+            if (used < QuietShare * QuietWindow.TotalMilliseconds)
+            {
+                return Stopwatch.GetElapsedTime(start) - QuietWindow;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The bare SSH.NET loop of <see cref="ThroughputScenario"/>, measured on this process (nothing else of
@@ -193,8 +245,8 @@ internal static partial class RelayScenario
             // The first round moves 5 MB per path (the relay's own methods get hot); later rounds only 1 MB: what is
             // left to compile is per session (login, ticket, audit, recording, key exchange: tier 1 after 30 calls).
             var command = round == 0 ? WarmUpCommand : "head -c 750000 /dev/urandom | base64 -w 120";
-            await RunBastionAsync(bastion, hostId, flow: true, attach: null, command);
-            await RunBastionAsync(bastion, hostId, flow: false, attach: null, command);
+            await RunBastionAsync(bastion, hostId, flow: true, attach: null, command, settle: false);
+            await RunBastionAsync(bastion, hostId, flow: false, attach: null, command, settle: false);
             await Task.Delay(500); // the tiering delay: hot methods queued for tier 1 get compiled meanwhile
             perRound.Add(await MetricAsync(bastion, JitMethodsLine()) - before);
             if (perRound[^1] < settledMethods)

@@ -190,6 +190,27 @@ public sealed class SearchIndexingUnitTests
         }
     }
 
+    [Fact]
+    public async Task TailReader_ALineAcrossSeveralReads_ComesBackWhole()
+    {
+        // Issue 12: a line is parsed where it was read unless it runs across reads (64 KiB each); then it is copied.
+        var path = Path.Combine(Path.GetTempPath(), $"tail-{Guid.NewGuid():N}.cast");
+        try
+        {
+            var big = new string('w', 150_000);
+            await File.WriteAllTextAsync(path, "{\"version\":2}\n[0.5,\"o\",\"before\"]\n[1.5,\"o\",\"" + big + "\"]\n[2.5,\"o\",\"after\"]\n");
+            var events = new List<(double, char, string)>();
+            var tail = await ReadAsync(path, 0, 1024 * 1024, events);
+            Assert.True(tail.AtEnd);
+            Assert.Equal(0, tail.SkippedLines);
+            Assert.Equal(["before", big, "after"], events.Select(e => e.Item3).ToArray());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static Task<CastTail> ReadAsync(string path, long from, long maxBytes, List<(double, char, string)> into) =>
         CastTailReader.ReadAsync(path, from, maxBytes, (offset, kind, text) => into.Add((offset, kind, text.ToString())), CancellationToken.None);
 }

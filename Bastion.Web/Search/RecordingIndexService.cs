@@ -9,6 +9,8 @@ namespace Bastion.Web.Search;
 /// and indexes what those sessions added; every <see cref="RecordingSearchOptions.SweepInterval"/> (sooner while there
 /// is a backlog) it takes the sessions not completely indexed, newest first, one bounded pass each (sessions that
 /// ended, recordings from before search). Progress is stored with each pass, so a restart resumes where it stopped.
+/// While a live recording streams faster than it is indexed, its passes keep to <see cref="RecordingSearchOptions.LiveShare"/>
+/// of the indexer's time (<see cref="LiveIndexPacer"/>), so a flood's index does not take the relay's CPU.
 /// </summary>
 internal sealed partial class RecordingIndexService(
     RecordingSearchFeed feed, IServiceScopeFactory scopes, RecordingOptionsAccessor recordings, IOptions<RecordingSearchOptions> options,
@@ -25,11 +27,19 @@ internal sealed partial class RecordingIndexService(
         }
 
         await PrepareAsync(stoppingToken);
+        var pacer = new LiveIndexPacer(settings.LiveShare, settings.LiveLagBytes, time);
+        // Live sessions with more to index: from the feed, and those whose pass ran out of budget or is held back.
+        var live = new Dictionary<string, string>(StringComparer.Ordinal);
         var nextSweep = time.GetTimestamp();
         var sweepEvery = TimeSpan.Zero;
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = sweepEvery - time.GetElapsedTime(nextSweep);
+            if (live.Count > 0 && (live.Keys.Any(id => !pacer.Holds(id)) ? TimeSpan.Zero : pacer.NextDue()) is { } due && due < wait)
+            {
+                wait = due;
+            }
+
             if (wait > TimeSpan.Zero)
             {
                 try
@@ -44,16 +54,22 @@ internal sealed partial class RecordingIndexService(
 
             foreach (var (sessionId, path) in feed.Take())
             {
-                // A live session: one pass; if its budget ran out, it goes round again after the others.
-                if (await PassAsync(sessionId, path, ended: false, stoppingToken) == IndexPass.More)
+                live[sessionId] = path;
+            }
+
+            foreach (var (sessionId, path) in live.ToList())
+            {
+                // A live session: one pass, unless the pace holds it back; if its budget ran out, it goes round again
+                // after the others.
+                if (await LivePassAsync(pacer, sessionId, path, ended: false, stoppingToken) != IndexPass.More)
                 {
-                    feed.Grew(sessionId, path);
+                    live.Remove(sessionId);
                 }
             }
 
             if (time.GetElapsedTime(nextSweep) >= sweepEvery)
             {
-                var backlog = await SweepAsync(settings, stoppingToken);
+                var backlog = await SweepAsync(settings, pacer, stoppingToken);
                 nextSweep = time.GetTimestamp();
                 sweepEvery = backlog ? BacklogPause : settings.SweepInterval;
             }
@@ -61,7 +77,7 @@ internal sealed partial class RecordingIndexService(
     }
 
     /// <summary>One pass over each pending session; true if work is left.</summary>
-    private async Task<bool> SweepAsync(RecordingSearchOptions settings, CancellationToken stoppingToken)
+    private async Task<bool> SweepAsync(RecordingSearchOptions settings, LiveIndexPacer pacer, CancellationToken stoppingToken)
     {
         IReadOnlyList<SessionToIndex> pending;
         int purged;
@@ -90,7 +106,7 @@ internal sealed partial class RecordingIndexService(
             }
 
             // Running sessions are the feed's; files of sessions on other nodes are not here (NoFile) and wait.
-            var pass = await PassAsync(session.SessionId, path, session.Ended, stoppingToken);
+            var pass = await LivePassAsync(pacer, session.SessionId, path, session.Ended, stoppingToken);
             more |= pass == IndexPass.More;
             completed |= pass == IndexPass.Completed;
         }
@@ -113,13 +129,52 @@ internal sealed partial class RecordingIndexService(
         }
     }
 
-    private async Task<IndexPass?> PassAsync(string sessionId, string path, bool ended, CancellationToken stoppingToken)
+    /// <summary>A pass over a session's recording, held back by the pace while that live recording streams
+    /// (<see cref="LiveIndexPacer"/>: <see cref="IndexPass.More"/> then, without a pass; an ended session is never held
+    /// back). Null: the pass failed.</summary>
+    private async Task<IndexPass?> LivePassAsync(LiveIndexPacer pacer, string sessionId, string path, bool ended, CancellationToken stoppingToken)
+    {
+        if (ended)
+        {
+            pacer.Forget(sessionId);
+            return (await PassAsync(sessionId, path, ended, stoppingToken))?.Pass;
+        }
+
+        var before = LengthOf(path);
+        if (!pacer.MayPass(sessionId, before))
+        {
+            return IndexPass.More;
+        }
+
+        var started = time.GetTimestamp();
+        var pass = await PassAsync(sessionId, path, ended, stoppingToken);
+        pacer.Passed(sessionId, pass?.Pass, time.GetElapsedTime(started), pass?.Position ?? 0, before, LengthOf(path));
+        return pass?.Pass;
+    }
+
+    private static long LengthOf(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    private async Task<(IndexPass Pass, long Position)?> PassAsync(string sessionId, string path, bool ended, CancellationToken stoppingToken)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<IRecordingSearchStore>();
-            return await RecordingIndexer.IndexAsync(store, sessionId, path, ended, options.Value.PassBytes, options.Value.IndexInput, stoppingToken);
+            return await RecordingIndexer.IndexAtAsync(store, sessionId, path, ended, options.Value.PassBytes, options.Value.IndexInput, stoppingToken);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {

@@ -20,6 +20,16 @@ internal sealed class SearchOptionsValidator : IValidateOptions<RecordingSearchO
             failures.Add($"{S}:PassBytes is {options.PassBytes}; it must be at least 65536.");
         }
 
+        if (!(options.LiveShare > 0 && options.LiveShare <= 1))
+        {
+            failures.Add($"{S}:LiveShare is {options.LiveShare}; it must be more than 0 and at most 1.");
+        }
+
+        if (options.LiveLagBytes < options.PassBytes)
+        {
+            failures.Add($"{S}:LiveLagBytes is {options.LiveLagBytes}; it must be at least {S}:PassBytes ({options.PassBytes}).");
+        }
+
         if (options.SweepBatch < 1)
         {
             failures.Add($"{S}:SweepBatch is {options.SweepBatch}; it must be at least 1.");

@@ -29,7 +29,9 @@ internal static class CastTailReader
         }
 
         file.Position = fromByte;
-        var line = new ArrayBufferWriter<byte>(ChunkBytes);
+        // A line that ends in the chunk it starts in (nearly all) is parsed where it was read; only a line that runs
+        // across two reads is copied, into a buffer made for it (issue 12: not a 64 KiB buffer per call).
+        ArrayBufferWriter<byte>? line = null;
         var chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         var text = ArrayPool<char>.Shared.Rent(ChunkBytes);
         var position = fromByte;
@@ -51,32 +53,40 @@ internal static class CastTailReader
                 {
                     var end = span.IndexOf((byte)'\n');
                     var part = end < 0 ? span : span[..end];
-                    if (!tooLong && line.WrittenCount + part.Length > MaxLineBytes)
+                    var held = line?.WrittenCount ?? 0;
+                    if (!tooLong && held + part.Length > MaxLineBytes)
                     {
                         tooLong = true;
-                        line.ResetWrittenCount();
-                    }
-
-                    if (!tooLong)
-                    {
-                        line.Write(part);
+                        line?.ResetWrittenCount();
                     }
 
                     position += part.Length;
                     if (end < 0)
                     {
+                        if (!tooLong)
+                        {
+                            (line ??= new ArrayBufferWriter<byte>(part.Length)).Write(part);
+                        }
+
                         break;
                     }
 
                     position++;
+                    ReadOnlySpan<byte> whole = part;
+                    if (!tooLong && held > 0 && line is not null)
+                    {
+                        line.Write(part);
+                        whole = line.WrittenSpan;
+                    }
+
                     span = span[(end + 1)..];
-                    if (tooLong || !(next == 0 || TryParse(line.WrittenSpan, ref text, onEvent)))
+                    if (tooLong || !(next == 0 || TryParse(whole, ref text, onEvent)))
                     {
                         skipped += next == 0 ? 0 : 1;
                     }
 
                     tooLong = false;
-                    line.ResetWrittenCount();
+                    line?.ResetWrittenCount();
                     next = position;
                 }
             }

@@ -15,12 +15,18 @@ internal static class RecordingIndexer
     public const long BatchBytes = 64 * 1024;
 
     public static async Task<IndexPass> IndexAsync(
+        IRecordingSearchStore store, string sessionId, string path, bool ended, long budgetBytes, bool indexInput, CancellationToken cancellationToken) =>
+        (await IndexAtAsync(store, sessionId, path, ended, budgetBytes, indexInput, cancellationToken)).Pass;
+
+    /// <summary><see cref="IndexAsync"/>, also telling where the index stands in the file afterwards (the byte after
+    /// the last line indexed), for <see cref="LiveIndexPacer"/>'s bound on the lag.</summary>
+    public static async Task<(IndexPass Pass, long Position)> IndexAtAsync(
         IRecordingSearchStore store, string sessionId, string path, bool ended, long budgetBytes, bool indexInput, CancellationToken cancellationToken)
     {
         var progress = await store.LoadProgressAsync(sessionId, cancellationToken);
         if (progress is { Complete: true })
         {
-            return IndexPass.Completed;
+            return (IndexPass.Completed, progress.Bytes);
         }
 
         if (!File.Exists(path))
@@ -28,11 +34,11 @@ internal static class RecordingIndexer
             if (ended && progress is null)
             {
                 // An ended session without a recording (deleted, or never written): nothing will ever be indexed.
-                return await store.AppendAsync(sessionId, null, SearchProgress.Start with { Complete = true }, cancellationToken)
-                    ? IndexPass.Completed : IndexPass.Raced;
+                return (await store.AppendAsync(sessionId, null, SearchProgress.Start with { Complete = true }, cancellationToken)
+                    ? IndexPass.Completed : IndexPass.Raced, 0);
             }
 
-            return IndexPass.NoFile;
+            return (IndexPass.NoFile, progress?.Bytes ?? 0);
         }
 
         var from = progress ?? SearchProgress.Start;
@@ -83,15 +89,15 @@ internal static class RecordingIndexer
         await AddAsync(store, sessionId, chunks, cancellationToken);
         if (progress is not null && next == progress)
         {
-            return IndexPass.CaughtUp;
+            return (IndexPass.CaughtUp, next.Bytes);
         }
 
         if (!await store.AppendAsync(sessionId, progress?.Bytes, next, cancellationToken))
         {
-            return IndexPass.Raced;
+            return (IndexPass.Raced, from.Bytes);
         }
 
-        return complete ? IndexPass.Completed : tail.AtEnd ? IndexPass.CaughtUp : IndexPass.More;
+        return (complete ? IndexPass.Completed : tail.AtEnd ? IndexPass.CaughtUp : IndexPass.More, next.Bytes);
     }
 
     private static async Task AddAsync(IRecordingSearchStore store, string sessionId, List<SearchChunk> chunks, CancellationToken cancellationToken)

@@ -21,6 +21,15 @@ public sealed class RecordingSearchOptions
     /// backups and its replicas, and shows it in search snippets. The recording keeps the input either way.</summary>
     public bool IndexInput { get; set; }
 
+    /// <summary>While a live recording streams faster than it is indexed, the share of the indexer's time its passes may
+    /// take (more than 0, at most 1; 1 = back to back, as before): the rest is left to the relay, and the index catches up
+    /// once the output calms (<see cref="LiveIndexPacer"/>, issue 12).</summary>
+    public double LiveShare { get; set; } = 0.25;
+
+    /// <summary>The most of a live recording, in bytes, left unindexed because of <see cref="LiveShare"/>: past it a
+    /// session's passes run back to back again (the bound on the lag the pace adds).</summary>
+    public long LiveLagBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>How many recordings one sweep takes.</summary>
     public int SweepBatch { get; set; } = 20;
 }
