@@ -27,6 +27,7 @@ export const en = {
   roleOperator: 'Operator: opens terminals on granted hosts',
   roleAuditor: 'Auditor: reads the audit log and recordings',
   hostsEmpty: 'No hosts are available to you. Ask an administrator to grant access.',
+  hostsListedOf: 'Showing the first {listed} of {count} hosts: type in the filter to find the others.',
   hostsNoMatch: 'No host matches the filter.',
   hostsLoadFailed: 'Could not load hosts: {error}',
   retry: 'Retry',

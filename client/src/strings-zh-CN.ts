@@ -29,6 +29,7 @@ export const zhCN: Dictionary = {
   roleOperator: '操作员：在已授权的主机上打开终端',
   roleAuditor: '审计员：查看审计日志和录像',
   hostsEmpty: '没有可用的主机。请联系管理员授权。',
+  hostsListedOf: '显示前 {listed} 台，共 {count} 台主机：在筛选框中输入以查找其他主机。',
   hostsNoMatch: '没有匹配的主机。',
   hostsLoadFailed: '无法加载主机：{error}',
   retry: '重试',
