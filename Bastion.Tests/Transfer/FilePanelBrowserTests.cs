@@ -83,6 +83,11 @@ public sealed class FilePanelBrowserTests(TransferFixture transfer) : IAsyncLife
             await page.SetInputFilesAsync("#files-picker", local).WithTimeout();
             await page.Locator($"#files-transfers .files-transfer[data-direction='upload'][data-name='{name}'][data-state='done']").WaitForAsync().WithTimeout();
             await page.Locator($"#files-list .files-entry[data-name='{name}']").WaitForAsync().WithTimeout();
+            // The row's bar is seen: it spans the row (in an auto-sized grid column it had no width at all).
+            var row = await page.Locator($"#files-transfers .files-transfer[data-name='{name}']").BoundingBoxAsync().WithTimeout();
+            var bar = await page.Locator($"#files-transfers .files-transfer[data-name='{name}'] .files-progress").BoundingBoxAsync().WithTimeout();
+            Assert.True(row is not null && bar is not null && bar.Width >= row.Width * 0.9 && bar.Height > 0,
+                $"the progress bar is {bar?.Width}×{bar?.Height} in a row {row?.Width} wide");
             Assert.Equal(sha, Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(dir, name)))));
             var uploaded = await Bastion.Server.WaitForEventAsync(e => e.Type == AuditEventTypes.FileUploaded && e.SessionId == sessionId, "file.uploaded");
             Assert.Equal(sha, uploaded.Data("sha256"));
@@ -141,6 +146,14 @@ public sealed class FilePanelBrowserTests(TransferFixture transfer) : IAsyncLife
         var notice = await page.Locator("#files-notice[data-code='sftp_unavailable']").TextContentAsync().WithTimeout();
         Assert.Contains("File transfer is unavailable on this host", notice, StringComparison.Ordinal);
         Assert.Contains("SFTP", notice, StringComparison.Ordinal);
+        // What cannot work there is off, not silently failing: only Refresh (try again) and Close remain.
+        foreach (var id in new[] { "#files-up", "#files-upload", "#files-mkdir" })
+        {
+            Assert.True(await page.Locator(id).IsDisabledAsync().WithTimeout(), $"{id} is enabled on a host without SFTP");
+        }
+
+        Assert.True(await page.Locator("#files-goto").IsHiddenAsync().WithTimeout());
+        Assert.True(await page.Locator("#files-refresh").IsEnabledAsync().WithTimeout());
         await _browser.ScreenshotAsync("file-panel-unavailable");
     }
 

@@ -29,5 +29,9 @@ export function fileErrorText(error: unknown): string {
   const code = fileErrorCode(error);
   const key = keys[code];
   // Not a transfer code: a reply every endpoint may give (the session ended: file_session_not_running), in words.
+  if (code === 'cancelled') {
+    // The browser's own abort: its message is the same word again ("Cancelled: Cancelled").
+    return t('filesCancelled');
+  }
   return key === undefined ? (code === '' ? undefined : lookup(`problem_${code}`)) ?? message : `${t(key)}: ${message}`;
 }
