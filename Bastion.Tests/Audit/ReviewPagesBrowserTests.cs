@@ -37,6 +37,13 @@ public sealed class ReviewPagesBrowserTests(SshdFixture sshd) : IClassFixture<Ss
         // 2. The auditor signs in and filters the log down to that session's start.
         var page = _browser.Page;
         await _browser.LoginAsync(Server.BaseUri, "aud", "auditor-password-1");
+
+        // The session list words the end reason (it showed the code, host_closed, in either language).
+        await page.ClickAsync("#nav-sessions").WithTimeout();
+        var reason = page.Locator($".session-row[data-session-id='{sessionId}'] .session-end-reason");
+        await reason.WaitForAsync().WithTimeout();
+        Assert.Equal("the shell exited", await reason.TextContentAsync().WithTimeout());
+
         await page.ClickAsync("#nav-audit").WithTimeout();
         await page.WaitForSelectorAsync(".audit-row").WithTimeout();
 
