@@ -158,6 +158,40 @@ public sealed class FilePanelBrowserTests(TransferFixture transfer) : IAsyncLife
     }
 
     [Fact]
+    public async Task ARenameAndARefusedNewFolder_OnTheSessionsPage_SayWhatHappenedAndWhereTo_InWords()
+    {
+        var (sessionId, dir) = await OpenPanelAsync(transfer.SftpSshd);
+        await File.WriteAllTextAsync(Path.Combine(dir, "before.txt"), "x");
+        await BrowseToAsync(dir);
+        var page = _browser.Page;
+        var answers = new Queue<string>(["taken", "taken", "after.txt"]);
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync(answers.Count > 0 ? answers.Dequeue() : "");
+
+        await page.ClickAsync("#files-mkdir").WithTimeout();
+        await page.Locator("#files-list .files-entry[data-name='taken']").WaitForAsync().WithTimeout();
+        await page.ClickAsync("#files-mkdir").WithTimeout();
+        await page.Locator("#files-notice[data-code='exists']").WaitForAsync().WithTimeout();
+        await page.ClickAsync("#files-list .files-entry[data-name='before.txt'] [data-action='rename']").WithTimeout();
+        await page.Locator("#files-list .files-entry[data-name='after.txt']").WaitForAsync().WithTimeout();
+        await Bastion.Server.WaitForEventAsync(e => e.Type == AuditEventTypes.FileChanged && e.SessionId == sessionId && e.Data("operation") == "rename", "the rename");
+
+        // The session's page, as an admin reviewing it: the change is named, the rename shows where to, the refusal
+        // is worded ("exists: …" showed the code).
+        await using var reviewer = await BrowserSession.LaunchAsync();
+        await reviewer.LoginAsync(Bastion.Server.BaseUri, "admin", BastionServer.AdminPassword);
+        var review = reviewer.Page;
+        await review.GotoAsync($"{Bastion.Server.BaseUri}#/sessions/{sessionId}").WithTimeout();
+        var rename = review.Locator("#session-transfers .session-transfer[data-operation='rename']");
+        await rename.WaitForAsync().WithTimeout();
+        Assert.Equal("Renamed", await rename.Locator(".session-transfer-what").TextContentAsync().WithTimeout());
+        Assert.Equal($"{dir}/before.txt → {dir}/after.txt", await rename.Locator(".session-transfer-path").TextContentAsync().WithTimeout());
+        var refused = review.Locator("#session-transfers .session-transfer[data-operation='mkdir'][data-outcome='exists']");
+        Assert.Equal("Folder created", await refused.Locator(".session-transfer-what").TextContentAsync().WithTimeout());
+        Assert.StartsWith("Already exists: ", (await refused.Locator(".session-transfer-outcome").TextContentAsync().WithTimeout())!.Split(" · ")[^1], StringComparison.Ordinal);
+        await reviewer.ScreenshotAsync("session-file-changes");
+    }
+
+    [Fact]
     public async Task ATruncatedListing_SaysHowManyItShows_AndTheGoToBoxOpensADirectoryOrAFileItLeavesOut()
     {
         var (_, dir) = await OpenPanelAsync(transfer.SftpSshd);

@@ -478,6 +478,8 @@ export const en = {
   grantUpload: 'upload',
   grantDownload: 'download',
   transfersTitle: 'File transfers',
+  transfersMkdir: 'Folder created',
+  transfersRename: 'Renamed',
   transfersNone: 'No file was transferred in this session.',
   transfersCopy: 'Download the kept copy',
   transfersCopyNotKept: 'no copy kept: {reason}',

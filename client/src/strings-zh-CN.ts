@@ -480,6 +480,8 @@ export const zhCN: Dictionary = {
   grantUpload: '上传',
   grantDownload: '下载',
   transfersTitle: '文件传输',
+  transfersMkdir: '新建文件夹',
+  transfersRename: '重命名',
   transfersNone: '此会话中没有传输文件。',
   transfersCopy: '下载留存副本',
   transfersCopyNotKept: '未留存副本：{reason}',

@@ -20,6 +20,12 @@ const keys: Readonly<Record<string, ErrorKey>> = {
   host_error: 'filesErrHost',
 };
 
+/** The words for a transfer code (an audit event's `outcome`), or undefined for a code this table does not know. */
+export function fileCodeWords(code: string): string | undefined {
+  const key = keys[code];
+  return key === undefined ? undefined : t(key);
+}
+
 export function fileErrorCode(error: unknown): string {
   return error instanceof FileError ? error.code : '';
 }

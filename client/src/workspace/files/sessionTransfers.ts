@@ -7,6 +7,7 @@ import type { ApiClient } from '../../api';
 import { h, replaceChildren, saveFile } from '../../dom';
 import { lookup, t } from '../../strings';
 import { eventTypeLabel } from '../../review/auditLabels';
+import { fileCodeWords } from './fileErrors';
 import { collect } from './filesApi';
 import { formatBytes } from './transferList';
 import { formatDateTime, problemText } from '../../serverText';
@@ -31,10 +32,16 @@ export function sessionTransfers(api: ApiClient, sessionId: string, signal: Abor
       const d = event.data;
       const outcome = d['outcome'] ?? '';
       const size = Number(d['size'] ?? '0');
-      return h('li', { className: 'session-transfer', 'data-type': event.type, 'data-outcome': outcome, 'data-sha256': d['sha256'] ?? '' },
+      // A change says which (folder created, renamed) and a rename where to: "Folder created or file renamed" and the
+      // old path alone left an auditor guessing. An outcome is worded, not shown as its code.
+      const operation = d['operation'] ?? '';
+      const label = event.type === 'file.changed' && operation === 'mkdir' ? t('transfersMkdir')
+        : event.type === 'file.changed' && operation === 'rename' ? t('transfersRename') : eventTypeLabel(event.type);
+      const failed = outcome === 'ok' ? '' : `${fileCodeWords(outcome) ?? outcome}: ${d['reason'] ?? ''}`;
+      return h('li', { className: 'session-transfer', 'data-type': event.type, 'data-operation': operation, 'data-outcome': outcome, 'data-sha256': d['sha256'] ?? '' },
         h('span', { className: 'command-time' }, formatDateTime(event.time, true)), ' ',
-        h('strong', {}, eventTypeLabel(event.type)), ' ', h('code', {}, d['path'] ?? ''), ' ',
-        h('span', { className: 'muted' }, [size > 0 ? formatBytes(size) : '', `${d['durationMs'] ?? '0'} ms`, outcome === 'ok' ? '' : `${outcome}: ${d['reason'] ?? ''}`]
+        h('strong', { className: 'session-transfer-what' }, label), ' ', h('code', { className: 'session-transfer-path' }, d['to'] ? `${d['path'] ?? ''} → ${d['to']}` : d['path'] ?? ''), ' ',
+        h('span', { className: 'muted session-transfer-outcome' }, [size > 0 ? formatBytes(size) : '', `${d['durationMs'] ?? '0'} ms`, failed]
           .filter((s) => s !== '').join(' · ')),
         d['sha256'] ? h('div', { className: 'muted small' }, `sha256 ${d['sha256']}`) : null,
         copyControl(api, sessionId, d));
