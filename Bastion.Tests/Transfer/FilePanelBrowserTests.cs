@@ -188,6 +188,11 @@ public sealed class FilePanelBrowserTests(TransferFixture transfer) : IAsyncLife
         var refused = review.Locator("#session-transfers .session-transfer[data-operation='mkdir'][data-outcome='exists']");
         Assert.Equal("Folder created", await refused.Locator(".session-transfer-what").TextContentAsync().WithTimeout());
         Assert.StartsWith("Already exists: ", (await refused.Locator(".session-transfer-outcome").TextContentAsync().WithTimeout())!.Split(" · ")[^1], StringComparison.Ordinal);
+        // The panel's title sits inside its padding, and the panel apart from the player above it.
+        var panel = await review.Locator("#session-transfers-panel").BoundingBoxAsync().WithTimeout();
+        var titleX = await review.EvalOnSelectorAsync<double>("#session-transfers-panel > h2", "h => { const r = document.createRange(); r.selectNodeContents(h); return r.getBoundingClientRect().left + window.scrollX; }").WithTimeout();
+        Assert.True(panel is not null && titleX >= panel.X + 8, $"the File transfers title at x={titleX} touches its panel at x={panel?.X}");
+        await rename.ScrollIntoViewIfNeededAsync().WithTimeout();
         await reviewer.ScreenshotAsync("session-file-changes");
     }
 

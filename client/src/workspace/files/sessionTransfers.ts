@@ -51,7 +51,7 @@ export function sessionTransfers(api: ApiClient, sessionId: string, signal: Abor
       replaceChildren(list, h('li', { className: 'muted' }, t('loadFailed', { error: problemText(reason) })));
     }
   });
-  return h('section', { className: 'panel' }, h('h2', {}, t('transfersTitle')), list);
+  return h('section', { id: 'session-transfers-panel', className: 'panel session-transfers' }, h('h2', {}, t('transfersTitle')), list);
 }
 
 function copyControl(api: ApiClient, sessionId: string, d: Record<string, string | null | undefined>): HTMLElement | null {
