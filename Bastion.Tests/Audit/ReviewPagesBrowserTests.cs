@@ -37,6 +37,27 @@ public sealed class ReviewPagesBrowserTests(SshdFixture sshd) : IClassFixture<Ss
         // 2. The auditor signs in and filters the log down to that session's start.
         var page = _browser.Page;
         await _browser.LoginAsync(Server.BaseUri, "aud", "auditor-password-1");
+
+        // The session list words the end reason (it showed the code, host_closed, in either language).
+        await page.ClickAsync("#nav-sessions").WithTimeout();
+        var reason = page.Locator($".session-row[data-session-id='{sessionId}'] .session-end-reason");
+        await reason.WaitForAsync().WithTimeout();
+        Assert.Equal("the shell exited", await reason.TextContentAsync().WithTimeout());
+
+        // Search recordings: its controls sit inside the panel's padding (they were flush against its border), and
+        // its date fields look like the other fields of the form (they kept the browser's own grey box).
+        var panel = await page.Locator("#recording-search").BoundingBoxAsync().WithTimeout();
+        foreach (var field in new[] { "#search-q", "#search-to", "#search-apply" })
+        {
+            var box = await page.Locator(field).BoundingBoxAsync().WithTimeout();
+            Assert.True(panel is not null && box is not null && box.X >= panel.X + 8 && box.X + box.Width <= panel.X + panel.Width - 8,
+                $"{field} at x={box?.X} (width {box?.Width}) is not inside the padding of the panel at x={panel?.X} (width {panel?.Width})");
+        }
+
+        Assert.Equal(
+            await page.EvalOnSelectorAsync<string>("#search-user", "e => getComputedStyle(e).backgroundColor").WithTimeout(),
+            await page.EvalOnSelectorAsync<string>("#search-from", "e => getComputedStyle(e).backgroundColor").WithTimeout());
+
         await page.ClickAsync("#nav-audit").WithTimeout();
         await page.WaitForSelectorAsync(".audit-row").WithTimeout();
 

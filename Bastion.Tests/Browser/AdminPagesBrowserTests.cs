@@ -73,6 +73,13 @@ public sealed class AdminPagesBrowserTests : IAsyncLifetime
         //    removing their second factors, deleting a host; a new password says so in its form.
         await page.ClickAsync("#user-cancel").WithTimeout();
         var row = page.Locator($".user-row[data-username='{userName}']");
+
+        // Locked accounts stand apart from the users table, their title inside the panel's padding.
+        var users = await page.Locator("#users-table").Locator("xpath=..").BoundingBoxAsync().WithTimeout();
+        var lockouts = await page.Locator("#lockouts").BoundingBoxAsync().WithTimeout();
+        var titleX = await page.EvalOnSelectorAsync<double>("#lockouts > h2", "h => { const r = document.createRange(); r.selectNodeContents(h); return r.getBoundingClientRect().left + window.scrollX; }").WithTimeout();
+        Assert.True(users is not null && lockouts is not null && lockouts.Y >= users.Y + users.Height + 8, $"Locked accounts at y={lockouts?.Y} touches the users table ending at {users?.Y + users?.Height}");
+        Assert.True(lockouts is not null && titleX >= lockouts.X + 8, $"the Locked accounts title at x={titleX} touches its panel at x={lockouts?.X}");
         await row.Locator(".user-toggle").ClickAsync().WithTimeout();
         Assert.Contains("signed out everywhere and their terminals close", dialogs[^1], StringComparison.Ordinal);
         await row.Locator(".user-mfa-reset").ClickAsync().WithTimeout();

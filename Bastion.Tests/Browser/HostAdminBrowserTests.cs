@@ -36,6 +36,8 @@ public sealed class HostAdminBrowserTests(SshdFixture sshd) : IClassFixture<Sshd
         Assert.Equal("true", await works.GetAttributeAsync("data-succeeded").WithTimeout());
         Assert.Contains("connection works", await works.TextContentAsync().WithTimeout(), StringComparison.Ordinal);
         Assert.Equal(3, await works.Locator(".probe-step[data-status='passed']").CountAsync().WithTimeout());
+        // A finished test's panel is dismissed (it said Cancel, as if the test were still running).
+        Assert.Equal("Dismiss", await works.Locator(".probe-dismiss").TextContentAsync().WithTimeout());
 
         var rekeyed = await TestAsync(page, mismatch);
         Assert.Contains("host key mismatch", await rekeyed.Locator("[data-step='hostKey']").TextContentAsync().WithTimeout(), StringComparison.Ordinal);

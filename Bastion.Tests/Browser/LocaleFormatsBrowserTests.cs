@@ -44,11 +44,11 @@ public sealed class LocaleFormatsBrowserTests(SshdFixture sshd) : IClassFixture<
         var cells = row.Locator("td");
         Assert.Matches(@"^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s?[AP]M$", await cells.Nth(2).InnerTextAsync().WithTimeout());
         Assert.Matches(@"^\d+s$", await cells.Nth(3).InnerTextAsync().WithTimeout());
-        Assert.Equal("ended by the user", await row.Locator(".session-end").InnerTextAsync().WithTimeout());
+        Assert.Equal("ended by the user", await row.Locator(".session-end-reason").InnerTextAsync().WithTimeout());
 
         // 2. 简体中文: the same row in Chinese forms; the page is mounted again in the new language.
         await page.SelectOptionAsync("#language-switch", "zh-CN").WithTimeout();
-        await Assertions.Expect(row.Locator(".session-end")).ToHaveTextAsync("用户结束");
+        await Assertions.Expect(row.Locator(".session-end-reason")).ToHaveTextAsync("用户结束");
         Assert.Matches(@"^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$", await cells.Nth(2).InnerTextAsync().WithTimeout());
         Assert.Matches(@"^\d+ 秒$", await cells.Nth(3).InnerTextAsync().WithTimeout());
 

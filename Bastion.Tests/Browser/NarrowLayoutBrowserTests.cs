@@ -47,6 +47,28 @@ public sealed class NarrowLayoutBrowserTests(SshdFixture sshd) : IClassFixture<S
             "#workspace-keys", "#workspace-settings", "#extra-keys .extra-key[data-key='escape']", "#extra-keys .extra-key[data-key='right']");
     }
 
+    [Fact]
+    public async Task At390Pixels_InChinese_ThePageHeadingAndTheCountStayOnOneLine_AndTheFilterGivesWay()
+    {
+        var token = await _server.LoginAsync();
+        await _server.AddHostAsync(token, sshd.Server, name: "narrow-zh");
+        var page = _browser.Page;
+        await page.AddInitScriptAsync("localStorage.setItem('bastion.lang', 'zh-CN')").WithTimeout();
+        await _browser.LoginAsync(_server.BaseUri, "admin", BastionServer.AdminPassword);
+        await page.Locator(".host-row[data-host-name='narrow-zh']").WaitForAsync().WithTimeout();
+        Assert.Equal("主机", await page.TextContentAsync(".page-head h1").WithTimeout());
+        await _browser.ScreenshotAsync("narrow-hosts-zh");
+
+        // "主机" used to wrap one character a line, and "1 台主机" over two, beside a filter that would not shrink.
+        foreach (var selector in new[] { ".page-head h1", "#hosts-count" })
+        {
+            var lines = await page.EvalOnSelectorAsync<int>(selector, "e => { const r = document.createRange(); r.selectNodeContents(e); return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }").WithTimeout();
+            Assert.True(lines == 1, $"{selector} takes {lines} lines");
+        }
+
+        await AssertInsideAsync(page, ".page-head h1", "#hosts-count", "#hosts-filter");
+    }
+
     private static async Task AssertInsideAsync(IPage page, params string[] selectors)
     {
         foreach (var selector in selectors)

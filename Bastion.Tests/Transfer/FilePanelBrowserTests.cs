@@ -83,6 +83,11 @@ public sealed class FilePanelBrowserTests(TransferFixture transfer) : IAsyncLife
             await page.SetInputFilesAsync("#files-picker", local).WithTimeout();
             await page.Locator($"#files-transfers .files-transfer[data-direction='upload'][data-name='{name}'][data-state='done']").WaitForAsync().WithTimeout();
             await page.Locator($"#files-list .files-entry[data-name='{name}']").WaitForAsync().WithTimeout();
+            // The row's bar is seen: it spans the row (in an auto-sized grid column it had no width at all).
+            var row = await page.Locator($"#files-transfers .files-transfer[data-name='{name}']").BoundingBoxAsync().WithTimeout();
+            var bar = await page.Locator($"#files-transfers .files-transfer[data-name='{name}'] .files-progress").BoundingBoxAsync().WithTimeout();
+            Assert.True(row is not null && bar is not null && bar.Width >= row.Width * 0.9 && bar.Height > 0,
+                $"the progress bar is {bar?.Width}×{bar?.Height} in a row {row?.Width} wide");
             Assert.Equal(sha, Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(dir, name)))));
             var uploaded = await Bastion.Server.WaitForEventAsync(e => e.Type == AuditEventTypes.FileUploaded && e.SessionId == sessionId, "file.uploaded");
             Assert.Equal(sha, uploaded.Data("sha256"));
@@ -141,7 +146,54 @@ public sealed class FilePanelBrowserTests(TransferFixture transfer) : IAsyncLife
         var notice = await page.Locator("#files-notice[data-code='sftp_unavailable']").TextContentAsync().WithTimeout();
         Assert.Contains("File transfer is unavailable on this host", notice, StringComparison.Ordinal);
         Assert.Contains("SFTP", notice, StringComparison.Ordinal);
+        // What cannot work there is off, not silently failing: only Refresh (try again) and Close remain.
+        foreach (var id in new[] { "#files-up", "#files-upload", "#files-mkdir" })
+        {
+            Assert.True(await page.Locator(id).IsDisabledAsync().WithTimeout(), $"{id} is enabled on a host without SFTP");
+        }
+
+        Assert.True(await page.Locator("#files-goto").IsHiddenAsync().WithTimeout());
+        Assert.True(await page.Locator("#files-refresh").IsEnabledAsync().WithTimeout());
         await _browser.ScreenshotAsync("file-panel-unavailable");
+    }
+
+    [Fact]
+    public async Task ARenameAndARefusedNewFolder_OnTheSessionsPage_SayWhatHappenedAndWhereTo_InWords()
+    {
+        var (sessionId, dir) = await OpenPanelAsync(transfer.SftpSshd);
+        await File.WriteAllTextAsync(Path.Combine(dir, "before.txt"), "x");
+        await BrowseToAsync(dir);
+        var page = _browser.Page;
+        var answers = new Queue<string>(["taken", "taken", "after.txt"]);
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync(answers.Count > 0 ? answers.Dequeue() : "");
+
+        await page.ClickAsync("#files-mkdir").WithTimeout();
+        await page.Locator("#files-list .files-entry[data-name='taken']").WaitForAsync().WithTimeout();
+        await page.ClickAsync("#files-mkdir").WithTimeout();
+        await page.Locator("#files-notice[data-code='exists']").WaitForAsync().WithTimeout();
+        await page.ClickAsync("#files-list .files-entry[data-name='before.txt'] [data-action='rename']").WithTimeout();
+        await page.Locator("#files-list .files-entry[data-name='after.txt']").WaitForAsync().WithTimeout();
+        await Bastion.Server.WaitForEventAsync(e => e.Type == AuditEventTypes.FileChanged && e.SessionId == sessionId && e.Data("operation") == "rename", "the rename");
+
+        // The session's page, as an admin reviewing it: the change is named, the rename shows where to, the refusal
+        // is worded ("exists: …" showed the code).
+        await using var reviewer = await BrowserSession.LaunchAsync();
+        await reviewer.LoginAsync(Bastion.Server.BaseUri, "admin", BastionServer.AdminPassword);
+        var review = reviewer.Page;
+        await review.GotoAsync($"{Bastion.Server.BaseUri}#/sessions/{sessionId}").WithTimeout();
+        var rename = review.Locator("#session-transfers .session-transfer[data-operation='rename']");
+        await rename.WaitForAsync().WithTimeout();
+        Assert.Equal("Renamed", await rename.Locator(".session-transfer-what").TextContentAsync().WithTimeout());
+        Assert.Equal($"{dir}/before.txt → {dir}/after.txt", await rename.Locator(".session-transfer-path").TextContentAsync().WithTimeout());
+        var refused = review.Locator("#session-transfers .session-transfer[data-operation='mkdir'][data-outcome='exists']");
+        Assert.Equal("Folder created", await refused.Locator(".session-transfer-what").TextContentAsync().WithTimeout());
+        Assert.StartsWith("Already exists: ", (await refused.Locator(".session-transfer-outcome").TextContentAsync().WithTimeout())!.Split(" · ")[^1], StringComparison.Ordinal);
+        // The panel's title sits inside its padding, and the panel apart from the player above it.
+        var panel = await review.Locator("#session-transfers-panel").BoundingBoxAsync().WithTimeout();
+        var titleX = await review.EvalOnSelectorAsync<double>("#session-transfers-panel > h2", "h => { const r = document.createRange(); r.selectNodeContents(h); return r.getBoundingClientRect().left + window.scrollX; }").WithTimeout();
+        Assert.True(panel is not null && titleX >= panel.X + 8, $"the File transfers title at x={titleX} touches its panel at x={panel?.X}");
+        await rename.ScrollIntoViewIfNeededAsync().WithTimeout();
+        await reviewer.ScreenshotAsync("session-file-changes");
     }
 
     [Fact]

@@ -31,3 +31,16 @@ describe('collect (the panel download)', () => {
     await expect(collect(body([new Uint8Array(10)], 20), () => undefined)).rejects.toBeInstanceOf(FileError);
   });
 });
+
+describe('fileErrorText (what a failed transfer row says)', () => {
+  it('says a cancelled transfer once, not "Cancelled: Cancelled"', async () => {
+    const { fileErrorText } = await import('../src/workspace/files/fileErrors');
+    expect(fileErrorText(new FileError(0, 'cancelled', 'Cancelled'))).toBe('Cancelled');
+    expect(fileErrorText(new FileError(499, 'cancelled', 'the transfer was cancelled'))).toBe('Cancelled');
+  });
+
+  it('keeps the server detail after the words of any other code', async () => {
+    const { fileErrorText } = await import('../src/workspace/files/fileErrors');
+    expect(fileErrorText(new FileError(409, 'exists', '/srv/a already exists'))).toBe('Already exists: /srv/a already exists');
+  });
+});

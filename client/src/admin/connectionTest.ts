@@ -91,7 +91,8 @@ export function connectionTestPanel(host: Host, result: ConnectionTestResult, cl
       ? h('div', { className: 'small' }, t('testPinned'), ' ', h('code', { title: result.pinnedFingerprint }, result.pinnedFingerprint))
       : null,
   ];
-  const dismiss = h('button', { type: 'button', className: 'button small ghost' }, t('cancel'));
+  // The test has finished: its panel is dismissed, not cancelled.
+  const dismiss = h('button', { type: 'button', className: 'button small ghost probe-dismiss' }, t('dismiss'));
   dismiss.addEventListener('click', close);
   return h(
     'div',

@@ -3,6 +3,7 @@
 import { parseHost, type Host } from '../host';
 import { h, replaceChildren, saveFile } from '../dom';
 import { t } from '../strings';
+import { formatCount, maxListedHosts } from '../listLimit';
 import { Form, button, errorMessage, input, select, table, textarea, type TabContext } from './form';
 import { connectionTestPanel, connectionTestProgress, parseConnectionTest } from './connectionTest';
 import { importReport } from './importReport';
@@ -32,6 +33,7 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
   );
   // No hosts yet says how to get some; a filter that hides every host says so.
   const empty = h('p', { id: 'admin-hosts-empty', className: 'empty', hidden: true });
+  const more = h('p', { id: 'admin-hosts-more', className: 'panel-message muted', hidden: true });
   const formSlot = h('div', { id: 'admin-host-form-slot' });
   const scanSlot = h('div', { id: 'scan-slot' });
 
@@ -101,13 +103,17 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
     h('div', { className: 'toolbar' }, search, groupFilter, labelFilter, h('span', { className: 'spacer' }), exportCsv, exportJson, add),
     formSlot,
     scanSlot,
-    h('section', { className: 'panel' }, hostTable, empty),
+    h('section', { className: 'panel' }, hostTable, more, empty),
     importPanel,
   );
 
   const render = (): void => {
     const shown = filterHosts(hosts, { query: search.value, group: groupFilter.value, label: labelFilter.value });
-    replaceChildren(body, ...shown.map(row));
+    // Bounded like the host list (100,000 imported hosts rendered whole overflowed the call stack: an empty page).
+    const listed = shown.slice(0, maxListedHosts);
+    body.replaceChildren(...listed.map(row));
+    more.hidden = listed.length >= shown.length;
+    more.textContent = more.hidden ? '' : t('hostsListedOf', { listed: formatCount(listed.length), count: formatCount(shown.length) });
     hostTable.hidden = shown.length === 0;
     empty.textContent = hosts.length === 0 ? t('adminHostsEmpty') : t('hostsNoMatch');
     empty.hidden = shown.length > 0;
@@ -144,11 +150,12 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
     return h(
       'tr',
       { className: 'admin-host-row', 'data-host-id': host.id, 'data-host-name': host.name },
-      h('td', {}, host.name, host.description ? h('div', { className: 'muted small' }, host.description) : null),
-      h('td', {}, h('code', {}, `${host.username}@${host.address}:${host.port}`)),
+      h('td', { className: 'admin-host-name' }, host.name, host.description ? h('div', { className: 'muted small' }, host.description) : null),
+      h('td', { className: 'host-target' }, h('code', {}, `${host.username}@${host.address}:${host.port}`)),
       h('td', {}, host.groups.join(', ')),
       h('td', {}, formatLabels(host.labels)),
-      h('td', {}, key),
+      // The fingerprint takes the width left and is cut short (whole in its tooltip), so the row's buttons fit.
+      h('td', { className: 'host-key' }, key),
       h('td', {}, host.enabled ? t('yes') : h('span', { className: 'badge warn' }, t('disabled'))),
       h(
         'td',

@@ -12,7 +12,7 @@ interface LockoutRow {
 
 export function mountLockoutsPanel(container: HTMLElement, context: TabContext): void {
   const list = h('ul', { id: 'lockouts-list' });
-  container.append(h('section', { id: 'lockouts', className: 'panel' }, h('h2', {}, t('lockoutsTitle')), list));
+  container.append(h('section', { id: 'lockouts', className: 'panel' }, h('h2', { className: 'panel-title' }, t('lockoutsTitle')), list));
 
   const load = (): void => {
     context.api.call('GET', '/api/lockouts', undefined, context.signal).then((result) => {

@@ -3,11 +3,12 @@ import type { Host } from '../host';
 import { h, replaceChildren } from '../dom';
 import { routeHash } from '../router';
 import { t } from '../strings';
+import { formatCount, maxListedHosts } from '../listLimit';
 import { rolesFromToken } from '../token';
 import { hostMatches, loadShortcuts, noShortcuts, sectionHosts, setFavourite, type HostSection, type Shortcuts } from '../workspace/shortcuts';
 import type { Page } from './page';
 import { topBar } from './topbar';
-import { formatNumber, problemText } from '../serverText';
+import { problemText } from '../serverText';
 
 export const hostsPage: Page = (root, context) => {
   const abort = new AbortController();
@@ -42,6 +43,7 @@ export const hostsPage: Page = (root, context) => {
     body,
   );
   const status = h('div', { id: 'hosts-status', className: 'panel-message', role: 'status' }, t('hostsLoading'));
+  const more = h('p', { id: 'hosts-more', className: 'panel-message muted', hidden: true });
 
   let hosts: Host[] = [];
   let shortcuts: Shortcuts = noShortcuts;
@@ -51,14 +53,24 @@ export const hostsPage: Page = (root, context) => {
     const query = filter.value.trim().toLowerCase();
     const shown = hosts.filter((host) => hostMatches(host, query));
     const favourites = new Set(shortcuts.favourites);
-    count.textContent = t('hostsCount', { count: formatNumber(hosts.length) });
-    replaceChildren(
-      body,
-      ...sectionHosts(shown, shortcuts).flatMap((group) => [
-        sectionRow(group.section),
-        ...group.hosts.map((host) => hostRow(host, favourites.has(host.id), toggleFavourite)),
-      ]),
-    );
+    count.textContent = t('hostsCount', { count: formatCount(hosts.length) });
+    // At most maxListedHosts rows: an inventory of 100,000 hosts rendered whole froze the page (and a spread of that
+    // many rows overflowed the call stack, leaving the list empty). The filter reaches the others.
+    const rows: HTMLTableRowElement[] = [];
+    let listed = 0;
+    for (const group of sectionHosts(shown, shortcuts)) {
+      if (listed >= maxListedHosts) {
+        break;
+      }
+      rows.push(sectionRow(group.section));
+      for (const host of group.hosts.slice(0, maxListedHosts - listed)) {
+        rows.push(hostRow(host, favourites.has(host.id), toggleFavourite));
+        listed++;
+      }
+    }
+    body.replaceChildren(...rows);
+    more.hidden = listed >= shown.length;
+    more.textContent = more.hidden ? '' : t('hostsListedOf', { listed: formatCount(listed), count: formatCount(shown.length) });
     table.hidden = shown.length === 0;
     if (hosts.length === 0) {
       // An admin can fix an empty list themselves: point to Admin → Hosts instead of "ask an administrator".
@@ -161,7 +173,7 @@ export const hostsPage: Page = (root, context) => {
       { className: 'page' },
       h('div', { className: 'page-head' }, h('h1', {}, t('hostsTitle')), count, h('span', { className: 'spacer' }), filter),
       h('p', { id: 'hosts-hint', className: 'muted small' }, t('hostsKeyboardHint')),
-      h('section', { className: 'panel' }, table, status),
+      h('section', { className: 'panel' }, table, more, status),
     ),
   );
   load();

@@ -131,7 +131,7 @@ function sessionRow(session: Record<string, unknown>, actions: RowActions): HTML
     h('td', { className: 'nowrap' }, formatDateTime(text(session['startedAt']))),
     h('td', {}, active ? h('span', { className: 'badge' }, t('active')) : formatDuration(typeof session['durationMs'] === 'number' ? session['durationMs'] : null)),
     h('td', { className: 'nowrap' }, `${formatBytes(num('bytesIn'))} / ${formatBytes(num('bytesOut'))}`),
-    h('td', { className: 'session-end' }, visible(reasonLabel(text(session['endReason'])))),
+    h('td', { className: 'session-end-reason' }, visible(reasonLabel(text(session['endReason'])))),
     h('td', { className: 'actions' },
       h('a', { className: 'button small session-play', href: routeHash({ page: 'session', sessionId: id }) }, t('play')),
       active && actions.watch && h('a', { className: 'button small session-watch', href: routeHash({ page: 'watch', sessionId: id }) }, t('watch')),

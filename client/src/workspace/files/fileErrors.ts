@@ -22,6 +22,12 @@ const keys: Readonly<Record<string, ErrorKey>> = {
   host_error: 'filesErrHost',
 };
 
+/** The words for a transfer code (an audit event's `outcome`), or undefined for a code this table does not know. */
+export function fileCodeWords(code: string): string | undefined {
+  const key = keys[code];
+  return key === undefined ? undefined : t(key);
+}
+
 export function fileErrorCode(error: unknown): string {
   return error instanceof FileError ? error.code : '';
 }
@@ -48,5 +54,9 @@ export function fileErrorText(error: unknown): string {
   const code = fileErrorCode(error);
   const key = keys[code];
   // Not a transfer code: a reply every endpoint may give (the session ended: file_session_not_running), in words.
+  if (code === 'cancelled') {
+    // The browser's own abort: its message is the same word again ("Cancelled: Cancelled").
+    return t('filesCancelled');
+  }
   return key === undefined ? (code === '' ? undefined : lookup(`problem_${code}`)) ?? message : `${t(key)}: ${message}`;
 }

@@ -129,8 +129,13 @@ export class FilePanel {
         return;
       }
       const code = fileErrorCode(error);
-      this.element.dataset['state'] = code === 'sftp_unavailable' ? 'unavailable' : 'error';
-      this.notice(code === 'sftp_unavailable' ? t('filesUnavailable', { reason: fileErrorDetail(error) }) : fileErrorText(error), code);
+      const unavailable = code === 'sftp_unavailable';
+      this.element.dataset['state'] = unavailable ? 'unavailable' : 'error';
+      this.notice(unavailable ? t('filesUnavailable', { reason: fileErrorDetail(error) }) : fileErrorText(error), code);
+      if (unavailable) {
+        // Nothing but Refresh (try again) and Close can work on a host without SFTP: the rest is off, not silent.
+        this.enableBrowsing(false);
+      }
     }
   }
 
@@ -138,6 +143,7 @@ export class FilePanel {
     this._path.textContent = listing.path;
     this.element.dataset['upload'] = String(listing.allowUpload);
     this.element.dataset['download'] = String(listing.allowDownload);
+    this.enableBrowsing(true);
     const limits = [listing.allowUpload ? '' : t('filesUploadOff'), listing.allowDownload ? '' : t('filesDownloadOff'),
       listing.truncated ? truncatedText(listing) : ''].filter((s) => s !== '');
     this.notice(limits.join(' '), limits.length === 0 ? '' : 'limits');
@@ -240,6 +246,17 @@ export class FilePanel {
     } catch (error) {
       this.notice(fileErrorText(error), fileErrorCode(error));
     }
+  }
+
+  /** Up and Go to work on a host with SFTP; Upload and New folder also need the grant's upload right (render). */
+  private enableBrowsing(enabled: boolean): void {
+    for (const id of ['files-up', 'files-upload', 'files-mkdir']) {
+      const button = this._toolbar.querySelector<HTMLButtonElement>(`#${id}`);
+      if (button) {
+        button.disabled = !enabled;
+      }
+    }
+    this._goto.hidden = !enabled;
   }
 
   private notice(text: string, code: string): void {

@@ -7,6 +7,7 @@ import type { ApiClient } from '../../api';
 import { h, replaceChildren, saveFile } from '../../dom';
 import { lookup, t } from '../../strings';
 import { eventTypeLabel } from '../../review/auditLabels';
+import { fileCodeWords } from './fileErrors';
 import { collect } from './filesApi';
 import { formatBytes, formatMilliseconds } from '../../review/format';
 import { codedEventText, formatDateTime, problemText } from '../../serverText';
@@ -31,10 +32,15 @@ export function sessionTransfers(api: ApiClient, sessionId: string, signal: Abor
       const d = event.data;
       const outcome = d['outcome'] ?? '';
       const size = Number(d['size'] ?? '0');
-      return h('li', { className: 'session-transfer', 'data-type': event.type, 'data-outcome': outcome, 'data-sha256': d['sha256'] ?? '' },
+      // A change says which (folder created, renamed) and a rename where to: "Folder created or file renamed" and the
+      // old path alone left an auditor guessing. An outcome is worded, not shown as its code.
+      const operation = d['operation'] ?? '';
+      const label = event.type === 'file.changed' && operation === 'mkdir' ? t('transfersMkdir')
+        : event.type === 'file.changed' && operation === 'rename' ? t('transfersRename') : eventTypeLabel(event.type);
+      return h('li', { className: 'session-transfer', 'data-type': event.type, 'data-operation': operation, 'data-outcome': outcome, 'data-sha256': d['sha256'] ?? '' },
         h('span', { className: 'command-time' }, formatDateTime(event.time, true)), ' ',
-        h('strong', {}, eventTypeLabel(event.type)), ' ', h('code', {}, d['path'] ?? ''), ' ',
-        h('span', { className: 'muted' }, [size > 0 ? formatBytes(size) : '', formatMilliseconds(Number(d['durationMs'] ?? '0')), outcome === 'ok' ? '' : outcomeText(outcome, d)]
+        h('strong', { className: 'session-transfer-what' }, label), ' ', h('code', { className: 'session-transfer-path' }, d['to'] ? `${d['path'] ?? ''} → ${d['to']}` : d['path'] ?? ''), ' ',
+        h('span', { className: 'muted session-transfer-outcome' }, [size > 0 ? formatBytes(size) : '', formatMilliseconds(Number(d['durationMs'] ?? '0')), outcome === 'ok' ? '' : outcomeText(outcome, d)]
           .filter((s) => s !== '').join(' · ')),
         d['sha256'] ? h('div', { className: 'muted small' }, `sha256 ${d['sha256']}`) : null,
         copyControl(api, sessionId, d));
@@ -44,7 +50,7 @@ export function sessionTransfers(api: ApiClient, sessionId: string, signal: Abor
       replaceChildren(list, h('li', { className: 'muted' }, t('loadFailed', { error: problemText(reason) })));
     }
   });
-  return h('section', { className: 'panel' }, h('h2', {}, t('transfersTitle')), list);
+  return h('section', { id: 'session-transfers-panel', className: 'panel session-transfers' }, h('h2', {}, t('transfersTitle')), list);
 }
 
 function copyControl(api: ApiClient, sessionId: string, d: Record<string, string | null | undefined>): HTMLElement | null {
@@ -73,7 +79,7 @@ function copyControl(api: ApiClient, sessionId: string, d: Record<string, string
 /** A failed transfer's outcome (a transfer code: `permission_denied`) in words, then the event's reason in words
  * (`reasonCode` with its `reason.<name>` values), else in the event's English. */
 export function outcomeText(outcome: string, d: Readonly<Record<string, string | null | undefined>>): string {
-  const words = lookup(`problem_${outcome}`) ?? outcome;
+  const words = fileCodeWords(outcome) ?? lookup(`problem_${outcome}`) ?? outcome;
   const reason = codedEventText(d, 'reason');
   return reason === '' ? words : `${words}: ${reason}`;
 }
