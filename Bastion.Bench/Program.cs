@@ -64,7 +64,7 @@ if (options.Only?.Contains("relay") == true)
     Console.WriteLine($"warm-up: {warmUp.Count} rounds of two floods (5 MB, then 1 MB); methods the server's JIT compiled per round: {string.Join(", ", warmUp.Select(m => F(m, 0)))}\n");
     var window = options.ChannelWindowBytes;
     RelayScenario.RunReceiveThread(sshd, options.Algorithms, window, attach: null, RelayScenario.WarmUpCommand);
-    Console.WriteLine("| path | run | MB | s | user ms/MB | sys ms/MB | CPU ms/MB | switches/MB | alloc MB/MB | methods jitted | JIT ms/MB | frames/MB |\n|---|---|---|---|---|---|---|---|---|---|---|---|");
+    Console.WriteLine("| path | run | MB | s | user ms/MB | sys ms/MB | CPU ms/MB | switches/MB | alloc MB/MB | methods jitted | JIT ms/MB | frames/MB | timer wakes/MB |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     var shares = new List<string>();
     for (var i = 0; i < options.RunCount; i++)
     {
@@ -78,7 +78,7 @@ if (options.Only?.Contains("relay") == true)
         foreach (var figures in run)
         {
             Console.WriteLine($"| {figures.Path} | {i + 1} | {F(figures.MegaBytes)} | {F(figures.Seconds)} | {F(figures.UserMsPerMb)} | {F(figures.SysMsPerMb)} | " +
-                $"{F(figures.CpuMsPerMb)} | {F(figures.SwitchesPerMb, 0)} | {F(figures.AllocMbPerMb, 2)} | {F(figures.JitMethods, 0)} | {F(figures.JitMsPerMb)} | {F(figures.FramesPerMb, 0)} |");
+                $"{F(figures.CpuMsPerMb)} | {F(figures.SwitchesPerMb, 0)} | {F(figures.AllocMbPerMb, 2)} | {F(figures.JitMethods, 0)} | {F(figures.JitMsPerMb)} | {F(figures.FramesPerMb, 0)} | {F(figures.TimerWakesPerMb, 0)} |");
         }
 
         shares.Add($"run {i + 1}: acks {F(run[0].CpuMsPerMb - run[3].CpuMsPerMb)}, no flow control {F(run[1].CpuMsPerMb - run[3].CpuMsPerMb)} " +

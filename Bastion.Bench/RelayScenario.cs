@@ -27,6 +27,10 @@ internal static partial class RelayScenario
         /// <summary>The server's JIT compilation time during the flood, per MB (part of the CPU figures; start-up cost).</summary>
         public double JitMsPerMb { get; init; } = double.NaN;
 
+        /// <summary>Times the output buffer's 2 ms wake timer fired per MB (hand-offs that went through the timer thread
+        /// and the thread pool instead of the receive thread).</summary>
+        public double TimerWakesPerMb { get; init; } = double.NaN;
+
         public double CpuMsPerMb => UserMsPerMb + SysMsPerMb;
     }
 
@@ -36,13 +40,16 @@ internal static partial class RelayScenario
 
     public static async Task<Figures> RunBastionAsync(BastionProcess bastion, string hostId, bool flow, string? attach, string command = ThroughputScenario.Command)
     {
-        await using var terminal = await BenchTerminal.ConnectAsync(await bastion.TerminalUriAsync(hostId, flow));
+        // A client that did not opt in to flow control sends no acks (each would earn an error reply: twice the
+        // messages of a real client, and a send-lock contention per frame in every earlier "no flow control" figure).
+        await using var terminal = await BenchTerminal.ConnectAsync(await bastion.TerminalUriAsync(hostId, flow), ackRate: flow ? 0 : -1);
         await ThroughputScenario.WaitReadyAsync(terminal);
         var done = terminal.WaitForMarkerAsync("TP-5-END");
         using var profiler = Attach(attach, bastion.ProcessId);
         var allocBefore = await AllocatedBytesAsync(bastion);
         var jitBefore = await JitMethodsAsync(bastion);
         var jitTimeBefore = await MetricAsync(bastion, JitTimeLine());
+        var ticksBefore = await MetricAsync(bastion, WakeTimerTicksLine());
         var (userBefore, sysBefore) = CpuOf(bastion.ProcessId);
         var switchesBefore = bastion.ContextSwitches();
         var before = terminal.Units;
@@ -56,11 +63,12 @@ internal static partial class RelayScenario
         var alloc = await AllocatedBytesAsync(bastion) - allocBefore;
         var jit = await JitMethodsAsync(bastion) - jitBefore;
         var jitTime = await MetricAsync(bastion, JitTimeLine()) - jitTimeBefore;
+        var ticks = await MetricAsync(bastion, WakeTimerTicksLine()) - ticksBefore;
         await StopAsync(profiler);
         var mb = (end - before) / 1e6;
         return new Figures(flow ? "Bastion, client acks (flow=1)" : "Bastion, no flow control", mb, seconds,
             (user - userBefore) / mb, (sys - sysBefore) / mb, switches / mb, alloc / 1e6 / mb)
-        { JitMethods = jit, JitMsPerMb = jitTime * 1000 / mb, FramesPerMb = (terminal.OutputMessages - framesBefore) / mb };
+        { JitMethods = jit, JitMsPerMb = jitTime * 1000 / mb, FramesPerMb = (terminal.OutputMessages - framesBefore) / mb, TimerWakesPerMb = ticks / mb };
     }
 
     /// <summary>The bare SSH.NET loop of <see cref="ThroughputScenario"/>, measured on this process (nothing else of
@@ -224,6 +232,9 @@ internal static partial class RelayScenario
 
     [GeneratedRegex(@"^dotnet_jit_compilation_time_seconds(?:_total)?(?:\{[^}]*\})?\s+(\S+)", RegexOptions.Multiline)]
     private static partial Regex JitTimeLine();
+
+    [GeneratedRegex(@"^bastion_relay_output_wake_timer_ticks(?:_total)?(?:\{[^}]*\})?\s+(\S+)", RegexOptions.Multiline)]
+    private static partial Regex WakeTimerTicksLine();
 
     [GeneratedRegex(@"^dotnet_jit_compiled_methods(?:_total)?(?:\{[^}]*\})?\s+(\S+)", RegexOptions.Multiline)]
     private static partial Regex JitMethodsLine();

@@ -68,13 +68,26 @@ internal sealed class ScreenRow
     {
         var cells = Materialized().AsSpan(column, text.Length);
         var cell = pen.Cell(0, 1);
-        for (var i = 0; i < cells.Length; i++)
+        if (_combined is { Count: > 0 })
         {
-            if (cells[i].Combined)
+            for (var i = 0; i < cells.Length; i++)
             {
-                _combined?.Remove(column + i);
+                if (cells[i].Combined)
+                {
+                    _combined.Remove(column + i);
+                }
+
+                cell.Code = text[i];
+                cells[i] = cell;
             }
 
+            return;
+        }
+
+        // No cell of this row holds combined text (the common case, and every line of a flood): store only, never
+        // load a cell (issue 12: the screen model's cost per byte).
+        for (var i = 0; i < cells.Length; i++)
+        {
             cell.Code = text[i];
             cells[i] = cell;
         }
