@@ -64,7 +64,7 @@ if (options.Only?.Contains("relay") == true)
     Console.WriteLine($"warm-up: {warmUp.Count} rounds of two floods (5 MB, then 1 MB); methods the server's JIT compiled per round: {string.Join(", ", warmUp.Select(m => F(m, 0)))}\n");
     var window = options.ChannelWindowBytes;
     RelayScenario.RunReceiveThread(sshd, options.Algorithms, window, attach: null, RelayScenario.WarmUpCommand);
-    Console.WriteLine("| path | run | MB | s | user ms/MB | sys ms/MB | CPU ms/MB | switches/MB | alloc MB/MB | methods jitted | JIT ms/MB | frames/MB | CPU ms/MB until quiet | alloc MB/MB until quiet | quiet after s | quiet before s |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    Console.WriteLine("| path | run | MB | s | user ms/MB | sys ms/MB | CPU ms/MB | switches/MB | alloc MB/MB | methods jitted | JIT ms/MB | frames/MB | timer wakes/MB | CPU ms/MB until quiet | alloc MB/MB until quiet | quiet after s | quiet before s |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     var shares = new List<string>();
     for (var i = 0; i < options.RunCount; i++)
     {
@@ -78,7 +78,7 @@ if (options.Only?.Contains("relay") == true)
         foreach (var figures in run)
         {
             Console.WriteLine($"| {figures.Path} | {i + 1} | {F(figures.MegaBytes)} | {F(figures.Seconds)} | {F(figures.UserMsPerMb)} | {F(figures.SysMsPerMb)} | " +
-                $"{F(figures.CpuMsPerMb)} | {F(figures.SwitchesPerMb, 0)} | {F(figures.AllocMbPerMb, 2)} | {F(figures.JitMethods, 0)} | {F(figures.JitMsPerMb)} | {F(figures.FramesPerMb, 0)} | " +
+                $"{F(figures.CpuMsPerMb)} | {F(figures.SwitchesPerMb, 0)} | {F(figures.AllocMbPerMb, 2)} | {F(figures.JitMethods, 0)} | {F(figures.JitMsPerMb)} | {F(figures.FramesPerMb, 0)} | {F(figures.TimerWakesPerMb, 0)} | " +
                 $"{F(figures.SettledCpuMsPerMb)} | {F(figures.SettledAllocMbPerMb, 2)} | {F(figures.QuietSeconds)} | {F(figures.QuietBeforeSeconds)} |");
         }
 

@@ -27,6 +27,10 @@ internal static partial class RelayScenario
         /// <summary>The server's JIT compilation time during the flood, per MB (part of the CPU figures; start-up cost).</summary>
         public double JitMsPerMb { get; init; } = double.NaN;
 
+        /// <summary>Times the output buffer's 2 ms wake timer fired per MB (hand-offs that went through the timer thread
+        /// and the thread pool instead of the receive thread).</summary>
+        public double TimerWakesPerMb { get; init; } = double.NaN;
+
         public double CpuMsPerMb => UserMsPerMb + SysMsPerMb;
 
         /// <summary>The server's CPU per MB from the flood's start until it went quiet after it (<see cref="SettleAsync"/>):
@@ -59,7 +63,9 @@ internal static partial class RelayScenario
 
     public static async Task<Figures> RunBastionAsync(BastionProcess bastion, string hostId, bool flow, string? attach, string command = ThroughputScenario.Command, bool settle = true)
     {
-        await using var terminal = await BenchTerminal.ConnectAsync(await bastion.TerminalUriAsync(hostId, flow));
+        // A client that did not opt in to flow control sends no acks (each would earn an error reply: twice the
+        // messages of a real client, and a send-lock contention per frame in every earlier "no flow control" figure).
+        await using var terminal = await BenchTerminal.ConnectAsync(await bastion.TerminalUriAsync(hostId, flow), ackRate: flow ? 0 : -1);
         await ThroughputScenario.WaitReadyAsync(terminal);
         var done = terminal.WaitForMarkerAsync("TP-5-END");
         var quietBefore = settle ? await SettleAsync(bastion.ProcessId) : null;
@@ -67,6 +73,7 @@ internal static partial class RelayScenario
         var allocBefore = await AllocatedBytesAsync(bastion);
         var jitBefore = await JitMethodsAsync(bastion);
         var jitTimeBefore = await MetricAsync(bastion, JitTimeLine());
+        var ticksBefore = await MetricAsync(bastion, WakeTimerTicksLine());
         var (userBefore, sysBefore) = CpuOf(bastion.ProcessId);
         var switchesBefore = bastion.ContextSwitches();
         var before = terminal.Units;
@@ -80,6 +87,7 @@ internal static partial class RelayScenario
         var alloc = await AllocatedBytesAsync(bastion) - allocBefore;
         var jit = await JitMethodsAsync(bastion) - jitBefore;
         var jitTime = await MetricAsync(bastion, JitTimeLine()) - jitTimeBefore;
+        var ticks = await MetricAsync(bastion, WakeTimerTicksLine()) - ticksBefore;
         var quiet = settle ? await SettleAsync(bastion.ProcessId) : null;
         var (userSettled, sysSettled) = CpuOf(bastion.ProcessId);
         var allocSettled = await AllocatedBytesAsync(bastion) - allocBefore;
@@ -88,7 +96,7 @@ internal static partial class RelayScenario
         return new Figures(flow ? "Bastion, client acks (flow=1)" : "Bastion, no flow control", mb, seconds,
             (user - userBefore) / mb, (sys - sysBefore) / mb, switches / mb, alloc / 1e6 / mb)
         {
-            JitMethods = jit, JitMsPerMb = jitTime * 1000 / mb, FramesPerMb = (terminal.OutputMessages - framesBefore) / mb,
+            JitMethods = jit, JitMsPerMb = jitTime * 1000 / mb, FramesPerMb = (terminal.OutputMessages - framesBefore) / mb, TimerWakesPerMb = ticks / mb,
             SettledCpuMsPerMb = (userSettled - userBefore + sysSettled - sysBefore) / mb, SettledAllocMbPerMb = allocSettled / 1e6 / mb,
             QuietSeconds = quiet?.TotalSeconds ?? double.NaN, QuietBeforeSeconds = quietBefore?.TotalSeconds ?? double.NaN,
         };
@@ -276,6 +284,9 @@ internal static partial class RelayScenario
 
     [GeneratedRegex(@"^dotnet_jit_compilation_time_seconds(?:_total)?(?:\{[^}]*\})?\s+(\S+)", RegexOptions.Multiline)]
     private static partial Regex JitTimeLine();
+
+    [GeneratedRegex(@"^bastion_relay_output_wake_timer_ticks(?:_total)?(?:\{[^}]*\})?\s+(\S+)", RegexOptions.Multiline)]
+    private static partial Regex WakeTimerTicksLine();
 
     [GeneratedRegex(@"^dotnet_jit_compiled_methods(?:_total)?(?:\{[^}]*\})?\s+(\S+)", RegexOptions.Multiline)]
     private static partial Regex JitMethodsLine();

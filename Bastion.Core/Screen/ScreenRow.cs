@@ -13,6 +13,7 @@ namespace Bastion.Core.Screen;
 internal sealed class ScreenRow
 {
     private ScreenCell[]? _cells;
+    private bool _stale; // _cells is kept but every cell is _fill (a fill that was not written yet: see Fill)
     private ScreenCell _fill;
     private int _length;
     private Dictionary<int, string>? _combined;
@@ -34,7 +35,7 @@ internal sealed class ScreenRow
     public bool IsUniform(out ScreenCell fill)
     {
         fill = _fill;
-        return _cells is null;
+        return _cells is null || _stale;
     }
 
     private ScreenCell[] Materialized()
@@ -44,13 +45,18 @@ internal sealed class ScreenRow
             _cells = new ScreenCell[_length];
             _cells.AsSpan().Fill(_fill);
         }
+        else if (_stale)
+        {
+            _cells.AsSpan().Fill(_fill);
+            _stale = false;
+        }
 
         return _cells;
     }
 
     /// <summary>The text of a cell that holds more than one code point, else null.</summary>
     public string? CombinedText(int column) =>
-        _combined is not null && _cells is not null && _cells[column].Combined && _combined.TryGetValue(column, out var text) ? text : null;
+        _combined is not null && _cells is not null && !_stale && _cells[column].Combined && _combined.TryGetValue(column, out var text) ? text : null;
 
     public void Set(int column, in ScreenCell cell)
     {
@@ -66,31 +72,49 @@ internal sealed class ScreenRow
     /// <summary>Writes one-cell-wide characters from <paramref name="column"/> on, with the pen's attributes.</summary>
     public void WriteAscii(int column, ReadOnlySpan<char> text, in ScreenPen pen)
     {
+        if (_stale)
+        {
+            // A blanked row: fill around the text only, the text's cells are written below.
+            _cells!.AsSpan(0, column).Fill(_fill);
+            _cells.AsSpan(column + text.Length).Fill(_fill);
+            _stale = false;
+        }
+
         var cells = Materialized().AsSpan(column, text.Length);
         var cell = pen.Cell(0, 1);
-        for (var i = 0; i < cells.Length; i++)
+        if (_combined is { Count: > 0 })
         {
-            if (cells[i].Combined)
+            for (var i = 0; i < cells.Length; i++)
             {
-                _combined?.Remove(column + i);
+                if (cells[i].Combined)
+                {
+                    _combined.Remove(column + i);
+                }
+
+                cell.Code = text[i];
+                cells[i] = cell;
             }
 
+            return;
+        }
+
+        // No cell of this row holds combined text (the common case, and every line of a flood): store only, never
+        // load a cell (issue 12: the screen model's cost per byte).
+        for (var i = 0; i < cells.Length; i++)
+        {
             cell.Code = text[i];
             cells[i] = cell;
         }
     }
 
+    /// <summary>Every cell becomes <paramref name="cell"/>. A written row keeps its cells but is filled only when next
+    /// read or written (issue 12: each line of a flood scrolls the screen and blanks the recycled row, which the next
+    /// line then overwrites; <see cref="WriteAscii"/> fills only the cells it does not write).</summary>
     public void Fill(in ScreenCell cell)
     {
         _combined?.Clear();
-        if (_cells is null)
-        {
-            _fill = cell;
-        }
-        else
-        {
-            _cells.AsSpan().Fill(cell);
-        }
+        _fill = cell;
+        _stale = _cells is not null;
     }
 
     /// <summary>Adds a combining code point to the cell (xterm.js's <c>addCodepointToCell</c>).</summary>

@@ -14,12 +14,20 @@ namespace Bastion.Core.Ssh;
 /// the shell opens, so this is the banner and a prompt.
 /// </para>
 /// </summary>
-internal sealed class ShellOutputSink(Socket? socket)
+internal sealed class ShellOutputSink
 {
+    private readonly Socket? _socket;
+    private readonly Func<bool>? _moreOnTheWire;
     private readonly Lock _lock = new();
     private List<byte[]>? _pending = [];
     private OutputBuffer? _output;
     private bool _stopped;
+
+    public ShellOutputSink(Socket? socket)
+    {
+        _socket = socket;
+        _moreOnTheWire = socket is null ? null : MoreOnTheWire; // one delegate for the session, not one per packet
+    }
 
     /// <summary>SSH.NET's receive thread: one packet of output, valid only during the call (it may be a slice of
     /// SSH.NET's own buffer): copied into the relay's buffer, or kept as a copy until the start.</summary>
@@ -89,16 +97,17 @@ internal sealed class ShellOutputSink(Socket? socket)
             span = span[output.MaxChunk..];
         }
 
-        return output.Write(span, moreComing: !last || MoreOnTheWire());
+        return output.Write(span, moreComing: !last, _moreOnTheWire);
     }
 
     /// <summary>Unread bytes on the SSH socket (one FIONREAD): the receive thread is about to hand over more output, so
-    /// the pump need not be woken for this packet alone (issue 12: one wake-up per batch, not per SSH packet).</summary>
+    /// the pump need not be woken for this packet alone (issue 12: one wake-up per batch, not per SSH packet). Asked by
+    /// the buffer only when a wake hangs on it.</summary>
     private bool MoreOnTheWire()
     {
         try
         {
-            return socket is not null && socket.Available > 0;
+            return _socket is not null && _socket.Available > 0;
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {

@@ -17,7 +17,8 @@ namespace Bastion.Core.Terminal;
 /// Fewer, larger hand-offs (issue 12): a writer that knows more output is already on its way (<c>moreComing</c>: the
 /// SSH socket has unread bytes) does not wake a waiting reader until <see cref="WakeBytes"/> are buffered or its next
 /// write says nothing more is coming, so a flood is handed over in batches instead of one wake-up per ~4 KB SSH
-/// packet. A deferred wake is never lost: <see cref="MaxWakeDelay"/> after the first one a timer wakes the reader
+/// packet. The writer may pass the question instead of the answer (a probe): it is asked only when a reader waits and
+/// would be woken by this write, so a packet that arrives while the pump runs costs no system call. A deferred wake is never lost: <see cref="MaxWakeDelay"/> after the first one a timer wakes the reader
 /// anyway (the bytes on the socket may be an SSH message that carries no output). A keystroke's echo arrives alone
 /// and wakes the reader at once.
 /// </para>
@@ -101,6 +102,13 @@ internal sealed partial class OutputBuffer
     /// <summary>Of <see cref="DeferredWakes"/>, those deferred because the write was part of a stream.</summary>
     public long StreamDeferrals { get; private set; }
 
+    /// <summary>Times a write's probe was asked (<see cref="Write(ReadOnlySpan{byte}, bool, Func{bool})"/>): one system
+    /// call each.</summary>
+    public long Probes { get; private set; }
+
+    /// <summary>Of <see cref="DeferredWakes"/>, those deferred because the probe said more was on its way.</summary>
+    public long ProbeDeferrals { get; private set; }
+
     /// <summary>Times the wake timer fired (each one a wake of the timer thread).</summary>
     public long WakeTimerTicks { get; private set; }
 
@@ -127,7 +135,14 @@ internal sealed partial class OutputBuffer
     /// <inheritdoc cref="Write(ReadOnlySpan{byte})"/>
     /// <param name="moreComing">More output is already on its way: a waiting reader may be left asleep until
     /// <see cref="WakeBytes"/> are buffered, a write without it, or <see cref="MaxWakeDelay"/>.</param>
-    public bool Write(ReadOnlySpan<byte> data, bool moreComing)
+    public bool Write(ReadOnlySpan<byte> data, bool moreComing) => Write(data, moreComing, probe: null);
+
+    /// <inheritdoc cref="Write(ReadOnlySpan{byte}, bool)"/>
+    /// <param name="probe">Asked whether more output is on its way (the SSH socket's unread bytes: a system call) only
+    /// when the answer decides something: a reader is waiting, this write would wake it, and neither
+    /// <paramref name="moreComing"/> nor the stream rule already deferred the wake (issue 12: while the pump is running,
+    /// or gathering a stream, no packet pays for the question).</param>
+    public bool Write(ReadOnlySpan<byte> data, bool moreComing, Func<bool>? probe)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(data.Length, MaxChunk);
         TaskCompletionSource? wake;
@@ -158,11 +173,10 @@ internal sealed partial class OutputBuffer
             data[..first].CopyTo(ring.AsSpan(tail));
             data[first..].CopyTo(ring);
             _count += data.Length;
-            if (_count < WakeBytes && _dataAvailable is not null && (moreComing || InStream(data.Length)))
+            if (_count < WakeBytes && _dataAvailable is not null && Defers(data.Length, moreComing, probe, out var reason))
             {
                 DeferredWakes++;
-                StreamDeferrals += moreComing ? 0 : 1;
-                BastionInstruments.OutputWakesDeferred.Add(1, moreComing ? BastionInstruments.ReasonMoreComing : BastionInstruments.ReasonStream);
+                BastionInstruments.OutputWakesDeferred.Add(1, reason);
                 ArmWakeTimer();
                 return true;
             }
@@ -178,6 +192,38 @@ internal sealed partial class OutputBuffer
         }
 
         wake?.TrySetResult(); // inline: see the class summary
+        return true;
+    }
+
+    /// <summary>Under the lock, with a reader waiting: whether this write's wake waits, and why (a metric's reason).
+    /// The probe is asked last, since it costs a system call.</summary>
+    private bool Defers(int length, bool moreComing, Func<bool>? probe, out KeyValuePair<string, object?> reason)
+    {
+        reason = BastionInstruments.ReasonMoreComing;
+        if (moreComing)
+        {
+            return true;
+        }
+
+        if (InStream(length))
+        {
+            reason = BastionInstruments.ReasonStream;
+            StreamDeferrals++;
+            return true;
+        }
+
+        if (probe is null)
+        {
+            return false;
+        }
+
+        Probes++;
+        if (!probe())
+        {
+            return false;
+        }
+
+        ProbeDeferrals++;
         return true;
     }
 
