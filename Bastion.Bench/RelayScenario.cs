@@ -96,9 +96,14 @@ internal static partial class RelayScenario
         return new Figures(flow ? "Bastion, client acks (flow=1)" : "Bastion, no flow control", mb, seconds,
             (user - userBefore) / mb, (sys - sysBefore) / mb, switches / mb, alloc / 1e6 / mb)
         {
-            JitMethods = jit, JitMsPerMb = jitTime * 1000 / mb, FramesPerMb = (terminal.OutputMessages - framesBefore) / mb, TimerWakesPerMb = ticks / mb,
-            SettledCpuMsPerMb = (userSettled - userBefore + sysSettled - sysBefore) / mb, SettledAllocMbPerMb = allocSettled / 1e6 / mb,
-            QuietSeconds = quiet?.TotalSeconds ?? double.NaN, QuietBeforeSeconds = quietBefore?.TotalSeconds ?? double.NaN,
+            JitMethods = jit,
+            JitMsPerMb = jitTime * 1000 / mb,
+            FramesPerMb = (terminal.OutputMessages - framesBefore) / mb,
+            TimerWakesPerMb = ticks / mb,
+            SettledCpuMsPerMb = (userSettled - userBefore + sysSettled - sysBefore) / mb,
+            SettledAllocMbPerMb = allocSettled / 1e6 / mb,
+            QuietSeconds = quiet?.TotalSeconds ?? double.NaN,
+            QuietBeforeSeconds = quietBefore?.TotalSeconds ?? double.NaN,
         };
     }
 
