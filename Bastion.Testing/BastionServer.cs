@@ -46,6 +46,9 @@ public sealed class BastionServer : IAsyncDisposable
             $"--BASTION_ADMIN_PASSWORD={AdminPassword}",
             "--Logging:LogLevel:Default=Warning",
             "--Auth:LoginAttemptsPerMinute=1000",
+            // Not the product's compaction 10 s after start: in-process servers share the test process, where a
+            // blocking, compacting full GC would pause every collection running beside them (IdleFootprintTests turns it on).
+            "--Memory:CompactAfterStart=00:00:00",
         };
         args.AddRange((settings ?? new Dictionary<string, string>()).Select(kv => $"--{kv.Key}={kv.Value}"));
         args.InsertRange(0, await PostgresServer.StorageArgumentsAsync(server.DataDir, args));

@@ -48,12 +48,12 @@ internal sealed partial class StartupCompaction(
     /// <summary>One aggressive full collection (compacting, blocking, decommitting), then the native heap trimmed.</summary>
     public static CompactionResult Compact()
     {
-        var before = GC.GetGCMemoryInfo().TotalCommittedBytes;
+        var before = GC.GetGCMemoryInfo().TotalCommittedBytes; // as of the last collection, whichever it was
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var after = GC.GetGCMemoryInfo(GCKind.FullBlocking);
-        return new CompactionResult(before, after.TotalCommittedBytes, after.Index, NativeHeap.Trim());
+        return new CompactionResult(before, after.TotalCommittedBytes, after.Index, after.Generation, after.Compacted, NativeHeap.Trim());
     }
 
-    [LoggerMessage(EventId = 1950, Level = LogLevel.Debug, Message = "Heaps compacted after start: GC committed {BeforeKb} KiB → {AfterKb} KiB, native heap trimmed: {Trimmed}")]
+    [LoggerMessage(EventId = 1950, Level = LogLevel.Debug, Message = "Heaps compacted after start: GC committed {BeforeKb} KiB at the collection before, {AfterKb} KiB after, native heap trimmed: {Trimmed}")]
     private static partial void LogCompacted(ILogger logger, long beforeKb, long afterKb, bool trimmed);
 }
