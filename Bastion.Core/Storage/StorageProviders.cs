@@ -14,6 +14,9 @@ internal static class StorageProviders
     /// <summary>Npgsql's EF Core provider's name (its assembly's), as <c>DatabaseFacade.ProviderName</c> reports it.</summary>
     public const string NpgsqlProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
+    /// <summary>SQLite's EF Core provider, as <c>DatabaseFacade.ProviderName</c> names it.</summary>
+    public const string SqliteProviderName = "Microsoft.EntityFrameworkCore.Sqlite";
+
     public const string Sqlite = "sqlite";
 
     public const string Postgres = "postgres";
@@ -49,6 +52,11 @@ internal static class StorageProviders
     /// load Npgsql's EF Core provider on a SQLite node (what <c>IsNpgsql()</c> would do: issue 12, idle memory).</summary>
     public static bool IsPostgres(DatabaseFacade database) =>
         database.ProviderName == NpgsqlProviderName;
+
+    /// <summary>Whether <paramref name="database"/> runs on SQLite, by the provider's name (<c>IsSqlite()</c> would load
+    /// SQLite's EF Core provider on a PostgreSQL node).</summary>
+    public static bool IsSqlite(DatabaseFacade database) =>
+        database.ProviderName == SqliteProviderName;
 
     // Each provider in a method of its own: compiling Configure then loads neither provider's assembly, and a SQLite
     // node never maps Npgsql's (issue 12: an idle node maps only what its configuration uses).

@@ -120,7 +120,7 @@ internal static partial class StorageExtensions
         await app.Services.MigrateStorageAsync(storage.MigrateOnStart);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BastionDbContext>();
-        if (db.Database.IsSqlite())
+        if (StorageProviders.IsSqlite(db.Database))
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }

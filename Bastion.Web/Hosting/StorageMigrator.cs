@@ -82,7 +82,7 @@ internal static class StorageMigrator
             await using (var exists = connection.CreateCommand())
             {
                 // The table as an unqualified name finds it (the default schema on PostgreSQL).
-                exists.CommandText = db.Database.IsSqlite()
+                exists.CommandText = StorageProviders.IsSqlite(db.Database)
                     ? $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{HistoryRepository.DefaultTableName}'"
                     : $"SELECT COUNT(*) FROM (SELECT to_regclass('{table}') AS t) r WHERE r.t IS NOT NULL";
                 if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
@@ -110,7 +110,7 @@ internal static class StorageMigrator
     private static async Task<List<string>> MissingBaselineTablesAsync(BastionDbContext db, CancellationToken cancellationToken)
     {
         // Only SQLite files predate migrations; on any other engine unknown tables are not adopted.
-        if (!db.Database.IsSqlite())
+        if (!StorageProviders.IsSqlite(db.Database))
         {
             return [.. BaselineTables];
         }

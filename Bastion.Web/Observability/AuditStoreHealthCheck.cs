@@ -32,7 +32,7 @@ internal sealed class AuditStoreHealthCheck(BastionDbContext db, StorageReserve 
         }
 
         const string Full = "the data directory's disk is full: audit writes (sign-ins, changes, session ends) fail until space is freed";
-        return db.Database.IsSqlite() ? HealthCheckResult.Unhealthy(Full) : HealthCheckResult.Degraded(Full);
+        return StorageProviders.IsSqlite(db.Database) ? HealthCheckResult.Unhealthy(Full) : HealthCheckResult.Degraded(Full);
     }
 
     private static long? FreeBytes(string directory)
