@@ -20,12 +20,13 @@ public sealed class LiveIndexPacerTests
 
         Assert.True(pacer.Holds("s"));
         Assert.False(pacer.MayPass("s", 12_000_000));
-        Assert.Equal(TimeSpan.FromMilliseconds(300), pacer.NextDue());
+        Assert.Equal(TimeSpan.FromMilliseconds(300), pacer.NextDue(["s"]));
+        Assert.Null(pacer.NextDue(["another"])); // a hold on "s" is not a due time for a loop that does not pass over it
         _time.Advance(TimeSpan.FromMilliseconds(299));
         Assert.False(pacer.MayPass("s", 12_000_000));
         _time.Advance(TimeSpan.FromMilliseconds(1));
         Assert.True(pacer.MayPass("s", 12_000_000));
-        Assert.Null(pacer.NextDue());
+        Assert.Null(pacer.NextDue(["s"]));
     }
 
     [Fact]
@@ -36,11 +37,14 @@ public sealed class LiveIndexPacerTests
         pacer.Passed("calm", IndexPass.More, TimeSpan.FromMilliseconds(100), 1_048_576, lengthBefore: 5_000_000, lengthAfter: 5_000_000);
         pacer.Passed("caught-up", IndexPass.CaughtUp, TimeSpan.FromMilliseconds(100), 5_000_000, 4_000_000, 5_000_000);
         pacer.Passed("failed", null, TimeSpan.FromMilliseconds(100), 0, 4_000_000, 5_000_000);
-        new LiveIndexPacer(share: 1, Lag, _time).Passed("one", IndexPass.More, TimeSpan.FromMilliseconds(100), 1_048_576, 4_000_000, 5_000_000);
+        var unpaced = new LiveIndexPacer(share: 1, Lag, _time);
+        unpaced.Passed("one", IndexPass.More, TimeSpan.FromMilliseconds(100), 1_048_576, 4_000_000, 5_000_000);
 
         Assert.Equal(0, pacer.Paced);
         Assert.True(pacer.MayPass("calm", 5_000_000));
-        Assert.Null(pacer.NextDue());
+        Assert.Null(pacer.NextDue(["calm", "caught-up", "failed"]));
+        Assert.False(unpaced.Holds("one"));
+        Assert.Equal(0, unpaced.Paced);
     }
 
     [Fact]

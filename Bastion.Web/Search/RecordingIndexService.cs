@@ -35,7 +35,7 @@ internal sealed partial class RecordingIndexService(
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = sweepEvery - time.GetElapsedTime(nextSweep);
-            if (live.Count > 0 && (live.Keys.Any(id => !pacer.Holds(id)) ? TimeSpan.Zero : pacer.NextDue()) is { } due && due < wait)
+            if (live.Count > 0 && (live.Keys.Any(id => !pacer.Holds(id)) ? TimeSpan.Zero : pacer.NextDue(live.Keys)) is { } due && due < wait)
             {
                 wait = due;
             }
@@ -61,7 +61,7 @@ internal sealed partial class RecordingIndexService(
             {
                 // A live session: one pass, unless the pace holds it back; if its budget ran out, it goes round again
                 // after the others.
-                if (await LivePassAsync(pacer, sessionId, path, ended: false, stoppingToken) != IndexPass.More)
+                if (await LivePassAsync(pacer, sessionId, path, ended: false, stoppingToken) is not (IndexPass.More or IndexPass.Held))
                 {
                     live.Remove(sessionId);
                 }
@@ -130,7 +130,7 @@ internal sealed partial class RecordingIndexService(
     }
 
     /// <summary>A pass over a session's recording, held back by the pace while that live recording streams
-    /// (<see cref="LiveIndexPacer"/>: <see cref="IndexPass.More"/> then, without a pass; an ended session is never held
+    /// (<see cref="LiveIndexPacer"/>: <see cref="IndexPass.Held"/> then, without a pass; an ended session is never held
     /// back). Null: the pass failed.</summary>
     private async Task<IndexPass?> LivePassAsync(LiveIndexPacer pacer, string sessionId, string path, bool ended, CancellationToken stoppingToken)
     {
@@ -143,7 +143,7 @@ internal sealed partial class RecordingIndexService(
         var before = LengthOf(path);
         if (!pacer.MayPass(sessionId, before))
         {
-            return IndexPass.More;
+            return IndexPass.Held;
         }
 
         var started = time.GetTimestamp();

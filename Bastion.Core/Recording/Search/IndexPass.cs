@@ -17,4 +17,8 @@ internal enum IndexPass
 
     /// <summary>The recording file is not on this node (yet, or not at all).</summary>
     NoFile,
+
+    /// <summary>No pass ran: the live recording's pace holds it back (<see cref="LiveIndexPacer"/>); there is more to
+    /// read once the rest is over. Not a backlog: waiting is all the indexer can do for it.</summary>
+    Held,
 }

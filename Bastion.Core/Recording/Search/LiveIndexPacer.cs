@@ -57,18 +57,27 @@ internal sealed class LiveIndexPacer(double share, long maxLagBytes, TimeProvide
     /// <summary>Whether the next pass over <paramref name="sessionId"/> is held back (until <see cref="NextDue"/> at most).</summary>
     public bool Holds(string sessionId) => _paced.ContainsKey(sessionId);
 
-    /// <summary>How long until the first held-back pass may run (<see cref="TimeSpan.Zero"/> if one may now), or null
-    /// when none is held back.</summary>
-    public TimeSpan? NextDue()
+    /// <summary>How long until the first held-back pass of <paramref name="sessionIds"/> may run (<see cref="TimeSpan.Zero"/>
+    /// if one may now), or null when none of them is held back. Only the sessions the caller will pass over count: a
+    /// hold on another (a sweep's) must not make the caller's loop spin until it is due.</summary>
+    public TimeSpan? NextDue(IEnumerable<string> sessionIds)
     {
-        if (_paced.Count == 0)
+        long? first = null;
+        foreach (var id in sessionIds)
+        {
+            if (_paced.TryGetValue(id, out var hold) && (first is null || hold.NotBefore < first))
+            {
+                first = hold.NotBefore;
+            }
+        }
+
+        if (first is null)
         {
             return null;
         }
 
-        var first = _paced.Values.Min(p => p.NotBefore);
         var now = time.GetTimestamp();
-        return first <= now ? TimeSpan.Zero : time.GetElapsedTime(now, first);
+        return first <= now ? TimeSpan.Zero : time.GetElapsedTime(now, first.Value);
     }
 
     /// <summary>Forgets a session (it ended, or its pass failed).</summary>
