@@ -22,6 +22,9 @@ namespace Bastion.Core.Ssh;
 /// internal <c>Session.Disconnected</c>; without it a terminal would freeze when a host says goodbye.</item>
 /// <item><b>Shell channel data</b> (<see cref="CreateShellStream"/> with a data handler): packets go from the channel
 /// to the relay's buffer, not through <c>ShellStream</c>'s (SshNetInternals.ChannelData.cs).</item>
+/// <item><b>Shell input</b> (<see cref="SendData"/>): input goes straight to the channel's <c>SendData</c>, not
+/// through <c>ShellStream</c>'s write buffer, so the stream's buffers can be one byte each (issue 12: memory per
+/// session; SshNetInternals.ChannelData.cs).</item>
 /// <item><b>Blocking receive</b>: the connected session's socket is made blocking so SSH.NET's receive thread reads it
 /// with one <c>recv</c> per call instead of .NET's epoll emulation (SshNetInternals.Blocking.cs, issue 12).</item>
 /// </list>

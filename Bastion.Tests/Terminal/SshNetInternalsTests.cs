@@ -151,28 +151,37 @@ public sealed class SshNetInternalsTests(SshdFixture sshd) : IClassFixture<SshdF
         var stream = Field<ShellStream>(shell, "_shell");
 
         // Bytes SSH.NET's stream holds for this session: its read and write buffers (64 KiB each in session 4, 4 KiB in
-        // session 5), now one byte each: input goes straight to the channel.
-        Assert.InRange(HeldBufferBytes(stream), 1, 2);
+        // session 5), now one byte each: input goes straight to the channel. The read buffer grows only by what the
+        // host sent before the relay took the channel's data (the prompt, drained at Start), never to a flood's size.
+        AssertHoldsNoBuffers(stream);
 
         // 200 lines of 100 characters in one input (20,200 bytes): sent by the channel in packets it sizes, counted whole.
         await shell.WriteInputAsync("wc -c\n"u8.ToArray(), CancellationToken.None);
         var paste = string.Concat(Enumerable.Repeat(new string('p', 100) + "\n", 200)) + "\u0004";
+        var session = SshNetInternals.SessionOf(Field<SshClient>(shell, "_client"))!;
+        var sent = OutboundPackets(session);
         await shell.WriteInputAsync(Encoding.ASCII.GetBytes(paste), CancellationToken.None);
+        // In the host's packet size (32 KiB for OpenSSH), not the stream's one-byte buffer: through ShellStream.Write
+        // this paste would be 20,201 packets. A few more may be window adjustments for the echo coming back meanwhile.
+        Assert.InRange(OutboundPackets(session) - sent, 1, 20);
         await ReadUntilAsync(buffer, "20200");
-        Assert.InRange(HeldBufferBytes(stream), 1, 2);
+        AssertHoldsNoBuffers(stream);
     }
 
-    private static int HeldBufferBytes(ShellStream stream)
-    {
-        var held = 0;
-        foreach (var name in new[] { "_readBuffer", "_writeBuffer" })
-        {
-            var arrayBuffer = typeof(ShellStream).GetField(name, BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(stream)!;
-            var underlying = (byte[])arrayBuffer.GetType().GetMethod("DangerousGetUnderlyingBuffer")!.Invoke(arrayBuffer, null)!;
-            held += underlying.Length;
-        }
+    /// <summary>The SSH packets the client's session has sent (its outbound sequence number).</summary>
+    private static long OutboundPackets(object session) =>
+        (uint)session.GetType().GetField("_outboundPacketSequence", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(session)!;
 
-        return held;
+    private static void AssertHoldsNoBuffers(ShellStream stream)
+    {
+        Assert.Equal(1, HeldBufferBytes(stream, "_writeBuffer"));
+        Assert.InRange(HeldBufferBytes(stream, "_readBuffer"), 1, 1024);
+    }
+
+    private static int HeldBufferBytes(ShellStream stream, string name)
+    {
+        var arrayBuffer = typeof(ShellStream).GetField(name, BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(stream)!;
+        return ((byte[])arrayBuffer.GetType().GetMethod("DangerousGetUnderlyingBuffer")!.Invoke(arrayBuffer, null)!).Length;
     }
 
     [Fact]
