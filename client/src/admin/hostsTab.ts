@@ -122,8 +122,8 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
   const fillFilters = (): void => {
     const keepGroup = groupFilter.value;
     const keepLabel = labelFilter.value;
-    replaceChildren(groupFilter, h('option', { value: '' }, t('allGroups')), ...allGroups(hosts).map((g) => h('option', { value: g, selected: g === keepGroup }, g)));
-    replaceChildren(labelFilter, h('option', { value: '' }, t('allLabels')), ...allLabels(hosts).map((l) => h('option', { value: l, selected: l === keepLabel }, l)));
+    fillSelect(groupFilter, t('allGroups'), allGroups(hosts), keepGroup);
+    fillSelect(labelFilter, t('allLabels'), allLabels(hosts), keepLabel);
   };
 
   const load = (): void => {
@@ -327,4 +327,13 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
 /** An optional whole-number field: empty means "not set" (null), anything else is sent for the server to check. */
 function optionalNumber(text: string): number | null {
   return text.trim() === '' ? null : Number(text);
+}
+
+/** A filter's options one by one: 100,000 distinct labels spread into one call overflowed the call stack, as the
+ * host rows did before they were capped. */
+function fillSelect(select: HTMLSelectElement, allText: string, values: readonly string[], keep: string): void {
+  select.replaceChildren(h('option', { value: '' }, allText));
+  for (const value of values) {
+    select.append(h('option', { value, selected: value === keep }, value));
+  }
 }
