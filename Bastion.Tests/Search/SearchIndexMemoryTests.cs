@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Bastion.Core.Recording.Search;
 using Bastion.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -34,7 +33,8 @@ public sealed class SearchIndexMemoryTests(ITestOutputHelper output) : IDisposab
     public async Task IndexingAFlood_StaysUnderItsMemoryBound_AndFindsEveryLine()
     {
         var path = Path.Combine(_directory, "flood.cast");
-        var markers = await WriteFloodAsync(path);
+        var markers = new List<string>(); // a marker word in every 50th event
+        await CastFlood.WriteAsync(path, RecordingBytes, seed: 12, after: i => i % 50 == 0 ? Marker(markers, i) : null);
         var connection = $"Data Source={Path.Combine(_directory, "bastion.db")}"; // pooled, as Bastion's
         await using (var db = NewContext(connection))
         {
@@ -102,37 +102,9 @@ public sealed class SearchIndexMemoryTests(ITestOutputHelper output) : IDisposab
             """).WithTimeout();
     }
 
-    /// <summary>An asciicast of the bench's flood: base64 lines of 120 characters, 33 to an event, 10 ms apart, with a
-    /// marker word in every 50th event; returns the markers.</summary>
-    private static async Task<List<string>> WriteFloodAsync(string path)
+    private static string Marker(List<string> markers, int i)
     {
-        var random = new Random(12);
-        var markers = new List<string>();
-        var bytes = new byte[90];
-        var text = new StringBuilder();
-        await using var file = new StreamWriter(path, false, new UTF8Encoding(false));
-        await file.WriteAsync("{\"version\":2,\"width\":120,\"height\":40}\n");
-        long written = 0;
-        for (var i = 0; written < RecordingBytes; i++)
-        {
-            text.Clear();
-            for (var line = 0; line < 33; line++)
-            {
-                random.NextBytes(bytes);
-                text.Append(Convert.ToBase64String(bytes)).Append("\\r\\n");
-            }
-
-            if (i % 50 == 0)
-            {
-                markers.Add(string.Create(CultureInfo.InvariantCulture, $"mk{i}q"));
-                text.Append(markers[^1]).Append("\\r\\n");
-            }
-
-            var row = string.Create(CultureInfo.InvariantCulture, $"[{i * 0.01:F3}, \"o\", \"{text}\"]\n");
-            await file.WriteAsync(row);
-            written += row.Length;
-        }
-
-        return markers;
+        markers.Add(string.Create(CultureInfo.InvariantCulture, $"mk{i}q"));
+        return markers[^1];
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Bastion.Core.Recording.Search;
 using Xunit.Abstractions;
 
@@ -25,7 +23,7 @@ public sealed class SearchPassAllocationTests(ITestOutputHelper output) : IDispo
     public async Task IndexingAFlood_AllocatesLittleMoreThanItsRows()
     {
         var path = Path.Combine(_directory, "flood.cast");
-        await WriteFloodAsync(path, 4 * 1024 * 1024);
+        await CastFlood.WriteAsync(path, 4 * 1024 * 1024, seed: 11, before: i => $"\\u001b[3{i % 8}m"); // coloured, as the bench's flood
         // A first pass over another copy warms up what is allocated once (the JIT, the pools).
         var warm = Path.Combine(_directory, "warm.cast");
         File.Copy(path, warm);
@@ -57,30 +55,5 @@ public sealed class SearchPassAllocationTests(ITestOutputHelper output) : IDispo
         while (pass != IndexPass.Completed && ++passes < 100);
 
         Assert.Equal(IndexPass.Completed, pass);
-    }
-
-    /// <summary>Base64 lines of 120 characters, 33 to an event, 10 ms apart, each event with a colour change (the
-    /// bench's flood, coloured).</summary>
-    private static async Task WriteFloodAsync(string path, long size)
-    {
-        var random = new Random(11);
-        var bytes = new byte[90];
-        var text = new StringBuilder();
-        await using var file = new StreamWriter(path, false, new UTF8Encoding(false));
-        await file.WriteAsync("{\"version\":2,\"width\":120,\"height\":40}\n");
-        long written = 0;
-        for (var i = 0; written < size; i++)
-        {
-            text.Clear().Append("\\u001b[3").Append(i % 8).Append('m');
-            for (var line = 0; line < 33; line++)
-            {
-                random.NextBytes(bytes);
-                text.Append(Convert.ToBase64String(bytes)).Append("\\r\\n");
-            }
-
-            var row = string.Create(CultureInfo.InvariantCulture, $"[{i * 0.01:F3}, \"o\", \"{text}\"]\n");
-            await file.WriteAsync(row);
-            written += row.Length;
-        }
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Bastion.Core.Recording.Search;
 
 namespace Bastion.Tests.Search;
@@ -15,7 +13,8 @@ public sealed class SearchPassBatchTests : IDisposable
     public async Task APass_HandsItsRowsOverInBatches_AndEveryLineIsIndexedOnce()
     {
         var path = Path.Combine(_directory, "flood.cast");
-        var lines = await WriteFloodAsync(path, 3 * 1024 * 1024);
+        var lines = new List<string>();
+        await CastFlood.WriteAsync(path, 3 * 1024 * 1024, seed: 7, line: lines.Add);
         var store = new BatchRecordingSearchStore();
         var passes = 0;
         IndexPass pass;
@@ -39,32 +38,4 @@ public sealed class SearchPassBatchTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    /// <summary>Base64 lines of 120 characters, 33 to an event, 10 ms apart (the bench's flood); returns the lines.</summary>
-    private static async Task<List<string>> WriteFloodAsync(string path, long size)
-    {
-        var random = new Random(7);
-        var lines = new List<string>();
-        var bytes = new byte[90];
-        var text = new StringBuilder();
-        await using var file = new StreamWriter(path, false, new UTF8Encoding(false));
-        await file.WriteAsync("{\"version\":2,\"width\":120,\"height\":40}\n");
-        long written = 0;
-        for (var i = 0; written < size; i++)
-        {
-            text.Clear();
-            for (var line = 0; line < 33; line++)
-            {
-                random.NextBytes(bytes);
-                lines.Add(Convert.ToBase64String(bytes));
-                text.Append(lines[^1]).Append("\\r\\n");
-            }
-
-            var row = string.Create(CultureInfo.InvariantCulture, $"[{i * 0.01:F3}, \"o\", \"{text}\"]\n");
-            await file.WriteAsync(row);
-            written += row.Length;
-        }
-
-        return lines;
-    }
 }
