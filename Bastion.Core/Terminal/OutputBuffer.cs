@@ -18,9 +18,9 @@ namespace Bastion.Core.Terminal;
 /// SSH socket has unread bytes) does not wake a waiting reader until <see cref="WakeBytes"/> are buffered or its next
 /// write says nothing more is coming, so a flood is handed over in batches instead of one wake-up per ~4 KB SSH
 /// packet. The writer may pass the question instead of the answer (a probe): it is asked only when a reader waits and
-/// would be woken by this write, so a packet that arrives while the pump runs costs no system call. A deferred wake is never lost: <see cref="MaxWakeDelay"/> after the first one a timer wakes the reader
-/// anyway (the bytes on the socket may be an SSH message that carries no output). A keystroke's echo arrives alone
-/// and wakes the reader at once.
+/// would be woken by this write, so a packet that arrives while the pump runs costs no system call. A deferred wake is
+/// never lost: <see cref="MaxWakeDelay"/> after the first one a timer wakes the reader anyway (the bytes on the socket
+/// may be an SSH message that carries no output). A keystroke's echo arrives alone and wakes the reader at once.
 /// </para>
 /// <para>
 /// A stream is gathered too (issue 12): a host that floods faster than one SSH packet at a time rarely leaves bytes
