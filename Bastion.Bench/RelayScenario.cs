@@ -253,13 +253,8 @@ internal static partial class RelayScenario
     /// <summary>Voluntary and involuntary context switches of all of a process's threads, counted as the server's are.</summary>
     private static long ContextSwitchesOf(int pid) => BastionProcess.ContextSwitchesOf(pid);
 
-    /// <summary>User and system CPU milliseconds of a process, from /proc/PID/stat (clock ticks of 10 ms).</summary>
-    private static (double User, double Sys) CpuOf(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) * 10.0, long.Parse(fields[12], CultureInfo.InvariantCulture) * 10.0);
-    }
+    /// <summary>User and system CPU milliseconds of a process, counted as the server's are.</summary>
+    private static (double User, double Sys) CpuOf(int pid) => BastionProcess.CpuOf(pid);
 
     /// <summary>
     /// Warm-up floods through both of Bastion's paths until the server's JIT has settled: a round that compiled fewer

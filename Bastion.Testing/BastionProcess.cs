@@ -160,13 +160,20 @@ public sealed class BastionProcess : IAsyncDisposable
         return (rss, threads);
     }
 
-    /// <summary>User + system CPU time the server has used, from /proc/PID/stat (clock ticks of 10 ms).</summary>
+    /// <summary>User + system CPU time the server has used (<see cref="CpuOf"/>).</summary>
     public TimeSpan CpuTime()
     {
-        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var (user, sys) = CpuOf(_process.Id);
+        return TimeSpan.FromMilliseconds(user + sys);
+    }
+
+    /// <summary>User and system CPU milliseconds of any process (the bench's own, for its floor), from
+    /// /proc/PID/stat (clock ticks of 10 ms).</summary>
+    public static (double User, double Sys) CpuOf(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromMilliseconds(ticks * 10);
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) * 10.0, long.Parse(fields[12], CultureInfo.InvariantCulture) * 10.0);
     }
 
     /// <summary>Context switches (voluntary + involuntary) of the server's live threads, from /proc/PID/task/*/status:
