@@ -2,11 +2,13 @@
 // hosts rendered whole froze the page, and a spread of that many rows overflowed the call stack and left the list
 // empty. Policy past the bound: the first rows, a line saying how many of how many, and the filter to find the rest.
 
-import { getLanguage } from './strings';
+import { formatNumber } from './serverText';
+import { t } from './strings';
 
 export const maxListedHosts = 500;
 
-/** A count in the page's language (100,000 / 100,000). */
-export function formatCount(value: number): string {
-  return new Intl.NumberFormat(getLanguage()).format(value);
+/** The line under a list cut at the bound: "Showing the first 500 of 100,000 hosts", hidden when nothing was cut. */
+export function showListedOf(line: HTMLElement, listed: number, total: number): void {
+  line.hidden = listed >= total;
+  line.textContent = line.hidden ? '' : t('hostsListedOf', { listed: formatNumber(listed), count: formatNumber(total) });
 }

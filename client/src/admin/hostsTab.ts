@@ -3,7 +3,7 @@
 import { parseHost, type Host } from '../host';
 import { h, replaceChildren, saveFile } from '../dom';
 import { t } from '../strings';
-import { formatCount, maxListedHosts } from '../listLimit';
+import { maxListedHosts, showListedOf } from '../listLimit';
 import { Form, button, errorMessage, input, select, table, textarea, type TabContext } from './form';
 import { connectionTestPanel, connectionTestProgress, parseConnectionTest } from './connectionTest';
 import { importReport } from './importReport';
@@ -112,8 +112,7 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
     // Bounded like the host list (100,000 imported hosts rendered whole overflowed the call stack: an empty page).
     const listed = shown.slice(0, maxListedHosts);
     body.replaceChildren(...listed.map(row));
-    more.hidden = listed.length >= shown.length;
-    more.textContent = more.hidden ? '' : t('hostsListedOf', { listed: formatCount(listed.length), count: formatCount(shown.length) });
+    showListedOf(more, listed.length, shown.length);
     hostTable.hidden = shown.length === 0;
     empty.textContent = hosts.length === 0 ? t('adminHostsEmpty') : t('hostsNoMatch');
     empty.hidden = shown.length > 0;

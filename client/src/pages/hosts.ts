@@ -3,12 +3,12 @@ import type { Host } from '../host';
 import { h, replaceChildren } from '../dom';
 import { routeHash } from '../router';
 import { t } from '../strings';
-import { formatCount, maxListedHosts } from '../listLimit';
+import { maxListedHosts, showListedOf } from '../listLimit';
 import { rolesFromToken } from '../token';
 import { hostMatches, loadShortcuts, noShortcuts, sectionHosts, setFavourite, type HostSection, type Shortcuts } from '../workspace/shortcuts';
 import type { Page } from './page';
 import { topBar } from './topbar';
-import { problemText } from '../serverText';
+import { formatNumber, problemText } from '../serverText';
 
 export const hostsPage: Page = (root, context) => {
   const abort = new AbortController();
@@ -53,7 +53,7 @@ export const hostsPage: Page = (root, context) => {
     const query = filter.value.trim().toLowerCase();
     const shown = hosts.filter((host) => hostMatches(host, query));
     const favourites = new Set(shortcuts.favourites);
-    count.textContent = t('hostsCount', { count: formatCount(hosts.length) });
+    count.textContent = t('hostsCount', { count: formatNumber(hosts.length) });
     // At most maxListedHosts rows: an inventory of 100,000 hosts rendered whole froze the page (and a spread of that
     // many rows overflowed the call stack, leaving the list empty). The filter reaches the others.
     const rows: HTMLTableRowElement[] = [];
@@ -69,8 +69,7 @@ export const hostsPage: Page = (root, context) => {
       }
     }
     body.replaceChildren(...rows);
-    more.hidden = listed >= shown.length;
-    more.textContent = more.hidden ? '' : t('hostsListedOf', { listed: formatCount(listed), count: formatCount(shown.length) });
+    showListedOf(more, listed, shown.length);
     table.hidden = shown.length === 0;
     if (hosts.length === 0) {
       // An admin can fix an empty list themselves: point to Admin → Hosts instead of "ask an administrator".
