@@ -280,10 +280,6 @@ export class FilePanel {
 
 /** How many of how many entries a truncated listing shows; "more than" when the server stopped counting. */
 export function truncatedText(listing: Pick<Listing, 'entries' | 'total' | 'totalCapped'>): string {
-  const values = { count: count(listing.entries.length), total: count(listing.total) };
+  const values = { count: formatNumber(listing.entries.length), total: formatNumber(listing.total) };
   return listing.totalCapped === true ? t('filesTruncatedCapped', values) : t('filesTruncated', values);
-}
-
-function count(value: number): string {
-  return formatNumber(value);
 }
