@@ -71,6 +71,10 @@ internal sealed partial class SessionRecorder : ISessionTap, IQueuedChars, IAsyn
     /// <summary>How often the writer task was woken to write (the test seam for issue 12's wake-ups per MB).</summary>
     internal long WriterWakes => Interlocked.Read(ref _wakes);
 
+    /// <summary>True while the writer has drained the queue and waits for its flush or a nudge (the test seam that
+    /// tells a drained writer from one still inside its pass).</summary>
+    internal bool IsLingering => Volatile.Read(ref _nudge) is not null;
+
     /// <summary>Told after each flush that the file grew (the search index's hook).</summary>
     public RecorderFlushHook Flushed { get; } = new();
 

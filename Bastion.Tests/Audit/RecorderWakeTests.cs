@@ -55,7 +55,9 @@ public sealed class RecorderWakeTests : IAsyncLifetime
     {
         await using var recorder = await StartAsync(new RecordingOptions { FlushInterval = TimeSpan.FromHours(1) });
         recorder.OnOutput("first\r\n");
-        await WaitUntilAsync(() => recorder.WriterWakes == 1);
+        // Lingering, not merely woken: a writer still inside its first pass would take the first half too, and the
+        // second half alone would then not cross the mark (the test waited forever on a loaded machine).
+        await WaitUntilAsync(() => recorder.WriterWakes == 1 && recorder.QueuedChars == 0 && recorder.IsLingering);
 
         // Half the mark waits for the flush; the event that crosses the mark wakes the writer (fake time stands still).
         var half = new string('x', SessionRecorder.WakeCharsLimit / 2);
