@@ -599,7 +599,7 @@ export const en = {
   settingsTitle: 'Terminal settings',
   settingFontSize: 'Font size',
   settingFontFamily: 'Font family',
-  settingFontFamilyHint: 'Empty for the default monospace fonts',
+  settingFontFamilyHint: 'Default: monospace',
   settingTheme: 'Theme',
   themeDark: 'Dark',
   themeLight: 'Light',

@@ -601,7 +601,7 @@ export const zhCN: Dictionary = {
   settingsTitle: '终端设置',
   settingFontSize: '字号',
   settingFontFamily: '字体',
-  settingFontFamilyHint: '留空则使用默认等宽字体',
+  settingFontFamilyHint: '默认：等宽字体',
   settingTheme: '主题',
   themeDark: '深色',
   themeLight: '浅色',

@@ -74,7 +74,14 @@ export function stepDetail(step: ProbeStep): string | null {
   return step.message ? `${t('testServerSaid')} ${step.message}` : null;
 }
 
+/** Raised on the document when a finished test may have recorded a key for review (the host offered a key that is
+ * not pinned, or another one), so the page can bring the count on the Pending keys tab up to date. */
+export const hostKeysChangedEvent = 'bastion:host-keys-changed';
+
 export function connectionTestPanel(host: Host, result: ConnectionTestResult, close: () => void): HTMLElement {
+  if (result.hostKey.status === 'failed' && result.offeredFingerprint !== null) {
+    document.dispatchEvent(new CustomEvent(hostKeysChangedEvent));
+  }
   const row = (id: string, label: string, step: ProbeStep, passed: string): HTMLElement =>
     h(
       'li',

@@ -47,6 +47,21 @@ export class Form {
     return control;
   }
 
+  /** Adds checkboxes that belong together (a user's roles) as one group across the form's width, with a legend and
+   * each box before its label; a box's id is `<prefix>-<name>` as with {@link add}. Returns each item with its box. */
+  addChoices<T>(legend: string, items: readonly T[], name: (item: T) => string, label: (item: T) => string): (readonly [T, HTMLInputElement])[] {
+    const choices = items.map((item) => [item, h('input', { type: 'checkbox', id: `${this.prefix}-${name(item)}`, name: name(item) })] as const);
+    this.element.append(
+      h(
+        'fieldset',
+        { className: 'field choices', id: `${this.prefix}-choices` },
+        h('legend', {}, legend),
+        ...choices.map(([item, box]) => h('div', { className: 'choice' }, box, h('label', { for: box.id }, label(item)))),
+      ),
+    );
+    return choices;
+  }
+
   finish(submitLabel: string, cancelLabel?: string, onCancel?: () => void): HTMLButtonElement {
     const submit = h('button', { id: `${this.prefix}-save`, type: 'submit', className: 'button primary' }, submitLabel);
     const actions = h('div', { className: 'form-actions' }, submit);

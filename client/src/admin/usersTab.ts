@@ -74,11 +74,11 @@ export function usersTab(container: HTMLElement, context: TabContext): void {
     const form = new Form('user', user ? t('editUser', { name: user.username }) : t('addUser'));
     const username = user ? null : form.add('username', t('username'), input());
     const password = user ? null : form.add('password', t('password'), input('password', { autocomplete: 'new-password' }));
-    const roles = roleNames.map((role) => {
-      const box = form.add(`role-${role}`, roleLabel(role), input('checkbox'));
+    // The three roles as one group (they were three checkboxes among the other fields, one on another row).
+    const roles = form.addChoices(t('fieldRoles'), roleNames, (role) => `role-${role}`, roleLabel);
+    for (const [role, box] of roles) {
       box.checked = user?.roles.includes(role) ?? role === 'operator';
-      return [role, box] as const;
-    });
+    }
     const groups = form.add('groups', t('fieldUserGroups'), input());
     groups.value = user?.groups.join(', ') ?? '';
     form.finish(t('save'), t('cancel'), () => replaceChildren(formSlot));

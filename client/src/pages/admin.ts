@@ -2,6 +2,7 @@
 // role on every call; this page is only linked for admins.
 
 import '../admin/admin.css';
+import { hostKeysChangedEvent } from '../admin/connectionTest';
 import { credentialsTab } from '../admin/credentialsTab';
 import type { TabContext } from '../admin/form';
 import { grantsTab } from '../admin/grantsTab';
@@ -51,12 +52,18 @@ export function adminPage(tab: AdminTab): Page {
       keysCount.setAttribute('aria-label', t('tabKeysCount', { count }));
     };
     nav.querySelector('#tab-keys')?.append(' ', keysCount);
-    if (tab !== 'keys') {
+    const refreshKeysCount = (): void => {
       context.api.call('GET', '/api/host-keys/pending', undefined, abort.signal).then(
         (keys) => showKeysCount(Array.isArray(keys) ? keys.length : 0),
         () => undefined, // the count is a hint; the tab itself reports errors
       );
+    };
+    if (tab !== 'keys') {
+      refreshKeysCount();
     }
+    // A connection test that met an unpinned or changed key recorded it for review: the count follows at once
+    // (it stayed as it was until the page was loaded again).
+    document.addEventListener(hostKeysChangedEvent, refreshKeysCount, { signal: abort.signal });
     root.append(topBar(context), h('main', { className: 'page' }, h('div', { className: 'page-head' }, h('h1', {}, t('adminTitle'))), nav, status, content));
 
     const tabContext: TabContext = {

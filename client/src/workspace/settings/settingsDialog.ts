@@ -1,6 +1,7 @@
 // The terminal settings dialog (issue 14): every change applies at once to the open terminals and the page, and is
 // saved for the user on the server (a short pause after the last change), so the next sign-in starts with it.
 
+import './settings.css';
 import { h } from '../../dom';
 import { lookup, t, type StringKey } from '../../strings';
 import type { SettingsStore } from './settingsStore';
