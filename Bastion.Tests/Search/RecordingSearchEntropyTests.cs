@@ -57,6 +57,8 @@ public sealed class RecordingSearchEntropyTests(SshdFixture sshd, ITestOutputHel
             var floodInIndex = flood.Count(l => text.Contains(l, StringComparison.Ordinal));
             var droppedInIndex = dropped.Count(l => text.Contains(l, StringComparison.Ordinal));
             var repeats = rows.Sum(r => Occurrences(r, RepeatedLine));
+            // One word: PostgreSQL's parser reads a line with "/" in it as a path, not as the words the query has.
+            var oneWord = dropped.First(l => !l.Contains('+', StringComparison.Ordinal) && !l.Contains('/', StringComparison.Ordinal));
             output.WriteLine($"skip={skip}: {rows.Count} rows, {SearchTextFilterTests.Words(text):N0} words; {floodInIndex} of {flood.Count} base64 lines " +
                 $"({dropped.Count} random-looking by the rule: {droppedInIndex} in the index); the repeated line {repeats} times of {Repeats}");
             Assert.True(dropped.Count >= FloodLines * 9 / 10, $"{dropped.Count} of {FloodLines} lines random-looking by the rule");
@@ -65,13 +67,13 @@ public sealed class RecordingSearchEntropyTests(SshdFixture sshd, ITestOutputHel
                 Assert.Equal(0, droppedInIndex);
                 Assert.True(repeats < Repeats / 4, $"the repeated line {repeats} times in the index");
                 Assert.All(rows, r => Assert.True(Occurrences(r, RepeatedLine) <= 1, r));
-                Assert.Empty(await SearchAsync(bastion, Words(dropped[FloodLines / 2])));
+                Assert.Empty(await SearchAsync(bastion, oneWord));
             }
             else
             {
                 Assert.Equal(flood.Count, floodInIndex);
                 Assert.True(repeats >= Repeats * 9 / 10, $"the repeated line {repeats} times in the index"); // a row's cut may fall inside one
-                Assert.Equal([sessionId], await SearchAsync(bastion, Words(dropped[FloodLines / 2])));
+                Assert.Equal([sessionId], await SearchAsync(bastion, oneWord));
             }
         }
         finally
@@ -113,9 +115,6 @@ public sealed class RecordingSearchEntropyTests(SshdFixture sshd, ITestOutputHel
         }
         return (file, flood);
     }
-
-    /// <summary>A base64 line as a query: its words (the index cuts it at <c>+</c> and <c>/</c>), the first three.</summary>
-    private static string Words(string line) => "\"" + string.Join(" ", SearchTerms.WordsOf(line).Take(3)) + "\"";
 
     private static int Occurrences(string text, string line)
     {
