@@ -174,7 +174,10 @@ internal sealed partial class RecordingIndexService(
         {
             await using var scope = scopes.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<IRecordingSearchStore>();
-            return await RecordingIndexer.IndexAtAsync(store, sessionId, path, ended, options.Value.PassBytes, options.Value.IndexInput, stoppingToken);
+            var settings = options.Value;
+            return await RecordingIndexer.IndexAtAsync(
+                store, sessionId, path, ended, settings.PassBytes, settings.IndexInput, stoppingToken,
+                new SearchTextRules(settings.SkipHighEntropyTokens, settings.SkipRepeatedLines));
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {

@@ -14,14 +14,18 @@ internal static class RecordingIndexer
     /// <summary>The most of a recording whose rows are held before they are written (the tail reader's chunk).</summary>
     public const long BatchBytes = 64 * 1024;
 
+    /// <param name="rules">What of the text is left out of the index (<see cref="SearchTextFilter"/>); null: the
+    /// settings' defaults, <see cref="SearchTextRules.Default"/>.</param>
     public static async Task<IndexPass> IndexAsync(
-        IRecordingSearchStore store, string sessionId, string path, bool ended, long budgetBytes, bool indexInput, CancellationToken cancellationToken) =>
-        (await IndexAtAsync(store, sessionId, path, ended, budgetBytes, indexInput, cancellationToken)).Pass;
+        IRecordingSearchStore store, string sessionId, string path, bool ended, long budgetBytes, bool indexInput, CancellationToken cancellationToken,
+        SearchTextRules? rules = null) =>
+        (await IndexAtAsync(store, sessionId, path, ended, budgetBytes, indexInput, cancellationToken, rules)).Pass;
 
     /// <summary><see cref="IndexAsync"/>, also telling where the index stands in the file afterwards (the byte after
     /// the last line indexed), for <see cref="LiveIndexPacer"/>'s bound on the lag.</summary>
     public static async Task<(IndexPass Pass, long Position)> IndexAtAsync(
-        IRecordingSearchStore store, string sessionId, string path, bool ended, long budgetBytes, bool indexInput, CancellationToken cancellationToken)
+        IRecordingSearchStore store, string sessionId, string path, bool ended, long budgetBytes, bool indexInput, CancellationToken cancellationToken,
+        SearchTextRules? rules = null)
     {
         var progress = await store.LoadProgressAsync(sessionId, cancellationToken);
         if (progress is { Complete: true })
@@ -42,8 +46,9 @@ internal static class RecordingIndexer
         }
 
         var from = progress ?? SearchProgress.Start;
-        var output = new SearchBucketer('o');
-        var input = new SearchBucketer('i');
+        var filter = new SearchTextFilter(rules ?? SearchTextRules.Default);
+        var output = new SearchBucketer('o', filter);
+        var input = new SearchBucketer('i', filter);
         output.Resume(from.Output);
         input.Resume(from.Input);
         var chunks = new List<SearchChunk>();

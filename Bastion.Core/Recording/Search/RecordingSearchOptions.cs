@@ -30,6 +30,16 @@ public sealed class RecordingSearchOptions
     /// session's passes run back to back again (the bound on the lag the pace adds).</summary>
     public long LiveLagBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>Leave long random-looking tokens out of the index (base64, keys, tokens: <see cref="HighEntropyTokens"/>),
+    /// so search does not find them; commands, paths, words of any language, identifiers, numbers and hex ids are
+    /// indexed as before. The recording keeps them (the player's own search finds them). Off: every token is indexed.
+    /// Issue 12: a flood of such tokens cost the index two to three times what ordinary output costs per MB.</summary>
+    public bool SkipHighEntropyTokens { get; set; } = true;
+
+    /// <summary>Index a line once per index row (at most a second or <see cref="SearchBucketer.MaxChars"/> of output)
+    /// however often it repeats in it: the row is found by its words either way. Off: every repetition is indexed.</summary>
+    public bool SkipRepeatedLines { get; set; } = true;
+
     /// <summary>How many recordings one sweep takes.</summary>
     public int SweepBatch { get; set; } = 20;
 }

@@ -8,9 +8,10 @@ namespace Bastion.Core.Recording.Search;
 /// A bucket closes at a line break when it can: a short unfinished line (a command being typed, echoed a character
 /// at a time) is carried into the next bucket (<see cref="SearchCarry"/>) with its own start, unless it is older than
 /// <see cref="CarryMaxAgeMs"/> (a prompt left waiting is indexed alone), and once that line ends it is indexed alone,
-/// so what follows gets its own offset. Memory: one bucket, at most <see cref="MaxChars"/> plus one event's text.
+/// so what follows gets its own offset. What of a row reaches the index is the <see cref="SearchTextFilter"/>'s to
+/// say (a pass's two bucketers share one). Memory: one bucket, at most <see cref="MaxChars"/> plus one event's text.
 /// </summary>
-internal sealed class SearchBucketer(char kind)
+internal sealed class SearchBucketer(char kind, SearchTextFilter? filter = null)
 {
     public const long WindowMs = 1000;
 
@@ -71,7 +72,7 @@ internal sealed class SearchBucketer(char kind)
             if (_fromCarry)
             {
                 // The carried line is complete: it keeps its own offset, the rest starts a bucket at this event's.
-                Emit(_startMs, _text.ToString(0, firstBreak), into);
+                Emit(_startMs, firstBreak, into);
                 _text.Remove(0, firstBreak + 1);
                 _startMs = _text.Length > 0 ? ms : -1;
                 _fromCarry = false;
@@ -82,7 +83,7 @@ internal sealed class SearchBucketer(char kind)
         while (_text.Length >= 2 * MaxChars)
         {
             var cut = CutPoint(MaxChars);
-            Emit(_startMs, _text.ToString(0, cut), into);
+            Emit(_startMs, cut, into);
             _text.Remove(0, cut);
         }
     }
@@ -105,14 +106,14 @@ internal sealed class SearchBucketer(char kind)
         {
             if (lastBreak > 0)
             {
-                Emit(_startMs, _text.ToString(0, lastBreak), into);
+                Emit(_startMs, lastBreak, into);
             }
 
             carry = new SearchCarry(_text.ToString(lastBreak + 1, tailLength), tailStart);
         }
         else
         {
-            Emit(_startMs, _text.ToString(), into);
+            Emit(_startMs, _text.Length, into);
         }
 
         _text.Clear();
@@ -130,7 +131,7 @@ internal sealed class SearchBucketer(char kind)
     {
         if (_startMs >= 0)
         {
-            Emit(_startMs, _text.ToString(), into);
+            Emit(_startMs, _text.Length, into);
         }
 
         _text.Clear();
@@ -177,13 +178,14 @@ internal sealed class SearchBucketer(char kind)
         return limit;
     }
 
-    private static void Emit(long offsetMs, string text, List<SearchChunk> into, char kind)
+    /// <summary>A row of the bucket's first <paramref name="length"/> characters, as the filter leaves them (issue 12:
+    /// the one string made per row is the filtered text).</summary>
+    private void Emit(long offsetMs, int length, List<SearchChunk> into)
     {
+        var text = filter is { Active: true } ? filter.Filter(_text, length) : _text.ToString(0, length);
         if (!string.IsNullOrWhiteSpace(text))
         {
-            into.Add(new SearchChunk(kind, offsetMs, text));
+            into.Add(new SearchChunk(Kind, offsetMs, text));
         }
     }
-
-    private void Emit(long offsetMs, string text, List<SearchChunk> into) => Emit(offsetMs, text, into, Kind);
 }
