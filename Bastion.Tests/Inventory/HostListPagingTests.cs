@@ -28,7 +28,7 @@ public sealed class HostListPagingTests : IAsyncLifetime
             csv.Append(CultureInfo.InvariantCulture, $"paged-{i:D5},10.44.{i / 256}.{i % 256},deploy,{(db ? "paged-db" : "paged-web")},team={(db ? "db" : "web")}\n");
         }
 
-        var (status, body) = await Server.SendAsync(HttpMethod.Post, "/api/hosts/import/csv", _bastion.AdminToken, new { text = csv.ToString() }).WithTimeout(TestTimeouts.Slow);
+        var (status, body) = await Server.SendAsync(HttpMethod.Post, "/api/hosts/import/csv", _bastion.AdminToken, new { text = csv.ToString() }).WithTimeout(TimeSpan.FromMinutes(2));
         Assert.True(status == 200, $"import: {status} {body}");
     }
 
@@ -48,7 +48,8 @@ public sealed class HostListPagingTests : IAsyncLifetime
         Assert.Equal(("paged-00100", 100, Count), (second.Names[0], second.Names.Count, second.Total));
 
         var late = await PageAsync("/api/hosts?all=1&q=Paged-02998&limit=100", _bastion.AdminToken);
-        Assert.Equal((["paged-02998"], 1, null), (late.Names, late.Total, late.Next));
+        Assert.Equal(["paged-02998"], late.Names);
+        Assert.Equal((1, null), (late.Total, late.Next));
 
         var byAddress = await PageAsync("/api/hosts?all=1&q=10.44.11.183", _bastion.AdminToken); // host 2999
         Assert.Equal(["paged-02999"], byAddress.Names);
@@ -74,7 +75,8 @@ public sealed class HostListPagingTests : IAsyncLifetime
         Assert.All(first.Names, name => Assert.Equal(0, int.Parse(name["paged-".Length..], CultureInfo.InvariantCulture) % 3));
 
         var late = await PageAsync("/api/hosts?q=paged-02997&limit=50", token);
-        Assert.Equal((["paged-02997"], 1), (late.Names, late.Total));
+        Assert.Equal(["paged-02997"], late.Names);
+        Assert.Equal(1, late.Total);
         var notGranted = await PageAsync("/api/hosts?q=paged-02998&limit=50", token);
         Assert.Equal((0, 0), (notGranted.Names.Count, notGranted.Total));
     }

@@ -30,7 +30,7 @@ internal sealed record HostListRequest(string? Q, string? Group, string? Label, 
         Text = Q,
         Group = Group,
         Label = Label,
-        Ids = Id is null ? null : [.. Id.Take(HostQuery.MaxIds)],
+        Ids = Id is null or [] ? null : [.. Id.Take(HostQuery.MaxIds)], // binding gives an empty array for no id
         After = string.IsNullOrEmpty(After) ? null : After,
         Limit = Limit ?? HostQuery.DefaultLimit,
         IncludeDisabled = includeDisabled,
