@@ -22,6 +22,13 @@ internal static class HostFilters
         return h => ("\n" + h.Labels + "\n").Contains(needle);
     }
 
+    /// <summary>A label with this key, whatever its value.</summary>
+    public static Expression<Func<Host, bool>> HasLabelKey(string key)
+    {
+        var needle = "\n" + key + "=";
+        return h => ("\n" + h.Labels).Contains(needle);
+    }
+
     /// <summary>Every pair of the selector is a label of the host.</summary>
     public static Expression<Func<Host, bool>> MatchesSelector(IReadOnlyDictionary<string, string> selector) =>
         selector.Select(pair => HasLabel(pair.Key, pair.Value)).Aggregate(And);

@@ -62,7 +62,7 @@ internal sealed class HostListing(BastionDbContext db)
         if (query.Label?.Trim() is { Length: > 0 } label)
         {
             var eq = label.IndexOf('=', StringComparison.Ordinal);
-            hosts = eq > 0 ? hosts.Where(HostFilters.HasLabel(label[..eq].Trim(), label[(eq + 1)..].Trim())) : hosts.Where(h => false);
+            hosts = eq > 0 ? hosts.Where(HostFilters.HasLabel(label[..eq].Trim(), label[(eq + 1)..].Trim())) : hosts.Where(HostFilters.HasLabelKey(label));
         }
 
         if (query.Text?.Trim() is { Length: > 0 } text)

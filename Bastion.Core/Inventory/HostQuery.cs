@@ -22,7 +22,7 @@ internal sealed record HostQuery
     /// <summary>A group the host is in (exact).</summary>
     public string? Group { get; init; }
 
-    /// <summary>A label <c>key=value</c> the host has (exact).</summary>
+    /// <summary>A label <c>key=value</c> the host has (exact), or a bare <c>key</c>: a label with that key.</summary>
     public string? Label { get; init; }
 
     /// <summary>Only these hosts (a favourites list, the names of a grants table).</summary>

@@ -58,6 +58,9 @@ public sealed class HostListPagingTests : IAsyncLifetime
         Assert.Equal((5, Count / 3), (labelled.Names.Count, labelled.Total));
         Assert.Equal(["paged-00000", "paged-00003", "paged-00006", "paged-00009", "paged-00012"], labelled.Names);
 
+        var byKey = await PageAsync("/api/hosts?all=1&label=team&limit=1", _bastion.AdminToken);
+        Assert.Equal(Count, byKey.Total);
+
         var unbounded = await PageAsync("/api/hosts?all=1&limit=100000", _bastion.AdminToken);
         Assert.Equal(500, unbounded.Names.Count);
         var byDefault = await PageAsync("/api/hosts?all=1", _bastion.AdminToken);
