@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Bastion.Core.Inventory;
 using Bastion.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -11,22 +12,39 @@ namespace Bastion.Core.Access;
 /// </summary>
 internal sealed class AccessPolicy(BastionDbContext db, TimeProvider time)
 {
-    /// <summary>The enabled hosts <paramref name="user"/> may open now, ordered by name.</summary>
-    public async Task<List<Host>> ListOpenableAsync(User user, CancellationToken cancellationToken)
+    /// <summary>The enabled hosts <paramref name="user"/> may open now, as a predicate the database evaluates (issue
+    /// 14: host lists are paged in SQL, not filtered over every host in memory). The user's grants are read here, one
+    /// query; each active grant adds its target (a host, a group, a label selector) as one alternative.</summary>
+    public async Task<Expression<Func<Host, bool>>> OpenableFilterAsync(User user, CancellationToken cancellationToken)
     {
         if (user.Disabled)
         {
-            return [];
+            return h => false;
         }
 
-        var hosts = await db.Hosts.Where(h => h.Enabled).OrderBy(h => h.Name).ToListAsync(cancellationToken);
         if (user.IsInRole(Roles.Admin))
         {
-            return hosts;
+            return h => h.Enabled;
         }
 
         var grants = await ActiveGrantsAsync(user, cancellationToken);
-        return [.. hosts.Where(h => grants.Any(g => g.Covers(h)))];
+        var ids = grants.Where(g => g.HostId is not null).Select(g => g.HostId!.Value).ToList();
+        Expression<Func<Host, bool>> covered = ids.Count == 0 ? h => false : HostFilters.InIds(ids);
+        foreach (var group in grants.Where(g => g.HostId is null && g.HostGroup is not null).Select(g => g.HostGroup!).Distinct(StringComparer.Ordinal))
+        {
+            covered = HostFilters.Or(covered, HostFilters.InGroup(group));
+        }
+
+        // As Grant.Covers: a selector that does not parse covers nothing.
+        foreach (var grant in grants.Where(g => g.HostId is null && g.HostGroup is null))
+        {
+            if (HostTags.ParseSelector(grant.LabelSelector) is { } selector)
+            {
+                covered = HostFilters.Or(covered, HostFilters.MatchesSelector(selector));
+            }
+        }
+
+        return HostFilters.And(h => h.Enabled, covered);
     }
 
     /// <summary>The host with its credential (and gateway) if <paramref name="user"/> may open it now; null for both

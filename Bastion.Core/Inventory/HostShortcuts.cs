@@ -10,7 +10,7 @@ namespace Bastion.Core.Inventory;
 /// hold only hosts the user may open now (<see cref="AccessPolicy"/>), and a host the user may not open is "not found",
 /// the same answer as for an unknown one.
 /// </summary>
-internal sealed class HostShortcuts(BastionDbContext db, AccessPolicy policy, TimeProvider time)
+internal sealed class HostShortcuts(BastionDbContext db, AccessPolicy policy, HostListing listing, TimeProvider time)
 {
     /// <summary>How many distinct recent hosts are listed.</summary>
     public const int RecentLimit = 5;
@@ -18,16 +18,32 @@ internal sealed class HostShortcuts(BastionDbContext db, AccessPolicy policy, Ti
     /// <summary>Sessions read to find them: bounded, so a user with a long history costs the same as a new one.</summary>
     public const int RecentSessionsScanned = 200;
 
-    /// <summary>The user's favourites (newest star first) and recent hosts (latest session first), as host ids.</summary>
-    public async Task<(List<Guid> Favourites, List<Guid> Recent)> ListAsync(User user, CancellationToken cancellationToken)
+    /// <summary>Distinct hosts of those sessions read back (some may no longer be open to the user); with the
+    /// favourites they fit one page of <see cref="HostListing"/>.</summary>
+    public const int RecentCandidates = 50;
+
+    /// <summary>The user's favourite hosts (newest star first, at most <see cref="HostQuery.MaxLimit"/> less <see cref="RecentCandidates"/>) and recent
+    /// hosts (latest session first): only those hosts are read, in one query with the access rule (issue 14: this was a
+    /// filter over every host the user may open).</summary>
+    public async Task<(List<Host> Favourites, List<Host> Recent)> ListAsync(User user, CancellationToken cancellationToken)
     {
-        var openable = (await policy.ListOpenableAsync(user, cancellationToken)).Select(h => h.Id).ToHashSet();
-        var favourites = await db.FavouriteHosts.Where(f => f.UserId == user.Id).ToListAsync(cancellationToken);
+        // The star time is ordered here: SQLite cannot order DateTimeOffset columns. A user's stars are few rows of ids.
+        var stars = await db.FavouriteHosts.AsNoTracking().Where(f => f.UserId == user.Id).Select(f => new { f.HostId, f.CreatedAt }).ToListAsync(cancellationToken);
+        var favouriteIds = stars.OrderByDescending(f => f.CreatedAt).Select(f => f.HostId).Take(HostQuery.MaxLimit - RecentCandidates).ToList();
         var recentSessions = await db.Sessions.Where(s => s.UserName == user.UserName).OrderByDescending(s => s.StartedMs)
             .Take(RecentSessionsScanned).Select(s => s.HostId).ToListAsync(cancellationToken);
+        var recentIds = recentSessions.Distinct().Take(RecentCandidates).ToList();
+        if (favouriteIds.Count == 0 && recentIds.Count == 0)
+        {
+            return ([], []);
+        }
+
+        var access = await policy.OpenableFilterAsync(user, cancellationToken);
+        var page = await listing.ListAsync(new HostQuery { Ids = [.. favouriteIds, .. recentIds], Limit = HostQuery.MaxLimit }, access, cancellationToken);
+        var byId = page.Hosts.ToDictionary(h => h.Id);
         return (
-            [.. favourites.OrderByDescending(f => f.CreatedAt).Select(f => f.HostId).Where(openable.Contains)],
-            [.. recentSessions.Where(openable.Contains).Distinct().Take(RecentLimit)]);
+            [.. favouriteIds.Where(byId.ContainsKey).Select(id => byId[id])],
+            [.. recentIds.Where(byId.ContainsKey).Take(RecentLimit).Select(id => byId[id])]);
     }
 
     /// <summary>Whether <paramref name="hostId"/> is one of the user's favourites; null when the user may not open it.</summary>

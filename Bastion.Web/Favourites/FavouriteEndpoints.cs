@@ -2,6 +2,7 @@ using Bastion.Core.Inventory;
 using Bastion.Core.Validation;
 using Bastion.Web.Auth;
 using Bastion.Web.Hosting;
+using Bastion.Web.Inventory;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bastion.Web.Favourites;
@@ -12,8 +13,11 @@ internal static class FavouriteEndpoints
 {
     public const string Tag = "Favourites";
 
-    /// <summary>Host ids: <see cref="Favourites"/> newest star first, <see cref="Recent"/> latest session first.</summary>
-    public sealed record ShortcutsDto(IReadOnlyList<string> Favourites, IReadOnlyList<string> Recent);
+    /// <summary>Host ids: <see cref="Favourites"/> newest star first, <see cref="Recent"/> latest session first; the
+    /// same hosts in the same order as <see cref="FavouriteHosts"/> and <see cref="RecentHosts"/> (issue 14: the pages
+    /// show them without loading every host).</summary>
+    public sealed record ShortcutsDto(
+        IReadOnlyList<string> Favourites, IReadOnlyList<string> Recent, IReadOnlyList<HostDto> FavouriteHosts, IReadOnlyList<HostDto> RecentHosts);
 
     public sealed record FavouriteDto(string HostId, bool Favourite);
 
@@ -35,7 +39,8 @@ internal static class FavouriteEndpoints
         }
 
         var (favourites, recent) = await shortcuts.ListAsync(user, cancellationToken);
-        return TypedResults.Ok(new ShortcutsDto([.. favourites.Select(id => id.ToString())], [.. recent.Select(id => id.ToString())]));
+        return TypedResults.Ok(new ShortcutsDto(
+            [.. favourites.Select(h => h.Id.ToString())], [.. recent.Select(h => h.Id.ToString())], [.. favourites.Select(HostDto.From)], [.. recent.Select(HostDto.From)]));
     }
 
     private static async Task<Results<Ok<FavouriteDto>, NotFound<ApiError>, UnauthorizedHttpResult>> GetAsync(

@@ -29,10 +29,12 @@ internal static class HostEndpoints
         app.MapHostTestEndpoints();
     }
 
-    /// <summary>The hosts the caller may open; admins managing the inventory ask for <c>?all=1</c>: disabled hosts
-    /// too, with credential names.</summary>
-    private static async Task<Results<Ok<List<HostDto>>, UnauthorizedHttpResult>> ListAsync(
-        string? all, HttpContext context, UserDirectory users, AccessPolicy policy, HostService hosts, CancellationToken cancellationToken)
+    /// <summary>A page of the hosts the caller may open; admins managing the inventory ask for <c>?all=1</c>: disabled
+    /// hosts too, with credential names. The body stays a list (as before paging, issue 14); the total of matching
+    /// hosts is the <c>X-Total-Count</c> header and the next page's cursor <c>X-Next-Cursor</c> (absent on the last).</summary>
+    private static async Task<Results<Ok<List<HostDto>>, ValidationProblem, UnauthorizedHttpResult>> ListAsync(
+        [AsParameters] HostListRequest request, HttpContext context, UserDirectory users, AccessPolicy policy, HostListing listing,
+        CancellationToken cancellationToken)
     {
         var user = await users.FindActiveAsync(context.User, cancellationToken);
         if (user is null)
@@ -40,11 +42,17 @@ internal static class HostEndpoints
             return TypedResults.Unauthorized();
         }
 
-        var list = user.IsInRole(Roles.Admin) && all == "1"
-            ? await hosts.ListAllAsync(cancellationToken)
-            : await policy.ListOpenableAsync(user, cancellationToken);
+        var errors = request.Validate();
+        if (errors.Count > 0)
+        {
+            return FormProblems.Of(errors);
+        }
 
-        return TypedResults.Ok(list.Select(HostDto.From).ToList());
+        var inventory = user.IsInRole(Roles.Admin) && request.All == "1";
+        var access = inventory ? null : await policy.OpenableFilterAsync(user, cancellationToken);
+        var page = await listing.ListAsync(request.ToQuery(includeDisabled: inventory), access, cancellationToken);
+        HostPageHeaders.Write(context.Response, page);
+        return TypedResults.Ok(page.Hosts.Select(HostDto.From).ToList());
     }
 
     private static async Task<Results<Ok<HostDto>, NotFound<ApiError>>> GetAsync(Guid id, HostService hosts, CancellationToken cancellationToken) =>

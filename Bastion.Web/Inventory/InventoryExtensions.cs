@@ -43,6 +43,7 @@ internal static class InventoryExtensions
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddScoped<CredentialVault>();
         services.AddScoped<HostService>();
+        services.AddScoped<HostListing>();
         services.AddScoped<Core.Inventory.Import.HostImporter>();
         services.AddScoped<Core.Inventory.Import.KnownHostsImporter>();
         services.AddScoped<SharedCredentials>();

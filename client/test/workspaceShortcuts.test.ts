@@ -4,7 +4,8 @@ import { parseHost, type Host } from '../src/host';
 import { closeCodeText, errorCodeText, formatDateTime } from '../src/serverText';
 import { setLanguage } from '../src/strings';
 import { isPaletteChord } from '../src/workspace/quickConnect';
-import { hostMatches, parseShortcuts, sectionHosts } from '../src/workspace/shortcuts';
+import { hostMatches, parseShortcuts, sectionHosts, withFavourite } from '../src/workspace/shortcuts';
+import { hostPagePath, parseHostPage } from '../src/api/hostPage';
 
 afterEach(() => setLanguage('en'));
 
@@ -14,13 +15,22 @@ const host = (id: string, name: string, extra: Record<string, unknown> = {}): Ho
 describe('shortcuts', () => {
   const hosts = [host('1', 'web-1', { labels: { role: 'web' } }), host('2', 'db-1', { labels: { role: 'db' } }), host('3', 'app-1')];
 
-  it('lists favourites, then recent hosts that are not starred, then the rest by name, each host once', () => {
-    const groups = sectionHosts(hosts, { favourites: ['2'], recent: ['2', '1', 'gone'] });
+  it('lists favourites, then recent hosts that are not starred, then the rest of the page in its order, each host once', () => {
+    const [web, db, app] = hosts as [Host, Host, Host];
+    const shortcuts = { favourites: ['2'], recent: ['2', '1'], favouriteHosts: [db], recentHosts: [db, web] };
+    const groups = sectionHosts(hosts, shortcuts);
     expect(groups.map((g) => [g.section, g.hosts.map((h) => h.name)])).toEqual([
       ['favourites', ['db-1']],
       ['recent', ['web-1']],
       ['all', ['app-1']],
     ]);
+    // The page is the server's answer to the filter; favourites and recent hosts are matched here.
+    expect(sectionHosts([app], shortcuts, 'role=web').map((g) => [g.section, g.hosts.map((h) => h.name)])).toEqual([
+      ['recent', ['web-1']],
+      ['all', ['app-1']],
+    ]);
+    expect(withFavourite(shortcuts, app, true).favourites).toEqual(['3', '2']);
+    expect(withFavourite(shortcuts, db, false).favouriteHosts).toEqual([]);
   });
 
   it('matches name, address, login and labels', () => {
@@ -30,7 +40,16 @@ describe('shortcuts', () => {
   });
 
   it('parses a tolerant shortcuts body', () => {
-    expect(parseShortcuts({ favourites: ['a', 3], recent: null })).toEqual({ favourites: ['a'], recent: [] });
+    expect(parseShortcuts({ favourites: ['a', 3], recent: null })).toEqual({ favourites: ['a'], recent: [], favouriteHosts: [], recentHosts: [] });
+    expect(parseShortcuts({ favourites: ['a'], favouriteHosts: [{ id: 'a', name: 'one' }, 7] }).favouriteHosts.map((h) => h.name)).toEqual(['one']);
+  });
+
+  it('asks for a page of hosts and reads its total and cursor', () => {
+    expect(hostPagePath({})).toBe('/api/hosts');
+    expect(hostPagePath({ all: true, q: ' db ', group: '', ids: ['a', 'b'], after: 'db 1', limit: 100 })).toBe('/api/hosts?all=1&q=db&after=db+1&id=a&id=b&limit=100');
+    const headers = new Headers({ 'X-Total-Count': '100000', 'X-Next-Cursor': encodeURIComponent('db 1') });
+    expect(parseHostPage([{ id: '1', name: 'db 1' }], headers)).toMatchObject({ total: 100000, next: 'db 1' });
+    expect(parseHostPage([{ id: '1' }], new Headers())).toMatchObject({ total: 1, next: null });
   });
 });
 

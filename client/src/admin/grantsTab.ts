@@ -1,7 +1,8 @@
 // Admin: grants (user or user group → host, host group or label selector; optional window and login).
 
-import { parseHost, type Host } from '../host';
+import type { Host } from '../host';
 import { h, replaceChildren } from '../dom';
+import { HostPager, showListedOf, showMoreButton } from '../listLimit';
 import { t } from '../strings';
 import { Form, button, errorMessage, input, select, table, type TabContext } from './form';
 import { localToIso } from './model';
@@ -24,39 +25,38 @@ interface GrantRow {
 
 export function grantsTab(container: HTMLElement, context: TabContext): void {
   let users: UserRow[] = [];
-  let hosts: Host[] = [];
+  /** The grants' hosts by id, for their names in the table (only those hosts are asked for, issue 14). */
+  let hostNames = new Map<string, string>();
   const formSlot = h('div', {});
   const add = button(t('addGrant'), 'primary', () => openForm());
   add.id = 'grant-add';
-  // The form lists the users and hosts loaded below; opened before they arrive it would offer none.
+  // The form lists the users loaded below; opened before they arrive it would offer none. Its hosts come from the
+  // server as the admin types.
   add.disabled = true;
   const { table: grantTable, body } = table([t('colSubject'), t('colTarget2'), t('colWindow'), t('colLogin'), t('colTransfer'), ''], 'grants-table');
   const empty = h('p', { id: 'grants-empty', className: 'empty', hidden: true }, t('grantsEmpty'));
   container.append(h('div', { className: 'toolbar' }, h('span', { className: 'spacer' }), add), formSlot, h('section', { className: 'panel' }, grantTable, empty));
 
   const load = (): void => {
-    Promise.all([
-      context.api.call('GET', '/api/grants', undefined, context.signal),
-      context.api.call('GET', '/api/users', undefined, context.signal),
-      context.api.call('GET', '/api/hosts?all=1', undefined, context.signal),
-    ]).then(
-      ([grantList, userList, hostList]) => {
+    Promise.all([context.api.call('GET', '/api/grants', undefined, context.signal), context.api.call('GET', '/api/users', undefined, context.signal)])
+      .then(async ([grantList, userList]) => {
         users = (Array.isArray(userList) ? userList : []) as UserRow[];
         add.disabled = false;
-        hosts = (Array.isArray(hostList) ? hostList : []).flatMap((item: unknown) => parseHost(item) ?? []);
         const grants = (Array.isArray(grantList) ? grantList : []) as GrantRow[];
+        const ids = [...new Set(grants.flatMap((grant) => (grant.hostId === null ? [] : [grant.hostId])))].slice(0, 500);
+        const named = ids.length === 0 ? [] : (await context.api.hostPage({ all: true, ids, limit: 500 }, context.signal)).hosts;
+        hostNames = new Map(named.map((host) => [host.id, host.name]));
         replaceChildren(body, ...grants.map(row));
         grantTable.hidden = grants.length === 0;
         empty.hidden = grants.length > 0;
-      },
-      (reason: unknown) => context.notify(errorMessage(reason), true),
-    );
+      })
+      .catch((reason: unknown) => context.notify(errorMessage(reason), true));
   };
 
   function row(grant: GrantRow): HTMLTableRowElement {
     const subject = grant.userId ? (users.find((u) => u.id === grant.userId)?.username ?? grant.userId) : `@${grant.userGroup ?? ''}`;
     const target = grant.hostId
-      ? (hosts.find((x) => x.id === grant.hostId)?.name ?? grant.hostId)
+      ? (hostNames.get(grant.hostId) ?? grant.hostId)
       : grant.hostGroup
         ? `${t('colGroups')}: ${grant.hostGroup}`
         : `${t('colLabels')}: ${grant.labelSelector ?? ''}`;
@@ -96,7 +96,9 @@ export function grantsTab(container: HTMLElement, context: TabContext): void {
     const form = new Form('grant', t('addGrant'));
     const user = form.add('userId', t('grantUser'), select([['', t('anyone')], ...users.map((u) => [u.id, u.username] as const)]));
     const userGroup = form.add('userGroup', t('grantUserGroup'), input());
-    const host = form.add('hostId', t('grantHost'), select([['', t('anyone')], ...hosts.map((x) => [x.id, x.name] as const)]));
+    const hostSearch = form.add('hostSearch', t('grantHostSearch'), input('search'));
+    const host = form.add('hostId', t('grantHost'), select([['', t('anyone')]]));
+    hostPicker(hostSearch, host);
     const hostGroup = form.add('hostGroup', t('grantHostGroup'), input());
     const labelSelector = form.add('labelSelector', t('grantLabelSelector'), input());
     const notBefore = form.add('notBefore', t('grantNotBefore'), input('datetime-local'));
@@ -125,6 +127,40 @@ export function grantsTab(container: HTMLElement, context: TabContext): void {
       load();
     });
     replaceChildren(formSlot, form.element);
+  }
+
+  /** The host select of the form, filled a page at a time from the server as the admin types in `search` (issue 14:
+   * the tab loaded every host for it, 21 s after a 100,000-host import). */
+  function hostPicker(search: HTMLInputElement, hostSelect: HTMLSelectElement): void {
+    const listed = h('span', { id: 'grant-host-listed', className: 'hint muted', hidden: true });
+    const fill = (hosts: readonly Host[], total: number): void => {
+      const keep = hostSelect.value;
+      hostSelect.replaceChildren(h('option', { value: '' }, t('anyone')));
+      for (const x of hosts) {
+        hostSelect.append(h('option', { value: x.id, selected: x.id === keep }, x.name));
+      }
+      showListedOf(listed, hosts.length, total);
+    };
+    const pager = new HostPager(
+      context.api,
+      () => ({ all: true, q: search.value }),
+      (state) => {
+        fill(state.hosts, state.total);
+        more.hidden = !state.more;
+      },
+      (reason: unknown) => context.notify(errorMessage(reason), true),
+    );
+    const more = showMoreButton('grant-host-show-more', pager);
+    hostSelect.after(listed, more);
+    search.addEventListener('input', () => pager.searchSoon());
+    search.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') {
+        event.preventDefault(); // a search, not the form's submit
+        pager.search();
+      }
+    });
+    context.signal.addEventListener('abort', () => pager.stop());
+    pager.search();
   }
 
   load();

@@ -1,15 +1,15 @@
 // Admin: the inventory table with search and group/label filters, the add/edit form, key scanning, import/export.
 
-import { parseHost, type Host } from '../host';
+import type { Host } from '../host';
 import { h, replaceChildren, saveFile } from '../dom';
 import { t } from '../strings';
-import { maxListedHosts, showListedOf } from '../listLimit';
+import { HostPager, showListedOf, showMoreButton } from '../listLimit';
 import { Form, button, errorMessage, input, select, table, textarea, type TabContext } from './form';
 import { connectionTestPanel, connectionTestProgress, parseConnectionTest } from './connectionTest';
 import { importReport } from './importReport';
 import { progressText, progressValue, type ImportProgress } from './import/importProgress';
 import { sendImport } from './import/importRequest';
-import { allGroups, allLabels, filterHosts, formatLabels, parseLabels, parseList } from './model';
+import { formatLabels, parseLabels, parseList } from './model';
 
 interface SharedCredential {
   readonly id: string;
@@ -17,12 +17,12 @@ interface SharedCredential {
 }
 
 export function hostsTab(container: HTMLElement, context: TabContext): void {
-  let hosts: Host[] = [];
   let credentials: SharedCredential[] = [];
 
   const search = input('search', { id: 'admin-hosts-search', placeholder: t('search'), 'aria-label': t('search') });
-  const groupFilter = h('select', { id: 'admin-hosts-group', 'aria-label': t('colGroups') });
-  const labelFilter = h('select', { id: 'admin-hosts-label', 'aria-label': t('colLabels') });
+  // Exact group and label filters, typed: the server filters (issue 14), and 100,000 hosts can have as many labels.
+  const groupFilter = input('search', { id: 'admin-hosts-group', placeholder: t('hostsGroupFilter'), 'aria-label': t('hostsGroupFilter') });
+  const labelFilter = input('search', { id: 'admin-hosts-label', placeholder: t('hostsLabelFilter'), 'aria-label': t('hostsLabelFilter') });
   const add = button(t('addHost'), 'primary', () => openForm(null));
   add.id = 'admin-host-add';
   const exportCsv = button(t('exportCsv'), 'ghost', () => void download('/api/hosts/export?format=csv', 'hosts.csv'));
@@ -107,31 +107,36 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
     importPanel,
   );
 
+  // One page at a time from the server, filtered there (issue 14: the tab loaded all 100,000 hosts).
   const render = (): void => {
-    const shown = filterHosts(hosts, { query: search.value, group: groupFilter.value, label: labelFilter.value });
-    // Bounded like the host list (100,000 imported hosts rendered whole overflowed the call stack: an empty page).
-    const listed = shown.slice(0, maxListedHosts);
-    body.replaceChildren(...listed.map(row));
-    showListedOf(more, listed.length, shown.length);
-    hostTable.hidden = shown.length === 0;
-    empty.textContent = hosts.length === 0 ? t('adminHostsEmpty') : t('hostsNoMatch');
-    empty.hidden = shown.length > 0;
+    const { hosts, total, more: hasMore, loading } = pager.state;
+    if (loading) {
+      return;
+    }
+    body.replaceChildren(...hosts.map(row));
+    showListedOf(more, hosts.length, total);
+    showMore.hidden = !hasMore;
+    hostTable.hidden = hosts.length === 0;
+    const filtered = [search.value, groupFilter.value, labelFilter.value].some((value) => value.trim() !== '');
+    empty.textContent = filtered ? t('hostsNoMatch') : t('adminHostsEmpty');
+    empty.hidden = hosts.length > 0;
   };
 
-  const fillFilters = (): void => {
-    const keepGroup = groupFilter.value;
-    const keepLabel = labelFilter.value;
-    fillSelect(groupFilter, t('allGroups'), allGroups(hosts), keepGroup);
-    fillSelect(labelFilter, t('allLabels'), allLabels(hosts), keepLabel);
-  };
+  const pager = new HostPager(
+    context.api,
+    () => ({ all: true, q: search.value, group: groupFilter.value, label: labelFilter.value }),
+    render,
+    (reason: unknown) => context.notify(errorMessage(reason), true),
+  );
+  const showMore = showMoreButton('admin-hosts-show-more', pager);
+  more.after(showMore);
+  context.signal.addEventListener('abort', () => pager.stop());
 
   const load = (): void => {
-    Promise.all([context.api.call('GET', '/api/hosts?all=1', undefined, context.signal), context.api.call('GET', '/api/credentials', undefined, context.signal)]).then(
-      ([hostList, credentialList]) => {
-        hosts = (Array.isArray(hostList) ? hostList : []).flatMap((item: unknown) => parseHost(item) ?? []);
+    pager.search();
+    context.api.call('GET', '/api/credentials', undefined, context.signal).then(
+      (credentialList) => {
         credentials = (Array.isArray(credentialList) ? credentialList : []) as SharedCredential[];
-        fillFilters();
-        render();
       },
       (reason: unknown) => context.notify(errorMessage(reason), true),
     );
@@ -236,7 +241,7 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
     const gateway = form.add(
       'gatewayHostId',
       t('fieldGateway'),
-      select([['', t('noGateway')], ...hosts.filter((x) => x.id !== host?.id && x.gatewayHostId === null).map((x) => [x.id, x.name] as const)]),
+      select(gatewayOptions(pager.state.hosts, host)),
     );
     const charset = form.add('charset', t('fieldCharset'), select([['utf-8', 'UTF-8'], ['gbk', 'GBK'], ['gb18030', 'GB18030'], ['big5', 'Big5'], ['shift_jis', 'Shift_JIS'], ['euc-kr', 'EUC-KR'], ['iso-8859-1', 'ISO-8859-1']]));
     const description = form.add('description', t('fieldDescription'), input());
@@ -317,22 +322,24 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
     }
   }
 
-  search.addEventListener('input', render);
-  groupFilter.addEventListener('change', render);
-  labelFilter.addEventListener('change', render);
+  for (const box of [search, groupFilter, labelFilter]) {
+    box.addEventListener('input', () => pager.searchSoon());
+  }
   load();
+}
+
+/** The gateway choices: the listed hosts that are no tunnel themselves, and the host's own gateway even when it is
+ * not on the pages loaded (so saving the form keeps it). */
+function gatewayOptions(hosts: readonly Host[], host: Host | null): [string, string][] {
+  const options: [string, string][] = [['', t('noGateway')], ...hosts.filter((x) => x.id !== host?.id && x.gatewayHostId === null).map((x): [string, string] => [x.id, x.name])];
+  const current = host?.gatewayHostId ?? null;
+  if (current !== null && !options.some(([id]) => id === current)) {
+    options.push([current, current]);
+  }
+  return options;
 }
 
 /** An optional whole-number field: empty means "not set" (null), anything else is sent for the server to check. */
 function optionalNumber(text: string): number | null {
   return text.trim() === '' ? null : Number(text);
-}
-
-/** A filter's options one by one: 100,000 distinct labels spread into one call overflowed the call stack, as the
- * host rows did before they were capped. */
-function fillSelect(select: HTMLSelectElement, allText: string, values: readonly string[], keep: string): void {
-  select.replaceChildren(h('option', { value: '' }, allText));
-  for (const value of values) {
-    select.append(h('option', { value, selected: value === keep }, value));
-  }
 }

@@ -21,6 +21,7 @@ import { nameFromToken } from '../token';
 import { accessToken, parseEnrolment, refreshPath, secondFactorNeeded } from './auth';
 import { anonymousRefusal, readJson, refusal } from './http';
 import { parseHosts, parseTicket } from './terminal';
+import { hostPagePath, parseHostPage, type HostPage, type HostPageQuery } from './hostPage';
 import type { ApiClientOptions, FetchLike, SignInOutcome, TerminalTicket, TotpEnrolment } from './types';
 
 export class ApiClient {
@@ -150,9 +151,15 @@ export class ApiClient {
     }
   }
 
-  /** `GET /api/hosts`: the hosts granted to the signed-in user. */
+  /** `GET /api/hosts`: the first page of the hosts granted to the signed-in user. */
   async hosts(signal?: AbortSignal): Promise<Host[]> {
     return parseHosts(await this.call('GET', '/api/hosts', undefined, signal));
+  }
+
+  /** `GET /api/hosts` with a filter and a cursor (issue 14): one page, the total of matching hosts, the next cursor. */
+  async hostPage(query: HostPageQuery, signal?: AbortSignal): Promise<HostPage> {
+    const response = await this.authorized(hostPagePath(query), { method: 'GET' }, 'application/json', signal);
+    return parseHostPage(await readJson(response), response.headers);
   }
 
   /** `POST /api/terminal/tickets`: a single-use, 30-second ticket for one terminal socket. */

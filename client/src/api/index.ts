@@ -4,4 +4,5 @@ export { ApiClient } from './client';
 export { parseEnrolment, refreshPath } from './auth';
 export { stepUpRequired } from './http';
 export { queryString } from './query';
+export type { HostPage, HostPageQuery } from './hostPage';
 export type { ApiClientOptions, FetchLike, SignInOutcome, TerminalTicket, TotpEnrolment } from './types';

@@ -3,9 +3,9 @@ import type { Host } from '../host';
 import { h, replaceChildren } from '../dom';
 import { routeHash } from '../router';
 import { t } from '../strings';
-import { maxListedHosts, showListedOf } from '../listLimit';
+import { HostPager, showListedOf, showMoreButton } from '../listLimit';
 import { rolesFromToken } from '../token';
-import { hostMatches, loadShortcuts, noShortcuts, sectionHosts, setFavourite, type HostSection, type Shortcuts } from '../workspace/shortcuts';
+import { loadShortcuts, noShortcuts, sectionHosts, setFavourite, withFavourite, type HostSection, type Shortcuts } from '../workspace/shortcuts';
 import type { Page } from './page';
 import { topBar } from './topbar';
 import { formatNumber, problemText } from '../serverText';
@@ -45,33 +45,35 @@ export const hostsPage: Page = (root, context) => {
   const status = h('div', { id: 'hosts-status', className: 'panel-message', role: 'status' }, t('hostsLoading'));
   const more = h('p', { id: 'hosts-more', className: 'panel-message muted', hidden: true });
 
-  let hosts: Host[] = [];
   let shortcuts: Shortcuts = noShortcuts;
+  let shortcutsLoaded = false;
 
-  // Favourites first, then recent hosts, then the rest (issue 14); each host once, so a row stays unique.
+  // Favourites first, then recent hosts, then the server's page of the rest (issue 14); each host once, so a row
+  // stays unique. The server filters and counts; only the favourites and recent hosts are matched here.
   const render = (): void => {
+    const { hosts, total, more: hasMore, loading } = pager.state;
+    if (loading || !shortcutsLoaded) {
+      return;
+    }
     const query = filter.value.trim().toLowerCase();
-    const shown = hosts.filter((host) => hostMatches(host, query));
+    const groups = sectionHosts(hosts, shortcuts, query);
     const favourites = new Set(shortcuts.favourites);
-    count.textContent = t('hostsCount', { count: formatNumber(hosts.length) });
-    // At most maxListedHosts rows: an inventory of 100,000 hosts rendered whole froze the page (and a spread of that
-    // many rows overflowed the call stack, leaving the list empty). The filter reaches the others.
+    if (query === '') {
+      count.textContent = t('hostsCount', { count: formatNumber(total) });
+    }
     const rows: HTMLTableRowElement[] = [];
-    let listed = 0;
-    for (const group of sectionHosts(shown, shortcuts)) {
-      if (listed >= maxListedHosts) {
-        break;
-      }
+    for (const group of groups) {
       rows.push(sectionRow(group.section));
-      for (const host of group.hosts.slice(0, maxListedHosts - listed)) {
+      for (const host of group.hosts) {
         rows.push(hostRow(host, favourites.has(host.id), toggleFavourite));
-        listed++;
       }
     }
     body.replaceChildren(...rows);
-    showListedOf(more, listed, shown.length);
-    table.hidden = shown.length === 0;
-    if (hosts.length === 0) {
+    showListedOf(more, hosts.length, total);
+    showMore.hidden = !hasMore;
+    const shown = groups.reduce((sum, group) => sum + group.hosts.length, 0);
+    table.hidden = shown === 0;
+    if (total === 0 && query === '') {
       // An admin can fix an empty list themselves: point to Admin → Hosts instead of "ask an administrator".
       const isAdmin = rolesFromToken(context.sessions.get()?.token ?? '').includes('admin');
       showStatus(
@@ -79,12 +81,24 @@ export const hostsPage: Page = (root, context) => {
           ? h('p', { id: 'hosts-empty', className: 'empty' }, t('hostsEmptyAdmin'), ' ', h('a', { id: 'hosts-empty-admin', href: '#/admin/hosts' }, t('hostsEmptyAdminLink')))
           : h('p', { id: 'hosts-empty', className: 'empty' }, t('hostsEmpty')),
       );
-    } else if (shown.length === 0) {
+    } else if (shown === 0) {
       showStatus(h('p', { id: 'hosts-empty', className: 'empty' }, t('hostsNoMatch')));
     } else {
       status.hidden = true;
     }
   };
+
+  const failed = (reason: unknown): void => {
+    if (abort.signal.aborted || reason instanceof UnauthorizedError) {
+      return;
+    }
+    const retry = h('button', { type: 'button', id: 'hosts-retry', className: 'button' }, t('retry'));
+    retry.addEventListener('click', load);
+    showStatus(h('p', { className: 'form-error' }, t('hostsLoadFailed', { error: problemText(reason) })), retry);
+  };
+
+  const pager = new HostPager(context.api, () => ({ q: filter.value }), render, failed);
+  const showMore = showMoreButton('hosts-show-more', pager);
 
   const showStatus = (...children: (Node | string)[]): void => {
     replaceChildren(status, ...children);
@@ -93,10 +107,7 @@ export const hostsPage: Page = (root, context) => {
 
   const toggleFavourite = (host: Host, favourite: boolean): void => {
     const before = shortcuts;
-    shortcuts = {
-      favourites: favourite ? [host.id, ...before.favourites.filter((id) => id !== host.id)] : before.favourites.filter((id) => id !== host.id),
-      recent: before.recent,
-    };
+    shortcuts = withFavourite(before, host, favourite);
     render();
     focusRow(host.id);
     setFavourite(context.api, host.id, favourite).catch((reason: unknown) => {
@@ -115,25 +126,15 @@ export const hostsPage: Page = (root, context) => {
 
   const load = (): void => {
     showStatus(t('hostsLoading'));
-    Promise.all([context.api.hosts(abort.signal), loadShortcuts(context.api, abort.signal)]).then(
-      ([result, loaded]) => {
-        hosts = [...result].sort((a, b) => a.name.localeCompare(b.name));
-        shortcuts = loaded;
-        render();
-      },
-      (reason: unknown) => {
-        if (abort.signal.aborted || reason instanceof UnauthorizedError) {
-          return;
-        }
-        const retry = h('button', { type: 'button', id: 'hosts-retry', className: 'button' }, t('retry'));
-        retry.addEventListener('click', load);
-        const message = problemText(reason);
-        showStatus(h('p', { className: 'form-error' }, t('hostsLoadFailed', { error: message })), retry);
-      },
-    );
+    pager.search();
+    loadShortcuts(context.api, abort.signal).then((loaded) => {
+      shortcuts = loaded;
+      shortcutsLoaded = true;
+      render();
+    }, failed);
   };
 
-  filter.addEventListener('input', render);
+  filter.addEventListener('input', () => pager.searchSoon());
   // Keyboard: ↓ from the filter enters the list; ↑/↓ move between rows (keeping the column: star or open), Home/End
   // jump; Enter on a row's link opens its terminal as a click would.
   filter.addEventListener('keydown', (event) => {
@@ -172,11 +173,14 @@ export const hostsPage: Page = (root, context) => {
       { className: 'page' },
       h('div', { className: 'page-head' }, h('h1', {}, t('hostsTitle')), count, h('span', { className: 'spacer' }), filter),
       h('p', { id: 'hosts-hint', className: 'muted small' }, t('hostsKeyboardHint')),
-      h('section', { className: 'panel' }, table, more, status),
+      h('section', { className: 'panel' }, table, more, showMore, status),
     ),
   );
   load();
-  return () => abort.abort();
+  return () => {
+    abort.abort();
+    pager.stop();
+  };
 };
 
 const sectionLabels = { favourites: 'sectionFavourites', recent: 'sectionRecent', all: 'sectionAllHosts' } as const;

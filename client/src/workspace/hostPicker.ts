@@ -1,37 +1,42 @@
 // The "+" of the tab strip: the user's hosts in the same order as the hosts page and the Ctrl+K palette (issue 14):
-// favourites, then recent hosts, then the rest by name, each under its heading. Typing filters by name, address,
-// login and labels; ↑/↓ move the choice, Enter opens it in a new tab, Esc closes and gives the focus back to "+".
+// favourites, then recent hosts, then the rest by name a page at a time, each under its heading. Typing asks the
+// server (name, address, login, labels); ↑/↓ move the choice, Enter opens it in a new tab, Esc closes and gives the
+// focus back to "+".
 
 import type { ApiClient } from '../api';
 import { UnauthorizedError } from '../apiErrors';
 import { h, replaceChildren } from '../dom';
 import type { Host } from '../host';
+import { HostPager, showListedOf, showMoreButton } from '../listLimit';
 import { problemText } from '../serverText';
 import { t } from '../strings';
 import { handleListBoxKey, markActiveOption } from './listBox';
-import { hostMatches, loadShortcuts, noShortcuts, sectionHosts, type HostSection, type Shortcuts } from './shortcuts';
+import { loadShortcuts, noShortcuts, sectionHosts, type HostSection, type Shortcuts } from './shortcuts';
 
 const sectionLabels = { favourites: 'sectionFavourites', recent: 'sectionRecent', all: 'sectionAllHosts' } as const satisfies Record<HostSection, string>;
-
-/** At most this many hosts are listed; typing narrows the rest (as in the palette). */
-const maxPicks = 200;
 
 export class HostPicker {
   readonly button = h('button', { id: 'workspace-add', type: 'button', className: 'workspace-add', 'aria-haspopup': 'true', 'aria-expanded': 'false' }, '+');
   readonly element = h('div', { id: 'workspace-picker', className: 'workspace-picker', hidden: true });
   private readonly _filter = h('input', { id: 'workspace-picker-filter', type: 'search', autocomplete: 'off', spellcheck: 'false' });
   private readonly _list = h('div', { className: 'workspace-picker-list' });
-  private _hosts: Host[] = [];
+  private readonly _listed = h('p', { id: 'workspace-picker-listed', className: 'muted small', hidden: true });
   private _shortcuts: Shortcuts = noShortcuts;
+  private _loaded = false;
   private _shown: Host[] = [];
   private _active = 0;
   private _abort: AbortController | null = null;
+  private readonly _pager: HostPager;
+  private readonly _more: HTMLButtonElement;
 
   constructor(
     private readonly _api: ApiClient,
     private readonly _choose: (host: Host) => void,
   ) {
-    this.element.append(this._filter, this._list);
+    this._pager = new HostPager(_api, () => ({ q: this._filter.value }), () => this.renderList(), (reason) => this.failed(reason));
+    this._more = showMoreButton('workspace-picker-more', this._pager);
+    this._more.addEventListener('pointerdown', (event) => event.preventDefault()); // keep focus in the filter
+    this.element.append(this._filter, this._list, this._listed, this._more);
     this.retranslate();
     this.button.addEventListener('click', () => {
       if (this.element.hidden) {
@@ -42,7 +47,7 @@ export class HostPicker {
     });
     this._filter.addEventListener('input', () => {
       this._active = 0;
-      this.renderList();
+      this._pager.searchSoon();
     });
     document.addEventListener('pointerdown', (event) => {
       const target = event.target;
@@ -56,6 +61,7 @@ export class HostPicker {
   close(): void {
     this._abort?.abort();
     this._abort = null;
+    this._pager.stop();
     this.element.hidden = true;
     this.button.setAttribute('aria-expanded', 'false');
   }
@@ -90,33 +96,41 @@ export class HostPicker {
     this._abort?.abort();
     const abort = new AbortController();
     this._abort = abort;
-    Promise.all([this._api.hosts(abort.signal), loadShortcuts(this._api, abort.signal)]).then(
-      ([hosts, shortcuts]) => {
-        this._hosts = hosts;
+    this._loaded = false;
+    this._more.hidden = true;
+    this._listed.hidden = true;
+    this._pager.search();
+    loadShortcuts(this._api, abort.signal).then(
+      (shortcuts) => {
         this._shortcuts = shortcuts;
+        this._loaded = true;
         this.renderList();
       },
       (reason: unknown) => {
-        if (!abort.signal.aborted && !(reason instanceof UnauthorizedError)) {
-          replaceChildren(this._list, h('p', { className: 'form-error' }, t('hostsLoadFailed', { error: problemText(reason) })));
+        if (!abort.signal.aborted) {
+          this.failed(reason);
         }
       },
     );
   }
 
+  private failed(reason: unknown): void {
+    if (!this.element.hidden && !(reason instanceof UnauthorizedError)) {
+      replaceChildren(this._list, h('p', { className: 'form-error' }, t('hostsLoadFailed', { error: problemText(reason) })));
+    }
+  }
+
   private renderList(): void {
-    if (this.element.hidden) {
-      return;
+    const { hosts, total, more, loading } = this._pager.state;
+    if (this.element.hidden || !this._loaded || loading) {
+      return; // "loading" stays, or the old list until the new search's answer
     }
     const query = this._filter.value.trim().toLowerCase();
     const items: HTMLElement[] = [];
     this._shown = [];
-    for (const group of sectionHosts(this._hosts.filter((host) => hostMatches(host, query)), this._shortcuts)) {
-      if (this._shown.length >= maxPicks) {
-        break;
-      }
+    for (const group of sectionHosts(hosts, this._shortcuts, query)) {
       items.push(h('p', { className: 'workspace-pick-group', 'data-section': group.section }, t(sectionLabels[group.section])));
-      for (const host of group.hosts.slice(0, maxPicks - this._shown.length)) {
+      for (const host of group.hosts) {
         this._shown.push(host);
         const item = h('button', { type: 'button', className: 'workspace-pick', 'data-host-id': host.id, 'data-host-name': host.name, 'data-section': group.section }, host.name);
         item.addEventListener('click', () => this.pick(host));
@@ -124,6 +138,8 @@ export class HostPicker {
       }
     }
     replaceChildren(this._list, ...(this._shown.length === 0 ? [h('p', { className: 'muted' }, t('pickerEmpty'))] : items));
+    showListedOf(this._listed, hosts.length, total);
+    this._more.hidden = !more;
     this._active = Math.min(this._active, Math.max(0, this._shown.length - 1));
     this.markActive();
   }

@@ -7,15 +7,13 @@ import './quickConnect.css';
 import type { ApiClient } from '../api';
 import { h, replaceChildren } from '../dom';
 import type { Host } from '../host';
+import { HostPager, showListedOf, showMoreButton } from '../listLimit';
 import { problemText } from '../serverText';
 import { t } from '../strings';
 import { handleListBoxKey, markActiveOption } from './listBox';
-import { hostMatches, loadShortcuts, noShortcuts, sectionHosts, type HostSection, type Shortcuts } from './shortcuts';
+import { loadShortcuts, noShortcuts, sectionHosts, type HostSection, type Shortcuts } from './shortcuts';
 
 const sectionLabels = { favourites: 'sectionFavourites', recent: 'sectionRecent', all: 'sectionAllHosts' } as const satisfies Record<HostSection, string>;
-
-/** At most this many options are rendered; typing narrows the rest. */
-const maxOptions = 200;
 
 export interface QuickConnectOptions {
   readonly api: ApiClient;
@@ -41,21 +39,27 @@ export class QuickConnect {
   private readonly _title = h('h2', { id: 'quick-connect-title', className: 'qc-title' });
   private readonly _hint = h('p', { className: 'qc-hint muted small' });
   private readonly _dialog = h('div', { className: 'qc-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'quick-connect-title' });
-  private _hosts: Host[] = [];
+  private readonly _listed = h('p', { id: 'quick-connect-listed', className: 'qc-listed muted small', hidden: true });
   private _shortcuts: Shortcuts = noShortcuts;
   private _shown: Host[] = [];
   private _active = 0;
   private _abort: AbortController | null = null;
   private _loaded = false;
   private _returnFocus: HTMLElement | null = null;
+  // The hosts a page at a time, as the user types (issue 14: the palette loaded every host each time it opened).
+  private readonly _pager: HostPager;
+  private readonly _more: HTMLButtonElement;
 
   constructor(private readonly _options: QuickConnectOptions) {
-    this._dialog.append(this._title, this._input, this._list, this._hint);
+    this._pager = new HostPager(_options.api, () => ({ q: this._input.value }), () => this.render(), (reason) => this.failed(reason));
+    this._more = showMoreButton('quick-connect-more', this._pager);
+    this._more.addEventListener('pointerdown', (event) => event.preventDefault()); // keep focus in the input
+    this._dialog.append(this._title, this._input, this._list, this._listed, this._more, this._hint);
     this.element.append(this._dialog);
     this.retranslate();
     this._input.addEventListener('input', () => {
       this._active = 0;
-      this.render();
+      this._pager.searchSoon();
     });
     this._input.addEventListener('keydown', (event) => this.onKey(event));
     this.element.addEventListener('pointerdown', (event) => {
@@ -119,19 +123,24 @@ export class QuickConnect {
     this._abort?.abort();
     const abort = new AbortController();
     this._abort = abort;
-    Promise.all([this._options.api.hosts(abort.signal), loadShortcuts(this._options.api, abort.signal)]).then(
-      ([hosts, shortcuts]) => {
-        this._hosts = hosts;
+    this._shortcuts = noShortcuts;
+    this._more.hidden = true;
+    this._listed.hidden = true;
+    this._pager.search();
+    loadShortcuts(this._options.api, abort.signal).then(
+      (shortcuts) => {
         this._shortcuts = shortcuts;
         this._loaded = true;
         this.render();
       },
-      (reason: unknown) => {
-        if (!abort.signal.aborted) {
-          replaceChildren(this._list, h('li', { className: 'form-error', role: 'presentation' }, t('hostsLoadFailed', { error: problemText(reason) })));
-        }
-      },
+      (reason: unknown) => this.failed(reason),
     );
+  }
+
+  private failed(reason: unknown): void {
+    if (this.isOpen && this._abort?.signal.aborted !== true) {
+      replaceChildren(this._list, h('li', { className: 'form-error', role: 'presentation' }, t('hostsLoadFailed', { error: problemText(reason) })));
+    }
   }
 
   close(): void {
@@ -140,6 +149,7 @@ export class QuickConnect {
     }
     this._abort?.abort();
     this._abort = null;
+    this._pager.stop();
     this.element.hidden = true;
     const back = this._returnFocus;
     this._returnFocus = null;
@@ -166,19 +176,17 @@ export class QuickConnect {
   }
 
   private render(): void {
-    if (!this.isOpen) {
-      return;
+    const { hosts, total, more, loading } = this._pager.state;
+    if (!this.isOpen || (this._loaded && loading)) {
+      return; // a new search keeps the old list until its answer arrives
     }
     const query = this._input.value.trim().toLowerCase();
-    const groups = sectionHosts(this._hosts.filter((host) => hostMatches(host, query)), this._shortcuts);
+    const groups = this._loaded ? sectionHosts(hosts, this._shortcuts, query) : [];
     const items: HTMLElement[] = [];
     this._shown = [];
     for (const group of groups) {
       items.push(h('li', { className: 'qc-group', role: 'presentation' }, t(sectionLabels[group.section])));
       for (const host of group.hosts) {
-        if (this._shown.length >= maxOptions) {
-          break;
-        }
         const index = this._shown.length;
         this._shown.push(host);
         const option = h(
@@ -197,6 +205,8 @@ export class QuickConnect {
       items.push(h('li', { id: 'quick-connect-empty', className: 'qc-empty muted', role: 'presentation' }, ...this.emptyWords()));
     }
     replaceChildren(this._list, ...items);
+    showListedOf(this._listed, this._loaded ? hosts.length : 0, this._loaded ? total : 0);
+    this._more.hidden = !this._loaded || !more;
     this._active = Math.min(this._active, Math.max(0, this._shown.length - 1));
     this.markActive();
   }
@@ -204,10 +214,10 @@ export class QuickConnect {
   /** Why the list is empty, and what to do: still loading; no host at all (an admin adds some, others ask one); or
    * nothing matches what was typed. */
   private emptyWords(): (string | HTMLElement)[] {
-    if (!this._loaded) {
+    if (!this._loaded || this._pager.state.loading) {
       return [t('hostsLoading')];
     }
-    if (this._hosts.length > 0) {
+    if (this._pager.state.total > 0 || this._input.value.trim() !== '') {
       return [t('quickConnectEmpty')];
     }
     if (this._options.isAdmin?.() !== true) {

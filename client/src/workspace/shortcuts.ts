@@ -1,17 +1,22 @@
 // A user's favourite and recent hosts (issue 14), from /api/me/favourites: favourites are starred on the server per
-// user, recent hosts come from the user's own sessions. Pages list them first; the star toggles one.
+// user, recent hosts come from the user's own sessions. The answer carries those hosts themselves, so a list shows
+// them first without loading every host; the rest of a list comes a page at a time (listLimit.ts).
 
 import type { ApiClient } from '../api';
-import type { Host } from '../host';
+import { parseHost, type Host } from '../host';
 
 export interface Shortcuts {
   /** Host ids, newest star first. */
   readonly favourites: readonly string[];
   /** Host ids, latest session first. */
   readonly recent: readonly string[];
+  /** The favourite hosts, in the order of `favourites`. */
+  readonly favouriteHosts: readonly Host[];
+  /** The recent hosts, in the order of `recent`. */
+  readonly recentHosts: readonly Host[];
 }
 
-export const noShortcuts: Shortcuts = { favourites: [], recent: [] };
+export const noShortcuts: Shortcuts = { favourites: [], recent: [], favouriteHosts: [], recentHosts: [] };
 
 export function parseShortcuts(body: unknown): Shortcuts {
   const value = (body ?? {}) as Record<string, unknown>;
@@ -19,7 +24,11 @@ export function parseShortcuts(body: unknown): Shortcuts {
     const list = value[key];
     return Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : [];
   };
-  return { favourites: ids('favourites'), recent: ids('recent') };
+  const hosts = (key: string): Host[] => {
+    const list = value[key];
+    return Array.isArray(list) ? list.flatMap((item: unknown) => parseHost(item) ?? []) : [];
+  };
+  return { favourites: ids('favourites'), recent: ids('recent'), favouriteHosts: hosts('favouriteHosts'), recentHosts: hosts('recentHosts') };
 }
 
 /** The user's shortcuts; none when the server cannot say (an older server): the lists still work without them. */
@@ -45,14 +54,21 @@ export interface SectionedHosts {
   readonly hosts: readonly Host[];
 }
 
-/** The hosts in three groups, each host once: favourites (in star order), recent (not starred), then the rest by name. */
-export function sectionHosts(hosts: readonly Host[], shortcuts: Shortcuts): SectionedHosts[] {
-  const byId = new Map(hosts.map((host) => [host.id, host]));
-  const favourites = shortcuts.favourites.flatMap((id) => byId.get(id) ?? []);
-  const starred = new Set(favourites.map((host) => host.id));
-  const recent = shortcuts.recent.filter((id) => !starred.has(id)).flatMap((id) => byId.get(id) ?? []);
+/** Stars or unstars `host` in `shortcuts` (before the server has answered). */
+export function withFavourite(shortcuts: Shortcuts, host: Host, favourite: boolean): Shortcuts {
+  const others = shortcuts.favouriteHosts.filter((other) => other.id !== host.id);
+  const favouriteHosts = favourite ? [host, ...others] : others;
+  return { ...shortcuts, favourites: favouriteHosts.map((other) => other.id), favouriteHosts };
+}
+
+/** The hosts in three groups, each host once: favourites (in star order) and recent hosts (not starred) that match
+ * `query` (lower case, trimmed), then the page's hosts (`hosts`, already filtered by the server) in its order. */
+export function sectionHosts(hosts: readonly Host[], shortcuts: Shortcuts, query = ''): SectionedHosts[] {
+  const favourites = shortcuts.favouriteHosts.filter((host) => hostMatches(host, query));
+  const starred = new Set(shortcuts.favouriteHosts.map((host) => host.id));
+  const recent = shortcuts.recentHosts.filter((host) => !starred.has(host.id) && hostMatches(host, query));
   const first = new Set([...starred, ...recent.map((host) => host.id)]);
-  const rest = hosts.filter((host) => !first.has(host.id)).sort((a, b) => a.name.localeCompare(b.name));
+  const rest = hosts.filter((host) => !first.has(host.id));
   return [
     { section: 'favourites' as const, hosts: favourites },
     { section: 'recent' as const, hosts: recent },

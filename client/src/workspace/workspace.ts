@@ -259,8 +259,9 @@ export class Workspace {
     if (!this._tabs.some((tab) => tab.hostName === tab.hostId)) {
       return;
     }
-    this._api.hosts().then(
-      (hosts) => {
+    const ids = [...new Set(this._tabs.filter((tab) => tab.hostName === tab.hostId).map((tab) => tab.hostId))];
+    this._api.hostPage({ ids, limit: ids.length }).then(
+      ({ hosts }) => {
         for (const tab of this._tabs) {
           const name = hosts.find((host) => host.id === tab.hostId)?.name;
           if (name !== undefined && tab.hostName === tab.hostId) {
