@@ -61,8 +61,6 @@ export const en = {
   tabUsers: 'Users',
   tabGrants: 'Grants',
   search: 'Search',
-  allGroups: 'All groups',
-  allLabels: 'All labels',
   addHost: 'Add host',
   editHost: 'Edit host',
   save: 'Save',

@@ -63,8 +63,6 @@ export const zhCN: Dictionary = {
   tabUsers: '用户',
   tabGrants: '授权',
   search: '搜索',
-  allGroups: '全部分组',
-  allLabels: '全部标签',
   addHost: '添加主机',
   editHost: '编辑主机',
   save: '保存',

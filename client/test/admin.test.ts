@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allGroups, allLabels, filterHosts, formatLabels, localToIso, parseLabels, parseList } from '../src/admin/model';
-import type { Host } from '../src/host';
-
-function host(name: string, groups: string[], labels: Record<string, string>): Host {
-  return { id: name, name, address: `${name}.lan`, port: 22, username: 'root', hostKeyFingerprint: null, groups, labels, enabled: true, recordInput: false, requireMfa: false, charset: 'utf-8', description: null, gatewayHostId: null, credentialName: null, idleTimeoutSeconds: null, maxDurationSeconds: null, maxSessionsPerUser: null };
-}
+import { formatLabels, localToIso, parseLabels, parseList } from '../src/admin/model';
 
 describe('labels and lists', () => {
   it('round-trips labels', () => {
@@ -21,21 +16,6 @@ describe('labels and lists', () => {
 
   it('splits lists', () => {
     expect(parseList(' a, b,,c ')).toEqual(['a', 'b', 'c']);
-  });
-});
-
-describe('filterHosts', () => {
-  const hosts = [host('db-1', ['db'], { env: 'prod' }), host('web-1', ['web'], { env: 'dev' }), host('db-2', ['db', 'eu'], { env: 'dev' })];
-
-  it('combines text, group and label', () => {
-    expect(filterHosts(hosts, { query: '', group: 'db', label: '' }).map((h) => h.name)).toEqual(['db-1', 'db-2']);
-    expect(filterHosts(hosts, { query: '', group: 'db', label: 'env=dev' }).map((h) => h.name)).toEqual(['db-2']);
-    expect(filterHosts(hosts, { query: 'WEB', group: '', label: '' }).map((h) => h.name)).toEqual(['web-1']);
-  });
-
-  it('lists groups and labels for the filters', () => {
-    expect(allGroups(hosts)).toEqual(['db', 'eu', 'web']);
-    expect(allLabels(hosts)).toEqual(['env=dev', 'env=prod']);
   });
 });
 

@@ -1,6 +1,4 @@
-// Pure helpers of the admin pages: label and list text, host filtering, form dates.
-
-import type { Host } from '../host';
+// Pure helpers of the admin pages: label and list text, form dates (host filtering is the server's: GET /api/hosts?q=).
 
 /** `env=prod, team=db` → `{env: 'prod', team: 'db'}`; null when a part has no `=` or an empty key. */
 export function parseLabels(text: string): Record<string, string> | null {
@@ -31,42 +29,6 @@ export function parseList(text: string): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
-}
-
-export interface HostFilter {
-  readonly query: string;
-  /** A group name, or '' for any. */
-  readonly group: string;
-  /** `key=value`, or '' for any. */
-  readonly label: string;
-}
-
-export function filterHosts(hosts: readonly Host[], filter: HostFilter): Host[] {
-  const query = filter.query.trim().toLowerCase();
-  return hosts.filter((host) => {
-    if (query !== '' && ![host.name, host.address, host.username, host.description ?? ''].some((f) => f.toLowerCase().includes(query))) {
-      return false;
-    }
-    if (filter.group !== '' && !host.groups.includes(filter.group)) {
-      return false;
-    }
-    if (filter.label !== '') {
-      const eq = filter.label.indexOf('=');
-      const key = filter.label.slice(0, eq);
-      if (host.labels[key] !== filter.label.slice(eq + 1)) {
-        return false;
-      }
-    }
-    return true;
-  });
-}
-
-export function allGroups(hosts: readonly Host[]): string[] {
-  return [...new Set(hosts.flatMap((host) => host.groups))].sort();
-}
-
-export function allLabels(hosts: readonly Host[]): string[] {
-  return [...new Set(hosts.flatMap((host) => Object.entries(host.labels).map(([k, v]) => `${k}=${v}`)))].sort();
 }
 
 /** A `datetime-local` input value as an ISO instant, or null when empty. */
