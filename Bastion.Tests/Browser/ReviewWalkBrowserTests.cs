@@ -6,7 +6,7 @@ namespace Bastion.Tests.Browser;
 
 /// <summary>
 /// What a second walk found, asserted in Chromium: the player's speed and pause selects are labelled fields as tall as
-/// the page's buttons, and its command list has a line edited with Alt+B before Enter as it ran; a connection test that
+/// the language switch, and its command list has a line edited with Alt+B before Enter as it ran; a connection test that
 /// meets an unpinned key names the key once, with its Dismiss button's edge under the text's; approving a pending key
 /// says what happened; links and selects reached with Tab show the same 2 px ring as buttons.
 /// </summary>
@@ -49,11 +49,12 @@ public sealed class ReviewWalkBrowserTests(SshdFixture sshd) : IClassFixture<Ssh
 
         Assert.Contains(commands, c => c.EndsWith("echo one Xtwo", StringComparison.Ordinal));
 
-        var back = await BoxAsync(page, "#player-back");
+        // As tall as the page's other select, the language switch (they were the browser's small grey controls).
+        var language = await BoxAsync(page, "#language-switch");
         foreach (var (select, label) in new[] { ("#player-speed", "Speed"), ("#player-idle", "Pauses") })
         {
             var box = await BoxAsync(page, select);
-            Assert.InRange(box.Height, back.Height - 1, back.Height + 1);
+            Assert.InRange(box.Height, language.Height - 2, language.Height + 2);
             var labelBox = await BoxAsync(page, $".player-option:has({select}) > span");
             Assert.Equal(label, await page.Locator($".player-option:has({select}) > span").TextContentAsync().WithTimeout());
             Assert.True(labelBox.X + labelBox.Width <= box.X, $"{select}'s label ends at {labelBox.X + labelBox.Width}, the select starts at {box.X}");
