@@ -48,6 +48,11 @@ public sealed class ReviewWalkBrowserTests(SshdFixture sshd) : IClassFixture<Ssh
         var commands = await page.Locator("#player-commands .command-item code").AllInnerTextsAsync().WithTimeout();
 
         Assert.Contains(commands, c => c.EndsWith("echo one Xtwo", StringComparison.Ordinal));
+        // Wrapped between words: the last word on one line (it was broken as "Xtw / o").
+        var rects = await page.Locator("#player-commands .command-item code").Filter(new LocatorFilterOptions { HasText = "Xtwo" }).EvaluateAsync<int>(
+            "c => { const t = c.firstChild; const at = t.textContent.lastIndexOf('Xtwo'); const r = document.createRange();"
+            + " r.setStart(t, at); r.setEnd(t, at + 4); return r.getClientRects().length; }").WithTimeout();
+        Assert.Equal(1, rects);
 
         // As tall as the page's other select, the language switch (they were the browser's small grey controls).
         var language = await BoxAsync(page, "#language-switch");
