@@ -4,7 +4,8 @@ namespace Bastion.Core.Recording;
 
 /// <summary>
 /// Rebuilds the command lines a user entered, for the command log. With input recording on, lines come from the
-/// keystrokes (printable characters, Backspace, Ctrl+U/Ctrl+C; cursor keys and tab completion are not followed).
+/// keystrokes (printable characters and readline's editing keys, see <see cref="TypedLine"/>; history and tab completion
+/// are not followed).
 /// With it off, the line the terminal echoed is stored instead (prompt included, escape sequences removed), and only
 /// when it contains what was typed: keystrokes that were never echoed (a password at a no-echo prompt) are dropped
 /// from memory after a few lines and never stored. Either way this is an aid for
@@ -17,11 +18,12 @@ internal sealed class CommandLineTracker(bool fromInput)
     /// <summary>How many output lines a typed line may wait for its echo (a login banner can come first).</summary>
     public const int MaxPendingLines = 200;
 
-    private readonly StringBuilder _input = new();
+    private readonly TypedLine _input = new();
     private readonly StringBuilder _screen = new();
     private readonly Queue<(string Typed, int Misses)> _pending = new();
     private EscapeState _escape;
     private bool _carriageReturn;
+    private int _csiParameter;
 
     // Where output goes in _screen, where the cursor's terminal row starts in it, and the cursor's column on that row.
     private int _cursor;
@@ -41,14 +43,14 @@ internal sealed class CommandLineTracker(bool fromInput)
     public List<string> OnInput(string text)
     {
         var lines = new List<string>();
-        var inEscape = false;
         foreach (var c in text)
         {
             if (c is '\r' or '\n')
             {
                 if (fromInput)
                 {
-                    Emit(_input, lines);
+                    Emit(_input.ToString(), lines);
+                    _input.Clear();
                 }
                 else if (_pending.Count < 16)
                 {
@@ -63,28 +65,10 @@ internal sealed class CommandLineTracker(bool fromInput)
                     _input.Clear();
                 }
 
-                inEscape = false;
                 continue;
             }
 
-            // Cursor keys and other sequences: skip them (ESC, then an optional '[' or 'O' and one final letter).
-            if (c == '\x1b')
-            {
-                inEscape = true;
-                continue;
-            }
-
-            if (inEscape)
-            {
-                if (char.IsAsciiLetter(c) || c == '~')
-                {
-                    inEscape = false;
-                }
-
-                continue;
-            }
-
-            Edit(_input, c);
+            _input.Feed(c);
         }
 
         return lines;
@@ -162,15 +146,9 @@ internal sealed class CommandLineTracker(bool fromInput)
     {
         if (c is '\x7f' or '\b')
         {
-            // At the end of the line a backspace echo erases (readline sends "\b \b" or "\b" + erase to end of line).
-            if (_cursor > 0)
-            {
-                _cursor--;
-                if (_cursor == _screen.Length - 1)
-                {
-                    _screen.Length = _cursor;
-                }
-            }
+            // A backspace echo moves left only: readline erases with "\b" + erase to end of line (or "\b \b"), and
+            // moves left with it too (Alt+B, Left) before it rewrites the line's rest.
+            _cursor = Math.Max(0, _cursor - 1);
 
             _column = Math.Max(0, _column - 1);
             return;
@@ -245,11 +223,17 @@ internal sealed class CommandLineTracker(bool fromInput)
                 return false;
             case EscapeState.Escape:
                 _escape = c switch { '[' => EscapeState.Csi, ']' => EscapeState.Osc, _ => EscapeState.None };
+                _csiParameter = 0;
                 return true;
             case EscapeState.Csi:
                 if (c is >= '@' and <= '~')
                 {
                     _escape = EscapeState.None;
+                    OnCsi(c, _csiParameter);
+                }
+                else if (char.IsAsciiDigit(c) && _csiParameter < 10_000)
+                {
+                    _csiParameter = (_csiParameter * 10) + (c - '0');
                 }
 
                 return true;
@@ -262,45 +246,42 @@ internal sealed class CommandLineTracker(bool fromInput)
         }
     }
 
-    private static void Edit(StringBuilder line, char c)
+    /// <summary>The line editing readline sends while a line is edited: erase to end of line (K), cursor forward (C)
+    /// and back (D), delete characters (P), insert blanks (@, as bash sent inserting before a word over SSH). Other sequences (colours, modes) do not change the line.</summary>
+    private void OnCsi(char final, int parameter)
     {
-        switch (c)
+        var count = Math.Max(1, parameter);
+        switch (final)
         {
-            case '\x7f' or '\b':
-                if (line.Length > 0)
+            case 'K' when parameter == 0 && _cursor < _screen.Length:
+                _screen.Length = _cursor;
+                break;
+            case 'C':
+                for (var i = 0; i < count && _cursor < MaxLineLength; i++, _cursor++, _column++)
                 {
-                    line.Length--;
+                    if (_cursor == _screen.Length)
+                    {
+                        _screen.Append(' ');
+                    }
                 }
 
                 break;
-            case '\x15' or '\x03':
-                line.Clear();
+            case 'D':
+                _cursor = Math.Max(0, _cursor - count);
+                _column = Math.Max(0, _column - count);
                 break;
-            case '\t':
-                Append(line, '\t');
+            case '@' when _cursor < _screen.Length:
+                _screen.Insert(_cursor, " ", Math.Min(count, Math.Max(0, MaxLineLength - _screen.Length)));
                 break;
-            default:
-                if (!char.IsControl(c))
-                {
-                    Append(line, c);
-                }
-
+            case 'P' when _cursor < _screen.Length:
+                _screen.Remove(_cursor, Math.Min(count, _screen.Length - _cursor));
                 break;
         }
     }
 
-    private static void Append(StringBuilder line, char c)
+    private static void Emit(string line, List<string> lines)
     {
-        if (line.Length < MaxLineLength)
-        {
-            line.Append(c);
-        }
-    }
-
-    private static void Emit(StringBuilder line, List<string> lines)
-    {
-        var text = line.ToString().Replace('\t', ' ').Trim();
-        line.Clear();
+        var text = line.Replace('\t', ' ').Trim();
         if (text.Length > 0)
         {
             lines.Add(text);

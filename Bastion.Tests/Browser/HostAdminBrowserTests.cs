@@ -59,8 +59,10 @@ public sealed class HostAdminBrowserTests(SshdFixture sshd) : IClassFixture<Sshd
         var chinese = await TestAsync(page, mismatch);
         var chineseKey = await chinese.Locator("[data-step='hostKey']").TextContentAsync().WithTimeout() ?? "";
         Assert.Contains("主机密钥不匹配", chineseKey, StringComparison.Ordinal);
-        // ...and so does the detail under it, from the server's detail code and values, without the English message.
-        Assert.Contains($"提供的密钥是 {sshd.Server.HostKeyFingerprint}，但固定的是 {other}", chineseKey, StringComparison.Ordinal);
+        // ...and so do the lines under it: the two keys and what to do, without the English message.
+        Assert.Contains($"主机提供的密钥： {sshd.Server.HostKeyFingerprint}", chineseKey, StringComparison.Ordinal);
+        Assert.Contains($"固定的密钥： {other}", chineseKey, StringComparison.Ordinal);
+        Assert.Contains("仅当主机密钥是有意更换时才重新固定。", chineseKey, StringComparison.Ordinal);
         Assert.DoesNotContain("host key mismatch for", chineseKey, StringComparison.Ordinal);
         var chineseClosed = await TestAsync(page, closed);
         var reach = await chineseClosed.Locator("[data-step='reach'] .probe-message").TextContentAsync().WithTimeout() ?? "";

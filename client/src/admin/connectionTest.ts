@@ -3,6 +3,7 @@
 // the user's language, the server's message beside it) and the key the host offered.
 
 import { h } from '../dom';
+import { routeHash } from '../router';
 import type { Host } from '../host';
 import { failureDetailText, parseFailureDetail, type FailureDetail } from '../serverText';
 import { lookup, t } from '../strings';
@@ -82,7 +83,7 @@ export function connectionTestPanel(host: Host, result: ConnectionTestResult, cl
   if (result.hostKey.status === 'failed' && result.offeredFingerprint !== null) {
     document.dispatchEvent(new CustomEvent(hostKeysChangedEvent));
   }
-  const row = (id: string, label: string, step: ProbeStep, passed: string): HTMLElement =>
+  const row = (id: string, label: string, step: ProbeStep, passed: string, under: readonly (HTMLElement | null)[] = []): HTMLElement =>
     h(
       'li',
       { className: `probe-step probe-${step.status}`, 'data-step': id, 'data-status': step.status, 'data-code': step.code ?? '' },
@@ -90,16 +91,31 @@ export function connectionTestPanel(host: Host, result: ConnectionTestResult, cl
       h('strong', {}, label),
       ' ',
       h('span', { className: 'probe-words' }, stepWords(step, passed)),
-      ((detail) => (detail === null ? null : h('div', { className: 'muted small probe-message', 'data-detail': step.detail?.code ?? '' }, detail)))(stepDetail(step)),
+      ((detail) => (detail === null ? null : h('div', { className: 'muted small probe-message', 'data-detail': step.detail?.code ?? '' }, detail)))(under.length > 0 ? null : stepDetail(step)),
+      ...under,
     );
-  const fingerprints = [
-    result.offeredFingerprint ? h('div', { className: 'small' }, t('testOffered'), ' ', h('code', { id: 'probe-offered', title: result.offeredFingerprint }, result.offeredFingerprint)) : null,
-    result.pinnedFingerprint && result.hostKey.status === 'failed'
-      ? h('div', { className: 'small' }, t('testPinned'), ' ', h('code', { title: result.pinnedFingerprint }, result.pinnedFingerprint))
-      : null,
-  ];
-  // The test has finished: its panel is dismissed, not cancelled.
-  const dismiss = h('button', { type: 'button', className: 'button small ghost probe-dismiss' }, t('dismiss'));
+  // The host's own key that is not pinned, or not the pinned one: the fingerprints under the step, and what to do,
+  // instead of the server's detail saying the same (a walk read an unpinned key described three times over).
+  const key = result.hostKey;
+  const keyLines =
+    key.status === 'failed' && result.offeredFingerprint !== null && key.detail?.args['gatewayFor'] === undefined
+      ? [
+          h('div', { className: 'small probe-message' }, t('testOffered'), ' ', h('code', { id: 'probe-offered', title: result.offeredFingerprint }, result.offeredFingerprint)),
+          result.pinnedFingerprint
+            ? h('div', { className: 'small probe-message' }, t('testPinned'), ' ', h('code', { id: 'probe-pinned', title: result.pinnedFingerprint }, result.pinnedFingerprint))
+            : null,
+          key.code === 'host_key_unpinned'
+            ? h('div', { className: 'small probe-message' }, h('a', { id: 'probe-review', href: routeHash({ page: 'admin', tab: 'keys' }) }, t('testReviewPending')))
+            : h('div', { className: 'muted small probe-message', id: 'probe-advice' }, t('testRepinAdvice')),
+        ]
+      : [];
+  const fingerprints =
+    keyLines.length > 0 || result.offeredFingerprint === null
+      ? []
+      : [h('div', { className: 'small' }, t('testOffered'), ' ', h('code', { id: 'probe-offered', title: result.offeredFingerprint }, result.offeredFingerprint))];
+  // The test has finished: its panel is dismissed, not cancelled. Drawn with its border, so its edge lines up with
+  // the text above (a ghost button's text sat indented by its padding).
+  const dismiss = h('button', { type: 'button', className: 'button small probe-dismiss' }, t('dismiss'));
   dismiss.addEventListener('click', close);
   return h(
     'div',
@@ -109,7 +125,7 @@ export function connectionTestPanel(host: Host, result: ConnectionTestResult, cl
       'ul',
       { className: 'probe-steps' },
       row('reach', t('testStepReach'), result.reach, result.viaGateway ? t('testReachOkGateway') : t('testReachOk')),
-      row('hostKey', t('testStepHostKey'), result.hostKey, t('testKeyOk')),
+      row('hostKey', t('testStepHostKey'), result.hostKey, t('testKeyOk'), keyLines),
       row('login', t('testStepLogin'), result.login, t('testLoginOk')),
     ),
     ...fingerprints,

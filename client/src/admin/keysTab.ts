@@ -40,8 +40,15 @@ export function keysTab(container: HTMLElement, context: TabContext): void {
   };
 
   function row(key: PendingKey): HTMLTableRowElement {
-    const act = (method: string, path: string, body?: unknown) => () => {
-      context.api.call(method, path, body, context.signal).then(load, (reason: unknown) => context.notify(errorMessage(reason), true));
+    // Each outcome is said above the tabs (the row only disappeared, and an approval looked like nothing happened).
+    const act = (method: string, path: string, done: string, body?: unknown) => () => {
+      context.api.call(method, path, body, context.signal).then(
+        () => {
+          context.notify(done);
+          load();
+        },
+        (reason: unknown) => context.notify(errorMessage(reason), true),
+      );
     };
     return h(
       'tr',
@@ -59,8 +66,8 @@ export function keysTab(container: HTMLElement, context: TabContext): void {
       h(
         'td',
         { className: 'actions' },
-        button(t('approveKey'), 'primary key-approve', act('POST', `/api/hosts/${key.hostId}/host-key/approve`, { fingerprint: key.fingerprint })),
-        button(t('dismiss'), 'ghost key-dismiss', act('DELETE', `/api/host-keys/pending/${key.hostId}`)),
+        button(t('approveKey'), 'primary key-approve', act('POST', `/api/hosts/${key.hostId}/host-key/approve`, t('keyApprovedPinned', { name: key.hostName, fingerprint: key.fingerprint }), { fingerprint: key.fingerprint })),
+        button(t('dismiss'), 'ghost key-dismiss', act('DELETE', `/api/host-keys/pending/${key.hostId}`, t(key.pinnedFingerprint ? 'keyDismissedPinned' : 'keyDismissedUnpinned', { name: key.hostName }))),
       ),
     );
   }

@@ -54,8 +54,11 @@ export function playerPage(sessionId: string, startAt?: number): Page {
 
     const screen = h('div', { id: 'player', className: 'player-screen' });
     const info = h('div', { id: 'player-info', className: 'muted' }, t('loading'));
-    const speed = h('select', { id: 'player-speed', 'aria-label': 'speed' }, ...speeds.map((s) => h('option', { value: String(s), selected: s === 1 }, `${s}×`)));
-    const idle = h('select', { id: 'player-idle', 'aria-label': 'idle' }, ...idleLimits.map((s) => h('option', { value: String(s), selected: s === 2 }, s === 0 ? 'idle: ∞' : `idle ≤ ${s}s`)));
+    const speed = h('select', { id: 'player-speed' }, ...speeds.map((s) => h('option', { value: String(s), selected: s === 1 }, `${s}×`)));
+    const idle = h('select', { id: 'player-idle' }, ...idleLimits.map((s) => h('option', { value: String(s), selected: s === 2 }, s === 0 ? t('playerIdleKept') : t('playerIdleLimit', { seconds: s }))));
+    // Labelled in the user's language and drawn like the other fields (they were the browser's small grey controls).
+    const option = (id: string, label: string, select: HTMLElement): HTMLElement =>
+      h('label', { className: 'player-option', 'data-for': id }, h('span', { className: 'muted small' }, label), select);
     const commandFilter = h('input', { id: 'player-command-filter', type: 'search', placeholder: t('filterCommands'), 'aria-label': t('filterCommands') });
     const list = h('ol', { id: 'player-commands', className: 'command-list' });
 
@@ -191,7 +194,8 @@ export function playerPage(sessionId: string, startAt?: number): Page {
     root.append(topBar(context), h('main', { className: 'page player-page' },
       h('div', { className: 'page-head' },
         h('a', { className: 'button ghost small', id: 'player-back', href: routeHash({ page: 'sessions' }) }, `← ${t('back')}`),
-        h('h1', {}, t('playerTitle', { id: sessionId.slice(0, 8) })), h('span', { className: 'spacer' }), speed, idle),
+        h('h1', {}, t('playerTitle', { id: sessionId.slice(0, 8) })), h('span', { className: 'spacer' }),
+        h('div', { className: 'player-options' }, option('player-speed', t('playerSpeed'), speed), option('player-idle', t('playerIdle'), idle))),
       info,
       h('div', { className: 'player-layout' },
         h('section', { className: 'panel player-panel' }, screen),
