@@ -28,11 +28,14 @@ internal sealed class QueuedConnector(SshConnector connector, ConnectQueue queue
         switch (turn.Outcome)
         {
             case ConnectTurnOutcome.QueueFull:
-                return (SshConnectResult.Failed(ConnectFailure.QueueFull,
-                    $"too many connections are waiting for {target.HostName}; try again in a moment"));
+                return SshConnectResult.Failed(ConnectFailure.QueueFull,
+                    $"too many connections are waiting for {target.HostName}; try again in a moment") with { Args = Values(("host", target.HostName)) };
             case ConnectTurnOutcome.TimedOut:
-                return (SshConnectResult.Failed(ConnectFailure.QueueTimeout,
-                    $"{target.HostName} is busy: no connection slot came free within {options.Value.ConnectQueueTimeout.TotalSeconds:0.#} s; try again in a moment"));
+            {
+                var seconds = options.Value.ConnectQueueTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+                return SshConnectResult.Failed(ConnectFailure.QueueTimeout,
+                    $"{target.HostName} is busy: no connection slot came free within {seconds} s; try again in a moment") with { Args = Values(("host", target.HostName), ("seconds", seconds)) };
+            }
         }
 
         if (turn.Waited)
@@ -42,4 +45,8 @@ internal sealed class QueuedConnector(SshConnector connector, ConnectQueue queue
 
         return await connector.ConnectAsync(target, cols, rows, encoding, cancellationToken);
     }
+
+    /// <summary>The values a refusal's message names, for the terminal's <c>error</c> (issue 14).</summary>
+    private static Dictionary<string, string> Values(params (string Name, string Value)[] values) =>
+        values.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal);
 }
