@@ -28,14 +28,9 @@ internal sealed class QueuedConnector(SshConnector connector, ConnectQueue queue
         switch (turn.Outcome)
         {
             case ConnectTurnOutcome.QueueFull:
-                return SshConnectResult.Failed(ConnectFailure.QueueFull,
-                    $"too many connections are waiting for {target.HostName}; try again in a moment") with { Args = Values(("host", target.HostName)) };
+                return QueueFull(target.HostName);
             case ConnectTurnOutcome.TimedOut:
-            {
-                var seconds = options.Value.ConnectQueueTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
-                return SshConnectResult.Failed(ConnectFailure.QueueTimeout,
-                    $"{target.HostName} is busy: no connection slot came free within {seconds} s; try again in a moment") with { Args = Values(("host", target.HostName), ("seconds", seconds)) };
-            }
+                return QueueTimedOut(target.HostName, options.Value.ConnectQueueTimeout);
         }
 
         if (turn.Waited)
@@ -44,6 +39,20 @@ internal sealed class QueuedConnector(SshConnector connector, ConnectQueue queue
         }
 
         return await connector.ConnectAsync(target, cols, rows, encoding, cancellationToken);
+    }
+
+    private static SshConnectResult QueueFull(string hostName)
+    {
+        var result = SshConnectResult.Failed(ConnectFailure.QueueFull, $"too many connections are waiting for {hostName}; try again in a moment");
+        return result with { Args = Values(("host", hostName)) };
+    }
+
+    private static SshConnectResult QueueTimedOut(string hostName, TimeSpan timeout)
+    {
+        var seconds = timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+        var result = SshConnectResult.Failed(
+            ConnectFailure.QueueTimeout, $"{hostName} is busy: no connection slot came free within {seconds} s; try again in a moment");
+        return result with { Args = Values(("host", hostName), ("seconds", seconds)) };
     }
 
     /// <summary>The values a refusal's message names, for the terminal's <c>error</c> (issue 14).</summary>

@@ -12,7 +12,7 @@ public sealed class ErrorValuesTests(BastionFixture bastion)
     {
         var wrong = "SHA256:" + Convert.ToBase64String(new byte[32]).TrimEnd('=');
         var hostName = BastionFixture.Unique("mismatch");
-        var hostId = await bastion.AddHostAsync(bastion.Host(hostName) .PinnedTo(wrong));
+        var hostId = await bastion.AddHostAsync(bastion.Host(hostName).PinnedTo(wrong));
         await using var terminal = await bastion.OpenTerminalAsync(hostId);
 
         await terminal.WaitForCloseAsync();
