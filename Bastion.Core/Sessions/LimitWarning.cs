@@ -7,8 +7,8 @@ namespace Bastion.Core.Sessions;
 /// <summary>
 /// A limit is about to end the session (issue 9): <c>{"flag":"warning","code":"idle_timeout_soon","message":"...",
 /// "seconds":60}</c> for every attached socket (docs/PROTOCOL.md), and <see cref="TerminalLine"/> written into the
-/// controlling terminal for clients that do not know the message. Neither is host output: not recorded, not in the
-/// screen model.
+/// controlling terminal unless its client said it shows notices itself (<c>{"flag":"notices"}</c>, issue 14: Bastion's
+/// page words the frame in its status bar). Neither is host output: not recorded, not in the screen model.
 /// </summary>
 internal sealed record LimitWarning(string Code, string Message, int Seconds)
 {

@@ -28,11 +28,9 @@ internal sealed class QueuedConnector(SshConnector connector, ConnectQueue queue
         switch (turn.Outcome)
         {
             case ConnectTurnOutcome.QueueFull:
-                return (SshConnectResult.Failed(ConnectFailure.QueueFull,
-                    $"too many connections are waiting for {target.HostName}; try again in a moment"));
+                return QueueFull(target.HostName);
             case ConnectTurnOutcome.TimedOut:
-                return (SshConnectResult.Failed(ConnectFailure.QueueTimeout,
-                    $"{target.HostName} is busy: no connection slot came free within {options.Value.ConnectQueueTimeout.TotalSeconds:0.#} s; try again in a moment"));
+                return QueueTimedOut(target.HostName, options.Value.ConnectQueueTimeout);
         }
 
         if (turn.Waited)
@@ -42,4 +40,22 @@ internal sealed class QueuedConnector(SshConnector connector, ConnectQueue queue
 
         return await connector.ConnectAsync(target, cols, rows, encoding, cancellationToken);
     }
+
+    private static SshConnectResult QueueFull(string hostName)
+    {
+        var result = SshConnectResult.Failed(ConnectFailure.QueueFull, $"too many connections are waiting for {hostName}; try again in a moment");
+        return result with { Args = Values(("host", hostName)) };
+    }
+
+    private static SshConnectResult QueueTimedOut(string hostName, TimeSpan timeout)
+    {
+        var seconds = timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+        var result = SshConnectResult.Failed(
+            ConnectFailure.QueueTimeout, $"{hostName} is busy: no connection slot came free within {seconds} s; try again in a moment");
+        return result with { Args = Values(("host", hostName), ("seconds", seconds)) };
+    }
+
+    /// <summary>The values a refusal's message names, for the terminal's <c>error</c> (issue 14).</summary>
+    private static Dictionary<string, string> Values(params (string Name, string Value)[] values) =>
+        values.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.WebSockets;
 using Bastion.Core.Audit;
 using Bastion.Core.Cluster;
@@ -88,7 +89,12 @@ internal sealed partial class SessionLimitGuard(
         await TerminalSocket.TryEndAsync(
             webSocket, ErrorCodes.TooManySessions,
             $"you already have {running} running sessions (detached ones included) and the limit is {limits.MaxSessionsPerUser}: end one of them, then try again",
-            CloseCodes.TooManySessions, ErrorCodes.TooManySessions);
+            CloseCodes.TooManySessions, ErrorCodes.TooManySessions,
+            new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["running"] = running.ToString(CultureInfo.InvariantCulture),
+                ["limit"] = limits.MaxSessionsPerUser.ToString(CultureInfo.InvariantCulture),
+            });
         live.Dispose();
         return null;
     }

@@ -218,7 +218,9 @@ internal sealed partial class TerminalSession(
                 ConnectFailure.QueueTimeout => (ErrorCodes.ConnectQueueTimeout, CloseCodes.TryAgainLater),
                 _ => (ErrorCodes.HostError, WebSocketCloseStatus.InternalServerError),
             };
-            await TerminalSocket.TryEndAsync(webSocket, code, connected.Message ?? "connection failed", status, code);
+            // The values the message was made from go with it, so the browser words it in the user's language (issue 14).
+            var failure = connected.Detail is { } detail ? new CodedFailure(detail.Code, detail.Args) : null;
+            await TerminalSocket.TryEndAsync(webSocket, code, connected.Message ?? "connection failed", status, code, connected.Args, failure);
             var outcome = connected.Failure == ConnectFailure.Cancelled ? RelayOutcome.Cancelled : RelayOutcome.HostFailed;
             ending = SessionEnding.Of(outcome, connected.Message ?? connected.Failure.ToString());
         }

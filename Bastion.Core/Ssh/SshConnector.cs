@@ -25,7 +25,7 @@ internal sealed class SshConnector(IOptions<SshOptions> sshOptions, IOptions<Ter
         var attempt = await _connections.OpenAsync(target, encoding, static info => new SshClient(info), "a shell", cancellationToken);
         if (attempt.Connection is not { } connection)
         {
-            return SshConnectResult.Failed(attempt.Failure, attempt.Message ?? "connection failed", attempt.ActualFingerprint);
+            return SshConnectResult.Failed(attempt.Failure, attempt.Message ?? "connection failed", attempt.ActualFingerprint, attempt.Detail);
         }
 
         // 2. The PTY shell, through a channel with Bastion's bounded window (SshNetInternals).

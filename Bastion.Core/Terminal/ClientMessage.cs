@@ -7,6 +7,10 @@ internal enum ClientMessageKind
     Resize,
     Ack,
     End,
+
+    /// <summary><c>{"flag":"notices"}</c>: this client shows the server's notices (limit <c>warning</c>s) itself, so
+    /// none is written into its terminal as a line (issue 14).</summary>
+    Notices,
 }
 
 /// <summary>One validated message from the browser. <see cref="Error"/> is set only for <see cref="ClientMessageKind.Invalid"/>.</summary>

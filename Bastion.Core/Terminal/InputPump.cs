@@ -12,7 +12,7 @@ namespace Bastion.Core.Terminal;
 /// </summary>
 internal sealed class InputPump(
     TerminalSocket socket, IShellChannel shell, Encoding encoding, FlowWindow? flow, ISessionTap? tap, Action<int, int>? resized = null,
-    bool readOnly = false, bool mayResize = true)
+    bool readOnly = false, bool mayResize = true, Action? showsNotices = null)
 {
     /// <summary>The receive buffer an idle socket holds (issue 12: memory per session). A longer message (a paste)
     /// grows it, doubling up to <see cref="TerminalLimits.MaxClientMessageBytes"/>, for that message only.</summary>
@@ -104,7 +104,7 @@ internal sealed class InputPump(
             }
             else if (message.Kind == ClientMessageKind.Invalid)
             {
-                await socket.TrySendErrorAsync(message.ErrorCode ?? ErrorCodes.BadMessage, message.Error ?? "invalid message", cancellationToken);
+                await SendInvalidAsync(message, cancellationToken);
             }
 
             return;
@@ -125,6 +125,9 @@ internal sealed class InputPump(
                 tap?.OnResize(message.Cols, message.Rows);
                 resized?.Invoke(message.Cols, message.Rows);
                 break;
+            case ClientMessageKind.Notices:
+                showsNotices?.Invoke();
+                break;
             case ClientMessageKind.Ack when flow is null:
                 await socket.TrySendErrorAsync(ErrorCodes.BadMessage, "'ack' needs flow control: open the socket with ?flow=1", cancellationToken);
                 break;
@@ -136,10 +139,15 @@ internal sealed class InputPump(
 
                 break;
             default:
-                await socket.TrySendErrorAsync(message.ErrorCode ?? ErrorCodes.BadMessage, message.Error ?? "invalid message", cancellationToken);
+                await SendInvalidAsync(message, cancellationToken);
                 break;
         }
     }
+
+    /// <summary>Why a message was refused; a size out of bounds names the bounds (issue 14).</summary>
+    private ValueTask SendInvalidAsync(ClientMessage message, CancellationToken cancellationToken) =>
+        socket.TrySendErrorAsync(message.ErrorCode ?? ErrorCodes.BadMessage, message.Error ?? "invalid message", cancellationToken,
+            message.ErrorCode == ErrorCodes.BadSize ? TerminalLimits.SizeArgs : null);
 
     /// <summary>Keystrokes go out in the host's charset; the encoded bytes are rented for this message only.</summary>
     private async ValueTask WriteInputAsync(string data, CancellationToken cancellationToken)

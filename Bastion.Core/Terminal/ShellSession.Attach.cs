@@ -12,7 +12,7 @@ internal sealed partial class ShellSession
     public async Task<AttachmentEnd> AttachAsync(WebSocket webSocket, bool flowControl, bool sendReady, string user = "")
     {
         var attachment = new TerminalAttachment(webSocket, flowControl, _options);
-        var input = new InputPump(attachment.Socket, _shell, _encoding, attachment.Flow, _tap, Resized);
+        var input = new InputPump(attachment.Socket, _shell, _encoding, attachment.Flow, _tap, Resized, showsNotices: attachment.ShowNoticesOutsideTheTerminal);
         using var inputStop = new CancellationTokenSource();
         Task<InputEnd> inputTask = Task.FromResult(InputEnd.Cancelled);
         var end = AttachmentEnd.SessionEnded;
@@ -170,7 +170,8 @@ internal sealed partial class ShellSession
                 await socket.TryEndAsync(ErrorCodes.RecorderFailed, "the session recording could not keep up, so the session was ended to keep the audit complete", WebSocketCloseStatus.InternalServerError, "recorder failed", timeout.Token);
                 return true;
             case RelayOutcome.HostFailed:
-                await socket.TryEndAsync(ErrorCodes.HostError, $"connection to the host was lost: {ending.Detail}", WebSocketCloseStatus.InternalServerError, "host connection lost", timeout.Token);
+                await socket.TryEndAsync(ErrorCodes.HostError, $"connection to the host was lost: {ending.Detail}", WebSocketCloseStatus.InternalServerError, "host connection lost", timeout.Token,
+                    ending.Detail is null ? null : new Dictionary<string, string>(StringComparer.Ordinal) { ["error"] = ending.Detail });
                 return true;
             case RelayOutcome.HostUnresponsive:
                 await socket.TryEndAsync(ErrorCodes.HostUnresponsive, $"{ending.Detail}; the session was ended", WebSocketCloseStatus.InternalServerError, "host unresponsive", timeout.Token);

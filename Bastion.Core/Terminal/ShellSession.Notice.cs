@@ -4,7 +4,8 @@ internal sealed partial class ShellSession
 {
     /// <summary>
     /// A server notice for everyone attached (issue 9's limit warnings): <paramref name="message"/> as it is, then
-    /// <paramref name="terminalLine"/> into the controlling terminal. Neither passes the tap or the screen model, so
+    /// <paramref name="terminalLine"/> into the controlling terminal unless its client shows notices itself
+    /// (<see cref="TerminalAttachment.WritesNoticeLines"/>: Bastion's page words the warning in its status bar, issue 14). Neither passes the tap or the screen model, so
     /// neither is recorded as host output nor replayed on an attach. Sent inside the output gate, because the
     /// attachment's output buffer and flow window are the pump's; a failed send is the attachment's, as for output.
     /// </summary>
@@ -33,7 +34,7 @@ internal sealed partial class ShellSession
             }
 
             await target.SendRawAsync(message, cancellationToken);
-            if (terminalLine is not null)
+            if (terminalLine is not null && target.WritesNoticeLines)
             {
                 await target.SendOutputAsync(terminalLine.AsMemory(), cancellationToken);
             }

@@ -11,6 +11,7 @@ namespace Bastion.Core.Terminal;
 internal sealed class TerminalAttachment : IDisposable
 {
     private readonly TimeSpan _sendTimeout;
+    private bool _writesNoticeLines = true;
     private CancellationTokenSource? _deadline;
     private CancellationToken _deadlineFor;
     private readonly CancellationTokenSource _sends = new();
@@ -28,6 +29,13 @@ internal sealed class TerminalAttachment : IDisposable
     public TerminalSocket Socket { get; }
 
     public FlowWindow? Flow { get; }
+
+    /// <summary>Whether a server notice is also written into this terminal as a <c>[bastion] ...</c> line: yes until
+    /// the client says it shows notices itself (<c>{"flag":"notices"}</c>, issue 14), so a client that reads only
+    /// output still sees the warning, and Bastion's page keeps it out of the terminal's text.</summary>
+    public bool WritesNoticeLines => Volatile.Read(ref _writesNoticeLines);
+
+    public void ShowNoticesOutsideTheTerminal() => Volatile.Write(ref _writesNoticeLines, false);
 
     /// <summary>Why sending to the browser failed (<see cref="OutputEnd.ClientTooSlow"/> or <see cref="OutputEnd.ClientLost"/>).</summary>
     public OutputEnd? SendEnd { get; private set; }

@@ -87,6 +87,7 @@ internal static class TerminalProtocol
                 "resize" => ClientMessage.Invalid("'resize' needs numeric 'cols' and 'rows'"),
                 "ack" when bytes is > 0 => new ClientMessage(ClientMessageKind.Ack, Bytes: bytes.Value),
                 "end" => new ClientMessage(ClientMessageKind.End),
+                "notices" => new ClientMessage(ClientMessageKind.Notices),
                 "ack" => ClientMessage.Invalid("'ack' needs a positive 'bytes'"),
                 null => ClientMessage.Invalid("missing 'flag'"),
                 _ => ClientMessage.Invalid("unknown flag"),
@@ -105,11 +106,27 @@ internal static class TerminalProtocol
         destination.Write(frame.Memory.Span);
     }
 
-    public static byte[] Error(string code, string message) => Serialize(w =>
+    /// <summary><c>{"flag":"error","code":"...","message":"...","args":{...},"failure":{"code":"...","args":{...}}}</c>:
+    /// the English <paramref name="message"/> for every client, and the values it was made from (issue 14) so a
+    /// browser words it in the user's language: <paramref name="args"/> (which limit, which host, how long) and, for a
+    /// connection failure, <paramref name="failure"/>. Either is left out when there is none.</summary>
+    public static byte[] Error(string code, string message, IReadOnlyDictionary<string, string>? args = null, CodedFailure? failure = null) => Serialize(w =>
     {
         w.WriteString("flag"u8, "error"u8);
         w.WriteString("code"u8, code);
         w.WriteString("message"u8, message);
+        if (args is { Count: > 0 })
+        {
+            WriteArgs(w, args);
+        }
+
+        if (failure is not null)
+        {
+            w.WriteStartObject("failure"u8);
+            w.WriteString("code"u8, failure.Code);
+            WriteArgs(w, failure.Args);
+            w.WriteEndObject();
+        }
     });
 
     /// <summary><c>{"flag":"ready","sessionId":"...","attach":false,"recorded":true,"recordInput":false}</c>:
@@ -160,6 +177,17 @@ internal static class TerminalProtocol
 
         w.WriteEndArray();
     });
+
+    private static void WriteArgs(Utf8JsonWriter writer, IReadOnlyDictionary<string, string> args)
+    {
+        writer.WriteStartObject("args"u8);
+        foreach (var (name, value) in args)
+        {
+            writer.WriteString(name, value);
+        }
+
+        writer.WriteEndObject();
+    }
 
     private static byte[] Serialize(Action<Utf8JsonWriter> body)
     {

@@ -25,12 +25,14 @@ internal sealed class TerminalSocket(WebSocket socket) : IDisposable
         }
     }
 
-    /// <summary>Sends an error message, swallowing failures: the socket may already be gone, and that is not news.</summary>
-    public async ValueTask TrySendErrorAsync(string code, string message, CancellationToken cancellationToken)
+    /// <summary>Sends an error message (with the values its message names, see <see cref="TerminalProtocol.Error"/>),
+    /// swallowing failures: the socket may already be gone, and that is not news.</summary>
+    public async ValueTask TrySendErrorAsync(
+        string code, string message, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? args = null, CodedFailure? failure = null)
     {
         try
         {
-            await SendAsync(TerminalProtocol.Error(code, message), cancellationToken);
+            await SendAsync(TerminalProtocol.Error(code, message, args, failure), cancellationToken);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -41,18 +43,22 @@ internal sealed class TerminalSocket(WebSocket socket) : IDisposable
 
     /// <summary>Says why the session ends (an <c>error</c> message), then starts the closing handshake; both bounded
     /// by <paramref name="cancellationToken"/>, failures swallowed.</summary>
-    public async ValueTask TryEndAsync(string code, string message, WebSocketCloseStatus status, string description, CancellationToken cancellationToken)
+    public async ValueTask TryEndAsync(
+        string code, string message, WebSocketCloseStatus status, string description, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? args = null, CodedFailure? failure = null)
     {
-        await TrySendErrorAsync(code, message, cancellationToken);
+        await TrySendErrorAsync(code, message, cancellationToken, args, failure);
         await TryCloseAsync(status, description, cancellationToken);
     }
 
     /// <summary><see cref="TryEndAsync"/> for a socket no relay owns yet (refused before or while connecting).</summary>
-    public static async Task TryEndAsync(WebSocket webSocket, string code, string message, WebSocketCloseStatus status, string description)
+    public static async Task TryEndAsync(
+        WebSocket webSocket, string code, string message, WebSocketCloseStatus status, string description,
+        IReadOnlyDictionary<string, string>? args = null, CodedFailure? failure = null)
     {
         using var socket = new TerminalSocket(webSocket);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await socket.TryEndAsync(code, message, status, description, timeout.Token);
+        await socket.TryEndAsync(code, message, status, description, timeout.Token, args, failure);
     }
 
     /// <summary>Sends one message on a socket no relay owns yet (a connect's status), failures swallowed: a client

@@ -63,6 +63,15 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
             return new RemoteListing(path, [], false, 0, SftpErrors.Classify(ex, path, cancellationToken));
         }
 
+        try
+        {
+            await SftpLinks.ResolveAsync(client, entries, cancellationToken);
+        }
+        catch (Exception ex) when (ex is SshException or OperationCanceledException or InvalidOperationException)
+        {
+            return new RemoteListing(path, [], false, 0, SftpErrors.Classify(ex, path, cancellationToken));
+        }
+
         entries.Sort((a, b) => (a.Kind == "dir") != (b.Kind == "dir") ? (a.Kind == "dir" ? -1 : 1) : string.CompareOrdinal(a.Name, b.Name));
         return new RemoteListing(path, entries, total > entries.Count, total, TransferResult.Done(), capped);
     }
@@ -72,7 +81,13 @@ internal sealed class SftpFiles(SftpClient client, TransferOptions options)
     {
         try
         {
+            // A link to a file comes back as the file (SftpLinks): it downloads as the file, audited with its size.
             var attributes = await client.GetAttributesAsync(path, cancellationToken);
+            if (attributes.IsSymbolicLink)
+            {
+                return TransferResult.Failed(TransferError.NotFound, ReplyMessages.FileNoSuchPath(path)); // a dangling link
+            }
+
             if (!attributes.IsRegularFile)
             {
                 return TransferResult.Failed(TransferError.BadPath, ReplyMessages.FileNotRegular(path));

@@ -65,6 +65,10 @@ public sealed class ConnectQueueTests(SshdFixture sshd) : IClassFixture<SshdFixt
         var error = Assert.Single(second.Errors);
         Assert.Equal(code, error.GetProperty("code").GetString());
         Assert.Contains("try again", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        // The values the message names, for the browser's own words (issue 14): the host, and how long it waited.
+        var args = error.GetProperty("args");
+        Assert.False(string.IsNullOrEmpty(args.GetProperty("host").GetString()));
+        Assert.Equal(queuedFirst ? "1" : null, args.TryGetProperty("seconds", out var seconds) ? seconds.GetString() : null);
         Assert.Equal((WebSocketCloseStatus)1013, second.CloseStatus);
         Assert.Equal(queuedFirst ? ["queued"] : [], Statuses(second));
         Assert.Equal(1, _proxy!.Accepted); // the refused open never reached the host

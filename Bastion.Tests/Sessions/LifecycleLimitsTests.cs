@@ -78,6 +78,29 @@ public sealed class LifecycleLimitsTests(SshdFixture sshd) : IClassFixture<SshdF
         Assert.DoesNotContain("[bastion]", recording, StringComparison.Ordinal);
     }
 
+    /// <summary>A client that shows notices itself (<c>{"flag":"notices"}</c>, Bastion's page) gets the coded warning
+    /// and no <c>[bastion]</c> line in its terminal's output (issue 14); the warning is still the frame's.</summary>
+    [Fact]
+    public async Task AClientThatShowsNoticesItself_GetsTheWarningFrame_AndNoLineInItsTerminal()
+    {
+        var (server, token) = await StartAsync(new() { ["Terminal:IdleTimeout"] = "00:00:06", ["Terminal:LimitWarning"] = "00:00:03" });
+        var hostId = await AddHostAsync(server, token);
+        await using var terminal = await server.OpenTerminalAsync(token, hostId);
+        await terminal.SendJsonAsync(new { flag = "notices" });
+        await terminal.SendInputAsync("echo up-$((40+2))\r");
+        await terminal.WaitForOutputAsync("up-42");
+
+        await terminal.WaitForWarningAsync("idle_timeout_soon");
+        var warning = Assert.Single(terminal.Warnings);
+        Assert.InRange(warning.GetProperty("seconds").GetInt32(), 1, 3);
+        Assert.False(string.IsNullOrEmpty(warning.GetProperty("message").GetString()));
+
+        // The line went right after the frame, inside the same gate; output that follows comes after where it was.
+        await terminal.SendInputAsync("echo after-$((40+3))\r");
+        await terminal.WaitForOutputAsync("after-43");
+        Assert.DoesNotContain("[bastion]", terminal.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Typing_PostponesTheIdleTimeout_WhichWarnsAgain_ThenEnds()
     {
@@ -167,6 +190,9 @@ public sealed class LifecycleLimitsTests(SshdFixture sshd) : IClassFixture<SshdF
             var error = Assert.Single(refused.Errors);
             Assert.Equal("too_many_sessions", Code(error));
             Assert.Contains("limit is 2", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            // The values the message names, for the browser's own words (issue 14).
+            Assert.Equal("2", error.GetProperty("args").GetProperty("limit").GetString());
+            Assert.Equal("2", error.GetProperty("args").GetProperty("running").GetString());
             Assert.Equal((WebSocketCloseStatus)4004, refused.CloseStatus);
             Assert.False(refused.Ready);
         }

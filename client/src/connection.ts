@@ -3,6 +3,7 @@
 
 import { FlowAcker, type Timers } from './flow';
 import { clampSize, parseServerMessage, serializeClientMessage, serializeInput, type Logger, type Participant } from './protocol';
+import type { ErrorValues } from './serverText';
 import { detachCloseCode, type ConnectStatus, type Recording } from './sessionContract';
 
 /** The part of the browser's WebSocket this class uses (a fake in tests). */
@@ -22,7 +23,8 @@ export interface ConnectionHandlers {
   onReady(sessionId: string, attached: boolean, recording: Recording): void;
   /** Terminal output: write it, then call `rendered` once the terminal has parsed it. */
   onOutput(text: string, rendered: () => void): void;
-  onError(code: string, message: string): void;
+  /** An `error` message; `values` are what its English message was made from, for words in the user's language. */
+  onError(code: string, message: string, values: ErrorValues): void;
   /** Before `ready`, when the host's connect queue made this socket wait: `queued`, then `connecting`. */
   onStatus?(status: ConnectStatus): void;
   /** Who is attached to the session now (sent on every join and leave). */
@@ -44,6 +46,8 @@ export interface ConnectionOptions {
   readonly ackThreshold?: number;
   readonly ackDelayMs?: number;
   readonly logger?: Logger;
+  /** This page shows limit warnings itself (its status bar): ask the server not to write them into the terminal. */
+  readonly showsNotices?: boolean;
 }
 
 const socketOpen = 1;
@@ -71,7 +75,12 @@ export class TerminalConnection {
     const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url));
     this._socket = createSocket(options.url);
     this._socket.binaryType = 'arraybuffer';
-    this._socket.onopen = () => this.sendWantedSize();
+    this._socket.onopen = () => {
+      if (options.showsNotices === true) {
+        this.sendFrame(serializeClientMessage({ flag: 'notices' }));
+      }
+      this.sendWantedSize();
+    };
     this._socket.onmessage = (event) => this.receive(event.data);
     this._socket.onerror = () => {
       // The browser reports no detail here; the close event that follows carries the code.
@@ -150,7 +159,7 @@ export class TerminalConnection {
         break;
       }
       case 'error':
-        this._handlers.onError(message.code, message.message);
+        this._handlers.onError(message.code, message.message, message.values);
         break;
       case 'status':
         this._handlers.onStatus?.(message.status);

@@ -1,7 +1,7 @@
 // What a session link's state and ends say to the user, in the current language (status bar, tab, terminal line).
 
 import type { LinkEnd, LinkState } from './sessionLink';
-import { closeCodeText, errorCodeText } from './serverText';
+import { closeCodeText, errorCodeText, type ErrorValues } from './serverText';
 import { t } from './strings';
 
 /** The `data-state` of `#terminal-status` and of a tab. */
@@ -38,9 +38,10 @@ export function statusDetail(state: LinkState): string {
   }
 }
 
-/** An `error` message in words: the contract's codes in the current language, anything else as the server said it. */
-export function errorWords(code: string, message: string): string {
-  return errorCodeText(code, message);
+/** An `error` message in words: the contract's codes in the current language (with the values the server sent),
+ * anything else as the server said it. */
+export function errorWords(code: string, message: string, values?: ErrorValues): string {
+  return errorCodeText(code, message, values);
 }
 
 /** The line the terminal shows when the link stops; null when nothing needs saying (sign-in ended). */

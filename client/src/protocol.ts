@@ -1,12 +1,13 @@
 // The terminal WebSocket messages of docs/PROTOCOL.md: parsing what the server sends, serializing what we send.
 
+import { parseFailureDetail, type ErrorValues } from './serverText';
 import { endSessionMessage, isConnectStatus, readyAttached, readyRecording, type ConnectStatus, type Recording } from './sessionContract';
 
 export type ServerMessage =
   | { readonly flag: 'ready'; readonly sessionId: string; readonly attached: boolean; readonly recording: Recording }
   | { readonly flag: 'success'; readonly message: string }
   | { readonly flag: 'status'; readonly status: ConnectStatus }
-  | { readonly flag: 'error'; readonly code: string; readonly message: string }
+  | { readonly flag: 'error'; readonly code: string; readonly message: string; readonly values: ErrorValues }
   | { readonly flag: 'participants'; readonly participants: readonly Participant[] }
   | { readonly flag: 'warning'; readonly code: string; readonly message: string; readonly seconds: number | null };
 
@@ -26,7 +27,12 @@ export type ClientMessage =
   | { readonly flag: 'input'; readonly data: string }
   | { readonly flag: 'resize'; readonly cols: number; readonly rows: number }
   | { readonly flag: 'ack'; readonly bytes: number }
-  | { readonly flag: 'end' };
+  | { readonly flag: 'end' }
+  | { readonly flag: 'notices' };
+
+/** Sent first on every socket by a client that shows the server's notices (limit warnings) itself: the server then
+ * writes no `[bastion] ...` line into its terminal (docs/PROTOCOL.md). */
+export const noticesMessage = '{"flag":"notices"}';
 
 export interface Logger {
   warn(...args: unknown[]): void;
@@ -81,7 +87,7 @@ export function parseServerMessage(text: string, logger: Logger = console): Serv
     case 'error': {
       const code = typeof message['code'] === 'string' ? message['code'] : '';
       const text = typeof message['message'] === 'string' ? message['message'] : code;
-      return { flag: 'error', code, message: text };
+      return { flag: 'error', code, message: text, values: parseErrorValues(message) };
     }
     case 'participants': {
       const participants = parseParticipants(message['participants']);
@@ -108,6 +114,20 @@ export function parseServerMessage(text: string, logger: Logger = console): Serv
       logger.warn('bastion: ignoring a message with an unknown flag', message['flag']);
       return null;
   }
+}
+
+/** An `error` message's values (issue 14): its `args` (string values only) and its connection `failure`. */
+export function parseErrorValues(message: Readonly<Record<string, unknown>>): ErrorValues {
+  const args: Record<string, string> = {};
+  const raw = message['args'];
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
+      if (typeof value === 'string') {
+        args[name] = value;
+      }
+    }
+  }
+  return { args, failure: parseFailureDetail(message['failure']) };
 }
 
 /** The `participants` field: an array of `{user, mode}` strings (at most `maxParticipants`), else null. */
@@ -140,6 +160,8 @@ export function serializeClientMessage(message: ClientMessage): string {
       return JSON.stringify({ flag: 'ack', bytes: message.bytes });
     case 'end':
       return endSessionMessage;
+    case 'notices':
+      return noticesMessage;
   }
 }
 

@@ -6,9 +6,40 @@
 import { ApiError, ValidationError } from './apiErrors';
 import { getLanguage, lookup, t } from './strings';
 
-/** An `error` message's code (`host_key_mismatch`) in words; else the server's message, else the code. */
-export function errorCodeText(code: string, message = ''): string {
+/** What an `error` message's English was made from (issue 14): `args` (which limit, which host, how long) and, for a
+ * connection failure, the same `failure` detail a problem reply carries. */
+export interface ErrorValues {
+  readonly args: Readonly<Record<string, string>>;
+  readonly failure: FailureDetail | null;
+}
+
+export const noErrorValues: ErrorValues = { args: {}, failure: null };
+
+/** An `error` message's code (`host_key_mismatch`) in words, with its values when the server sent them: a connection
+ * failure in its own words (the host, address, fingerprints), else `errorWith_<code>` filled from `args` when every
+ * value it names came, else the code's plain words, else the server's message, else the code. */
+export function errorCodeText(code: string, message = '', values: ErrorValues = noErrorValues): string {
+  const failure = failureDetailText(values.failure);
+  if (failure !== undefined) {
+    return failure;
+  }
+  const withValues = code === '' ? undefined : lookup(`errorWith_${code}`);
+  if (withValues !== undefined) {
+    const text = fill(withValues, numbers(values.args));
+    if (!/\{\w+\}/.test(text)) {
+      return text;
+    }
+  }
   return (code === '' ? undefined : lookup(`error_${code}`)) ?? (message === '' ? code : message);
+}
+
+/** Values that are whole numbers (a limit, seconds) in the chosen language's number format; others as sent. */
+function numbers(args: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(args)) {
+    out[name] = /^\d{1,15}$/.test(value) && name !== 'port' ? formatNumber(Number(value)) : value;
+  }
+  return out;
 }
 
 /** A limit `warning` (`idle_timeout_soon` with the seconds left) in words; else the server's message. */

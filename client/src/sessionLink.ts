@@ -6,7 +6,7 @@ import { ApiError, UnauthorizedError } from './apiErrors';
 import { backoffDelay, reconnectGiveUpMs } from './backoff';
 import { TerminalConnection, type SocketLike } from './connection';
 import type { Timers } from './flow';
-import { problemText } from './serverText';
+import { problemText, type ErrorValues } from './serverText';
 import { clampSize, terminalSocketUrl, type Logger, type Participant, type TerminalUrlParts } from './protocol';
 import { attachSocketUrl, closeDisposition, isBusyErrorCode, isFinalErrorCode, type AttachMode, type Recording } from './sessionContract';
 import type { TerminalTicket } from './api';
@@ -43,8 +43,8 @@ export interface LinkHandlers {
   /** An attach is about to send the current screen: clear the terminal first. */
   onAttached(): void;
   onOutput(text: string, rendered: () => void): void;
-  /** An `error` message, for the terminal to show. */
-  onError(code: string, message: string): void;
+  /** An `error` message, for the terminal to show (`values`: what its message was made from, for the user's words). */
+  onError(code: string, message: string, values: ErrorValues): void;
   /** Who is attached to the session now. */
   onParticipants?(participants: readonly Participant[]): void;
   /** A limit is about to end the session (`warning`). */
@@ -70,6 +70,8 @@ export interface SessionLinkOptions {
   readonly now?: () => number;
   readonly random?: () => number;
   readonly logger?: Logger;
+  /** The page shows limit warnings itself: every socket asks the server to keep them out of the terminal. */
+  readonly showsNotices?: boolean;
 }
 
 const globalTimers: Timers = {
@@ -198,6 +200,7 @@ export class SessionLink {
       ...(this._options.createSocket ? { createSocket: this._options.createSocket } : {}),
       ...(this._options.timers ? { timers: this._options.timers } : {}),
       ...(this._options.logger ? { logger: this._options.logger } : {}),
+      ...(this._options.showsNotices === true ? { showsNotices: true } : {}),
       handlers: {
         onReady: (id, attached, recording) => {
           if (id !== '' && id !== this._sessionId) {
@@ -215,11 +218,11 @@ export class SessionLink {
         onStatus: (status) => this.setState({ kind: 'connecting', queued: status === 'queued' }),
         onParticipants: (participants) => this._options.handlers.onParticipants?.(participants),
         onWarning: (code, message, seconds) => this._options.handlers.onWarning?.(code, message, seconds),
-        onError: (code, message) => {
+        onError: (code, message, values) => {
           if (code !== '') {
             this._lastError = code;
           }
-          this._options.handlers.onError(code, message);
+          this._options.handlers.onError(code, message, values);
         },
         onClose: (code, reason) => {
           if (generation === this._generation) {

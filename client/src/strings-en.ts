@@ -538,6 +538,9 @@ export const en = {
   filesErrBadPath: 'Invalid name or path',
   filesErrUnavailable: 'SFTP unavailable',
   filesErrHost: 'The host refused',
+  filesLinkMissing: 'link to nothing: its target does not exist',
+  filesLinkDenied: 'link: its target cannot be read by this login',
+  filesLinkOther: 'link to something that is not a file or folder',
   // Second factors, passkeys, step-up, lockouts (issue 11).
   mfaNeeded: 'This account signs in with a second factor.',
   mfaPrompt: 'Enter the code from your authenticator app, or a recovery code.',
@@ -696,6 +699,12 @@ export const en = {
   error_max_duration_soon: 'the session soon reaches its maximum duration',
   warning_idle_timeout_soon: 'nobody has typed for a while: this session ends in {seconds} s unless someone types',
   warning_max_duration_soon: 'this session reaches its maximum duration and ends in {seconds} s',
+  // An error with the values the server sent beside its code (issue 14); used only when every value came.
+  errorWith_too_many_sessions: 'refused: you already have {running} running sessions (detached ones included) and the limit is {limit}; end one first',
+  errorWith_connect_queue_full: '{host} is busy: too many connections are waiting for it; retrying',
+  errorWith_connect_queue_timeout: '{host} is busy: no connection slot came free within {seconds} s; retrying',
+  errorWith_bad_size: 'the terminal size was refused: it must be {minCols} to {maxCols} columns and {minRows} to {maxRows} rows',
+  errorWith_host_error: 'the connection to the host was lost: {error}',
   close_1013: 'the host is busy; trying again later',
   close_4001: 'taken over by another window',
   close_4002: 'idle timeout',

@@ -540,6 +540,9 @@ export const zhCN: Dictionary = {
   filesErrBadPath: '名称或路径无效',
   filesErrUnavailable: 'SFTP 不可用',
   filesErrHost: '主机拒绝',
+  filesLinkMissing: '链接指向的目标不存在',
+  filesLinkDenied: '链接：此登录无法读取其目标',
+  filesLinkOther: '链接指向的既不是文件也不是文件夹',
   // Second factors, passkeys, step-up, lockouts (issue 11).
   mfaNeeded: '此账户需要第二因素登录。',
   mfaPrompt: '请输入身份验证器应用中的验证码，或一个恢复码。',
@@ -698,6 +701,12 @@ export const zhCN: Dictionary = {
   error_max_duration_soon: '会话即将达到最长时长',
   warning_idle_timeout_soon: '一段时间内无人输入：除非有人输入，此会话将在 {seconds} 秒后结束',
   warning_max_duration_soon: '此会话即将达到最长时长，将在 {seconds} 秒后结束',
+  // 带服务器所给数值的错误（issue 14）；仅在所有数值都齐全时使用。
+  errorWith_too_many_sessions: '已拒绝：你已有 {running} 个运行中的会话（包括已断开的），上限为 {limit}；请先结束一个',
+  errorWith_connect_queue_full: '{host} 繁忙：等待连接它的会话太多，正在重试',
+  errorWith_connect_queue_timeout: '{host} 繁忙：{seconds} 秒内没有空出连接名额，正在重试',
+  errorWith_bad_size: '终端尺寸被拒绝：列数必须在 {minCols} 到 {maxCols} 之间，行数必须在 {minRows} 到 {maxRows} 之间',
+  errorWith_host_error: '与主机的连接已断开：{error}',
   close_1013: '主机繁忙，稍后重试',
   close_4001: '已被另一个窗口接管',
   close_4002: '空闲超时',

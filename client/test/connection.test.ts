@@ -38,7 +38,34 @@ describe('TerminalConnection', () => {
     socket.receive('{"flag":"error","code":"bad_size","message":"no"}');
     expect(handlers.onReady).toHaveBeenCalledWith('s', false, 'none');
     expect(handlers.onOutput).toHaveBeenCalledWith('hi', expect.any(Function));
-    expect(handlers.onError).toHaveBeenCalledWith('bad_size', 'no');
+    expect(handlers.onError).toHaveBeenCalledWith('bad_size', 'no', { args: {}, failure: null });
+  });
+
+  it('passes an error’s values on: its args and its connection failure (issue 14)', () => {
+    const { socket, handlers } = setup();
+    socket.open();
+    socket.receive('{"flag":"error","code":"too_many_sessions","message":"m","args":{"running":"3","limit":"3","bad":4}}');
+    socket.receive('{"flag":"error","code":"unreachable","message":"m","failure":{"code":"connection_refused","args":{"host":"db-1","address":"10.0.0.9","port":"22"}}}');
+    expect(handlers.onError).toHaveBeenNthCalledWith(1, 'too_many_sessions', 'm', { args: { running: '3', limit: '3' }, failure: null });
+    expect(handlers.onError).toHaveBeenNthCalledWith(2, 'unreachable', 'm',
+      { args: {}, failure: { code: 'connection_refused', args: { host: 'db-1', address: '10.0.0.9', port: '22' } } });
+  });
+
+  it('asks the server to keep notices out of the terminal, first on open, only when told to', () => {
+    let socket: FakeSocket | undefined;
+    new TerminalConnection({
+      url: 'ws://x/ws/terminal/h1?cols=80&rows=24&flow=1&ticket=t',
+      cols: 80,
+      rows: 24,
+      handlers: { onReady: vi.fn(), onOutput: vi.fn(), onError: vi.fn(), onClose: vi.fn() },
+      showsNotices: true,
+      createSocket: (url) => (socket = new FakeSocket(url)),
+    });
+    socket!.open();
+    expect(socket!.sent).toEqual([{ flag: 'notices' }]);
+    const { socket: plain } = setup();
+    plain.open();
+    expect(plain.sent).toEqual([]);
   });
 
   it('dispatches participants and warnings, sending nothing back', () => {

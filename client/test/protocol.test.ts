@@ -28,6 +28,7 @@ describe('parseServerMessage', () => {
       flag: 'error',
       code: 'bad_size',
       message: 'cols must be 1..1000',
+      values: { args: {}, failure: null },
     });
     expect(log.warn).not.toHaveBeenCalled();
   });
@@ -70,6 +71,7 @@ describe('parseServerMessage', () => {
       flag: 'error',
       code: 'unreachable',
       message: 'unreachable',
+      values: { args: {}, failure: null },
     });
     expect(parseServerMessage('{"flag":"ready"}', logger())).toEqual({ flag: 'ready', sessionId: '', attached: false, recording: 'none' });
   });

@@ -161,7 +161,7 @@ describe('SessionLink', () => {
     const socket = await connected(t);
     socket.receive(JSON.stringify({ flag: 'error', code, message: 'server words' }));
     socket.serverClose(closeCode);
-    expect(t.handlers.onError).toHaveBeenCalledWith(code, 'server words');
+    expect(t.handlers.onError).toHaveBeenCalledWith(code, 'server words', { args: {}, failure: null });
     expect(t.link.state).toEqual({ kind: 'closed', end: { kind: 'failed', errorCode: code, code: closeCode, reason: '' } });
     expect(t.timers.pendingCount).toBe(0);
   });

@@ -112,6 +112,8 @@ export class TerminalTab {
       tickets: options.tickets,
       location: window.location,
       size: () => ({ cols: term.cols, rows: term.rows }),
+      // Limit warnings are the status bar's (onWarning), never a line in the terminal's text (issue 14).
+      showsNotices: true,
       handlers: {
         onState: (state) => {
           this.showState(state);
@@ -124,7 +126,7 @@ export class TerminalTab {
           this.mirror.append(text);
           term.write(text, rendered);
         },
-        onError: (code, message) => this.writeLine(red(sanitize(errorWords(code, message)))),
+        onError: (code, message, values) => this.writeLine(red(sanitize(errorWords(code, message, values)))),
         onParticipants: (participants) => {
           // Page text, not host output: never sent to the server, never in the recording.
           for (const notice of participantNotices(this._participants, participants)) {

@@ -161,21 +161,30 @@ export class FilePanel {
   }
 
   private row(entry: RemoteEntry, listing: Listing): HTMLLIElement {
-    const name = entry.kind === 'dir'
-      ? h('button', { type: 'button', className: 'files-name link' }, `${entry.name}/`)
-      : h('span', { className: 'files-name' }, entry.name);
-    if (entry.kind === 'dir') {
+    // A link behaves as what it points at (the server resolves it through SFTP): a link to a directory opens, a link to
+    // a file downloads as the file; one that points at nothing says why it cannot be opened.
+    const as = entryKind(entry);
+    const label = entry.kind === 'link' ? `${entry.name}${as === 'dir' ? '/' : ''} →` : as === 'dir' ? `${entry.name}/` : entry.name;
+    const name = as === 'dir'
+      ? h('button', { type: 'button', className: 'files-name link' }, label)
+      : h('span', { className: 'files-name' }, label);
+    if (as === 'dir') {
       name.addEventListener('click', () => void this.load(entry.path));
     }
+    const why = linkProblem(entry);
+    if (why !== null) {
+      name.title = why;
+    }
     const actions = h('span', { className: 'files-actions' });
-    if (entry.kind === 'file' && listing.allowDownload) {
+    if (as === 'file' && listing.allowDownload) {
       actions.append(this.action('filesDownload', 'download', () => void this.download(entry)));
     }
     if (listing.allowUpload) {
       actions.append(this.action('filesRename', 'rename', () => void this.rename(entry)), this.action('filesDelete', 'delete', () => void this.remove(entry)));
     }
-    return h('li', { className: 'files-entry', 'data-name': entry.name, 'data-kind': entry.kind },
-      name, h('span', { className: 'files-size muted' }, entry.kind === 'dir' ? '' : formatBytes(entry.size)), actions);
+    const size = why ?? (as === 'dir' ? '' : formatBytes(entry.size));
+    return h('li', { className: 'files-entry', 'data-name': entry.name, 'data-kind': entry.kind, 'data-target': entry.target ?? '' },
+      name, h('span', { className: why === null ? 'files-size muted' : 'files-size files-link-problem' }, size), actions);
   }
 
   private uploadAll(files: File[]): void {
@@ -275,6 +284,32 @@ export class FilePanel {
     const button = h('button', { type: 'button', className: 'button ghost small', 'data-action': name }, t(key));
     button.addEventListener('click', onClick);
     return button;
+  }
+}
+
+/** What an entry opens as: a link as its target (`dir` or `file`), anything else as its own kind. */
+export function entryKind(entry: Pick<RemoteEntry, 'kind' | 'target'>): RemoteEntry['kind'] {
+  if (entry.kind !== 'link') {
+    return entry.kind;
+  }
+  return entry.target === 'dir' || entry.target === 'file' ? entry.target : 'link';
+}
+
+/** Why a link cannot be opened (dangling, not visible, not a file or directory); null for anything else. */
+export function linkProblem(entry: Pick<RemoteEntry, 'kind' | 'target'>): string | null {
+  if (entry.kind !== 'link') {
+    return null;
+  }
+  switch (entry.target) {
+    case 'file':
+    case 'dir':
+      return null;
+    case 'missing':
+      return t('filesLinkMissing');
+    case 'denied':
+      return t('filesLinkDenied');
+    default:
+      return t('filesLinkOther');
   }
 }
 

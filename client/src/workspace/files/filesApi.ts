@@ -14,7 +14,12 @@ export interface RemoteEntry {
   readonly size: number;
   readonly modified: string;
   readonly permissions: string;
+  /** A symbolic link's target (server `Core/Transfer/SftpLinks`): `file` (downloads as the file; `size` is the
+   * file's), `dir` (opens as a directory), `missing` (dangling), `denied` (not visible to the login), `other`. */
+  readonly target?: LinkTarget;
 }
+
+export type LinkTarget = 'file' | 'dir' | 'missing' | 'denied' | 'other';
 
 export interface Listing {
   readonly path: string;
