@@ -35,7 +35,7 @@ internal static class ScreenScenario
         Console.WriteLine("| load | run | MB | CPU ms/MB (user + sys) | wall ms/MB | alloc bytes/MB | snapshot chars | snapshot SHA-256 (first 16) | load average |\n|---|---|---|---|---|---|---|---|---|");
         foreach (var (name, text) in new[] { ("base64 -w 120", Base64Flood()), ("colour listing", ColourListing()), ("wide and combining", WideText()) })
         {
-            Measure(text, batch, 4); // warm-up: the JIT's tiers settle before the measured runs
+            Measure(text, batch, 16); // warm-up: the JIT's tiers settle before the measured runs
             for (var run = 1; run <= runs; run++)
             {
                 var (cpu, wall, alloc, snapshot) = Measure(text, batch, megaBytes);
