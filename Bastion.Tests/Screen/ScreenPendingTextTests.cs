@@ -38,6 +38,8 @@ public sealed class ScreenPendingTextTests
             "xyz" + $"{Esc}[2D" + "字" + "q\r\n" + // a wide character between pending runs
             new string('w', 19) + "漢" + "tail\r\n" + // a wide character that does not fit at the end: wrapped
             "e\u0301abc" + $"{Esc}[1G" + "xy" + "\r\n" + // ASCII into a row with combined text
+            "漢字\rabc" + $"{Esc}[31m" + "d" + $"{Esc}[0m\r\n" + // a run after pending text over a wide left half
+            "漢字\rabcd\ra\r\n" + // pending text over a wide right half, then a shorter run before it
             string.Concat(Enumerable.Range(0, 3).Select(i => $"last {i} 漢\r\n")) + "漢字" + $"{Esc}[1G" + "Z";
         await AssertInBatchesAsync(20, 6, stream, "wide characters and pending text");
     }
