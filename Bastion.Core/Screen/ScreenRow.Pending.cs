@@ -51,7 +51,12 @@ internal sealed partial class ScreenRow
         }
 
         _pendingText ??= new char[_length];
-        _runs ??= new ScreenRowRun[MaxPendingRuns];
+        if (_runs is null || _runCount == _runs.Length)
+        {
+            // Two runs hold a prompt or a plain line; a row that needs more grows to the bound once and keeps it.
+            Array.Resize(ref _runs, _runs is null ? 2 : Math.Min(_runs.Length * 2, MaxPendingRuns));
+        }
+
         text.CopyTo(_pendingText.AsSpan(column));
         _runs[_runCount++] = new ScreenRowRun { Start = column, End = end, Pen = pen };
     }
