@@ -38,7 +38,10 @@ internal sealed partial class ScreenRow
         return (_cells is null || _stale) && _runCount == 0;
     }
 
-    private ScreenCell[] Materialized()
+    private ScreenCell[] Materialized() =>
+        _cells is not null && !_stale && _runCount == 0 ? _cells : MaterializeSlow(); // the first case: every Print's cells
+
+    private ScreenCell[] MaterializeSlow()
     {
         if (_cells is null)
         {
