@@ -26,6 +26,7 @@ internal sealed record Args(HashSet<string>? Only, int RunCount, int Keystrokes,
         "floor" (only when named): the ShellStream loop and the receive-thread floor alone, no Bastion flood, each with
         blocking receive off and on in every run (--attach-floor as above, e.g. strace -c -f -o /tmp/st-{pid}-$$.txt).
         "burst" (only when named): N terminals at once with password logins through PAM, beside N concurrent ssh -tt.
+        "screen" (only when named, and alone): the screen model only, before any sshd or server starts; --screen-mb 64 --screen-batch 12000.
         A short run: --only open,echo --keystrokes 20 --echo-warmup 0 (needs root: it starts a real sshd).
         """;
 

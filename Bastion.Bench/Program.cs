@@ -10,6 +10,11 @@ if (args is ["--help"] or ["-h"])
     return;
 }
 
+if (ScreenScenario.TryRun(args)) // --only screen: the screen model alone, no sshd or server
+{
+    return;
+}
+
 var options = Args.Parse(args);
 Console.WriteLine($"# Bastion benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Environment.OSVersion}");
 

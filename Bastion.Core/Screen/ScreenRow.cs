@@ -7,10 +7,10 @@ namespace Bastion.Core.Screen;
 /// A row that was never written holds no cells, only the one cell it is filled with (issue 12: an idle shell writes
 /// a prompt on a line or two, and a 200x50 screen of cells is 160 KB): its cell array is allocated by the first
 /// operation that reads a cell by reference or writes one, and kept from then on, so a scrolling flood reuses it and
-/// allocates nothing.
+/// allocates nothing. Printable ASCII is kept as text until the cells are next needed (<c>ScreenRow.Pending.cs</c>).
 /// </para>
 /// </summary>
-internal sealed class ScreenRow
+internal sealed partial class ScreenRow
 {
     private ScreenCell[]? _cells;
     private bool _stale; // _cells is kept but every cell is _fill (a fill that was not written yet: see Fill)
@@ -35,10 +35,13 @@ internal sealed class ScreenRow
     public bool IsUniform(out ScreenCell fill)
     {
         fill = _fill;
-        return _cells is null || _stale;
+        return (_cells is null || _stale) && _runCount == 0;
     }
 
-    private ScreenCell[] Materialized()
+    private ScreenCell[] Materialized() =>
+        _cells is not null && !_stale && _runCount == 0 ? _cells : MaterializeSlow(); // the first case: every Print's cells
+
+    private ScreenCell[] MaterializeSlow()
     {
         if (_cells is null)
         {
@@ -51,10 +54,16 @@ internal sealed class ScreenRow
             _stale = false;
         }
 
+        if (_runCount > 0)
+        {
+            WritePending(_cells);
+        }
+
         return _cells;
     }
 
-    /// <summary>The text of a cell that holds more than one code point, else null.</summary>
+    /// <summary>The text of a cell that holds more than one code point, else null (pending text has none: a row with
+    /// combined text keeps no pending runs).</summary>
     public string? CombinedText(int column) =>
         _combined is not null && _cells is not null && !_stale && _cells[column].Combined && _combined.TryGetValue(column, out var text) ? text : null;
 
@@ -69,49 +78,36 @@ internal sealed class ScreenRow
         cells[column] = cell;
     }
 
-    /// <summary>Writes one-cell-wide characters from <paramref name="column"/> on, with the pen's attributes.</summary>
+    /// <summary>Writes one-cell-wide characters from <paramref name="column"/> on, with the pen's attributes: kept as
+    /// pending text while no cell of the row holds combined text (every line of a flood), else written at once.</summary>
     public void WriteAscii(int column, ReadOnlySpan<char> text, in ScreenPen pen)
     {
-        if (_stale)
+        if (_combined is not { Count: > 0 })
         {
-            // A blanked row: fill around the text only, the text's cells are written below.
-            _cells!.AsSpan(0, column).Fill(_fill);
-            _cells.AsSpan(column + text.Length).Fill(_fill);
-            _stale = false;
+            AddPending(column, text, pen);
+            return;
         }
 
         var cells = Materialized().AsSpan(column, text.Length);
         var cell = pen.Cell(0, 1);
-        if (_combined is { Count: > 0 })
-        {
-            for (var i = 0; i < cells.Length; i++)
-            {
-                if (cells[i].Combined)
-                {
-                    _combined.Remove(column + i);
-                }
-
-                cell.Code = text[i];
-                cells[i] = cell;
-            }
-
-            return;
-        }
-
-        // No cell of this row holds combined text (the common case, and every line of a flood): store only, never
-        // load a cell (issue 12: the screen model's cost per byte).
         for (var i = 0; i < cells.Length; i++)
         {
+            if (cells[i].Combined)
+            {
+                _combined.Remove(column + i);
+            }
+
             cell.Code = text[i];
             cells[i] = cell;
         }
     }
 
-    /// <summary>Every cell becomes <paramref name="cell"/>. A written row keeps its cells but is filled only when next
-    /// read or written (issue 12: each line of a flood scrolls the screen and blanks the recycled row, which the next
-    /// line then overwrites; <see cref="WriteAscii"/> fills only the cells it does not write).</summary>
+    /// <summary>Every cell becomes <paramref name="cell"/>; pending text is dropped unwritten. A written row keeps its
+    /// cells but is filled only when next read or written (issue 12: each line of a flood scrolls the screen and blanks
+    /// the recycled row, which the next line then overwrites).</summary>
     public void Fill(in ScreenCell cell)
     {
+        _runCount = 0;
         _combined?.Clear();
         _fill = cell;
         _stale = _cells is not null;
@@ -237,13 +233,15 @@ internal sealed class ScreenRow
             return;
         }
 
-        if (_cells is null && fill.Equals(_fill))
+        if (_cells is null && _runCount == 0 && fill.Equals(_fill))
         {
             _length = columns;
+            _pendingText = null;
             return;
         }
 
         var old = Materialized();
+        _pendingText = null; // one char per column: allocated again at the new length
         _cells = new ScreenCell[columns];
         _length = columns;
         var keep = Math.Min(columns, old.Length);

@@ -128,7 +128,8 @@ internal sealed partial class ScreenTracker
 
     /// <summary>
     /// Printable ASCII (0x20-0x7E) in the ground state: the same cells as <see cref="Print"/> one character at a time,
-    /// written a row segment at a time. Wrapping, charsets and insert mode take the general path.
+    /// written a row segment at a time, as the row's pending text (<c>ScreenRow.Pending.cs</c>): a row that scrolls off
+    /// before anything reads it never writes its cells. Wrapping, charsets and insert mode take the general path.
     /// </summary>
     private void PrintAscii(ReadOnlySpan<char> text)
     {
@@ -154,7 +155,7 @@ internal sealed partial class ScreenTracker
             }
 
             var row = buffer.Row(buffer.Y);
-            if (buffer.X > 0 && row[buffer.X - 1].Width == 2)
+            if (buffer.X > 0 && row.WidthAt(buffer.X - 1) == 2)
             {
                 row.SetEmpty(buffer.X - 1, pen.Cell(0, 1));
             }
@@ -172,7 +173,7 @@ internal sealed partial class ScreenTracker
     private void CleanAfterPrint(ScreenRow row)
     {
         var x = _active.X;
-        if (x < _columns && row[x].Width == 0 && row[x].Code == 0 && !row[x].Combined)
+        if (x < _columns && row.IsOrphanRightHalf(x))
         {
             row.SetEmpty(x, _pen.Cell(0, 1));
         }
