@@ -41,7 +41,9 @@ public sealed class RecordingSearchEntropyTests(SshdFixture sshd, ITestOutputHel
             var setting = skip ? "true" : "false";
             await using var bastion = await BastionFixture.StartAsync(sshd.Server, new Dictionary<string, string>
             {
-                ["Search:SweepInterval"] = "00:00:01", ["Search:SkipHighEntropyTokens"] = setting, ["Search:SkipRepeatedLines"] = setting,
+                ["Search:SweepInterval"] = "00:00:01",
+                ["Search:SkipHighEntropyTokens"] = setting,
+                ["Search:SkipRepeatedLines"] = setting,
             });
             var hostId = await bastion.AddHostAsync(BastionFixture.Unique("entropy"));
             var sessionId = await RunAsync(bastion, hostId, $"cat {file}; echo flood-end-$((1))", "flood-end-1");
