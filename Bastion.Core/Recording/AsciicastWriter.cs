@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
+using System.Text;
 using System.Text.Json;
 using Bastion.Core.Audit;
 using Bastion.Core.Telemetry;
@@ -10,32 +11,33 @@ using Bastion.Core.Terminal;
 namespace Bastion.Core.Recording;
 
 /// <summary>
-/// One recording file as asciicast v2 lines, written through one reused JSON writer. Each line is hashed as it is
-/// written, so ending a session does not read the whole recording back (up to <c>Recording:MaxBytes</c>). Used by the
-/// recorder's one writer task only.
+/// One recording file as asciicast v2 lines. Event lines are encoded by <see cref="CastJson"/> straight into the pending
+/// array (the header, once, by a JSON writer). Each line is hashed as it is written, so ending a session does not read
+/// the whole recording back (up to <c>Recording:MaxBytes</c>). Used by the recorder's one writer task only.
 /// <para>
-/// Buffers (issue 12: memory per idle session): lines are gathered in a pending array of at most
-/// <see cref="PendingBytes"/> rented from <see cref="RelayBuffers"/>, and the line being formatted in a writer that starts
-/// at <see cref="LineStartBytes"/> and grows with the longest line; both are let go at every flush (the recorder flushes
-/// when it goes idle), so an idle session's recorder holds neither. The file itself is unbuffered.
+/// Buffers (issue 12: memory per idle session, CPU and allocation per MB): lines are gathered in one pending array of
+/// <see cref="PendingBytes"/> rented from <see cref="RelayBuffers"/> (the size of the output pump's byte batch, so no
+/// size of its own in that pool) and written to the file when it is full; a line longer than the array is written in
+/// array-sized parts. The array is let go at every flush (the recorder flushes when it goes idle), so an idle session's
+/// recorder holds none. The file itself is unbuffered.
 /// </para>
 /// </summary>
 internal sealed class AsciicastWriter : IAsyncDisposable
 {
-    /// <summary>Lines gathered before a write to the file; a line that does not fit is written after them, through.</summary>
-    public const int PendingBytes = 16 * 1024;
+    /// <summary>Lines gathered before a write to the file; a line that may not fit is started after them.</summary>
+    public const int PendingBytes = 32 * 1024;
 
-    /// <summary>The line writer's first capacity after each flush.</summary>
+    /// <summary>The header's line writer's first capacity.</summary>
     public const int LineStartBytes = 1024;
 
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
     private readonly FileStream _file;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private ArrayBufferWriter<byte>? _line;
-    private Utf8JsonWriter? _json;
     private byte[]? _pending;
     private int _pendingCount;
+    private int _lineStart;
+    private long _lineSpilled;
     private bool _closed;
 
     /// <summary>Creates the file; it must not exist.</summary>
@@ -50,12 +52,13 @@ internal sealed class AsciicastWriter : IAsyncDisposable
     /// <summary>The file's position, buffered bytes included.</summary>
     public long Position => _file.Position + _pendingCount;
 
-    /// <summary>Bytes of buffers this writer holds now (the pending array and the line writer): none after a flush.</summary>
-    public int HeldBufferBytes => (_pending?.Length ?? 0) + (_line?.Capacity ?? 0);
+    /// <summary>Bytes of buffers this writer holds now (the pending array): none after a flush.</summary>
+    public int HeldBufferBytes => _pending?.Length ?? 0;
 
     public void WriteHeader(int cols, int rows, DateTimeOffset timestamp, string title)
     {
-        var json = Json();
+        var line = new ArrayBufferWriter<byte>(LineStartBytes);
+        using var json = new Utf8JsonWriter(line, JsonOptions);
         json.WriteStartObject();
         json.WriteNumber("version", 2);
         json.WriteNumber("width", cols);
@@ -66,39 +69,104 @@ internal sealed class AsciicastWriter : IAsyncDisposable
         json.WriteString("TERM", "xterm-256color");
         json.WriteEndObject();
         json.WriteEndObject();
-        EndLine();
+        json.Flush();
+        line.Write("\n"u8);
+        EndLine(line.WrittenSpan);
     }
 
     /// <summary>One event line: <c>[offset, kind, text]</c>.</summary>
     public void WriteEvent(double offset, char kind, string text) => WriteEvent(offset, kind, text.AsSpan());
 
-    /// <summary>One event line from a span (the recorder's pooled output), with no string made on the way.</summary>
+    /// <summary>One event line from a span (the recorder's pooled output), with no string made on the way: written
+    /// straight into the pending array by <see cref="CastJson"/> (issue 12), byte for byte the line the JSON writer made.
+    /// A line longer than the pending array goes to the file in pending-array-sized writes.</summary>
     public void WriteEvent(double offset, char kind, ReadOnlySpan<char> text)
     {
-        Span<byte> time = stackalloc byte[32];
-        var json = Json();
-        json.WriteStartArray();
+        if (text.IndexOfAnyInRange('\uD800', '\uDFFF') >= 0 && TextSafety.ReplaceLoneSurrogates(text.ToString()) is var safe)
+        {
+            text = safe;
+        }
+
+        _pending ??= RelayBuffers.Bytes.Rent(PendingBytes);
+        if (_pendingCount + Math.Min((6L * text.Length) + 64, PendingBytes) > PendingBytes)
+        {
+            // As before: a line that may not fit behind the pending lines is started after them.
+            WritePending();
+        }
+
+        _lineStart = _pendingCount;
+        _lineSpilled = 0;
+        Span<byte> time = stackalloc byte[64];
+        Put("["u8);
         if (offset.TryFormat(time, out var length, "0.000000", CultureInfo.InvariantCulture))
         {
-            json.WriteRawValue(time[..length], skipInputValidation: true);
+            Put(time[..length]);
         }
         else
         {
-            json.WriteRawValue(offset.ToString("0.000000", CultureInfo.InvariantCulture));
+            Put(Encoding.UTF8.GetBytes(offset.ToString("0.000000", CultureInfo.InvariantCulture)));
         }
 
-        json.WriteStringValue(kind switch { 'o' => "o", 'i' => "i", 'r' => "r", 'm' => "m", _ => kind.ToString() });
-        if (text.IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+        Put(",\""u8);
+        Span<char> kindText = [kind];
+        PutEscaped(kindText);
+        Put("\",\""u8);
+        PutEscaped(text);
+        Put("\"]\n"u8);
+        var bytes = _pending.AsSpan(_lineStart, _pendingCount - _lineStart);
+        _hash.AppendData(bytes);
+        var lineBytes = _lineSpilled + bytes.Length;
+        Written += lineBytes;
+        BastionInstruments.RecorderBytes.Add(lineBytes);
+    }
+
+    private void Put(ReadOnlySpan<byte> bytes)
+    {
+        while (!bytes.IsEmpty)
         {
-            json.WriteStringValue(text);
+            Reserve(1);
+            var take = Math.Min(bytes.Length, PendingBytes - _pendingCount);
+            bytes[..take].CopyTo(_pending.AsSpan(_pendingCount));
+            _pendingCount += take;
+            bytes = bytes[take..];
         }
-        else
+    }
+
+    private void PutEscaped(ReadOnlySpan<char> text)
+    {
+        while (!text.IsEmpty)
         {
-            json.WriteStringValue(TextSafety.ReplaceLoneSurrogates(text.ToString()));
+            Reserve(CastJson.MaxStepBytes);
+            _pendingCount += CastJson.Encode(text, _pending.AsSpan(_pendingCount, PendingBytes - _pendingCount), out var consumed);
+            text = text[consumed..];
+        }
+    }
+
+    /// <summary>Makes room for <paramref name="bytes"/> in the pending array: a line longer than the array is written
+    /// as far as it goes (hashed first), and goes on at the array's start.</summary>
+    private void Reserve(int bytes)
+    {
+        if (_pendingCount + bytes <= PendingBytes)
+        {
+            return;
         }
 
-        json.WriteEndArray();
-        EndLine();
+        var part = _pending.AsSpan(_lineStart, _pendingCount - _lineStart);
+        _hash.AppendData(part);
+        try
+        {
+            _file.Write(_pending!, 0, _pendingCount);
+        }
+        catch
+        {
+            // Not a line: what is pending is dropped, so a retry at close does not add a torn one.
+            _pendingCount = 0;
+            throw;
+        }
+
+        _lineSpilled += part.Length;
+        _pendingCount = 0;
+        _lineStart = 0;
     }
 
     /// <summary>Writes the pending lines to the file and lets the buffers go (<see cref="HeldBufferBytes"/> is 0 after).</summary>
@@ -111,7 +179,6 @@ internal sealed class AsciicastWriter : IAsyncDisposable
             RelayBuffers.Bytes.Return(pending);
         }
 
-        _line = null;
         await _file.FlushAsync(cancellationToken);
     }
 
@@ -182,42 +249,12 @@ internal sealed class AsciicastWriter : IAsyncDisposable
             RelayBuffers.Bytes.Return(pending);
         }
 
-        if (_json is not null)
-        {
-            await _json.DisposeAsync();
-        }
-
         _hash.Dispose();
     }
 
-    /// <summary>The JSON writer over a line writer, made again after a flush let the last one go.</summary>
-    private Utf8JsonWriter Json()
+    /// <summary>A whole line (the header): behind the pending lines, or written through when longer than the array.</summary>
+    private void EndLine(ReadOnlySpan<byte> bytes)
     {
-        if (_line is null)
-        {
-            _line = new ArrayBufferWriter<byte>(LineStartBytes);
-            if (_json is null)
-            {
-                // Relaxed escaping: the file is JSON for players, never embedded in HTML, and this writer is the
-                // recorder's hot path (control characters are still escaped as JSON requires).
-                _json = new Utf8JsonWriter(_line, JsonOptions);
-            }
-            else
-            {
-                _json.Reset(_line);
-            }
-        }
-
-        return _json!;
-    }
-
-    private void EndLine()
-    {
-        var json = _json!;
-        var line = _line!;
-        json.Flush();
-        line.Write("\n"u8);
-        var bytes = line.WrittenSpan;
         if (_pendingCount + bytes.Length > PendingBytes)
         {
             WritePending();
@@ -237,8 +274,6 @@ internal sealed class AsciicastWriter : IAsyncDisposable
         _hash.AppendData(bytes);
         Written += bytes.Length;
         BastionInstruments.RecorderBytes.Add(bytes.Length);
-        line.ResetWrittenCount();
-        json.Reset(line);
     }
 
     private void WritePending()

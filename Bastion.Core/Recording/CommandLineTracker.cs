@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 
 namespace Bastion.Core.Recording;
 
@@ -18,17 +18,22 @@ internal sealed class CommandLineTracker(bool fromInput)
     /// <summary>How many output lines a typed line may wait for its echo (a login banner can come first).</summary>
     public const int MaxPendingLines = 200;
 
+    /// <summary>What ends a run of printable characters: the C0 and C1 controls and DEL (<see cref="char.IsControl(char)"/>),
+    /// ESC, CR, LF, Tab and the editing keys among them.</summary>
+    private static readonly SearchValues<char> Controls = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0xA0).Where(c => char.IsControl((char)c)).Select(c => (char)c)));
+
+    /// <summary>What ends a CSI sequence (its final character) and what ends an OSC string (BEL, or ESC of ST).</summary>
+    private static readonly SearchValues<char> CsiFinal = SearchValues.Create(string.Concat(Enumerable.Range('@', '~' - '@' + 1).Select(c => (char)c)));
+
+    private static readonly SearchValues<char> OscEnd = SearchValues.Create("\a\x1b");
+
     private readonly TypedLine _input = new();
-    private readonly StringBuilder _screen = new();
+    private readonly EchoLine _screen = new();
     private readonly Queue<(string Typed, int Misses)> _pending = new();
     private EscapeState _escape;
     private bool _carriageReturn;
     private int _csiParameter;
-
-    // Where output goes in _screen, where the cursor's terminal row starts in it, and the cursor's column on that row.
-    private int _cursor;
-    private int _rowStart;
-    private int _column;
 
     private enum EscapeState
     {
@@ -75,7 +80,11 @@ internal sealed class CommandLineTracker(bool fromInput)
     }
 
     /// <summary>The terminal's width, so the echo of a line longer than it is followed across its wraps.</summary>
-    public int Columns { get; set; } = 80;
+    public int Columns
+    {
+        get => _screen.Columns;
+        set => _screen.Columns = value;
+    }
 
     /// <summary>Follows a resize event's <c>COLSxROWS</c>.</summary>
     public void OnResize(string size)
@@ -96,107 +105,123 @@ internal sealed class CommandLineTracker(bool fromInput)
             return lines;
         }
 
-        foreach (var c in text)
+        // Issue 12: the flood's hot path. Runs of printable characters are put as runs and the inside of an escape
+        // sequence is skipped with a vectorised search; everything else goes character by character as before.
+        var i = 0;
+        while (i < text.Length)
         {
-            if (SkipEscape(c))
+            if (_escape is EscapeState.Csi or EscapeState.Osc)
             {
+                i += SkipEscapeRun(text[i..]);
                 continue;
             }
 
-            if (c == '\r')
+            if (_escape == EscapeState.None && !_carriageReturn)
             {
-                _carriageReturn = true;
-                continue;
-            }
-
-            if (c == '\n')
-            {
-                _carriageReturn = false;
-                MatchEcho(lines);
-                _screen.Clear();
-                _cursor = _rowStart = _column = 0;
-                continue;
-            }
-
-            if (_carriageReturn)
-            {
-                // A bare CR returns to column 0 of the row the cursor is on. On the first row that redraws the line.
-                // On a later row of a wrapped line it only rewrites that row: readline sends one as it wraps a long
-                // command past the right margin (issue 13: a 300-character command was missing), so the rows before
-                // it are kept.
-                _carriageReturn = false;
-                if (_rowStart == 0)
+                var run = text[i..].IndexOfAny(Controls);
+                if (run != 0)
                 {
-                    _screen.Clear();
+                    run = run < 0 ? text.Length - i : run;
+                    _screen.PutRun(text.Slice(i, run));
+                    i += run;
+                    continue;
                 }
-
-                _cursor = _rowStart;
-                _column = 0;
             }
 
-            Put(c);
+            OnOutputChar(text[i], lines);
+            i++;
         }
 
         return lines;
     }
 
-    /// <summary>Writes one output character at the cursor, as the terminal would: overwriting after a CR, wrapping
-    /// after <see cref="Columns"/> (deferred, as xterm does: the wrap happens at the next printable character).</summary>
-    private void Put(char c)
+    /// <summary>One output character, as the tracker always followed them.</summary>
+    private void OnOutputChar(char c, List<string> lines)
     {
-        if (c is '\x7f' or '\b')
+        if (SkipEscape(c))
         {
-            // A backspace echo moves left only: readline erases with "\b" + erase to end of line (or "\b \b"), and
-            // moves left with it too (Alt+B, Left) before it rewrites the line's rest.
-            _cursor = Math.Max(0, _cursor - 1);
-
-            _column = Math.Max(0, _column - 1);
             return;
         }
 
-        if (c is '\x15' or '\x03')
+        if (c == '\r')
         {
+            _carriageReturn = true;
+            return;
+        }
+
+        if (c == '\n')
+        {
+            _carriageReturn = false;
+            MatchEcho(lines);
             _screen.Clear();
-            _cursor = _rowStart = _column = 0;
             return;
         }
 
-        if (c != '\t' && char.IsControl(c))
+        if (_carriageReturn)
         {
-            return;
+            // A bare CR: see EchoLine.CarriageReturn.
+            _carriageReturn = false;
+            _screen.CarriageReturn();
         }
 
-        if (_column >= Columns)
+        _screen.Put(c);
+    }
+
+    /// <summary>Inside a CSI or OSC sequence: skips to its end (or the text's); returns the characters taken.</summary>
+    private int SkipEscapeRun(ReadOnlySpan<char> text)
+    {
+        if (_escape == EscapeState.Csi)
         {
-            _rowStart = _cursor;
-            _column = 0;
+            var final = text.IndexOfAny(CsiFinal);
+            foreach (var c in final < 0 ? text : text[..final])
+            {
+                AddCsiDigit(c);
+            }
+
+            if (final < 0)
+            {
+                return text.Length;
+            }
+
+            _escape = EscapeState.None;
+            OnCsi(text[final], _csiParameter);
+            return final + 1;
         }
 
-        if (_cursor < _screen.Length)
+        var end = text.IndexOfAny(OscEnd);
+        if (end < 0)
         {
-            _screen[_cursor] = c;
-        }
-        else if (_screen.Length < MaxLineLength)
-        {
-            _screen.Append(c);
-        }
-        else
-        {
-            return;
+            return text.Length;
         }
 
-        _cursor++;
-        _column++;
+        _escape = text[end] == '\a' ? EscapeState.None : EscapeState.OscEscape;
+        return end + 1;
     }
 
     /// <summary>At each output line: the first pending entry the line contains was echoed, so the line is stored and
     /// the entries typed before it (never echoed) are forgotten; the rest expire after <see cref="MaxPendingLines"/>.</summary>
     private void MatchEcho(List<string> lines)
     {
+        if (_pending.Count == 0)
+        {
+            // Nothing typed waits for its echo (a flood's every line): no string of the line is made (issue 12: it
+            // was most of the relay's allocation per MB).
+            return;
+        }
+
         var screen = _screen.ToString().Trim();
         var items = _pending.ToList();
         _pending.Clear();
-        var found = items.FindIndex(p => p.Typed.Length > 0 && screen.Contains(p.Typed, StringComparison.Ordinal));
+        // A loop, not FindIndex with a lambda: the lambda's closure over the line was made at every call, before the
+        // early return above.
+        var found = -1;
+        for (var i = 0; i < items.Count && found < 0; i++)
+        {
+            if (items[i].Typed.Length > 0 && screen.Contains(items[i].Typed, StringComparison.Ordinal))
+            {
+                found = i;
+            }
+        }
         if (found >= 0)
         {
             lines.Add(screen);
@@ -231,9 +256,9 @@ internal sealed class CommandLineTracker(bool fromInput)
                     _escape = EscapeState.None;
                     OnCsi(c, _csiParameter);
                 }
-                else if (char.IsAsciiDigit(c) && _csiParameter < 10_000)
+                else
                 {
-                    _csiParameter = (_csiParameter * 10) + (c - '0');
+                    AddCsiDigit(c);
                 }
 
                 return true;
@@ -246,35 +271,36 @@ internal sealed class CommandLineTracker(bool fromInput)
         }
     }
 
+    private void AddCsiDigit(char c)
+    {
+        if (char.IsAsciiDigit(c) && _csiParameter < 10_000)
+        {
+            _csiParameter = (_csiParameter * 10) + (c - '0');
+        }
+    }
+
     /// <summary>The line editing readline sends while a line is edited: erase to end of line (K), cursor forward (C)
-    /// and back (D), delete characters (P), insert blanks (@, as bash sent inserting before a word over SSH). Other sequences (colours, modes) do not change the line.</summary>
+    /// and back (D), delete characters (P), insert blanks (@, as bash sent inserting before a word over SSH). Other
+    /// sequences (colours, modes) do not change the line.</summary>
     private void OnCsi(char final, int parameter)
     {
         var count = Math.Max(1, parameter);
         switch (final)
         {
-            case 'K' when parameter == 0 && _cursor < _screen.Length:
-                _screen.Length = _cursor;
+            case 'K' when parameter == 0:
+                _screen.EraseToEnd();
                 break;
             case 'C':
-                for (var i = 0; i < count && _cursor < MaxLineLength; i++, _cursor++, _column++)
-                {
-                    if (_cursor == _screen.Length)
-                    {
-                        _screen.Append(' ');
-                    }
-                }
-
+                _screen.Forward(count);
                 break;
             case 'D':
-                _cursor = Math.Max(0, _cursor - count);
-                _column = Math.Max(0, _column - count);
+                _screen.Back(count);
                 break;
-            case '@' when _cursor < _screen.Length:
-                _screen.Insert(_cursor, " ", Math.Min(count, Math.Max(0, MaxLineLength - _screen.Length)));
+            case '@':
+                _screen.InsertBlanks(count);
                 break;
-            case 'P' when _cursor < _screen.Length:
-                _screen.Remove(_cursor, Math.Min(count, _screen.Length - _cursor));
+            case 'P':
+                _screen.Delete(count);
                 break;
         }
     }
