@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Encodings.Web;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Bastion.Core.Audit;
 using Bastion.Core.Telemetry;
