@@ -20,6 +20,7 @@ export class StatusBar {
   private readonly _reconnect = h('button', { id: 'terminal-reconnect', type: 'button', className: 'button primary small', hidden: true });
   private readonly _sessions = h('a', { id: 'workspace-sessions', className: 'button ghost small', href: '#/sessions' });
   private readonly _back = h('a', { id: 'terminal-back', className: 'button ghost small', href: '#/hosts' });
+  private readonly _crumb = h('span', { className: 'crumb', 'aria-hidden': 'true' }, '/');
   private _language: HTMLSelectElement;
   private _shown = false;
 
@@ -29,7 +30,7 @@ export class StatusBar {
   ) {
     this._reconnect.addEventListener('click', onReconnect);
     this._language = this.languageSelect();
-    this.element.append(this._brand, h('span', { className: 'crumb', 'aria-hidden': 'true' }, '/'), this._host, this._status, this._detail,
+    this.element.append(this._brand, this._crumb, this._host, this._status, this._detail,
       this._recorded, this._participants, this._warning, h('span', { className: 'spacer' }), this._reconnect, this._sessions, this._language, this._back);
     this.retranslate();
   }
@@ -56,6 +57,10 @@ export class StatusBar {
 
   update(active: TerminalTab | null): void {
     const state = active?.state;
+    // No terminal shown: no crumb, empty host and a closed status's red dot ("Bastion / ●"), only the brand.
+    this._crumb.hidden = active === null;
+    this._host.hidden = active === null;
+    this._status.hidden = active === null;
     this._host.textContent = active?.hostName ?? '';
     this._status.dataset['state'] = state === undefined ? 'closed' : statusState(state);
     this._status.textContent = state === undefined ? '' : statusText(state);

@@ -1,0 +1,36 @@
+using Bastion.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Bastion.Tests.Browser;
+
+/// <summary>
+/// Small defects a walk through the pages found (issue 14), asserted in Chromium: the workspace's status bar with no
+/// terminal open showed "Bastion / ●" (an empty host name and a closed status's red dot); the new grant form had no
+/// file transfer boxes though the table has them; a scan that records a key for review left the Pending keys tab's
+/// count stale; a second import kept the first one's report while it ran, and the report named no unchanged lines.
+/// </summary>
+public sealed class WalkFixesBrowserTests(SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
+{
+    private BastionServer _server = null!;
+    private BrowserSession _browser = null!;
+
+    public async Task InitializeAsync() =>
+        (_server, _browser) = await BrowserDeployment.StartAsync(() => BastionServer.StartAsync());
+
+    public Task DisposeAsync() => BrowserDeployment.StopAsync(_browser, _server);
+
+    [Fact]
+    public async Task Workspace_WithNoTerminalOpen_ShowsNeitherAHostNorAStatusDot()
+    {
+        await _browser.LoginAsync(_server.BaseUri, "admin", BastionServer.AdminPassword);
+        var page = _browser.Page;
+        await page.GotoAsync(_server.BaseUri + "#/terminal").WithTimeout();
+        await page.Locator("#workspace-empty").WaitForAsync().WithTimeout();
+        await _browser.ScreenshotAsync("workspace-no-terminal");
+        Assert.True(await page.Locator(".statusbar .brand").IsVisibleAsync().WithTimeout());
+        foreach (var selector in new[] { ".statusbar .crumb", "#terminal-host", "#terminal-status" })
+        {
+            Assert.False(await page.Locator(selector).IsVisibleAsync().WithTimeout(), $"{selector} shows with no terminal open");
+        }
+    }
+}
