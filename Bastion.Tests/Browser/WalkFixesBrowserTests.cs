@@ -33,4 +33,27 @@ public sealed class WalkFixesBrowserTests(SshdFixture sshd) : IClassFixture<Sshd
             Assert.False(await page.Locator(selector).IsVisibleAsync().WithTimeout(), $"{selector} shows with no terminal open");
         }
     }
+
+    [Fact]
+    public async Task NewGrantForm_HasBothTransferBoxes_On_AndSendsThem()
+    {
+        await _browser.LoginAsync(_server.BaseUri, "admin", BastionServer.AdminPassword);
+        var page = _browser.Page;
+        await page.GotoAsync(_server.BaseUri + "#/admin/grants").WithTimeout();
+        await page.Locator("#grant-add:not([disabled])").WaitForAsync().WithTimeout();
+        await page.ClickAsync("#grant-add").WithTimeout();
+        await page.Locator("#grant-form").WaitForAsync().WithTimeout();
+        Assert.True(await page.Locator("#grant-allowUpload").IsCheckedAsync().WithTimeout());
+        Assert.True(await page.Locator("#grant-allowDownload").IsCheckedAsync().WithTimeout());
+        await _browser.ScreenshotAsync("grant-form-transfer");
+
+        await page.FillAsync("#grant-userGroup", "walk-ops").WithTimeout();
+        await page.FillAsync("#grant-hostGroup", "walk-web").WithTimeout();
+        await page.UncheckAsync("#grant-allowUpload").WithTimeout();
+        await page.ClickAsync("#grant-form button[type='submit']").WithTimeout();
+        var row = page.Locator(".grant-row");
+        await row.WaitForAsync().WithTimeout();
+        Assert.False(await row.Locator(".grant-allowUpload").IsCheckedAsync().WithTimeout());
+        Assert.True(await row.Locator(".grant-allowDownload").IsCheckedAsync().WithTimeout());
+    }
 }

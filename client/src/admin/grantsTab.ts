@@ -104,6 +104,10 @@ export function grantsTab(container: HTMLElement, context: TabContext): void {
     const notBefore = form.add('notBefore', t('grantNotBefore'), input('datetime-local'));
     const notAfter = form.add('notAfter', t('grantNotAfter'), input('datetime-local'));
     const login = form.add('login', t('grantLogin'), input());
+    // The table's Files column, for a new grant too. Checked: the API does not say what `Transfer:DefaultAllow` is, so
+    // the form shows what a default server gives and sends what the admin sees.
+    const allowUpload = form.add('allowUpload', t('grantAllowUpload'), input('checkbox', { checked: true }));
+    const allowDownload = form.add('allowDownload', t('grantAllowDownload'), input('checkbox', { checked: true }), t('grantTransferHint'));
     form.finish(t('save'), t('cancel'), () => replaceChildren(formSlot));
     const orNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());
     form.onSubmit(async () => {
@@ -119,6 +123,8 @@ export function grantsTab(container: HTMLElement, context: TabContext): void {
           notBefore: localToIso(notBefore.value),
           notAfter: localToIso(notAfter.value),
           login: orNull(login.value),
+          allowUpload: allowUpload.checked,
+          allowDownload: allowDownload.checked,
         },
         context.signal,
       );
