@@ -56,4 +56,24 @@ public sealed class WalkFixesBrowserTests(SshdFixture sshd) : IClassFixture<Sshd
         Assert.False(await row.Locator(".grant-allowUpload").IsCheckedAsync().WithTimeout());
         Assert.True(await row.Locator(".grant-allowDownload").IsCheckedAsync().WithTimeout());
     }
+
+    [Fact]
+    public async Task ScanningAnUnpinnedHost_CountsItsKeyOnThePendingKeysTab_AtOnce()
+    {
+        var admin = await _server.LoginAsync().WithTimeout();
+        var id = await _server.CreateHostAsync(admin, HostSpec.For(sshd.Server, "walk-scan").Unpinned()).WithTimeout();
+        await _browser.LoginAsync(_server.BaseUri, "admin", BastionServer.AdminPassword);
+        var page = _browser.Page;
+        await page.GotoAsync(_server.BaseUri + "#/admin/hosts").WithTimeout();
+        await page.Locator($".admin-host-row[data-host-id='{id}']").WaitForAsync().WithTimeout();
+        Assert.True(await page.Locator("#tab-keys-count").IsHiddenAsync().WithTimeout());
+
+        await page.ClickAsync($".admin-host-row[data-host-id='{id}'] .host-scan").WithTimeout();
+        await page.Locator("#scan-result").WaitForAsync().WithTimeout();
+        await page.WaitForFunctionAsync("() => { const c = document.querySelector('#tab-keys-count'); return c && !c.hidden && c.textContent === '1'; }").WithTimeout();
+
+        // Approving the scanned key settles it: the count goes.
+        await page.ClickAsync("#scan-approve").WithTimeout();
+        await page.WaitForFunctionAsync("() => { const c = document.querySelector('#tab-keys-count'); return c && c.hidden; }").WithTimeout();
+    }
 }

@@ -5,7 +5,7 @@ import { h, replaceChildren, saveFile } from '../dom';
 import { t } from '../strings';
 import { HostPager, showListedOf, showMoreButton } from '../listLimit';
 import { Form, button, errorMessage, input, select, table, textarea, type TabContext } from './form';
-import { connectionTestPanel, connectionTestProgress, parseConnectionTest } from './connectionTest';
+import { connectionTestPanel, connectionTestProgress, hostKeysChangedEvent, parseConnectionTest } from './connectionTest';
 import { importReport } from './importReport';
 import { progressText, progressValue, type ImportProgress } from './import/importProgress';
 import { sendImport } from './import/importRequest';
@@ -199,10 +199,15 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
     context.api.call('POST', `/api/hosts/${host.id}/host-key/scan`, undefined, context.signal).then(
       (result) => {
         const value = result as { keyType: string; fingerprint: string; matchesPin: boolean };
+        if (!value.matchesPin) {
+          // The server recorded the key for review: the Pending keys tab's count goes up now, as after a connection test.
+          document.dispatchEvent(new CustomEvent(hostKeysChangedEvent));
+        }
         const approve = button(t('approveKey'), 'primary', () => {
           context.api.call('POST', `/api/hosts/${host.id}/host-key/approve`, { fingerprint: value.fingerprint }, context.signal).then(
             () => {
               replaceChildren(scanSlot);
+              document.dispatchEvent(new CustomEvent(hostKeysChangedEvent));
               context.notify(t('keyApproved', { name: host.name }));
               load();
             },
