@@ -76,4 +76,31 @@ public sealed class WalkFixesBrowserTests(SshdFixture sshd) : IClassFixture<Sshd
         await page.ClickAsync("#scan-approve").WithTimeout();
         await page.WaitForFunctionAsync("() => { const c = document.querySelector('#tab-keys-count'); return c && c.hidden; }").WithTimeout();
     }
+
+    [Fact]
+    public async Task ASecondImport_ClearsTheFirstReport_AndTheReportNamesTheUnchangedLines()
+    {
+        await _browser.LoginAsync(_server.BaseUri, "admin", BastionServer.AdminPassword);
+        var page = _browser.Page;
+        await page.GotoAsync(_server.BaseUri + "#/admin/hosts").WithTimeout();
+        await page.ClickAsync(".import summary").WithTimeout();
+        const string Csv = "name,address,username\nwalk-imp-1,10.9.0.1,deploy\nwalk-imp-2,10.9.0.2,deploy\n";
+        await page.FillAsync("#import-text", Csv).WithTimeout();
+        await page.ClickAsync("text=Import CSV").WithTimeout();
+        await page.Locator("#import-result .import-summary").WaitForAsync().WithTimeout();
+        Assert.Equal("Added 2, updated 0, unchanged 0, rejected 0.", await page.TextContentAsync("#import-result .import-summary").WithTimeout());
+        await page.Locator("#import-progress").WaitForAsync(new() { State = WaitForSelectorState.Hidden }).WithTimeout();
+
+        // The same lines again; what the report holds right as the import starts, in the click's own task.
+        var leftOver = await page.EvaluateAsync<int>(
+            "() => { [...document.querySelectorAll('.import button')].find(b => b.textContent === 'Import CSV').click();"
+            + " return document.querySelector('#import-result').childElementCount; }").WithTimeout();
+        Assert.Equal(0, leftOver);
+        await page.Locator("#import-result .import-summary").WaitForAsync().WithTimeout();
+        Assert.Equal("Added 0, updated 0, unchanged 2, rejected 0.", await page.TextContentAsync("#import-result .import-summary").WithTimeout());
+        Assert.Equal("Unchanged (2)", await page.TextContentAsync("#import-result .import-unchanged summary").WithTimeout());
+        await page.ClickAsync("#import-result .import-unchanged summary").WithTimeout();
+        Assert.Equal("walk-imp-1, walk-imp-2", await page.TextContentAsync("#import-result .import-unchanged .import-names").WithTimeout());
+        await _browser.ScreenshotAsync("import-unchanged");
+    }
 }

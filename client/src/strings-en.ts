@@ -134,6 +134,7 @@ export const en = {
   importReason: 'Why it was rejected',
   importAdded: 'Added',
   importUpdated: 'Updated',
+  importUnchanged: 'Unchanged',
   importUnmatched: 'No host with this address',
   importShowMore: 'Show {count} more ({left} left)',
   importDownload: 'Download the report (CSV)',

@@ -136,6 +136,7 @@ export const zhCN: Dictionary = {
   importReason: '拒绝原因',
   importAdded: '新增',
   importUpdated: '已更新',
+  importUnchanged: '未变',
   importUnmatched: '没有该地址的主机',
   importShowMore: '再显示 {count} 条（剩余 {left} 条）',
   importDownload: '下载报告（CSV）',

@@ -61,6 +61,8 @@ export function hostsTab(container: HTMLElement, context: TabContext): void {
   const runImport = (path: string, stream: boolean): void => {
     showProgress({ kind: 'upload', sent: 0, total: importText.value.length });
     importProgress.hidden = false;
+    // The last import's report goes with the new import's start, not when it ends (or not at all when it fails).
+    replaceChildren(importResult);
     importResult.hidden = true;
     importButtons.forEach((b) => (b.disabled = true));
     sendImport(context.api, path, importText.value, stream, showProgress, context.signal)

@@ -1,9 +1,10 @@
 // Admin: an import's answer as a readable report instead of raw JSON: the counts first, then the rejected lines with
-// their reason in the user's language, then the names added and updated. Every list shows a page at a time with a
-// "show more" button, so a report of 100,000 lines builds a few hundred rows; the whole report downloads as CSV.
+// their reason in the user's language, then the names added, updated and left unchanged. Every list shows a page at a
+// time with a "show more" button, so a report of 100,000 lines builds a few hundred rows; the whole report downloads as CSV.
 
 import { h, saveFile } from '../dom';
-import { getLanguage, t } from '../strings';
+import { formatNumber } from '../serverText';
+import { t } from '../strings';
 import { button } from './form';
 import { parseCsvReport, reasonText, reportCsv, reportPageSize, type CsvLine, type CsvReport } from './import/importLines';
 
@@ -26,7 +27,7 @@ function paged<T>(into: HTMLElement, items: readonly T[], render: (items: readon
     shown = Math.min(items.length, shown + pageSize);
     const left = items.length - shown;
     more.hidden = left === 0;
-    more.textContent = t('importShowMore', { count: Math.min(left, pageSize).toLocaleString(getLanguage()), left: left.toLocaleString(getLanguage()) });
+    more.textContent = t('importShowMore', { count: formatNumber(Math.min(left, pageSize)), left: formatNumber(left) });
   };
   next();
   return more;
@@ -42,7 +43,7 @@ function nameList(title: string, names: readonly string[], className: string): H
   return h(
     'details',
     { className: `import-list ${className}` },
-    h('summary', {}, `${title} (${names.length.toLocaleString(getLanguage())})`),
+    h('summary', {}, `${title} (${formatNumber(names.length)})`),
     list,
     paged(list, names, render, reportPageSize * 5, `${className}-more`),
   );
@@ -80,16 +81,17 @@ function csvReport(report: CsvReport): HTMLElement {
       'p',
       { className: 'import-summary' },
       t('importCsvSummary', {
-        added: report.added.toLocaleString(getLanguage()),
-        updated: report.updated.toLocaleString(getLanguage()),
-        unchanged: report.unchanged.toLocaleString(getLanguage()),
-        rejected: report.rejected.toLocaleString(getLanguage()),
+        added: formatNumber(report.added),
+        updated: formatNumber(report.updated),
+        unchanged: formatNumber(report.unchanged),
+        rejected: formatNumber(report.rejected),
       }),
     ),
     h('div', { className: 'form-actions' }, download),
     ...rejectedTable(rejected),
     nameList(t('importAdded'), names('added'), 'import-added'),
     nameList(t('importUpdated'), names('updated'), 'import-updated'),
+    nameList(t('importUnchanged'), names('unchanged'), 'import-unchanged'),
   );
 }
 
@@ -100,7 +102,7 @@ function knownHostsReport(report: KnownHostsReport): HTMLElement {
     h(
       'p',
       { className: 'import-summary' },
-      t('importKnownHostsSummary', { pinned: String(report.pinned), pending: String(report.pending), unchanged: String(report.unchanged) }),
+      t('importKnownHostsSummary', { pinned: formatNumber(report.pinned), pending: formatNumber(report.pending), unchanged: formatNumber(report.unchanged) }),
     ),
     nameList(t('importUnmatched'), report.unmatched, 'import-unmatched'),
   );
