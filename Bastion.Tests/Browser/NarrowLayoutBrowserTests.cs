@@ -69,6 +69,35 @@ public sealed class NarrowLayoutBrowserTests(SshdFixture sshd) : IClassFixture<S
         await AssertInsideAsync(page, ".page-head h1", "#hosts-count", "#hosts-filter");
     }
 
+    [Fact]
+    public async Task At390Pixels_HostNamesAndTargets_StayOnOneLine_CutShortWithTheirWholeTextInTheTitle()
+    {
+        // Names and logins like the walk's: broken anywhere they read "web-wrongp / w" and "bastiontest@1 / 27.0.0.1:3577 / 1".
+        var token = await _server.LoginAsync();
+        await _server.CreateHostAsync(token, HostSpec.For(sshd.Server, "web-wrongpw-replica-eu") with { Username = "bastiontest" }).WithTimeout();
+        await _server.AddHostAsync(token, sshd.Server, name: "web-1");
+        var page = _browser.Page;
+        await _browser.LoginAsync(_server.BaseUri, "admin", BastionServer.AdminPassword);
+        await page.Locator(".host-row[data-host-name='web-wrongpw-replica-eu']").WaitForAsync().WithTimeout();
+        await _browser.ScreenshotAsync("narrow-host-names");
+        // Each cell's text, the lines its text's boxes take (one top per line), and its title.
+        var cells = await page.EvalOnSelectorAllAsync<string[][]>(
+            ".host-row .host-name, .host-row .host-target",
+            "tds => tds.map(td => { const w = document.createTreeWalker(td, NodeFilter.SHOW_TEXT); const tops = new Set();"
+            + " for (let n = w.nextNode(); n; n = w.nextNode()) { const r = document.createRange(); r.selectNodeContents(n);"
+            + " for (const b of r.getClientRects()) tops.add(Math.round(b.top)); } const lines = tops.size;"
+            + " return [td.textContent, td.title, String(lines)]; })").WithTimeout();
+        Assert.Equal(4, cells.Length);
+        Assert.All(cells, c =>
+        {
+            Assert.True(c[2] == "1", $"“{c[0]}” takes {c[2]} lines");
+            Assert.Equal(c[0], c[1]);
+        });
+        var open = await page.Locator(".host-row[data-host-name='web-wrongpw-replica-eu'] .host-open").BoundingBoxAsync().WithTimeout();
+        Assert.NotNull(open);
+        Assert.True(open.X + open.Width <= Width, $"Open terminal ends at {open.X + open.Width}");
+    }
+
     private static async Task AssertInsideAsync(IPage page, params string[] selectors)
     {
         foreach (var selector in selectors)

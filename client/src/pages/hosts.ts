@@ -209,8 +209,9 @@ function hostRow(host: Host, favourite: boolean, toggle: (host: Host, favourite:
     'tr',
     { className: 'host-row', 'data-host-id': host.id, 'data-host-name': host.name, 'data-favourite': String(favourite) },
     h('td', { className: 'host-star-cell' }, star),
-    h('td', { className: 'host-name' }, host.name),
-    h('td', { className: 'host-target' }, h('code', {}, target(host))),
+    // Titled: a narrow window cuts them short with an ellipsis (styles.css), the title shows them whole.
+    h('td', { className: 'host-name', title: host.name }, host.name),
+    h('td', { className: 'host-target', title: target(host) }, h('code', {}, target(host))),
     h('td', { className: 'host-key' }, fingerprint),
     h(
       'td',
