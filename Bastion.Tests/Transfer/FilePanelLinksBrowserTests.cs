@@ -105,6 +105,8 @@ public sealed class FilePanelLinksBrowserTests(TransferFixture transfer) : IAsyn
         await page.ClickAsync("#workspace-files").WithTimeout();
         await page.Locator("#files-panel[data-state='ready']").WaitForAsync().WithTimeout();
         await page.WaitForFunctionAsync("(c) => window.bastionTerminal.cols < c", cols).WithTimeout();
+        // Named in the page's language like its heading (it was the English word "files").
+        Assert.Equal("Files", await page.GetAttributeAsync("#files-panel", "aria-label").WithTimeout());
         var (narrow, narrowRows) = await TerminalSizeAsync(page);
         Assert.Equal(rows, narrowRows);
         var panel = await page.Locator("#files-panel").BoundingBoxAsync().WithTimeout();

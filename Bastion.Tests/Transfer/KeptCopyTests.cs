@@ -108,6 +108,8 @@ public sealed class KeptCopyTests(TransferFixture transfer, KeptCopyFixture kept
         await browser.Page.GotoAsync($"{bastion.Server.BaseUri}#/sessions/{terminal.SessionId}").WithTimeout();
         var row = browser.Page.Locator($"#session-transfers .session-transfer[data-type='{AuditEventTypes.FileUploaded}'][data-sha256='{uploaded.Data("sha256")}']");
         await row.WaitForAsync().WithTimeout();
+        // Drawn as the page's other buttons (it was a bare native button).
+        Assert.Contains("button", (await row.Locator(".session-copy").GetAttributeAsync("class").WithTimeout() ?? "").Split(' '));
         var download = await browser.Page.RunAndWaitForDownloadAsync(() => row.Locator($".session-copy[data-copy-id='{copyId}']").ClickAsync()).WithTimeout();
         var saved = await download.PathAsync().WithTimeout();
 

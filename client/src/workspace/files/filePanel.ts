@@ -14,7 +14,7 @@ import { formatBytes, TransferList } from './transferList';
 type LabelKey = 'filesUp' | 'filesRefresh' | 'filesUpload' | 'filesNewFolder' | 'filesClose' | 'filesDownload' | 'filesRename' | 'filesDelete';
 
 export class FilePanel {
-  readonly element = h('aside', { id: 'files-panel', className: 'files-panel', hidden: true, 'aria-label': 'files' });
+  readonly element = h('aside', { id: 'files-panel', className: 'files-panel', hidden: true });
   private readonly _title = h('h2', { className: 'files-title' });
   private readonly _path = h('code', { id: 'files-path', className: 'files-path' });
   private readonly _notice = h('p', { id: 'files-notice', className: 'files-notice', role: 'alert', hidden: true, 'data-code': '' });
@@ -73,6 +73,8 @@ export class FilePanel {
 
   retranslate(): void {
     this._title.textContent = t('filesTitle');
+    // Named in the user's language, as its heading (it was the English word 'files' in both).
+    this.element.setAttribute('aria-label', t('filesTitle'));
     this._gotoPath.placeholder = t('filesGoToPlaceholder');
     this._gotoPath.setAttribute('aria-label', t('filesGoToPlaceholder'));
     this._gotoOpen.textContent = t('filesGoTo');

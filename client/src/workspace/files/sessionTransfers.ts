@@ -58,7 +58,7 @@ function copyControl(api: ApiClient, sessionId: string, d: Record<string, string
   if (d['copyKept'] === 'true' && copyId) {
     const name = (d['path'] ?? copyId).split('/').pop() ?? copyId;
     const status = h('span', { className: 'muted small session-copy-status' });
-    const button = h('button', { type: 'button', className: 'session-copy', 'data-copy-id': copyId }, t('transfersCopy'));
+    const button = h('button', { type: 'button', className: 'button ghost small session-copy', 'data-copy-id': copyId }, t('transfersCopy'));
     button.addEventListener('click', () => {
       button.disabled = true;
       api.stream(`/api/sessions/${encodeURIComponent(sessionId)}/copies/${encodeURIComponent(copyId)}`, new AbortController().signal)
