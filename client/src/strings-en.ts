@@ -500,7 +500,6 @@ export const en = {
   grantDownload: 'download',
   grantAllowUpload: 'Allow file upload',
   grantAllowDownload: 'Allow file download',
-  grantTransferHint: 'Both on unless you turn them off; the table\'s Files column changes them later.',
   transfersTitle: 'File transfers',
   transfersMkdir: 'Folder created',
   transfersRename: 'Renamed',

@@ -502,7 +502,6 @@ export const zhCN: Dictionary = {
   grantDownload: '下载',
   grantAllowUpload: '允许上传文件',
   grantAllowDownload: '允许下载文件',
-  grantTransferHint: '默认均开启，可在此关闭；之后可在表格的“文件”列中修改。',
   transfersTitle: '文件传输',
   transfersMkdir: '新建文件夹',
   transfersRename: '重命名',

@@ -107,7 +107,7 @@ export function grantsTab(container: HTMLElement, context: TabContext): void {
     // The table's Files column, for a new grant too. Checked: the API does not say what `Transfer:DefaultAllow` is, so
     // the form shows what a default server gives and sends what the admin sees.
     const allowUpload = form.add('allowUpload', t('grantAllowUpload'), input('checkbox', { checked: true }));
-    const allowDownload = form.add('allowDownload', t('grantAllowDownload'), input('checkbox', { checked: true }), t('grantTransferHint'));
+    const allowDownload = form.add('allowDownload', t('grantAllowDownload'), input('checkbox', { checked: true }));
     form.finish(t('save'), t('cancel'), () => replaceChildren(formSlot));
     const orNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());
     form.onSubmit(async () => {
