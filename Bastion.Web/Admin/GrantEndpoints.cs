@@ -28,10 +28,15 @@ internal static class GrantEndpoints
             g.LabelSelector, g.NotBefore, g.NotAfter, g.LoginOverride, g.AllowUpload ?? defaultAllow, g.AllowDownload ?? defaultAllow);
     }
 
+    /// <summary>What a new grant allows when it sets no flag (<c>Transfer:DefaultAllow</c>), for the admin's form.</summary>
+    public sealed record GrantDefaultsDto(bool AllowUpload, bool AllowDownload);
+
     public static void MapGrantEndpoints(this WebApplication app)
     {
         var group = app.MapGroup("/api/grants").RequireAuthorization(Roles.Admin).WithTags("Grants");
         group.MapGet("/", ListAsync).WithName("ListGrants");
+        group.MapGet("/defaults", (IOptions<TransferOptions> transfer) => TypedResults.Ok(new GrantDefaultsDto(transfer.Value.DefaultAllow, transfer.Value.DefaultAllow)))
+            .WithName("GetGrantDefaults");
         group.MapPost("/", CreateAsync).WithName("CreateGrant");
         group.MapPatch("/{id:guid}", SetTransferAsync).WithName("SetGrantTransfer");
         group.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokeGrant");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLabels, localToIso, parseLabels, parseList } from '../src/admin/model';
+import { formatLabels, grantFlag, localToIso, parseLabels, parseList } from '../src/admin/model';
 
 describe('labels and lists', () => {
   it('round-trips labels', () => {
@@ -24,5 +24,19 @@ describe('localToIso', () => {
     expect(localToIso('')).toBeNull();
     expect(localToIso('garbage')).toBeNull();
     expect(localToIso('2030-01-02T03:04')).toMatch(/^2030-01-0\dT\d\d:04:00\.000Z$/);
+  });
+});
+
+describe('grantFlag', () => {
+  it('sends nothing while the box shows the server default, so the grant follows Transfer:DefaultAllow', () => {
+    expect(grantFlag(true, true)).toBeNull();
+    expect(grantFlag(false, false)).toBeNull();
+  });
+
+  it('sends the box when the admin changed it, or when the default is unknown', () => {
+    expect(grantFlag(false, true)).toBe(false);
+    expect(grantFlag(true, false)).toBe(true);
+    expect(grantFlag(true, null)).toBe(true);
+    expect(grantFlag(false, null)).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { h, replaceChildren } from '../dom';
 import { HostPager, showListedOf, showMoreButton } from '../listLimit';
 import { t } from '../strings';
 import { Form, button, errorMessage, input, select, table, type TabContext } from './form';
-import { localToIso } from './model';
+import { grantFlag, localToIso } from './model';
 import type { UserRow } from './usersTab';
 import { formatDateTime } from '../serverText';
 
@@ -19,6 +19,12 @@ interface GrantRow {
   readonly notBefore: string | null;
   readonly notAfter: string | null;
   readonly login: string | null;
+  readonly allowUpload: boolean;
+  readonly allowDownload: boolean;
+}
+
+/** `GET /api/grants/defaults`: what a grant that sets no flag allows (`Transfer:DefaultAllow`). */
+interface GrantDefaults {
   readonly allowUpload: boolean;
   readonly allowDownload: boolean;
 }
@@ -104,10 +110,19 @@ export function grantsTab(container: HTMLElement, context: TabContext): void {
     const notBefore = form.add('notBefore', t('grantNotBefore'), input('datetime-local'));
     const notAfter = form.add('notAfter', t('grantNotAfter'), input('datetime-local'));
     const login = form.add('login', t('grantLogin'), input());
-    // The table's Files column, for a new grant too. Checked: the API does not say what `Transfer:DefaultAllow` is, so
-    // the form shows what a default server gives and sends what the admin sees.
+    // The table's Files column, for a new grant too: the boxes start at the server's `Transfer:DefaultAllow`, and a box
+    // left at it sends nothing, so the grant follows the setting as one made through the API without the flags does.
     const allowUpload = form.add('allowUpload', t('grantAllowUpload'), input('checkbox', { checked: true }));
     const allowDownload = form.add('allowDownload', t('grantAllowDownload'), input('checkbox', { checked: true }));
+    let defaults: GrantDefaults | null = null;
+    context.api.call('GET', '/api/grants/defaults', undefined, context.signal).then(
+      (value) => {
+        defaults = value as GrantDefaults;
+        allowUpload.checked = defaults.allowUpload;
+        allowDownload.checked = defaults.allowDownload;
+      },
+      () => undefined, // unknown: the form sends what the boxes show
+    );
     form.finish(t('save'), t('cancel'), () => replaceChildren(formSlot));
     const orNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());
     form.onSubmit(async () => {
@@ -123,8 +138,8 @@ export function grantsTab(container: HTMLElement, context: TabContext): void {
           notBefore: localToIso(notBefore.value),
           notAfter: localToIso(notAfter.value),
           login: orNull(login.value),
-          allowUpload: allowUpload.checked,
-          allowDownload: allowDownload.checked,
+          allowUpload: grantFlag(allowUpload.checked, defaults?.allowUpload ?? null),
+          allowDownload: grantFlag(allowDownload.checked, defaults?.allowDownload ?? null),
         },
         context.signal,
       );

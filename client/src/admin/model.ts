@@ -39,3 +39,9 @@ export function localToIso(value: string): string | null {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
+
+/** A new grant's transfer flag as the form sends it: null (follow the server's `Transfer:DefaultAllow`) while the box
+ * shows that default, the box's value when the admin changed it, and the box's value when the default is unknown. */
+export function grantFlag(checked: boolean, serverDefault: boolean | null): boolean | null {
+  return serverDefault !== null && checked === serverDefault ? null : checked;
+}
