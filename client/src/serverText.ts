@@ -33,11 +33,16 @@ export function errorCodeText(code: string, message = '', values: ErrorValues = 
   return (code === '' ? undefined : lookup(`error_${code}`)) ?? (message === '' ? code : message);
 }
 
-/** Values that are whole numbers (a limit, seconds) in the chosen language's number format; others as sent. */
+/** The `args` the server sends as counts (`SessionLimitGuard`: running, limit; `QueuedConnector`: seconds;
+ * `TerminalLimits`: the size bounds). Only these are numbers: a host, a port or an error text made of digits is a
+ * name, shown as sent (a host named 2024 is not "2,024"). */
+const numericArgs: ReadonlySet<string> = new Set(['running', 'limit', 'seconds', 'minCols', 'maxCols', 'minRows', 'maxRows']);
+
+/** The numeric values (`numericArgs`, whole numbers) in the chosen language's number format; others as sent. */
 function numbers(args: Readonly<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(args)) {
-    out[name] = /^\d{1,15}$/.test(value) && name !== 'port' ? formatNumber(Number(value)) : value;
+    out[name] = numericArgs.has(name) && /^\d{1,15}$/.test(value) ? formatNumber(Number(value)) : value;
   }
   return out;
 }

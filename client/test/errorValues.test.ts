@@ -27,6 +27,15 @@ describe('error values', () => {
     expect(errorCodeText('too_many_sessions', 'english')).toBe('已拒绝：你的会话太多，请先结束一个');
     expect(errorCodeText('newer_code', 'as the server said', { args: { x: '1' }, failure: null })).toBe('as the server said');
   });
+
+  it('formats only the values that are counts: a host made of digits is shown as sent', () => {
+    expect(errorCodeText('connect_queue_full', 'english', { args: { host: '2024' }, failure: null }))
+      .toBe('2024 is busy: too many connections are waiting for it; retrying');
+    expect(errorCodeText('connect_queue_timeout', 'english', { args: { host: '10000', seconds: '1200' }, failure: null }))
+      .toBe('10000 is busy: no connection slot came free within 1,200 s; retrying');
+    expect(errorCodeText('host_error', 'english', { args: { error: '12345' }, failure: null }))
+      .toBe('the connection to the host was lost: 12345');
+  });
 });
 
 describe('file panel links', () => {
