@@ -128,15 +128,21 @@ export function parseFailureDetail(value: unknown): FailureDetail | null {
   if (typeof raw['code'] !== 'string' || raw['code'] === '') {
     return null;
   }
+  return { code: raw['code'], args: stringArgs(raw['args']) };
+}
+
+/** The string values of an `args` object (an error message's, a problem's, a failure detail's); anything else in it,
+ * or an `args` that is not an object, is left out. */
+export function stringArgs(value: unknown): Record<string, string> {
   const args: Record<string, string> = {};
-  if (typeof raw['args'] === 'object' && raw['args'] !== null) {
-    for (const [key, arg] of Object.entries(raw['args'] as Record<string, unknown>)) {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const [name, arg] of Object.entries(value as Record<string, unknown>)) {
       if (typeof arg === 'string') {
-        args[key] = arg;
+        args[name] = arg;
       }
     }
   }
-  return { code: raw['code'], args };
+  return args;
 }
 
 /** A failure detail in the chosen language with its values filled in (a failure at a gateway says so); undefined when
