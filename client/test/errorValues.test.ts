@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorCodeText } from '../src/serverText';
 import { setLanguage } from '../src/strings';
-import { entryKind, linkProblem } from '../src/workspace/files/filePanel';
+import { entryKind, isUnresolvedLink, linkProblem } from '../src/workspace/files/filePanel';
 
 afterEach(() => {
   setLanguage('en');
@@ -50,5 +50,13 @@ describe('file panel links', () => {
     expect(linkProblem({ kind: 'link', target: 'missing' })).toBe('link to nothing: its target does not exist');
     setLanguage('zh-CN');
     expect(linkProblem({ kind: 'link', target: 'denied' })).toBe('链接：此登录无法读取其目标');
+  });
+
+  it('offers a link the server did not resolve both ways, by trying', () => {
+    expect(isUnresolvedLink({ kind: 'link', target: 'unknown' })).toBe(true);
+    expect(isUnresolvedLink({ kind: 'link', target: 'missing' })).toBe(false);
+    expect(isUnresolvedLink({ kind: 'file' })).toBe(false);
+    expect(entryKind({ kind: 'link', target: 'unknown' })).toBe('link');
+    expect(linkProblem({ kind: 'link', target: 'unknown' })).toBe('link not checked (too many in this folder): open or download it to find out');
   });
 });
