@@ -143,7 +143,7 @@ internal sealed class AsciicastWriter : IAsyncDisposable
     }
 
     /// <summary>Makes room for <paramref name="bytes"/> in the pending array: a line longer than the array is written
-    /// as far as it goes (hashed first), and goes on at the array's start.</summary>
+    /// as far as it goes (hashed once written), and goes on at the array's start.</summary>
     private void Reserve(int bytes)
     {
         if (_pendingCount + bytes <= PendingBytes)
@@ -151,19 +151,21 @@ internal sealed class AsciicastWriter : IAsyncDisposable
             return;
         }
 
-        var part = _pending.AsSpan(_lineStart, _pendingCount - _lineStart);
-        _hash.AppendData(part);
         try
         {
             _file.Write(_pending!, 0, _pendingCount);
         }
         catch
         {
-            // Not a line: what is pending is dropped, so a retry at close does not add a torn one.
-            _pendingCount = 0;
+            // As WritePendingAsync: the whole lines before this one stay pending (a retry at close writes them, and the
+            // running hash already covers them); only this line's part is dropped (not hashed), so no torn line is
+            // added.
+            _pendingCount = _lineStart;
             throw;
         }
 
+        var part = _pending.AsSpan(_lineStart, _pendingCount - _lineStart);
+        _hash.AppendData(part);
         _lineSpilled += part.Length;
         _pendingCount = 0;
         _lineStart = 0;

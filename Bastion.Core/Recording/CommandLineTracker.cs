@@ -34,6 +34,7 @@ internal sealed class CommandLineTracker(bool fromInput)
     private EscapeState _escape;
     private bool _carriageReturn;
     private int _csiParameter;
+    private bool _csiPastFirst;
 
     private enum EscapeState
     {
@@ -249,6 +250,7 @@ internal sealed class CommandLineTracker(bool fromInput)
             case EscapeState.Escape:
                 _escape = c switch { '[' => EscapeState.Csi, ']' => EscapeState.Osc, _ => EscapeState.None };
                 _csiParameter = 0;
+                _csiPastFirst = false;
                 return true;
             case EscapeState.Csi:
                 if (c is >= '@' and <= '~')
@@ -271,9 +273,15 @@ internal sealed class CommandLineTracker(bool fromInput)
         }
     }
 
+    /// <summary>The sequence's first parameter: digits after a ';' or ':' are later parameters (ESC[1;5D, Ctrl+Left,
+    /// moves one column, not fifteen).</summary>
     private void AddCsiDigit(char c)
     {
-        if (char.IsAsciiDigit(c) && _csiParameter < 10_000)
+        if (c is ';' or ':')
+        {
+            _csiPastFirst = true;
+        }
+        else if (!_csiPastFirst && char.IsAsciiDigit(c) && _csiParameter < 10_000)
         {
             _csiParameter = (_csiParameter * 10) + (c - '0');
         }

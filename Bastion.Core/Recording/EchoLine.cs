@@ -136,11 +136,13 @@ internal sealed class EchoLine
         }
     }
 
-    /// <summary>CSI D (and a backspace): the cursor moves left.</summary>
+    /// <summary>CSI D (and a backspace): the cursor moves left, at most to the start of its row, as a terminal moves it
+    /// (it does not go back up a wrapped line).</summary>
     public void Back(int count)
     {
-        _cursor = Math.Max(0, _cursor - count);
-        _column = Math.Max(0, _column - count);
+        var n = Math.Min(count, _column);
+        _cursor -= n;
+        _column -= n;
     }
 
     /// <summary>CSI @: blanks inserted at the cursor, the rest of the line moved right (bounded by

@@ -44,7 +44,7 @@ internal sealed class QueuedConnector(SshConnector connector, ConnectQueue queue
     private static SshConnectResult QueueFull(string hostName)
     {
         var result = SshConnectResult.Failed(ConnectFailure.QueueFull, $"too many connections are waiting for {hostName}; try again in a moment");
-        return result with { Args = Values(("host", hostName)) };
+        return result with { Args = ErrorArgs.Of(("host", hostName)) };
     }
 
     private static SshConnectResult QueueTimedOut(string hostName, TimeSpan timeout)
@@ -52,10 +52,6 @@ internal sealed class QueuedConnector(SshConnector connector, ConnectQueue queue
         var seconds = timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
         var result = SshConnectResult.Failed(
             ConnectFailure.QueueTimeout, $"{hostName} is busy: no connection slot came free within {seconds} s; try again in a moment");
-        return result with { Args = Values(("host", hostName), ("seconds", seconds)) };
+        return result with { Args = ErrorArgs.Of(("host", hostName), ("seconds", seconds)) };
     }
-
-    /// <summary>The values a refusal's message names, for the terminal's <c>error</c> (issue 14).</summary>
-    private static Dictionary<string, string> Values(params (string Name, string Value)[] values) =>
-        values.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal);
 }

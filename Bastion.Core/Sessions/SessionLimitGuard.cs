@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.WebSockets;
 using Bastion.Core.Audit;
 using Bastion.Core.Cluster;
@@ -90,11 +89,7 @@ internal sealed partial class SessionLimitGuard(
             webSocket, ErrorCodes.TooManySessions,
             $"you already have {running} running sessions (detached ones included) and the limit is {limits.MaxSessionsPerUser}: end one of them, then try again",
             CloseCodes.TooManySessions, ErrorCodes.TooManySessions,
-            new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["running"] = running.ToString(CultureInfo.InvariantCulture),
-                ["limit"] = limits.MaxSessionsPerUser.ToString(CultureInfo.InvariantCulture),
-            });
+            ErrorArgs.Of(("running", ErrorArgs.Count(running)), ("limit", ErrorArgs.Count(limits.MaxSessionsPerUser))));
         live.Dispose();
         return null;
     }

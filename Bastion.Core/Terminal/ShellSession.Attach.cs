@@ -171,7 +171,7 @@ internal sealed partial class ShellSession
                 return true;
             case RelayOutcome.HostFailed:
                 await socket.TryEndAsync(ErrorCodes.HostError, $"connection to the host was lost: {ending.Detail}", WebSocketCloseStatus.InternalServerError, "host connection lost", timeout.Token,
-                    ending.Detail is null ? null : new Dictionary<string, string>(StringComparer.Ordinal) { ["error"] = ending.Detail });
+                    ending.Detail is null ? null : ErrorArgs.Of(("error", ending.Detail)));
                 return true;
             case RelayOutcome.HostUnresponsive:
                 await socket.TryEndAsync(ErrorCodes.HostUnresponsive, $"{ending.Detail}; the session was ended", WebSocketCloseStatus.InternalServerError, "host unresponsive", timeout.Token);

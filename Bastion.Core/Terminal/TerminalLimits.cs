@@ -13,13 +13,9 @@ internal static class TerminalLimits
 
     /// <summary>The bounds as the values a <c>bad_size</c> error names (the same names as the upgrade's
     /// <c>terminal_size_invalid</c> problem).</summary>
-    public static readonly IReadOnlyDictionary<string, string> SizeArgs = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["minCols"] = MinCols.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["maxCols"] = MaxCols.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["minRows"] = MinRows.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["maxRows"] = MaxRows.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    public static readonly IReadOnlyDictionary<string, string> SizeArgs = ErrorArgs.Of(
+        ("minCols", ErrorArgs.Count(MinCols)), ("maxCols", ErrorArgs.Count(MaxCols)),
+        ("minRows", ErrorArgs.Count(MinRows)), ("maxRows", ErrorArgs.Count(MaxRows)));
 
     public static bool IsValidSize(int cols, int rows) =>
         cols is >= MinCols and <= MaxCols && rows is >= MinRows and <= MaxRows;

@@ -3,15 +3,19 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Bastion.Core.Audit;
+using Bastion.Core.Transfer;
 
 namespace Bastion.Tests.Transfer;
 
 /// <summary>Symbolic links through the file API, against a real sshd's sftp-server (issue 14): the listing says what
 /// each link points at (a file, with the file's size; a directory; nothing), a link to a file downloads the file and
-/// is audited with the file's size and SHA-256, a link to a directory lists that directory.</summary>
+/// is audited with the file's size and SHA-256, a link to a directory lists that directory; past
+/// <see cref="SftpLinks.MaxResolved"/> links the rest are "unknown". Each test removes the directory it made.</summary>
 [Collection(TransferCollectionDefinition.Name)]
-public sealed class SymlinkTests(TransferFixture transfer)
+public sealed class SymlinkTests(TransferFixture transfer) : IDisposable
 {
+    private readonly List<string> _dirs = [];
+
     private BastionFixture Bastion => transfer.Bastion;
 
     private BastionServer Server => Bastion.Server;
@@ -27,6 +31,7 @@ public sealed class SymlinkTests(TransferFixture transfer)
         await terminal.SendInputAsync("echo up-$((6*7))\r");
         await terminal.WaitForOutputAsync("up-42");
         var dir = BastionFixture.Unique("/tmp/bastion-links-");
+        _dirs.Add(dir);
         var bytes = RandomNumberGenerator.GetBytes(256 * 1024 + 3);
         Directory.CreateDirectory(Path.Combine(dir, "sub"));
         await File.WriteAllBytesAsync(Path.Combine(dir, "data.bin"), bytes);
@@ -35,6 +40,17 @@ public sealed class SymlinkTests(TransferFixture transfer)
         File.CreateSymbolicLink(Path.Combine(dir, "to-dir"), "sub");
         File.CreateSymbolicLink(Path.Combine(dir, "dangling"), Path.Combine(dir, "no-such-file"));
         return (terminal, token, dir, bytes);
+    }
+
+    public void Dispose()
+    {
+        foreach (var dir in _dirs)
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
     }
 
     private static string Files(TerminalClient terminal, string rest = "") => $"/api/sessions/{terminal.SessionId}/files{rest}";
@@ -95,5 +111,36 @@ public sealed class SymlinkTests(TransferFixture transfer)
         var (missing, problem) = await Server.SendAsync(HttpMethod.Get, Files(terminal, $"/content?path={Uri.EscapeDataString(dir + "/dangling")}"), token);
         Assert.Equal(404, missing);
         Assert.Equal("not_found", problem.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task PastTheBoundOnLinksPerListing_TheRestAreUnknown_AndOneOfThemStillOpensByTrying()
+    {
+        var (terminal, token, dir, bytes) = await SessionWithLinksAsync();
+        await using var session = terminal;
+        var many = Path.Combine(dir, "many");
+        Directory.CreateDirectory(many);
+        var count = SftpLinks.MaxResolved + 20;
+        for (var i = 0; i < count; i++)
+        {
+            File.CreateSymbolicLink(Path.Combine(many, $"link-{i:D4}"), Path.Combine(dir, "data.bin"));
+        }
+
+        var (status, listing) = await Server.SendAsync(HttpMethod.Get, Files(terminal, $"?path={Uri.EscapeDataString(many)}"), token);
+
+        Assert.Equal(200, status);
+        var targets = listing.GetProperty("entries").EnumerateArray()
+            .OrderBy(e => e.GetProperty("name").GetString(), StringComparer.Ordinal)
+            .Select(e => e.GetProperty("target").GetString())
+            .ToList();
+        Assert.Equal(count, targets.Count);
+        Assert.All(targets.Take(SftpLinks.MaxResolved), t => Assert.Equal("file", t));
+        Assert.All(targets.Skip(SftpLinks.MaxResolved), t => Assert.Equal("unknown", t));
+
+        // Opening an unknown link by trying: a link to a file lists as that one file, resolved.
+        var last = $"{many}/link-{count - 1:D4}";
+        var (opened, one) = await Server.SendAsync(HttpMethod.Get, Files(terminal, $"?path={Uri.EscapeDataString(last)}"), token);
+        Assert.Equal(200, opened);
+        Assert.Equal(bytes.Length, Assert.Single(one.GetProperty("entries").EnumerateArray()).GetProperty("size").GetInt64());
     }
 }

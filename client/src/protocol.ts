@@ -1,6 +1,6 @@
 // The terminal WebSocket messages of docs/PROTOCOL.md: parsing what the server sends, serializing what we send.
 
-import { parseFailureDetail, type ErrorValues } from './serverText';
+import { parseFailureDetail, stringArgs, type ErrorValues } from './serverText';
 import { endSessionMessage, isConnectStatus, readyAttached, readyRecording, type ConnectStatus, type Recording } from './sessionContract';
 
 export type ServerMessage =
@@ -118,16 +118,7 @@ export function parseServerMessage(text: string, logger: Logger = console): Serv
 
 /** An `error` message's values (issue 14): its `args` (string values only) and its connection `failure`. */
 export function parseErrorValues(message: Readonly<Record<string, unknown>>): ErrorValues {
-  const args: Record<string, string> = {};
-  const raw = message['args'];
-  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-    for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
-      if (typeof value === 'string') {
-        args[name] = value;
-      }
-    }
-  }
-  return { args, failure: parseFailureDetail(message['failure']) };
+  return { args: stringArgs(message['args']), failure: parseFailureDetail(message['failure']) };
 }
 
 /** The `participants` field: an array of `{user, mode}` strings (at most `maxParticipants`), else null. */

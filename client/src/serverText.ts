@@ -33,11 +33,16 @@ export function errorCodeText(code: string, message = '', values: ErrorValues = 
   return (code === '' ? undefined : lookup(`error_${code}`)) ?? (message === '' ? code : message);
 }
 
-/** Values that are whole numbers (a limit, seconds) in the chosen language's number format; others as sent. */
+/** The `args` the server sends as counts (`SessionLimitGuard`: running, limit; `QueuedConnector`: seconds;
+ * `TerminalLimits`: the size bounds). Only these are numbers: a host, a port or an error text made of digits is a
+ * name, shown as sent (a host named 2024 is not "2,024"). */
+const numericArgs: ReadonlySet<string> = new Set(['running', 'limit', 'seconds', 'minCols', 'maxCols', 'minRows', 'maxRows']);
+
+/** The numeric values (`numericArgs`, whole numbers) in the chosen language's number format; others as sent. */
 function numbers(args: Readonly<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(args)) {
-    out[name] = /^\d{1,15}$/.test(value) && name !== 'port' ? formatNumber(Number(value)) : value;
+    out[name] = numericArgs.has(name) && /^\d{1,15}$/.test(value) ? formatNumber(Number(value)) : value;
   }
   return out;
 }
@@ -123,15 +128,21 @@ export function parseFailureDetail(value: unknown): FailureDetail | null {
   if (typeof raw['code'] !== 'string' || raw['code'] === '') {
     return null;
   }
+  return { code: raw['code'], args: stringArgs(raw['args']) };
+}
+
+/** The string values of an `args` object (an error message's, a problem's, a failure detail's); anything else in it,
+ * or an `args` that is not an object, is left out. */
+export function stringArgs(value: unknown): Record<string, string> {
   const args: Record<string, string> = {};
-  if (typeof raw['args'] === 'object' && raw['args'] !== null) {
-    for (const [key, arg] of Object.entries(raw['args'] as Record<string, unknown>)) {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const [name, arg] of Object.entries(value as Record<string, unknown>)) {
       if (typeof arg === 'string') {
-        args[key] = arg;
+        args[name] = arg;
       }
     }
   }
-  return { code: raw['code'], args };
+  return args;
 }
 
 /** A failure detail in the chosen language with its values filled in (a failure at a gateway says so); undefined when

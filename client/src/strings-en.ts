@@ -544,6 +544,7 @@ export const en = {
   filesLinkMissing: 'link to nothing: its target does not exist',
   filesLinkDenied: 'link: its target cannot be read by this login',
   filesLinkOther: 'link to something that is not a file or folder',
+  filesLinkUnknown: 'link not checked (too many in this folder): open or download it to find out',
   // Second factors, passkeys, step-up, lockouts (issue 11).
   mfaNeeded: 'This account signs in with a second factor.',
   mfaPrompt: 'Enter the code from your authenticator app, or a recovery code.',

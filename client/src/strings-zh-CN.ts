@@ -546,6 +546,7 @@ export const zhCN: Dictionary = {
   filesLinkMissing: '链接指向的目标不存在',
   filesLinkDenied: '链接：此登录无法读取其目标',
   filesLinkOther: '链接指向的既不是文件也不是文件夹',
+  filesLinkUnknown: '未检查此链接（此文件夹中链接太多）：打开或下载即可知道',
   // Second factors, passkeys, step-up, lockouts (issue 11).
   mfaNeeded: '此账户需要第二因素登录。',
   mfaPrompt: '请输入身份验证器应用中的验证码，或一个恢复码。',

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorCodeText } from '../src/serverText';
 import { setLanguage } from '../src/strings';
-import { entryKind, linkProblem } from '../src/workspace/files/filePanel';
+import { entryKind, isUnresolvedLink, linkProblem } from '../src/workspace/files/filePanel';
 
 afterEach(() => {
   setLanguage('en');
@@ -27,6 +27,15 @@ describe('error values', () => {
     expect(errorCodeText('too_many_sessions', 'english')).toBe('已拒绝：你的会话太多，请先结束一个');
     expect(errorCodeText('newer_code', 'as the server said', { args: { x: '1' }, failure: null })).toBe('as the server said');
   });
+
+  it('formats only the values that are counts: a host made of digits is shown as sent', () => {
+    expect(errorCodeText('connect_queue_full', 'english', { args: { host: '2024' }, failure: null }))
+      .toBe('2024 is busy: too many connections are waiting for it; retrying');
+    expect(errorCodeText('connect_queue_timeout', 'english', { args: { host: '10000', seconds: '1200' }, failure: null }))
+      .toBe('10000 is busy: no connection slot came free within 1,200 s; retrying');
+    expect(errorCodeText('host_error', 'english', { args: { error: '12345' }, failure: null }))
+      .toBe('the connection to the host was lost: 12345');
+  });
 });
 
 describe('file panel links', () => {
@@ -41,5 +50,13 @@ describe('file panel links', () => {
     expect(linkProblem({ kind: 'link', target: 'missing' })).toBe('link to nothing: its target does not exist');
     setLanguage('zh-CN');
     expect(linkProblem({ kind: 'link', target: 'denied' })).toBe('链接：此登录无法读取其目标');
+  });
+
+  it('offers a link the server did not resolve both ways, by trying', () => {
+    expect(isUnresolvedLink({ kind: 'link', target: 'unknown' })).toBe(true);
+    expect(isUnresolvedLink({ kind: 'link', target: 'missing' })).toBe(false);
+    expect(isUnresolvedLink({ kind: 'file' })).toBe(false);
+    expect(entryKind({ kind: 'link', target: 'unknown' })).toBe('link');
+    expect(linkProblem({ kind: 'link', target: 'unknown' })).toBe('link not checked (too many in this folder): open or download it to find out');
   });
 });

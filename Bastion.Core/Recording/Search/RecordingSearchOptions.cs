@@ -32,7 +32,8 @@ public sealed class RecordingSearchOptions
 
     /// <summary>Leave long random-looking tokens out of the index (base64, keys, tokens: <see cref="HighEntropyTokens"/>),
     /// so search does not find them; commands, paths, words of any language, identifiers, numbers and hex ids are
-    /// indexed as before. The recording keeps them (the player's own search finds them). Off: every token is indexed.
+    /// indexed as before. The recording keeps them: the player replays them and the recording's download serves them (the
+    /// player has no free-text search of its own). Off: every token is indexed.
     /// Issue 12: a flood of such tokens cost the index two to three times what ordinary output costs per MB.</summary>
     public bool SkipHighEntropyTokens { get; set; } = true;
 

@@ -1,7 +1,7 @@
 // Reading the server's answers: JSON bodies that may be absent, and the ApiError each refusal becomes.
 
 import { ApiError, StepUpRequiredError, ValidationError, fieldErrors } from '../apiErrors';
-import { parseFailureDetail, type FailureDetail } from '../serverText';
+import { parseFailureDetail, stringArgs, type FailureDetail } from '../serverText';
 import { t } from '../strings';
 
 /** The ProblemDetails `type` of a refusal that a fresh second factor lifts. */
@@ -52,16 +52,7 @@ export function problemCode(
   body: Record<string, unknown> | null,
 ): [string | undefined, Record<string, string>, FailureDetail | null, FailureDetail | null] {
   const code = body?.['code'];
-  const raw = body?.['args'];
-  const args: Record<string, string> = {};
-  if (typeof raw === 'object' && raw !== null) {
-    for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
-      if (typeof value === 'string') {
-        args[name] = value;
-      }
-    }
-  }
-  return [typeof code === 'string' && code !== '' ? code : undefined, args, parseFailureDetail(body?.['failure']), parseFailureDetail(body?.['reason'])];
+  return [typeof code === 'string' && code !== '' ? code : undefined, stringArgs(body?.['args']), parseFailureDetail(body?.['failure']), parseFailureDetail(body?.['reason'])];
 }
 
 function errorMessage(body: Record<string, unknown> | null, status: number): string {

@@ -164,13 +164,16 @@ export class FilePanel {
 
   private row(entry: RemoteEntry, listing: Listing): HTMLLIElement {
     // A link behaves as what it points at (the server resolves it through SFTP): a link to a directory opens, a link to
-    // a file downloads as the file; one that points at nothing says why it cannot be opened.
+    // a file downloads as the file; one that points at nothing says why it cannot be opened. One the server did not
+    // resolve (`unknown`, past its bound) offers both, by trying: it opens as a folder, or lists as the one file it
+    // points at, and Download fetches the file or says why not.
     const as = entryKind(entry);
+    const unknown = isUnresolvedLink(entry);
     const label = entry.kind === 'link' ? `${entry.name}${as === 'dir' ? '/' : ''} →` : as === 'dir' ? `${entry.name}/` : entry.name;
-    const name = as === 'dir'
+    const name = as === 'dir' || unknown
       ? h('button', { type: 'button', className: 'files-name link' }, label)
       : h('span', { className: 'files-name' }, label);
-    if (as === 'dir') {
+    if (as === 'dir' || unknown) {
       name.addEventListener('click', () => void this.load(entry.path));
     }
     const why = linkProblem(entry);
@@ -178,7 +181,7 @@ export class FilePanel {
       name.title = why;
     }
     const actions = h('span', { className: 'files-actions' });
-    if (as === 'file' && listing.allowDownload) {
+    if ((as === 'file' || unknown) && listing.allowDownload) {
       actions.append(this.action('filesDownload', 'download', () => void this.download(entry)));
     }
     if (listing.allowUpload) {
@@ -186,7 +189,7 @@ export class FilePanel {
     }
     const size = why ?? (as === 'dir' ? '' : formatBytes(entry.size));
     return h('li', { className: 'files-entry', 'data-name': entry.name, 'data-kind': entry.kind, 'data-target': entry.target ?? '' },
-      name, h('span', { className: why === null ? 'files-size muted' : 'files-size files-link-problem' }, size), actions);
+      name, h('span', { className: why === null || unknown ? 'files-size muted' : 'files-size files-link-problem' }, size), actions);
   }
 
   private uploadAll(files: File[]): void {
@@ -297,7 +300,13 @@ export function entryKind(entry: Pick<RemoteEntry, 'kind' | 'target'>): RemoteEn
   return entry.target === 'dir' || entry.target === 'file' ? entry.target : 'link';
 }
 
-/** Why a link cannot be opened (dangling, not visible, not a file or directory); null for anything else. */
+/** A link the server left unresolved (past its bound on links per listing): opened and downloaded by trying. */
+export function isUnresolvedLink(entry: Pick<RemoteEntry, 'kind' | 'target'>): boolean {
+  return entry.kind === 'link' && entry.target === 'unknown';
+}
+
+/** Why a link cannot be opened (dangling, not visible, not a file or directory), or that it was not resolved; null
+ * for anything else. */
 export function linkProblem(entry: Pick<RemoteEntry, 'kind' | 'target'>): string | null {
   if (entry.kind !== 'link') {
     return null;
@@ -310,6 +319,8 @@ export function linkProblem(entry: Pick<RemoteEntry, 'kind' | 'target'>): string
       return t('filesLinkMissing');
     case 'denied':
       return t('filesLinkDenied');
+    case 'unknown':
+      return t('filesLinkUnknown');
     default:
       return t('filesLinkOther');
   }

@@ -15,11 +15,12 @@ export interface RemoteEntry {
   readonly modified: string;
   readonly permissions: string;
   /** A symbolic link's target (server `Core/Transfer/SftpLinks`): `file` (downloads as the file; `size` is the
-   * file's), `dir` (opens as a directory), `missing` (dangling), `denied` (not visible to the login), `other`. */
+   * file's), `dir` (opens as a directory), `missing` (dangling), `denied` (not visible to the login), `other`, or
+   * `unknown` (not resolved: past the server's bound on links per listing; opened and downloaded by trying). */
   readonly target?: LinkTarget;
 }
 
-export type LinkTarget = 'file' | 'dir' | 'missing' | 'denied' | 'other';
+export type LinkTarget = 'file' | 'dir' | 'missing' | 'denied' | 'other' | 'unknown';
 
 export interface Listing {
   readonly path: string;
