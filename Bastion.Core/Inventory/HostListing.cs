@@ -13,16 +13,18 @@ namespace Bastion.Core.Inventory;
 internal sealed class HostListing(BastionDbContext db)
 {
     /// <summary>The page of hosts that <paramref name="access"/> (see <c>AccessPolicy.OpenableFilterAsync</c>; null:
-    /// every host) lets through and <paramref name="query"/> asks for, with their credentials (names shown, never
-    /// secrets).</summary>
+    /// every host) lets through and <paramref name="query"/> asks for; with their credentials (names shown, never
+    /// secrets) only when <see cref="HostQuery.IncludeCredentials"/> asks (the admins' inventory).</summary>
     public async Task<HostPage> ListAsync(HostQuery query, Expression<Func<Host, bool>>? access, CancellationToken cancellationToken)
     {
         var matching = Filter(db.Hosts.AsNoTracking(), query, access);
         var size = query.PageSize;
         var after = query.After;
         var page = after is null ? matching : matching.Where(h => string.Compare(h.Name, after) > 0);
-        var rows = await page.OrderBy(h => h.Name).Take(size + 1)
-            .Select(h => new { Host = h, h.Credential, Total = matching.Count() })
+        var ordered = page.OrderBy(h => h.Name).Take(size + 1);
+        var rows = await (query.IncludeCredentials
+                ? ordered.Select(h => new { Host = h, h.Credential, Total = matching.Count() })
+                : ordered.Select(h => new { Host = h, Credential = (Credential?)null, Total = matching.Count() }))
             .ToListAsync(cancellationToken);
         if (rows.Count == 0)
         {

@@ -36,6 +36,10 @@ internal sealed record HostQuery
     /// <summary>Disabled hosts too (the admins' inventory).</summary>
     public bool IncludeDisabled { get; init; }
 
+    /// <summary>Each host's shared credential (its name, never a secret): only the admins' inventory shows it; an
+    /// operator's lists and favourites leave <see cref="Host.Credential"/> null.</summary>
+    public bool IncludeCredentials { get; init; }
+
     /// <summary><see cref="Limit"/> within 1..<see cref="MaxLimit"/>.</summary>
     public int PageSize => Math.Clamp(Limit, 1, MaxLimit);
 }

@@ -50,7 +50,7 @@ internal static class HostEndpoints
 
         var inventory = user.IsInRole(Roles.Admin) && request.All == "1";
         var access = inventory ? null : await policy.OpenableFilterAsync(user, cancellationToken);
-        var page = await listing.ListAsync(request.ToQuery(includeDisabled: inventory), access, cancellationToken);
+        var page = await listing.ListAsync(request.ToQuery(inventory), access, cancellationToken);
         HostPageHeaders.Write(context.Response, page);
         return TypedResults.Ok(page.Hosts.Select(HostDto.From).ToList());
     }

@@ -25,7 +25,7 @@ internal sealed record HostListRequest(string? Q, string? Group, string? Label, 
         return errors;
     }
 
-    public HostQuery ToQuery(bool includeDisabled) => new()
+    public HostQuery ToQuery(bool inventory) => new()
     {
         Text = Q,
         Group = Group,
@@ -33,6 +33,7 @@ internal sealed record HostListRequest(string? Q, string? Group, string? Label, 
         Ids = Id is null or [] ? null : [.. Id.Take(HostQuery.MaxIds)], // binding gives an empty array for no id
         After = string.IsNullOrEmpty(After) ? null : After,
         Limit = Limit ?? HostQuery.DefaultLimit,
-        IncludeDisabled = includeDisabled,
+        IncludeDisabled = inventory,
+        IncludeCredentials = inventory,
     };
 }

@@ -57,9 +57,15 @@ export class HostPager {
     return { hosts: this._hosts, total: this._total, more: this._next !== null, loading: this._loading };
   }
 
+  /** Whether the list may not answer what is in the field yet: a search waits for typing to pause or is on its way. */
+  get pending(): boolean {
+    return this._timer !== undefined || this._loading;
+  }
+
   /** A new search now (the first load, a choice in a select). */
   search(): void {
     clearTimeout(this._timer);
+    this._timer = undefined;
     this._loading = true;
     this.fetch(undefined, (page) => {
       this._hosts = page.hosts;
@@ -71,6 +77,13 @@ export class HostPager {
   searchSoon(): void {
     clearTimeout(this._timer);
     this._timer = setTimeout(() => this.search(), searchDelayMs);
+  }
+
+  /** The search that waits for typing to pause, now (Enter was pressed); nothing when none waits. */
+  flush(): void {
+    if (this._timer !== undefined) {
+      this.search();
+    }
   }
 
   /** The next page, appended. */
@@ -87,6 +100,7 @@ export class HostPager {
 
   stop(): void {
     clearTimeout(this._timer);
+    this._timer = undefined;
     this._abort?.abort();
     this._abort = null;
   }

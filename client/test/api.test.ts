@@ -107,7 +107,7 @@ describe('ApiClient', () => {
         'garbage',
       ]),
     );
-    const hosts = await api.hosts();
+    const { hosts } = await api.hostPage({});
     expect(new Headers(calls[0]?.init.headers).get('Authorization')).toBe('Bearer jwt-1');
     expect(hosts).toMatchObject([
       { id: 'h1', name: 'db-1', address: '10.0.0.5', port: 22, username: 'ops', hostKeyFingerprint: 'SHA256:abc' },
@@ -120,11 +120,11 @@ describe('ApiClient', () => {
   it('maps inventory fields and turns a ValidationProblem into field errors', async () => {
     let reply = json(200, [{ id: 'h1', name: 'a', labels: { env: 'prod', bad: 1 }, groups: ['db', 2], enabled: false, charset: 'gbk' }]);
     const { api } = setup(() => reply);
-    const [host] = await api.hosts();
+    const [host] = (await api.hostPage({})).hosts;
     expect(host).toMatchObject({ labels: { env: 'prod' }, groups: ['db'], enabled: false, charset: 'gbk' });
 
     reply = json(200, [{ id: 'h2', idleTimeoutSeconds: 900, maxDurationSeconds: 0, maxSessionsPerUser: -1 }]);
-    const [limited] = await api.hosts();
+    const [limited] = (await api.hostPage({})).hosts;
     // Session limit overrides (issue 9): numbers kept (0 = off on this host), anything else is "the global setting".
     expect(limited).toMatchObject({ idleTimeoutSeconds: 900, maxDurationSeconds: 0, maxSessionsPerUser: null });
 
@@ -135,7 +135,7 @@ describe('ApiClient', () => {
   });
 
   it.each([
-    ['hosts', (api: ApiClient) => api.hosts()],
+    ['hosts', (api: ApiClient) => api.hostPage({})],
     ['tickets', (api: ApiClient) => api.createTicket('h1')],
   ])('on 401 from %s clears the session and calls onUnauthorized', async (_name, call) => {
     const { api, sessions, onUnauthorized } = setup(() => json(401, { error: 'token expired' }));
@@ -146,7 +146,7 @@ describe('ApiClient', () => {
 
   it('without a session tries only the refresh cookie, and when that is refused calls onUnauthorized', async () => {
     const { api, calls, onUnauthorized } = setup((path) => (path === '/api/auth/refresh' ? json(401, { error: 'sign in again' }) : json(200, [])), null);
-    await expect(api.hosts()).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(api.hostPage({})).rejects.toBeInstanceOf(UnauthorizedError);
     expect(calls.map((c) => c.path)).toEqual(['/api/auth/refresh']);
     expect(onUnauthorized).toHaveBeenCalledOnce();
   });
@@ -156,7 +156,7 @@ describe('ApiClient', () => {
     const fresh = `h.${claims}.s`;
     const { api, calls, sessions } = setup((path) =>
       path === '/api/auth/refresh' ? json(200, { access_token: fresh, token_type: 'Bearer', expires_in: 900 }) : json(200, []), null);
-    await api.hosts();
+    await api.hostPage({});
     expect(sessions.get()).toEqual({ token: fresh, username: 'carol', expiresAt: 1_000_000 + 900_000 });
     expect(calls[0]?.init).toMatchObject({ method: 'POST', credentials: 'same-origin' });
     expect(JSON.parse(calls[0]?.init.body as string)).toEqual({ active: true });
@@ -167,7 +167,7 @@ describe('ApiClient', () => {
     const { api, calls, onUnauthorized } = setup((path, init) =>
       path === '/api/auth/refresh' ? json(200, { access_token: 'jwt-2', expires_in: 900 })
         : new Headers(init.headers).get('Authorization') === 'Bearer jwt-2' ? json(200, []) : json(401, {}));
-    await expect(api.hosts()).resolves.toEqual([]);
+    await expect(api.hostPage({}).then((page) => page.hosts)).resolves.toEqual([]);
     expect(calls.map((c) => c.path)).toEqual(['/api/hosts', '/api/auth/refresh', '/api/hosts']);
     expect(onUnauthorized).not.toHaveBeenCalled();
   });
@@ -188,7 +188,7 @@ describe('ApiClient', () => {
         return task();
       },
     });
-    await Promise.all([api.hosts(), api.hosts()]);
+    await Promise.all([api.hostPage({}), api.hostPage({})]);
     expect(calls.filter((p) => p === '/api/auth/refresh')).toHaveLength(1);
     expect(locked).toEqual(['bastion.refresh']);
   });
@@ -212,14 +212,14 @@ describe('ApiClient', () => {
   it('reports an unreachable server as status 0', async () => {
     const sessions = new MemorySessionStore(session);
     const api = new ApiClient({ sessions, onUnauthorized: vi.fn(), fetch: () => Promise.reject(new TypeError('failed')) });
-    const error = (await api.hosts().catch((e: unknown) => e)) as ApiError;
+    const error = (await api.hostPage({}).catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(0);
   });
 
   it('falls back to a generic message when the error body is not JSON', async () => {
     const { api } = setup(() => new Response('<html>oops</html>', { status: 502 }));
-    await expect(api.hosts()).rejects.toThrow('Request failed (502)');
+    await expect(api.hostPage({})).rejects.toThrow('Request failed (502)');
   });
 });
 

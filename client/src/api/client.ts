@@ -6,7 +6,6 @@
 // itself reports a 401 as a wrong password.
 
 import { ApiError, StepUpRequiredError, UnauthorizedError } from '../apiErrors';
-import type { Host } from '../host';
 import type { Session, SessionStore } from '../session';
 import {
   activeSessionsPath,
@@ -20,7 +19,7 @@ import { t } from '../strings';
 import { nameFromToken } from '../token';
 import { accessToken, parseEnrolment, refreshPath, secondFactorNeeded } from './auth';
 import { anonymousRefusal, readJson, refusal } from './http';
-import { parseHosts, parseTicket } from './terminal';
+import { parseTicket } from './terminal';
 import { hostPagePath, parseHostPage, type HostPage, type HostPageQuery } from './hostPage';
 import type { ApiClientOptions, FetchLike, SignInOutcome, TerminalTicket, TotpEnrolment } from './types';
 
@@ -149,11 +148,6 @@ export class ApiClient {
       const init: RequestInit = { method: 'POST', headers: { Authorization: `Bearer ${token}` }, keepalive: true, credentials: 'same-origin' };
       await this._fetch('/api/auth/logout', init).catch(() => undefined);
     }
-  }
-
-  /** `GET /api/hosts`: the first page of the hosts granted to the signed-in user. */
-  async hosts(signal?: AbortSignal): Promise<Host[]> {
-    return parseHosts(await this.call('GET', '/api/hosts', undefined, signal));
   }
 
   /** `GET /api/hosts` with a filter and a cursor (issue 14): one page, the total of matching hosts, the next cursor. */

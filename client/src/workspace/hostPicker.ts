@@ -25,6 +25,9 @@ export class HostPicker {
   private _loaded = false;
   private _shown: Host[] = [];
   private _active = 0;
+  // Enter was pressed while the list did not yet answer what was typed: the answer's active row is chosen when it
+  // arrives (the old, unfiltered list's first row was another host).
+  private _chooseOnAnswer = false;
   private _abort: AbortController | null = null;
   private readonly _pager: HostPager;
   private readonly _more: HTMLButtonElement;
@@ -62,6 +65,7 @@ export class HostPicker {
     this._abort?.abort();
     this._abort = null;
     this._pager.stop();
+    this._chooseOnAnswer = false;
     this.element.hidden = true;
     this.button.setAttribute('aria-expanded', 'false');
   }
@@ -73,6 +77,12 @@ export class HostPicker {
   }
 
   private onKey(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && (!this._loaded || this._pager.pending)) {
+      event.preventDefault();
+      this._chooseOnAnswer = true;
+      this._pager.flush();
+      return;
+    }
     handleListBoxKey(event, this._active, this._shown, {
       move: (active) => {
         this._active = active;
@@ -91,6 +101,7 @@ export class HostPicker {
     this.button.setAttribute('aria-expanded', 'true');
     this._filter.value = '';
     this._active = 0;
+    this._chooseOnAnswer = false;
     this._filter.focus();
     replaceChildren(this._list, h('p', { className: 'muted' }, t('hostsLoading')));
     this._abort?.abort();
@@ -115,6 +126,7 @@ export class HostPicker {
   }
 
   private failed(reason: unknown): void {
+    this._chooseOnAnswer = false;
     if (!this.element.hidden && !(reason instanceof UnauthorizedError)) {
       replaceChildren(this._list, h('p', { className: 'form-error' }, t('hostsLoadFailed', { error: problemText(reason) })));
     }
@@ -142,6 +154,13 @@ export class HostPicker {
     this._more.hidden = !more;
     this._active = Math.min(this._active, Math.max(0, this._shown.length - 1));
     this.markActive();
+    if (this._chooseOnAnswer) {
+      this._chooseOnAnswer = false;
+      const host = this._shown[this._active];
+      if (host !== undefined) {
+        this.pick(host);
+      }
+    }
   }
 
   /** The active choice is marked on the list (the focus stays in the filter, so typing goes on narrowing). */

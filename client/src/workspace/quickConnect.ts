@@ -43,6 +43,9 @@ export class QuickConnect {
   private _shortcuts: Shortcuts = noShortcuts;
   private _shown: Host[] = [];
   private _active = 0;
+  // Enter was pressed while the list did not yet answer what was typed: the answer's active row is chosen when it
+  // arrives (the old, unfiltered list's first row was another host).
+  private _chooseOnAnswer = false;
   private _abort: AbortController | null = null;
   private _loaded = false;
   private _returnFocus: HTMLElement | null = null;
@@ -117,6 +120,7 @@ export class QuickConnect {
     this.element.hidden = false;
     this._input.value = '';
     this._active = 0;
+    this._chooseOnAnswer = false;
     this._input.focus();
     this._loaded = false;
     replaceChildren(this._list, h('li', { className: 'qc-empty muted', role: 'presentation' }, t('hostsLoading')));
@@ -138,6 +142,7 @@ export class QuickConnect {
   }
 
   private failed(reason: unknown): void {
+    this._chooseOnAnswer = false;
     if (this.isOpen && this._abort?.signal.aborted !== true) {
       replaceChildren(this._list, h('li', { className: 'form-error', role: 'presentation' }, t('hostsLoadFailed', { error: problemText(reason) })));
     }
@@ -150,6 +155,7 @@ export class QuickConnect {
     this._abort?.abort();
     this._abort = null;
     this._pager.stop();
+    this._chooseOnAnswer = false;
     this.element.hidden = true;
     const back = this._returnFocus;
     this._returnFocus = null;
@@ -159,6 +165,12 @@ export class QuickConnect {
   }
 
   private onKey(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && (!this._loaded || this._pager.pending)) {
+      event.preventDefault();
+      this._chooseOnAnswer = true;
+      this._pager.flush();
+      return;
+    }
     handleListBoxKey(
       event,
       this._active,
@@ -209,6 +221,13 @@ export class QuickConnect {
     this._more.hidden = !this._loaded || !more;
     this._active = Math.min(this._active, Math.max(0, this._shown.length - 1));
     this.markActive();
+    if (this._chooseOnAnswer && this._loaded && !loading) {
+      this._chooseOnAnswer = false;
+      const host = this._shown[this._active];
+      if (host !== undefined) {
+        this.pick(host);
+      }
+    }
   }
 
   /** Why the list is empty, and what to do: still loading; no host at all (an admin adds some, others ask one); or
