@@ -87,4 +87,29 @@ public sealed class HostPagingBrowserTests : IAsyncLifetime
         await page.Locator($".grant-row:has-text('{Late}')").WaitForAsync().WithTimeout();
         Assert.DoesNotContain(_browser.ConsoleLines, l => l.StartsWith("pageerror", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task TheGrantsTable_NamesTheHostOfEveryGrant_WithHundredsOfPerHostGrants()
+    {
+        // 250 per-host grants: their host ids in one query string (~10 KB) were past Kestrel's 8 KB request line, and
+        // the table never came up.
+        const int grants = 250;
+        var userName = HostSpec.UniqueName("many");
+        var (userId, _) = await _server.CreateUserAsync(_admin, userName, ["operator"]).WithTimeout();
+        var (status, hosts) = await _server.SendAsync(HttpMethod.Get, $"/api/hosts?all=1&limit={grants}&q=paging-", _admin).WithTimeout();
+        Assert.Equal(200, status);
+        var ids = hosts.EnumerateArray().Select(x => x.GetProperty("id").GetString()!).ToList();
+        Assert.Equal(grants, ids.Count);
+        foreach (var hostId in ids)
+        {
+            await _server.GrantAsync(_admin, new { userId, hostId }).WithTimeout();
+        }
+
+        await _browser.LoginAsync(_server.BaseUri, "admin", BastionServer.AdminPassword);
+        var page = _browser.Page;
+        await page.GotoAsync(_server.BaseUri + "#/admin/grants").WithTimeout();
+        var named = $"() => [...document.querySelectorAll('.grant-row')].filter(r => r.textContent.includes('{userName}') && r.textContent.includes('paging-')).length === {grants}";
+        await page.WaitForFunctionAsync(named).WithTimeout();
+        Assert.DoesNotContain(_browser.ConsoleLines, l => l.StartsWith("pageerror", StringComparison.Ordinal));
+    }
 }

@@ -23,6 +23,9 @@ interface GrantRow {
   readonly allowDownload: boolean;
 }
 
+/** Host ids per `GET /api/hosts?id=…` call: 100 ids are about 4 KB of query string, inside an 8 KB request line. */
+const hostIdsPerRequest = 100;
+
 /** `GET /api/grants/defaults`: what a grant that sets no flag allows (`Transfer:DefaultAllow`). */
 interface GrantDefaults {
   readonly allowUpload: boolean;
@@ -32,7 +35,7 @@ interface GrantDefaults {
 export function grantsTab(container: HTMLElement, context: TabContext): void {
   let users: UserRow[] = [];
   /** The grants' hosts by id, for their names in the table (only those hosts are asked for, issue 14). */
-  let hostNames = new Map<string, string>();
+  const hostNames = new Map<string, string>();
   const formSlot = h('div', {});
   const add = button(t('addGrant'), 'primary', () => openForm());
   add.id = 'grant-add';
@@ -49,12 +52,23 @@ export function grantsTab(container: HTMLElement, context: TabContext): void {
         users = (Array.isArray(userList) ? userList : []) as UserRow[];
         add.disabled = false;
         const grants = (Array.isArray(grantList) ? grantList : []) as GrantRow[];
-        const ids = [...new Set(grants.flatMap((grant) => (grant.hostId === null ? [] : [grant.hostId])))].slice(0, 500);
-        const named = ids.length === 0 ? [] : (await context.api.hostPage({ all: true, ids, limit: 500 }, context.signal)).hosts;
-        hostNames = new Map(named.map((host) => [host.id, host.name]));
-        replaceChildren(body, ...grants.map(row));
+        // The table first (a host shows by id until its name arrives), then the grants' host names, asked for in
+        // chunks: 500 ids in one query string (~20 KB) were past the 8 KB request line of Kestrel and nginx, and the
+        // table never came up with a few hundred per-host grants.
+        const show = (): void => replaceChildren(body, ...grants.map(row));
+        show();
         grantTable.hidden = grants.length === 0;
         empty.hidden = grants.length > 0;
+        const ids = [...new Set(grants.flatMap((grant) => (grant.hostId === null ? [] : [grant.hostId])))];
+        for (let at = 0; at < ids.length; at += hostIdsPerRequest) {
+          const chunk = ids.slice(at, at + hostIdsPerRequest);
+          for (const host of (await context.api.hostPage({ all: true, ids: chunk, limit: chunk.length }, context.signal)).hosts) {
+            hostNames.set(host.id, host.name);
+          }
+        }
+        if (ids.length > 0) {
+          show();
+        }
       })
       .catch((reason: unknown) => context.notify(errorMessage(reason), true));
   };
