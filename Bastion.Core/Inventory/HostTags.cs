@@ -30,7 +30,10 @@ internal static class HostTags
     public static string FormatGroups(IEnumerable<string>? groups) =>
         groups is null ? "" : string.Join(',', groups.Select(g => g.Trim()).Where(g => g.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 
-    /// <summary>A selector is <c>k=v</c> pairs separated by commas; a host matches when it has every pair.</summary>
+    /// <summary>A selector is <c>k=v</c> pairs separated by commas; a host matches when it has every pair. Null when a
+    /// pair has no <c>=</c> or a key or value a label cannot have (<see cref="IsValidName"/>, <see cref="IsValidValue"/>):
+    /// such a selector is refused as a grant's, and one stored before matches no host, in memory and in the database
+    /// alike (a value with a line break had matched two labels in the listing's query and none in <c>Grant.Covers</c>).</summary>
     public static IReadOnlyDictionary<string, string>? ParseSelector(string? selector)
     {
         if (string.IsNullOrWhiteSpace(selector))
@@ -47,7 +50,14 @@ internal static class HostTags
                 return null;
             }
 
-            pairs[part[..eq].Trim()] = part[(eq + 1)..].Trim();
+            var key = part[..eq].Trim();
+            var value = part[(eq + 1)..].Trim();
+            if (!IsValidName(key) || !IsValidValue(value))
+            {
+                return null;
+            }
+
+            pairs[key] = value;
         }
 
         return pairs.Count == 0 ? null : pairs;
